@@ -1,0 +1,167 @@
+"""The `desk` command. `desk` alone opens the window; subcommands work on the data folder without a display.
+
+Each group of subcommands lives in its own module under `desk/cli/` and registers itself with `register(sub)`;
+`COMMAND_MODULES` lists them. Errors print one clear line in the user's language and exit non-zero, never a
+traceback (the trace goes to the log).
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import logging
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from desk import __version__
+from desk.domain.validation import ValidationError
+from desk.errors import DeskError
+from desk.i18n import LANGUAGES, _, set_language, system_language
+from desk.store.home import resolve_home
+
+COMMAND_MODULES: tuple[str, ...] = (
+    "desk.cli.registry",
+)
+
+log = logging.getLogger("desk")
+
+
+class Context:
+    """What a command handler gets: the parsed options and the data folder, opened on first use."""
+
+    def __init__(self, args: argparse.Namespace) -> None:
+        self.args = args
+        self.home_dir: Path = resolve_home(getattr(args, "home", None))
+        self._workspace: Any = None
+
+    def workspace(self) -> Any:
+        """The opened (and migrated) data folder; a clear error when there is none."""
+        if self._workspace is None:
+            from desk.services.workspace import open_workspace
+
+            self._workspace = open_workspace(self.home_dir)
+            operator = getattr(self.args, "operator", None)
+            if operator:
+                self._workspace.db.operator = operator
+        return self._workspace
+
+    def close(self) -> None:
+        if self._workspace is not None:
+            self._workspace.close()
+
+
+Handler = Callable[[Context], int | None]
+
+
+def common_options() -> argparse.ArgumentParser:
+    """Options every subcommand takes too, so they may stand before or after it."""
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--home", metavar="DIR", default=argparse.SUPPRESS,
+                        help=_("data folder (default: $DESK_HOME, else the per-user data folder)"))
+    common.add_argument("--lang", choices=LANGUAGES, default=argparse.SUPPRESS,
+                        help=_("language of messages: kk, ru or en"))
+    common.add_argument("--operator", metavar="NAME", default=argparse.SUPPRESS,
+                        help=_("operator name written to the audit log"))
+    return common
+
+
+_COMMON = common_options()
+
+
+def add_command(
+    sub: argparse._SubParsersAction, name: str, help_text: str, handler: Handler | None = None, **kwargs: Any
+) -> argparse.ArgumentParser:
+    """Add a subcommand that also takes the common options."""
+    parser = sub.add_parser(name, help=help_text, description=help_text, parents=[_COMMON], **kwargs)
+    if handler is not None:
+        parser.set_defaults(handler=handler)
+    return parser
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="desk", description=_("Dostyq Desk: the registry of a regional secretariat."), parents=[_COMMON]
+    )
+    parser.add_argument("--version", action="version", version=f"Dostyq Desk {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar=_("COMMAND"))
+    for name in COMMAND_MODULES:
+        importlib.import_module(name).register(sub)
+    return parser
+
+
+def _pick_language(argv: Sequence[str]) -> None:
+    """Messages, the help included, in --lang, else the data folder's saved language, else the system's."""
+    lang = None
+    for i, arg in enumerate(argv):
+        if arg == "--lang" and i + 1 < len(argv):
+            lang = argv[i + 1]
+        elif arg.startswith("--lang="):
+            lang = arg.split("=", 1)[1]
+    if lang not in LANGUAGES:
+        home = None
+        for i, arg in enumerate(argv):
+            if arg == "--home" and i + 1 < len(argv):
+                home = argv[i + 1]
+            elif arg.startswith("--home="):
+                home = arg.split("=", 1)[1]
+        try:
+            from desk.services.workspace import saved_language
+
+            lang = saved_language(resolve_home(home))
+        except Exception:  # noqa: BLE001 - an unreadable settings file must not stop the command
+            lang = None
+    set_language(lang if lang in LANGUAGES else system_language())
+
+
+def _utf8_streams() -> None:
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            try:
+                reconfigure(encoding="utf-8", errors="replace")
+            except (OSError, ValueError):
+                pass
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    _utf8_streams()
+    _pick_language(argv)
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    ctx = Context(args)
+    from desk import logs
+    from desk.store.home import Home
+
+    home = Home(ctx.home_dir)
+    logs.configure(home.logs if home.root.exists() else None)
+    try:
+        handler: Handler | None = getattr(args, "handler", None)
+        if handler is None:
+            if args.command:
+                parser.parse_args([args.command, "--help"])
+            from desk.cli.window import open_window
+
+            return open_window(ctx)
+        return int(handler(ctx) or 0)
+    except ValidationError as exc:
+        for error in exc.errors:
+            print(f"desk: {error}", file=sys.stderr)
+        return 1
+    except DeskError as exc:
+        print(f"desk: {exc.message}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("desk: " + _("Interrupted."), file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+    except Exception as exc:  # noqa: BLE001 - the user gets one line; the trace goes to the log
+        log.exception("command failed")
+        print("desk: " + _("Unexpected error: {error}").format(error=exc.__class__.__name__ + ": " + str(exc)),
+              file=sys.stderr)
+        return 1
+    finally:
+        ctx.close()

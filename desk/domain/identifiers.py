@@ -1,0 +1,103 @@
+"""IIN and BIN: the 12-digit identification numbers of persons and organisations, with their check digit."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+_WEIGHTS_1 = tuple(range(1, 12))
+_WEIGHTS_2 = (3, 4, 5, 6, 7, 8, 9, 10, 11, 1, 2)
+
+
+def check_digit(first11: str) -> int | None:
+    """The check digit for the first 11 digits, or None when no digit is possible (the number is invalid)."""
+    digits = [int(c) for c in first11]
+    total = sum(w * d for w, d in zip(_WEIGHTS_1, digits, strict=True)) % 11
+    if total == 10:
+        total = sum(w * d for w, d in zip(_WEIGHTS_2, digits, strict=True)) % 11
+        if total == 10:
+            return None
+    return total
+
+
+def normalize(number: str) -> str:
+    """Strip spaces and dashes; restore a leading zero a spreadsheet dropped from an 11-digit number."""
+    digits = "".join(ch for ch in str(number) if not ch.isspace() and ch != "-")
+    if len(digits) == 11 and digits.isdigit():
+        digits = "0" + digits
+    return digits
+
+
+def has_valid_check_digit(number: str) -> bool:
+    if len(number) != 12 or not number.isdigit():
+        return False
+    expected = check_digit(number[:11])
+    return expected is not None and expected == int(number[11])
+
+
+@dataclass(frozen=True)
+class IinInfo:
+    birth_date: dt.date
+    sex: str  # "m" or "f"
+
+
+_CENTURY = {"1": (1800, "m"), "2": (1800, "f"), "3": (1900, "m"), "4": (1900, "f"), "5": (2000, "m"), "6": (2000, "f")}
+
+
+class IdentifierError(ValueError):
+    """Why a number is not a valid IIN or BIN; `reason` is a stable code the caller turns into words."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+def parse_iin(number: str) -> IinInfo:
+    """Check an IIN and return the birth date and sex it carries; raise IdentifierError otherwise."""
+    if len(number) != 12 or not number.isdigit():
+        raise IdentifierError("length")
+    century = _CENTURY.get(number[6])
+    if century is None:
+        raise IdentifierError("century")
+    try:
+        born = dt.date(century[0] + int(number[0:2]), int(number[2:4]), int(number[4:6]))
+    except ValueError:
+        raise IdentifierError("date") from None
+    if not has_valid_check_digit(number):
+        raise IdentifierError("check_digit")
+    return IinInfo(birth_date=born, sex=century[1])
+
+
+def parse_bin(number: str) -> dt.date:
+    """Check a BIN and return the first day of its registration month; raise IdentifierError otherwise."""
+    if len(number) != 12 or not number.isdigit():
+        raise IdentifierError("length")
+    month = int(number[2:4])
+    if not 1 <= month <= 12:
+        raise IdentifierError("date")
+    if number[4] not in "456":  # kind of entity: resident legal entity, non-resident, joint entrepreneurship
+        raise IdentifierError("kind")
+    if number[5] not in "0123":  # head office, branch, representative office, peasant farm
+        raise IdentifierError("kind")
+    if not has_valid_check_digit(number):
+        raise IdentifierError("check_digit")
+    year = int(number[0:2])
+    year += 2000 if year <= dt.date.today().year % 100 else 1900
+    return dt.date(year, month, 1)
+
+
+def make_iin(birth: dt.date, sex: str, serial: int) -> str | None:
+    """Build a valid IIN (demo data and tests); None when the serial gives no check digit."""
+    century = {1800: "1", 1900: "3", 2000: "5"}[birth.year // 100 * 100]
+    if sex == "f":
+        century = str(int(century) + 1)
+    first11 = f"{birth:%y%m%d}{century}{serial % 10000:04d}"
+    digit = check_digit(first11)
+    return None if digit is None else first11 + str(digit)
+
+
+def make_bin(registered: dt.date, serial: int, kind: str = "4", office: str = "0") -> str | None:
+    """Build a valid BIN (demo data and tests); None when the serial gives no check digit."""
+    first11 = f"{registered:%y%m}{kind}{office}{serial % 100000:05d}"
+    digit = check_digit(first11)
+    return None if digit is None else first11 + str(digit)

@@ -1,0 +1,303 @@
+"""The records the registry keeps, as SQLModel tables.
+
+Every synced record has a UUID key, its owning region, created/updated timestamps (UTC) and `usn`, the change
+counter: the store sets it on every write from one counter per database, so "everything changed since N" is
+`usn > N`. Deleting a record leaves a `Tombstone` with its own usn. Archiving is not deleting: an archived record
+keeps its data and can be restored.
+
+Codes of reference values (ethnic group, event type, statuses, …) are those of `desk.domain.reference`.
+"""
+
+import datetime as dt
+import uuid
+from typing import ClassVar
+
+from sqlmodel import Field, SQLModel
+
+from desk.domain.text import sort_key
+
+LANGS = ("kk", "ru", "en")
+
+
+def new_id() -> str:
+    return str(uuid.uuid4())
+
+
+def utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+class SyncedRecord(SQLModel):
+    """Columns every synced record carries."""
+
+    # Tables whose rows travel in sync bundles set this; the store keeps their usn and tombstones.
+    synced: ClassVar[bool] = True
+
+    id: str = Field(default_factory=new_id, primary_key=True, max_length=36)
+    region: str = Field(index=True, max_length=8)
+    created_at: dt.datetime = Field(default_factory=utcnow)
+    updated_at: dt.datetime = Field(default_factory=utcnow)
+    usn: int = Field(default=0, index=True)
+
+
+class Named(SQLModel):
+    """A name in Kazakh, Russian and English (at least one), with a Kazakh-alphabet sort key per language."""
+
+    name_kk: str = Field(default="", max_length=500)
+    name_ru: str = Field(default="", max_length=500)
+    name_en: str = Field(default="", max_length=500)
+    sort_kk: str = Field(default="", max_length=500, index=True)
+    sort_ru: str = Field(default="", max_length=500, index=True)
+    sort_en: str = Field(default="", max_length=500, index=True)
+
+    def name(self, lang: str) -> str:
+        """The name in `lang`, falling back to another recorded language."""
+        order = (lang,) + tuple(x for x in ("ru", "kk", "en") if x != lang)
+        for code in order:
+            value = getattr(self, f"name_{code}", "") or ""
+            if value.strip():
+                return value
+        return ""
+
+    def refresh_sort_keys(self) -> None:
+        for code in LANGS:
+            setattr(self, f"sort_{code}", sort_key(self.name(code))[:500])
+
+    def search_text(self) -> str:
+        return " ".join(v for v in (self.name_kk, self.name_ru, self.name_en) if v)
+
+
+class Archivable(SQLModel):
+    archived_at: dt.datetime | None = Field(default=None, index=True)
+
+
+# --- the registry ---------------------------------------------------------------------------------------------
+
+
+class District(SyncedRecord, Named, table=True):
+    """A district (аудан) or city district of the region."""
+
+    code: str | None = Field(default=None, max_length=40, index=True)
+
+
+class House(SyncedRecord, Named, Archivable, table=True):
+    """A House of Friendship (Достық үйі)."""
+
+    district_id: str | None = Field(default=None, foreign_key="district.id", index=True)
+    address: str = ""
+    phone: str = ""
+    email: str = ""
+    director: str = ""
+    opened_on: dt.date | None = None
+    notes: str = ""
+
+
+class Association(SyncedRecord, Named, Archivable, table=True):
+    """An ethnocultural association (этномәдени бірлестік)."""
+
+    ethnic_group: str = Field(max_length=40, index=True)
+    other_ethnic_groups: str = ""  # comma-separated codes
+    legal_status: str = Field(default="legal_entity", max_length=20, index=True)
+    bin: str | None = Field(default=None, max_length=12, index=True)
+    is_republican: bool = False
+    parent_id: str | None = Field(default=None, foreign_key="association.id")
+    registration_date: dt.date | None = Field(default=None, index=True)
+    registration_number: str = ""
+    district_id: str | None = Field(default=None, foreign_key="district.id", index=True)
+    address: str = ""
+    house_id: str | None = Field(default=None, foreign_key="house.id", index=True)
+    leader: str = ""
+    phone: str = ""
+    email: str = ""
+    member_count: int | None = None
+    member_count_date: dt.date | None = None
+    lines_of_work: str = ""  # comma-separated codes
+    status: str = Field(default="active", max_length=20, index=True)
+    status_date: dt.date | None = None
+    status_reason: str = ""
+    notes: str = ""
+
+
+class Event(SyncedRecord, Named, Archivable, table=True):
+    """An event held by or in a House of Friendship. Its title is the `name_*` columns."""
+
+    event_type: str = Field(max_length=40, index=True)
+    start_date: dt.date = Field(index=True)
+    end_date: dt.date | None = None
+    house_id: str | None = Field(default=None, foreign_key="house.id", index=True)
+    venue: str = ""
+    organiser_ids: str = ""  # comma-separated association ids
+    by_secretariat: bool = False
+    partners: str = ""
+    participants: int | None = None
+    youth: int | None = None
+    funding_source: str = Field(default="none", max_length=40)
+    funding_amount: int | None = None  # tenge
+    status: str = Field(default="planned", max_length=20, index=True)
+    plan_item_id: str | None = Field(default=None, foreign_key="planitem.id", index=True)
+    notes: str = ""
+
+
+class Person(SyncedRecord, Archivable, table=True):
+    """A person: a member of the assembly, a leader, a contact. Holds personal data."""
+
+    surname: str = Field(max_length=200)
+    given_name: str = Field(max_length=200)
+    patronymic: str = Field(default="", max_length=200)
+    sort_name: str = Field(default="", max_length=600, index=True)
+    iin: str | None = Field(default=None, max_length=12, index=True)
+    birth_date: dt.date | None = None
+    sex: str = Field(default="", max_length=1)
+    ethnic_group: str | None = Field(default=None, max_length=40, index=True)
+    workplace: str = ""
+    position: str = ""
+    phone: str = ""
+    email: str = ""
+    district_id: str | None = Field(default=None, foreign_key="district.id", index=True)
+    notes: str = ""
+
+    def full_name(self) -> str:
+        return " ".join(p for p in (self.surname, self.given_name, self.patronymic) if p)
+
+    def refresh_sort_keys(self) -> None:
+        self.sort_name = sort_key(self.full_name())[:600]
+
+    def search_text(self) -> str:
+        return " ".join(p for p in (self.full_name(), self.iin or "") if p)
+
+
+# --- governance -----------------------------------------------------------------------------------------------
+
+
+class Membership(SyncedRecord, table=True):
+    """A person's membership of the regional assembly or of its council. Never deleted when the member leaves."""
+
+    person_id: str = Field(foreign_key="person.id", index=True)
+    body: str = Field(default="assembly", max_length=20, index=True)  # "assembly" or "council"
+    category: str = Field(default="other", max_length=40)
+    nominated_by: str = ""
+    nominating_association_id: str | None = Field(default=None, foreign_key="association.id")
+    admitted_on: dt.date = Field(index=True)
+    admission_basis: str = ""
+    admission_decision_id: str | None = Field(default=None, foreign_key="decision.id")
+    roles: str = ""  # comma-separated codes
+    left_on: dt.date | None = Field(default=None, index=True)
+    leaving_ground: str | None = Field(default=None, max_length=40)
+    leaving_note: str = ""
+
+
+class Meeting(SyncedRecord, Archivable, table=True):
+    """A session, an extraordinary session or a council meeting of the regional assembly."""
+
+    kind: str = Field(max_length=30, index=True)
+    number: str = ""
+    date: dt.date = Field(index=True)
+    place: str = ""
+    notice_date: dt.date | None = None
+    agenda: str = ""  # one item a line
+    requested_by: int | None = None  # extraordinary session: how many members asked for it
+    notes: str = ""
+
+
+class Attendance(SyncedRecord, table=True):
+    """One member present at one meeting."""
+
+    meeting_id: str = Field(foreign_key="meeting.id", index=True)
+    membership_id: str = Field(foreign_key="membership.id", index=True)
+
+
+class Decision(SyncedRecord, Named, table=True):
+    """A decision put to the vote at a meeting. Its wording is the `name_*` columns."""
+
+    meeting_id: str = Field(foreign_key="meeting.id", index=True)
+    number: str = ""
+    votes_for: int = 0
+    votes_against: int = 0
+    abstained: int = 0
+
+
+class ExecutionItem(SyncedRecord, table=True):
+    """What a decision requires of a responsible body, by when, and whether it was done."""
+
+    decision_id: str = Field(foreign_key="decision.id", index=True)
+    responsible: str = ""
+    task: str = ""
+    deadline: dt.date | None = Field(default=None, index=True)
+    status: str = Field(default="in_progress", max_length=20, index=True)
+    executed_on: dt.date | None = None
+    notes: str = ""
+
+
+class PlanItem(SyncedRecord, Named, table=True):
+    """An item of the assembly's annual action plan. Its title is the `name_*` columns."""
+
+    year: int = Field(index=True)
+    quarter: int = 1
+    responsible: str = ""
+    notes: str = ""
+
+
+# --- bookkeeping (local, not synced) -------------------------------------------------------------------------
+
+
+class Tombstone(SQLModel, table=True):
+    """A deleted record, so that sync can carry the deletion."""
+
+    record_id: str = Field(primary_key=True, max_length=36)
+    table_name: str = Field(max_length=40)
+    region: str = Field(max_length=8, index=True)
+    deleted_at: dt.datetime = Field(default_factory=utcnow)
+    usn: int = Field(index=True)
+
+
+class AuditEntry(SQLModel, table=True):
+    """Who changed what, when: old and new values as JSON."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    at: dt.datetime = Field(default_factory=utcnow, index=True)
+    operator: str = Field(default="", max_length=200)
+    table_name: str = Field(max_length=40)
+    record_id: str = Field(max_length=36, index=True)
+    action: str = Field(max_length=20)  # create, update, archive, restore, delete
+    changes: str = "{}"
+
+
+class SearchDoc(SQLModel, table=True):
+    """One searchable record's folded words (see desk.store.search; on SQLite an FTS5 table indexes it)."""
+
+    __tablename__ = "search_doc"  # type: ignore[assignment]
+    rowid: int | None = Field(default=None, primary_key=True)
+    record_id: str = Field(max_length=36, unique=True)
+    kind: str = Field(max_length=20)
+    region: str = Field(max_length=8)
+    body: str = ""
+
+
+class Meta(SQLModel, table=True):
+    """Facts about this database: its region, mode (region or central), the change counter."""
+
+    key: str = Field(primary_key=True, max_length=60)
+    value: str = ""
+
+
+SYNCED_TABLES: tuple[type[SyncedRecord], ...] = (
+    District,
+    House,
+    Association,
+    PlanItem,
+    Event,
+    Person,
+    Meeting,
+    Decision,
+    Membership,
+    Attendance,
+    ExecutionItem,
+)
+"""Synced tables in an order that satisfies foreign keys when inserting."""
+
+SEARCHABLE: dict[str, type[SQLModel]] = {
+    "association": Association,
+    "house": House,
+    "event": Event,
+    "person": Person,
+}

@@ -1,0 +1,172 @@
+"""Validation of what a clerk enters. A refusal names the field and says why in the current language.
+
+Validators collect `FieldError`s; `Checker.raise_if_any()` raises one `ValidationError` holding them all, so a form
+can show every message beside its field and nothing is written.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from desk.domain import identifiers
+from desk.i18n import N_, _
+
+# Field labels, translated when shown. Keys are the attribute names used in records and forms.
+FIELD_LABELS: dict[str, str] = {
+    "name": N_("Name"),
+    "title": N_("Title"),
+    "bin": N_("BIN"),
+    "iin": N_("IIN"),
+    "phone": N_("Phone"),
+    "email": N_("E-mail"),
+    "member_count": N_("Number of members"),
+    "participants": N_("Participants"),
+    "youth": N_("Young participants"),
+    "funding_amount": N_("Funding amount"),
+    "start_date": N_("Start date"),
+    "end_date": N_("End date"),
+    "surname": N_("Surname"),
+    "given_name": N_("Given name"),
+    "legal_status": N_("Legal status"),
+    "status": N_("Status"),
+    "status_date": N_("Status date"),
+    "registration_date": N_("Registration date"),
+    "district_id": N_("District"),
+    "house_id": N_("House of Friendship"),
+    "ethnic_group": N_("Ethnic group"),
+    "event_type": N_("Event type"),
+    "funding_source": N_("Funding source"),
+    "region": N_("Region"),
+    "birth_date": N_("Date of birth"),
+    "parent_id": N_("Parent association"),
+    "lines_of_work": N_("Lines of work"),
+    "opened_on": N_("Opened on"),
+}
+
+
+def field_label(name: str) -> str:
+    return _(FIELD_LABELS.get(name, name))
+
+
+@dataclass(frozen=True)
+class FieldError:
+    field: str
+    message: str
+
+    @property
+    def label(self) -> str:
+        return field_label(self.field)
+
+    def __str__(self) -> str:
+        return f"{self.label}: {self.message}"
+
+
+class ValidationError(ValueError):
+    """One or more fields were refused; nothing was written."""
+
+    def __init__(self, errors: list[FieldError]) -> None:
+        self.errors = errors
+        super().__init__("; ".join(str(e) for e in errors))
+
+    def for_field(self, name: str) -> list[str]:
+        return [e.message for e in self.errors if e.field == name]
+
+
+@dataclass
+class Checker:
+    """Collects the refusals of one record."""
+
+    errors: list[FieldError] = field(default_factory=list)
+
+    def fail(self, name: str, message: str) -> None:
+        self.errors.append(FieldError(name, message))
+
+    def raise_if_any(self) -> None:
+        if self.errors:
+            raise ValidationError(list(self.errors))
+
+    # --- the rules -----------------------------------------------------------------------------------------
+
+    def names(self, name: str, kk: str | None, ru: str | None, en: str | None) -> None:
+        if not any((v or "").strip() for v in (kk, ru, en)):
+            self.fail(name, _("Enter the name in at least one language: Kazakh, Russian or English."))
+
+    def required(self, name: str, value: object) -> None:
+        if value is None or (isinstance(value, str) and not value.strip()):
+            self.fail(name, _("This field is required."))
+
+    def not_negative(self, name: str, value: int | float | None) -> None:
+        if value is not None and value < 0:
+            self.fail(name, _("Must not be negative."))
+
+    def not_more_than(self, name: str, value: int | None, other_name: str, other: int | None) -> None:
+        if value is not None and other is not None and value > other:
+            self.fail(name, _("Must not exceed {field}.").format(field=field_label(other_name)))
+
+    def date_order(self, start_name: str, start: dt.date | None, end_name: str, end: dt.date | None) -> None:
+        if start is not None and end is not None and end < start:
+            self.fail(end_name, _("Must not be before {field}.").format(field=field_label(start_name)))
+
+    def not_in_future(self, name: str, value: dt.date | None, today: dt.date | None = None) -> None:
+        if value is not None and value > (today or dt.date.today()):
+            self.fail(name, _("Must not be in the future."))
+
+    def iin(self, name: str, value: str | None) -> identifiers.IinInfo | None:
+        if not value:
+            return None
+        try:
+            return identifiers.parse_iin(value)
+        except identifiers.IdentifierError as exc:
+            self.fail(name, _identifier_message(exc.reason, 12))
+            return None
+
+    def bin(self, name: str, value: str | None) -> None:
+        if not value:
+            return
+        try:
+            identifiers.parse_bin(value)
+        except identifiers.IdentifierError as exc:
+            self.fail(name, _identifier_message(exc.reason, 12))
+
+    def phone(self, name: str, value: str | None) -> None:
+        if value and normalize_phone(value) is None:
+            self.fail(name, _("Enter a Kazakhstan number: +7 and 10 digits, e.g. +7 701 234 56 78."))
+
+    def email(self, name: str, value: str | None) -> None:
+        if value and not _EMAIL.fullmatch(value.strip()):
+            self.fail(name, _("This does not look like an e-mail address."))
+
+    def choice(self, name: str, value: str | None, allowed: set[str] | frozenset[str]) -> None:
+        if value is not None and value not in allowed:
+            self.fail(name, _("Unknown value: {value}.").format(value=value))
+
+
+_EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
+
+
+def _identifier_message(reason: str, length: int) -> str:
+    if reason == "length":
+        return _("Must be exactly {n} digits.").format(n=length)
+    if reason == "date":
+        return _("The date inside the number is not a real date.")
+    if reason == "century":
+        return _("The 7th digit (century and sex) must be 1 to 6.")
+    if reason == "kind":
+        return _("The 5th and 6th digits (kind of entity, office) are not valid.")
+    return _("The check digit does not match: the number has a typo.")
+
+
+def normalize_phone(value: str) -> str | None:
+    """'+7 (701) 234-56-78', '87012345678' → '+77012345678'; None when it is not a Kazakhstan number."""
+    digits = re.sub(r"[\s()\-.]", "", value)
+    if digits.startswith("+7"):
+        digits = digits[2:]
+    elif digits.startswith("8") and len(digits) == 11:
+        digits = digits[1:]
+    elif digits.startswith("7") and len(digits) == 11:
+        digits = digits[1:]
+    if len(digits) != 10 or not digits.isdigit():
+        return None
+    return "+7" + digits

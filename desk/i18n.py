@@ -1,0 +1,201 @@
+"""Languages: gettext helpers (`_`, `N_`, `ngettext`), the current language, and CLDR formatting via Babel.
+
+Catalogs live in `i18n/<lang>/LC_MESSAGES/desk.po`. The compiled `.mo` files are built (`tools/i18n.py compile`,
+run by the set-up script and the build); when a `.mo` is missing or older than its `.po`, the `.po` is read
+directly, so a fresh checkout always shows the right text.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import gettext as _gettext
+import locale
+import os
+import sys
+from collections.abc import Callable
+from decimal import Decimal
+from pathlib import Path
+
+from babel import Locale
+from babel import dates as babel_dates
+from babel import numbers as babel_numbers
+
+LANGUAGES: tuple[str, ...] = ("kk", "ru", "en")
+LANGUAGE_NAMES: dict[str, str] = {"kk": "Қазақша", "ru": "Русский", "en": "English"}
+DOMAIN = "desk"
+
+
+def catalog_dir() -> Path:
+    """The folder holding the catalogs, in a checkout and in a PyInstaller build."""
+    frozen = getattr(sys, "_MEIPASS", None)
+    if frozen:
+        return Path(frozen) / "i18n"
+    return Path(__file__).resolve().parent.parent / "i18n"
+
+
+class _PoTranslations(_gettext.NullTranslations):
+    """Translations read straight from a .po file (used when no up-to-date .mo exists)."""
+
+    def __init__(self, po_path: Path) -> None:
+        super().__init__()
+        from babel.messages.pofile import read_po
+
+        with po_path.open("rb") as fh:
+            catalog = read_po(fh)
+        self._plural = catalog.plural_func
+        self._messages: dict[str, str | tuple[str, ...]] = {}
+        for message in catalog:
+            if not message.id or not message.string or message.fuzzy:
+                continue
+            key = message.id[0] if isinstance(message.id, tuple) else message.id
+            self._messages[key] = message.string
+
+    def gettext(self, message: str) -> str:
+        found = self._messages.get(message)
+        if isinstance(found, str) and found:
+            return found
+        return message
+
+    def ngettext(self, msgid1: str, msgid2: str, n: int) -> str:
+        found = self._messages.get(msgid1)
+        if isinstance(found, tuple) and found:
+            index = self._plural(n)
+            if 0 <= index < len(found) and found[index]:
+                return found[index]
+        return msgid1 if n == 1 else msgid2
+
+
+_cache: dict[str, _gettext.NullTranslations] = {}
+
+
+def translations(lang: str) -> _gettext.NullTranslations:
+    """The translations of `lang`, loaded once."""
+    if lang not in _cache:
+        base = catalog_dir() / lang / "LC_MESSAGES"
+        mo, po = base / f"{DOMAIN}.mo", base / f"{DOMAIN}.po"
+        trans: _gettext.NullTranslations
+        if mo.exists() and (not po.exists() or mo.stat().st_mtime >= po.stat().st_mtime):
+            with mo.open("rb") as fh:
+                trans = _gettext.GNUTranslations(fh)
+        elif po.exists():
+            trans = _PoTranslations(po)
+        else:
+            trans = _gettext.NullTranslations()
+        _cache[lang] = trans
+    return _cache[lang]
+
+
+def reload_catalogs() -> None:
+    """Forget loaded catalogs (after they were rebuilt)."""
+    _cache.clear()
+
+
+def system_language() -> str:
+    """The operating system's language if it is one of ours, else Russian."""
+    candidates = [os.environ.get(var, "") for var in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")]
+    try:
+        candidates.append(locale.getlocale()[0] or "")
+    except ValueError:
+        pass
+    for value in candidates:
+        code = value.split(":")[0].split("_")[0].split(".")[0].lower()
+        if code in LANGUAGES:
+            return code
+    return "ru"
+
+
+_current = system_language()
+_listeners: list[Callable[[str], None]] = []
+
+
+def current_language() -> str:
+    return _current
+
+
+def set_language(lang: str) -> None:
+    """Switch the language of every later `_()` call and tell the listeners (the UI retranslates)."""
+    global _current
+    if lang not in LANGUAGES:
+        raise ValueError(f"unknown language {lang!r}")
+    _current = lang
+    for listener in list(_listeners):
+        listener(lang)
+
+
+def on_language_changed(listener: Callable[[str], None]) -> Callable[[], None]:
+    """Call `listener(lang)` after each switch; returns a function that removes it."""
+    _listeners.append(listener)
+    return lambda: _listeners.remove(listener) if listener in _listeners else None
+
+
+def _(message: str) -> str:
+    """Translate to the current language."""
+    return translations(_current).gettext(message)
+
+
+def ngettext(singular: str, plural: str, n: int) -> str:
+    """Translate a message with a count, using the current language's plural rules."""
+    return translations(_current).ngettext(singular, plural, n)
+
+
+def N_(message: str) -> str:
+    """Mark a module-level string for extraction; translate it later with `_()`."""
+    return message
+
+
+def gettext_for(lang: str) -> Callable[[str], str]:
+    """A `_` bound to one language, for reports printed in a language other than the window's."""
+    return translations(lang).gettext
+
+
+def ngettext_for(lang: str) -> Callable[[str, str, int], str]:
+    return translations(lang).ngettext
+
+
+# --- CLDR formatting -------------------------------------------------------------------------------------------
+
+
+def babel_locale(lang: str | None = None) -> Locale:
+    return Locale.parse(lang or _current)
+
+
+def format_date(value: dt.date | None, lang: str | None = None, fmt: str = "medium") -> str:
+    if value is None:
+        return ""
+    return babel_dates.format_date(value, format=fmt, locale=babel_locale(lang))
+
+
+def format_datetime(value: dt.datetime | None, lang: str | None = None, fmt: str = "medium") -> str:
+    if value is None:
+        return ""
+    return babel_dates.format_datetime(value, format=fmt, locale=babel_locale(lang))
+
+
+def format_number(value: int | float | Decimal | None, lang: str | None = None) -> str:
+    if value is None:
+        return ""
+    return babel_numbers.format_decimal(value, locale=babel_locale(lang))
+
+
+def format_percent(value: float | None, lang: str | None = None) -> str:
+    if value is None:
+        return ""
+    return babel_numbers.format_percent(value, locale=babel_locale(lang))
+
+
+def format_money(value: int | Decimal | None, lang: str | None = None) -> str:
+    """An amount in tenge."""
+    if value is None:
+        return ""
+    return babel_numbers.format_currency(value, "KZT", locale=babel_locale(lang))
+
+
+def quarter_name(year: int, quarter: int, lang: str | None = None) -> str:
+    """'Q3 2025' in the language's CLDR words ("3-я четверть" style is not CLDR: we use its quarter names)."""
+    loc = babel_locale(lang)
+    name = loc.quarters["format"]["wide"][quarter]
+    return f"{name} {year}"
+
+
+def month_name(month: int, lang: str | None = None, width: str = "abbreviated") -> str:
+    return babel_locale(lang).months["stand-alone"][width][month]

@@ -1,0 +1,1 @@
+"""Use-cases the whole program calls (UI, command line, reports, sync, import): no Qt here."""

@@ -1,0 +1,111 @@
+"""`desk check`: integrity and consistency of a data folder. Each problem is one sentence for the clerk."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from sqlalchemy import text
+
+from desk.domain import identifiers
+from desk.domain.records import SEARCHABLE, SYNCED_TABLES
+from desk.i18n import _
+from desk.services.workspace import Workspace
+
+
+@dataclass(frozen=True)
+class Problem:
+    check: str
+    message: str
+
+
+CheckFn = Callable[[Workspace], list[Problem]]
+
+
+def _integrity(ws: Workspace) -> list[Problem]:
+    if not ws.db.is_sqlite:
+        return []
+    with ws.db.engine.connect() as conn:
+        result = [r[0] for r in conn.execute(text("PRAGMA integrity_check"))]
+        fk = list(conn.execute(text("PRAGMA foreign_key_check")))
+    problems = []
+    if result != ["ok"]:
+        problems.append(Problem("integrity", _("The database file is damaged: {detail}").format(detail="; ".join(result[:5]))))
+    if fk:
+        problems.append(Problem("foreign_keys", _("{n} records point to records that do not exist.").format(n=len(fk))))
+    return problems
+
+
+def _change_counter(ws: Workspace) -> list[Problem]:
+    problems = []
+    with ws.db.engine.connect() as conn:
+        counter = int(conn.execute(text("SELECT value FROM meta WHERE key = 'usn'")).scalar() or 0)
+        for cls in SYNCED_TABLES:
+            table = cls.__tablename__  # type: ignore[attr-defined]
+            top = conn.execute(text(f"SELECT MAX(usn) FROM {table}")).scalar() or 0
+            if top > counter:
+                problems.append(Problem("usn", _("Table {table} has changes newer than the change counter.").format(table=table)))
+    return problems
+
+
+def _search_index(ws: Workspace) -> list[Problem]:
+    with ws.db.engine.connect() as conn:
+        indexed = conn.execute(text("SELECT COUNT(*) FROM search_doc")).scalar_one()
+        records = sum(
+            conn.execute(text(f"SELECT COUNT(*) FROM {cls.__tablename__}")).scalar_one()  # type: ignore[attr-defined]
+            for cls in SEARCHABLE.values()
+        )
+    if indexed != records:
+        return [Problem("search", _("The search index holds {indexed} entries for {records} records; "
+                                    "rebuild it with “desk check --repair”.").format(indexed=indexed, records=records))]
+    return []
+
+
+def _identifiers(ws: Workspace) -> list[Problem]:
+    problems = []
+    with ws.db.engine.connect() as conn:
+        bad_iin = sum(1 for (iin,) in conn.execute(text("SELECT iin FROM person WHERE iin IS NOT NULL AND iin != ''"))
+                      if not identifiers.has_valid_check_digit(iin))
+        bad_bin = sum(1 for (b,) in conn.execute(text("SELECT bin FROM association WHERE bin IS NOT NULL AND bin != ''"))
+                      if not identifiers.has_valid_check_digit(b))
+    if bad_iin:
+        problems.append(Problem("iin", _("{n} persons have an IIN with a wrong check digit.").format(n=bad_iin)))
+    if bad_bin:
+        problems.append(Problem("bin", _("{n} associations have a BIN with a wrong check digit.").format(n=bad_bin)))
+    return problems
+
+
+def _dates(ws: Workspace) -> list[Problem]:
+    with ws.db.engine.connect() as conn:
+        events = conn.execute(text("SELECT COUNT(*) FROM event WHERE end_date IS NOT NULL AND end_date < start_date")).scalar_one()
+        members = conn.execute(text("SELECT COUNT(*) FROM membership WHERE left_on IS NOT NULL AND left_on < admitted_on")).scalar_one()
+    problems = []
+    if events:
+        problems.append(Problem("dates", _("{n} events end before they start.").format(n=events)))
+    if members:
+        problems.append(Problem("dates", _("{n} memberships end before they begin.").format(n=members)))
+    return problems
+
+
+def _region(ws: Workspace) -> list[Problem]:
+    if ws.is_central:
+        return []
+    problems = []
+    with ws.db.engine.connect() as conn:
+        for cls in SYNCED_TABLES:
+            table = cls.__tablename__  # type: ignore[attr-defined]
+            n = conn.execute(text(f"SELECT COUNT(*) FROM {table} WHERE region != :r"), {"r": ws.region}).scalar_one()
+            if n:
+                problems.append(Problem("region", _("{n} records of {table} belong to another region.").format(n=n, table=table)))
+    return problems
+
+
+CHECKS: list[CheckFn] = [_integrity, _change_counter, _search_index, _identifiers, _dates, _region]
+"""Other parts of the program append their checks (file permissions, sync state)."""
+
+
+def run_checks(ws: Workspace) -> list[Problem]:
+    problems: list[Problem] = []
+    for check in CHECKS:
+        problems.extend(check(ws))
+    return problems

@@ -1,0 +1,107 @@
+"""An opened data folder: its database (migrated), settings, region and mode. Every use-case takes one.
+
+A data folder is either a region's (mode "region", one region's records) or the central office's (mode "central",
+every region's records). `create_region_workspace` is what `desk init` does.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from desk.domain import reference
+from desk.domain.records import District
+from desk.errors import DeskError, NotInitialised
+from desk.i18n import LANGUAGES, _
+from desk.settings import Settings
+from desk.store.db import Database, os_user, set_meta
+from desk.store.home import Home
+from desk.store.migrate import upgrade
+
+MODE_REGION = "region"
+MODE_CENTRAL = "central"
+
+
+@dataclass
+class Workspace:
+    home: Home
+    db: Database
+    settings: Settings
+    region: str
+    mode: str
+    migration_backup: Path | None = field(default=None)
+
+    @property
+    def is_central(self) -> bool:
+        return self.mode == MODE_CENTRAL
+
+    @property
+    def operator(self) -> str:
+        return self.settings.get("operator") or os_user()
+
+    def region_name(self, lang: str) -> str:
+        term = reference.by_code(reference.REGIONS, self.region)
+        if term is None:
+            return _("Republic of Kazakhstan") if self.is_central else self.region
+        return term.label(lang)
+
+    def close(self) -> None:
+        self.db.dispose()
+
+
+def _secure(path: Path) -> None:
+    if os.name == "posix" and path.exists():
+        os.chmod(path, 0o600)
+
+
+def open_workspace(root: Path) -> Workspace:
+    """Open an existing data folder, migrating its database (with a backup first) when the program is newer."""
+    home = Home(root)
+    if not home.exists():
+        raise NotInitialised(
+            _("No database in {folder}. Create one with “desk init --region KZ-…” or “desk demo”.").format(
+                folder=root
+            )
+        )
+    db = Database(home.database)
+    backup = upgrade(db, backup_dir=home.backups)
+    region = db.meta("region")
+    mode = db.meta("mode", MODE_REGION)
+    ws = Workspace(home=home, db=db, settings=Settings(home.settings), region=region, mode=mode)
+    ws.migration_backup = backup
+    db.operator = ws.operator
+    return ws
+
+
+def create_workspace(root: Path, *, region: str | None, mode: str = MODE_REGION) -> Workspace:
+    """Create the data folder and its database. Refuses to overwrite an existing one."""
+    home = Home(root)
+    if home.exists():
+        raise DeskError(_("A database already exists in {folder}.").format(folder=root))
+    if mode == MODE_REGION and reference.by_code(reference.REGIONS, region or "") is None:
+        codes = ", ".join(r.code for r in reference.REGIONS)
+        raise DeskError(_("Unknown region “{code}”. Use one of: {codes}.").format(code=region, codes=codes))
+    home.ensure()
+    db = Database(home.database)
+    upgrade(db)
+    _secure(home.database)
+    with db.transact(audit=False) as session:
+        set_meta(session, "mode", mode)
+        set_meta(session, "region", region or "")
+        if mode == MODE_REGION and region:
+            for term in reference.DISTRICTS:
+                if isinstance(term, reference.District) and term.region == region:
+                    session.add(
+                        District(region=region, code=term.code, name_kk=term.kk, name_ru=term.ru, name_en=term.en)
+                    )
+    settings = Settings(home.settings)
+    ws = Workspace(home=home, db=db, settings=settings, region=region or "", mode=mode)
+    db.operator = ws.operator
+    return ws
+
+
+def saved_language(root: Path) -> str | None:
+    """The language saved in a data folder's settings, if any (read before the database is opened)."""
+    lang = Settings(Home(root).settings).get("language")
+    return lang if lang in LANGUAGES else None

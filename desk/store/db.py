@@ -1,0 +1,282 @@
+"""The one owner of the database connection.
+
+`Database.transact()` gives a session that commits everything or rolls everything back. Every flush goes through
+`_before_flush`/`_after_flush`, which is where the rules that no caller may forget live:
+- each write transaction takes the next value of the change counter (`usn`) and stamps every record it touches;
+- deleting a synced record leaves a tombstone;
+- sort keys are refreshed from the names;
+- every change is written to the audit log (who, when, which record, old and new values);
+- the full-text search index follows the searchable records.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import getpass
+import json
+import os
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event, inspect, text
+from sqlalchemy.orm import Session as OrmSession
+from sqlmodel import Session
+
+from desk.domain.records import AuditEntry, Meta, SyncedRecord, Tombstone, utcnow
+from desk.store import search
+
+# Columns the store maintains itself; they are not worth an audit line.
+_BOOKKEEPING = {"usn", "updated_at", "created_at", "sort_kk", "sort_ru", "sort_en", "sort_name"}
+
+
+def os_user() -> str:
+    try:
+        return getpass.getuser()
+    except Exception:  # noqa: BLE001 - no user name on some systems; the audit still records the change
+        return os.environ.get("USERNAME", "") or "unknown"
+
+
+class Database:
+    """A database file (or URL) with its engine. One per process for a data folder."""
+
+    def __init__(self, url_or_path: str | Path, *, echo: bool = False) -> None:
+        url = str(url_or_path)
+        if "://" not in url:
+            url = f"sqlite:///{Path(url_or_path).resolve()}"
+        self.url = url
+        self.engine: Engine = create_engine(url, echo=echo)
+        self.is_sqlite = self.engine.dialect.name == "sqlite"
+        if self.is_sqlite:
+            event.listen(self.engine, "connect", _sqlite_pragmas)
+        self.operator = ""
+
+    @property
+    def path(self) -> Path | None:
+        if not self.is_sqlite:
+            return None
+        return Path(self.engine.url.database or "")
+
+    def session(self, *, operator: str | None = None, audit: bool = True) -> Session:
+        session = Session(self.engine, expire_on_commit=False)
+        session.info["operator"] = operator or self.operator or os_user()
+        session.info["audit"] = audit
+        session.info["sqlite"] = self.is_sqlite
+        return session
+
+    @contextmanager
+    def transact(self, *, operator: str | None = None, audit: bool = True) -> Iterator[Session]:
+        """A session whose work is committed as a whole when the block ends, and rolled back on any error."""
+        session = self.session(operator=operator, audit=audit)
+        try:
+            yield session
+            session.commit()
+        except BaseException:
+            session.rollback()
+            raise
+        finally:
+            session.close()
+
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        session = self.session()
+        try:
+            yield session
+        finally:
+            session.close()
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+
+    # --- facts about this database ---------------------------------------------------------------------------
+
+    def meta(self, key: str, default: str = "") -> str:
+        with self.engine.connect() as conn:
+            row = conn.execute(text("SELECT value FROM meta WHERE key = :k"), {"k": key}).first()
+        return row[0] if row else default
+
+    def set_meta(self, key: str, value: str) -> None:
+        with self.transact() as session:
+            set_meta(session, key, value)
+
+
+def set_meta(session: OrmSession, key: str, value: str) -> None:
+    row = session.get(Meta, key)
+    if row is None:
+        session.add(Meta(key=key, value=value))
+    else:
+        row.value = value
+
+
+def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
+    cur = dbapi_conn.cursor()
+    cur.execute("PRAGMA foreign_keys = ON")
+    cur.execute("PRAGMA journal_mode = WAL")
+    cur.execute("PRAGMA synchronous = NORMAL")
+    cur.execute("PRAGMA busy_timeout = 10000")
+    cur.close()
+
+
+# --- the change counter -------------------------------------------------------------------------------------
+
+
+def next_usn(session: OrmSession) -> int:
+    """The change counter's value for the current transaction, taken once per transaction."""
+    usn = session.info.get("usn")
+    if usn is None:
+        conn = session.connection()
+        updated = conn.execute(
+            text("UPDATE meta SET value = CAST(CAST(value AS INTEGER) + 1 AS TEXT) WHERE key = 'usn'")
+        )
+        if updated.rowcount == 0:
+            conn.execute(text("INSERT INTO meta (key, value) VALUES ('usn', '1')"))
+        usn = int(conn.execute(text("SELECT value FROM meta WHERE key = 'usn'")).scalar_one())
+        session.info["usn"] = usn
+    return usn
+
+
+def current_usn(session: OrmSession) -> int:
+    value = session.connection().execute(text("SELECT value FROM meta WHERE key = 'usn'")).scalar()
+    return int(value or 0)
+
+
+_commit_listeners: list[Callable[[frozenset[str]], None]] = []
+
+
+def on_commit(listener: Callable[[frozenset[str]], None]) -> Callable[[], None]:
+    """Call `listener(tables)` after every commit that wrote synced records; returns a remover.
+
+    This is the one signal that tells views to refresh (the UI forwards it to its own Qt signal)."""
+    _commit_listeners.append(listener)
+    return lambda: _commit_listeners.remove(listener) if listener in _commit_listeners else None
+
+
+@event.listens_for(OrmSession, "after_commit")
+def _after_commit(session: OrmSession) -> None:
+    session.info.pop("usn", None)
+    tables = frozenset(session.info.pop("changed_tables", ()))
+    if tables:
+        for listener in list(_commit_listeners):
+            listener(tables)
+
+
+@event.listens_for(OrmSession, "after_rollback")
+def _after_rollback(session: OrmSession) -> None:
+    session.info.pop("usn", None)
+    session.info.pop("changed_tables", None)
+    session.info.pop("reindex", None)
+
+
+# --- flush hooks ------------------------------------------------------------------------------------------------
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, dt.datetime | dt.date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, enum.Enum):
+        return value.value
+    return value
+
+
+def _column_values(obj: SyncedRecord) -> dict[str, Any]:
+    mapper = inspect(obj).mapper
+    return {c.key: _jsonable(getattr(obj, c.key)) for c in mapper.column_attrs if c.key not in _BOOKKEEPING}
+
+
+def _changes(obj: SyncedRecord) -> dict[str, list[Any]]:
+    state = inspect(obj)
+    changes: dict[str, list[Any]] = {}
+    for attr in state.mapper.column_attrs:
+        if attr.key in _BOOKKEEPING:
+            continue
+        hist = state.attrs[attr.key].history
+        if hist.has_changes():
+            old = hist.deleted[0] if hist.deleted else None
+            new = hist.added[0] if hist.added else None
+            if old != new:
+                changes[attr.key] = [_jsonable(old), _jsonable(new)]
+    return changes
+
+
+def _audit(session: OrmSession, obj: SyncedRecord, action: str, changes: dict[str, Any]) -> None:
+    if not session.info.get("audit", True):
+        return
+    session.add(
+        AuditEntry(
+            operator=session.info.get("operator", ""),
+            table_name=obj.__tablename__,  # type: ignore[attr-defined]
+            record_id=obj.id,
+            action=action,
+            changes=json.dumps(changes, ensure_ascii=False, default=str),
+        )
+    )
+
+
+@event.listens_for(OrmSession, "before_flush")
+def _before_flush(session: OrmSession, _ctx: Any, _instances: Any) -> None:
+    new = [o for o in session.new if isinstance(o, SyncedRecord)]
+    dirty = [o for o in session.dirty if isinstance(o, SyncedRecord) and session.is_modified(o)]
+    deleted = [o for o in session.deleted if isinstance(o, SyncedRecord)]
+    if not (new or dirty or deleted):
+        return
+    usn = next_usn(session)
+    now = utcnow()
+    changed: set[str] = session.info.setdefault("changed_tables", set())
+    changed.update(o.__tablename__ for o in (*new, *dirty, *deleted))  # type: ignore[attr-defined]
+    reindex = session.info.setdefault("reindex", {})
+    for obj in new:
+        obj.usn = usn
+        obj.created_at = obj.created_at or now
+        obj.updated_at = now
+        _refresh(obj)
+        _audit(session, obj, "create", _column_values(obj))
+        reindex[obj.id] = obj
+    for obj in dirty:
+        _refresh(obj)
+        changes = _changes(obj)
+        if not changes:
+            continue
+        obj.usn = usn
+        obj.updated_at = now
+        action = "update"
+        if list(changes) == ["archived_at"]:
+            action = "archive" if changes["archived_at"][1] else "restore"
+        _audit(session, obj, action, changes)
+        reindex[obj.id] = obj
+    for obj in deleted:
+        _audit(session, obj, "delete", _column_values(obj))
+        session.merge(
+            Tombstone(
+                record_id=obj.id,
+                table_name=obj.__tablename__,  # type: ignore[attr-defined]
+                region=obj.region,
+                deleted_at=now,
+                usn=usn,
+            )
+        )
+        reindex[obj.id] = None
+
+
+@event.listens_for(OrmSession, "after_flush")
+def _after_flush(session: OrmSession, _ctx: Any) -> None:
+    reindex: dict[str, Any] = session.info.pop("reindex", {})
+    if not reindex:
+        return
+    conn = session.connection()
+    for record_id, obj in reindex.items():
+        kind = search.kind_of(obj) if obj is not None else None
+        if obj is None or kind is None:
+            search.remove(conn, record_id)
+        else:
+            search.put(conn, kind, obj.id, obj.region, obj.search_text())
+
+
+def _refresh(obj: SyncedRecord) -> None:
+    refresh = getattr(obj, "refresh_sort_keys", None)
+    if refresh is not None:
+        refresh()

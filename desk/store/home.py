@@ -1,0 +1,62 @@
+"""The data folder: where the database, keys, backups, logs and settings of one installation live."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import platformdirs
+
+APP_DIR_NAME = "DostyqDesk"
+DB_FILE = "desk.sqlite3"
+
+
+def default_home() -> Path:
+    return Path(platformdirs.user_data_dir(APP_DIR_NAME, appauthor=False))
+
+
+def resolve_home(option: str | os.PathLike[str] | None = None) -> Path:
+    """`--home DIR`, else the environment variable DESK_HOME, else the per-user data folder."""
+    if option:
+        return Path(option).expanduser().resolve()
+    env = os.environ.get("DESK_HOME")
+    if env:
+        return Path(env).expanduser().resolve()
+    return default_home()
+
+
+@dataclass(frozen=True)
+class Home:
+    """Paths inside one data folder."""
+
+    root: Path
+
+    @property
+    def database(self) -> Path:
+        return self.root / DB_FILE
+
+    @property
+    def keys(self) -> Path:
+        return self.root / "keys"
+
+    @property
+    def backups(self) -> Path:
+        return self.root / "backups"
+
+    @property
+    def logs(self) -> Path:
+        return self.root / "logs"
+
+    @property
+    def settings(self) -> Path:
+        return self.root / "settings.json"
+
+    def exists(self) -> bool:
+        return self.database.exists()
+
+    def ensure(self) -> None:
+        """Create the folder, readable by the user alone where the system allows."""
+        self.root.mkdir(parents=True, exist_ok=True)
+        if os.name == "posix":
+            os.chmod(self.root, 0o700)

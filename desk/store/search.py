@@ -1,0 +1,166 @@
+"""Full-text search over the names of associations, houses, events and persons.
+
+The portable part is the table `search_doc` (one row a record: kind, id, region and the folded words). On SQLite
+an FTS5 table indexes it (external content, kept in step by triggers; see the first migration), which gives fast
+prefix search; on any other database the same queries fall back to LIKE over `search_doc`. Both the indexed text
+and the query are folded by `desk.domain.text.fold`, so case and the Kazakh letters never stop a match.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import Connection, text
+from sqlalchemy.sql.elements import TextClause
+
+from desk.domain.records import SEARCHABLE
+from desk.domain.text import fold_words
+
+_KIND_BY_TYPE = {cls: kind for kind, cls in SEARCHABLE.items()}
+
+# Created by the migrations on SQLite only.
+SQLITE_DDL: tuple[str, ...] = (
+    "CREATE VIRTUAL TABLE IF NOT EXISTS search_fts USING fts5("
+    "body, content='search_doc', content_rowid='rowid', prefix='1 2 3', tokenize='unicode61 remove_diacritics 0')",
+    "CREATE TRIGGER IF NOT EXISTS search_doc_ai AFTER INSERT ON search_doc BEGIN "
+    "INSERT INTO search_fts(rowid, body) VALUES (new.rowid, new.body); END",
+    "CREATE TRIGGER IF NOT EXISTS search_doc_ad AFTER DELETE ON search_doc BEGIN "
+    "INSERT INTO search_fts(search_fts, rowid, body) VALUES ('delete', old.rowid, old.body); END",
+    "CREATE TRIGGER IF NOT EXISTS search_doc_au AFTER UPDATE ON search_doc BEGIN "
+    "INSERT INTO search_fts(search_fts, rowid, body) VALUES ('delete', old.rowid, old.body); "
+    "INSERT INTO search_fts(rowid, body) VALUES (new.rowid, new.body); END",
+)
+
+
+def kind_of(obj: Any) -> str | None:
+    return _KIND_BY_TYPE.get(type(obj))
+
+
+def body_of(raw: str) -> str:
+    """The folded words stored for a record."""
+    return " ".join(fold_words(raw))
+
+
+def put(conn: Connection, kind: str, record_id: str, region: str, raw: str) -> None:
+    body = body_of(raw)
+    updated = conn.execute(
+        text("UPDATE search_doc SET body = :body, kind = :kind, region = :region WHERE record_id = :id"),
+        {"body": body, "kind": kind, "region": region, "id": record_id},
+    )
+    if updated.rowcount == 0:
+        conn.execute(
+            text("INSERT INTO search_doc (record_id, kind, region, body) VALUES (:id, :kind, :region, :body)"),
+            {"body": body, "kind": kind, "region": region, "id": record_id},
+        )
+
+
+def remove(conn: Connection, record_id: str) -> None:
+    conn.execute(text("DELETE FROM search_doc WHERE record_id = :id"), {"id": record_id})
+
+
+def fts_query(query: str) -> str | None:
+    """The FTS5 query for what the user typed: every word as a prefix, all required. None for no words."""
+    words = fold_words(query)
+    if not words:
+        return None
+    return " AND ".join(f'"{w}"*' for w in words)
+
+
+def matching_ids_sql(conn_or_dialect: str, kind: str | None) -> TextClause:
+    """SQL selecting `record_id` of the documents matching `:q` (bind it with `bind_query`)."""
+    kind_clause = " AND d.kind = :kind" if kind else ""
+    if conn_or_dialect == "sqlite":
+        return text(
+            "SELECT d.record_id FROM search_fts JOIN search_doc d ON d.rowid = search_fts.rowid "
+            f"WHERE search_fts MATCH :q{kind_clause}"
+        )
+    return text(f"SELECT d.record_id FROM search_doc d WHERE {_like_clause()}{kind_clause}")
+
+
+def _like_clause() -> str:
+    # One LIKE for the first word is enough to narrow; the fallback is for small central databases only.
+    return "(' ' || d.body) LIKE :q"
+
+
+def bind_query(dialect: str, query: str, kind: str | None = None) -> dict[str, str] | None:
+    """Parameters for `matching_ids_sql`; None when the query has no words."""
+    if dialect == "sqlite":
+        q = fts_query(query)
+        if q is None:
+            return None
+    else:
+        words = fold_words(query)
+        if not words:
+            return None
+        q = "% " + "%".join(words) + "%"
+    params = {"q": q}
+    if kind:
+        params["kind"] = kind
+    return params
+
+
+def search(
+    conn: Connection,
+    dialect: str,
+    query: str,
+    *,
+    kinds: tuple[str, ...] | None = None,
+    region: str | None = None,
+    limit: int = 50,
+) -> list[tuple[str, str]]:
+    """(kind, record_id) of the best matches, best first."""
+    params = bind_query(dialect, query)
+    if params is None:
+        return []
+    where: list[str] = []
+    if kinds:
+        names = [f":k{i}" for i in range(len(kinds))]
+        where.append(f"d.kind IN ({', '.join(names)})")
+        params.update({f"k{i}": k for i, k in enumerate(kinds)})
+    if region:
+        where.append("d.region = :region")
+        params["region"] = region
+    extra = "".join(f" AND {w}" for w in where)
+    if dialect == "sqlite":
+        sql = (
+            "SELECT d.kind, d.record_id FROM search_fts JOIN search_doc d ON d.rowid = search_fts.rowid "
+            f"WHERE search_fts MATCH :q{extra} ORDER BY bm25(search_fts), length(d.body) LIMIT :limit"
+        )
+    else:
+        sql = f"SELECT d.kind, d.record_id FROM search_doc d WHERE {_like_clause()}{extra} LIMIT :limit"
+    params["limit"] = limit  # type: ignore[assignment]
+    return [(row[0], row[1]) for row in conn.execute(text(sql), params)]
+
+
+def rebuild(conn: Connection, dialect: str) -> int:
+    """Re-create the index from the records (after a bulk load). Returns the number of documents."""
+    from sqlalchemy import select
+
+    conn.execute(text("DELETE FROM search_doc"))
+    rows: list[dict[str, str]] = []
+    for kind, cls in SEARCHABLE.items():
+        for obj in _iter_rows(conn, cls, select):
+            rows.append({"id": obj["id"], "kind": kind, "region": obj["region"], "body": body_of(obj["raw"])})
+    if rows:
+        conn.execute(
+            text("INSERT INTO search_doc (record_id, kind, region, body) VALUES (:id, :kind, :region, :body)"), rows
+        )
+    if dialect == "sqlite":
+        conn.execute(text("INSERT INTO search_fts(search_fts) VALUES ('optimize')"))
+    return len(rows)
+
+
+def _iter_rows(conn: Connection, cls: Any, select: Any) -> list[dict[str, str]]:
+    table = cls.__table__
+    cols = table.c
+    if "surname" in cols:
+        stmt = select(cols.id, cols.region, cols.surname, cols.given_name, cols.patronymic, cols.iin)
+        return [
+            {"id": r.id, "region": r.region, "raw": " ".join(x for x in (r.surname, r.given_name, r.patronymic, r.iin or "") if x)}
+            for r in conn.execute(stmt)
+        ]
+    stmt = select(cols.id, cols.region, cols.name_kk, cols.name_ru, cols.name_en)
+    return [
+        {"id": r.id, "region": r.region, "raw": " ".join(x for x in (r.name_kk, r.name_ru, r.name_en) if x)}
+        for r in conn.execute(stmt)
+    ]
