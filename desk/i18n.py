@@ -42,7 +42,7 @@ class _PoTranslations(_gettext.NullTranslations):
 
         with po_path.open("rb") as fh:
             catalog = read_po(fh)
-        self._plural = catalog.plural_func
+        self._plural = _gettext.c2py(catalog.plural_expr or "(n != 1)")
         self._messages: dict[str, str | tuple[str, ...]] = {}
         for message in catalog:
             if not message.id or not message.string or message.fuzzy:

@@ -67,22 +67,23 @@ def common_options() -> argparse.ArgumentParser:
     return common
 
 
-_COMMON = common_options()
+_common_parent: list[argparse.ArgumentParser] = []
 
 
 def add_command(
     sub: argparse._SubParsersAction, name: str, help_text: str, handler: Handler | None = None, **kwargs: Any
 ) -> argparse.ArgumentParser:
     """Add a subcommand that also takes the common options."""
-    parser = sub.add_parser(name, help=help_text, description=help_text, parents=[_COMMON], **kwargs)
+    parser = sub.add_parser(name, help=help_text, description=help_text, parents=_common_parent, **kwargs)
     if handler is not None:
         parser.set_defaults(handler=handler)
     return parser
 
 
 def build_parser() -> argparse.ArgumentParser:
+    _common_parent[:] = [common_options()]  # built now, in the language just chosen
     parser = argparse.ArgumentParser(
-        prog="desk", description=_("Dostyq Desk: the registry of a regional secretariat."), parents=[_COMMON]
+        prog="desk", description=_("Dostyq Desk: the registry of a regional secretariat."), parents=_common_parent
     )
     parser.add_argument("--version", action="version", version=f"Dostyq Desk {__version__}")
     sub = parser.add_subparsers(dest="command", metavar=_("COMMAND"))

@@ -1,0 +1,63 @@
+"""Shared fixtures: a fresh region data folder per test, and a small demo database made once and copied."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from desk import i18n  # noqa: E402
+from desk.services.workspace import Workspace, open_workspace  # noqa: E402
+
+DEMO_DAY = None  # demo data ends today, so the current quarter always has data
+
+
+@pytest.fixture(autouse=True)
+def _english_and_isolated(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[None]:
+    """Every test starts in English, with DESK_HOME pointing to its own folder."""
+    monkeypatch.setenv("DESK_HOME", str(tmp_path / "home"))
+    i18n.set_language("en")
+    yield
+    i18n.set_language("en")
+
+
+@pytest.fixture
+def home_dir(tmp_path: Path) -> Path:
+    return tmp_path / "home"
+
+
+@pytest.fixture
+def workspace(home_dir: Path) -> Iterator[Workspace]:
+    """An empty region (Karaganda) data folder."""
+    from desk.services.setup import init_region
+
+    ws = init_region(home_dir, "KZ-35")
+    yield ws
+    ws.close()
+
+
+@pytest.fixture(scope="session")
+def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from desk.services import demo
+    from desk.services.setup import init_region
+
+    root = tmp_path_factory.mktemp("demo-template")
+    ws = init_region(root, "KZ-35")
+    demo.generate(ws, size="small", seed=7)
+    ws.close()
+    return root
+
+
+@pytest.fixture
+def demo_workspace(demo_template: Path, tmp_path: Path) -> Iterator[Workspace]:
+    """A copy of the small demo data set, for one test."""
+    root = tmp_path / "demo"
+    shutil.copytree(demo_template, root)
+    ws = open_workspace(root)
+    yield ws
+    ws.close()
