@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -101,11 +102,15 @@ def _region(ws: Workspace) -> list[Problem]:
 
 
 CHECKS: list[CheckFn] = [_integrity, _change_counter, _search_index, _identifiers, _dates, _region]
-"""Other parts of the program append their checks (file permissions, sync state)."""
+
+CHECK_MODULES: tuple[str, ...] = ()
+"""Modules with a function `checks(ws) -> list[Problem]` (file permissions, sync state, …)."""
 
 
 def run_checks(ws: Workspace) -> list[Problem]:
     problems: list[Problem] = []
     for check in CHECKS:
         problems.extend(check(ws))
+    for name in CHECK_MODULES:
+        problems.extend(importlib.import_module(name).checks(ws))
     return problems

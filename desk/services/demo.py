@@ -4,12 +4,13 @@ Small is a few hundred records made in seconds, for tests and a first look; larg
 (3,000+ associations, 60,000+ persons, 20,000+ events) for benchmarks. Rows are inserted in bulk in one transaction
 (the change counter taken once, no per-row audit), then the search index is rebuilt.
 
-Other parts of the program add their own steps to `STEPS` (the governance part adds meetings, votes and the plan).
+Other parts of the program add their own steps through `DEMO_STEP_MODULES`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 import random
 import uuid
 from collections.abc import Callable
@@ -112,9 +113,6 @@ class DemoContext:
                 self.conn.execute(table.insert(), rows[start : start + 5000])
             name = table.name
             self.counts[name] = self.counts.get(name, 0) + len(rows)
-
-
-Step = Callable[[DemoContext], None]
 
 
 def _names(kk: str, ru: str, en: str) -> dict[str, str]:
@@ -413,8 +411,9 @@ def make_memberships(ctx: DemoContext) -> None:
     ctx.memberships = rows
 
 
-STEPS: list[tuple[str, Step]] = []
-"""Extra steps (name, function) run after the registers are made, inside the same transaction."""
+DEMO_STEP_MODULES: tuple[str, ...] = ()
+"""Modules with a function `demo_step(ctx: DemoContext)` and a translatable `DEMO_STEP_TITLE`, run in this order
+after the registers are made, inside the same transaction (the governance part adds meetings, votes, the plan)."""
 
 
 def generate(
@@ -438,7 +437,7 @@ def generate(
             (_("Persons"), lambda: make_persons(ctx, report)),
             (_("Events"), lambda: make_events(ctx, report)),
             (_("Memberships"), lambda: make_memberships(ctx)),
-            *[(name, (lambda fn=fn: fn(ctx))) for name, fn in STEPS],
+            *[(_(m.DEMO_STEP_TITLE), (lambda m=m: m.demo_step(ctx))) for m in map(importlib.import_module, DEMO_STEP_MODULES)],
             (_("Search index"), lambda: search_index.rebuild(conn, ws.db.engine.dialect.name)),
         ]
         for number, (name, run) in enumerate(stages, start=1):

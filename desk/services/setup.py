@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import importlib
 from pathlib import Path
 
 from desk.services.workspace import Workspace, create_workspace
 
-# Steps other parts of the program add to a new region's set-up (the sync keys, for one).
-INIT_STEPS: list[Callable[[Workspace], None]] = []
+INIT_STEP_MODULES: tuple[str, ...] = ()
+"""Modules with a function `on_init_region(ws)` that a new region's set-up runs (the sync keys, for one).
+Listed by name so that the services layer does not import the layers above it."""
 
 
 def init_region(root: Path, region: str) -> Workspace:
     ws = create_workspace(root, region=region)
-    for step in INIT_STEPS:
-        step(ws)
+    for name in INIT_STEP_MODULES:
+        importlib.import_module(name).on_init_region(ws)
     return ws

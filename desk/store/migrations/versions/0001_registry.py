@@ -1,7 +1,7 @@
 """Registry core: districts, houses, associations, events, plan items, persons; bookkeeping; search
 
 Revision ID: 0001_registry
-Revises: 
+Revises: (none)
 Create Date: 2026-11-21 23:08:45.560367
 """
 
