@@ -57,6 +57,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
     p = add_command(sub, "check", _("check the database's integrity and consistency"), cmd_check)
     p.add_argument("--json", action="store_true", help=_("print JSON for scripts"))
+    p.add_argument("--repair", action="store_true", help=_("rebuild the search index before checking"))
 
 
 def cmd_init(ctx: Context) -> int:
@@ -183,6 +184,10 @@ def cmd_check(ctx: Context) -> int:
     from desk.services.checks import run_checks
 
     ws = ctx.workspace()
+    if ctx.args.repair:
+        from desk.services.search import rebuild_index
+
+        print(_("Search index rebuilt: {n} entries.").format(n=rebuild_index(ws)))
     problems = run_checks(ws)
     if ctx.args.json:
         print_json({"ok": not problems, "problems": [{"check": p.check, "message": p.message} for p in problems]})

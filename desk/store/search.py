@@ -8,6 +8,7 @@ and the query are folded by `desk.domain.text.fold`, so case and the Kazakh lett
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 from sqlalchemy import Connection, text
@@ -99,6 +100,22 @@ def bind_query(dialect: str, query: str, kind: str | None = None) -> dict[str, s
     return params
 
 
+def _title_sql(lang: str) -> tuple[str, str]:
+    """Columns and joins giving each hit's title in `lang` (falling back to another recorded language)."""
+    joins, titles = [], []
+    order = [lang] + [x for x in ("ru", "kk", "en") if x != lang]
+    for kind, cls in SEARCHABLE.items():
+        table = cls.__tablename__  # type: ignore[attr-defined]
+        alias = f"t_{kind}"
+        joins.append(f"LEFT JOIN {table} {alias} ON d.kind = '{kind}' AND {alias}.id = d.record_id")
+        if kind == "person":
+            titles.append(f"{alias}.surname || ' ' || {alias}.given_name || "
+                          f"CASE WHEN {alias}.patronymic != '' THEN ' ' || {alias}.patronymic ELSE '' END")
+        else:
+            titles.append("COALESCE(" + ", ".join(f"NULLIF({alias}.name_{code}, '')" for code in order) + ")")
+    return "COALESCE(" + ", ".join(titles) + ", '')", " ".join(joins)
+
+
 def search(
     conn: Connection,
     dialect: str,
@@ -107,11 +124,14 @@ def search(
     kinds: tuple[str, ...] | None = None,
     region: str | None = None,
     limit: int = 50,
-) -> list[tuple[str, str]]:
-    """(kind, record_id) of the best matches, best first."""
+    lang: str = "ru",
+) -> list[tuple[str, str, str, str]]:
+    """(kind, record_id, region, title in `lang`) of the best matches, best first, in one query."""
     params = bind_query(dialect, query)
     if params is None:
         return []
+    if lang not in ("kk", "ru", "en"):
+        lang = "ru"
     where: list[str] = []
     if kinds:
         names = [f":k{i}" for i in range(len(kinds))]
@@ -120,16 +140,30 @@ def search(
     if region:
         where.append("d.region = :region")
         params["region"] = region
-    extra = "".join(f" AND {w}" for w in where)
+    params["limit"] = limit  # type: ignore[assignment]
+    sql = _search_sql(dialect, lang, "".join(f" AND {w}" for w in where))
+    if dialect == "sqlite":
+        # Hot path (every keystroke): SQLite's driver takes the named parameters as they are, which skips the
+        # per-call statement processing of SQLAlchemy — the search costs little more than its bare query.
+        cursor = conn.connection.driver_connection.execute(sql.text, params)  # type: ignore[union-attr]
+        return [(row[0], row[1], row[2], row[3]) for row in cursor]
+    return [(row[0], row[1], row[2], row[3]) for row in conn.execute(sql, params)]
+
+
+@functools.lru_cache(maxsize=64)
+def _search_sql(dialect: str, lang: str, extra: str) -> TextClause:
+    """The search statement, built and compiled once per shape (keystrokes repeat it many times)."""
+    title, joins = _title_sql(lang)
     if dialect == "sqlite":
         sql = (
-            "SELECT d.kind, d.record_id FROM search_fts JOIN search_doc d ON d.rowid = search_fts.rowid "
+            f"SELECT d.kind, d.record_id, d.region, {title} FROM search_fts "
+            f"JOIN search_doc d ON d.rowid = search_fts.rowid {joins} "
             f"WHERE search_fts MATCH :q{extra} ORDER BY bm25(search_fts), length(d.body) LIMIT :limit"
         )
     else:
-        sql = f"SELECT d.kind, d.record_id FROM search_doc d WHERE {_like_clause()}{extra} LIMIT :limit"
-    params["limit"] = limit  # type: ignore[assignment]
-    return [(row[0], row[1]) for row in conn.execute(text(sql), params)]
+        sql = f"SELECT d.kind, d.record_id, d.region, {title} FROM search_doc d {joins} " \
+              f"WHERE {_like_clause()}{extra} LIMIT :limit"
+    return text(sql)
 
 
 def rebuild(conn: Connection, dialect: str) -> int:

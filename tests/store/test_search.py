@@ -54,3 +54,17 @@ def test_renamed_and_deleted_records_follow_in_the_index(named):
 
     delete(named, Association, hit.id)
     assert search(named, "узбек") == []
+
+
+def test_check_finds_a_stale_index_and_repair_rebuilds_it(named, capsys):
+    from sqlalchemy import text
+
+    from desk.cli import main
+
+    with named.db.engine.begin() as conn:
+        conn.execute(text("DELETE FROM search_doc WHERE kind = 'house'"))
+    home = str(named.home.root)
+    assert main(["check", "--home", home]) == 1
+    assert "search index" in capsys.readouterr().out
+    assert main(["check", "--repair", "--home", home]) == 0
+    assert [h.title for h in search(named, "онир")] == ["Өңірлік Достық үйі"]
