@@ -294,6 +294,16 @@ def make_persons(ctx: DemoContext, progress: Progress) -> None:
     ctx.persons.extend(r["id"] for r in rows)
 
 
+# Holidays that fall on a fixed day (by their English title in the corpus).
+FIXED_DAYS: dict[str, tuple[int, int]] = {
+    "Nauryz celebration": (3, 22),
+    "Day of Unity of the People of Kazakhstan": (5, 1),
+    "Day of Gratitude": (3, 1),
+    "Republic Day": (10, 25),
+    "Independence Day": (12, 16),
+}
+
+
 def make_events(ctx: DemoContext, progress: Progress) -> None:
     rng = ctx.rng
     start = ctx.today - dt.timedelta(days=3652)
@@ -307,6 +317,11 @@ def make_events(ctx: DemoContext, progress: Progress) -> None:
         group = _weighted_groups(rng, 1, 0.5)[0]
         values = placeholders(group)
         begins = ctx.date_between(start, horizon)
+        fixed = FIXED_DAYS.get(en)
+        if fixed is not None:  # holidays fall on their day
+            begins = dt.date(begins.year, *fixed)
+            if begins > horizon:
+                begins = dt.date(begins.year - 1, *fixed)
         ends = begins + dt.timedelta(days=rng.choice([0, 0, 0, 0, 1, 2]))
         if begins > ctx.today:
             status = "planned"
