@@ -1,0 +1,162 @@
+"""Starting the window: the QApplication, the bundled font, Qt's own translations, the first-run wizard, and the
+main window on the data folder.
+
+`run(home_dir, operator)` is what `desk` with no subcommand calls.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+
+from desk import APP_NAME, __version__, i18n
+from desk.errors import DeskError
+from desk.services.workspace import Workspace, open_workspace, saved_language
+from desk.store.home import Home, default_home
+from desk.ui.qt import (
+    QApplication,
+    QCoreApplication,
+    QFont,
+    QFontDatabase,
+    QMessageBox,
+    QSettings,
+    QTranslator,
+    qt_translations_dir,
+)
+
+log = logging.getLogger("desk.ui")
+
+FONT_FAMILY = "Noto Sans"
+LAST_FOLDER_KEY = "data_folder"
+
+STYLE = """
+QLabel#pageTitle { font-size: 15pt; font-weight: bold; padding: 2px 0 6px 0; }
+QLabel#fieldMessage { color: #b3261e; }
+QLabel#fieldHint { color: palette(mid); }
+QListWidget#navigation { font-size: 11pt; }
+QListWidget#navigation::item { padding: 6px 8px; }
+"""
+
+
+def resources_dir() -> Path:
+    """The resources folder, in a checkout and in a PyInstaller build."""
+    frozen = getattr(sys, "_MEIPASS", None)
+    if frozen:
+        return Path(frozen) / "resources"
+    return Path(__file__).resolve().parent.parent.parent / "resources"
+
+
+def load_fonts(app: QApplication) -> str | None:
+    """Load the bundled fonts and make them the application's font, so every Kazakh letter shows."""
+    family = None
+    for path in sorted((resources_dir() / "fonts").glob("*.ttf")):
+        font_id = QFontDatabase.addApplicationFont(str(path))
+        if font_id < 0:
+            log.warning("could not load font %s", path)
+            continue
+        families = QFontDatabase.applicationFontFamilies(font_id)
+        family = family or (families[0] if families else None)
+    if family:
+        font = QFont(family)
+        font.setPointSizeF(max(app.font().pointSizeF(), 10.0))
+        app.setFont(font)
+    return family
+
+
+class QtLanguage:
+    """Keeps Qt's own translations (standard buttons and dialogs) in the program's current language."""
+
+    def __init__(self, app: QCoreApplication) -> None:
+        self.app = app
+        self.translator: QTranslator | None = None
+        self.apply(i18n.current_language())
+        self._remove = i18n.on_language_changed(self.apply)
+
+    def apply(self, lang: str) -> None:
+        if self.translator is not None:
+            self.app.removeTranslator(self.translator)
+            self.translator = None
+        if lang == "en":
+            return
+        translator = QTranslator(self.app)
+        if translator.load(f"qtbase_{lang}", qt_translations_dir()):
+            self.app.installTranslator(translator)
+            self.translator = translator
+        else:
+            log.warning("no Qt translation qtbase_%s in %s", lang, qt_translations_dir())
+
+    def close(self) -> None:
+        self._remove()
+
+
+def application() -> QApplication:
+    """The QApplication (made once), with its name, the bundled font and Qt's translations."""
+    app = QApplication.instance()
+    if app is None:
+        app = QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    if not app.property("desk_ready"):
+        app.setApplicationName(APP_NAME)
+        app.setApplicationVersion(__version__)
+        app.setOrganizationName("Dostyq")
+        app.setApplicationDisplayName(APP_NAME)
+        load_fonts(app)
+        app.setStyleSheet(STYLE)
+        app.setProperty("desk_ready", True)
+        app._desk_language = QtLanguage(app)  # type: ignore[attr-defined]  # lives as long as the app
+    return app
+
+
+def user_settings() -> QSettings:
+    """Per-user settings outside any data folder: which data folder was chosen last."""
+    return QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, "Dostyq", "DostyqDesk")
+
+
+def _remembered_folder(home_dir: Path) -> Path:
+    """When started on the default folder that has no database, the folder chosen in the wizard last time."""
+    if Home(home_dir).exists() or home_dir != default_home():
+        return home_dir
+    value = user_settings().value(LAST_FOLDER_KEY)
+    if value and Home(Path(str(value))).exists():
+        return Path(str(value))
+    return home_dir
+
+
+def open_main_window(ws: Workspace):  # noqa: ANN201 - returns the MainWindow (imported lazily)
+    from desk.ui.context import AppContext
+    from desk.ui.main_window import MainWindow
+
+    ctx = AppContext(ws)
+    window = MainWindow(ctx)
+    window.destroyed.connect(lambda *_a: ctx.close())
+    return window
+
+
+def run(home_dir: Path, operator: str | None = None) -> int:
+    """Open the window on `home_dir` (after the first-run wizard when it has no database); the exit code."""
+    home_dir = _remembered_folder(Path(home_dir))
+    i18n.set_language(saved_language(home_dir) or i18n.current_language())
+    app = application()
+    if not Home(home_dir).exists():
+        from desk.ui.wizard import FirstRunWizard
+
+        wizard = FirstRunWizard(home_dir, operator=operator)
+        if not wizard.exec() or wizard.workspace is None:
+            return 0
+        ws = wizard.workspace
+        user_settings().setValue(LAST_FOLDER_KEY, str(ws.home.root))
+    else:
+        try:
+            ws = open_workspace(home_dir)
+        except DeskError as exc:
+            QMessageBox.critical(None, APP_NAME, exc.message)
+            return 1
+    if operator:
+        ws.db.operator = operator
+    window = open_main_window(ws)
+    window.show()
+    code = app.exec()
+    window.ctx.close()
+    ws.close()
+    return int(code)

@@ -1,0 +1,100 @@
+"""What every page and dialog shares: the opened Workspace, the change signal, the task runner, the language and
+the window's own settings (QSettings).
+
+`AppContext.changed` is the one signal that tells views to refresh: it forwards `desk.store.db.on_commit` (which
+may fire on the worker thread) to the main thread, gathering the commits of one event-loop turn into one emission
+of the set of changed table names.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from desk import i18n
+from desk.services.workspace import Workspace
+from desk.store import db as store_db
+from desk.ui.qt import QByteArray, QObject, QSettings, QSplitter, Qt, QTimer, Signal
+from desk.ui.tasks import TaskRunner
+
+UI_SETTINGS_FILE = "window.ini"
+
+
+class AppContext(QObject):
+    """The application's shared state. Pages get it as `self.ctx`."""
+
+    changed = Signal(object)  # frozenset[str]: names of the tables written by the last commits
+    language_changed = Signal(str)
+    _committed = Signal(object)
+
+    def __init__(self, workspace: Workspace, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.workspace = workspace
+        self.tasks = TaskRunner(self)
+        self.qsettings = QSettings(str(Path(workspace.home.root) / UI_SETTINGS_FILE), QSettings.Format.IniFormat)
+        self._pending: set[str] = set()
+        self._flush_timer = QTimer(self)
+        self._flush_timer.setSingleShot(True)
+        self._flush_timer.setInterval(0)
+        self._flush_timer.timeout.connect(self._flush)
+        self._committed.connect(self._collect, Qt.ConnectionType.QueuedConnection)
+        self._unsubscribe: list[Callable[[], None]] = [
+            store_db.on_commit(self._on_commit),
+            i18n.on_language_changed(self._on_language),
+        ]
+
+    # --- data changes -------------------------------------------------------------------------------------------
+
+    def _on_commit(self, tables: frozenset[str]) -> None:
+        self._committed.emit(tables)  # any thread; queued to the main thread
+
+    def _collect(self, tables: frozenset[str]) -> None:
+        self._pending.update(tables)
+        self._flush_timer.start()
+
+    def _flush(self) -> None:
+        tables = frozenset(self._pending)
+        self._pending.clear()
+        if tables:
+            self.changed.emit(tables)
+
+    # --- language -----------------------------------------------------------------------------------------------
+
+    @property
+    def language(self) -> str:
+        return i18n.current_language()
+
+    def set_language(self, lang: str) -> None:
+        """Switch the whole program to `lang` now and remember it in the data folder's settings."""
+        if lang != self.workspace.settings.get("language"):
+            self.workspace.settings.set("language", lang)
+        i18n.set_language(lang)  # → _on_language → language_changed
+
+    def _on_language(self, lang: str) -> None:
+        self.language_changed.emit(lang)
+
+    # --- the window's own settings ------------------------------------------------------------------------------
+
+    def ui_value(self, key: str, default: Any = None) -> Any:
+        return self.qsettings.value(key, default)
+
+    def set_ui_value(self, key: str, value: Any) -> None:
+        self.qsettings.setValue(key, value)
+
+    def remember_splitter(self, splitter: QSplitter, key: str) -> None:
+        """Restore a splitter's sizes now and save them whenever the user moves it."""
+        state = self.qsettings.value(f"splitters/{key}")
+        if isinstance(state, QByteArray | bytes):
+            splitter.restoreState(QByteArray(state))
+        splitter.splitterMoved.connect(
+            lambda *_a, s=splitter, k=key: self.qsettings.setValue(f"splitters/{k}", s.saveState())
+        )
+
+    def close(self) -> None:
+        """Stop listening to the store and the language (the window is closing)."""
+        self.tasks.wait()
+        for unsubscribe in self._unsubscribe:
+            unsubscribe()
+        self._unsubscribe.clear()
+        self.qsettings.sync()

@@ -1,0 +1,232 @@
+"""The main window: navigation on the left, the current page on the right, menus with the keyboard commands.
+
+Pages come from `desk.ui.pages.page_classes()` and are built the first time they are shown, so the window is
+usable at once. Commands (New Ctrl+N, Find Ctrl+F, Save Ctrl+S, Close Esc/Ctrl+W) go to the current page.
+Other parts of the program add menu entries through ACTION_MODULES: modules with `add_actions(window)` that call
+`window.add_menu_action(...)`.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+
+from desk import APP_NAME, __version__
+from desk.i18n import LANGUAGE_NAMES, LANGUAGES, N_, _
+from desk.ui.context import AppContext
+from desk.ui.pages import page_classes
+from desk.ui.pages.base import Page
+from desk.ui.qt import (
+    QT_VERSION_STR,
+    QAction,
+    QActionGroup,
+    QByteArray,
+    QCloseEvent,
+    QKeySequence,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QSize,
+    QSplitter,
+    QStackedWidget,
+    Qt,
+    QWidget,
+)
+
+ACTION_MODULES: tuple[str, ...] = ()
+"""Modules with `add_actions(window: MainWindow)`, e.g. the spreadsheet import wizard's menu entry."""
+
+MENUS: dict[str, str] = {"file": N_("&File"), "edit": N_("&Edit"), "view": N_("&View"), "help": N_("&Help")}
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setObjectName("mainWindow")
+        self._classes = page_classes()
+        self._pages: dict[str, Page] = {}
+        self._translatable: list[tuple[QAction | QMenu, str]] = []  # (thing, N_ title) retitled on a switch
+
+        self.nav = QListWidget()
+        self.nav.setObjectName("navigation")
+        self.nav.setIconSize(QSize(20, 20))
+        self.nav.setSpacing(1)
+        self.nav.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        for cls in self._classes:
+            item = QListWidgetItem(cls.nav_title())
+            item.setData(Qt.ItemDataRole.UserRole, cls.key)
+            self.nav.addItem(item)
+        self.stack = QStackedWidget()
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(self.nav)
+        self.splitter.addWidget(self.stack)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([230, 1000])
+        self.splitter.setChildrenCollapsible(False)
+        self.setCentralWidget(self.splitter)
+        self.ctx.remember_splitter(self.splitter, "main")
+
+        self._build_menus()
+        self.status_label = QLabel()
+        self.statusBar().addPermanentWidget(self.status_label)
+
+        self.nav.currentRowChanged.connect(self._show_row)
+        ctx.language_changed.connect(self.retranslate)
+        self.retranslate()
+        geometry = ctx.ui_value("window/geometry")
+        if isinstance(geometry, QByteArray | bytes) and self.restoreGeometry(QByteArray(geometry)):
+            pass
+        else:
+            self.resize(1280, 800)
+        start = str(ctx.ui_value("window/page", "home"))
+        self.show_page(start if start in self.page_keys() else self._classes[0].key)
+
+    # --- pages --------------------------------------------------------------------------------------------------
+
+    def page_keys(self) -> list[str]:
+        return [cls.key for cls in self._classes]
+
+    def page(self, key: str) -> Page:
+        """The page with this key, built on first use."""
+        if key not in self._pages:
+            cls = next(c for c in self._classes if c.key == key)
+            page = cls(self.ctx, self.stack)
+            page.setObjectName(f"page_{key}")
+            self._pages[key] = page
+            self.stack.addWidget(page)
+        return self._pages[key]
+
+    def show_page(self, key: str) -> Page:
+        row = self.page_keys().index(key)
+        if self.nav.currentRow() != row:
+            self.nav.setCurrentRow(row)  # → _show_row
+        return self.page(key)
+
+    def current_page(self) -> Page | None:
+        widget = self.stack.currentWidget()
+        return widget if isinstance(widget, Page) else None
+
+    def _show_row(self, row: int) -> None:
+        if row < 0:
+            return
+        key = self._classes[row].key
+        page = self.page(key)
+        self.stack.setCurrentWidget(page)
+        page.activate()
+        self.ctx.set_ui_value("window/page", key)
+
+    # --- menus and commands -------------------------------------------------------------------------------------
+
+    def _menu(self, key: str) -> QMenu:
+        menu = self._menus.get(key)
+        if menu is None:
+            menu = self.menuBar().addMenu(_(MENUS.get(key, key)))
+            self._translatable.append((menu, MENUS.get(key, key)))
+            self._menus[key] = menu
+        return menu
+
+    def add_menu_action(
+        self, menu: str, title: str, slot: Callable[[], object], shortcut: QKeySequence | str | None = None
+    ) -> QAction:
+        """Add a menu entry; `title` is marked with N_ and retranslated on a language switch."""
+        action = QAction(_(title), self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(lambda _checked=False: slot())
+        self._menu(menu).addAction(action)
+        self._translatable.append((action, title))
+        return action
+
+    def _build_menus(self) -> None:
+        self._menus: dict[str, QMenu] = {}
+        for key in MENUS:
+            self._menu(key)
+        self.act_new = self.add_menu_action("file", N_("&New"), self._command("new_record"), QKeySequence.StandardKey.New)
+        self.act_save = self.add_menu_action("file", N_("&Save"), self._command("save"), QKeySequence.StandardKey.Save)
+        self.act_close = self.add_menu_action("file", N_("&Close form"), self._command("close_current"))
+        self.act_close.setShortcuts([QKeySequence("Ctrl+W"), QKeySequence(Qt.Key.Key_Escape)])
+        self._menus["file"].addSeparator()
+        for name in ACTION_MODULES:
+            importlib.import_module(name).add_actions(self)
+        self._menus["file"].addSeparator()
+        self.act_quit = self.add_menu_action("file", N_("&Quit"), self.close, QKeySequence("Ctrl+Q"))
+        self.act_find = self.add_menu_action("edit", N_("&Find"), self._command("find"), QKeySequence.StandardKey.Find)
+
+        self.language_menu = self._menu("view").addMenu("")
+        self._translatable.append((self.language_menu, N_("&Language")))
+        group = QActionGroup(self)
+        self.language_actions: dict[str, QAction] = {}
+        for lang in LANGUAGES:
+            action = QAction(LANGUAGE_NAMES[lang], self, checkable=True)
+            action.setData(lang)
+            action.triggered.connect(lambda _checked=False, code=lang: self.ctx.set_language(code))
+            group.addAction(action)
+            self.language_menu.addAction(action)
+            self.language_actions[lang] = action
+        self._menu("view").addSeparator()
+        for number, cls in enumerate(self._classes[:9], start=1):
+            action = QAction(self)
+            action.setShortcut(QKeySequence(f"Ctrl+{number}"))
+            action.triggered.connect(lambda _checked=False, key=cls.key: self.show_page(key))
+            self.addAction(action)
+        self.add_menu_action("help", N_("&About Dostyq Desk"), self.about)
+
+    def _command(self, name: str) -> Callable[[], object]:
+        def run() -> object:
+            page = self.current_page()
+            return getattr(page, name)() if page is not None else False
+
+        return run
+
+    def about(self) -> None:
+        QMessageBox.about(self, _("About Dostyq Desk"), self.about_text())
+
+    def about_text(self) -> str:
+        ws = self.ctx.workspace
+        return "<br>".join([
+            f"<b>{APP_NAME}</b> {__version__}",
+            _("The registry of a regional secretariat of the Assembly of People of Kazakhstan."),
+            "",
+            _("Region: {region}").format(region=ws.region_name(self.ctx.language)),
+            _("Data folder: {folder}").format(folder=ws.home.root),
+            _("Operator: {name}").format(name=ws.operator),
+            "",
+            f"Qt {QT_VERSION_STR}",
+        ])
+
+    # --- language -----------------------------------------------------------------------------------------------
+
+    def retranslate(self, _lang: str | None = None) -> None:
+        ws = self.ctx.workspace
+        region = ws.region_name(self.ctx.language)
+        self.setWindowTitle(f"{APP_NAME} — {region}")
+        for row, cls in enumerate(self._classes):
+            self.nav.item(row).setText(cls.nav_title())
+        # Wide enough for the longest name in this language: nothing clipped, no horizontal scrolling.
+        self.nav.setMinimumWidth(self.nav.sizeHintForColumn(0) + 2 * self.nav.frameWidth() + 24)
+        for thing, title in self._translatable:
+            if isinstance(thing, QMenu):
+                thing.setTitle(_(title))
+            else:
+                thing.setText(_(title))
+        for lang, action in self.language_actions.items():
+            action.setChecked(lang == self.ctx.language)
+        self.status_label.setText(
+            _("{region} · operator: {operator} · {folder}").format(
+                region=region, operator=ws.operator, folder=ws.home.root
+            )
+        )
+
+    # --- closing ------------------------------------------------------------------------------------------------
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
+        self.ctx.set_ui_value("window/geometry", self.saveGeometry())
+        for page in self._pages.values():
+            closing = getattr(page, "closing", None)
+            if closing is not None:
+                closing()
+        super().closeEvent(event)

@@ -1,0 +1,77 @@
+"""The base class of every page of the main window. See desk/ui/PAGES.md for how to write and register one."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from desk.i18n import _
+from desk.ui.context import AppContext
+from desk.ui.qt import QWidget
+
+
+class Page(QWidget):
+    """One page of the main window, reached from the navigation list.
+
+    Subclasses set `key` (stable, ASCII: "associations"), `title` (marked with N_, shown translated) and build their
+    widgets in `__init__`, then implement:
+    - `retranslate()`: set every visible text again with `_()` (called after a language switch);
+    - `refresh()`: re-read data (called after a commit touching `watches`, at once if the page is visible,
+      else when it is next shown);
+    - optionally the window's commands: `new_record()`, `find()`, `save()`, `close_current()` (return True when
+      handled).
+    """
+
+    key: ClassVar[str] = ""
+    title: ClassVar[str] = ""  # N_("…"); translated in nav_title()
+    watches: ClassVar[frozenset[str] | None] = None  # table names whose changes matter; None = any
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self._stale = False
+        # Owned connections: Qt drops them when this page is destroyed.
+        ctx.changed.connect(self._on_changed)
+        ctx.language_changed.connect(self._on_language_changed)
+
+    # --- to implement -----------------------------------------------------------------------------------------
+
+    def retranslate(self) -> None:
+        """Set every text of the page again in the current language."""
+
+    def refresh(self) -> None:
+        """Re-read what the page shows."""
+
+    def new_record(self) -> bool:  # Ctrl+N
+        return False
+
+    def find(self) -> bool:  # Ctrl+F
+        return False
+
+    def save(self) -> bool:  # Ctrl+S
+        return False
+
+    def close_current(self) -> bool:  # Esc, Ctrl+W: close an open form or detail
+        return False
+
+    # --- provided ---------------------------------------------------------------------------------------------
+
+    @classmethod
+    def nav_title(cls) -> str:
+        return _(cls.title)
+
+    def activate(self) -> None:
+        """Called by the window when the page is shown; refreshes if data changed while it was hidden."""
+        if self._stale:
+            self._stale = False
+            self.refresh()
+
+    def _on_changed(self, tables: frozenset[str]) -> None:
+        if self.watches is not None and not (tables & self.watches):
+            return
+        if self.isVisible():
+            self.refresh()
+        else:
+            self._stale = True
+
+    def _on_language_changed(self, _lang: str) -> None:
+        self.retranslate()

@@ -1,0 +1,55 @@
+"""Honest pages for parts of the program whose own page is not written yet: the navigation entry exists and says
+so. When a feature's page is registered (PAGE_MODULES) with the same key, it replaces the entry here."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from desk.i18n import N_, _
+from desk.ui.context import AppContext
+from desk.ui.pages.base import Page
+from desk.ui.qt import QLabel, Qt, QVBoxLayout, QWidget
+
+PLANNED: dict[str, tuple[str, str]] = {
+    "home": (N_("Home"), N_("The current quarter at a glance.")),
+    "associations": (N_("Associations"), N_("The register of ethnocultural associations.")),
+    "houses": (N_("Houses of Friendship and events"), N_("Houses of Friendship and the events they host.")),
+    "persons": (N_("Persons and roster"), N_("Persons and the members of the regional assembly.")),
+    "meetings": (
+        N_("Meetings and decisions"),
+        N_("Sessions and council meetings with attendance, quorum, votes and the execution of decisions."),
+    ),
+    "plan": (N_("Action plan"), N_("The assembly's annual action plan and its fulfilment.")),
+    "reports": (N_("Reports"), N_("Quarterly reports in Kazakh, Russian and English.")),
+    "sync": (N_("Sync"), N_("Signed, encrypted bundles for the central office, and their receipts.")),
+}
+
+
+class PlaceholderPage(Page):
+    """Says that a part of the program is being built."""
+
+    description: ClassVar[str] = ""
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        layout = QVBoxLayout(self)
+        self.heading = QLabel()
+        self.heading.setObjectName("pageTitle")
+        self.body = QLabel()
+        self.body.setWordWrap(True)
+        self.body.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.body)
+        layout.addStretch(1)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.heading.setText(self.nav_title())
+        self.body.setText(
+            _(self.description) + "\n\n" + _("This part of Dostyq Desk is being built and is not available yet.")
+        )
+
+
+def placeholder_for(key: str) -> type[Page]:
+    title, description = PLANNED[key]
+    return type(f"Placeholder_{key}", (PlaceholderPage,), {"key": key, "title": title, "description": description})

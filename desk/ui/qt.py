@@ -1,0 +1,20 @@
+"""The one module that imports PySide6. Every other UI module imports Qt names from here.
+
+Keeping the binding behind one shim means a switch of binding or version touches one file, and the architecture
+test can check that nothing else imports it. QtCore, QtGui and QtWidgets are re-exported whole; add other Qt
+modules here (explicitly) when a page needs them.
+"""
+
+# ruff: noqa: F401, F403
+from PySide6 import QtCore, QtGui, QtWidgets
+from PySide6.QtCore import *
+from PySide6.QtCore import Property, QLibraryInfo, QObject, QThread, Signal, Slot
+from PySide6.QtGui import *
+from PySide6.QtWidgets import *
+
+QT_VERSION_STR = QtCore.qVersion()
+
+
+def qt_translations_dir() -> str:
+    """Where PySide6 keeps Qt's own translations (qtbase_kk.qm, qtbase_ru.qm)."""
+    return QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
