@@ -23,6 +23,7 @@ from desk.store.home import resolve_home
 
 COMMAND_MODULES: tuple[str, ...] = (
     "desk.cli.registry",
+    "desk.cli.sync",
 )
 
 log = logging.getLogger("desk")

@@ -1,0 +1,249 @@
+"""Commands for sync: keys, bundle export, the central office (init, trust, import, verify, status), receipts."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from desk.cli import Context, add_command
+from desk.cli.output import print_json, print_table
+from desk.errors import DeskError
+from desk.i18n import _, current_language, ngettext
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = add_command(sub, "key", _("the data folder's signing key"))
+    key_sub = p.add_subparsers(dest="key_command", metavar=_("COMMAND"), required=True)
+    add_command(key_sub, "show", _("print the public key and its fingerprint"), cmd_key_show)
+
+    p = add_command(sub, "bundle", _("sync bundles for the central office"))
+    bundle_sub = p.add_subparsers(dest="bundle_command", metavar=_("COMMAND"), required=True)
+    p = add_command(bundle_sub, "export", _("write the next signed, encrypted bundle into a folder"), cmd_export)
+    p.add_argument("-o", "--output", required=True, metavar="DIR", help=_("folder to write the bundle to"))
+    p.add_argument("--full", action="store_true", help=_("every record, not only the changes"))
+
+    p = add_command(sub, "sync", _("the region's sync settings and receipts"))
+    sync_sub = p.add_subparsers(dest="sync_command", metavar=_("COMMAND"), required=True)
+    p = add_command(sync_sub, "set-recipient", _("set the central office's age recipient"), cmd_set_recipient)
+    p.add_argument("recipient", metavar="AGE1…")
+    p = add_command(sync_sub, "receipt", _("load a receipt from the central office"), cmd_receipt)
+    p.add_argument("file", metavar="FILE")
+    p = add_command(sync_sub, "status", _("the last bundles, receipts and pending changes"), cmd_sync_status)
+    p.add_argument("--json", action="store_true", help=_("print JSON for scripts"))
+
+    p = add_command(sub, "central", _("the central office: keys, trusted regions, imports"))
+    central_sub = p.add_subparsers(dest="central_command", metavar=_("COMMAND"), required=True)
+    add_command(central_sub, "init", _("create the central office's database and key"), cmd_central_init)
+    add_command(central_sub, "recipient", _("print the age recipient regions encrypt to"), cmd_central_recipient)
+    p = add_command(central_sub, "trust", _("the regions' trusted signing keys"))
+    trust_sub = p.add_subparsers(dest="trust_command", metavar=_("COMMAND"), required=True)
+    p = add_command(trust_sub, "add", _("trust a region's public key"), cmd_trust_add)
+    p.add_argument("region", metavar="KZ-NN")
+    p.add_argument("public_key", metavar="PUBKEY")
+    p = add_command(trust_sub, "list", _("list the trusted keys"), cmd_trust_list)
+    p.add_argument("--json", action="store_true", help=_("print JSON for scripts"))
+    p = add_command(trust_sub, "revoke", _("revoke a region's key"), cmd_trust_revoke)
+    p.add_argument("region", metavar="KZ-NN")
+    p = add_command(central_sub, "import", _("check and import bundles"), cmd_central_import)
+    p.add_argument("files", nargs="+", metavar="FILE")
+    p = add_command(central_sub, "verify", _("run every check on a bundle, apply nothing"), cmd_central_verify)
+    p.add_argument("file", metavar="FILE")
+    p = add_command(central_sub, "status", _("the regions with their last bundle and its age"), cmd_central_status)
+    p.add_argument("--json", action="store_true", help=_("print JSON for scripts"))
+
+
+def cmd_key_show(ctx: Context) -> int:
+    from desk.sync import keys
+
+    ws = ctx.workspace()
+    if ws.is_central:
+        info = keys.central_public_key(ws)
+        print(_("Public key of the central office (signs receipts):"))
+    else:
+        info = keys.region_public_key(ws)
+        print(_("Public key of {region} (minisign):").format(region=ws.region_name(current_language())))
+    print(info.base64)
+    print(_("Fingerprint: {fingerprint}").format(fingerprint=info.fingerprint))
+    return 0
+
+
+def cmd_export(ctx: Context) -> int:
+    from desk.sync.export import export_bundle
+
+    ws = ctx.workspace()
+    result = export_bundle(ws, Path(ctx.args.output), full=ctx.args.full)
+    print(result.path)
+    rows = sum(result.counts.values())
+    print(ngettext("Bundle {sequence}: {n} change, {size} KB.", "Bundle {sequence}: {n} changes, {size} KB.", rows)
+          .format(sequence=result.sequence, n=rows, size=max(1, result.size // 1024)), file=sys.stderr)
+    if result.over_email_limit:
+        print(_("Warning: the bundle is larger than the e-mail limit of {limit} MB; send it on a USB stick.").format(
+            limit=result.email_limit_mb), file=sys.stderr)
+    return 0
+
+
+def cmd_set_recipient(ctx: Context) -> int:
+    from desk.sync.keys import parse_recipient
+
+    ws = ctx.workspace()
+    if ws.is_central:
+        raise DeskError(_("The central office does not send bundles; set the recipient in a region's data folder."))
+    value = parse_recipient(ctx.args.recipient)
+    ws.settings.set("central_recipient", value)
+    print(_("Bundles will be encrypted to {recipient}.").format(recipient=value))
+    return 0
+
+
+def cmd_receipt(ctx: Context) -> int:
+    from desk.sync.receipts import load_receipt
+
+    ws = ctx.workspace()
+    result = load_receipt(ws, Path(ctx.args.file))
+    if result.already:
+        print(_("Bundle {sequence} was already acknowledged; nothing changes.").format(sequence=result.sequence))
+    else:
+        print(_("The central office acknowledged bundle {sequence}; the next bundle carries the changes made "
+                "after it.").format(sequence=result.sequence))
+    if result.pinned_now:
+        print(_("The central office's key {fingerprint} is now trusted for receipts.").format(
+            fingerprint=result.central_key_fingerprint))
+    return 0
+
+
+def cmd_sync_status(ctx: Context) -> int:
+    from desk.sync.export import bundle_history, pending_changes
+
+    ws = ctx.workspace()
+    if ws.is_central:
+        raise DeskError(_("This is the central office's data folder: use “desk central status”."))
+    history = bundle_history(ws)
+    pending = pending_changes(ws)
+    if ctx.args.json:
+        print_json({"recipient": ws.settings.get("central_recipient"), "pending_changes": pending,
+                    "bundles": [{"sequence": b.sequence, "created_at": b.created_at, "full": b.full,
+                                 "file": b.file_name, "size": b.size, "counts": json.loads(b.counts),
+                                 "acknowledged_at": b.acknowledged_at} for b in history]})
+        return 0
+    print(_("Central office recipient: {recipient}").format(recipient=ws.settings.get("central_recipient") or "—"))
+    print(_("Changes not yet acknowledged: {n}").format(n=pending))
+    print_table([{"sequence": b.sequence, "created": b.created_at.strftime("%Y-%m-%d %H:%M"),
+                  "kind": _("full") if b.full else _("changes"), "file": b.file_name,
+                  "ack": b.acknowledged_at.strftime("%Y-%m-%d") if b.acknowledged_at else "—"} for b in history],
+                [("sequence", _("No.")), ("created", _("Made")), ("kind", _("Kind")), ("file", _("File")),
+                 ("ack", _("Acknowledged"))])
+    return 0
+
+
+def cmd_central_init(ctx: Context) -> int:
+    from desk.services.workspace import MODE_CENTRAL, create_workspace
+    from desk.sync.keys import create_central_keys
+
+    ws = create_workspace(ctx.home_dir, region=None, mode=MODE_CENTRAL)
+    ctx._workspace = ws
+    recipient = create_central_keys(ws)
+    print(_("Created the central office's database in {folder}.").format(folder=ctx.home_dir))
+    print(_("Regions encrypt their bundles to: {recipient}").format(recipient=recipient))
+    return 0
+
+
+def cmd_central_recipient(ctx: Context) -> int:
+    from desk.sync.keys import central_recipient
+    from desk.sync.trust import require_central
+
+    ws = ctx.workspace()
+    require_central(ws)
+    print(central_recipient(ws))
+    return 0
+
+
+def cmd_trust_add(ctx: Context) -> int:
+    from desk.sync import trust
+
+    key = trust.add(ctx.workspace(), ctx.args.region, ctx.args.public_key)
+    print(_("Trusted the key of {region}: fingerprint {fingerprint}.").format(region=key.region,
+                                                                            fingerprint=key.fingerprint))
+    return 0
+
+
+def cmd_trust_list(ctx: Context) -> int:
+    from desk.sync import trust
+
+    ws = ctx.workspace()
+    trust.require_central(ws)
+    keys = trust.all_keys(ws)
+    if ctx.args.json:
+        print_json([{"region": k.region, "public_key": k.public_key, "fingerprint": k.fingerprint,
+                     "key_id": k.key_id, "added_at": k.added_at, "revoked_at": k.revoked_at} for k in keys])
+        return 0
+    print_table([{"region": k.region, "fingerprint": k.fingerprint, "added": k.added_at.date(),
+                  "state": _("revoked on {date}").format(date=k.revoked_at.date().isoformat()) if k.revoked_at
+                  else _("trusted")} for k in keys],
+                [("region", _("Region")), ("fingerprint", _("Fingerprint")), ("added", _("Added")),
+                 ("state", _("State"))])
+    return 0
+
+
+def cmd_trust_revoke(ctx: Context) -> int:
+    from desk.sync import trust
+
+    key = trust.revoke(ctx.workspace(), ctx.args.region)
+    print(_("Revoked the key {fingerprint} of {region}: its bundles are refused from now on.").format(
+        fingerprint=key.fingerprint, region=key.region))
+    return 0
+
+
+def cmd_central_import(ctx: Context) -> int:
+    from desk.sync.importer import import_files
+
+    outcomes = import_files(ctx.workspace(), [Path(f) for f in ctx.args.files])
+    for o in outcomes:
+        if o.ok:
+            print(f"{o.file_name}: {o.message}")
+        else:
+            print(f"desk: {o.file_name}: " + _("refused: {reason}").format(reason=o.message), file=sys.stderr)
+    return 0 if all(o.ok for o in outcomes) else 1
+
+
+def cmd_central_verify(ctx: Context) -> int:
+    from desk.sync.importer import verify_bundle
+    from desk.sync.trust import require_central
+
+    ws = ctx.workspace()
+    require_central(ws)
+    o = verify_bundle(ws, Path(ctx.args.file))
+    if o.ok:
+        print(f"{o.file_name}: {o.message}")
+        return 0
+    print(f"desk: {o.file_name}: " + _("refused: {reason}").format(reason=o.message), file=sys.stderr)
+    return 1
+
+
+def cmd_central_status(ctx: Context) -> int:
+    from desk.sync.status import region_statuses
+    from desk.sync.trust import require_central
+
+    ws = ctx.workspace()
+    require_central(ws)
+    statuses = region_statuses(ws, current_language())
+    if ctx.args.json:
+        print_json([{"region": s.code, "name": s.name, "key_fingerprint": s.key_fingerprint,
+                     "last_sequence": s.last_sequence, "last_created_at": s.last_created_at,
+                     "last_imported_at": s.last_imported_at, "age_days": s.age_days(),
+                     "associations": s.associations, "persons": s.persons, "events": s.events} for s in statuses])
+        return 0
+    rows = []
+    for s in statuses:
+        days = s.age_days()
+        rows.append({
+            "region": f"{s.code} {s.name}", "key": s.key_fingerprint or _("no key"),
+            "last": s.last_sequence if s.last_sequence is not None else "—",
+            "made": s.last_created_at.strftime("%Y-%m-%d") if s.last_created_at else "—",
+            "age": ngettext("{n} day", "{n} days", days).format(n=days) if days is not None else "—",
+            "associations": s.associations, "persons": s.persons, "events": s.events,
+        })
+    print_table(rows, [("region", _("Region")), ("key", _("Key")), ("last", _("Last bundle")),
+                       ("made", _("Made")), ("age", _("Age")), ("associations", _("Associations")),
+                       ("persons", _("Persons")), ("events", _("Events"))])
+    return 0

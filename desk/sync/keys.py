@@ -1,0 +1,185 @@
+"""Keys: the region's minisign (Ed25519) signing key, the centre's age identity and receipt-signing key.
+
+Files in the data folder's `keys/` (mode 0600 for secrets, never put in a bundle):
+- region: `region.key` (minisign secret key, unencrypted: the data folder itself is the user's alone) and
+  `region.pub` (minisign public key, the two-line format the `minisign` tool reads);
+- centre: `central.agekey` (age identity in the `age-keygen` format the `age` tool reads), `central.key` and
+  `central.pub` (minisign key the centre signs receipts with).
+
+`desk init` makes the region's keys through `on_init_region` (listed in INIT_STEP_MODULES).
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import datetime as dt
+import hashlib
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import minisign
+import pyrage
+
+from desk.errors import DeskError
+from desk.i18n import _
+from desk.services.workspace import Workspace
+
+REGION_KEY = "region.key"
+REGION_PUB = "region.pub"
+CENTRAL_AGEKEY = "central.agekey"
+CENTRAL_KEY = "central.key"
+CENTRAL_PUB = "central.pub"
+
+_PUBLIC_KEY_LEN = 42  # algorithm (2) + key id (8) + Ed25519 key (32)
+
+
+@dataclass(frozen=True)
+class PublicKeyInfo:
+    """A minisign public key as the user sees it: the base64 line, its key id and a short fingerprint."""
+
+    base64: str
+    key_id: str
+    fingerprint: str
+
+    def load(self) -> minisign.PublicKey:
+        return minisign.PublicKey.from_base64(self.base64)
+
+
+def parse_public_key(text: str) -> PublicKeyInfo:
+    """A minisign public key given as its base64 line or as the whole two-line `.pub` file."""
+    lines = [line.strip() for line in text.strip().splitlines() if line.strip()]
+    candidate = lines[-1] if lines else ""
+    try:
+        raw = base64.b64decode(candidate, validate=True)
+        if len(raw) != _PUBLIC_KEY_LEN or raw[:2] != b"Ed":
+            raise ValueError
+        minisign.PublicKey.from_base64(candidate)
+    except (ValueError, binascii.Error, minisign.Error):
+        raise DeskError(_("“{key}” is not a minisign public key (a line of 56 characters starting with RW).").format(
+            key=text.strip()[:60])) from None
+    return PublicKeyInfo(base64=candidate, key_id=raw[2:10][::-1].hex().upper(), fingerprint=fingerprint(raw))
+
+
+def fingerprint(raw: bytes) -> str:
+    """Sixteen hex digits in groups of four: short enough to read over the phone."""
+    digest = hashlib.sha256(raw).hexdigest()[:16].upper()
+    return " ".join(digest[i : i + 4] for i in range(0, 16, 4))
+
+
+def key_id_of(sig_or_key_id: bytes) -> str:
+    """Key ids as the `minisign` tool prints them (little-endian hex)."""
+    return sig_or_key_id[::-1].hex().upper()
+
+
+def _write_secret(path: Path, data: bytes) -> None:
+    """Create a file readable by the user alone; never overwrite an existing key."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if os.name == "posix":
+        os.chmod(path.parent, 0o700)
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        raise DeskError(_("The key file {path} already exists; it was left as it is.").format(path=path)) from None
+    with os.fdopen(fd, "wb") as fh:
+        fh.write(data)
+
+
+def _write_public(path: Path, data: bytes) -> None:
+    path.write_bytes(data)
+
+
+def _make_minisign_pair(folder: Path, secret_name: str, public_name: str, comment: str) -> PublicKeyInfo:
+    pair = minisign.KeyPair.generate()
+    pair.public_key.untrusted_comment = comment
+    _write_secret(folder / secret_name, bytes(pair.secret_key) + b"\n")
+    _write_public(folder / public_name, bytes(pair.public_key) + b"\n")
+    return parse_public_key(pair.public_key.to_base64().decode())
+
+
+# --- the region --------------------------------------------------------------------------------------------------
+
+
+def create_region_keys(ws: Workspace) -> PublicKeyInfo:
+    folder = ws.home.keys
+    return _make_minisign_pair(folder, REGION_KEY, REGION_PUB, f"Dostyq Desk {ws.region} public key")
+
+
+def on_init_region(ws: Workspace) -> None:
+    """`desk init`: make the region's signing key."""
+    create_region_keys(ws)
+
+
+def region_public_key(ws: Workspace) -> PublicKeyInfo:
+    path = ws.home.keys / REGION_PUB
+    if not path.exists():
+        raise DeskError(_("This data folder has no signing key ({path}).").format(path=path))
+    return parse_public_key(path.read_text(encoding="utf-8"))
+
+
+def region_secret_key(ws: Workspace) -> minisign.SecretKey:
+    path = ws.home.keys / REGION_KEY
+    if not path.exists():
+        raise DeskError(_("This data folder has no signing key ({path}).").format(path=path))
+    try:
+        return minisign.SecretKey.from_file(path)
+    except (minisign.Error, ValueError) as exc:
+        raise DeskError(_("The signing key {path} cannot be read: {error}").format(path=path, error=exc)) from None
+
+
+# --- the central office -----------------------------------------------------------------------------------------
+
+
+def create_central_keys(ws: Workspace) -> str:
+    """The centre's age identity and receipt-signing key. Returns the age recipient."""
+    identity = pyrage.x25519.Identity.generate()
+    recipient = str(identity.to_public())
+    created = dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+    text = f"# created: {created}\n# public key: {recipient}\n{identity}\n"
+    _write_secret(ws.home.keys / CENTRAL_AGEKEY, text.encode("ascii"))
+    _make_minisign_pair(ws.home.keys, CENTRAL_KEY, CENTRAL_PUB, "Dostyq Desk central office receipt key")
+    return recipient
+
+
+def central_identity(ws: Workspace) -> pyrage.x25519.Identity:
+    path = ws.home.keys / CENTRAL_AGEKEY
+    if not path.exists():
+        raise DeskError(_("No central office key ({path}). Run “desk central init” first.").format(path=path))
+    for line in path.read_text(encoding="ascii", errors="replace").splitlines():
+        line = line.strip()
+        if line.startswith("AGE-SECRET-KEY-"):
+            try:
+                return pyrage.x25519.Identity.from_str(line)
+            except pyrage.IdentityError:
+                break
+    raise DeskError(_("The central office key {path} cannot be read.").format(path=path))
+
+
+def central_recipient(ws: Workspace) -> str:
+    return str(central_identity(ws).to_public())
+
+
+def central_public_key(ws: Workspace) -> PublicKeyInfo:
+    path = ws.home.keys / CENTRAL_PUB
+    if not path.exists():
+        raise DeskError(_("No central office key ({path}). Run “desk central init” first.").format(path=path))
+    return parse_public_key(path.read_text(encoding="utf-8"))
+
+
+def central_secret_key(ws: Workspace) -> minisign.SecretKey:
+    path = ws.home.keys / CENTRAL_KEY
+    if not path.exists():
+        raise DeskError(_("No central office key ({path}). Run “desk central init” first.").format(path=path))
+    return minisign.SecretKey.from_file(path)
+
+
+def parse_recipient(text: str) -> str:
+    """An age X25519 recipient (age1…), normalised to lower case."""
+    value = text.strip().lower()
+    try:
+        pyrage.x25519.Recipient.from_str(value)
+    except (pyrage.RecipientError, ValueError):
+        raise DeskError(_("“{value}” is not an age recipient (it starts with age1).").format(value=text.strip()[:80])) \
+            from None
+    return value

@@ -1,0 +1,141 @@
+"""Receipts: the centre's signed acknowledgement of an imported bundle, and the region loading it.
+
+A receipt is one JSON file: the body (region, sequence, the bundle's manifest hash, counts, times), the centre's
+minisign signature of the body's canonical JSON, and the centre's public key. The region accepts it only when it
+names a bundle this region exported, with the same manifest hash (which only the region and the centre know: it
+travelled inside the encrypted bundle), and when it is signed by the central office key the region pinned with
+its first receipt. Then the next incremental export starts after that bundle's changes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import minisign
+
+from desk.i18n import _
+from desk.services.workspace import Workspace
+from desk.sync import keys
+from desk.sync.errors import ReceiptRefused
+from desk.sync.tables import SyncBundle
+
+FORMAT = "dostyq-desk-receipt"
+FORMAT_VERSION = 1
+PINNED_KEY_META = "sync_central_key"
+MAX_RECEIPT_BYTES = 256 * 1024
+
+
+def _canonical(body: dict[str, Any]) -> bytes:
+    return json.dumps(body, sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def _comment(region: str, sequence: int, manifest_hash: str) -> str:
+    return f"dostyq-desk receipt\tregion:{region}\tsequence:{sequence}\tmanifest-sha256:{manifest_hash}"
+
+
+def receipts_folder(ws: Workspace) -> Path:
+    return ws.home.root / "receipts"
+
+
+def make_receipt(
+    ws: Workspace, *, region: str, sequence: int, manifest_hash: str, counts: dict[str, int],
+    imported_at: dt.datetime, bundle_file: str,
+) -> Path:
+    """Sign a receipt and write it into the central data folder's `receipts/`. Returns its path."""
+    body = {
+        "region": region, "sequence": sequence, "manifest_hash": manifest_hash, "counts": counts,
+        "imported_at": imported_at.isoformat(), "signed_at": dt.datetime.now(dt.UTC).isoformat(),
+        "bundle_file": bundle_file,
+    }
+    secret = keys.central_secret_key(ws)
+    signature = secret.sign(_canonical(body), untrusted_comment=f"Dostyq Desk receipt {region} {sequence}",
+                            trusted_comment=_comment(region, sequence, manifest_hash))
+    document = {"format": FORMAT, "format_version": FORMAT_VERSION, "body": body,
+                "public_key": keys.central_public_key(ws).base64, "signature": bytes(signature).decode("ascii")}
+    folder = receipts_folder(ws)
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{region}-receipt-{sequence:06d}.json"
+    path.write_text(json.dumps(document, ensure_ascii=False, indent=1), encoding="utf-8")
+    return path
+
+
+@dataclass(frozen=True)
+class ReceiptResult:
+    sequence: int
+    already: bool  # this bundle (or a later one) was acknowledged before
+    counts: dict[str, int]
+    central_key_fingerprint: str
+    pinned_now: bool
+
+
+def load_receipt(ws: Workspace, path: Path) -> ReceiptResult:
+    """Check a receipt and mark its bundle acknowledged. Raises ReceiptRefused and changes nothing when it fails."""
+    if ws.is_central:
+        raise ReceiptRefused(_("Receipts are loaded in a region's data folder, not the central one."))
+    try:
+        raw = Path(path).read_bytes()
+    except OSError as exc:
+        raise ReceiptRefused(_("Cannot read {path}: {error}").format(path=path, error=exc.strerror or exc)) from None
+    if len(raw) > MAX_RECEIPT_BYTES:
+        raise ReceiptRefused(_("{path} is too large to be a receipt.").format(path=path))
+    try:
+        doc = json.loads(raw.decode("utf-8"))
+        if not isinstance(doc, dict) or doc.get("format") != FORMAT:
+            raise ValueError
+        body = doc["body"]
+        region, sequence, manifest_hash = body["region"], body["sequence"], body["manifest_hash"]
+        counts = body.get("counts", {})
+        if not (isinstance(region, str) and isinstance(sequence, int) and isinstance(manifest_hash, str)):
+            raise ValueError
+    except (UnicodeDecodeError, ValueError, KeyError, TypeError):
+        raise ReceiptRefused(_("{path} is not a Dostyq Desk receipt.").format(path=path)) from None
+    if doc.get("format_version") != FORMAT_VERSION:
+        raise ReceiptRefused(_("The receipt has format version {version}; this program reads version {supported}. "
+                               "Update the program.").format(version=doc.get("format_version"),
+                                                             supported=FORMAT_VERSION))
+    try:
+        info = keys.parse_public_key(str(doc.get("public_key", "")))
+        signature = minisign.Signature.from_bytes(str(doc.get("signature", "")).encode("ascii"))
+        info.load().verify(_canonical(body), signature)
+        if signature.trusted_comment != _comment(region, sequence, manifest_hash):
+            raise minisign.VerifyError("trusted comment")
+    except (minisign.Error, ValueError, UnicodeEncodeError, Exception) as exc:  # noqa: BLE001
+        if isinstance(exc, ReceiptRefused):
+            raise
+        raise ReceiptRefused(_("The receipt's signature does not verify: it was altered or damaged.")) from None
+    pinned = ws.db.meta(PINNED_KEY_META)
+    if pinned and pinned != info.base64:
+        raise ReceiptRefused(_("The receipt is signed by another central office key ({fingerprint}) than the "
+                               "one this region trusts.").format(fingerprint=info.fingerprint))
+    if region != ws.region:
+        raise ReceiptRefused(_("The receipt is for {other}, not for {region}.").format(other=region,
+                                                                                     region=ws.region))
+    from sqlalchemy import select
+
+    from desk.store.db import set_meta
+
+    with ws.db.transact(audit=False) as session:
+        bundle = session.get(SyncBundle, sequence)
+        if bundle is None:
+            raise ReceiptRefused(_("The receipt names bundle {sequence}, which this region never exported.").format(
+                sequence=sequence))
+        if bundle.manifest_hash != manifest_hash:
+            raise ReceiptRefused(_("The receipt names bundle {sequence} with another content than the one this "
+                                   "region exported.").format(sequence=sequence))
+        later = session.scalar(select(SyncBundle.sequence).where(
+            SyncBundle.sequence >= sequence, SyncBundle.acknowledged_at.is_not(None)).limit(1))  # type: ignore[union-attr, arg-type]
+        already = later is not None
+        if bundle.acknowledged_at is None:
+            bundle.acknowledged_at = dt.datetime.now(dt.UTC)
+            try:
+                bundle.receipt_signed_at = dt.datetime.fromisoformat(str(body.get("signed_at")))
+            except ValueError:
+                bundle.receipt_signed_at = None
+        if not pinned:
+            set_meta(session, PINNED_KEY_META, info.base64)
+    return ReceiptResult(sequence=sequence, already=already, counts=counts if isinstance(counts, dict) else {},
+                         central_key_fingerprint=info.fingerprint, pinned_now=not pinned)

@@ -1,0 +1,82 @@
+"""The centre's trusted region keys: add, list, revoke, and find the key a signature was made with."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from desk.domain import reference
+from desk.domain.records import utcnow
+from desk.errors import DeskError
+from desk.i18n import _
+from desk.services.workspace import Workspace
+from desk.sync.keys import parse_public_key
+from desk.sync.tables import TrustedKey
+
+
+def require_central(ws: Workspace) -> None:
+    if not ws.is_central:
+        raise DeskError(_("This is a region's data folder; this command works in the central office's. "
+                          "Create one with “desk central init”."))
+
+
+def check_region_code(code: str) -> str:
+    code = code.strip().upper()
+    if reference.by_code(reference.REGIONS, code) is None:
+        codes = ", ".join(r.code for r in reference.REGIONS)
+        raise DeskError(_("Unknown region “{code}”. Use one of: {codes}.").format(code=code, codes=codes))
+    return code
+
+
+def all_keys(ws: Workspace) -> list[TrustedKey]:
+    with ws.db.read() as session:
+        return list(session.scalars(select(TrustedKey).order_by(TrustedKey.region, TrustedKey.id)))  # type: ignore[arg-type]
+
+
+def active_key(ws: Workspace, region: str) -> TrustedKey | None:
+    with ws.db.read() as session:
+        return session.scalar(select(TrustedKey).where(
+            TrustedKey.region == region, TrustedKey.revoked_at.is_(None)))  # type: ignore[union-attr]
+
+
+def keys_with_id(ws: Workspace, key_id: str) -> list[TrustedKey]:
+    with ws.db.read() as session:
+        return list(session.scalars(select(TrustedKey).where(TrustedKey.key_id == key_id)))
+
+
+def add(ws: Workspace, region: str, public_key: str) -> TrustedKey:
+    """Trust `public_key` for `region`. Refuses a second active key, a revoked key, a key of another region."""
+    require_central(ws)
+    region = check_region_code(region)
+    info = parse_public_key(public_key)
+    with ws.db.transact() as session:
+        same = list(session.scalars(select(TrustedKey).where(TrustedKey.public_key == info.base64)))
+        for known in same:
+            if known.region != region:
+                raise DeskError(_("This key is already trusted for {other}; a key signs for one region only.").format(
+                    other=known.region))
+            if known.revoked_at is not None:
+                raise DeskError(_("This key of {region} was revoked on {date}; it cannot be trusted again.").format(
+                    region=region, date=known.revoked_at.date().isoformat()))
+            return known
+        current = session.scalar(select(TrustedKey).where(
+            TrustedKey.region == region, TrustedKey.revoked_at.is_(None)))  # type: ignore[union-attr]
+        if current is not None:
+            raise DeskError(_("{region} already has a trusted key ({fingerprint}). Revoke it first with "
+                              "“desk central trust revoke {region}”.").format(
+                region=region, fingerprint=current.fingerprint))
+        key = TrustedKey(region=region, public_key=info.base64, key_id=info.key_id, fingerprint=info.fingerprint,
+                         operator=ws.operator)
+        session.add(key)
+    return key
+
+
+def revoke(ws: Workspace, region: str) -> TrustedKey:
+    require_central(ws)
+    region = check_region_code(region)
+    with ws.db.transact() as session:
+        current = session.scalar(select(TrustedKey).where(
+            TrustedKey.region == region, TrustedKey.revoked_at.is_(None)))  # type: ignore[union-attr]
+        if current is None:
+            raise DeskError(_("{region} has no trusted key to revoke.").format(region=region))
+        current.revoked_at = utcnow()
+    return current
