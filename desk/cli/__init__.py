@@ -23,6 +23,7 @@ from desk.store.home import resolve_home
 
 COMMAND_MODULES: tuple[str, ...] = (
     "desk.cli.registry",
+    "desk.cli.maintenance",
     "desk.cli.sync",
 )
 
@@ -40,9 +41,10 @@ class Context:
     def workspace(self) -> Any:
         """The opened (and migrated) data folder; a clear error when there is none."""
         if self._workspace is None:
-            from desk.services.workspace import open_workspace
+            from desk.services.instance import open_for_work
 
-            self._workspace = open_workspace(self.home_dir)
+            # one program per data folder; migrated (backed up first); the day's backup
+            self._workspace, self._lock = open_for_work(self.home_dir)
             operator = getattr(self.args, "operator", None)
             if operator:
                 self._workspace.db.operator = operator
@@ -51,6 +53,8 @@ class Context:
     def close(self) -> None:
         if self._workspace is not None:
             self._workspace.close()
+        if getattr(self, "_lock", None) is not None:
+            self._lock.release()
 
 
 Handler = Callable[[Context], int | None]

@@ -103,7 +103,9 @@ def _region(ws: Workspace) -> list[Problem]:
 
 CHECKS: list[CheckFn] = [_integrity, _change_counter, _search_index, _identifiers, _dates, _region]
 
-CHECK_MODULES: tuple[str, ...] = ()
+CHECK_MODULES: tuple[str, ...] = (
+    "desk.services.permissions",
+)
 """Modules with a function `checks(ws) -> list[Problem]` (file permissions, sync state, …)."""
 
 

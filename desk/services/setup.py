@@ -9,6 +9,7 @@ from desk.services.workspace import Workspace, create_workspace
 
 INIT_STEP_MODULES: tuple[str, ...] = (
     "desk.sync.keys",  # the region's signing key
+    "desk.services.permissions",  # keep it last: it makes private what the steps before it wrote
 )
 """Modules with a function `on_init_region(ws)` that a new region's set-up runs (the sync keys, for one).
 Listed by name so that the services layer does not import the layers above it."""

@@ -6,6 +6,7 @@ on top of the same parent: `upgrade()` applies every head, so the branches need 
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 from alembic import command
@@ -17,6 +18,9 @@ from sqlalchemy import Connection
 from desk.store.db import Database
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+if getattr(sys, "frozen", False) and hasattr(sys, "_MEIPASS"):
+    # PyInstaller build: build.spec puts the scripts (Alembic reads them as files) at this path in the bundle.
+    MIGRATIONS = Path(sys._MEIPASS) / "desk" / "store" / "migrations"
 
 
 def alembic_config(db: Database) -> Config:
@@ -28,6 +32,13 @@ def alembic_config(db: Database) -> Config:
 
 def head_revisions(db: Database) -> set[str]:
     return set(ScriptDirectory.from_config(alembic_config(db)).get_heads())
+
+
+def known_revisions() -> set[str]:
+    """Every revision this program has (a database at any of them can be brought up to date)."""
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    return {rev.revision for rev in ScriptDirectory.from_config(cfg).walk_revisions()}
 
 
 def current_revisions(conn: Connection) -> set[str]:

@@ -1,0 +1,171 @@
+"""Backups of a data folder: taken by hand, once a day on start, before every migration and every central import;
+kept by the rule in the settings (backup_keep_daily, backup_keep_monthly); restored after a check.
+
+    backup_now(ws)                  `desk backup`, the Settings page's button
+    backup_before(ws, reason)       before an operation that rewrites much (central import: reason "import")
+    daily_backup(ws)                at most once a calendar day, on start
+    restore(root, file, ws=None)    `desk restore FILE`, the Settings page's restore
+
+A restore checks the file first (PRAGMA integrity_check; a Dostyq Desk database of the same mode and region;
+a schema this program knows), keeps the current database aside as a backup ("before-restore"), and swaps the
+copy in with one atomic rename: the folder holds the old database or the new one, never half of one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+
+from desk.errors import DeskError, NotFound
+from desk.i18n import _
+from desk.services.workspace import MODE_CENTRAL, Workspace
+from desk.store import backup as store
+from desk.store.backup import BackupFile
+from desk.store.db import Database
+from desk.store.home import Home
+
+log = logging.getLogger("desk.backups")
+
+def reason_label(reason: str) -> str:
+    """The reason of a backup in the user's language."""
+    labels = {
+        "manual": _("by hand"),
+        "daily": _("daily"),
+        "pre-migration": _("before an upgrade"),
+        "import": _("before an import"),
+        "before-restore": _("before a restore"),
+    }
+    return labels.get(reason, reason)
+
+
+def list_backups(ws_or_home: Workspace | Home) -> list[BackupFile]:
+    home = ws_or_home.home if isinstance(ws_or_home, Workspace) else ws_or_home
+    return store.list_backups(home.backups)
+
+
+def prune(ws: Workspace, *, now: dt.datetime | None = None) -> list[Path]:
+    """Apply the retention rule of the settings; returns the backups deleted."""
+    removed = store.prune(ws.home.backups, keep_daily=int(ws.settings.get("backup_keep_daily")),
+                          keep_monthly=int(ws.settings.get("backup_keep_monthly")), now=now)
+    for path in removed:
+        log.info("backup %s removed by the retention rule", path.name)
+    return removed
+
+
+def backup_now(ws: Workspace, reason: str = "manual") -> Path:
+    """Take a backup now (SQLite online backup, consistent while others write), then apply the retention rule."""
+    try:
+        path = store.backup_database(ws.db, ws.home.backups, reason=reason)
+    except (OSError, sqlite3.Error) as exc:
+        log.exception("backup failed")
+        raise DeskError(_("The backup could not be written to {folder}: {error}").format(
+            folder=ws.home.backups, error=exc)) from exc
+    log.info("backup %s taken (%s)", path.name, reason)
+    prune(ws)
+    return path
+
+
+def backup_before(ws: Workspace, reason: str) -> Path:
+    """A backup taken before an operation that changes much at once (a central import: reason "import").
+    Raises DeskError when it cannot be written: the operation must not go ahead without it."""
+    return backup_now(ws, reason)
+
+
+def _today() -> dt.date:
+    return dt.datetime.now().astimezone().date()
+
+
+def daily_backup(ws: Workspace) -> Path | None:
+    """The automatic backup: taken when the folder has no backup from today yet. A failure is logged, never
+    stops the start."""
+    today = _today()
+    if any(b.taken_at.astimezone().date() == today for b in list_backups(ws)):
+        return None
+    try:
+        return backup_now(ws, "daily")
+    except DeskError:
+        return None
+
+
+# --- restore --------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Restored:
+    restored_from: Path
+    kept_aside: Path | None  # the database that was in place, as a backup
+
+
+def _describe(mode: str, region: str) -> str:
+    return _("the central office") if mode == MODE_CENTRAL else (region or "?")
+
+
+def check_backup(path: Path, home: Home) -> store.BackupInfo:
+    """Refuse (DeskError, one clear sentence) a file that is not a sound Dostyq Desk database of this folder."""
+    if not path.is_file():
+        raise NotFound(_("There is no file {file}.").format(file=path))
+    try:
+        info = store.inspect_database(path)
+    except sqlite3.DatabaseError:
+        raise DeskError(_("{file} is not a Dostyq Desk database.").format(file=path)) from None
+    if not info.intact:
+        raise DeskError(_("{file} is damaged and cannot be restored: {detail}").format(
+            file=path, detail="; ".join(info.integrity[:3])))
+    if not info.is_desk:
+        raise DeskError(_("{file} is not a Dostyq Desk database.").format(file=path))
+    from desk.store.migrate import known_revisions
+
+    if not info.revisions <= known_revisions():
+        raise DeskError(_("{file} was made by a newer version of Dostyq Desk; install that version to restore it.")
+                        .format(file=path))
+    if home.exists():
+        current = store.inspect_database(home.database)
+        if (current.mode, current.region) != (info.mode, info.region):
+            raise DeskError(_("{file} holds the database of {theirs}, but this data folder belongs to {ours}.")
+                            .format(file=path, theirs=_describe(info.mode, info.region),
+                                    ours=_describe(current.mode, current.region)))
+    return info
+
+
+def restore(root: Path, path: Path, *, ws: Workspace | None = None) -> Restored:
+    """Restore the database of the data folder `root` from the backup file `path`.
+
+    The caller holds the folder's lock (the command line takes it; the window holds it all along). When the window
+    has the folder open it passes its workspace: its connections are closed first and reopen on the restored file.
+    """
+    home = Home(root)
+    path = Path(path).resolve()
+    check_backup(path, home)
+    home.ensure()
+    staged = home.root / store.STAGED_NAME
+    try:
+        store.copy_database(path, staged)
+        if store.inspect_database(staged).integrity != ["ok"]:
+            raise DeskError(_("{file} could not be copied intact.").format(file=path))
+        kept = None
+        if home.exists():
+            kept = store.backup_file(home.database, home.backups, reason="before-restore")
+            if ws is not None:
+                ws.db.dispose()
+            if not store.retire_wal(home.database):
+                raise DeskError(_("The database is open in another program; close it and try again."))
+        store.replace_database(staged, home.database)
+    except (OSError, sqlite3.Error) as exc:
+        log.exception("restore failed")
+        raise DeskError(_("The backup could not be restored: {error}").format(error=exc)) from exc
+    finally:
+        staged.unlink(missing_ok=True)
+    log.info("database restored from %s (current kept as %s)", path.name, kept.name if kept else "-")
+    # An older backup is brought up to this program's schema now, not on the next start.
+    from desk.store.migrate import upgrade
+
+    db = ws.db if ws is not None else Database(home.database)
+    try:
+        upgrade(db)
+    finally:
+        if ws is None:
+            db.dispose()
+    return Restored(restored_from=path, kept_aside=kept)
