@@ -23,8 +23,9 @@ from desk.store.home import resolve_home
 
 COMMAND_MODULES: tuple[str, ...] = (
     "desk.cli.registry",
-    "desk.cli.maintenance",
     "desk.cli.sync",
+    "desk.cli.maintenance",
+    "desk.cli.governance",
 )
 
 log = logging.getLogger("desk")

@@ -426,7 +426,7 @@ def make_memberships(ctx: DemoContext) -> None:
     ctx.memberships = rows
 
 
-DEMO_STEP_MODULES: tuple[str, ...] = ()
+DEMO_STEP_MODULES: tuple[str, ...] = ("desk.services.governance_demo",)
 """Modules with a function `demo_step(ctx: DemoContext)` and a translatable `DEMO_STEP_TITLE`, run in this order
 after the registers are made, inside the same transaction (the governance part adds meetings, votes, the plan)."""
 

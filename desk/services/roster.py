@@ -1,0 +1,235 @@
+"""The roster of the regional assembly and of its council: admitting members, their roles, their leaving, and who
+the members were on any day.
+
+Nothing is deleted when a member leaves: the membership gets a date and ground of leaving, so the roster of any past
+day (and so the denominator of any past meeting) can be rebuilt. A membership covers the days from `admitted_on` up
+to, not including, `left_on` (`desk.domain.rules.is_member_on`). A council membership is a separate membership
+(body "council") of someone who is a member of the assembly.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import or_, select
+
+from desk.domain import reference, rules
+from desk.domain.governance import check_membership
+from desk.domain.records import Association, Membership, Person
+from desk.domain.validation import FieldError, ValidationError
+from desk.errors import NotFound
+from desk.i18n import _, current_language
+from desk.services.rows import codes_label, term_label
+from desk.services.workspace import Workspace
+
+_EDITABLE = {"category", "nominated_by", "nominating_association_id", "admitted_on", "admission_basis",
+             "admission_decision_id", "roles", "left_on", "leaving_ground", "leaving_note"}
+
+
+@dataclass(frozen=True)
+class RosterEntry:
+    """A membership with what a list shows of it."""
+
+    membership: Membership
+    person: Person
+
+    @property
+    def id(self) -> str:
+        return self.membership.id
+
+    @property
+    def name(self) -> str:
+        return self.person.full_name()
+
+    def to_dict(self, lang: str | None = None) -> dict[str, Any]:
+        lang = lang or current_language()
+        m = self.membership
+        return {
+            "membership_id": m.id,
+            "person_id": m.person_id,
+            "name": self.name,
+            "body": m.body,
+            "category": m.category,
+            "category_label": term_label(reference.MEMBER_CATEGORIES, m.category, lang),
+            "nominated_by": m.nominated_by,
+            "admitted_on": m.admitted_on.isoformat(),
+            "admission_basis": m.admission_basis,
+            "roles": rules.split_codes(m.roles),
+            "roles_label": codes_label(reference.MEMBER_ROLES, m.roles, lang),
+            "left_on": m.left_on.isoformat() if m.left_on else None,
+            "leaving_ground": m.leaving_ground,
+            "leaving_ground_label": term_label(reference.LEAVING_GROUNDS, m.leaving_ground, lang),
+            "leaving_note": m.leaving_note,
+            "workplace": self.person.workplace,
+            "position": self.person.position,
+        }
+
+
+def _region(ws: Workspace, region: str | None) -> str | None:
+    return region or (None if ws.is_central else ws.region)
+
+
+def _on_day(day: dt.date) -> Any:
+    return (Membership.admitted_on <= day) & or_(Membership.left_on.is_(None), Membership.left_on > day)  # type: ignore[union-attr,operator]
+
+
+def roster(ws: Workspace, as_of: dt.date | None = None, *, body: str = rules.ASSEMBLY,
+           region: str | None = None) -> list[RosterEntry]:
+    """The members of the assembly (or of the council) on `as_of` (today by default), sorted by name."""
+    day = as_of or dt.date.today()
+    stmt = (select(Membership, Person).join(Person, Person.id == Membership.person_id)
+            .where(Membership.body == body, _on_day(day)).order_by(Person.sort_name, Membership.id))
+    area = _region(ws, region)
+    if area:
+        stmt = stmt.where(Membership.region == area)
+    with ws.db.read() as session:
+        return [RosterEntry(m, p) for m, p in session.execute(stmt).all()]
+
+
+def members_total(ws: Workspace, day: dt.date, *, body: str = rules.ASSEMBLY, region: str | None = None) -> int:
+    """How many members the assembly (or the council) had on `day`: the denominator of a meeting that day."""
+    return len(roster(ws, day, body=body, region=region))
+
+
+def memberships(ws: Workspace, *, body: str | None = None, region: str | None = None,
+                person_id: str | None = None) -> list[RosterEntry]:
+    """Every membership ever recorded (members who left included), oldest admission first."""
+    stmt = select(Membership, Person).join(Person, Person.id == Membership.person_id)
+    if body:
+        stmt = stmt.where(Membership.body == body)
+    if person_id:
+        stmt = stmt.where(Membership.person_id == person_id)
+    area = _region(ws, region)
+    if area:
+        stmt = stmt.where(Membership.region == area)
+    with ws.db.read() as session:
+        rows = session.execute(stmt.order_by(Membership.admitted_on, Person.sort_name)).all()
+    return [RosterEntry(m, p) for m, p in rows]
+
+
+def get(ws: Workspace, membership_id: str) -> RosterEntry:
+    with ws.db.read() as session:
+        m = session.get(Membership, membership_id)
+        p = session.get(Person, m.person_id) if m is not None else None
+    if m is None or p is None:
+        raise NotFound(_("No membership with id {id}.").format(id=membership_id))
+    return RosterEntry(m, p)
+
+
+# --- writing --------------------------------------------------------------------------------------------------------
+
+
+def _overlapping(session: Any, m: Membership) -> Membership | None:
+    """Another membership of the same person in the same body whose days meet those of `m`."""
+    stmt = select(Membership).where(Membership.person_id == m.person_id, Membership.body == m.body,
+                                    Membership.id != m.id, Membership.region == m.region)
+    for other in session.scalars(stmt):
+        starts_before_end = m.left_on is None or other.admitted_on < m.left_on
+        ends_after_start = other.left_on is None or m.admitted_on < other.left_on
+        if starts_before_end and ends_after_start:
+            return other  # type: ignore[no-any-return]
+    return None
+
+
+def _check_links(session: Any, m: Membership) -> None:
+    errors: list[FieldError] = []
+    person = session.get(Person, m.person_id)
+    if person is None:
+        errors.append(FieldError("person_id", _("No such person in the register.")))
+    if m.nominating_association_id and session.get(Association, m.nominating_association_id) is None:
+        errors.append(FieldError("nominated_by", _("No such association in the register.")))
+    if person is not None and _overlapping(session, m) is not None:
+        errors.append(FieldError("admitted_on", _("This person is already a member of this body for these dates.")))
+    if person is not None and m.body == rules.COUNCIL:
+        assembly = session.scalars(select(Membership).where(
+            Membership.person_id == m.person_id, Membership.body == rules.ASSEMBLY,
+            Membership.region == m.region, _on_day(m.admitted_on))).first()
+        if assembly is None:
+            errors.append(FieldError("admitted_on", _(
+                "The council is formed from members of the assembly: this person was not a member of the "
+                "assembly on {date}.").format(date=m.admitted_on.isoformat())))
+    if errors:
+        raise ValidationError(errors)
+
+
+def admit(ws: Workspace, person_id: str, *, admitted_on: dt.date, body: str = rules.ASSEMBLY,
+          category: str = "other", roles: Iterable[str] = (), nominated_by: str = "",
+          nominating_association_id: str | None = None, admission_basis: str = "",
+          admission_decision_id: str | None = None, region: str | None = None) -> Membership:
+    """Admit a person to the assembly (or to the council). Refused, with nothing written, when the values are
+    not acceptable or the person is already a member of that body on those days."""
+    m = Membership(region=region or ws.region, person_id=person_id, body=body, category=category,
+                   admitted_on=admitted_on, roles=",".join(roles), nominated_by=nominated_by.strip(),
+                   nominating_association_id=nominating_association_id, admission_basis=admission_basis.strip(),
+                   admission_decision_id=admission_decision_id)
+    check_membership(m)
+    with ws.db.transact() as session:
+        _check_links(session, m)
+        session.add(m)
+    return m
+
+
+def update(ws: Workspace, membership_id: str, values: Mapping[str, Any]) -> Membership:
+    """Change a membership's details (category, roles, dates, grounds); refused as a whole when not acceptable."""
+    with ws.db.transact() as session:
+        m = session.get(Membership, membership_id)
+        if m is None:
+            raise NotFound(_("No membership with id {id}.").format(id=membership_id))
+        for key, value in values.items():
+            if key not in _EDITABLE:
+                raise ValidationError([FieldError(key, _("This field cannot be changed here."))])
+            setattr(m, key, value.strip() if isinstance(value, str) else value)
+        check_membership(m)
+        _check_links(session, m)
+    return m
+
+
+def set_roles(ws: Workspace, membership_id: str, roles: Sequence[str]) -> Membership:
+    return update(ws, membership_id, {"roles": ",".join(roles)})
+
+
+def leave(ws: Workspace, membership_id: str, *, left_on: dt.date, ground: str, note: str = "") -> Membership:
+    """Record that a member left on `left_on` (no longer a member from that day) and why.
+
+    Leaving the assembly also ends the person's council membership, with the same date and ground."""
+    with ws.db.transact() as session:
+        m = session.get(Membership, membership_id)
+        if m is None:
+            raise NotFound(_("No membership with id {id}.").format(id=membership_id))
+        if m.left_on is not None:
+            raise ValidationError([FieldError("left_on", _("This member already left on {date}.").format(
+                date=m.left_on.isoformat()))])
+        m.left_on, m.leaving_ground, m.leaving_note = left_on, ground, note.strip()
+        check_membership(m)
+        if m.body == rules.ASSEMBLY:
+            councils = session.scalars(select(Membership).where(
+                Membership.person_id == m.person_id, Membership.body == rules.COUNCIL,
+                Membership.region == m.region,
+                or_(Membership.left_on.is_(None), Membership.left_on > left_on)))  # type: ignore[union-attr,operator]
+            for council in councils:
+                council.left_on = max(left_on, council.admitted_on)
+                council.leaving_ground, council.leaving_note = ground, note.strip()
+                check_membership(council)
+    return m
+
+
+# --- warnings -------------------------------------------------------------------------------------------------------
+
+
+def warnings(ws: Workspace, as_of: dt.date | None = None, *, region: str | None = None) -> list[rules.RuleWarning]:
+    """What the secretariat should look at in the roster of `as_of`: the chairman's deputies (2024, item 16) and
+    council members who are not members of the assembly that day."""
+    day = as_of or dt.date.today()
+    assembly = roster(ws, day, region=region)
+    out = rules.leadership_warnings((e.membership.category, e.membership.roles) for e in assembly)
+    in_assembly = {e.membership.person_id for e in assembly}
+    strays = [e.name for e in roster(ws, day, body=rules.COUNCIL, region=region)
+              if e.membership.person_id not in in_assembly]
+    if strays:
+        out.append(rules.RuleWarning("council_not_in_assembly", _(
+            "Council members who are not members of the assembly on {date}: {names}.").format(
+                date=day.isoformat(), names=", ".join(strays))))
+    return out

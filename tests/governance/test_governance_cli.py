@@ -1,0 +1,90 @@
+"""`desk roster`, `desk meetings`, `desk decisions`, `desk plan`: the fields scripts rely on, and clear errors."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pytest
+
+from desk.cli import main
+from desk.services import demo
+from desk.services.setup import init_region
+
+
+@pytest.fixture(scope="module")
+def demo_home(tmp_path_factory):
+    home = tmp_path_factory.mktemp("gov-cli") / "home"
+    ws = init_region(home, "KZ-35")
+    demo.generate(ws, size="small", seed=11)
+    ws.close()
+    return str(home)
+
+
+def run_json(capsys, *args):
+    capsys.readouterr()
+    assert main([*args, "--json"]) == 0
+    return json.loads(capsys.readouterr().out)
+
+
+def test_meetings_json_carries_the_numbers(demo_home, capsys):
+    found = run_json(capsys, "meetings", "--home", demo_home)
+    assert found
+    for m in found:
+        assert {"kind", "date", "members_total", "present", "quorate", "decisions"} <= set(m)
+        assert m["quorate"] == (3 * m["present"] >= 2 * m["members_total"] and m["present"] > 0)
+        for d in m["decisions"]:
+            assert {"votes_for", "votes_against", "abstained", "adopted"} <= set(d)
+            assert d["votes_for"] + d["votes_against"] + d["abstained"] <= m["present"]
+            if d["adopted"]:
+                assert m["quorate"]
+    kinds = {m["kind"] for m in found}
+    assert kinds == {"session", "extraordinary_session", "council_meeting"}
+    year = run_json(capsys, "meetings", "--home", demo_home, "--from", "2023-01-01", "--to", "2023-12-31")
+    assert year and all(m["date"].startswith("2023") for m in year)
+
+
+def test_roster_json_as_of_a_date_and_council(demo_home, capsys):
+    today = run_json(capsys, "roster", "--home", demo_home)
+    assert today["members_total"] == len(today["members"]) > 0
+    assert {"name", "category", "roles", "admitted_on", "left_on"} <= set(today["members"][0])
+    past = run_json(capsys, "roster", "--home", demo_home, "--as-of", (dt.date.today() - dt.timedelta(days=3000)).isoformat())
+    assert past["members_total"] > 0
+    assert {m["membership_id"] for m in past["members"]} != {m["membership_id"] for m in today["members"]}
+    council = run_json(capsys, "roster", "--home", demo_home, "--council")
+    assert council["body"] == "council" and 0 < council["members_total"] < today["members_total"]
+
+
+def test_decisions_overdue_and_plan(demo_home, capsys):
+    overdue = run_json(capsys, "decisions", "--overdue", "--home", demo_home)
+    assert overdue and all(r["overdue"] and r["status"] == "overdue" and r["days_overdue"] > 0 for r in overdue)
+    assert all(r["deadline"] < dt.date.today().isoformat() for r in overdue)
+    every = run_json(capsys, "decisions", "--home", demo_home)
+    assert len(every) > len(overdue) and any(r["status"] == "executed" for r in every)
+    year = dt.date.today().year - 1
+    report = run_json(capsys, "plan", "--year", str(year), "--home", demo_home)
+    assert report["year"] == year and report["items"]
+    quarters = report["fulfilment"]["quarters"]
+    assert [q["quarter"] for q in quarters] == [1, 2, 3, 4]
+    assert sum(q["planned"] for q in quarters) == len(report["items"])
+    assert sum(q["fulfilled"] for q in quarters) == sum(1 for i in report["items"] if i["fulfilled"])
+
+
+def test_text_output(demo_home, capsys):
+    capsys.readouterr()
+    assert main(["meetings", "--home", demo_home]) == 0
+    out = capsys.readouterr().out
+    assert "not valid" in out and "not adopted" in out
+    assert main(["plan", "--home", demo_home, "--year", str(dt.date.today().year - 1)]) == 0
+    assert "items fulfilled" in capsys.readouterr().out
+    assert main(["--lang", "kk", "roster", "--home", demo_home]) == 0
+    assert "ассамблея мүшелерінің саны" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("args", [["roster", "--as-of", "2025-13-01"], ["meetings", "--from", "yesterday"],
+                                  ["meetings", "--to", "2025-02-30"], ["plan", "--year", "двадцать"]])
+def test_bad_dates_give_one_clear_line(demo_home, capsys, args):
+    capsys.readouterr()
+    assert main([*args, "--home", demo_home]) == 1
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and err[0].startswith("desk: --") and "Traceback" not in err[0]
