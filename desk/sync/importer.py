@@ -99,7 +99,7 @@ def _decrypt(ws: Workspace, data: bytes) -> bytes:
     try:
         return pyrage.decrypt(data, [identity])
     except pyrage.DecryptError as exc:
-        reason = str(exc)
+        reason = (str(exc).strip().splitlines() or ["?"])[0].strip()[:160]
         if "No matching keys" in reason:
             raise BundleRefused(_(
                 "The file is not encrypted for this central office's key (made for another recipient, or its "
