@@ -26,6 +26,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "desk.cli.sync",
     "desk.cli.maintenance",
     "desk.cli.governance",
+    "desk.cli.spreadsheets",
 )
 
 log = logging.getLogger("desk")

@@ -1,0 +1,938 @@
+"""Importing a register from a spreadsheet: preview, dry run with a per-row report, import, undo.
+
+The file is read as a stream, in chunks of rows: each row's cells are read forgivingly (`desk.io.values`),
+reference values and districts matched by name, the record built and checked with the register's own rules
+(`desk.domain.checks`, after the register's `normalise`). Duplicates — the same BIN, the same IIN, the same name
+in the same district (events: the same title on the same day) — are skipped or update the record, as chosen;
+never doubled. Rows that repeat an earlier row of the same file are refused, except a person's row that adds
+another membership.
+
+`run(..., dry_run=False)` writes the valid rows in ONE transaction: new records with bulk inserts (with their
+audit lines and search entries), updates through the ORM (the store's hooks log them), and an import batch
+(`desk.io.batches`) listing what was created and what an update replaced, so `undo()` can put it back.
+Keys of the rows seen so far live in a temporary table, so memory does not grow with the file.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Callable, Iterator
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Connection, insert, select, text
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session
+
+from desk.domain import checks as domain_checks
+from desk.domain.records import (
+    Association,
+    AuditEntry,
+    District,
+    Event,
+    House,
+    Membership,
+    Person,
+    SearchDoc,
+    SyncedRecord,
+    new_id,
+    utcnow,
+)
+from desk.domain.text import sort_key
+from desk.domain.validation import Checker, ValidationError, field_label
+from desk.errors import DeskError, NotFound
+from desk.i18n import _, ngettext
+from desk.io import fields as F
+from desk.io import headers, values
+from desk.io.batches import ImportBatch, ImportItem
+from desk.io.reader import Table, UnreadableFile
+from desk.services import associations, events, persons
+from desk.services.workspace import Workspace
+from desk.store import search as search_index
+from desk.store.db import next_usn
+
+CHUNK = 1000
+PREVIEW_ROWS = 20
+ON_DUPLICATE = ("skip", "update")
+
+Progress = Callable[[int, int, str], bool]
+
+REGISTERS = {"associations": associations.REGISTER, "persons": persons.REGISTER, "events": events.REGISTER}
+CHECKS: dict[str, Callable[[Any], None]] = {
+    # The registers' own rules. Their uniqueness of BIN and IIN is what the duplicate handling here enforces
+    # for the whole file at once (a query per row would not scale to 50,000 rows).
+    "associations": domain_checks.check_association,
+    "persons": domain_checks.check_person,
+    "events": domain_checks.check_event,
+}
+CLASSES: dict[str, type[SyncedRecord]] = {"associations": Association, "persons": Person, "events": Event}
+
+
+class Cancelled(DeskError):
+    pass
+
+
+# --- results ------------------------------------------------------------------------------------------------------
+
+
+@dataclass
+class Issue:
+    """One remark of the report. level: 'error' (row refused), 'warning' (row taken, something left out),
+    'skipped' (a duplicate left alone), 'note'."""
+
+    row: int
+    column: str
+    message: str
+    level: str = "error"
+
+
+@dataclass
+class Report:
+    kind: str
+    file: str
+    sheet: str
+    dry_run: bool
+    on_duplicate: str
+    header_rows: list[int] = field(default_factory=list)
+    mapping: dict[str, str] = field(default_factory=dict)
+    rows: int = 0
+    created: int = 0
+    updated: int = 0
+    skipped: int = 0
+    refused: int = 0
+    memberships: int = 0
+    new_districts: list[str] = field(default_factory=list)
+    issues: list[Issue] = field(default_factory=list)
+    batch_id: str | None = None
+
+    @property
+    def exit_code(self) -> int:
+        """0 when every row was good, 3 when some rows were refused."""
+        return 3 if self.refused else 0
+
+    def errors(self) -> list[Issue]:
+        return [i for i in self.issues if i.level == "error"]
+
+    def as_dict(self) -> dict[str, Any]:
+        out = asdict(self)
+        out["exit_code"] = self.exit_code
+        return out
+
+    def summary(self) -> str:
+        """One paragraph in the current language."""
+        parts = [ngettext("{n} row read", "{n} rows read", self.rows).format(n=self.rows)]
+        if self.dry_run:
+            parts.append(ngettext("{n} record would be created", "{n} records would be created",
+                                  self.created).format(n=self.created))
+            parts.append(ngettext("{n} record would be updated", "{n} records would be updated",
+                                  self.updated).format(n=self.updated))
+        else:
+            parts.append(ngettext("{n} record created", "{n} records created", self.created).format(n=self.created))
+            parts.append(ngettext("{n} record updated", "{n} records updated", self.updated).format(n=self.updated))
+        parts.append(ngettext("{n} duplicate skipped", "{n} duplicates skipped", self.skipped).format(n=self.skipped))
+        parts.append(ngettext("{n} row refused", "{n} rows refused", self.refused).format(n=self.refused))
+        return "; ".join(parts) + "."
+
+
+@dataclass
+class SheetPreview:
+    name: str
+    layout: headers.Layout | None
+
+
+@dataclass
+class Preview:
+    """What the wizard shows before a dry run: the sheets, the chosen one, its columns and first rows."""
+
+    kind: str
+    file: str
+    format: str
+    sheets: list[SheetPreview]
+    sheet: str
+    layout: headers.Layout
+    rows: list[tuple[int, list[str]]]
+    fields: list[F.Field]
+
+
+# --- preview ------------------------------------------------------------------------------------------------------
+
+
+def _check_kind(kind: str) -> None:
+    if kind not in F.KINDS:
+        raise DeskError(_("Unknown register “{kind}”: use associations, persons or events.").format(kind=kind))
+
+
+def detect_layout(ws: Workspace, table: Table, kind: str, sheet: str | int | None = None) -> headers.Layout:
+    """The layout of the chosen sheet, or of the first sheet with a recognised header."""
+    learned = headers.load_saved(ws.home.root, kind)
+    names = [table.sheet_name(sheet)] if sheet is not None else table.sheets
+    for name in names:
+        layout = headers.detect(kind, name, table.rows(name), learned)
+        if layout is not None:
+            return layout
+    wanted = ", ".join(_(f.label) for f in F.FIELDS[kind][:6])
+    if sheet is not None:
+        raise UnreadableFile(_("No header row found on sheet “{sheet}” of {file}: expected columns such as {fields}.")
+                             .format(sheet=names[0], file=table.path.name, fields=wanted))
+    raise UnreadableFile(_("No sheet of {file} has a header row naming the columns: expected columns such as "
+                           "{fields}.").format(file=table.path.name, fields=wanted))
+
+
+def preview(ws: Workspace, path: Path, kind: str, *, sheet: str | int | None = None, fmt: str | None = None,
+            mapping: dict[str, str] | None = None) -> Preview:
+    _check_kind(kind)
+    with Table(Path(path), fmt) as table:
+        learned = headers.load_saved(ws.home.root, kind)
+        sheets = [SheetPreview(name, headers.detect(kind, name, table.rows(name), learned)) for name in table.sheets]
+        layout = detect_layout(ws, table, kind, sheet)
+        if mapping:
+            headers.apply_mapping(layout, mapping)
+        rows = []
+        for number, cells in table.rows(layout.sheet):
+            if number < layout.data_start:
+                continue
+            rows.append((number, [values.text(c) for c in cells]))
+            if len(rows) >= PREVIEW_ROWS:
+                break
+        return Preview(kind=kind, file=str(path), format=table.format, sheets=sheets, sheet=layout.sheet,
+                       layout=layout, rows=rows, fields=list(F.FIELDS[kind]))
+
+
+# --- name lookups -------------------------------------------------------------------------------------------------
+
+
+class Names:
+    """Districts, houses and associations of the region by name, plus what this import adds."""
+
+    def __init__(self, ws: Workspace, session: Session) -> None:
+        self.ws = ws
+        self.session = session
+        region_filter = District.region == ws.region
+        self.districts = values.Matcher()
+        for d in session.scalars(select(District).where(region_filter)):
+            for form in values.place_forms(d.name_kk, d.name_ru, d.name_en):
+                self.districts.add(form, d.id)
+        self.houses = values.Matcher()
+        for h in session.scalars(select(House).where(House.region == ws.region)):
+            for form in (h.name_kk, h.name_ru, h.name_en):
+                self.houses.add(form, h.id)
+        # Association names are not unique: keep every (id, district, BIN) a name belongs to.
+        self.associations: dict[str, list[tuple[str, str, str]]] = {}
+        for rid, kk, ru, en, district, bin_ in session.execute(
+                select(Association.id, Association.name_kk, Association.name_ru, Association.name_en,
+                       Association.district_id, Association.bin).where(Association.region == ws.region)):
+            for form in {values.norm(n) for n in (kk, ru, en) if n}:
+                self.associations.setdefault(form, []).append((rid, district or "", bin_ or ""))
+        self.planned: dict[str, str] = {}  # normalised name → id of a district this import adds
+        self.planned_ids: set[str] = set()
+        self.added: set[str] = set()  # of those, the ones a taken row needed
+
+    def district(self, name: str) -> str | None:
+        return self.districts.find(name) or self.planned.get(values.norm(name))
+
+    def plan_district(self, name: str) -> str:
+        district_id = new_id()
+        self.planned[values.norm(name)] = district_id
+        self.planned_ids.add(district_id)
+        return district_id
+
+
+# --- the run ------------------------------------------------------------------------------------------------------
+
+
+@dataclass
+class RowWork:
+    number: int
+    obj: Any = None
+    existing_id: str | None = None
+    keys: list[str] = field(default_factory=list)
+    membership: dict[str, Any] | None = None
+    refused: bool = False
+    provided: set[str] = field(default_factory=set)
+    district_name: str | None = None
+
+
+class _Run:
+    def __init__(self, ws: Workspace, table: Table, layout: headers.Layout, report: Report, *,
+                 add_districts: bool, conn: Connection, session: Session, writing: bool,
+                 progress: Progress | None) -> None:
+        self.ws = ws
+        self.table = table
+        self.layout = layout
+        self.report = report
+        self.kind = layout.kind
+        self.cls = CLASSES[self.kind]
+        self.register = REGISTERS[self.kind]
+        self.check = CHECKS[self.kind]
+        self.fields = F.field_map(self.kind)
+        self.columns = layout.by_field()
+        self.add_districts = add_districts
+        self.conn = conn
+        self.session = session
+        self.writing = writing
+        self.progress = progress
+        self.names = Names(ws, session)
+        self.matchers = {key: values.term_matcher(f.terms, F.EXTRA_TERM_ALIASES.get(key))
+                         for key, f in self.fields.items() if f.kind in (F.TERM, F.TERMS)}
+        self.usn = 0
+        self.now = utcnow()
+        self.batch: ImportBatch | None = None
+        self.pending: list[RowWork] = []
+        self.pending_memberships: list[Membership] = []
+
+    # --- reporting ---
+
+    def issue(self, row: int, field_key: str | None, message: str, level: str = "error") -> None:
+        column = self.columns.get(field_key or "")
+        if column is not None:
+            title = column.title
+        elif field_key in ("name", "title"):
+            names = [c.title for k, c in self.columns.items() if k.startswith("name")]
+            title = ", ".join(names) or field_label(field_key)
+        elif field_key in self.fields:
+            title = _(self.fields[field_key].label)
+        elif field_key == "district_id":
+            title = self.columns["district"].title if "district" in self.columns else field_label(field_key)
+        elif field_key:
+            title = field_label(field_key)
+        else:
+            title = ""
+        self.report.issues.append(Issue(row, title, message, level))
+
+    # --- the temporary key table ---
+
+    def start(self) -> None:
+        self.conn.execute(text("CREATE TEMP TABLE IF NOT EXISTS import_seen "
+                               "(key TEXT PRIMARY KEY, row INTEGER, record_id TEXT)"))
+        self.conn.execute(text("DELETE FROM import_seen"))
+        if self.writing:
+            self.usn = next_usn(self.session)
+            self.batch = ImportBatch(region=self.ws.region, kind=self.kind, file_name=self.table.path.name,
+                                     sheet=self.layout.sheet, operator=self.session.info.get("operator", ""),
+                                     usn=self.usn)
+            self.session.add(self.batch)
+            self.session.flush()
+            self.report.batch_id = self.batch.id
+
+    def seen(self, keys: list[str]) -> dict[str, tuple[int, str]]:
+        if not keys:
+            return {}
+        found: dict[str, tuple[int, str]] = {}
+        for start in range(0, len(keys), 500):
+            part = keys[start:start + 500]
+            marks = ",".join(f":k{i}" for i in range(len(part)))
+            for key, row, record_id in self.conn.execute(
+                    text(f"SELECT key, row, record_id FROM import_seen WHERE key IN ({marks})"),
+                    {f"k{i}": k for i, k in enumerate(part)}):
+                found[key] = (row, record_id)
+        return found
+
+    def remember(self, items: list[tuple[str, int, str]]) -> None:
+        if items:
+            self.conn.execute(text("INSERT OR IGNORE INTO import_seen (key, row, record_id) VALUES (:k, :r, :i)"),
+                              [{"k": k, "r": r, "i": i} for k, r, i in items])
+
+    # --- the loop ---
+
+    def rows(self) -> Iterator[tuple[int, list[Any]]]:
+        header_width = len(self.layout.columns)
+        for number, cells in self.table.rows(self.layout.sheet):
+            if number < self.layout.data_start:
+                continue
+            numbers = [c for c in cells if not values.is_blank(c)]
+            # The column-numbering row under an official form's header: 1, 2, 3, …
+            if (number == self.layout.data_start and len(numbers) >= min(3, header_width)
+                    and all(isinstance(c, int | float) or str(c).strip().isdigit() for c in numbers)
+                    and [int(float(c)) for c in numbers] == list(range(1, len(numbers) + 1))):
+                continue
+            yield number, cells
+
+    def execute(self) -> None:
+        self.start()
+        chunk: list[tuple[int, list[Any]]] = []
+        estimate = 0
+        for item in self.rows():
+            chunk.append(item)
+            if len(chunk) >= CHUNK:
+                self.process(chunk)
+                estimate += len(chunk)
+                chunk = []
+                if self.progress and not self.progress(estimate, 0, _("Rows")):
+                    raise Cancelled(_("Cancelled."))
+        if chunk:
+            self.process(chunk)
+        if self.writing and self.batch is not None:
+            self.batch.created = self.report.created
+            self.batch.updated = self.report.updated
+            self.session.flush()
+
+    def process(self, chunk: list[tuple[int, list[Any]]]) -> None:
+        works = [self.parse(number, cells) for number, cells in chunk]
+        self.report.rows += len(works)
+        self.decide(works)
+        if self.writing:
+            self.write(works)
+
+    # --- one row ---
+
+    def cell(self, cells: list[Any], key: str) -> Any:
+        column = self.columns.get(key)
+        if column is None or column.index >= len(cells):
+            return None
+        return cells[column.index]
+
+    def parse(self, number: int, cells: list[Any]) -> RowWork:
+        work = RowWork(number)
+        data: dict[str, Any] = {}
+        failed = False
+        for key, f in self.fields.items():
+            raw = self.cell(cells, key)
+            if key not in self.columns or values.is_blank(raw):
+                continue
+            try:
+                data[key] = self.read(f, raw, work)
+            except values.CellError as exc:
+                self.issue(number, key, exc.message)
+                failed = True
+        if failed:
+            work.refused = True
+            return work
+        record = self.to_record(data, work)
+        if work.refused:
+            return work
+        work.provided = {k for k in record if k != "region"}
+        work.obj = self.build(record, work)
+        return work
+
+    def read(self, f: F.Field, raw: Any, work: RowWork) -> Any:
+        kind = f.kind
+        if kind in (F.TEXT, F.NAME, F.PHONE, F.EMAIL, F.FULL_NAME):
+            return values.text(raw)
+        if kind == F.INT:
+            return values.integer(raw)
+        if kind == F.MONEY:
+            return values.money(raw)
+        if kind == F.DATE:
+            return values.date(raw)
+        if kind == F.BOOL:
+            return values.boolean(raw)
+        if kind in (F.IIN, F.BIN):
+            return values.identifier(raw)
+        if kind == F.TERM:
+            code = self.matchers[f.key].find(values.text(raw))
+            if code is None:
+                raise values.CellError(_("Unknown value “{value}”.").format(value=values.text(raw)))
+            return code
+        if kind == F.TERMS:
+            codes = []
+            for item in values.split_list(raw):
+                code = self.matchers[f.key].find(item)
+                if code is None:
+                    raise values.CellError(_("Unknown value “{value}”.").format(value=item))
+                if code not in codes:
+                    codes.append(code)
+            return ",".join(codes)
+        if kind == F.DISTRICT:
+            return self.district(values.text(raw), work)
+        if kind == F.HOUSE:
+            house = self.names.houses.find(values.text(raw))
+            if house is None:
+                self.issue(work.number, f.key, _("No House of Friendship “{name}” in the region: left empty.")
+                           .format(name=values.text(raw)), "warning")
+            return house
+        if kind == F.ASSOCIATION:
+            return self.association(values.text(raw))
+        if kind == F.ASSOCIATIONS:
+            return ",".join(self.association(item) for item in values.split_list(raw, ";"))
+        raise AssertionError(kind)
+
+    def association(self, name: str) -> str:
+        """An association by name; "Name (District)" or "Name (District, BIN)" when several share the name."""
+        base, qualifier = name, ""
+        if name.rstrip().endswith(")") and "(" in name:
+            base, _sep, rest = name.rstrip()[:-1].rpartition("(")
+            qualifier = rest
+        for candidate, extra in ((name, ""), (base, qualifier)) if qualifier else ((name, ""),):
+            found = list(self.names.associations.get(values.norm(candidate), []))
+            planned = self.seen([f"aname:{values.norm(candidate)}"])
+            found += [(record_id, "", "") for _row, record_id in planned.values() if record_id]
+            if extra and len(found) > 1:
+                for part in (p.strip() for p in extra.split(",")):
+                    digits = values.identifier(part) if part.replace(" ", "").isdigit() else None
+                    district = None if digits else self.names.district(part)
+                    narrowed = [f for f in found if (digits and f[2] == digits) or (district and f[1] == district)]
+                    found = narrowed or found
+                if len(found) > 1 and not any(p.strip().replace(" ", "").isdigit() for p in extra.split(",")):
+                    found = [f for f in found if not f[2]] or found  # the one without a BIN was meant
+            ids = list(dict.fromkeys(f[0] for f in found))
+            if len(ids) == 1:
+                return ids[0]
+            if len(ids) > 1:
+                raise values.CellError(_("Several associations are named “{name}”: add the district in brackets, "
+                                         "e.g. “{name} (District)”.").format(name=candidate))
+        raise values.CellError(_("No association “{name}” in the region.").format(name=name))
+
+    def district(self, name: str, work: RowWork) -> str:
+        found = self.names.district(name)
+        if found is None and not self.add_districts:
+            raise values.CellError(_("The region has no district “{name}”.").format(name=name))
+        if found is None:
+            found = self.names.plan_district(name)
+        if found in self.names.planned_ids:
+            work.district_name = name
+        return found
+
+    def accept_district(self, w: RowWork) -> None:
+        """Add the district a taken row names, when the region does not know it yet (once per district)."""
+        if w.district_name is None:
+            return
+        district_id = self.names.district(w.district_name)
+        if district_id is None or district_id in self.names.added:
+            return
+        self.names.added.add(district_id)
+        name = w.district_name
+        self.report.new_districts.append(name)
+        self.issue(w.number, "district", _("New district “{name}” added to the region.").format(name=name), "note")
+        if self.writing:
+            lang = values.language_of(name)
+            d = District(id=district_id, region=self.ws.region, **{f"name_{lang}": name})
+            domain_checks.check_district(d)
+            self.session.add(d)
+            self.session.flush()
+            self.item("district", district_id, "create")
+
+    def to_record(self, data: dict[str, Any], work: RowWork) -> dict[str, Any]:
+        """Field values → record attributes (names in their language, full name split, membership apart)."""
+        record: dict[str, Any] = {}
+        membership: dict[str, Any] = {}
+        for key, value in data.items():
+            if key.startswith("m_"):
+                membership[key[2:]] = value
+            elif key == "name":
+                lang = values.language_of(value)
+                target = f"name_{lang}"
+                if data.get(target):
+                    target = next((f"name_{x}" for x in ("ru", "kk", "en") if not data.get(f"name_{x}")), target)
+                record.setdefault(target, value)
+            elif key == "full_name":
+                surname, given, patronymic = values.split_full_name(value)
+                record.setdefault("surname", surname)
+                record.setdefault("given_name", given)
+                if patronymic:
+                    record.setdefault("patronymic", patronymic)
+            elif key == "district":
+                record["district_id"] = value
+            elif key == "house":
+                if value:
+                    record["house_id"] = value
+            elif key == "parent":
+                record["parent_id"] = value
+            elif key == "organisers":
+                record["organiser_ids"] = value
+            elif key == "sex":
+                record["sex"] = value
+            else:
+                record[key] = value
+        for name_key in ("name_kk", "name_ru", "name_en"):
+            if name_key in data:
+                record[name_key] = data[name_key]
+        if membership:
+            work.membership = membership
+        return record
+
+    def build(self, record: dict[str, Any], work: RowWork) -> Any:
+        cleaned = dict(self.register.normalise(record))
+        obj = self.cls(region=self.ws.region)  # type: ignore[call-arg]
+        for key, value in cleaned.items():
+            setattr(obj, key, value.strip() if isinstance(value, str) else value)
+        return obj
+
+    # --- keys and duplicates ---
+
+    def keys_of(self, obj: Any) -> list[str]:
+        if self.kind == "associations":
+            if obj.bin:  # two associations with different BINs are different, whatever their names
+                return [f"bin:{obj.bin}"]
+            return [f"name:{sort_key(n)}|{obj.district_id or ''}" for n in {obj.name_kk, obj.name_ru, obj.name_en} if n]
+        if self.kind == "persons":
+            out = [f"iin:{obj.iin}"] if obj.iin else []
+            if not obj.iin:
+                out.append(f"name:{sort_key(obj.full_name())}|{obj.district_id or ''}")
+            return out
+        place = f"{obj.house_id or ''}|{values.norm(obj.venue or '')}"  # the same title on the same day elsewhere is
+        return [f"name:{sort_key(n)}|{obj.start_date}|{place}"            # another event
+                for n in {obj.name_kk, obj.name_ru, obj.name_en} if n]
+
+    def existing(self, works: list[RowWork]) -> dict[str, str]:
+        """key → id of a record already in the register, for the chunk's keys."""
+        cls = self.cls
+        found: dict[str, str] = {}
+        objs = [w.obj for w in works if w.obj is not None]
+        if not objs:
+            return found
+        region = cls.region == self.ws.region  # type: ignore[attr-defined]
+        if self.kind == "associations":
+            bins = [o.bin for o in objs if o.bin]
+            if bins:
+                for rid, b in self.session.execute(select(Association.id, Association.bin)
+                                                   .where(region, Association.bin.in_(bins))):  # type: ignore[union-attr]
+                    found[f"bin:{b}"] = rid
+            sorts = list({sort_key(n) for o in objs for n in (o.name_kk, o.name_ru, o.name_en) if n})
+            for start in range(0, len(sorts), 300):
+                part = sorts[start:start + 300]
+                A = Association
+                for rid, kk, ru, en, district in self.session.execute(
+                        select(A.id, A.name_kk, A.name_ru, A.name_en, A.district_id).where(
+                            region, A.sort_kk.in_(part) | A.sort_ru.in_(part) | A.sort_en.in_(part))):  # type: ignore[attr-defined]
+                    for n in (kk, ru, en):
+                        if n:
+                            found.setdefault(f"name:{sort_key(n)}|{district or ''}", rid)
+        elif self.kind == "persons":
+            iins = [o.iin for o in objs if o.iin]
+            for start in range(0, len(iins), 500):
+                for rid, iin in self.session.execute(select(Person.id, Person.iin).where(
+                        region, Person.iin.in_(iins[start:start + 500]))):  # type: ignore[union-attr]
+                    found[f"iin:{iin}"] = rid
+            names = list({sort_key(o.full_name()) for o in objs if not o.iin})
+            for start in range(0, len(names), 500):
+                for rid, sname, district in self.session.execute(select(Person.id, Person.sort_name, Person.district_id)
+                                                                 .where(region, Person.sort_name.in_(names[start:start + 500]))):  # type: ignore[attr-defined]
+                    found.setdefault(f"name:{sname}|{district or ''}", rid)
+        else:
+            dates = list({o.start_date for o in objs if o.start_date})
+            E = Event
+            if dates:
+                for rid, kk, ru, en, start_date, house, venue in self.session.execute(
+                        select(E.id, E.name_kk, E.name_ru, E.name_en, E.start_date, E.house_id, E.venue).where(
+                            region, E.start_date.in_(dates))):  # type: ignore[attr-defined]
+                    for n in (kk, ru, en):
+                        if n:
+                            key = f"name:{sort_key(n)}|{start_date}|{house or ''}|{values.norm(venue or '')}"
+                            found.setdefault(key, rid)
+        return found
+
+    def decide(self, works: list[RowWork]) -> None:
+        for w in works:
+            if w.obj is not None:
+                w.keys = self.keys_of(w.obj)
+        in_db = self.existing(works)
+        in_file = self.seen([k for w in works for k in w.keys])
+        chunk_seen: dict[str, tuple[int, str]] = {}
+        to_remember: list[tuple[str, int, str]] = []
+        for w in works:
+            if w.refused or w.obj is None:
+                self.report.refused += 1
+                continue
+            earlier = next(((k, in_file.get(k) or chunk_seen.get(k)) for k in w.keys
+                            if k in in_file or k in chunk_seen), None)
+            if earlier is not None:
+                key, (row, record_id) = earlier
+                if not record_id:  # the earlier row was a duplicate left alone: so is this one
+                    self.issue(w.number, self._key_field(key), _("Already in the register: skipped."), "skipped")
+                    self.report.skipped += 1
+                    continue
+                if self.kind == "persons" and w.membership:
+                    # Another membership of a person named on an earlier row.
+                    if not self.membership(w, record_id, existing=False):
+                        self.report.refused += 1
+                    continue
+                self.issue(w.number, self._key_field(key), _("Repeats row {row} of this file.").format(row=row))
+                self.report.refused += 1
+                continue
+            existing_id = next((in_db[k] for k in w.keys if k in in_db), None)
+            if existing_id is not None:
+                if self.report.on_duplicate == "skip":
+                    self.issue(w.number, self._key_field(next(k for k in w.keys if k in in_db)),
+                               _("Already in the register: skipped."), "skipped")
+                    self.report.skipped += 1
+                    for k in w.keys:
+                        chunk_seen[k] = (w.number, "")
+                        to_remember.append((k, w.number, ""))
+                    continue
+                if not self.update(w, existing_id):
+                    self.report.refused += 1
+                    continue
+                self.accept_district(w)
+                record_id = existing_id
+            else:
+                if not self.validate(w, w.obj):
+                    self.report.refused += 1
+                    continue
+                if self.kind == "persons" and w.membership and not self.membership(w, w.obj.id, existing=False):
+                    self.report.refused += 1
+                    continue
+                self.report.created += 1
+                self.accept_district(w)
+                self.pending.append(w)
+                record_id = w.obj.id
+            if self.kind == "persons" and w.membership and existing_id is not None:
+                self.membership(w, record_id, existing=True)
+            for k in w.keys:
+                chunk_seen[k] = (w.number, record_id)
+                to_remember.append((k, w.number, record_id))
+            if self.kind == "associations":
+                for n in {w.obj.name_kk, w.obj.name_ru, w.obj.name_en}:
+                    if n:
+                        to_remember.append((f"aname:{values.norm(n)}", w.number, record_id))
+        self.remember(to_remember)
+
+    def _key_field(self, key: str) -> str:
+        if key.startswith("bin:"):
+            return "bin"
+        if key.startswith("iin:"):
+            return "iin"
+        return "full_name" if self.kind == "persons" and "full_name" in self.columns else (
+            "surname" if self.kind == "persons" else "name")
+
+    def validate(self, w: RowWork, obj: Any) -> bool:
+        try:
+            self.check(obj)
+        except ValidationError as exc:
+            for e in exc.errors:
+                self.issue(w.number, e.field, e.message)
+            return False
+        return True
+
+    def update(self, w: RowWork, record_id: str) -> bool:
+        current = self.session.get(self.cls, record_id)
+        if current is None:
+            return False
+        if not self.writing:
+            self.session.expunge(current)  # a dry run never writes: keep the changes off the session
+        old: dict[str, Any] = {}
+        for key in w.provided:
+            new = getattr(w.obj, key)
+            was = getattr(current, key)
+            if new != was and new not in (None, ""):
+                old[key] = was
+                setattr(current, key, new)
+        if not self.validate(w, current):
+            if self.writing:
+                for key, was in old.items():
+                    setattr(current, key, was)
+            return False
+        if old:
+            self.report.updated += 1
+            if self.writing:
+                self.item(self.cls.__tablename__, record_id, "update",  # type: ignore[attr-defined]
+                          {k: _jsonable(v) for k, v in old.items()})
+        else:
+            self.issue(w.number, None, _("Already in the register with the same values."), "skipped")
+            self.report.skipped += 1
+        return True
+
+    def membership(self, w: RowWork, person_id: str, *, existing: bool) -> bool:
+        """Check the row's membership and plan it; False (with the reasons reported) when it is refused."""
+        data = dict(w.membership or {})
+        c = Checker()
+        admitted = data.get("admitted_on")
+        if admitted is None:
+            c.fail("m_admitted_on", _("Give the date of admission."))
+        c.date_order("m_admitted_on", admitted, "m_left_on", data.get("left_on"))
+        c.not_in_future("m_admitted_on", admitted)
+        if data.get("leaving_ground") and not data.get("left_on"):
+            c.fail("m_left_on", _("Give the date of leaving."))
+        try:
+            c.raise_if_any()
+        except ValidationError as exc:
+            for e in exc.errors:
+                self.issue(w.number, e.field, e.message)
+            return False
+        body = data.get("body") or "assembly"
+        key = f"m:{person_id}|{body}|{admitted}"
+        if self.seen([key]):
+            self.issue(w.number, "m_admitted_on", _("This membership is already on an earlier row."))
+            return False
+        if existing:
+            same = self.session.scalar(select(Membership.id).where(
+                Membership.person_id == person_id, Membership.body == body, Membership.admitted_on == admitted))
+            if same is not None:
+                self.issue(w.number, "m_admitted_on", _("Already in the register: skipped."), "skipped")
+                return True
+        self.remember([(key, w.number, person_id)])
+        m = Membership(region=self.ws.region, person_id=person_id, body=body,
+                       category=data.get("category") or "other", nominated_by=data.get("nominated_by") or "",
+                       admitted_on=admitted, admission_basis=data.get("admission_basis") or "",
+                       roles=data.get("roles") or "", left_on=data.get("left_on"),
+                       leaving_ground=data.get("leaving_ground"), leaving_note=data.get("leaving_note") or "")
+        self.report.memberships += 1
+        if self.writing:
+            self.pending_memberships.append(m)
+        return True
+
+    # --- writing ---
+
+    def item(self, table_name: str, record_id: str, action: str, old: dict[str, Any] | None = None) -> None:
+        assert self.batch is not None
+        self.session.add(ImportItem(batch_id=self.batch.id, table_name=table_name, record_id=record_id,
+                                    action=action, old_values=json.dumps(old or {}, ensure_ascii=False)))
+
+    def write(self, works: list[RowWork]) -> None:
+        self.session.flush()  # districts and updates first: new rows may refer to them
+        created = [w.obj for w in self.pending]
+        self.pending = []
+        self._insert(created)
+        memberships, self.pending_memberships = self.pending_memberships, []
+        self._insert(memberships)
+
+    def _insert(self, objs: list[Any]) -> None:
+        if not objs:
+            return
+        assert self.batch is not None
+        cls = type(objs[0])
+        table = cls.__table__
+        operator = self.session.info.get("operator", "")
+        rows, audits, docs, items = [], [], [], []
+        kind = search_index.kind_of(objs[0])
+        for obj in objs:
+            obj.usn = self.usn
+            obj.created_at = obj.updated_at = self.now
+            refresh = getattr(obj, "refresh_sort_keys", None)
+            if refresh is not None:
+                refresh()
+            row = {c.name: getattr(obj, c.name) for c in table.columns}
+            rows.append(row)
+            audits.append({"at": self.now, "operator": operator, "table_name": table.name, "record_id": obj.id,
+                           "action": "create", "changes": json.dumps(
+                               {k: _jsonable(v) for k, v in row.items()
+                                if k not in ("usn", "created_at", "updated_at") and not k.startswith("sort_")},
+                               ensure_ascii=False, default=str)})
+            if kind is not None:
+                docs.append({"record_id": obj.id, "kind": kind, "region": obj.region,
+                             "body": search_index.body_of(obj.search_text())})
+            items.append({"batch_id": self.batch.id, "table_name": table.name, "record_id": obj.id,
+                          "action": "create", "old_values": "{}"})
+        conn = self.session.connection()
+        conn.execute(insert(table), rows)
+        conn.execute(insert(AuditEntry.__table__), audits)  # type: ignore[attr-defined]
+        if docs:
+            conn.execute(insert(SearchDoc.__table__), docs)  # type: ignore[attr-defined]
+        conn.execute(insert(ImportItem.__table__), items)  # type: ignore[attr-defined]
+        self.session.info.setdefault("changed_tables", set()).add(table.name)
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, dt.datetime | dt.date):
+        return value.isoformat()
+    return value
+
+
+def run(ws: Workspace, path: Path, kind: str, *, sheet: str | int | None = None, fmt: str | None = None,
+        mapping: dict[str, str] | None = None, layout: headers.Layout | None = None, dry_run: bool = True,
+        on_duplicate: str = "skip", add_districts: bool = True, progress: Progress | None = None) -> Report:
+    """Check (dry run) or import a sheet; the report lists every refused row with its column and reason."""
+    _check_kind(kind)
+    if on_duplicate not in ON_DUPLICATE:
+        raise DeskError(_("On a duplicate choose skip or update, not “{value}”.").format(value=on_duplicate))
+    if ws.is_central:
+        raise DeskError(_("Spreadsheets are imported in a region's data folder, not the central one."))
+    path = Path(path)
+    adjusted = mapping is not None or layout is not None
+    with Table(path, fmt) as table:
+        if layout is None:
+            layout = detect_layout(ws, table, kind, sheet)
+            if mapping:
+                unknown = headers.apply_mapping(layout, mapping)
+                if unknown:
+                    raise DeskError(_("Unknown fields in the mapping: {fields}.").format(fields=", ".join(unknown)))
+        report = Report(kind=kind, file=path.name, sheet=layout.sheet, dry_run=dry_run, on_duplicate=on_duplicate,
+                        header_rows=list(layout.header_rows), mapping=layout.mapping())
+        if not layout.by_field():
+            raise DeskError(_("No column is mapped to a field."))
+        if dry_run:
+            with ws.db.read() as session:
+                session.autoflush = False
+                r = _Run(ws, table, layout, report, add_districts=add_districts, conn=session.connection(),
+                         session=session, writing=False, progress=progress)
+                r.execute()
+                session.rollback()
+        else:
+            with ws.db.transact() as session:
+                r = _Run(ws, table, layout, report, add_districts=add_districts, conn=session.connection(),
+                         session=session, writing=True, progress=progress)
+                r.execute()
+                r.conn.execute(text("DELETE FROM import_seen"))
+            if adjusted:
+                headers.save(ws.home.root, layout)
+    return report
+
+
+# --- batches and undo ---------------------------------------------------------------------------------------------
+
+
+def batches(ws: Workspace, limit: int = 50) -> list[ImportBatch]:
+    """The latest imports, newest first."""
+    with ws.db.read() as session:
+        return list(session.scalars(select(ImportBatch).order_by(ImportBatch.created_at.desc()).limit(limit)))  # type: ignore[attr-defined]
+
+
+_TABLES: dict[str, type[SyncedRecord]] = {c.__tablename__: c for c in  # type: ignore[attr-defined]
+                                          (District, Association, Person, Event, Membership)}
+
+
+def _restore_value(cls: type[SyncedRecord], key: str, value: Any) -> Any:
+    if value is None:
+        return None
+    column = cls.__table__.columns.get(key)  # type: ignore[attr-defined]
+    python_type = getattr(getattr(column, "type", None), "python_type", None) if column is not None else None
+    try:
+        if python_type is dt.date and isinstance(value, str):
+            return dt.date.fromisoformat(value)
+        if python_type is dt.datetime and isinstance(value, str):
+            return dt.datetime.fromisoformat(value)
+    except NotImplementedError:
+        return value
+    return value
+
+
+def undo(ws: Workspace, batch_id: str, *, force: bool = False) -> ImportBatch:
+    """Remove what an import created and give back what it updated, in one transaction.
+
+    Refused when a record of the batch was changed after the import (unless `force`), or when other records
+    now refer to one it created."""
+    with ws.db.transact() as session:
+        batch = session.get(ImportBatch, batch_id)
+        if batch is None:
+            matches = list(session.scalars(select(ImportBatch).where(ImportBatch.id.startswith(batch_id))))  # type: ignore[attr-defined]
+            batch = matches[0] if len(matches) == 1 else None
+        if batch is None:
+            raise NotFound(_("No import batch {id}.").format(id=batch_id))
+        if batch.undone_at is not None:
+            raise DeskError(_("This import was already undone."))
+        items = list(session.scalars(select(ImportItem).where(ImportItem.batch_id == batch.id)
+                                     .order_by(ImportItem.id.desc())))  # type: ignore[union-attr]
+        records: list[tuple[ImportItem, Any]] = []
+        changed = 0
+        for item in items:
+            cls = _TABLES.get(item.table_name)
+            obj = session.get(cls, item.record_id) if cls is not None else None
+            if obj is None:
+                continue
+            if obj.usn > batch.usn:
+                changed += 1
+            records.append((item, obj))
+        if changed and not force:
+            raise DeskError(ngettext(
+                "{n} record of this import was changed after it: undoing would lose that change.",
+                "{n} records of this import were changed after it: undoing would lose those changes.",
+                changed).format(n=changed))
+        for item, obj in records:
+            if item.action == "create":
+                session.delete(obj)
+            else:
+                for key, value in json.loads(item.old_values or "{}").items():
+                    setattr(obj, key, _restore_value(type(obj), key, value))
+            # Deletions are flushed in the order of the items: memberships before their persons.
+            _flush_guard(session)
+        batch.undone_at = utcnow()
+    return batch
+
+
+def _flush_guard(session: Session) -> None:
+    try:
+        session.flush()
+    except IntegrityError:
+        raise DeskError(_("Other records now refer to records of this import: it cannot be undone.")) from None
+
