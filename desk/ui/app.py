@@ -35,6 +35,10 @@ QLabel#pageTitle { font-size: 15pt; font-weight: bold; padding: 2px 0 6px 0; }
 QLabel#fieldMessage { color: #b3261e; }
 QLabel#fieldHint { color: palette(mid); }
 QListWidget#navigation { font-size: 11pt; }
+QLabel#formTitle { font-size: 13pt; font-weight: bold; }
+QLabel#figureValue { font-size: 20pt; font-weight: bold; color: #2f6f9f; }
+QLabel#figureChange { color: palette(mid); }
+QFrame#figureCard { background: palette(base); border-radius: 6px; }
 QListWidget#navigation::item { padding: 6px 8px; }
 """
 
@@ -128,9 +132,7 @@ def open_main_window(ws: Workspace):  # noqa: ANN201 - returns the MainWindow (i
     from desk.ui.main_window import MainWindow
 
     ctx = AppContext(ws)
-    window = MainWindow(ctx)
-    window.destroyed.connect(lambda *_a: ctx.close())
-    return window
+    return MainWindow(ctx)
 
 
 def run(home_dir: Path, operator: str | None = None) -> int:

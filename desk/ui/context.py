@@ -92,7 +92,9 @@ class AppContext(QObject):
         )
 
     def close(self) -> None:
-        """Stop listening to the store and the language (the window is closing)."""
+        """Wait for background work, stop listening to the store and the language (the window is closing)."""
+        if not self._unsubscribe:
+            return
         self.tasks.wait()
         for unsubscribe in self._unsubscribe:
             unsubscribe()

@@ -14,6 +14,10 @@ if TYPE_CHECKING:
     from desk.ui.pages.base import Page
 
 PAGE_MODULES: tuple[str, ...] = (
+    "desk.ui.pages.home",
+    "desk.ui.pages.associations",
+    "desk.ui.pages.houses",
+    "desk.ui.pages.persons",
     "desk.ui.pages.settings",
 )
 

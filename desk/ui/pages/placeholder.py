@@ -11,10 +11,6 @@ from desk.ui.pages.base import Page
 from desk.ui.qt import QLabel, Qt, QVBoxLayout, QWidget
 
 PLANNED: dict[str, tuple[str, str]] = {
-    "home": (N_("Home"), N_("The current quarter at a glance.")),
-    "associations": (N_("Associations"), N_("The register of ethnocultural associations.")),
-    "houses": (N_("Houses of Friendship and events"), N_("Houses of Friendship and the events they host.")),
-    "persons": (N_("Persons and roster"), N_("Persons and the members of the regional assembly.")),
     "meetings": (
         N_("Meetings and decisions"),
         N_("Sessions and council meetings with attendance, quorum, votes and the execution of decisions."),

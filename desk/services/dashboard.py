@@ -1,0 +1,203 @@
+"""The figures of the window's Home page: the current quarter at a glance.
+
+Counts of the registers and their change against the previous quarter, events by month, and — from the
+governance services — upcoming meetings, overdue decisions and the action plan's fulfilment for the quarter.
+Everything is computed in a few aggregate queries, so it stays quick on a large region.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import func, select
+
+from desk.domain import reference
+from desk.domain.records import Association, Event, House, Person
+from desk.services.rows import term_label
+from desk.services.workspace import Workspace
+
+
+def quarter_of(day: dt.date) -> tuple[int, int]:
+    return day.year, (day.month - 1) // 3 + 1
+
+
+def quarter_bounds(year: int, quarter: int) -> tuple[dt.date, dt.date]:
+    """First and last day of a quarter."""
+    start = dt.date(year, 3 * (quarter - 1) + 1, 1)
+    end_month = 3 * quarter
+    end = (dt.date(year + 1, 1, 1) if end_month == 12 else dt.date(year, end_month + 1, 1)) - dt.timedelta(days=1)
+    return start, end
+
+
+def previous_quarter(year: int, quarter: int) -> tuple[int, int]:
+    return (year - 1, 4) if quarter == 1 else (year, quarter - 1)
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One number of the quarter and the same number for the previous quarter (None when it has no meaning)."""
+
+    key: str
+    value: int
+    previous: int | None = None
+
+    @property
+    def change(self) -> int | None:
+        return None if self.previous is None else self.value - self.previous
+
+
+@dataclass(frozen=True)
+class MonthBar:
+    month: dt.date  # first day of the month
+    held: int
+    planned: int  # planned or postponed, not yet held
+
+
+@dataclass(frozen=True)
+class UpcomingMeeting:
+    id: str
+    date: dt.date
+    kind: str
+    kind_label: str
+    number: str
+    place: str
+
+
+@dataclass(frozen=True)
+class OverdueItem:
+    id: str
+    decision: str
+    decision_number: str
+    responsible: str
+    task: str
+    deadline: dt.date | None
+    days_overdue: int
+
+
+@dataclass(frozen=True)
+class PlanGlance:
+    planned: int
+    fulfilled: int
+    percent: int | None
+
+
+@dataclass
+class Glance:
+    year: int
+    quarter: int
+    start: dt.date
+    end: dt.date
+    figures: list[Figure]
+    months: list[MonthBar]
+    upcoming: list[UpcomingMeeting] | None = None  # None: the governance part is not installed
+    overdue: list[OverdueItem] | None = None
+    overdue_total: int = 0
+    plan: PlanGlance | None = None
+    members: int | None = None
+    notes: list[str] = field(default_factory=list)
+
+
+def _optional(name: str) -> Any:
+    try:
+        return importlib.import_module(name)
+    except ImportError:
+        return None
+
+
+def _region_filter(ws: Workspace, cls: Any) -> list[Any]:
+    return [] if ws.is_central else [cls.region == ws.region]
+
+
+def glance(ws: Workspace, today: dt.date | None = None, lang: str = "ru", *, months: int = 12,
+           upcoming_days: int = 90, overdue_limit: int = 8) -> Glance:
+    """The current quarter (of `today`) at a glance."""
+    today = today or dt.date.today()
+    year, quarter = quarter_of(today)
+    start, end = quarter_bounds(year, quarter)
+    p_start, p_end = quarter_bounds(*previous_quarter(year, quarter))
+    A, E, P, H = Association, Event, Person, House
+    with ws.db.read() as session:
+        def scalar(stmt: Any) -> int:
+            return int(session.execute(stmt).scalar_one() or 0)
+
+        def count(cls: Any, *where: Any) -> int:
+            return scalar(select(func.count()).select_from(cls).where(*_region_filter(ws, cls), *where))
+
+        def active_assoc_on(day: dt.date) -> int:
+            return count(A, A.archived_at.is_(None), A.status == "active",
+                         (A.registration_date.is_(None)) | (A.registration_date <= day))  # type: ignore[operator]
+
+        def held(a: dt.date, b: dt.date) -> int:
+            return count(E, E.archived_at.is_(None), E.status == "held", E.start_date >= a, E.start_date <= b)  # type: ignore[operator]
+
+        def participants(a: dt.date, b: dt.date) -> int:
+            return scalar(select(func.coalesce(func.sum(E.participants), 0)).where(
+                *_region_filter(ws, E), E.archived_at.is_(None), E.status == "held",
+                E.start_date >= a, E.start_date <= b))  # type: ignore[operator]
+
+        def registered(a: dt.date, b: dt.date) -> int:
+            return count(A, A.archived_at.is_(None), A.registration_date >= a, A.registration_date <= b)  # type: ignore[operator]
+
+        figures = [
+            Figure("associations", active_assoc_on(end), active_assoc_on(p_end)),
+            Figure("registered", registered(start, end), registered(p_start, p_end)),
+            Figure("events_held", held(start, end), held(p_start, p_end)),
+            Figure("participants", participants(start, end), participants(p_start, p_end)),
+            Figure("events_planned", count(E, E.archived_at.is_(None), E.status.in_(("planned", "postponed")),  # type: ignore[attr-defined]
+                                           E.start_date >= start, E.start_date <= end)),  # type: ignore[operator]
+            Figure("houses", count(H, H.archived_at.is_(None))),
+            Figure("persons", count(P, P.archived_at.is_(None))),
+        ]
+        first = dt.date(today.year, today.month, 1)
+        for _i in range(months - 1):
+            first = (first - dt.timedelta(days=1)).replace(day=1)
+        month_key = func.strftime("%Y-%m", E.start_date) if ws.db.is_sqlite else func.to_char(E.start_date, "YYYY-MM")
+        rows = session.execute(
+            select(month_key, E.status, func.count())
+            .where(*_region_filter(ws, E), E.archived_at.is_(None), E.start_date >= first,
+                   E.start_date <= quarter_bounds(*quarter_of(today))[1])  # type: ignore[operator]
+            .group_by(month_key, E.status)
+        ).all()
+    by_month: dict[str, dict[str, int]] = {}
+    for key, status, n in rows:
+        by_month.setdefault(str(key), {})[status] = int(n)
+    bars: list[MonthBar] = []
+    month = first
+    for _i in range(months):
+        counts = by_month.get(month.strftime("%Y-%m"), {})
+        bars.append(MonthBar(month, counts.get("held", 0), counts.get("planned", 0) + counts.get("postponed", 0)))
+        month = (month + dt.timedelta(days=32)).replace(day=1)
+
+    result = Glance(year, quarter, start, end, figures, bars)
+
+    meetings = _optional("desk.services.meetings")
+    if meetings is not None:
+        found = meetings.meetings(ws, date_from=today, date_to=today + dt.timedelta(days=upcoming_days))
+        result.upcoming = [
+            UpcomingMeeting(r.meeting.id, r.meeting.date, r.meeting.kind,
+                            term_label(reference.MEETING_KINDS, r.meeting.kind, lang), r.meeting.number,
+                            r.meeting.place)
+            for r in found
+        ]
+    decisions = _optional("desk.services.decisions")
+    if decisions is not None:
+        items = decisions.items(ws, overdue_only=True, today=today)
+        result.overdue_total = len(items)
+        items.sort(key=lambda r: -r.days_overdue)
+        result.overdue = [
+            OverdueItem(r.item.id, r.decision.name(lang), r.decision.number, r.item.responsible, r.item.task,
+                        r.item.deadline, r.days_overdue)
+            for r in items[:overdue_limit]
+        ]
+    plan = _optional("desk.services.plan")
+    if plan is not None:
+        report = plan.plan(ws, year)
+        q = report.quarters[quarter - 1]
+        result.plan = PlanGlance(q.planned, q.fulfilled, q.percent)
+    roster = _optional("desk.services.roster")
+    if roster is not None and not ws.is_central:
+        result.members = roster.members_total(ws, today)
+    return result

@@ -1,0 +1,48 @@
+"""Small lists a form or a filter offers to choose from: districts, Houses of Friendship, republican associations,
+and the names behind ids. Few rows each (a region has dozens of houses and few republican associations)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from sqlalchemy import select
+
+from desk.domain.records import Association, House
+from desk.services.districts import all_districts
+from desk.services.workspace import Workspace
+
+Choice = tuple[str, str]
+"""(id, name in the asked language)"""
+
+
+def districts(ws: Workspace, lang: str) -> list[Choice]:
+    return [(d.id, d.name(lang)) for d in all_districts(ws, lang)]
+
+
+def houses(ws: Workspace, lang: str, *, include_archived: bool = False) -> list[Choice]:
+    stmt = select(House)
+    if not ws.is_central:
+        stmt = stmt.where(House.region == ws.region)
+    if not include_archived:
+        stmt = stmt.where(House.archived_at.is_(None))  # type: ignore[union-attr]
+    with ws.db.read() as session:
+        rows = list(session.scalars(stmt.order_by(getattr(House, f"sort_{lang}"))))
+    return [(h.id, h.name(lang)) for h in rows]
+
+
+def parent_associations(ws: Workspace, lang: str, *, exclude: str | None = None) -> list[Choice]:
+    """Associations that can be a parent: the republican ones (any region)."""
+    stmt = select(Association).where(Association.is_republican.is_(True), Association.archived_at.is_(None))  # type: ignore[attr-defined,union-attr]
+    with ws.db.read() as session:
+        rows = list(session.scalars(stmt.order_by(getattr(Association, f"sort_{lang}"))))
+    return [(a.id, a.name(lang)) for a in rows if a.id != exclude]
+
+
+def association_names(ws: Workspace, ids: Iterable[str], lang: str) -> dict[str, str]:
+    wanted = [i for i in set(ids) if i]
+    out: dict[str, str] = {}
+    with ws.db.read() as session:
+        for chunk in (wanted[i : i + 500] for i in range(0, len(wanted), 500)):
+            for a in session.scalars(select(Association).where(Association.id.in_(chunk))):  # type: ignore[attr-defined]
+                out[a.id] = a.name(lang)
+    return out

@@ -1,0 +1,81 @@
+"""The base of the register pages: one or more RegisterViews (in tabs when more than one), with the window's
+commands routed to the view in front."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from desk.i18n import _
+from desk.ui.context import AppContext
+from desk.ui.pages.base import Page
+from desk.ui.qt import QLabel, QTabWidget, QVBoxLayout, QWidget
+from desk.ui.register_view import RegisterDef, RegisterView
+
+
+class RegisterPage(Page):
+    registers: ClassVar[list[tuple[RegisterDef, str]]] = []  # (definition, tab title N_)
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        self.heading = QLabel()
+        self.heading.setObjectName("pageTitle")
+        self.views = [RegisterView(ctx, spec, self) for spec, _title in self.registers]
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
+        self.tabs: QTabWidget | None = None
+        if len(self.views) == 1:
+            layout.addWidget(self.views[0], 1)
+        else:
+            self.tabs = QTabWidget()
+            for view in self.views:
+                self.tabs.addTab(view, "")
+            layout.addWidget(self.tabs, 1)
+        watched: set[str] = set()
+        for spec, _title in self.registers:
+            watched |= spec.tables
+        self.watches = frozenset(watched)  # type: ignore[misc]
+        self.retranslate_texts()
+
+    @property
+    def view(self) -> RegisterView:
+        """The register in front."""
+        if self.tabs is not None:
+            widget = self.tabs.currentWidget()
+            assert isinstance(widget, RegisterView)
+            return widget
+        return self.views[0]
+
+    def show_register(self, key: str) -> RegisterView:
+        for view in self.views:
+            if view.spec.key == key:
+                if self.tabs is not None:
+                    self.tabs.setCurrentWidget(view)
+                return view
+        raise KeyError(key)
+
+    def retranslate_texts(self) -> None:
+        self.heading.setText(self.nav_title())
+        if self.tabs is not None:
+            for index, (_spec, title) in enumerate(self.registers):
+                self.tabs.setTabText(index, _(title))
+
+    def retranslate(self) -> None:
+        self.retranslate_texts()
+        for view in self.views:
+            view.retranslate()
+
+    def refresh(self) -> None:
+        for view in self.views:
+            view.refresh()
+
+    def new_record(self) -> bool:
+        return self.view.new_record()
+
+    def find(self) -> bool:
+        return self.view.find()
+
+    def save(self) -> bool:
+        return self.view.save()
+
+    def close_current(self) -> bool:
+        return self.view.close_form()

@@ -1,0 +1,440 @@
+"""A register on screen: search-as-you-type, filters, a lazily fetched sortable table with a choice of columns,
+and the detail form with the record's history beside it.
+
+A page shows one or more of these (Houses of Friendship and events shows two, in tabs). What differs between the
+registers is a `RegisterDef` (desk/ui/registers.py).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from desk.i18n import _
+from desk.services.records import Register
+from desk.ui.context import AppContext
+from desk.ui.forms import Field, HistoryView, RecordForm
+from desk.ui.qt import (
+    QAbstractItemView,
+    QByteArray,
+    QCheckBox,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QItemSelectionModel,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    Qt,
+    QTableView,
+    QTabWidget,
+    QTimer,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+    Signal,
+)
+from desk.ui.table_model import Column, RegisterModel
+from desk.ui.widgets import ChoiceBox, DateField
+
+SEARCH_DELAY_MS = 120  # wait this long after a keystroke before searching (typing fast searches once)
+
+
+@dataclass(frozen=True)
+class Filter:
+    key: str  # the ListQuery filter key
+    label: str  # N_()
+    kind: str = "choice"  # choice or date
+    choices: Callable[[AppContext, str], Sequence[tuple[str, str]]] | None = None
+
+
+@dataclass(frozen=True)
+class DetailTab:
+    """An extra tab beside the form and the history (e.g. a person's memberships)."""
+
+    title: str  # N_()
+    make: Callable[[AppContext], QWidget]  # the widget has load(record) and retranslate()
+
+
+@dataclass(frozen=True)
+class RegisterDef:
+    key: str
+    register: Register[Any]
+    columns: list[Column]
+    filters: list[Filter]
+    fields: list[Field]
+    names: Callable[[AppContext, str], Mapping[str, Mapping[str, str]]]
+    new_title: str  # N_("New association")
+    record_title: Callable[[Any, str], str]
+    count_text: Callable[[int, int], str]  # (shown, total) → "100 of 3,200 associations"
+    search_hint: str  # N_("Search by name, BIN…")
+    tables: frozenset[str] = frozenset()
+    tabs: list[DetailTab] = field(default_factory=list)
+
+
+class RegisterView(QWidget):
+    """One register: the list on the left, the open record on the right."""
+
+    opened = Signal(object)  # the record shown in the form (None: a new one)
+
+    def __init__(self, ctx: AppContext, spec: RegisterDef, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.spec = spec
+        self.setObjectName(f"register_{spec.key}")
+
+        # --- search and filters ---
+        self.search = QLineEdit()
+        self.search.setObjectName("search")
+        self.search.setClearButtonEnabled(True)
+        self.archived = QCheckBox()
+        self.columns_button = QToolButton()
+        self.columns_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.columns_menu = QMenu(self)
+        self.columns_button.setMenu(self.columns_menu)
+        self.new_button = QPushButton()
+        top = QHBoxLayout()
+        top.addWidget(self.search, 1)
+        top.addWidget(self.archived)
+        top.addWidget(self.columns_button)
+        top.addWidget(self.new_button)
+
+        self.filter_labels: dict[str, QLabel] = {}
+        self.filter_widgets: dict[str, ChoiceBox | DateField] = {}
+        filters_grid = QGridLayout()
+        filters_grid.setContentsMargins(0, 0, 0, 0)
+        per_row = 3
+        for n, f in enumerate(spec.filters):
+            label = QLabel()
+            widget: ChoiceBox | DateField = DateField() if f.kind == "date" else ChoiceBox(empty="")
+            widget.setObjectName(f"filter_{f.key}")
+            label.setBuddy(widget)
+            label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            filters_grid.addWidget(label, n // per_row, 2 * (n % per_row))
+            filters_grid.addWidget(widget, n // per_row, 2 * (n % per_row) + 1)
+            self.filter_labels[f.key] = label
+            self.filter_widgets[f.key] = widget
+            if isinstance(widget, DateField):
+                widget.dateChanged.connect(self._filters_changed)
+            else:
+                widget.currentIndexChanged.connect(self._filters_changed)
+        self.clear_filters_button = QPushButton()
+        self.clear_filters_button.clicked.connect(self.clear_filters)
+        filters_grid.addWidget(self.clear_filters_button, 0, 2 * per_row)
+        for c in range(per_row):
+            filters_grid.setColumnStretch(2 * c + 1, 1)
+
+        # --- the table ---
+        self.model = RegisterModel(ctx.workspace, spec.register, spec.columns,
+                                   names=lambda lang: spec.names(ctx, lang), parent=self)
+        self.table = QTableView()
+        self.table.setObjectName("table")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        header = self.table.horizontalHeader()
+        header.setSectionsMovable(True)
+        header.setStretchLastSection(True)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        header.customContextMenuRequested.connect(lambda pos: self.columns_menu.exec(header.mapToGlobal(pos)))
+        self.count_label = QLabel()
+        self.count_label.setObjectName("countLabel")
+
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addLayout(top)
+        left_layout.addLayout(filters_grid)
+        left_layout.addWidget(self.table, 1)
+        left_layout.addWidget(self.count_label)
+
+        # --- the detail ---
+        self.form = RecordForm(ctx, spec.register, spec.fields, new_title=spec.new_title,
+                               record_title=spec.record_title)
+        self.history = HistoryView()
+        self.detail = QTabWidget()
+        self.detail.setObjectName("detail")
+        self.detail.addTab(self.form, "")
+        self.detail.addTab(self.history, "")
+        self.extra_tabs: list[tuple[DetailTab, QWidget]] = []
+        for tab in spec.tabs:
+            widget = tab.make(ctx)
+            self.detail.addTab(widget, "")
+            self.extra_tabs.append((tab, widget))
+        self.detail.hide()
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(left)
+        self.splitter.addWidget(self.detail)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        self.splitter.setChildrenCollapsible(False)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.splitter)
+
+        # --- behaviour ---
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(SEARCH_DELAY_MS)
+        self._search_timer.timeout.connect(self.apply_search)
+        self.search.textChanged.connect(lambda _t: self._search_timer.start())
+        self.search.returnPressed.connect(self.apply_search)
+        self.archived.toggled.connect(self.model.set_include_archived)
+        self.new_button.clicked.connect(self.new_record)
+        self.form.saved.connect(self._saved)
+        self.form.close_button.clicked.connect(self.close_form)
+        self.table.selectionModel().currentRowChanged.connect(self._current_changed)
+        self.table.activated.connect(lambda index: self.open_row(index.row()))
+        self.model.reloaded.connect(self._update_count)
+        self.model.rowsInserted.connect(lambda *_a: self._update_count())
+        header.sortIndicatorChanged.connect(lambda *_a: None)
+        header.sectionResized.connect(lambda *_a: self._save_header())
+        header.sectionMoved.connect(lambda *_a: self._save_header())
+
+        self.retranslate(reload=False)
+        self._restore_header()
+        self.model.reload()
+        header.setSortIndicator(self.model.sort_column(), Qt.SortOrder.DescendingOrder if self.model.query.descending
+                                else Qt.SortOrder.AscendingOrder)
+        self.table.setSortingEnabled(True)
+        self._splitter_restored = ctx.ui_value(f"{spec.key}/detail_sized") is not None
+        ctx.remember_splitter(self.splitter, f"{spec.key}/detail")
+        # Tab order: search, its options, the filters, the table, then the form.
+        chain: list[QWidget] = [self.search, self.archived, self.columns_button, self.new_button,
+                                *self.filter_widgets.values(), self.clear_filters_button, self.table]
+        for first, second in zip(chain, chain[1:], strict=False):
+            QWidget.setTabOrder(first, second)
+
+    # --- settings: columns ---------------------------------------------------------------------------------------
+
+    def _settings_key(self) -> str:
+        return f"{self.spec.key}/header"
+
+    def _restore_header(self) -> None:
+        header = self.table.horizontalHeader()
+        state = self.ctx.ui_value(self._settings_key())
+        restored = isinstance(state, QByteArray | bytes) and header.restoreState(QByteArray(state))
+        if not restored:
+            for i, c in enumerate(self.spec.columns):
+                header.setSectionHidden(i, not c.shown)
+                header.resizeSection(i, 110 if c.numeric else 200)
+        sort = self.ctx.ui_value(f"{self.spec.key}/sort")
+        if isinstance(sort, str) and sort:
+            key, _sep, direction = sort.partition(":")
+            if any(c.sort == key for c in self.spec.columns):
+                self.model.query.sort = key
+                self.model.query.descending = direction == "desc"
+        self._rebuild_columns_menu()
+
+    def _save_header(self) -> None:
+        self.ctx.set_ui_value(self._settings_key(), self.table.horizontalHeader().saveState())
+
+    def _rebuild_columns_menu(self) -> None:
+        self.columns_menu.clear()
+        header = self.table.horizontalHeader()
+        for i, c in enumerate(self.spec.columns):
+            action = self.columns_menu.addAction(_(c.title))
+            action.setCheckable(True)
+            action.setChecked(not header.isSectionHidden(i))
+            action.toggled.connect(lambda on, col=i: self.set_column_shown(col, on))
+
+    def set_column_shown(self, column: int, shown: bool) -> None:
+        header = self.table.horizontalHeader()
+        visible = [i for i in range(len(self.spec.columns)) if not header.isSectionHidden(i)]
+        if not shown and visible == [column]:
+            return  # keep at least one column
+        header.setSectionHidden(column, not shown)
+        self._save_header()
+
+    def shown_columns(self) -> list[str]:
+        header = self.table.horizontalHeader()
+        return [c.key for i, c in enumerate(self.spec.columns) if not header.isSectionHidden(i)]
+
+    # --- search and filters ---------------------------------------------------------------------------------------
+
+    def apply_search(self) -> None:
+        self._search_timer.stop()
+        self.model.set_text(self.search.text())
+
+    def filters(self) -> dict[str, Any]:
+        return {key: w.value() for key, w in self.filter_widgets.items()}
+
+    def _filters_changed(self, *_args: Any) -> None:
+        self.model.set_filters(self.filters())
+
+    def clear_filters(self) -> None:
+        for widget in self.filter_widgets.values():
+            widget.blockSignals(True)
+            widget.set_value(None)
+            widget.blockSignals(False)
+        self._filters_changed()
+
+    def _update_count(self) -> None:
+        self.count_label.setText(self.spec.count_text(self.model.loaded_count(), self.model.total))
+        self.ctx.set_ui_value(f"{self.spec.key}/sort",
+                              f"{self.model.query.sort}:{'desc' if self.model.query.descending else 'asc'}")
+
+    # --- the detail -------------------------------------------------------------------------------------------
+
+    def _current_changed(self, current: Any, _previous: Any) -> None:
+        if current.isValid() and self.detail.isVisible():
+            self.open_row(current.row())
+
+    def open_row(self, row: int) -> None:
+        record = self.model.record(row)
+        if record is not None:
+            self.open_record(record)
+
+    def open_record(self, record: Any) -> bool:
+        if self.form.record is not None and record is not None and self.form.record.id == record.id \
+                and self.detail.isVisible():
+            return True
+        if not self._may_leave_form():
+            return False
+        self.form.load(record)
+        self._load_detail(record)
+        self._show_detail()
+        self.detail.setCurrentIndex(0)
+        self.opened.emit(record)
+        return True
+
+    def _show_detail(self) -> None:
+        if self.detail.isVisible():
+            return
+        self.detail.show()
+        if not self._splitter_restored:  # first time ever: give the form two fifths of the width
+            total = sum(self.splitter.sizes()) or self.width()
+            self.splitter.setSizes([total * 3 // 5, total * 2 // 5])
+            self._splitter_restored = True
+            self.ctx.set_ui_value(f"{self.spec.key}/detail_sized", 1)
+
+    def _load_detail(self, record: Any) -> None:
+        self.history.load(self.ctx, record.id if record is not None else None)
+        for index, (_tab, widget) in enumerate(self.extra_tabs, start=2):
+            widget.load(record)  # type: ignore[attr-defined]
+            self.detail.setTabEnabled(index, record is not None)
+        self.detail.setTabEnabled(1, record is not None)
+
+    def new_record(self) -> bool:
+        if not self._may_leave_form():
+            return False
+        self.table.clearSelection()
+        self.form.load(None)
+        self._load_detail(None)
+        self._show_detail()
+        self.detail.setCurrentIndex(0)
+        first = next((w for f, w in zip(self.spec.fields, self.form.widgets.values(), strict=True)
+                      if f.kind != "readonly"), None)
+        if first is not None:
+            first.setFocus()
+        self.opened.emit(None)
+        return True
+
+    def _may_leave_form(self) -> bool:
+        if not self.detail.isVisible() or not self.form.dirty:
+            return True
+        answer = QMessageBox.question(
+            self, _("Unsaved changes"), _("Save the changes to this record?"),
+            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+        )
+        if answer == QMessageBox.StandardButton.Save:
+            return self.form.save()
+        return answer == QMessageBox.StandardButton.Discard
+
+    def close_form(self) -> bool:
+        if not self.detail.isVisible():
+            if self.search.hasFocus() and self.search.text():
+                self.search.clear()
+                return True
+            return False
+        if not self._may_leave_form():
+            return True
+        self.detail.hide()
+        self.form.load(None)
+        self.table.setFocus()
+        return True
+
+    def save(self) -> bool:
+        if self.detail.isVisible():
+            return self.form.save()
+        return False
+
+    def find(self) -> bool:
+        self.search.setFocus()
+        self.search.selectAll()
+        return True
+
+    def _saved(self, record: Any) -> None:
+        self._load_detail(record)
+        self.select_id(record.id)
+
+    def select_id(self, record_id: str) -> None:
+        row = self.model.row_of(record_id)
+        if row >= 0:
+            self.table.selectionModel().blockSignals(True)
+            self.table.selectionModel().setCurrentIndex(
+                self.model.index(row, 0),
+                QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows,
+            )
+            self.table.selectionModel().blockSignals(False)
+            self.table.scrollTo(self.model.index(row, 0))
+
+    # --- refresh and language -------------------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        """Re-read the rows shown (after a change), keeping the selection."""
+        current = self.table.currentIndex()
+        record_id = self.model.data(current, Qt.ItemDataRole.UserRole + 1) if current.isValid() else None
+        self.model.reload(keep_rows=True)
+        if record_id:
+            self.select_id(record_id)
+        if self.form.record is not None and not self.form.dirty and self.detail.isVisible():
+            try:
+                self.form.load(self.spec.register.get(self.ctx.workspace, self.form.record.id))
+                self._load_detail(self.form.record)
+            except Exception:  # noqa: BLE001 - the record was deleted elsewhere: close the form
+                self.detail.hide()
+                self.form.load(None)
+
+    def retranslate(self, *, reload: bool = True) -> None:
+        lang = self.ctx.language
+        self.search.setPlaceholderText(_(self.spec.search_hint))
+        self.archived.setText(_("Archived too"))
+        self.columns_button.setText(_("Columns"))
+        self.new_button.setText(_("New"))
+        self.new_button.setToolTip(_("New record (Ctrl+N)"))
+        self.clear_filters_button.setText(_("Clear filters"))
+        for f in self.spec.filters:
+            self.filter_labels[f.key].setText(_(f.label) + ":")
+            widget = self.filter_widgets[f.key]
+            if isinstance(widget, ChoiceBox) and f.choices is not None:
+                widget.blockSignals(True)
+                widget.set_choices(f.choices(self.ctx, lang), empty=_("any"))
+                widget.blockSignals(False)
+            elif isinstance(widget, DateField):
+                widget.retranslate()
+        self.detail.setTabText(0, _("Details"))
+        self.detail.setTabText(1, _("History"))
+        for index, (tab, widget) in enumerate(self.extra_tabs, start=2):
+            self.detail.setTabText(index, _(tab.title))
+            widget.retranslate()  # type: ignore[attr-defined]
+        self.form.retranslate()
+        self.history.retranslate()
+        if self.form.record is not None:
+            self.history.load(self.ctx, self.form.record.id)
+        self._rebuild_columns_menu()
+        if reload:
+            self.model.reload(keep_rows=True)
+            self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(self.spec.columns) - 1)
+        self._update_count()

@@ -1,0 +1,39 @@
+"""Pictures of every main page in each language (used by `desk screenshots` and for the README)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+
+from desk import i18n
+from desk.services.workspace import Workspace
+from desk.ui.app import application, open_main_window
+
+
+def save_screenshots(ws: Workspace, folder: Path, languages: Sequence[str], size: tuple[int, int] = (1280, 800)
+                     ) -> Iterator[Path]:
+    """Save `<page>-<lang>.png` for every page; the saved language setting is left as it was."""
+    app = application()
+    window = open_main_window(ws)
+    window.resize(*size)
+    window.show()
+    before = i18n.current_language()
+    try:
+        for lang in languages:
+            i18n.set_language(lang)  # not ctx.set_language: the clerk's chosen language stays saved
+            for key in window.page_keys():
+                window.show_page(key)
+                app.processEvents()
+                while window.ctx.tasks.busy:  # Home reads its figures in the background
+                    window.ctx.tasks.wait(5000)
+                    app.processEvents()
+                app.processEvents()
+                path = folder / f"{key}-{lang}.png"
+                window.grab().save(str(path))
+                yield path
+    finally:
+        i18n.set_language(before)
+        window.close()
+        window.ctx.close()
+        window.deleteLater()
+        app.processEvents()
