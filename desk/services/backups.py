@@ -169,3 +169,10 @@ def restore(root: Path, path: Path, *, ws: Workspace | None = None) -> Restored:
         if ws is None:
             db.dispose()
     return Restored(restored_from=path, kept_aside=kept)
+
+
+def restored_tables() -> frozenset[str]:
+    """Every table a restore may have changed (the window refreshes all its pages)."""
+    from desk.domain.records import SYNCED_TABLES
+
+    return frozenset(cls.__tablename__ for cls in SYNCED_TABLES)  # type: ignore[attr-defined]

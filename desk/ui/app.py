@@ -12,14 +12,13 @@ from pathlib import Path
 
 from desk import APP_NAME, __version__, i18n
 from desk.errors import DeskError
-from desk.services.workspace import Workspace, open_workspace, saved_language
+from desk.services.workspace import Workspace, saved_language
 from desk.store.home import Home, default_home
 from desk.ui.qt import (
     QApplication,
     QCoreApplication,
     QFont,
     QFontDatabase,
-    QMessageBox,
     QSettings,
     QTranslator,
     qt_translations_dir,
@@ -140,6 +139,9 @@ def run(home_dir: Path, operator: str | None = None) -> int:
     home_dir = _remembered_folder(Path(home_dir))
     i18n.set_language(saved_language(home_dir) or i18n.current_language())
     app = application()
+    from desk.ui import startup  # one window per folder, the day's backup, errors to the log, the smoke test
+
+    startup.install_error_hook()
     if not Home(home_dir).exists():
         from desk.ui.wizard import FirstRunWizard
 
@@ -148,17 +150,25 @@ def run(home_dir: Path, operator: str | None = None) -> int:
             return 0
         ws = wizard.workspace
         user_settings().setValue(LAST_FOLDER_KEY, str(ws.home.root))
+        guard = startup.claim_folder(ws.home.root)
+        if guard is None:
+            return startup.FolderInUse.exit_code
     else:
         try:
-            ws = open_workspace(home_dir)
+            opened = startup.open_folder(home_dir)
         except DeskError as exc:
-            QMessageBox.critical(None, APP_NAME, exc.message)
+            startup.tell(None, exc.message, critical=True)
             return 1
+        if opened is None:  # another window has this folder; it was asked to come to the front
+            return startup.FolderInUse.exit_code
+        ws, guard = opened
     if operator:
         ws.db.operator = operator
     window = open_main_window(ws)
     window.show()
+    startup.watch(guard, window)
     code = app.exec()
     window.ctx.close()
     ws.close()
+    guard.release()
     return int(code)

@@ -24,7 +24,9 @@ from desk.ui.qt import (
     QWidget,
 )
 
-SECTION_MODULES: tuple[str, ...] = ()
+SECTION_MODULES: tuple[str, ...] = (
+    "desk.ui.backups",
+)
 """Modules exporting SECTION: a SettingsSection subclass shown below the general settings."""
 
 
