@@ -196,7 +196,8 @@ class _Builder:
             deadline = day + dt.timedelta(days=rng.choice([30, 60, 90, 120, 180, 270, 365]))
             executed_on = None
             if deadline < ctx.today:
-                if rng.random() < 0.8:
+                # old items were mostly carried out long ago; the recent ones are where delays show
+                if rng.random() < (0.97 if (ctx.today - deadline).days > 365 else 0.7):
                     executed_on = min(ctx.today, deadline + dt.timedelta(days=rng.randint(-25, 10)))
             elif rng.random() < 0.2:
                 executed_on = ctx.date_between(day, ctx.today)

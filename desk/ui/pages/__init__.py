@@ -18,6 +18,8 @@ PAGE_MODULES: tuple[str, ...] = (
     "desk.ui.pages.associations",
     "desk.ui.pages.houses",
     "desk.ui.pages.persons",
+    "desk.ui.pages.meetings",
+    "desk.ui.pages.plan",
     "desk.ui.pages.settings",
 )
 

@@ -11,11 +11,6 @@ from desk.ui.pages.base import Page
 from desk.ui.qt import QLabel, Qt, QVBoxLayout, QWidget
 
 PLANNED: dict[str, tuple[str, str]] = {
-    "meetings": (
-        N_("Meetings and decisions"),
-        N_("Sessions and council meetings with attendance, quorum, votes and the execution of decisions."),
-    ),
-    "plan": (N_("Action plan"), N_("The assembly's annual action plan and its fulfilment.")),
     "reports": (N_("Reports"), N_("Quarterly reports in Kazakh, Russian and English.")),
     "sync": (N_("Sync"), N_("Signed, encrypted bundles for the central office, and their receipts.")),
 }

@@ -1,0 +1,369 @@
+"""The annual action plan: its items by quarter with their titles in kk/ru/en and responsible body, the events of
+the register that carry each out, and the fulfilment of each quarter (items with a held event / items planned).
+
+Data only through desk.services (plan, events).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from desk.domain import reference
+from desk.domain.records import Event
+from desk.domain.validation import ValidationError
+from desk.errors import DeskError
+from desk.i18n import N_, _, babel_locale, current_language, format_date, quarter_name
+from desk.services import events, plan
+from desk.services.plan import Fulfilment, PlanReport, PlanRow
+from desk.services.records import ListQuery
+from desk.services.rows import term_label
+from desk.ui.context import AppContext
+from desk.ui.pages.base import Page
+from desk.ui.pages.meetings import error_text, message_label, table_view
+from desk.ui.qt import (
+    QComboBox,
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QProgressBar,
+    QPushButton,
+    QSplitter,
+    Qt,
+    QVBoxLayout,
+    QWidget,
+)
+from desk.ui.rows_model import RowColumn, RowsModel
+from desk.ui.widgets import ChoiceBox, IntField
+
+
+def _quarter_over(year: int, quarter: int, today: dt.date) -> bool:
+    return (year, quarter) < (today.year, (today.month - 1) // 3 + 1)
+
+
+class QuarterGauge(QWidget):
+    """One quarter's (or the year's) fulfilment: "3 of 4 items (75 %)" and a bar."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.title = QLabel()
+        self.title.setObjectName("gaugeTitle")
+        self.value = QLabel()
+        self.value.setObjectName("gaugeValue")
+        self.bar = QProgressBar()
+        self.bar.setRange(0, 100)
+        self.bar.setTextVisible(False)
+        self.bar.setMaximumHeight(10)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 2, 4, 2)
+        layout.addWidget(self.title)
+        layout.addWidget(self.value)
+        layout.addWidget(self.bar)
+
+    def show_fulfilment(self, title: str, f: Fulfilment) -> None:
+        self.title.setText(title)
+        share = "—" if f.percent is None else f"{f.percent} %"
+        self.value.setText(_("{fulfilled} of {planned} items ({share})").format(
+            fulfilled=f.fulfilled, planned=f.planned, share=share))
+        self.bar.setValue(f.percent or 0)
+
+
+class PlanPage(Page):
+    key = "plan"
+    title = N_("Action plan")
+    watches = frozenset({"planitem", "event"})
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        self.report: PlanReport | None = None
+        self.item_id: str | None = None
+        self.heading = QLabel()
+        self.heading.setObjectName("pageTitle")
+        self.year_label = QLabel()
+        self.year = QComboBox()
+        self.year.currentIndexChanged.connect(lambda _i: self.refresh())
+        self.new_button = QPushButton()
+        self.new_button.clicked.connect(self.new_record)
+        self.gauges = [QuarterGauge() for _i in range(5)]
+        gauges = QGridLayout()
+        for i, g in enumerate(self.gauges):
+            gauges.addWidget(g, 0, i)
+
+        self.model: RowsModel[PlanRow] = RowsModel([
+            RowColumn(N_("Quarter"), lambda r: str(r.item.quarter), numeric=True),
+            RowColumn(N_("Title"), lambda r: r.item.name(current_language())),
+            RowColumn(N_("Responsible"), lambda r: r.item.responsible),
+            RowColumn(N_("Events"), lambda r: str(len(r.events)), numeric=True),
+            RowColumn(N_("Held"), lambda r: _("yes") if r.fulfilled else _("no")),
+        ], marked=lambda r: not r.fulfilled and _quarter_over(r.item.year, r.item.quarter, dt.date.today()),
+            parent=self)
+        self.view = table_view(self.model, stretch=1)
+        self.view.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Interactive)
+        self.view.setColumnWidth(2, 200)
+        self.view.selectionModel().currentRowChanged.connect(self._selected)
+
+        # the item's form
+        self.form_box = QGroupBox()
+        self.name_kk, self.name_ru, self.name_en = QLineEdit(), QLineEdit(), QLineEdit()
+        self.item_year = IntField()
+        self.quarter = ChoiceBox()
+        self.responsible = QLineEdit()
+        self.notes = QPlainTextEdit()
+        self.notes.setMaximumHeight(60)
+        self.notes.setTabChangesFocus(True)
+        self.form_labels = [QLabel() for _i in range(7)]
+        form = QFormLayout(self.form_box)
+        for label, widget in zip(self.form_labels, (self.name_kk, self.name_ru, self.name_en, self.item_year,
+                                                    self.quarter, self.responsible, self.notes), strict=True):
+            form.addRow(label, widget)
+        self.message = message_label()
+        form.addRow(self.message)
+        self.save_button, self.delete_button = QPushButton(), QPushButton()
+        self.save_button.clicked.connect(self.save)
+        self.delete_button.clicked.connect(self.delete)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.save_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.delete_button)
+        form.addRow(buttons)
+
+        # its events
+        self.events_box = QGroupBox()
+        self.events_model: RowsModel[Event] = RowsModel([
+            RowColumn(N_("Date"), lambda e: format_date(e.start_date, current_language())),
+            RowColumn(N_("Title"), lambda e: e.name(current_language())),
+            RowColumn(N_("Status"), lambda e: term_label(reference.EVENT_STATUSES, e.status, current_language())),
+        ], marked=lambda e: e.status in ("cancelled", "postponed"), parent=self)
+        self.events_view = table_view(self.events_model, stretch=1)
+        self.candidates = QComboBox()
+        self.candidates.setMinimumContentsLength(20)
+        self.candidates.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.link_button, self.unlink_button = QPushButton(), QPushButton()
+        self.link_button.clicked.connect(self.link)
+        self.unlink_button.clicked.connect(self.unlink)
+        self.events_message = message_label()
+        link_row = QHBoxLayout()
+        link_row.addWidget(self.candidates, 1)
+        link_row.addWidget(self.link_button)
+        link_row.addWidget(self.unlink_button)
+        events_layout = QVBoxLayout(self.events_box)
+        events_layout.addWidget(self.events_view, 1)
+        events_layout.addLayout(link_row)
+        events_layout.addWidget(self.events_message)
+
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.addWidget(self.form_box)
+        right_layout.addWidget(self.events_box, 1)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(self.view)
+        self.splitter.addWidget(right)
+        self.splitter.setSizes([640, 640])
+        ctx.remember_splitter(self.splitter, "plan/splitter")
+
+        top = QHBoxLayout()
+        top.addWidget(self.year_label)
+        top.addWidget(self.year)
+        top.addStretch(1)
+        top.addWidget(self.new_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
+        layout.addLayout(top)
+        layout.addLayout(gauges)
+        layout.addWidget(self.splitter, 1)
+        self._fill_years()
+        self.retranslate()
+        self.refresh()
+
+    # --- texts ----------------------------------------------------------------------------------------------------
+
+    def retranslate(self) -> None:
+        self.heading.setText(self.nav_title())
+        self.year_label.setText(_("Year"))
+        self.new_button.setText(_("New plan item"))
+        self.form_box.setTitle(_("Plan item"))
+        for label, text in zip(self.form_labels, (_("Title (Kazakh)"), _("Title (Russian)"), _("Title (English)"),
+                                                  _("Year"), _("Quarter"), _("Responsible"), _("Notes")),
+                               strict=True):
+            label.setText(text)
+        names = babel_locale().quarters["format"]["wide"]
+        self.quarter.set_choices([(str(q), names[q]) for q in (1, 2, 3, 4)])
+        self.save_button.setText(_("Save the item"))
+        self.delete_button.setText(_("Delete the item"))
+        self.events_box.setTitle(_("Events carrying out the item"))
+        self.link_button.setText(_("Link"))
+        self.unlink_button.setText(_("Unlink"))
+        for model in (self.model, self.events_model):
+            model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, model.columnCount() - 1)
+            model.refresh_display()
+        self._show_gauges()
+
+    # --- data -----------------------------------------------------------------------------------------------------
+
+    def _fill_years(self) -> None:
+        this = dt.date.today().year
+        years = sorted(set(plan.years(self.ctx.workspace)) | {this, this + 1}, reverse=True)
+        current = self.year.currentData()
+        self.year.blockSignals(True)
+        self.year.clear()
+        for y in years:
+            self.year.addItem(str(y), y)
+        index = self.year.findData(current if current is not None else this)
+        self.year.setCurrentIndex(max(0, index))
+        self.year.blockSignals(False)
+
+    def selected_year(self) -> int:
+        data = self.year.currentData()
+        return int(data) if data is not None else dt.date.today().year
+
+    def show_year(self, year: int) -> None:
+        index = self.year.findData(year)
+        if index < 0:
+            self.year.addItem(str(year), year)
+            index = self.year.count() - 1
+        self.year.setCurrentIndex(index)
+
+    def refresh(self) -> None:
+        self.report = plan.plan(self.ctx.workspace, self.selected_year())
+        keep = self.item_id
+        self.model.set_rows(self.report.rows)
+        self._show_gauges()
+        row = next((i for i, r in enumerate(self.model.rows) if r.item.id == keep), None)
+        if row is not None:
+            self.view.selectRow(row)
+            self._show(self.model.row(row))
+        else:
+            self._show(None)
+
+    def _show_gauges(self) -> None:
+        if self.report is None:
+            return
+        lang = current_language()
+        for gauge, f in zip(self.gauges, [*self.report.quarters, self.report.total], strict=True):
+            title = quarter_name(self.report.year, f.quarter, lang) if f.quarter else _("Year {year}").format(
+                year=self.report.year)
+            gauge.show_fulfilment(title, f)
+
+    def _selected(self, current: Any, _previous: Any = None) -> None:
+        if current.isValid():
+            self._show(self.model.row(current.row()))
+
+    def _show(self, row: PlanRow | None) -> None:
+        self.message.clear()
+        self.events_message.clear()
+        if row is None:
+            self.item_id = None
+            for w in (self.name_kk, self.name_ru, self.name_en, self.responsible):
+                w.clear()
+            self.notes.clear()
+            self.item_year.set_value(self.selected_year())
+            self.quarter.set_value("1")
+            self.events_model.set_rows([])
+            self.delete_button.setEnabled(False)
+            self.events_box.setEnabled(False)
+            self.candidates.clear()
+            return
+        i = row.item
+        self.item_id = i.id
+        self.name_kk.setText(i.name_kk)
+        self.name_ru.setText(i.name_ru)
+        self.name_en.setText(i.name_en)
+        self.item_year.set_value(i.year)
+        self.quarter.set_value(str(i.quarter))
+        self.responsible.setText(i.responsible)
+        self.notes.setPlainText(i.notes)
+        self.events_model.set_rows(row.events)
+        self.delete_button.setEnabled(True)
+        self.events_box.setEnabled(True)
+        self._fill_candidates(i.year, i.quarter)
+
+    def _fill_candidates(self, year: int, quarter: int) -> None:
+        """Events of the item's quarter not linked to any plan item yet."""
+        start = dt.date(year, 3 * quarter - 2, 1)
+        end = dt.date(year + (quarter == 4), (3 * quarter) % 12 + 1, 1) - dt.timedelta(days=1)
+        lang = current_language()
+        page = events.REGISTER.list_page(self.ctx.workspace, ListQuery(
+            filters={"date_from": start, "date_to": end}, sort="start_date", limit=1000, lang=lang), with_total=False)
+        self.candidates.clear()
+        for e in page.rows:
+            if e.plan_item_id is None:
+                status = term_label(reference.EVENT_STATUSES, e.status, lang)
+                self.candidates.addItem(f"{format_date(e.start_date, lang)} · {e.name(lang)} ({status})", e.id)
+
+    # --- writing --------------------------------------------------------------------------------------------------
+
+    def _values(self) -> dict[str, Any]:
+        try:
+            year = self.item_year.value()
+        except ValueError:
+            year = 0
+        return {"name_kk": self.name_kk.text(), "name_ru": self.name_ru.text(), "name_en": self.name_en.text(),
+                "year": year or 0, "quarter": int(self.quarter.value() or 0), "responsible": self.responsible.text(),
+                "notes": self.notes.toPlainText()}
+
+    def save(self) -> bool:
+        ws = self.ctx.workspace
+        try:
+            if self.item_id is None:
+                item = plan.add_item(ws, self._values())
+            else:
+                item = plan.update_item(ws, self.item_id, self._values())
+        except (ValidationError, DeskError) as exc:
+            self.message.setText(error_text(exc))
+            return False
+        self.item_id = item.id
+        if item.year != self.selected_year():
+            self._fill_years()
+            self.show_year(item.year)
+        else:
+            self.refresh()
+        return True
+
+    def delete(self) -> None:
+        if self.item_id is None:
+            return
+        answer = QMessageBox.question(self, _("Delete the item"), _(
+            "Delete this plan item? Its events stay in the register, no longer linked to the plan."))
+        if answer == QMessageBox.StandardButton.Yes:
+            plan.delete_item(self.ctx.workspace, self.item_id)
+            self.item_id = None
+            self.refresh()
+
+    def link(self) -> bool:
+        event_id = self.candidates.currentData()
+        if self.item_id is None or event_id is None:
+            return False
+        try:
+            plan.link_event(self.ctx.workspace, str(event_id), self.item_id)
+        except (ValidationError, DeskError) as exc:
+            self.events_message.setText(error_text(exc))
+            return False
+        self.refresh()
+        return True
+
+    def unlink(self) -> bool:
+        index = self.events_view.currentIndex()
+        if not index.isValid():
+            self.events_message.setText(_("Choose an event in the list first."))
+            return False
+        plan.link_event(self.ctx.workspace, self.events_model.row(index.row()).id, None)
+        self.refresh()
+        return True
+
+    # --- window commands ------------------------------------------------------------------------------------------
+
+    def new_record(self) -> bool:
+        self.view.clearSelection()
+        self._show(None)
+        self.name_kk.setFocus()
+        return True
+
+
+PAGE = PlanPage
