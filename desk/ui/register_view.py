@@ -396,6 +396,7 @@ class RegisterView(QWidget):
         """Re-read the rows shown (after a change), keeping the selection."""
         current = self.table.currentIndex()
         record_id = self.model.data(current, Qt.ItemDataRole.UserRole + 1) if current.isValid() else None
+        self.model.forget_names()  # a district or house may have been renamed
         self.model.reload(keep_rows=True)
         if record_id:
             self.select_id(record_id)

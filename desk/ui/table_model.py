@@ -94,6 +94,7 @@ class RegisterModel(QAbstractTableModel):
         self._records: list[Any] = []
         self._cells: list[list[str]] = []
         self._ctx = RowContext(self.query.lang, {})
+        self._names_cache: tuple[str, Mapping[str, Mapping[str, str]]] | None = None
 
     # --- what to show -------------------------------------------------------------------------------------------
 
@@ -113,6 +114,15 @@ class RegisterModel(QAbstractTableModel):
             self.query.include_archived = include
             self.reload()
 
+    def names(self, lang: str) -> Mapping[str, Mapping[str, str]]:
+        """Names of linked records (districts, houses), read once per language until data changes."""
+        if self._names_cache is None or self._names_cache[0] != lang:
+            self._names_cache = (lang, self._names(lang))
+        return self._names_cache[1]
+
+    def forget_names(self) -> None:
+        self._names_cache = None
+
     def reload(self, *, keep_rows: bool = False) -> None:
         """Read the first page again (or as many rows as were shown, up to RELOAD_CAP, when keep_rows)."""
         limit = self.page_size
@@ -122,7 +132,7 @@ class RegisterModel(QAbstractTableModel):
         self.query.lang = lang
         page = self.register.list_page(self.ws, dataclasses.replace(self.query, offset=0, limit=limit))
         self.beginResetModel()
-        self._ctx = RowContext(lang, self._names(lang))
+        self._ctx = RowContext(lang, self.names(lang))
         self._records = list(page.rows)
         self._cells = [self._format(r) for r in self._records]
         self.total = max(page.total, len(self._records))
