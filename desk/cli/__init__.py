@@ -27,6 +27,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "desk.cli.maintenance",
     "desk.cli.governance",
     "desk.cli.spreadsheets",
+    "desk.cli.reports",
     "desk.cli.screenshots",
 )
 

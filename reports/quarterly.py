@@ -1,0 +1,188 @@
+"""The quarterly report of the regional assembly: summary figures, the quarter's events, new associations and
+membership changes, charts, and the signature block of the head of the secretariat.
+
+The figures come from `desk.services.quarterly` (which takes the governance figures from the roster, meetings,
+decisions and plan services), so the report prints exactly what the services count.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import IO
+
+from reportlab.platypus import Flowable, KeepTogether, Spacer
+
+from desk.domain import reference
+from desk.i18n import month_name
+from desk.services import quarterly as service
+from desk.services.workspace import Workspace
+from reports.charts import columns, horizontal_bars
+from reports.common import Lang, figures, heading, para, render, signature, table, title_block
+from reports.page import CONTENT_WIDTH
+from reports.tables import Column
+
+TOP_GROUPS = 12
+"""Ethnic groups drawn as bars; the rest are summed in one bar."""
+
+
+class QuarterlyData:
+    """Everything the report prints, read once and shared by the language versions."""
+
+    def __init__(self, ws: Workspace, year: int, quarter: int, region: str | None = None,
+                 today: dt.date | None = None) -> None:
+        self.figures = service.quarterly_figures(ws, year, quarter, region=region, today=today)
+        self.events = service.quarter_events(ws, year, quarter, region=region)
+        self.new_associations = service.new_associations(ws, year, quarter, region=region)
+        self.changes = service.membership_changes(ws, year, quarter, region=region)
+        self.districts = {lang: service.district_names(ws, lang) for lang in ("kk", "ru", "en")}
+
+
+def title(lang: Lang, year: int, quarter: int) -> str:
+    return lang._("Quarterly report: {quarter}").format(quarter=lang.quarter(year, quarter))
+
+
+def _summary(lang: Lang, data: QuarterlyData) -> list[Flowable]:
+    _ = lang._
+    f = data.figures
+    n = lang.number
+    out: list[Flowable] = [*heading(_("Summary"))]
+    out += [*heading(_("Ethnocultural associations"), 2), figures([
+        (_("Associations in the register at the end of the quarter"), n(f.associations_total)),
+        (_("Registered in the quarter"), n(f.associations_new)),
+        (_("Liquidated in the quarter"), n(f.associations_liquidated)),
+    ])]
+    out += [*heading(_("Associations by legal status"), 2), table(
+        [Column(_("Legal status"), 5), Column(_("Associations"), 1.4, numeric=True)],
+        [(lang.term(reference.LEGAL_STATUSES, code), n(count)) for code, count in f.by_legal_status.items()],
+        _("No associations."),
+    )]
+    groups = list(f.by_ethnic_group.items())
+    out += heading(_("Associations by ethnic group"), 2)
+    if groups:
+        bars = [(lang.term(reference.ETHNIC_GROUPS, code), count) for code, count in groups[:TOP_GROUPS]]
+        rest = sum(count for _code, count in groups[TOP_GROUPS:])
+        if rest:
+            bars.append((_("Other groups"), rest))
+        out.append(horizontal_bars("", bars, CONTENT_WIDTH))
+        out.append(Spacer(1, 6))
+    out.append(table(
+        [Column(_("Ethnic group"), 5), Column(_("Associations"), 1.4, numeric=True)],
+        [(lang.term(reference.ETHNIC_GROUPS, code), n(count)) for code, count in groups],
+        _("No associations."),
+    ))
+    out += [*heading(_("Members of the assembly"), 2), figures([
+        (_("Members of the assembly at the end of the quarter"), n(f.members_total)),
+        (_("Admitted in the quarter"), n(f.members_admitted)),
+        (_("Left in the quarter"), n(f.members_left)),
+        (_("Members of the council at the end of the quarter"), n(f.council_members)),
+    ])]
+    out += [*heading(_("Events held"), 2), figures([
+        (_("Events held in the quarter"), n(f.events_held)),
+        (_("Participants"), n(f.participants)),
+        (_("Young people among the participants"), n(f.youth)),
+    ]), Spacer(1, 6)]
+    rows = [(lang.term(reference.EVENT_TYPES, r.event_type), n(r.held), n(r.participants), n(r.youth))
+            for r in f.events_by_type]
+    if rows:
+        rows.append((_("Total"), n(f.events_held), n(f.participants), n(f.youth)))
+    out.append(table(
+        [Column(_("Type of event"), 4), Column(_("Held"), 1.2, numeric=True),
+         Column(_("Participants"), 1.4, numeric=True), Column(_("Youth"), 1.2, numeric=True)],
+        rows, _("No events were held in the quarter."),
+    ))
+    months = [(month_name(m, lang.code, "wide"), count) for m, count in f.events_by_month.items()]
+    out.append(Spacer(1, 6))
+    out.append(KeepTogether([columns(_("Events held by month"), months, CONTENT_WIDTH * 0.6)]))
+    out += [*heading(_("Action plan"), 2), figures([
+        (_("Plan items for the quarter"), n(f.plan_items)),
+        (_("Plan items carried out (with a held event)"), n(f.plan_items_fulfilled)),
+        (_("Plan fulfilment"), lang.percent(f.plan_percent)),
+    ])]
+    out += [*heading(_("Sessions, council meetings and decisions"), 2), figures([
+        (_("Sessions held"), n(f.sessions)),
+        (_("Sessions with a quorum"), n(f.sessions_quorate)),
+        (_("Council meetings held"), n(f.council_meetings)),
+        (_("Council meetings with a quorum"), n(f.council_meetings_quorate)),
+        (_("Decisions put to the vote"), n(f.decisions_taken)),
+        (_("Decisions adopted"), n(f.decisions_adopted)),
+        (_("Decisions overdue at the end of the quarter"), n(f.decisions_overdue)),
+        (_("Execution items overdue"), n(f.execution_items_overdue)),
+    ]), Spacer(1, 6)]
+    if f.meetings:
+        out.append(table(
+            [Column(_("Date"), 1.3, wrap=False), Column(_("Meeting"), 3.2), Column(_("Members"), 1, numeric=True),
+             Column(_("Present"), 1, numeric=True), Column(_("Quorum"), 0.9),
+             Column(_("Decisions adopted"), 1.3, numeric=True)],
+            [(lang.date(m.day), _join(lang.term(reference.MEETING_KINDS, m.kind), m.number), n(m.members_total),
+              n(m.present), _("yes") if m.quorate else _("no"),
+              _("{adopted} of {taken}").format(adopted=n(m.adopted), taken=n(m.decisions)))
+             for m in f.meetings],
+            "",
+        ))
+    return out
+
+
+def _join(kind: str, number: str) -> str:
+    return f"{kind} № {number}" if number else kind
+
+
+def _lists(lang: Lang, data: QuarterlyData) -> list[Flowable]:
+    _ = lang._
+    n = lang.number
+    districts = data.districts[lang.code]
+    out: list[Flowable] = [*heading(_("Events of the quarter"))]
+    out.append(table(
+        [Column(_("Date"), 1.3, wrap=False), Column(_("Event"), 4), Column(_("Type"), 1.5),
+         Column(_("Status"), 1.3), Column(_("Participants"), 1.45, numeric=True), Column(_("Youth"), 1, numeric=True)],
+        [(lang.date(e.start_date), lang.name(e), lang.term(reference.EVENT_TYPES, e.event_type),
+          lang.term(reference.EVENT_STATUSES, e.status), n(e.participants), n(e.youth)) for e in data.events],
+        _("No events in the quarter."),
+    ))
+    out += heading(_("New associations"))
+    out.append(table(
+        [Column(_("Registered"), 1.3, wrap=False), Column(_("Name"), 4.2), Column(_("Ethnic group"), 1.5),
+         Column(_("Legal status"), 1.9), Column(_("District"), 1.6)],
+        [(lang.date(a.registration_date or a.created_at.date()), lang.name(a),
+          lang.term(reference.ETHNIC_GROUPS, a.ethnic_group), lang.term(reference.LEGAL_STATUSES, a.legal_status),
+          districts.get(a.district_id or "", "")) for a in data.new_associations],
+        _("No associations were registered in the quarter."),
+    ))
+    out += heading(_("Membership changes"))
+    out.append(table(
+        [Column(_("Date"), 1.3, wrap=False), Column(_("Member"), 3), Column(_("Change"), 1.2),
+         Column(_("Category"), 2), Column(_("Basis or ground"), 3)],
+        [(lang.date(c.day), c.name, _("admitted") if c.admitted else _("left"),
+          lang.term(reference.MEMBER_CATEGORIES, c.category),
+          c.note if c.admitted else _join_ground(lang, c.ground, c.note)) for c in data.changes],
+        _("No members were admitted or left in the quarter."),
+    ))
+    return out
+
+
+def _join_ground(lang: Lang, ground: str | None, note: str) -> str:
+    label = lang.term(reference.LEAVING_GROUNDS, ground)
+    return f"{label}: {note}" if label and note else label or note
+
+
+def story(lang: Lang, data: QuarterlyData) -> tuple[str, list[Flowable]]:
+    """The title and the flowables of one language version."""
+    _ = lang._
+    f = data.figures
+    heading_text = title(lang, f.year, f.quarter)
+    period = _("{start} – {end}").format(start=lang.date(f.start, "long"), end=lang.date(f.end, "long"))
+    out: list[Flowable] = title_block(heading_text, period)
+    out += _summary(lang, data)
+    out += _lists(lang, data)
+    out.append(signature(_("Head of the secretariat"), f.head_of_secretariat or "", _("signature")))
+    out.append(para(_("Date: ____________________")))
+    return heading_text, out
+
+
+def render_quarterly(ws: Workspace, out: str | Path | IO[bytes], *, year: int, quarter: int, lang: str,
+                     region: str | None = None, today: dt.date | None = None) -> QuarterlyData:
+    """Write the quarterly report of `year`/`quarter` in `lang` (kk, ru, en or all) to `out`."""
+    data = QuarterlyData(ws, year, quarter, region=region, today=today)
+    render(ws, out, lang, lambda language: story(language, data),
+           subject=f"{year} Q{quarter}")
+    return data
