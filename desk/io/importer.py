@@ -252,6 +252,7 @@ class RowWork:
     refused: bool = False
     provided: set[str] = field(default_factory=set)
     district_name: str | None = None
+    refs: dict[str, str] = field(default_factory=dict)  # parent / organisers by name, resolved in decide()
 
 
 class _Run:
@@ -281,6 +282,7 @@ class _Run:
         self.batch: ImportBatch | None = None
         self.pending: list[RowWork] = []
         self.pending_memberships: list[Membership] = []
+        self.chunk_names: dict[str, list[str]] = {}
 
     # --- reporting ---
 
@@ -442,10 +444,10 @@ class _Run:
                 self.issue(work.number, f.key, _("No House of Friendship “{name}” in the region: left empty.")
                            .format(name=values.text(raw)), "warning")
             return house
-        if kind == F.ASSOCIATION:
-            return self.association(values.text(raw))
-        if kind == F.ASSOCIATIONS:
-            return ",".join(self.association(item) for item in values.split_list(raw, ";"))
+        if kind in (F.ASSOCIATION, F.ASSOCIATIONS):
+            # Resolved when the row is decided: the association may be on an earlier row of the same chunk.
+            work.refs[f.key] = values.text(raw)
+            return None
         raise AssertionError(kind)
 
     def association(self, name: str) -> str:
@@ -458,6 +460,7 @@ class _Run:
             found = list(self.names.associations.get(values.norm(candidate), []))
             planned = self.seen([f"aname:{values.norm(candidate)}"])
             found += [(record_id, "", "") for _row, record_id in planned.values() if record_id]
+            found += [(record_id, "", "") for record_id in self.chunk_names.get(values.norm(candidate), [])]
             if extra and len(found) > 1:
                 for part in (p.strip() for p in extra.split(",")):
                     digits = values.identifier(part) if part.replace(" ", "").isdigit() else None
@@ -527,10 +530,8 @@ class _Run:
             elif key == "house":
                 if value:
                     record["house_id"] = value
-            elif key == "parent":
-                record["parent_id"] = value
-            elif key == "organisers":
-                record["organiser_ids"] = value
+            elif key in ("parent", "organisers"):
+                continue
             elif key == "sex":
                 record["sex"] = value
             else:
@@ -621,7 +622,10 @@ class _Run:
         in_file = self.seen([k for w in works for k in w.keys])
         chunk_seen: dict[str, tuple[int, str]] = {}
         to_remember: list[tuple[str, int, str]] = []
+        self.chunk_names = {}
         for w in works:
+            if w.obj is not None and w.refs and not self.resolve(w):
+                w.refused = True
             if w.refused or w.obj is None:
                 self.report.refused += 1
                 continue
@@ -676,7 +680,24 @@ class _Run:
                 for n in {w.obj.name_kk, w.obj.name_ru, w.obj.name_en}:
                     if n:
                         to_remember.append((f"aname:{values.norm(n)}", w.number, record_id))
+                        self.chunk_names.setdefault(values.norm(n), []).append(record_id)
         self.remember(to_remember)
+
+    def resolve(self, w: RowWork) -> bool:
+        """Parent association and organisers by name; False (reported) when one is not found."""
+        ok = True
+        for key, raw in w.refs.items():
+            try:
+                if key == "parent":
+                    w.obj.parent_id = self.association(raw)
+                    w.provided.add("parent_id")
+                else:
+                    w.obj.organiser_ids = ",".join(self.association(item) for item in values.split_list(raw, ";"))
+                    w.provided.add("organiser_ids")
+            except values.CellError as exc:
+                self.issue(w.number, key, exc.message)
+                ok = False
+        return ok
 
     def _key_field(self, key: str) -> str:
         if key.startswith("bin:"):

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import codecs
 import csv
-import io
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -184,16 +183,21 @@ def _csv_delimiter(path: Path, encoding: str) -> str:
         sample = fh.read(64 * 1024)
     if not sample.strip():
         raise UnreadableFile(_("{file} is empty.").format(file=path.name))
+    # The delimiter that splits the most of the first lines into the same number (2 or more) of cells: a title
+    # line above the header has one cell, and commas inside names split only some lines.
+    lines = [ln for ln in sample.splitlines() if ln.strip()][:20]
+    best, best_score, best_fields = ";", (0, 0), 1
+    for delimiter in (";", "\t", ","):
+        counts = [len(r) for r in csv.reader(lines, delimiter=delimiter) if len(r) >= 2]
+        if not counts:
+            continue
+        modal = max(set(counts), key=lambda n: (counts.count(n), n))
+        score = (counts.count(modal), modal)
+        if score > best_score:
+            best, best_score, best_fields = delimiter, score, modal
+    if best_fields > 1:
+        return best
     try:
         return csv.Sniffer().sniff(sample, delimiters=";,\t").delimiter
     except csv.Error:
-        pass
-    # The sniffer gives up on ragged files: take the delimiter that splits the most lines the same way.
-    best, best_score = ";", -1
-    lines = [ln for ln in io.StringIO(sample).read().splitlines()[:50] if ln.strip()]
-    for delimiter in (";", "\t", ","):
-        counts = [ln.count(delimiter) for ln in lines]
-        score = sum(1 for c in counts if c > 0 and c == max(counts)) if counts else 0
-        if score > best_score:
-            best, best_score = delimiter, score
-    return best
+        return ";"
