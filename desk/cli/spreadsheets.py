@@ -89,7 +89,7 @@ def _print_report(report: object) -> None:
             where += f", {issue.column}"
         out.write(f"{mark} {where}: {issue.message}\n")
     if report.new_districts:
-        names = ", ".join(f"«{n}»" if current_language() == "ru" else f"“{n}”" for n in report.new_districts)
+        names = ", ".join(f"«{n}»" if current_language() in ("kk", "ru") else f"“{n}”" for n in report.new_districts)
         if report.dry_run:
             out.write(_("Districts that would be added to the region: {names}.").format(names=names) + "\n")
         else:
