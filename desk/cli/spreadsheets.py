@@ -39,7 +39,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 
     p = add_command(sub, "export", _("export a register to a spreadsheet (.xlsx or .csv)"), cmd_export)
     p.add_argument("format", choices=("xlsx", "csv"))
-    p.add_argument("--kind", choices=KINDS, required=True, help=_("the register: associations, persons or events"))
+    p.add_argument("--kind", choices=(*KINDS, "houses"), required=True,
+                   help=_("the register: associations, persons, events or houses"))
     p.add_argument("-o", "--output", required=True, metavar="FILE", help=_("the file to write"))
     p.add_argument("--search", default="", metavar="TEXT", help=_("only records whose names match TEXT"))
     p.add_argument("--filter", action="append", default=[], metavar="KEY=VALUE",

@@ -32,9 +32,9 @@ from desk.domain.records import Association, District, House, Membership
 from desk.errors import DeskError
 from desk.i18n import _, gettext_for
 from desk.io import fields as F
-from desk.io.importer import REGISTERS
+from desk.io.importer import REGISTERS as IMPORT_REGISTERS
 from desk.io.values import norm
-from desk.services import records
+from desk.services import houses, records
 from desk.services.records import ListQuery
 from desk.services.workspace import Workspace
 
@@ -44,6 +44,8 @@ MAX_WIDTH = 60
 CSV_DELIMITER = ";"
 
 Progress = Callable[[int, int, str], bool]
+
+REGISTERS: dict[str, Any] = {**IMPORT_REGISTERS, "houses": houses.REGISTER}
 
 
 def is_dangerous(value: object) -> bool:
@@ -183,8 +185,9 @@ def header(kind: str, lang: str) -> list[str]:
 def export(ws: Workspace, kind: str, path: Path, fmt: str | None = None, *, query: ListQuery | None = None,
            lang: str = "ru", progress: Progress | None = None) -> int:
     """Write the register to `path` (.xlsx or .csv); returns the number of data rows written."""
-    if kind not in F.KINDS:
-        raise DeskError(_("Unknown register “{kind}”: use associations, persons or events.").format(kind=kind))
+    if kind not in F.EXPORT_KINDS:
+        raise DeskError(_("Unknown register “{kind}”: use associations, persons, events or houses.").format(
+            kind=kind))
     path = Path(path)
     fmt = fmt or path.suffix.lower().lstrip(".")
     if fmt not in ("xlsx", "csv"):

@@ -195,16 +195,33 @@ EVENT_FIELDS: tuple[Field, ...] = (
     _NOTES,
 )
 
+HOUSE_FIELDS: tuple[Field, ...] = (
+    _f("name_kk", N_("Name in Kazakh"), NAME),
+    _f("name_ru", N_("Name in Russian"), NAME),
+    _f("name_en", N_("Name in English"), NAME),
+    _DISTRICT,
+    _f("address", N_("Address"), TEXT),
+    _f("director", N_("Director"), TEXT),
+    _PHONE,
+    _EMAIL,
+    _f("opened_on", N_("Opened on"), DATE),
+    _NOTES,
+)
+"""Houses of Friendship are exported, not imported (a region has a handful, entered by hand)."""
+
 FIELDS: dict[str, tuple[Field, ...]] = {
     "associations": ASSOCIATION_FIELDS,
     "persons": PERSON_FIELDS,
     "events": EVENT_FIELDS,
+    "houses": HOUSE_FIELDS,
 }
+EXPORT_KINDS = ("associations", "persons", "events", "houses")
 
 KIND_LABELS: dict[str, str] = {
     "associations": N_("Ethnocultural associations"),
     "persons": N_("Persons"),
     "events": N_("Events"),
+    "houses": N_("Houses of Friendship"),
 }
 
 EXTRA_TERM_ALIASES: dict[str, dict[str, tuple[str, ...]]] = {

@@ -229,3 +229,15 @@ def test_a_membership_row_for_a_person_already_listed_adds_the_membership(empty,
         got = sorted((m.body, m.admitted_on, m.roles) for m in session.scalars(select(Membership)))
     assert got == [("assembly", dt.date(2020, 2, 10), "mediator"), ("council", dt.date(2021, 3, 1), "council_member")]
 
+
+
+def test_houses_are_exported_too(demo_workspace, tmp_path):
+    path = tmp_path / "houses.xlsx"
+    count = exporter.export(demo_workspace, "houses", path, lang="ru")
+    assert count == houses.REGISTER.count(demo_workspace, ListQuery()) > 0
+    ws = openpyxl.load_workbook(path).active
+    assert [c.value for c in ws[1]][:4] == ["Наименование на казахском языке", "Наименование на русском языке",
+                                          "Наименование на английском языке", "Район"]
+    with_district = sum(1 for h in houses.REGISTER.list_page(demo_workspace, ListQuery(limit=1000)).rows
+                        if h.district_id)
+    assert sum(1 for r in range(2, count + 2) if ws.cell(row=r, column=4).value) == with_district > 0
