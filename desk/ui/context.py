@@ -16,6 +16,7 @@ from desk import i18n
 from desk.services.workspace import Workspace
 from desk.store import db as store_db
 from desk.ui.qt import QByteArray, QObject, QSettings, QSplitter, Qt, QTimer, Signal
+from desk.ui.reads import ReadQueue
 from desk.ui.tasks import TaskRunner
 
 UI_SETTINGS_FILE = "window.ini"
@@ -32,6 +33,7 @@ class AppContext(QObject):
         super().__init__(parent)
         self.workspace = workspace
         self.tasks = TaskRunner(self)
+        self.reads = ReadQueue(self)  # keystroke reads (a register's page and total) beside the one writer
         self.qsettings = QSettings(str(Path(workspace.home.root) / UI_SETTINGS_FILE), QSettings.Format.IniFormat)
         self._pending: set[str] = set()
         self._flush_timer = QTimer(self)
@@ -96,6 +98,7 @@ class AppContext(QObject):
         if not self._unsubscribe:
             return
         self.tasks.wait()
+        self.reads.wait()
         for unsubscribe in self._unsubscribe:
             unsubscribe()
         self._unsubscribe.clear()

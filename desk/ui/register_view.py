@@ -7,6 +7,7 @@ registers is a `RegisterDef` (desk/ui/registers.py).
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -41,7 +42,12 @@ from desk.ui.qt import (
 from desk.ui.table_model import Column, RegisterModel
 from desk.ui.widgets import ChoiceBox, DateField
 
-SEARCH_DELAY_MS = 120  # wait this long after a keystroke before searching (typing fast searches once)
+SEARCH_DELAY_MS = 150  # wait this long after a keystroke before searching (typing fast searches once); the
+# search itself runs in the background (RegisterModel.request), so the wait is for the database, not for the UI
+
+TOOL_MODULES: tuple[str, ...] = ("desk.ui.spreadsheets",)
+"""Modules with `add_tools(view: RegisterView, bar: QHBoxLayout)` adding buttons to every register's top bar
+(the spreadsheet Export…)."""
 
 
 @dataclass(frozen=True)
@@ -102,6 +108,8 @@ class RegisterView(QWidget):
         top.addWidget(self.archived)
         top.addWidget(self.columns_button)
         top.addWidget(self.new_button)
+        for name in TOOL_MODULES:
+            importlib.import_module(name).add_tools(self, top)
 
         self.filter_labels: dict[str, QLabel] = {}
         self.filter_widgets: dict[str, ChoiceBox | DateField] = {}
@@ -130,7 +138,7 @@ class RegisterView(QWidget):
 
         # --- the table ---
         self.model = RegisterModel(ctx.workspace, spec.register, spec.columns,
-                                   names=lambda lang: spec.names(ctx, lang), parent=self)
+                                   names=lambda lang: spec.names(ctx, lang), parent=self, reads=ctx.reads)
         self.table = QTableView()
         self.table.setObjectName("table")
         self.table.setModel(self.model)
@@ -197,6 +205,7 @@ class RegisterView(QWidget):
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
         self.table.activated.connect(lambda index: self.open_row(index.row()))
         self.model.reloaded.connect(self._update_count)
+        self.model.total_known.connect(self._update_count)
         self.model.rowsInserted.connect(lambda *_a: self._update_count())
         header.sortIndicatorChanged.connect(lambda *_a: None)
         header.sectionResized.connect(lambda *_a: self._save_header())
@@ -281,7 +290,11 @@ class RegisterView(QWidget):
         self._filters_changed()
 
     def _update_count(self) -> None:
-        self.count_label.setText(self.spec.count_text(self.model.loaded_count(), self.model.total))
+        total = self.model.total
+        if total is None:  # counted in the background
+            self.count_label.setText(_("{shown} shown, counting…").format(shown=self.model.loaded_count()))
+        else:
+            self.count_label.setText(self.spec.count_text(self.model.loaded_count(), total))
         self.ctx.set_ui_value(f"{self.spec.key}/sort",
                               f"{self.model.query.sort}:{'desc' if self.model.query.descending else 'asc'}")
 

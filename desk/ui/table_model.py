@@ -3,12 +3,19 @@
 The model never holds more rows than the user has scrolled through (the first page is 100 rows), sorts on the
 server (ListQuery.sort) and searches on the full-text index (ListQuery.text). Values are formatted once per
 fetched row, in the current language, with CLDR dates and numbers.
+
+What the user changes (search text, filters, sort, archived too) is read in the background (`ctx.reads`, latest
+wins), so a keystroke never waits for the database: the first page is read without its total (one row more than
+shown tells whether there are more), the rows replace the old ones when they arrive, and the total is counted
+afterwards in its own background read (`total_known`). Until then `total` is None.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import logging
+import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -16,6 +23,7 @@ from typing import Any
 from desk.i18n import _, current_language, format_date, format_number
 from desk.services.records import ListQuery, Register
 from desk.services.workspace import Workspace
+from desk.ui.reads import ReadQueue
 from desk.ui.qt import (
     QAbstractTableModel,
     QBrush,
@@ -27,6 +35,8 @@ from desk.ui.qt import (
     Qt,
     Signal,
 )
+
+log = logging.getLogger("desk.ui")
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 RECORD_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -72,7 +82,9 @@ def display(value: Any, lang: str) -> str:
 class RegisterModel(QAbstractTableModel):
     """Rows of one register, fetched lazily in pages."""
 
-    reloaded = Signal()  # after each reload: total and first rows known
+    reloaded = Signal()  # after each reload: the first rows are shown (the total may still be counted)
+    total_known = Signal()  # the total of the current query arrived
+    busy_changed = Signal(bool)  # a background read for this model started (True) or ended (False)
 
     def __init__(
         self,
@@ -82,6 +94,7 @@ class RegisterModel(QAbstractTableModel):
         names: Callable[[str], Mapping[str, Mapping[str, str]]] | None = None,
         page_size: int = PAGE_SIZE,
         parent: QObject | None = None,
+        reads: ReadQueue | None = None,
     ) -> None:
         super().__init__(parent)
         self.ws = ws
@@ -89,30 +102,35 @@ class RegisterModel(QAbstractTableModel):
         self.columns = columns
         self._names = names or (lambda lang: {})
         self.page_size = page_size
+        self.reads = reads if reads is not None else ReadQueue(self)
         self.query = ListQuery(limit=page_size, lang=current_language())
-        self.total = 0
+        self.total: int | None = 0  # None while it is being counted
+        self._more = False  # more rows than loaded (known without the total)
         self._records: list[Any] = []
         self._cells: list[list[str]] = []
         self._ctx = RowContext(self.query.lang, {})
         self._names_cache: tuple[str, Mapping[str, Mapping[str, str]]] | None = None
+        self._page_lane = (id(self), "page")
+        self._total_lane = (id(self), "total")
+        self.last_update_seconds = 0.0  # how long the last replacement of the rows took on the UI thread
 
     # --- what to show -------------------------------------------------------------------------------------------
 
     def set_text(self, text: str) -> None:
         if text != self.query.text:
             self.query.text = text
-            self.reload()
+            self.request()
 
     def set_filters(self, filters: Mapping[str, Any]) -> None:
         cleaned = {k: v for k, v in filters.items() if v not in (None, "", [], ())}
         if cleaned != self.query.filters:
             self.query.filters = cleaned
-            self.reload()
+            self.request()
 
     def set_include_archived(self, include: bool) -> None:
         if include != self.query.include_archived:
             self.query.include_archived = include
-            self.reload()
+            self.request()
 
     def names(self, lang: str) -> Mapping[str, Mapping[str, str]]:
         """Names of linked records (districts, houses), read once per language until data changes."""
@@ -123,21 +141,72 @@ class RegisterModel(QAbstractTableModel):
     def forget_names(self) -> None:
         self._names_cache = None
 
+    @property
+    def busy(self) -> bool:
+        """Rows or the total of the current query are still being read."""
+        return self.reads.pending(self._page_lane) or self.reads.pending(self._total_lane)
+
+    def _page_query(self, limit: int) -> ListQuery:
+        lang = current_language()
+        self.query.lang = lang
+        return dataclasses.replace(self.query, filters=dict(self.query.filters), offset=0, limit=limit + 1)
+
+    def request(self) -> None:
+        """Read the first page for the current query in the background; the rows are replaced when it arrives.
+        Returns at once (this is what a keystroke costs the UI thread)."""
+        q = self._page_query(self.page_size)
+        ws, register = self.ws, self.register
+        self.reads.cancel(self._total_lane)
+        self.reads.submit(self._page_lane, lambda: register.list_page(ws, q, with_total=False).rows,
+                          on_done=lambda rows: self._show_rows(q, rows), on_error=self._read_failed)
+        self.busy_changed.emit(True)
+
     def reload(self, *, keep_rows: bool = False) -> None:
-        """Read the first page again (or as many rows as were shown, up to RELOAD_CAP, when keep_rows)."""
+        """Read the first page again now (or as many rows as were shown, up to RELOAD_CAP, when keep_rows); the
+        total follows in the background."""
         limit = self.page_size
         if keep_rows:
             limit = min(max(self.page_size, len(self._records)), RELOAD_CAP)
-        lang = current_language()
-        self.query.lang = lang
-        page = self.register.list_page(self.ws, dataclasses.replace(self.query, offset=0, limit=limit))
+        q = self._page_query(limit)
+        self.reads.cancel(self._page_lane)  # a page still on its way would be older than this one
+        self._show_rows(q, self.register.list_page(self.ws, q, with_total=False).rows)
+
+    def _show_rows(self, q: ListQuery, rows: list[Any]) -> None:
+        started = time.perf_counter()
+        limit = q.limit - 1
+        more = len(rows) > limit
+        rows = list(rows[:limit])
         self.beginResetModel()
-        self._ctx = RowContext(lang, self.names(lang))
-        self._records = list(page.rows)
-        self._cells = [self._format(r) for r in self._records]
-        self.total = max(page.total, len(self._records))
+        self._ctx = RowContext(q.lang, self.names(q.lang))
+        self._records = rows
+        self._cells = [self._format(r) for r in rows]
+        self._more = more
+        self.total = None if more else len(rows)
         self.endResetModel()
+        self.last_update_seconds = time.perf_counter() - started
         self.reloaded.emit()
+        if more:
+            self._count(q)
+        else:
+            self.reads.cancel(self._total_lane)
+            self.total_known.emit()
+            self.busy_changed.emit(False)
+
+    def _count(self, q: ListQuery) -> None:
+        ws, register = self.ws, self.register
+        counted = dataclasses.replace(q, offset=0)
+        self.reads.submit(self._total_lane, lambda: register.count(ws, counted), on_done=self._total_counted,
+                          on_error=self._read_failed)
+
+    def _total_counted(self, total: int) -> None:
+        self.total = max(int(total), len(self._records))
+        self._more = len(self._records) < self.total
+        self.total_known.emit()
+        self.busy_changed.emit(False)
+
+    def _read_failed(self, exc: BaseException) -> None:
+        log.error("reading the %s register failed", self.register.cls.__name__, exc_info=exc)
+        self.busy_changed.emit(False)
 
     def _format(self, record: Any) -> list[str]:
         return [display(c.value(record, self._ctx), self._ctx.lang) for c in self.columns]
@@ -145,21 +214,26 @@ class RegisterModel(QAbstractTableModel):
     # --- lazy fetching ------------------------------------------------------------------------------------------
 
     def canFetchMore(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> bool:  # noqa: N802, B008
-        return not parent.isValid() and len(self._records) < self.total
+        return not parent.isValid() and self._more
 
     def fetchMore(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> None:  # noqa: N802, B008
-        if parent.isValid() or len(self._records) >= self.total:
+        if parent.isValid() or not self._more:
             return
-        q = dataclasses.replace(self.query, offset=len(self._records), limit=self.page_size)
+        q = dataclasses.replace(self.query, filters=dict(self.query.filters), offset=len(self._records),
+                                limit=self.page_size + 1)
         rows = self.register.list_page(self.ws, q, with_total=False).rows
+        more = len(rows) > self.page_size
+        rows = rows[:self.page_size]
+        self._more = more
         if not rows:
-            self.total = len(self._records)
             return
         start = len(self._records)
         self.beginInsertRows(QModelIndex(), start, start + len(rows) - 1)
         self._records.extend(rows)
         self._cells.extend(self._format(r) for r in rows)
         self.endInsertRows()
+        if not more and self.total is not None and self.total != len(self._records):
+            self.total = len(self._records)
 
     # --- the model interface ------------------------------------------------------------------------------------
 
@@ -211,7 +285,7 @@ class RegisterModel(QAbstractTableModel):
         if (key, descending) != (self.query.sort, self.query.descending):
             self.query.sort = key
             self.query.descending = descending
-            self.reload()
+            self.request()
 
     def sort_column(self) -> int:
         for i, c in enumerate(self.columns):

@@ -24,6 +24,17 @@ def _fill(view, **values):
             raise AssertionError(name)
 
 
+def _settled(qtbot, model):
+    """Wait until the model's background reads (first page, total) have arrived."""
+    qtbot.waitUntil(lambda: not model.busy, timeout=5000)
+
+
+def _search(qtbot, view, text):
+    view.search.setText(text)
+    view.apply_search()
+    _settled(qtbot, view.model)
+
+
 def test_create_an_association_through_the_form_and_find_it(make_window, workspace, qtbot):
     window = make_window(workspace)
     view = window.show_page("associations").view
@@ -40,14 +51,13 @@ def test_create_an_association_through_the_form_and_find_it(make_window, workspa
     window.act_find.trigger()  # Ctrl+F focuses the search box
     qtbot.keyClicks(view.search, "choson")  # typed: the list follows after the last keystroke
     qtbot.waitUntil(lambda: view.model.query.text == "choson", timeout=2000)
+    _settled(qtbot, view.model)
     assert view.model.rowCount() == 1
     assert view.model.data(view.model.index(0, 0)) == "Choson Korean Cultural Centre"  # English window
-    view.search.setText("ЧОСОН")  # case and Kazakh letters forgiven, any language of the name
-    view.apply_search()
+    _search(qtbot, view, "ЧОСОН")  # case and Kazakh letters forgiven, any language of the name
     assert view.model.rowCount() == 1
 
-    view.search.setText("нет такого")
-    view.apply_search()
+    _search(qtbot, view, "нет такого")
     assert view.model.rowCount() == 0
     assert "0" in view.count_label.text()
 
@@ -95,6 +105,7 @@ def test_a_big_table_opens_without_loading_every_row(make_window, demo_workspace
     assert total > 2 * PAGE_SIZE
     view = window.show_page("persons").view
     model = view.model
+    _settled(qtbot, model)  # the total is counted in the background
     assert model.total == total
     assert model.rowCount() <= PAGE_SIZE
     view.table.scrollToBottom()  # the view asks for the next page
@@ -102,11 +113,12 @@ def test_a_big_table_opens_without_loading_every_row(make_window, demo_workspace
     assert model.rowCount() <= 2 * PAGE_SIZE < total
 
 
-def test_sorting_is_done_by_the_service(make_window, demo_workspace):
+def test_sorting_is_done_by_the_service(make_window, demo_workspace, qtbot):
     window = make_window(demo_workspace)
     view = window.show_page("persons").view
     column = [c.key for c in view.spec.columns].index("birth_date")
     view.table.sortByColumn(column, _descending())
+    _settled(qtbot, view.model)
     newest = persons.REGISTER.list_page(demo_workspace, ListQuery(sort="birth_date", descending=True, limit=1))
     assert view.model.record(0).id == newest.rows[0].id
 
