@@ -111,8 +111,8 @@ def _summary(lang: Lang, data: QuarterlyData) -> list[Flowable]:
     ]), Spacer(1, 6)]
     if f.meetings:
         out.append(table(
-            [Column(_("Date"), 1.3, wrap=False), Column(_("Meeting"), 3.2), Column(_("Members"), 1, numeric=True),
-             Column(_("Present"), 1, numeric=True), Column(_("Quorum"), 0.9),
+            [Column(_("Date"), 1.4, wrap=False), Column(_("Meeting"), 2.9), Column(_("Members"), 1.2, numeric=True),
+             Column(_("Present"), 1.35, numeric=True), Column(_("Quorum"), 0.9),
              Column(_("Decisions adopted"), 1.3, numeric=True)],
             [(lang.date(m.day), _join(lang.term(reference.MEETING_KINDS, m.kind), m.number), n(m.members_total),
               n(m.present), _("yes") if m.quorate else _("no"),
@@ -133,15 +133,15 @@ def _lists(lang: Lang, data: QuarterlyData) -> list[Flowable]:
     districts = data.districts[lang.code]
     out: list[Flowable] = [*heading(_("Events of the quarter"))]
     out.append(table(
-        [Column(_("Date"), 1.3, wrap=False), Column(_("Event"), 4), Column(_("Type"), 1.5),
-         Column(_("Status"), 1.3), Column(_("Participants"), 1.45, numeric=True), Column(_("Youth"), 1, numeric=True)],
+        [Column(_("Date"), 1.4, wrap=False), Column(_("Event"), 3.4), Column(_("Type"), 1.75),
+         Column(_("Status"), 1.6), Column(_("Participants"), 1.45, numeric=True), Column(_("Youth"), 1.15, numeric=True)],
         [(lang.date(e.start_date), lang.name(e), lang.term(reference.EVENT_TYPES, e.event_type),
           lang.term(reference.EVENT_STATUSES, e.status), n(e.participants), n(e.youth)) for e in data.events],
         _("No events in the quarter."),
     ))
     out += heading(_("New associations"))
     out.append(table(
-        [Column(_("Registered"), 1.3, wrap=False), Column(_("Name"), 4.2), Column(_("Ethnic group"), 1.5),
+        [Column(_("Registered"), 1.4, wrap=False), Column(_("Name"), 4.1), Column(_("Ethnic group"), 1.5),
          Column(_("Legal status"), 1.9), Column(_("District"), 1.6)],
         [(lang.date(a.registration_date or a.created_at.date()), lang.name(a),
           lang.term(reference.ETHNIC_GROUPS, a.ethnic_group), lang.term(reference.LEGAL_STATUSES, a.legal_status),
@@ -150,7 +150,7 @@ def _lists(lang: Lang, data: QuarterlyData) -> list[Flowable]:
     ))
     out += heading(_("Membership changes"))
     out.append(table(
-        [Column(_("Date"), 1.3, wrap=False), Column(_("Member"), 3), Column(_("Change"), 1.2),
+        [Column(_("Date"), 1.4, wrap=False), Column(_("Member"), 2.9), Column(_("Change"), 1.2),
          Column(_("Category"), 2), Column(_("Basis or ground"), 3)],
         [(lang.date(c.day), c.name, _("admitted") if c.admitted else _("left"),
           lang.term(reference.MEMBER_CATEGORIES, c.category),

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import TableStyle
+from reportlab.platypus.tables import CellStyle
 
 from reports.fonts import BOLD, REGULAR, register_fonts
 
@@ -61,6 +64,33 @@ def styles() -> Styles:
         figure_value=ParagraphStyle("figure_value", parent=body, fontName=BOLD, fontSize=9, leading=11.5,
                                     alignment=TA_RIGHT),
     )
+
+
+def cell_styles(columns: Sequence[Any]) -> tuple[list[CellStyle], list[CellStyle]]:
+    """Cell styles of a data table's header row and body rows, made once per table: giving them to `Table`
+    directly spares it applying style commands to every cell of every page's table."""
+    register_fonts()
+    head, body = [], []
+    for index, column in enumerate(columns):
+        for row, font in ((head, BOLD), (body, REGULAR)):
+            cell = CellStyle(f"cell-{index}")
+            cell.fontname, cell.fontsize, cell.leading = font, 8, 9.8
+            cell.color = INK
+            cell.valign = "TOP"
+            cell.alignment = "RIGHT" if getattr(column, "numeric", False) else "LEFT"
+            cell.leftPadding = cell.rightPadding = 3
+            cell.topPadding, cell.bottomPadding = 2, 2.5
+            row.append(cell)
+    return head, body
+
+
+def rule_style() -> TableStyle:
+    """The lines and shading of a data table (cell fonts and padding come from `cell_styles`)."""
+    return TableStyle([
+        ("BACKGROUND", (0, 0), (-1, 0), HEADER_FILL),
+        ("LINEBELOW", (0, 0), (-1, -1), 0.25, RULE),
+        ("BOX", (0, 0), (-1, -1), 0.5, RULE),
+    ])
 
 
 def grid_style(numeric_columns: tuple[int, ...] = (), header_rows: int = 1) -> TableStyle:

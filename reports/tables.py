@@ -12,10 +12,13 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Paragraph, Table
 
 from reports.escape import clean, text
-from reports.styles import grid_style, styles
+from reports.fonts import BOLD, REGULAR
+from reports.styles import cell_styles, rule_style, styles
 
 CHUNK_ROWS = 60
 """Rows measured at a time: more than an A4 page holds at the smallest row height."""
@@ -38,26 +41,48 @@ class CellParagraph(Paragraph):
     _measured_width: float | None = None
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
-        if self._measured_width == availWidth:
+        if self._measured_width == availWidth and "blPara" in self.__dict__:
             return self.width, self.height
         size = super().wrap(availWidth, availHeight)
         self._measured_width = availWidth
         return size
 
 
-def _cell_maker(columns: Sequence[Column]) -> Callable[[Sequence[Any]], list[Any]]:
+PADDING = 6
+"""Left plus right cell padding of `grid_style`."""
+
+
+def _cell_maker(columns: Sequence[Column], widths: Sequence[float]) -> Callable[[Sequence[Any]], list[Any]]:
     st = styles()
+    size = st.cell.fontSize
 
     def make(values: Sequence[Any]) -> list[Any]:
         cells: list[Any] = []
-        for column, value in zip(columns, values, strict=True):
+        for column, width, value in zip(columns, widths, values, strict=True):
             if column.numeric or not column.wrap:
-                cells.append(clean(value))  # plain strings are drawn as they are, never parsed
-            else:
-                cells.append(CellParagraph(text(value), st.cell))
+                plain = clean(value)  # plain strings are drawn as they are, never parsed
+                if stringWidth(plain, REGULAR, size) <= width - PADDING:
+                    cells.append(plain)
+                    continue
+            cells.append(CellParagraph(text(value), st.cell_number if column.numeric else st.cell))
         return cells
 
     return make
+
+
+def _header(columns: Sequence[Column], widths: Sequence[float]) -> list[CellParagraph]:
+    """Header cells, in a smaller size where a word of the heading would not fit its column."""
+    st = styles()
+    cells = []
+    for column, width in zip(columns, widths, strict=True):
+        style = st.cell_head_number if column.numeric else st.cell_head
+        longest = max((stringWidth(word, BOLD, style.fontSize) for word in clean(column.heading).split()), default=0)
+        room = width - PADDING
+        if longest > room:
+            size = max(5.5, style.fontSize * room / longest)
+            style = ParagraphStyle(f"{style.name}-{size:.1f}", parent=style, fontSize=size, leading=size * 1.2)
+        cells.append(CellParagraph(text(column.heading), style))
+    return cells
 
 
 class DataTable(Flowable):
@@ -68,17 +93,16 @@ class DataTable(Flowable):
         super().__init__()
         if _shared is None:
             total = sum(c.width for c in columns)
-            st = styles()
             _shared = {
                 "columns": list(columns),
                 "rows": rows,
                 "shares": [c.width / total for c in columns],
                 "width": width,
                 "widths": None,
-                "header": [CellParagraph(text(c.heading), st.cell_head_number if c.numeric else st.cell_head)
-                           for c in columns],
-                "style": grid_style(tuple(i for i, c in enumerate(columns) if c.numeric)),
-                "make": _cell_maker(columns),
+                "header": None,
+                "style": rule_style(),
+                "per_page": CHUNK_ROWS,
+                "make": None,
                 "built": {},
             }
         self._shared = _shared
@@ -89,7 +113,8 @@ class DataTable(Flowable):
     def remaining(self) -> int:
         return len(self._shared["rows"]) - self._start
 
-    def _table(self, count: int) -> Table:
+    def _table(self, count: int, heights: Sequence[float] | None = None) -> Table:
+        """A table of the header and the next `count` rows; with `heights` known, nothing is measured again."""
         shared = self._shared
         built: dict[int, list[Any]] = shared["built"]
         data = [shared["header"]]
@@ -98,7 +123,10 @@ class DataTable(Flowable):
             if cells is None:
                 cells = built[index] = shared["make"](shared["rows"][index])
             data.append(cells)
-        return Table(data, colWidths=shared["widths"], style=shared["style"], repeatRows=1, splitInRow=1)
+        head_styles, body_styles = shared["cell_styles"]
+        cell_styles = [head_styles[:]] + [body_styles[:] for _i in range(count)]
+        return Table(data, colWidths=shared["widths"], rowHeights=list(heights) if heights else None,
+                     style=shared["style"], repeatRows=1, splitInRow=1, cellStyles=cell_styles)
 
     def _fix_widths(self, aW: float) -> None:
         """Column widths from their shares of the table's width (the frame's, unless one was given)."""
@@ -106,6 +134,9 @@ class DataTable(Flowable):
         if shared["widths"] is None:
             width = shared["width"] or aW
             shared["widths"] = [width * share for share in shared["shares"]]
+            shared["header"] = _header(shared["columns"], shared["widths"])
+            shared["make"] = _cell_maker(shared["columns"], shared["widths"])
+            shared["cell_styles"] = cell_styles(shared["columns"])
 
     def wrap(self, aW: float, aH: float) -> tuple[float, float]:
         self._fix_widths(aW)
@@ -122,27 +153,32 @@ class DataTable(Flowable):
 
     def split(self, aW: float, aH: float) -> list[Flowable]:
         self._fix_widths(aW)
-        count = min(CHUNK_ROWS, self.remaining)
-        table = self._table(count)
-        _w, height = table.wrap(aW, aH)
-        while height <= aH and count < self.remaining:  # tiny rows: measure more of them
-            count = min(count * 2, self.remaining)
+        shared = self._shared
+        # measure about a page of rows (as many as the last page took, and some), more if they all fit
+        count = min(self.remaining, max(8, shared["per_page"] * 5 // 4 + 2))
+        while True:
             table = self._table(count)
             _w, height = table.wrap(aW, aH)
+            if height > aH or count == self.remaining:
+                break
+            count = min(count * 2, self.remaining)
         if height <= aH:
             return [table]
+        heights = table._rowHeights
+        used, total = 0, heights[0]
+        while used < count and total + heights[used + 1] <= aH:
+            used += 1
+            total += heights[used]
+        if used:
+            shared["per_page"] = used
+            first = self._table(used, heights[: used + 1])
+            return [first, DataTable([], [], 0, _start=self._start + used, _shared=shared)]
+        # not even one row fits: on a fresh page that row is taller than a page, so let ReportLab cut it
         parts = table.split(aW, aH)
-        if not parts:
+        if not parts or len(parts[0]._cellvalues) <= 1:
             return []
-        first = parts[0]
-        used = len(first._cellvalues) - 1  # the header row is repeated, not consumed
-        if used <= 0:
-            return []
-        rest_rows = sum(len(p._cellvalues) - 1 for p in parts[1:])
-        following = DataTable([], [], 0, _start=self._start + count, _shared=self._shared)
-        if used + rest_rows > count:  # a row too tall for a page was split inside: keep ReportLab's remainder
-            return [first, *_rest(list(parts[1:]), following)]
-        return [first, DataTable([], [], 0, _start=self._start + used, _shared=self._shared)]
+        following = DataTable([], [], 0, _start=self._start + count, _shared=shared)
+        return [parts[0], *_rest(list(parts[1:]), following)]
 
 
 class _Rest(Flowable):

@@ -20,6 +20,7 @@ PAGE_MODULES: tuple[str, ...] = (
     "desk.ui.pages.persons",
     "desk.ui.pages.meetings",
     "desk.ui.pages.plan",
+    "desk.ui.pages.reports",
     "desk.ui.pages.settings",
 )
 

@@ -11,7 +11,6 @@ from desk.ui.pages.base import Page
 from desk.ui.qt import QLabel, Qt, QVBoxLayout, QWidget
 
 PLANNED: dict[str, tuple[str, str]] = {
-    "reports": (N_("Reports"), N_("Quarterly reports in Kazakh, Russian and English.")),
     "sync": (N_("Sync"), N_("Signed, encrypted bundles for the central office, and their receipts.")),
 }
 

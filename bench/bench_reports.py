@@ -1,0 +1,186 @@
+"""Benchmark: the quarterly report of the large demo in all three languages against a bare ReportLab script that
+lays out the same tables, measured in the same run; and the associations register (thousands of rows) against a
+bare ReportLab table of the same rows.
+
+    .venv/bin/python bench/bench_reports.py [--home DIR] [--year Y --quarter Q] [--repeat N]
+
+Without --home it copies the large demo data folder (/tmp/desk-large, or $DESK_BENCH_HOME) to a temporary folder,
+so the original is never written to. Target: the quarterly report no more than 1.5 times the bare script.
+
+"Ours" is everything `desk report quarterly --lang all` does: the figures and lists read through the services,
+three language versions with summary tables, charts, the page frame with "page X of Y", the outline. The bare
+script gets the very same cell texts prepared beforehand (not timed) and only lays them out: one ReportLab table
+per list with a repeated header row, in the same fonts, on plain A4 pages.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import io
+import os
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from reportlab.lib.pagesizes import A4, landscape  # noqa: E402
+from reportlab.lib.units import mm  # noqa: E402
+from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Table  # noqa: E402
+
+from desk.domain import reference  # noqa: E402
+from desk.services.quarterly import associations_as_of, district_names  # noqa: E402
+from desk.services.workspace import open_workspace  # noqa: E402
+from reports.associations import render_associations  # noqa: E402
+from reports.common import Lang  # noqa: E402
+from reports.escape import text  # noqa: E402
+from reports.quarterly import QuarterlyData, render_quarterly  # noqa: E402
+from reports.styles import grid_style, styles  # noqa: E402
+
+Row = list[str]
+Listing = tuple[list[str], list[Row], set[int]]  # headings, rows, columns that wrap (Paragraph cells)
+
+
+def timed(run: Callable[[], object], repeat: int) -> float:
+    """Median wall time of `repeat` runs."""
+    times = []
+    for _i in range(repeat):
+        start = time.perf_counter()
+        run()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def quarterly_listings(data: QuarterlyData, lang: Lang) -> list[Listing]:
+    """The cell texts of every table of one language version of the quarterly report."""
+    _ = lang._
+    f, n = data.figures, lang.number
+    districts = data.districts[lang.code]
+    return [
+        (["", ""], [[label, value] for label, value in (
+            (_("Associations in the register at the end of the quarter"), n(f.associations_total)),
+            (_("Registered in the quarter"), n(f.associations_new)),
+            (_("Liquidated in the quarter"), n(f.associations_liquidated)),
+            (_("Members of the assembly at the end of the quarter"), n(f.members_total)),
+            (_("Events held in the quarter"), n(f.events_held)),
+            (_("Decisions adopted"), n(f.decisions_adopted)),
+        )], {0}),
+        ([_("Legal status"), _("Associations")],
+         [[lang.term(reference.LEGAL_STATUSES, c), n(v)] for c, v in f.by_legal_status.items()], {0}),
+        ([_("Ethnic group"), _("Associations")],
+         [[lang.term(reference.ETHNIC_GROUPS, c), n(v)] for c, v in f.by_ethnic_group.items()], {0}),
+        ([_("Type of event"), _("Held"), _("Participants"), _("Youth")],
+         [[lang.term(reference.EVENT_TYPES, r.event_type), n(r.held), n(r.participants), n(r.youth)]
+          for r in f.events_by_type], {0}),
+        ([_("Date"), _("Event"), _("Type"), _("Status"), _("Participants"), _("Youth")],
+         [[lang.date(e.start_date), lang.name(e), lang.term(reference.EVENT_TYPES, e.event_type),
+           lang.term(reference.EVENT_STATUSES, e.status), n(e.participants), n(e.youth)] for e in data.events],
+         {1, 2, 3}),
+        ([_("Registered"), _("Name"), _("Ethnic group"), _("Legal status"), _("District")],
+         [[lang.date(a.registration_date or a.created_at.date()), lang.name(a),
+           lang.term(reference.ETHNIC_GROUPS, a.ethnic_group), lang.term(reference.LEGAL_STATUSES, a.legal_status),
+           districts.get(a.district_id or "", "")] for a in data.new_associations], {1, 2, 3, 4}),
+        ([_("Date"), _("Member"), _("Change"), _("Category"), _("Basis or ground")],
+         [[lang.date(c.day), c.name, _("admitted") if c.admitted else _("left"),
+           lang.term(reference.MEMBER_CATEGORIES, c.category), c.note] for c in data.changes], {1, 3, 4}),
+    ]
+
+
+def bare_layout(versions: list[tuple[str, list[Listing]]], *, wide: bool = False) -> bytes:
+    """What a bare ReportLab script does: a title and one table per list, header row repeated, plain pages."""
+    st = styles()
+    size = landscape(A4) if wide else A4
+    width = size[0] - 33 * mm
+    story: list = []
+    for index, (title, listings) in enumerate(versions):
+        if index:
+            story.append(PageBreak())
+        story.append(Paragraph(text(title), st.title))
+        for headings, rows, wrapping in listings:
+            if not rows:
+                continue
+            cols = len(headings)
+            data = [[Paragraph(text(h), st.cell_head) for h in headings]]
+            data += [[Paragraph(text(v), st.cell) if i in wrapping else v for i, v in enumerate(row)] for row in rows]
+            story.append(Table(data, colWidths=[width / cols] * cols, repeatRows=1, style=grid_style()))
+    out = io.BytesIO()
+    SimpleDocTemplate(out, pagesize=size, leftMargin=18 * mm, rightMargin=15 * mm).build(story)
+    return out.getvalue()
+
+
+def last_complete_quarter(today: dt.date) -> tuple[int, int]:
+    quarter = (today.month - 1) // 3 + 1
+    return (today.year - 1, 4) if quarter == 1 else (today.year, quarter - 1)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--home", default=None, help="data folder to use as it is (default: a copy of the large demo)")
+    parser.add_argument("--year", type=int, default=None)
+    parser.add_argument("--quarter", type=int, default=None)
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args()
+
+    scratch = None
+    if args.home:
+        home = Path(args.home)
+    else:
+        source = Path(os.environ.get("DESK_BENCH_HOME", "/tmp/desk-large"))
+        if not source.exists():
+            print(f"no large demo at {source}: make one with `desk demo --size large --home {source}`")
+            return 2
+        scratch = Path(tempfile.mkdtemp(prefix="bench-reports-"))
+        home = scratch / "home"
+        shutil.copytree(source, home)
+    try:
+        ws = open_workspace(home)
+        year, quarter = last_complete_quarter(dt.date.today())
+        year, quarter = args.year or year, args.quarter or quarter
+        langs = [Lang(code) for code in ("kk", "ru", "en")]
+
+        ours = timed(lambda: render_quarterly(ws, io.BytesIO(), year=year, quarter=quarter, lang="all"),
+                     args.repeat)
+        data = QuarterlyData(ws, year, quarter)
+        versions = [(lang._("Quarterly report: {quarter}").format(quarter=lang.quarter(year, quarter)),
+                     quarterly_listings(data, lang)) for lang in langs]
+        bare = timed(lambda: bare_layout(versions), args.repeat)
+        rows = sum(len(r) for _t, listings in versions for _h, r, _w in listings)
+        print(f"quarterly report {year} Q{quarter}, kk+ru+en ({rows} table rows; {len(data.events)} events, "
+              f"{len(data.new_associations)} new associations, {len(data.changes)} membership changes)")
+        print(f"  ours (services + layout):  {ours:7.2f} s")
+        print(f"  bare ReportLab (layout):   {bare:7.2f} s")
+        print(f"  ratio ours/bare:           {ours / bare:7.2f}   (target <= 1.5)")
+
+        today = dt.date.today()
+        rows_en = associations_as_of(ws, today, lang="en")
+        lang = Lang("en")
+        districts = district_names(ws, "en")
+        listing: Listing = (
+            ["No.", "Name", "Ethnic group", "Legal status", "BIN", "Registered", "District", "Members", "Status"],
+            [[lang.number(i), lang.name(a), lang.term(reference.ETHNIC_GROUPS, a.ethnic_group),
+              lang.term(reference.LEGAL_STATUSES, a.legal_status), a.bin or "", lang.date(a.registration_date),
+              districts.get(a.district_id or "", ""), lang.number(a.member_count),
+              lang.term(reference.ASSOCIATION_STATUSES, a.status)] for i, a in enumerate(rows_en, start=1)],
+            {1, 2, 3, 5, 6, 8},
+        )
+        ours_register = timed(lambda: render_associations(ws, io.BytesIO(), lang="en", as_of=today), 1)
+        bare_register = timed(lambda: bare_layout([("Register", [listing])], wide=True), 1)
+        print(f"associations register, en ({len(rows_en)} rows)")
+        print(f"  ours (services + chunked table): {ours_register:7.2f} s")
+        print(f"  bare ReportLab (one table):      {bare_register:7.2f} s")
+        print(f"  ratio ours/bare:                 {ours_register / bare_register:7.2f}")
+        ws.close()
+    finally:
+        if scratch is not None:
+            shutil.rmtree(scratch, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

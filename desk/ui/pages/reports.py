@@ -1,0 +1,365 @@
+"""Reports: choose a report (quarterly, associations register, roster, events log, meeting protocol), its period
+or date and its language (kk, ru, en or all three), see its pages, and save the PDF.
+
+The PDF is made off the UI thread (`ctx.tasks`) by the same code as `desk report …` (the `reports` package), then
+shown page by page with Qt PDF. Data only through desk.services and reports; no SQL here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import os
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from desk.errors import DeskError
+from desk.i18n import LANGUAGE_NAMES, N_, _, current_language, format_date, quarter_name
+from desk.services import meetings
+from desk.ui.context import AppContext
+from desk.ui.pages.base import Page
+from desk.ui.qt import (
+    QBuffer,
+    QByteArray,
+    QComboBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QImage,
+    QIODevice,
+    QLabel,
+    QMessageBox,
+    QPdfDocument,
+    QPixmap,
+    QPushButton,
+    QScrollArea,
+    QSize,
+    QSpinBox,
+    Qt,
+    QVBoxLayout,
+    QWidget,
+)
+from desk.ui.widgets import DateField
+
+REPORTS: tuple[tuple[str, str], ...] = (
+    ("quarterly", N_("Quarterly report")),
+    ("associations", N_("Register of ethnocultural associations")),
+    ("roster", N_("Roster of the members of the assembly")),
+    ("events", N_("Events log")),
+    ("meeting", N_("Meeting protocol")),
+)
+ALL_LANGUAGES = N_("All three languages")
+PREVIEW_WIDTH = 620
+
+
+def _quarter_of(day: dt.date) -> int:
+    return (day.month - 1) // 3 + 1
+
+
+class ReportsPage(Page):
+    key = "reports"
+    title = N_("Reports")
+    watches = None
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        today = dt.date.today()
+        self.pdf_bytes: bytes | None = None
+        self.made_name = ""
+        self.page_number = 0
+        self._buffer: QBuffer | None = None
+        self.document = QPdfDocument(self)
+
+        self.heading = QLabel()
+        self.heading.setObjectName("pageTitle")
+        self.report_box = QComboBox()
+        self.year = QSpinBox()
+        self.year.setRange(1990, 2100)
+        self.year.setValue(today.year)
+        self.quarter = QComboBox()
+        self.as_of = DateField()
+        self.as_of.set_value(today)
+        self.date_from = DateField()
+        self.date_from.set_value(dt.date(today.year, 3 * (_quarter_of(today) - 1) + 1, 1))
+        self.date_to = DateField()
+        self.date_to.set_value(today)
+        self.meeting_box = QComboBox()
+        self.lang_box = QComboBox()
+        self.preview_button = QPushButton()
+        self.save_button = QPushButton()
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+
+        self.form = QFormLayout()
+        self.labels: dict[str, QLabel] = {k: QLabel() for k in
+                                          ("report", "year", "quarter", "as_of", "from", "to", "meeting", "lang")}
+        self.rows: dict[str, QWidget] = {"year": self.year, "quarter": self.quarter, "as_of": self.as_of,
+                                          "from": self.date_from, "to": self.date_to, "meeting": self.meeting_box}
+        self.form.addRow(self.labels["report"], self.report_box)
+        for key, widget in self.rows.items():
+            self.form.addRow(self.labels[key], widget)
+        self.form.addRow(self.labels["lang"], self.lang_box)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.preview_button)
+        buttons.addWidget(self.save_button)
+        buttons.addStretch(1)
+
+        left = QVBoxLayout()
+        left.addLayout(self.form)
+        left.addLayout(buttons)
+        left.addWidget(self.status)
+        left.addStretch(1)
+        side = QWidget()
+        side.setLayout(left)
+        side.setMaximumWidth(420)
+
+        self.page_image = QLabel()
+        self.page_image.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
+        self.scroll = QScrollArea()
+        self.scroll.setWidget(self.page_image)
+        self.scroll.setWidgetResizable(True)
+        self.prev_button = QPushButton("◀")
+        self.next_button = QPushButton("▶")
+        self.page_label = QLabel()
+        nav = QHBoxLayout()
+        nav.addStretch(1)
+        nav.addWidget(self.prev_button)
+        nav.addWidget(self.page_label)
+        nav.addWidget(self.next_button)
+        nav.addStretch(1)
+        right = QVBoxLayout()
+        right.addWidget(self.scroll, 1)
+        right.addLayout(nav)
+
+        body = QHBoxLayout()
+        body.addWidget(side)
+        body.addLayout(right, 1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
+        layout.addLayout(body, 1)
+
+        self.report_box.currentIndexChanged.connect(self._report_changed)
+        self.preview_button.clicked.connect(self.make_preview)
+        self.save_button.clicked.connect(self.save_pdf)
+        self.prev_button.clicked.connect(lambda: self.show_page_number(self.page_number - 1))
+        self.next_button.clicked.connect(lambda: self.show_page_number(self.page_number + 1))
+        self.year.valueChanged.connect(self._forget)
+        for box in (self.quarter, self.meeting_box, self.lang_box):
+            box.currentIndexChanged.connect(self._forget)
+        for field in (self.as_of, self.date_from, self.date_to):
+            field.dateChanged.connect(self._forget)
+        self.retranslate()
+        self.refresh()
+
+    # --- texts ------------------------------------------------------------------------------------------------
+
+    def retranslate(self) -> None:
+        self.heading.setText(self.nav_title())
+        lang = current_language()
+        chosen_report = self.report_box.currentData() or "quarterly"
+        self.report_box.blockSignals(True)
+        self.report_box.clear()
+        for code, title in REPORTS:
+            self.report_box.addItem(_(title), code)
+        self.report_box.setCurrentIndex(max(0, self.report_box.findData(chosen_report)))
+        self.report_box.blockSignals(False)
+        chosen_quarter = self.quarter.currentData() or _quarter_of(dt.date.today())
+        self.quarter.blockSignals(True)
+        self.quarter.clear()
+        for q in (1, 2, 3, 4):
+            self.quarter.addItem(quarter_name(self.year.value(), q, lang).rsplit(" ", 1)[0], q)
+        self.quarter.setCurrentIndex(self.quarter.findData(chosen_quarter))
+        self.quarter.blockSignals(False)
+        chosen_lang = self.lang_box.currentData() or lang
+        self.lang_box.blockSignals(True)
+        self.lang_box.clear()
+        for code in ("kk", "ru", "en"):
+            self.lang_box.addItem(LANGUAGE_NAMES[code], code)
+        self.lang_box.addItem(_(ALL_LANGUAGES), "all")
+        self.lang_box.setCurrentIndex(max(0, self.lang_box.findData(chosen_lang)))
+        self.lang_box.blockSignals(False)
+        texts = {"report": _("Report"), "year": _("Year"), "quarter": _("Quarter"), "as_of": _("As of"),
+                 "from": _("From"), "to": _("To"), "meeting": _("Meeting"), "lang": _("Language")}
+        for key, label in self.labels.items():
+            label.setText(texts[key])
+        for field in (self.as_of, self.date_from, self.date_to):
+            field.retranslate()
+        self.preview_button.setText(_("Preview"))
+        self.save_button.setText(_("Save…"))
+        self._fill_meetings()
+        self._report_changed()
+        self._show_page_label()
+
+    def refresh(self) -> None:
+        self._fill_meetings()
+
+    def _fill_meetings(self) -> None:
+        chosen = self.meeting_box.currentData()
+        lang = current_language()
+        from desk.domain import reference
+        from desk.services.rows import term_label
+
+        self.meeting_box.blockSignals(True)
+        self.meeting_box.clear()
+        for result in reversed(meetings.meetings(self.ctx.workspace)):
+            m = result.meeting
+            kind = term_label(reference.MEETING_KINDS, m.kind, lang)
+            number = f" № {m.number}" if m.number else ""
+            self.meeting_box.addItem(f"{format_date(m.date, lang)} — {kind}{number}", m.id)
+        if chosen:
+            self.meeting_box.setCurrentIndex(max(0, self.meeting_box.findData(chosen)))
+        self.meeting_box.blockSignals(False)
+
+    def _report_changed(self, *_args: Any) -> None:
+        report = self.report_box.currentData() or "quarterly"
+        visible = {"quarterly": {"year", "quarter"}, "associations": {"as_of"}, "roster": {"as_of"},
+                   "events": {"from", "to"}, "meeting": {"meeting"}}[report]
+        for key, widget in self.rows.items():
+            widget.setVisible(key in visible)
+            self.labels[key].setVisible(key in visible)
+        self._forget()
+
+    def _forget(self, *_args: Any) -> None:
+        """The choices changed: what was made no longer matches them, so Save makes the PDF anew."""
+        self.pdf_bytes = None
+
+    # --- making the PDF -----------------------------------------------------------------------------------------
+
+    def choices(self) -> dict[str, Any]:
+        return {
+            "report": self.report_box.currentData() or "quarterly",
+            "lang": self.lang_box.currentData() or current_language(),
+            "year": self.year.value(),
+            "quarter": self.quarter.currentData() or 1,
+            "as_of": self.as_of.value() or dt.date.today(),
+            "date_from": self.date_from.value(),
+            "date_to": self.date_to.value(),
+            "meeting_id": self.meeting_box.currentData(),
+        }
+
+    def _work(self, c: dict[str, Any]) -> Callable[[Any], tuple[bytes, str]]:
+        ws = self.ctx.workspace
+
+        def work(progress: Any) -> tuple[bytes, str]:
+            from reports.associations import render_associations
+            from reports.events import render_events
+            from reports.meeting import render_meeting
+            from reports.quarterly import render_quarterly
+            from reports.roster import render_roster
+
+            progress(0, 0, _("Printing the report"))
+            out = io.BytesIO()
+            report, lang = c["report"], c["lang"]
+            if report == "quarterly":
+                render_quarterly(ws, out, year=c["year"], quarter=c["quarter"], lang=lang)
+                name = f"quarterly-{c['year']}-Q{c['quarter']}-{lang}.pdf"
+            elif report == "associations":
+                render_associations(ws, out, lang=lang, as_of=c["as_of"])
+                name = f"associations-{c['as_of'].isoformat()}-{lang}.pdf"
+            elif report == "roster":
+                render_roster(ws, out, lang=lang, as_of=c["as_of"])
+                name = f"roster-{c['as_of'].isoformat()}-{lang}.pdf"
+            elif report == "events":
+                if c["date_from"] is None or c["date_to"] is None:
+                    raise DeskError(_("Give the first and the last day of the period."))
+                render_events(ws, out, lang=lang, date_from=c["date_from"], date_to=c["date_to"])
+                name = f"events-{c['date_from'].isoformat()}-{c['date_to'].isoformat()}-{lang}.pdf"
+            else:
+                if not c["meeting_id"]:
+                    raise DeskError(_("There is no meeting to print."))
+                render_meeting(ws, out, lang=lang, meeting_id=c["meeting_id"])
+                name = f"meeting-{lang}.pdf"
+            return out.getvalue(), name
+
+        return work
+
+    def make_preview(self, *, then: Callable[[], None] | None = None) -> Any:
+        """Make the PDF in the background and show its first page."""
+        self.status.setText(_("Printing the report…"))
+
+        def done(result: tuple[bytes, str]) -> None:
+            self.pdf_bytes, self.made_name = result
+            self._load(self.pdf_bytes)
+            self.status.setText(_("{pages} pages.").format(pages=self.document.pageCount()))
+            if then is not None:
+                then()
+
+        def failed(exc: BaseException) -> None:
+            from desk.ui.tasks import error_text
+
+            self.status.setText(error_text(exc))
+
+        return self.ctx.tasks.run(self._work(self.choices()), title=_("Printing the report"), parent=self,
+                                  on_done=done, on_error=failed)
+
+    def _load(self, data: bytes) -> None:
+        self.document.close()
+        buffer = QBuffer(self)
+        buffer.setData(QByteArray(data))
+        buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+        self.document.load(buffer)
+        if self._buffer is not None:
+            self._buffer.deleteLater()
+        self._buffer = buffer
+        self.show_page_number(0)
+
+    def show_page_number(self, number: int) -> None:
+        pages = self.document.pageCount()
+        if pages <= 0:
+            self.page_image.clear()
+            self._show_page_label()
+            return
+        self.page_number = max(0, min(number, pages - 1))
+        size = self.document.pagePointSize(self.page_number)
+        scale = PREVIEW_WIDTH / max(size.width(), 1)
+        image: QImage = self.document.render(self.page_number,
+                                             QSize(int(size.width() * scale), int(size.height() * scale)))
+        self.page_image.setPixmap(QPixmap.fromImage(image))
+        self._show_page_label()
+
+    def _show_page_label(self) -> None:
+        pages = self.document.pageCount() if self.pdf_bytes else 0
+        self.page_label.setText(_("Page {page} of {pages}").format(page=self.page_number + 1 if pages else 0,
+                                                                    pages=pages))
+        self.prev_button.setEnabled(pages > 0 and self.page_number > 0)
+        self.next_button.setEnabled(pages > 0 and self.page_number < pages - 1)
+
+    # --- saving -------------------------------------------------------------------------------------------------
+
+    def ask_save_path(self, suggested: str) -> str:
+        """The native Save dialog; returns "" when the user cancels."""
+        path, _filter = QFileDialog.getSaveFileName(self, _("Save the report"), suggested, _("PDF files (*.pdf)"))
+        return path
+
+    def save_pdf(self) -> None:
+        """Save what the preview shows (making it first when nothing was made yet)."""
+        if self.pdf_bytes is None:
+            self.make_preview(then=self.save_pdf)
+            return
+        folder = Path(self.ctx.ui_value("reports/folder") or Path.home())
+        path = self.ask_save_path(str(folder / self.made_name))
+        if not path:
+            return
+        target = Path(path)
+        if target.suffix.lower() != ".pdf":
+            target = target.with_suffix(".pdf")
+        try:
+            fd, tmp = tempfile.mkstemp(prefix=".report-", suffix=".pdf", dir=target.parent)
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(self.pdf_bytes)
+            os.replace(tmp, target)
+        except OSError as exc:
+            QMessageBox.warning(self, _("Save the report"),
+                                _("The report could not be saved: {error}").format(error=exc.strerror or exc))
+            return
+        self.ctx.set_ui_value("reports/folder", str(target.parent))
+        self.status.setText(_("Saved to {file}.").format(file=target))
+
+    def save(self) -> bool:  # Ctrl+S
+        self.save_pdf()
+        return True
+
+
+PAGE = ReportsPage

@@ -1,0 +1,58 @@
+"""The Reports page: choose a report, preview its pages, save the PDF, all off the UI thread."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from desk.i18n import gettext_for
+from tests.reports.pdfread import raw_text
+
+
+def test_preview_then_save_the_quarterly_report_in_all_languages(make_window: Any, demo_workspace: Any, qtbot: Any,
+                                                                   tmp_path: Path, monkeypatch: Any) -> None:
+    window = make_window(demo_workspace)
+    page = window.show_page("reports")
+    page.report_box.setCurrentIndex(page.report_box.findData("quarterly"))
+    page.lang_box.setCurrentIndex(page.lang_box.findData("all"))
+    assert page.quarter.isVisible() and not page.as_of.isVisible()
+
+    task = page.make_preview()
+    with qtbot.waitSignal(task.finished, timeout=60000):
+        pass
+    assert page.document.pageCount() >= 3  # three language versions
+    assert page.page_image.pixmap() is not None and not page.page_image.pixmap().isNull()
+    page.next_button.click()
+    assert page.page_number == 1
+    assert gettext_for("en")("Page {page} of {pages}").format(page=2, pages=page.document.pageCount()) \
+        == page.page_label.text()
+
+    target = tmp_path / "out" / "q.pdf"
+    target.parent.mkdir()
+    monkeypatch.setattr(page, "ask_save_path", lambda suggested: str(target))
+    page.save_button.click()
+    assert target.read_bytes() == page.pdf_bytes and target.read_bytes().startswith(b"%PDF")
+
+
+def test_changing_the_choice_makes_save_print_the_new_report(make_window: Any, demo_workspace: Any, qtbot: Any,
+                                                              tmp_path: Path, monkeypatch: Any) -> None:
+    window = make_window(demo_workspace)
+    page = window.show_page("reports")
+    page.report_box.setCurrentIndex(page.report_box.findData("meeting"))
+    assert page.meeting_box.isVisible() and page.meeting_box.count() > 0
+    page.lang_box.setCurrentIndex(page.lang_box.findData("kk"))
+    target = tmp_path / "protocol.pdf"
+    monkeypatch.setattr(page, "ask_save_path", lambda suggested: str(target))
+    page.save_button.click()  # nothing made yet: Save makes it first, in the background
+    qtbot.waitUntil(target.exists, timeout=60000)
+    assert page.document.pageCount() >= 1 and target.read_bytes() == page.pdf_bytes
+    assert gettext_for("kk")("Protocol: {meeting}").split(":")[0] in raw_text(target)
+
+
+def test_the_page_follows_the_language(make_window: Any, demo_workspace: Any) -> None:
+    window = make_window(demo_workspace)
+    page = window.show_page("reports")
+    window.ctx.set_language("kk")
+    assert page.preview_button.text() == gettext_for("kk")("Preview")
+    assert page.report_box.itemText(0) == gettext_for("kk")("Quarterly report")
+    window.ctx.set_language("en")
