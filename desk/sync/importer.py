@@ -542,6 +542,10 @@ def import_files(ws: Workspace, paths: list[Path], progress: Progress | None = N
     trust.require_central(ws)
     report: Progress = progress or (lambda done, total, what: True)
     order = sorted(paths, key=lambda p: Path(p).name)
+    if order:  # an import changes much at once: a backup first (desk/services/backups.py)
+        from desk.services.backups import backup_before
+
+        backup_before(ws, "import")
     outcomes = []
     for number, path in enumerate(order):
         if not report(number, len(order), Path(path).name):
