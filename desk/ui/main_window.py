@@ -56,6 +56,8 @@ class MainWindow(QMainWindow):
         self.nav.setIconSize(QSize(20, 20))
         self.nav.setSpacing(1)
         self.nav.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.nav.setWordWrap(True)
+        self.nav.setResizeMode(QListWidget.ResizeMode.Adjust)
         for cls in self._classes:
             item = QListWidgetItem(cls.nav_title())
             item.setData(Qt.ItemDataRole.UserRole, cls.key)
@@ -65,7 +67,7 @@ class MainWindow(QMainWindow):
         self.splitter.addWidget(self.nav)
         self.splitter.addWidget(self.stack)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([230, 1000])
+        self.splitter.setSizes([200, 1000])
         self.splitter.setChildrenCollapsible(False)
         self.setCentralWidget(self.splitter)
         self.ctx.remember_splitter(self.splitter, "main")
@@ -206,8 +208,12 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"{APP_NAME} — {region}")
         for row, cls in enumerate(self._classes):
             self.nav.item(row).setText(cls.nav_title())
-        # Wide enough for the longest name in this language: nothing clipped, no horizontal scrolling.
-        self.nav.setMinimumWidth(self.nav.sizeHintForColumn(0) + 2 * self.nav.frameWidth() + 24)
+        # Wide enough for the longest word in this language (names wrap onto two lines, so a 1024-px screen keeps
+        # room for the page): nothing clipped, no horizontal scrolling.
+        metrics = self.nav.fontMetrics()
+        longest_word = max((metrics.horizontalAdvance(word) for cls in self._classes
+                            for word in cls.nav_title().split()), default=0)
+        self.nav.setMinimumWidth(max(longest_word, 120) + 2 * self.nav.frameWidth() + 32)
         for thing, title in self._translatable:
             if isinstance(thing, QMenu):
                 thing.setTitle(_(title))

@@ -15,12 +15,12 @@ from typing import Any
 from desk.i18n import _
 from desk.services.records import Register
 from desk.ui.context import AppContext
+from desk.ui.filter_grid import FilterGrid
 from desk.ui.forms import Field, HistoryView, RecordForm
 from desk.ui.qt import (
     QAbstractItemView,
     QByteArray,
     QCheckBox,
-    QGridLayout,
     QHBoxLayout,
     QHeaderView,
     QItemSelectionModel,
@@ -113,17 +113,13 @@ class RegisterView(QWidget):
 
         self.filter_labels: dict[str, QLabel] = {}
         self.filter_widgets: dict[str, ChoiceBox | DateField] = {}
-        filters_grid = QGridLayout()
-        filters_grid.setContentsMargins(0, 0, 0, 0)
-        per_row = 3
-        for n, f in enumerate(spec.filters):
+        filters_grid = FilterGrid()  # wraps onto more lines when the window is narrow
+        for f in spec.filters:
             label = QLabel()
             widget: ChoiceBox | DateField = DateField() if f.kind == "date" else ChoiceBox(empty="")
             widget.setObjectName(f"filter_{f.key}")
             label.setBuddy(widget)
-            label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            filters_grid.addWidget(label, n // per_row, 2 * (n % per_row))
-            filters_grid.addWidget(widget, n // per_row, 2 * (n % per_row) + 1)
+            filters_grid.add_pair(label, widget)
             self.filter_labels[f.key] = label
             self.filter_widgets[f.key] = widget
             if isinstance(widget, DateField):
@@ -132,9 +128,8 @@ class RegisterView(QWidget):
                 widget.currentIndexChanged.connect(self._filters_changed)
         self.clear_filters_button = QPushButton()
         self.clear_filters_button.clicked.connect(self.clear_filters)
-        filters_grid.addWidget(self.clear_filters_button, 0, 2 * per_row)
-        for c in range(per_row):
-            filters_grid.setColumnStretch(2 * c + 1, 1)
+        filters_grid.add_extra(self.clear_filters_button)
+        self.filters_grid = filters_grid
 
         # --- the table ---
         self.model = RegisterModel(ctx.workspace, spec.register, spec.columns,
@@ -162,7 +157,7 @@ class RegisterView(QWidget):
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
         left_layout.addLayout(top)
-        left_layout.addLayout(filters_grid)
+        left_layout.addWidget(filters_grid)
         left_layout.addWidget(self.table, 1)
         left_layout.addWidget(self.count_label)
 
@@ -212,8 +207,10 @@ class RegisterView(QWidget):
         header.sectionMoved.connect(lambda *_a: self._save_header())
 
         self.retranslate(reload=False)
-        self._restore_header()
+        restored = self._restore_header()
         self.model.reload()
+        if not restored:
+            self.size_columns()
         header.setSortIndicator(self.model.sort_column(), Qt.SortOrder.DescendingOrder if self.model.query.descending
                                 else Qt.SortOrder.AscendingOrder)
         self.table.setSortingEnabled(True)
@@ -230,7 +227,7 @@ class RegisterView(QWidget):
     def _settings_key(self) -> str:
         return f"{self.spec.key}/header"
 
-    def _restore_header(self) -> None:
+    def _restore_header(self) -> bool:
         header = self.table.horizontalHeader()
         state = self.ctx.ui_value(self._settings_key())
         restored = isinstance(state, QByteArray | bytes) and header.restoreState(QByteArray(state))
@@ -245,6 +242,22 @@ class RegisterView(QWidget):
                 self.model.query.sort = key
                 self.model.query.descending = direction == "desc"
         self._rebuild_columns_menu()
+        return restored
+
+    def size_columns(self) -> None:
+        """Give the name a readable width (the widest name shown, within 28 to 48 average letters) and size the
+        other columns to their contents (header included, at most 32 letters); the user's widths are kept after."""
+        header = self.table.horizontalHeader()
+        letter = max(self.table.fontMetrics().averageCharWidth(), 1)
+        for i, c in enumerate(self.spec.columns):
+            if header.isSectionHidden(i):
+                continue
+            wanted = max(self.table.sizeHintForColumn(i), header.sectionSizeHint(i))
+            if c.key == "name":
+                header.resizeSection(i, min(max(wanted, 28 * letter), 48 * letter))
+            else:
+                header.resizeSection(i, min(wanted, 32 * letter))
+        self._save_header()
 
     def _save_header(self) -> None:
         self.ctx.set_ui_value(self._settings_key(), self.table.horizontalHeader().saveState())
@@ -438,6 +451,7 @@ class RegisterView(QWidget):
                 widget.blockSignals(False)
             elif isinstance(widget, DateField):
                 widget.retranslate()
+        self.filters_grid.relayout()  # the labels' widths changed with the language
         self.detail.setTabText(0, _("Details"))
         self.detail.setTabText(1, _("History"))
         for index, (tab, widget) in enumerate(self.extra_tabs, start=2):

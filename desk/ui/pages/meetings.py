@@ -28,6 +28,7 @@ from desk.ui.qt import (
     QAbstractItemView,
     QCheckBox,
     QFormLayout,
+    QFrame,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
@@ -38,6 +39,7 @@ from desk.ui.qt import (
     QPlainTextEdit,
     QProgressBar,
     QPushButton,
+    QScrollArea,
     QSpinBox,
     QSplitter,
     Qt,
@@ -116,6 +118,7 @@ class MeetingForm(QWidget):
         self.notes.setTabChangesFocus(True)
         self.notes.setMaximumHeight(70)
         self.form = QFormLayout()
+        self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)  # fits 1024 px in Kazakh
         self.labels = {name: QLabel() for name in ("kind", "number", "date", "notice_date", "place",
                                                   "requested_by", "agenda", "notes")}
         for name, widget in (("kind", self.kind), ("number", self.number), ("date", self.date),
@@ -392,6 +395,7 @@ class DecisionsPanel(QWidget):
         votes.addStretch(1)
         self.editor_box = QGroupBox()
         form = QFormLayout(self.editor_box)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)  # fits 1024 px in Kazakh
         self.editor_labels = [QLabel() for _i in range(5)]
         form.addRow(self.editor_labels[0], self.number)
         form.addRow(self.editor_labels[1], self.name_kk)
@@ -803,7 +807,11 @@ class MeetingsPage(Page):
         right_layout.addWidget(self.detail, 1)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(left)
-        self.splitter.addWidget(right)
+        right_scroll = QScrollArea()  # on a 1024x700 screen the decisions' editor scrolls, the window fits
+        right_scroll.setWidgetResizable(True)
+        right_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        right_scroll.setWidget(right)
+        self.splitter.addWidget(right_scroll)
         self.splitter.setStretchFactor(0, 2)
         self.splitter.setStretchFactor(1, 3)
         self.splitter.setSizes([560, 840])

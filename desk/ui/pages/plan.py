@@ -24,6 +24,7 @@ from desk.ui.pages.meetings import error_text, message_label, table_view
 from desk.ui.qt import (
     QComboBox,
     QFormLayout,
+    QFrame,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
@@ -34,6 +35,7 @@ from desk.ui.qt import (
     QPlainTextEdit,
     QProgressBar,
     QPushButton,
+    QScrollArea,
     QSplitter,
     Qt,
     QVBoxLayout,
@@ -56,6 +58,7 @@ class QuarterGauge(QWidget):
         self.title.setObjectName("gaugeTitle")
         self.value = QLabel()
         self.value.setObjectName("gaugeValue")
+        self.value.setWordWrap(True)  # five gauges side by side must fit a 1024-px window in Kazakh
         self.bar = QProgressBar()
         self.bar.setRange(0, 100)
         self.bar.setTextVisible(False)
@@ -119,6 +122,7 @@ class PlanPage(Page):
         self.notes.setTabChangesFocus(True)
         self.form_labels = [QLabel() for _i in range(7)]
         form = QFormLayout(self.form_box)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)  # fits 1024 px in Kazakh
         for label, widget in zip(self.form_labels, (self.name_kk, self.name_ru, self.name_en, self.item_year,
                                                     self.quarter, self.responsible, self.notes), strict=True):
             form.addRow(label, widget)
@@ -164,7 +168,11 @@ class PlanPage(Page):
         right_layout.addWidget(self.events_box, 1)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(self.view)
-        self.splitter.addWidget(right)
+        right_scroll = QScrollArea()  # the form and the events scroll rather than hold the window tall
+        right_scroll.setWidgetResizable(True)
+        right_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        right_scroll.setWidget(right)
+        self.splitter.addWidget(right_scroll)
         self.splitter.setSizes([640, 640])
         ctx.remember_splitter(self.splitter, "plan/splitter")
 
