@@ -28,11 +28,14 @@ def _private_files(home: Home) -> Iterator[Path]:
             yield path
     for folder in (home.keys, home.backups, home.logs):
         if folder.is_dir():
-            yield from (p for p in sorted(folder.rglob("*")) if p.is_file())
+            # public keys (*.pub) are made to be handed out; everything else in these folders is private
+            yield from (p for p in sorted(folder.rglob("*")) if p.is_file() and p.suffix != ".pub")
 
 
 def _private_folders(home: Home) -> Iterator[Path]:
-    for folder in (home.root, home.keys, home.backups, home.logs):
+    if home.root.is_dir():
+        yield home.root
+    for folder in (home.keys, home.backups, home.logs):
         if folder.is_dir():
             yield folder
             yield from (p for p in sorted(folder.rglob("*")) if p.is_dir())
