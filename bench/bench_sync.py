@@ -1,0 +1,122 @@
+"""Sync benchmarks on the large demo data set (issue 6).
+
+    python bench/bench_sync.py [--source DIR]     (default: a copy of /tmp/desk-large)
+
+Measured in one run, each against the bare baseline `sqlite3 DB .dump | gzip` of the same database:
+- a full bundle's export time, import time (into an empty central database) and size;
+- incremental bundles after 10, 100, 1,000 and 10,000 changed records: size and export time, to show that an
+  incremental bundle follows the number of changes, not the size of the database.
+No assertion, just numbers (the issue's target: a full export and import each no more than twice the baseline).
+"""
+
+from __future__ import annotations
+
+import argparse
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from sqlalchemy import select  # noqa: E402
+
+from desk.domain.records import Person  # noqa: E402
+from desk.services.workspace import MODE_CENTRAL, create_workspace, open_workspace  # noqa: E402
+from desk.sync import keys, trust  # noqa: E402
+from desk.sync.export import export_bundle  # noqa: E402
+from desk.sync.importer import import_bundle  # noqa: E402
+from desk.sync.receipts import load_receipt  # noqa: E402
+
+
+def timed(fn):  # type: ignore[no-untyped-def]
+    start = time.perf_counter()
+    result = fn()
+    return result, time.perf_counter() - start
+
+
+def cpu_timed(fn):  # type: ignore[no-untyped-def]
+    """Wall and CPU seconds of this process (the machine may be shared: CPU time is the steadier number)."""
+    cpu = time.process_time()
+    result, wall = timed(fn)
+    return result, wall, time.process_time() - cpu
+
+
+def baseline(db: Path, out: Path) -> tuple[float, float, int]:
+    """`sqlite3 DB .dump | gzip`: wall time, CPU time of both processes, and the compressed size."""
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    with out.open("wb") as fh:
+        dump = subprocess.Popen(["sqlite3", str(db), ".dump"], stdout=subprocess.PIPE)
+        gz = subprocess.Popen(["gzip", "-c"], stdin=dump.stdout, stdout=fh)
+        assert dump.stdout is not None
+        dump.stdout.close()
+        gz.wait()
+        dump.wait()
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime + after.ru_stime) - (children.ru_utime + children.ru_stime)
+    return wall, cpu, out.stat().st_size
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--source", type=Path, default=Path("/tmp/desk-large"))
+    args = parser.parse_args()
+    if shutil.which("sqlite3") is None:
+        print("the sqlite3 tool is needed for the baseline")
+        return 2
+    work = Path(tempfile.mkdtemp(prefix="bench-sync-"))
+    region_home = work / "region"
+    shutil.copytree(args.source, region_home)
+    usb = work / "usb"
+    usb.mkdir()
+    region = open_workspace(region_home)
+    if not (region.home.keys / keys.REGION_KEY).exists():
+        keys.create_region_keys(region)
+    central = create_workspace(work / "central", region=None, mode=MODE_CENTRAL)
+    keys.create_central_keys(central)
+    region.settings.set("central_recipient", keys.central_recipient(central))
+    trust.add(central, region.region, keys.region_public_key(region).base64)
+
+    base_time, base_cpu, base_size = baseline(region.home.database, work / "dump.sql.gz")
+    db_size = region.home.database.stat().st_size
+    result, export_time, export_cpu = cpu_timed(lambda: export_bundle(region, usb, full=True))
+    outcome, import_time, import_cpu = cpu_timed(lambda: import_bundle(central, result.path))
+    assert outcome.result == "imported", outcome.message
+    rows = sum(result.counts.values())
+    print(f"large demo: {rows:,} records, database {db_size / 1024**2:.1f} MB")
+    print(f"{'':32}{'wall s':>8}{'cpu s':>8}{'MB':>8}{'wall ratio':>12}{'cpu ratio':>11}{'size ratio':>12}")
+    print(f"{'baseline sqlite3 .dump | gzip':32}{base_time:8.2f}{base_cpu:8.2f}{base_size / 1024**2:8.2f}")
+    print(f"{'full bundle export':32}{export_time:8.2f}{export_cpu:8.2f}{result.size / 1024**2:8.2f}"
+          f"{export_time / base_time:12.2f}{export_cpu / base_cpu:11.2f}{result.size / base_size:12.2f}")
+    print(f"{'full bundle import':32}{import_time:8.2f}{import_cpu:8.2f}{'':8}"
+          f"{import_time / base_time:12.2f}{import_cpu / base_cpu:11.2f}")
+
+    load_receipt(region, outcome.receipt)  # type: ignore[arg-type]
+    print("incremental bundles (after the receipt of the full one):")
+    print(f"{'changed':>8}  {'size KB':>9}  {'export s':>8}  {'bytes/change':>12}  {'size / full':>11}")
+    for changes in (10, 100, 1_000, 10_000):
+        with region.db.transact(audit=False) as session:
+            ids = session.scalars(select(Person.id).order_by(Person.id).limit(changes)).all()
+            # through the ORM so the change counter is stamped as in everyday work
+            for person in session.scalars(select(Person).where(Person.id.in_(ids))):  # type: ignore[attr-defined]
+                person.notes = f"bench {changes}"
+        inc, inc_time = timed(lambda: export_bundle(region, usb))
+        print(f"{changes:>8,}  {inc.size / 1024:>9.1f}  {inc_time:>8.2f}  {inc.size / changes:>12.0f}"
+              f"  {inc.size / result.size:>11.4f}")
+        applied = import_bundle(central, inc.path)
+        assert applied.result == "imported", applied.message
+        load_receipt(region, applied.receipt)  # type: ignore[arg-type]
+    region.close()
+    central.close()
+    shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
