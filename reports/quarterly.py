@@ -36,6 +36,11 @@ class QuarterlyData:
         self.new_associations = service.new_associations(ws, year, quarter, region=region)
         self.changes = service.membership_changes(ws, year, quarter, region=region)
         self.districts = {lang: service.district_names(ws, lang) for lang in ("kk", "ru", "en")}
+        # the central office's republic-wide report: the sums above, and each region's own figures
+        self.by_region: list[tuple[str, service.QuarterlyFigures]] = []
+        if ws.is_central and region is None:
+            self.by_region = [(term.code, service.quarterly_figures(ws, year, quarter, region=term.code, today=today))
+                              for term in reference.REGIONS]
 
 
 def title(lang: Lang, year: int, quarter: int) -> str:
@@ -123,6 +128,26 @@ def _summary(lang: Lang, data: QuarterlyData) -> list[Flowable]:
     return out
 
 
+def _regions(lang: Lang, data: QuarterlyData) -> list[Flowable]:
+    """The per-region table of the republic-wide report (central office)."""
+    _ = lang._
+    n = lang.number
+    if not data.by_region:
+        return []
+    rows = [(lang.term(reference.REGIONS, code), n(f.associations_total), n(f.associations_new), n(f.members_total),
+             n(f.events_held), n(f.participants), lang.percent(f.plan_percent)) for code, f in data.by_region]
+    f = data.figures
+    rows.append((_("Total"), n(f.associations_total), n(f.associations_new), n(f.members_total), n(f.events_held),
+                 n(f.participants), lang.percent(f.plan_percent)))
+    return [*heading(_("By region")), table(
+        [Column(_("Region"), 3), Column(_("Associations"), 1.4, numeric=True),
+         Column(_("Registered in the quarter"), 1.4, numeric=True), Column(_("Members"), 1.2, numeric=True),
+         Column(_("Events held"), 1.2, numeric=True), Column(_("Participants"), 1.4, numeric=True),
+         Column(_("Plan fulfilment"), 1.3, numeric=True)],
+        rows, "",
+    )]
+
+
 def _join(kind: str, number: str) -> str:
     return f"{kind} № {number}" if number else kind
 
@@ -173,6 +198,7 @@ def story(lang: Lang, data: QuarterlyData) -> tuple[str, list[Flowable]]:
     period = _("{start} – {end}").format(start=lang.date(f.start, "long"), end=lang.date(f.end, "long"))
     out: list[Flowable] = title_block(heading_text, period)
     out += _summary(lang, data)
+    out += _regions(lang, data)
     out += _lists(lang, data)
     out.append(signature(_("Head of the secretariat"), f.head_of_secretariat or "", _("signature")))
     out.append(para(_("Date: ____________________")))

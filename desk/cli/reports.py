@@ -50,10 +50,13 @@ def register(sub: argparse._SubParsersAction) -> None:
     report.set_defaults(handler=_missing_kind(report))
 
     p = _report_parser(kinds, "quarterly", _("the quarterly report of the regional assembly"), cmd_quarterly)
+    p.add_argument("--region", default=None, metavar="KZ-NN",
+                   help=_("central office: one region only (default: the whole republic, with a table by region)"))
     p.add_argument("--year", type=int, default=None, help=_("year (default: this year)"))
     p.add_argument("--quarter", type=int, default=None, help=_("quarter 1–4 (default: the current quarter)"))
 
     p = _report_parser(kinds, "associations", _("the register of associations as of a date"), cmd_associations)
+    p.add_argument("--region", default=None, metavar="KZ-NN", help=_("central mode: one region only"))
     p.add_argument("--as-of", default=None, metavar="YYYY-MM-DD", help=_("date of the register (default: today)"))
     p.add_argument("--filter", action="append", default=[], metavar="KEY=VALUE",
                    help=_("filter, e.g. status=active, ethnic_group=korean, district_id=…"))
@@ -62,6 +65,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--as-of", default=None, metavar="YYYY-MM-DD", help=_("date of the roster (default: today)"))
 
     p = _report_parser(kinds, "events", _("the events log of a period"), cmd_events)
+    p.add_argument("--region", default=None, metavar="KZ-NN", help=_("central mode: one region only"))
     p.add_argument("--from", dest="date_from", default=None, metavar="YYYY-MM-DD",
                    help=_("first day (default: the first day of the current quarter)"))
     p.add_argument("--to", dest="date_to", default=None, metavar="YYYY-MM-DD", help=_("last day (default: today)"))
@@ -91,6 +95,21 @@ def parse_day(value: str | None, option: str) -> dt.date | None:
     except ValueError:
         raise DeskError(_("{option}: “{value}” is not a date (YYYY-MM-DD).").format(option=option, value=value)) \
             from None
+
+
+def _region(ctx: Context, ws: Any) -> str | None:
+    """--region: a region code; in a region's data folder only its own region."""
+    from desk.domain import reference
+
+    code = (getattr(ctx.args, "region", None) or "").strip().upper()
+    if not code:
+        return None
+    if reference.by_code(reference.REGIONS, code) is None:
+        raise DeskError(_("--region: unknown region “{code}”; use one of: {codes}.").format(
+            code=code, codes=", ".join(r.code for r in reference.REGIONS)))
+    if not ws.is_central and code != ws.region:
+        raise DeskError(_("--region: this data folder holds {region} only.").format(region=ws.region))
+    return code
 
 
 def _lang(ctx: Context) -> str:
@@ -124,9 +143,10 @@ def cmd_quarterly(ctx: Context) -> int:
     quarter = ctx.args.quarter or (today.month - 1) // 3 + 1
     quarter_bounds(year, quarter)  # a clear error for a quarter that does not exist, before anything is written
     ws = ctx.workspace()
+    region = _region(ctx, ws)
     lang = _lang(ctx)
     _write(ctx, f"quarterly-{year}-Q{quarter}-{lang}.pdf",
-           lambda fh: render_quarterly(ws, fh, year=year, quarter=quarter, lang=lang))
+           lambda fh: render_quarterly(ws, fh, year=year, quarter=quarter, lang=lang, region=region))
     return 0
 
 
@@ -155,9 +175,10 @@ def cmd_associations(ctx: Context) -> int:
         if key in filters:
             filters[key] = parse_day(filters[key], f"--filter {key}")
     ws = ctx.workspace()
+    region = _region(ctx, ws)
     lang = _lang(ctx)
     _write(ctx, f"associations-{day.isoformat()}-{lang}.pdf",
-           lambda fh: render_associations(ws, fh, lang=lang, as_of=day, filters=filters))
+           lambda fh: render_associations(ws, fh, lang=lang, as_of=day, filters=filters, region=region))
     return 0
 
 
@@ -187,10 +208,11 @@ def cmd_events(ctx: Context) -> int:
             raise DeskError(_("{option}: unknown value “{value}”; use one of: {codes}.").format(
                 option=option, value=value, codes=", ".join(t.code for t in terms)))
     ws = ctx.workspace()
+    region = _region(ctx, ws)
     lang = _lang(ctx)
     _write(ctx, f"events-{start.isoformat()}-{end.isoformat()}-{lang}.pdf",
            lambda fh: render_events(ws, fh, lang=lang, date_from=start, date_to=end, status=ctx.args.status,
-                                    event_type=ctx.args.event_type))
+                                    event_type=ctx.args.event_type, region=region))
     return 0
 
 

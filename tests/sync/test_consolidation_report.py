@@ -1,0 +1,57 @@
+"""The central office's quarterly report: the whole republic summed, with a table by region; or one region."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import subprocess
+
+import pytest
+
+from desk.cli import main
+from desk.sync.importer import import_bundle
+
+from .conftest import export
+
+
+@pytest.fixture
+def consolidated(make_region, central, outbox):
+    from desk.services import associations
+
+    for code, names in (("KZ-35", ["Корейский центр Караганды"]), ("KZ-75", ["Уйгурский центр", "Татарский центр"])):
+        region = make_region(code)
+        for name in names:
+            associations.REGISTER.create(region, {"name_ru": name, "ethnic_group": "korean",
+                                                  "legal_status": "initiative"})
+        assert import_bundle(central, export(region, outbox)).result == "imported"
+    return central
+
+
+def test_the_republic_wide_quarterly_sums_the_regions_with_a_table_by_region(consolidated):
+    from reports.quarterly import QuarterlyData
+
+    today = dt.date.today()
+    quarter = (today.month - 1) // 3 + 1
+    data = QuarterlyData(consolidated, today.year, quarter)
+    assert data.figures.associations_total == 3
+    by_region = dict(data.by_region)
+    assert len(by_region) == 20
+    assert by_region["KZ-35"].associations_total == 1 and by_region["KZ-75"].associations_total == 2
+    assert sum(f.associations_total for f in by_region.values()) == data.figures.associations_total
+    one = QuarterlyData(consolidated, today.year, quarter, region="KZ-75")
+    assert one.figures.associations_total == 2 and one.by_region == []
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext is not installed")
+def test_desk_report_quarterly_on_a_central_data_folder(consolidated, tmp_path, capsys):
+    home = str(consolidated.home.root)
+    pdf = tmp_path / "republic.pdf"
+    assert main(["report", "quarterly", "--lang", "en", "-o", str(pdf), "--home", home]) == 0
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True).stdout
+    assert "By region" in text and "Karaganda Region" in text and "Almaty" in text
+    one = tmp_path / "almaty.pdf"
+    assert main(["report", "quarterly", "--region", "kz-75", "--lang", "en", "-o", str(one), "--home", home]) == 0
+    assert "By region" not in subprocess.run(["pdftotext", str(one), "-"], capture_output=True, text=True).stdout
+    capsys.readouterr()
+    assert main(["report", "quarterly", "--region", "KZ-99", "-o", str(one), "--home", home]) != 0
+    assert "unknown region" in capsys.readouterr().err
