@@ -176,7 +176,8 @@ def detect(kind: str, sheet: str, rows: Iterable[tuple[int, list[Any]]],
         for header_rows, labels in options:
             assigned = _assign(index, labels)
             score = sum(1 for _s, key, _st in assigned if key)
-            if score >= 2 and (best is None or score > best[0]):
+            # On a tie a one-row header wins: a title above the header is not a group of merged cells.
+            if score >= 2 and (best is None or (score, -len(header_rows)) > (best[0], -len(best[1]))):
                 best = (score, header_rows, assigned)
     if best is None:
         return None

@@ -455,6 +455,7 @@ class ExportButton(QToolButton):
         self.ctx: AppContext = view.ctx
         self.kind = view.spec.key
         self.setObjectName("export")
+        self.last_message = ""
         self.clicked.connect(self.ask)
         self.ctx.language_changed.connect(self.retranslate)
         self.retranslate()
@@ -480,8 +481,11 @@ class ExportButton(QToolButton):
         query = dataclasses.replace(self.view.model.query, offset=0, lang=lang)
 
         def done(count: int) -> None:
-            QMessageBox.information(self, _("Export the register"), ngettext(
-                "{n} row written to {file}.", "{n} rows written to {file}.", count).format(n=count, file=path))
+            self.last_message = ngettext("{n} row written to {file}.", "{n} rows written to {file}.",
+                                         count).format(n=count, file=path)
+            window = self.window()
+            if hasattr(window, "statusBar"):
+                window.statusBar().showMessage(self.last_message, 15000)
 
         self.last_task = self.ctx.tasks.run(
             lambda progress: exporter.export(ws, kind, path, query=query, lang=lang, progress=progress),
