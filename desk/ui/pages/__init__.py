@@ -21,6 +21,7 @@ PAGE_MODULES: tuple[str, ...] = (
     "desk.ui.pages.meetings",
     "desk.ui.pages.plan",
     "desk.ui.pages.reports",
+    "desk.ui.pages.sync",
     "desk.ui.pages.settings",
 )
 

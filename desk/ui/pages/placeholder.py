@@ -5,13 +5,12 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from desk.i18n import N_, _
+from desk.i18n import _
 from desk.ui.context import AppContext
 from desk.ui.pages.base import Page
 from desk.ui.qt import QLabel, Qt, QVBoxLayout, QWidget
 
 PLANNED: dict[str, tuple[str, str]] = {
-    "sync": (N_("Sync"), N_("Signed, encrypted bundles for the central office, and their receipts.")),
 }
 
 
