@@ -27,7 +27,15 @@ from desk.services.workspace import Workspace
 from desk.store.db import current_usn
 from desk.store.migrate import schema_version
 from desk.sync import archive, keys
-from desk.sync.manifest import MANIFEST, SIGNATURE, TOMBSTONES, Manifest, payload_file, sha256, trusted_comment
+from desk.sync.manifest import (
+    MANIFEST,
+    SIGNATURE,
+    TOMBSTONES,
+    Manifest,
+    payload_file,
+    sha256,
+    trusted_comment,
+)
 from desk.sync.tables import SyncBundle
 
 Progress = Callable[[int, int, str], bool]
