@@ -17,11 +17,13 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import types
 from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+from pydantic_core import PydanticUndefined
 from sqlalchemy import Connection, insert, select, text
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
@@ -35,6 +37,7 @@ from desk.domain.records import (
     House,
     Membership,
     Person,
+    SEARCHABLE,
     SearchDoc,
     SyncedRecord,
     new_id,
@@ -545,10 +548,8 @@ class _Run:
 
     def build(self, record: dict[str, Any], work: RowWork) -> Any:
         cleaned = dict(self.register.normalise(record))
-        obj = self.cls(region=self.ws.region)  # type: ignore[call-arg]
-        for key, value in cleaned.items():
-            setattr(obj, key, value.strip() if isinstance(value, str) else value)
-        return obj
+        values_ = {k: v.strip() if isinstance(v, str) else v for k, v in cleaned.items()}
+        return Draft(self.cls, region=self.ws.region, **values_)
 
     # --- keys and duplicates ---
 
@@ -773,7 +774,7 @@ class _Run:
                 self.issue(w.number, "m_admitted_on", _("Already in the register: skipped."), "skipped")
                 return True
         self.remember([(key, w.number, person_id)])
-        m = Membership(region=self.ws.region, person_id=person_id, body=body,
+        m = Draft(Membership, region=self.ws.region, person_id=person_id, body=body,
                        category=data.get("category") or "other", nominated_by=data.get("nominated_by") or "",
                        admitted_on=admitted, admission_basis=data.get("admission_basis") or "",
                        roles=data.get("roles") or "", left_on=data.get("left_on"),
@@ -794,19 +795,18 @@ class _Run:
         self.session.flush()  # districts and updates first: new rows may refer to them
         created = [w.obj for w in self.pending]
         self.pending = []
-        self._insert(created)
+        self._insert(self.cls, created)
         memberships, self.pending_memberships = self.pending_memberships, []
-        self._insert(memberships)
+        self._insert(Membership, memberships)
 
-    def _insert(self, objs: list[Any]) -> None:
+    def _insert(self, cls: type[SyncedRecord], objs: list[Any]) -> None:
         if not objs:
             return
         assert self.batch is not None
-        cls = type(objs[0])
-        table = cls.__table__
+        table = cls.__table__  # type: ignore[attr-defined]
         operator = self.session.info.get("operator", "")
         rows, audits, docs, items = [], [], [], []
-        kind = search_index.kind_of(objs[0])
+        kind = _SEARCH_KINDS.get(cls)
         for obj in objs:
             obj.usn = self.usn
             obj.created_at = obj.updated_at = self.now
@@ -832,6 +832,34 @@ class _Run:
             conn.execute(insert(SearchDoc.__table__), docs)  # type: ignore[attr-defined]
         conn.execute(insert(ImportItem.__table__), items)  # type: ignore[attr-defined]
         self.session.info.setdefault("changed_tables", set()).add(table.name)
+
+
+_SEARCH_KINDS: dict[type, str] = {cls: kind for kind, cls in SEARCHABLE.items()}
+
+
+class Draft:
+    """A new record's values before it is written, without the ORM's bookkeeping (building 50,000 ORM objects
+    costs more than reading the sheet). The checks, keys and sort keys use it like the record: the record class's
+    methods are bound to it, and its columns start at the class's defaults."""
+
+    _defaults: dict[type, dict[str, Any]] = {}
+
+    def __init__(self, cls: type[SyncedRecord], **values: Any) -> None:
+        defaults = Draft._defaults.get(cls)
+        if defaults is None:
+            defaults = {name: None if f.default is PydanticUndefined else f.default  # required: None until set
+                        for name, f in cls.model_fields.items() if f.default_factory is None}
+            Draft._defaults[cls] = defaults
+        self.__dict__.update(defaults)
+        self.__dict__["id"] = new_id()
+        self.__dict__.update(values)
+        self.__dict__["_cls"] = cls
+
+    def __getattr__(self, name: str) -> Any:
+        attr = getattr(self.__dict__["_cls"], name)
+        if callable(attr):
+            return types.MethodType(attr, self)
+        raise AttributeError(name)
 
 
 def _jsonable(value: Any) -> Any:
