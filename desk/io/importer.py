@@ -500,7 +500,11 @@ class _Run:
         self.names.added.add(district_id)
         name = w.district_name
         self.report.new_districts.append(name)
-        self.issue(w.number, "district", _("New district “{name}” added to the region.").format(name=name), "note")
+        if self.writing:
+            message = _("New district “{name}” added to the region.").format(name=name)
+        else:
+            message = _("The region has no district “{name}” yet: it would be added.").format(name=name)
+        self.issue(w.number, "district", message, "note")
         if self.writing:
             lang = values.language_of(name)
             d = District(id=district_id, region=self.ws.region, **{f"name_{lang}": name})
