@@ -2,9 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
+from sqlalchemy import select
+
 from desk.domain.checks import check_event
-from desk.domain.records import Event
+from desk.domain.records import Association, Event
+from desk.domain.validation import FieldError, ValidationError
+from desk.i18n import _
 from desk.services.records import ListSpec, Register
+from desk.services.workspace import Workspace
 
 E = Event
 
@@ -34,4 +42,25 @@ SPEC: ListSpec[Event] = ListSpec(
 
 
 
-REGISTER: Register[Event] = Register(SPEC, lambda ws, obj: check_event(obj))
+def _check(ws: Workspace, obj: Event) -> None:
+    """The event's own rules, then: every organiser is an association of the register."""
+    check_event(obj)
+    ids = [i for i in (obj.organiser_ids or "").split(",") if i.strip()]
+    if ids:
+        with ws.db.read() as session:
+            known = set(session.scalars(select(Association.id).where(Association.id.in_(ids))))  # type: ignore[attr-defined]
+        if any(i not in known for i in ids):
+            raise ValidationError([FieldError("organiser_ids", _("No such association in the register."))])
+
+
+def _normalise(values: Mapping[str, Any]) -> dict[str, Any]:
+    out = dict(values)
+    if isinstance(out.get("organiser_ids"), list | tuple):
+        out["organiser_ids"] = ",".join(out["organiser_ids"])
+    if "organiser_ids" in out:  # one id once, in the order given, no blanks
+        ids = [i.strip() for i in str(out["organiser_ids"] or "").split(",") if i.strip()]
+        out["organiser_ids"] = ",".join(dict.fromkeys(ids))
+    return out
+
+
+REGISTER: Register[Event] = Register(SPEC, _check, _normalise)

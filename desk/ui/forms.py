@@ -46,7 +46,7 @@ class Field:
 
     name: str
     label: str  # N_()
-    kind: str = "text"  # text, multiline, date, int, choice, codes, bool, readonly
+    kind: str = "text"  # text, multiline, date, int, choice, codes, bool, readonly, associations (ids, picked)
     choices: Choices | None = None
     empty: str | None = ""  # choice: the label of "none" (N_), None = a value is required
     nullable: bool = False  # text: empty means None
@@ -55,7 +55,11 @@ class Field:
     max_length: int = 500
 
 
-def _make_widget(f: Field) -> QWidget:
+def _make_widget(f: Field, ctx: AppContext) -> QWidget:
+    if f.kind == "associations":
+        from desk.ui.association_picker import AssociationsField
+
+        return AssociationsField(ctx)
     if f.kind == "multiline":
         w = QPlainTextEdit()
         w.setTabChangesFocus(True)
@@ -177,7 +181,7 @@ class RecordForm(QWidget):
         self.labels: dict[str, QLabel] = {}
         self.messages: dict[str, QLabel] = {}
         for f in self.fields:
-            widget = _make_widget(f)
+            widget = _make_widget(f, ctx)
             widget.setObjectName(f"field_{f.name}")
             message = QLabel()
             message.setObjectName("fieldMessage")
@@ -241,6 +245,8 @@ class RecordForm(QWidget):
             widget.changed.connect(mark)
         elif isinstance(widget, QCheckBox):
             widget.toggled.connect(mark)
+        elif f_changed := getattr(widget, "changed", None):  # AssociationsField
+            f_changed.connect(mark)
 
     def _mark_dirty(self, *_args: Any) -> None:
         if not self._loading and not self._dirty:
@@ -268,6 +274,8 @@ class RecordForm(QWidget):
             elif f.kind == "date":
                 assert isinstance(widget, DateField)
                 widget.retranslate()
+            elif f.kind == "associations":
+                widget.retranslate()  # type: ignore[attr-defined]
             elif f.kind == "readonly" and f.readonly_value is not None:
                 assert isinstance(widget, QLabel)
                 widget.setText(f.readonly_value(self.ctx, self.record, lang) if self.record is not None else "")
@@ -311,6 +319,8 @@ class RecordForm(QWidget):
                 widget.setChecked(bool(value))
             elif isinstance(widget, QLabel) and f.readonly_value is not None:
                 widget.setText(f.readonly_value(self.ctx, record, lang) if record is not None else "")
+            elif f.kind == "associations":
+                widget.set_value(value)  # type: ignore[attr-defined]
         self._loading = False
         self._dirty = False
         self.dirty_changed.emit(False)
@@ -340,6 +350,8 @@ class RecordForm(QWidget):
                 out[f.name] = value if value is not None or f.kind != "choice" or f.nullable else ""
             elif isinstance(widget, QCheckBox):
                 out[f.name] = widget.isChecked()
+            elif f.kind == "associations":
+                out[f.name] = widget.value()  # type: ignore[attr-defined]
         return out, errors
 
     # --- messages -----------------------------------------------------------------------------------------------

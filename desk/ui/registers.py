@@ -6,8 +6,8 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from desk.domain import reference
-from desk.domain.records import Association, Event, House, Person
-from desk.i18n import N_, _, ngettext
+from desk.domain.records import Association, House, Person
+from desk.i18n import N_, ngettext
 from desk.services import associations, events, houses, lookups, persons
 from desk.services.rows import codes_label, term_label
 from desk.ui.context import AppContext
@@ -62,15 +62,6 @@ def _name(record: Any, ctx: RowContext) -> str:
 def _association_count(shown: int, total: int) -> str:
     return ngettext("{shown} of {total} association", "{shown} of {total} associations", total).format(
         shown=shown, total=total)
-
-
-def _organisers(ctx: AppContext, record: Event, lang: str) -> str:
-    ids = [i for i in (record.organiser_ids or "").split(",") if i]
-    names = lookups.association_names(ctx.workspace, ids, lang)
-    parts = [names.get(i, "") for i in ids if names.get(i)]
-    if record.by_secretariat:
-        parts.append(_("the secretariat"))
-    return "; ".join(parts)
 
 
 A_COLUMNS = [
@@ -224,7 +215,7 @@ EVENTS = RegisterDef(
         Field("end_date", N_("End date"), "date"),
         Field("house_id", N_("House of Friendship"), "choice", house_choices, nullable=True),
         Field("venue", N_("Venue")),
-        Field("organisers", N_("Organisers"), "readonly", readonly_value=_organisers),
+        Field("organiser_ids", N_("Organisers"), "associations", errors=("organisers",)),
         Field("by_secretariat", N_("Organised by the secretariat"), "bool"),
         Field("partners", N_("Partners")),
         Field("participants", N_("Participants"), "int"),

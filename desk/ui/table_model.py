@@ -23,7 +23,6 @@ from typing import Any
 from desk.i18n import _, current_language, format_date, format_number
 from desk.services.records import ListQuery, Register
 from desk.services.workspace import Workspace
-from desk.ui.reads import ReadQueue
 from desk.ui.qt import (
     QAbstractTableModel,
     QBrush,
@@ -35,6 +34,7 @@ from desk.ui.qt import (
     Qt,
     Signal,
 )
+from desk.ui.reads import ReadQueue
 
 log = logging.getLogger("desk.ui")
 

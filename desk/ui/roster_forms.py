@@ -1,0 +1,401 @@
+"""The roster on the Persons page: admitting a person to the assembly or its council, recording a member's leaving,
+editing roles (dialogs with each refusal shown beside its field), and the roster as of a chosen date with the
+warnings of the 2024 Regulation (item 16: the chairman's three deputies, two from ethnocultural associations).
+
+Everything goes through `desk.services.roster`; nothing is deleted when a member leaves.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import Any
+
+from desk.domain import reference, rules
+from desk.domain.validation import FieldError, ValidationError
+from desk.errors import DeskError
+from desk.i18n import N_, _, current_language, format_date
+from desk.services import roster
+from desk.services.roster import RosterEntry
+from desk.services.rows import codes_label, term_label
+from desk.ui.association_picker import AssociationsField
+from desk.ui.context import AppContext
+from desk.ui.qt import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+from desk.ui.rows_model import RowColumn, RowsModel
+from desk.ui.widgets import ChoiceBox, CodesList, DateField
+
+BODY_TITLES = {rules.ASSEMBLY: N_("Assembly"), rules.COUNCIL: N_("Council")}
+
+
+def _terms(items: tuple[reference.Term, ...], lang: str) -> list[tuple[str, str]]:
+    return [(t.code, t.label(lang)) for t in items]
+
+
+class MembershipDialog(QDialog):
+    """Rows of "label: field" with a message under each field; OK writes through the service or shows why not."""
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setModal(True)
+        self.heading = QLabel()
+        self.heading.setObjectName("formTitle")
+        self.heading.setWordWrap(True)
+        self.general = QLabel()
+        self.general.setObjectName("fieldMessage")
+        self.general.setWordWrap(True)
+        self.general.hide()
+        self.form = QFormLayout()
+        self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.labels: dict[str, QLabel] = {}
+        self.widgets: dict[str, QWidget] = {}
+        self.messages: dict[str, QLabel] = {}
+        self.aliases: dict[str, str] = {}  # error field → the field it is shown under
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.general)
+        layout.addLayout(self.form)
+        layout.addStretch(1)
+        layout.addWidget(self.buttons)
+        self.result_membership: Any = None
+        ctx.language_changed.connect(self.retranslate)  # the connection dies with the dialog
+
+    def add_field(self, name: str, widget: QWidget, *, aliases: Sequence[str] = ()) -> QWidget:
+        widget.setObjectName(f"field_{name}")
+        label = QLabel()
+        label.setBuddy(widget)
+        message = QLabel()
+        message.setObjectName("fieldMessage")
+        message.setWordWrap(True)
+        message.hide()
+        cell = QWidget()
+        box = QVBoxLayout(cell)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.setSpacing(2)
+        box.addWidget(widget)
+        box.addWidget(message)
+        self.form.addRow(label, cell)
+        self.labels[name], self.widgets[name], self.messages[name] = label, widget, message
+        for alias in aliases:
+            self.aliases[alias] = name
+        return widget
+
+    def set_label(self, name: str, text: str) -> None:
+        self.labels[name].setText(text + ":")
+
+    def retranslate(self, _lang: str | None = None) -> None:
+        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        ok.setText(_("Save"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))
+
+    # --- messages -------------------------------------------------------------------------------------------------
+
+    def clear_messages(self) -> None:
+        for label in self.messages.values():
+            label.clear()
+            label.hide()
+        self.general.clear()
+        self.general.hide()
+
+    def show_errors(self, errors: Sequence[FieldError]) -> None:
+        self.clear_messages()
+        general: list[str] = []
+        shown: dict[str, list[str]] = {}
+        for e in errors:
+            name = e.field if e.field in self.messages else self.aliases.get(e.field)
+            if name is None:
+                general.append(str(e))
+            else:
+                shown.setdefault(name, []).append(e.message)
+        for name, texts in shown.items():
+            self.messages[name].setText("\n".join(texts))
+            self.messages[name].show()
+        if general:
+            self.general.setText("\n".join(general))
+            self.general.show()
+        first = next((n for n in self.widgets if n in shown), None)
+        if first is not None:
+            self.widgets[first].setFocus()
+
+    def message_for(self, name: str) -> str:
+        label = self.messages[name]
+        return label.text() if not label.isHidden() else ""
+
+    # --- saving -----------------------------------------------------------------------------------------------------
+
+    def write(self) -> Any:
+        raise NotImplementedError
+
+    def accept(self) -> None:
+        """Write; on refusal show the messages beside the fields, write nothing and stay open."""
+        try:
+            self.result_membership = self.write()
+        except ValidationError as exc:
+            self.show_errors(exc.errors)
+            return
+        except DeskError as exc:
+            self.clear_messages()
+            self.general.setText(exc.message)
+            self.general.show()
+            return
+        super().accept()
+
+
+class AdmitDialog(MembershipDialog):
+    """Admit a person to the assembly or to its council."""
+
+    def __init__(self, ctx: AppContext, person: Any, body: str = rules.ASSEMBLY,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        self.person = person
+        self.body = body
+        self.category: ChoiceBox = self.add_field("category", ChoiceBox())  # type: ignore[assignment]
+        self.nominated_by: QLineEdit = self.add_field("nominated_by", QLineEdit())  # type: ignore[assignment]
+        self.nominating_association: AssociationsField = self.add_field(  # type: ignore[assignment]
+            "nominating_association_id", AssociationsField(ctx, single=True))
+        self.admitted_on: DateField = self.add_field("admitted_on", DateField())  # type: ignore[assignment]
+        self.admitted_on.set_value(dt.date.today())
+        self.admission_basis: QLineEdit = self.add_field("admission_basis", QLineEdit())  # type: ignore[assignment]
+        self.roles: CodesList = self.add_field("roles", CodesList(rows=6))  # type: ignore[assignment]
+        if body == rules.COUNCIL:
+            self.roles.set_value("council_member")
+        self.aliases["person_id"] = "admitted_on"
+        self.retranslate()
+
+    def retranslate(self, _lang: str | None = None) -> None:
+        super().retranslate()
+        lang = current_language()
+        self.setWindowTitle(_("Admit to the assembly") if self.body == rules.ASSEMBLY else _("Admit to the council"))
+        self.heading.setText(self.person.full_name())
+        self.set_label("category", _("Category"))
+        self.set_label("nominated_by", _("Nominated by"))
+        self.set_label("nominating_association_id", _("Nominating association"))
+        self.set_label("admitted_on", _("Admitted on"))
+        self.set_label("admission_basis", _("Basis of admission (session decision)"))
+        self.set_label("roles", _("Roles"))
+        self.category.set_choices(_terms(reference.MEMBER_CATEGORIES, lang), empty=_("— choose —"))
+        roles = self.roles.value()
+        self.roles.set_choices(_terms(reference.MEMBER_ROLES, lang))
+        self.roles.set_value(roles)
+        self.nominating_association.retranslate()
+        self.nominated_by.setPlaceholderText(_("e.g. the akimat, the maslikhat, an association"))
+
+    def write(self) -> Any:
+        errors: list[FieldError] = []
+        if self.category.value() is None:
+            errors.append(FieldError("category", _("Choose the category.")))
+        if self.admitted_on.value() is None:
+            errors.append(FieldError("admitted_on", _("Give the date of admission.")))
+        if errors:
+            raise ValidationError(errors)
+        association = (self.nominating_association.ids() or [None])[0]
+        return roster.admit(
+            self.ctx.workspace, self.person.id, admitted_on=self.admitted_on.value(), body=self.body,
+            category=self.category.value() or "", roles=self.roles.codes(),
+            nominated_by=self.nominated_by.text(), nominating_association_id=association,
+            admission_basis=self.admission_basis.text())
+
+
+class LeaveDialog(MembershipDialog):
+    """Record that a member left: the day (no longer a member from that day), the ground, a note for "other"."""
+
+    def __init__(self, ctx: AppContext, entry: RosterEntry, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        self.entry = entry
+        self.left_on: DateField = self.add_field("left_on", DateField())  # type: ignore[assignment]
+        self.left_on.set_value(dt.date.today())
+        self.ground: ChoiceBox = self.add_field("leaving_ground", ChoiceBox())  # type: ignore[assignment]
+        self.note: QLineEdit = self.add_field("leaving_note", QLineEdit())  # type: ignore[assignment]
+        self.ground.currentIndexChanged.connect(self._ground_changed)
+        self.retranslate()
+
+    def retranslate(self, _lang: str | None = None) -> None:
+        super().retranslate()
+        self.setWindowTitle(_("Record leaving"))
+        m = self.entry.membership
+        self.heading.setText(_("{name}, member of the {body} since {date}").format(
+            name=self.entry.name, body=_(BODY_TITLES.get(m.body, m.body)).lower(),
+            date=format_date(m.admitted_on, current_language())))
+        self.set_label("left_on", _("Left on"))
+        self.set_label("leaving_ground", _("Ground for leaving"))
+        self.set_label("leaving_note", _("Note"))
+        self.ground.set_choices(_terms(reference.LEAVING_GROUNDS, current_language()), empty=_("— choose —"))
+        self._ground_changed()
+
+    def _ground_changed(self, *_args: Any) -> None:
+        other = self.ground.value() == "other"
+        self.note.setPlaceholderText(_("Required for other grounds") if other else "")
+
+    def write(self) -> Any:
+        if self.left_on.value() is None:
+            raise ValidationError([FieldError("left_on", _("Give the date of leaving."))])
+        return roster.leave(self.ctx.workspace, self.entry.id, left_on=self.left_on.value(),
+                            ground=self.ground.value() or "", note=self.note.text())
+
+
+class RolesDialog(MembershipDialog):
+    """Change a member's roles (chairman, deputy chairman, council member …)."""
+
+    def __init__(self, ctx: AppContext, entry: RosterEntry, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        self.entry = entry
+        self.roles: CodesList = self.add_field("roles", CodesList(rows=6))  # type: ignore[assignment]
+        self.retranslate()
+        self.roles.set_value(entry.membership.roles)
+
+    def retranslate(self, _lang: str | None = None) -> None:
+        super().retranslate()
+        self.setWindowTitle(_("Edit roles"))
+        self.heading.setText(self.entry.name)
+        self.set_label("roles", _("Roles"))
+        roles = self.roles.value()
+        self.roles.set_choices(_terms(reference.MEMBER_ROLES, current_language()))
+        self.roles.set_value(roles)
+
+    def write(self) -> Any:
+        return roster.set_roles(self.ctx.workspace, self.entry.id, self.roles.codes())
+
+
+# --- the roster as of a date ----------------------------------------------------------------------------------------
+
+
+def _lang() -> str:
+    return current_language()
+
+
+ROSTER_COLUMNS: list[RowColumn[RosterEntry]] = [
+    RowColumn(N_("Full name"), lambda e: e.name),
+    RowColumn(N_("Category"), lambda e: term_label(reference.MEMBER_CATEGORIES, e.membership.category, _lang())),
+    RowColumn(N_("Roles"), lambda e: codes_label(reference.MEMBER_ROLES, e.membership.roles, _lang())),
+    RowColumn(N_("Admitted on"), lambda e: format_date(e.membership.admitted_on, _lang())),
+    RowColumn(N_("Nominated by"), lambda e: e.membership.nominated_by),
+    RowColumn(N_("Basis of admission"), lambda e: e.membership.admission_basis),
+]
+
+
+class RosterPanel(QWidget):
+    """Who were the members of the assembly (or its council) on a chosen day, and what the Regulation warns of."""
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setObjectName("rosterPanel")
+        self.as_of_label = QLabel()
+        self.as_of = DateField()
+        self.as_of.setObjectName("rosterAsOf")
+        self.as_of.set_value(dt.date.today())
+        self.as_of_label.setBuddy(self.as_of)
+        self.body = ChoiceBox()
+        self.body.setObjectName("rosterBody")
+        self.count = QLabel()
+        self.warnings = QLabel()
+        self.warnings.setObjectName("fieldMessage")
+        self.warnings.setWordWrap(True)
+        self.model: RowsModel[RosterEntry] = RowsModel(ROSTER_COLUMNS, parent=self)
+        self.view = QTableView()
+        self.view.setModel(self.model)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.verticalHeader().setVisible(False)
+        self.view.setWordWrap(False)
+        self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.view.horizontalHeader().setStretchLastSection(True)
+        self.leave_button = QPushButton()
+        self.roles_button = QPushButton()
+        self.leave_button.clicked.connect(self.record_leaving)
+        self.roles_button.clicked.connect(self.edit_roles)
+        top = QHBoxLayout()
+        top.addWidget(self.as_of_label)
+        top.addWidget(self.as_of)
+        top.addWidget(self.body)
+        top.addStretch(1)
+        top.addWidget(self.count)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.roles_button)
+        buttons.addWidget(self.leave_button)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.warnings)
+        layout.addWidget(self.view, 1)
+        layout.addLayout(buttons)
+        self.dialog: MembershipDialog | None = None
+        self.as_of.dateChanged.connect(lambda *_a: self.refresh())
+        self.body.currentIndexChanged.connect(lambda *_a: self.refresh())
+        self.view.selectionModel().currentRowChanged.connect(lambda *_a: self._update_buttons())
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.as_of_label.setText(_("Members on") + ":")
+        self.as_of.retranslate()
+        self.body.blockSignals(True)
+        self.body.set_choices([(code, _(title)) for code, title in BODY_TITLES.items()])
+        self.body.blockSignals(False)
+        self.leave_button.setText(_("Record leaving…"))
+        self.roles_button.setText(_("Edit roles…"))
+        self.refresh()
+
+    def day(self) -> dt.date:
+        return self.as_of.value() or dt.date.today()
+
+    def refresh(self) -> None:
+        ws, day = self.ctx.workspace, self.day()
+        body = self.body.value() or rules.ASSEMBLY
+        entries = roster.roster(ws, day, body=body)
+        self.model.set_rows(entries)
+        self.count.setText(_("Members: {n}").format(n=len(entries)))
+        warnings = roster.warnings(ws, day)
+        self.warnings.setText("\n".join(f"⚠ {w.message}" for w in warnings))
+        self.warnings.setVisible(bool(warnings))
+        self._update_buttons()
+
+    def warning_texts(self) -> list[str]:
+        return [t for t in self.warnings.text().split("\n") if t] if self.warnings.isVisibleTo(self) else []
+
+    def current_entry(self) -> RosterEntry | None:
+        index = self.view.currentIndex()
+        return self.model.row(index.row()) if index.isValid() else None
+
+    def select_person(self, person_id: str) -> bool:
+        for row, entry in enumerate(self.model.rows):
+            if entry.membership.person_id == person_id:
+                self.view.selectRow(row)
+                return True
+        return False
+
+    def _update_buttons(self) -> None:
+        entry = self.current_entry()
+        self.leave_button.setEnabled(entry is not None)
+        self.roles_button.setEnabled(entry is not None)
+
+    def _open(self, dialog: MembershipDialog) -> MembershipDialog:
+        self.dialog = dialog
+        dialog.accepted.connect(self.refresh)
+        dialog.finished.connect(lambda _r: dialog.deleteLater())
+        dialog.open()
+        return dialog
+
+    def record_leaving(self) -> MembershipDialog | None:
+        entry = self.current_entry()
+        return self._open(LeaveDialog(self.ctx, entry, self)) if entry is not None else None
+
+    def edit_roles(self) -> MembershipDialog | None:
+        entry = self.current_entry()
+        return self._open(RolesDialog(self.ctx, entry, self)) if entry is not None else None
