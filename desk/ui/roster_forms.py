@@ -230,9 +230,9 @@ class LeaveDialog(MembershipDialog):
         super().retranslate()
         self.setWindowTitle(_("Record leaving"))
         m = self.entry.membership
-        self.heading.setText(_("{name}, member of the {body} since {date}").format(
-            name=self.entry.name, body=_(BODY_TITLES.get(m.body, m.body)).lower(),
-            date=format_date(m.admitted_on, current_language())))
+        since = (_("{name}, member of the council since {date}") if m.body == rules.COUNCIL
+                 else _("{name}, member of the assembly since {date}"))
+        self.heading.setText(since.format(name=self.entry.name, date=format_date(m.admitted_on, current_language())))
         self.set_label("left_on", _("Left on"))
         self.set_label("leaving_ground", _("Ground for leaving"))
         self.set_label("leaving_note", _("Note"))
