@@ -102,12 +102,15 @@ class AssociationPicker(QDialog):
         q = ListQuery(text=self.search.text(), limit=RESULTS + 1, lang=self.ctx.language, sort="name")
         rows = associations.REGISTER.list_page(self.ctx.workspace, q, with_total=False).rows
         more = len(rows) > RESULTS
+        # Many associations share a name (one in each district): the district tells them apart.
+        districts = dict(lookups.districts(self.ctx.workspace, self.ctx.language)) if rows else {}
         self.found.blockSignals(True)
         self.found.clear()
         for a in rows[:RESULTS]:
             name = a.name(self.ctx.language)
             self._names[a.id] = name
-            item = QListWidgetItem(name)
+            district = districts.get(a.district_id or "", "")
+            item = QListWidgetItem(f"{name} — {district}" if district else name)
             item.setData(ID_ROLE, a.id)
             item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Checked if a.id in self._chosen else Qt.CheckState.Unchecked)

@@ -173,7 +173,7 @@ class AdmitDialog(MembershipDialog):
         self.admitted_on: DateField = self.add_field("admitted_on", DateField())  # type: ignore[assignment]
         self.admitted_on.set_value(dt.date.today())
         self.admission_basis: QLineEdit = self.add_field("admission_basis", QLineEdit())  # type: ignore[assignment]
-        self.roles: CodesList = self.add_field("roles", CodesList(rows=6))  # type: ignore[assignment]
+        self.roles: CodesList = self.add_field("roles", CodesList(rows=8))  # type: ignore[assignment]
         if body == rules.COUNCIL:
             self.roles.set_value("council_member")
         self.aliases["person_id"] = "admitted_on"
@@ -256,7 +256,7 @@ class RolesDialog(MembershipDialog):
     def __init__(self, ctx: AppContext, entry: RosterEntry, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
         self.entry = entry
-        self.roles: CodesList = self.add_field("roles", CodesList(rows=6))  # type: ignore[assignment]
+        self.roles: CodesList = self.add_field("roles", CodesList(rows=8))  # type: ignore[assignment]
         self.retranslate()
         self.roles.set_value(entry.membership.roles)
 

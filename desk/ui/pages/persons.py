@@ -14,7 +14,7 @@ from desk.services.rows import codes_label, term_label
 from desk.ui.context import AppContext
 from desk.ui.pages.registers import RegisterPage
 from desk.ui.qt import (
-    QHBoxLayout,
+    QGridLayout,
     QLabel,
     QPushButton,
     Qt,
@@ -63,10 +63,9 @@ class MembershipsTab(QWidget):
         self.leave_button.clicked.connect(self.record_leaving)
         self.roles_button.clicked.connect(self.edit_roles)
         self.tree.currentItemChanged.connect(lambda *_a: self._update_buttons())
-        buttons = QHBoxLayout()
-        for b in (self.admit_button, self.council_button, self.roles_button, self.leave_button):
-            buttons.addWidget(b)
-        buttons.addStretch(1)
+        buttons = QGridLayout()  # two by two: the form beside the register stays narrow in Kazakh
+        for n, b in enumerate((self.admit_button, self.council_button, self.roles_button, self.leave_button)):
+            buttons.addWidget(b, n // 2, n % 2)
         layout = QVBoxLayout(self)
         layout.addWidget(self.tree, 1)
         layout.addWidget(self.note)
