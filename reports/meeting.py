@@ -48,7 +48,7 @@ def story(lang: Lang, result: MeetingResult, eligible: list[RosterEntry], presen
     n = lang.number
     m = result.meeting
     kind = lang.term(reference.MEETING_KINDS, m.kind)
-    title = _("Protocol: {meeting}").format(meeting=f"{kind} № {m.number}" if m.number else kind)
+    title = _("Protocol: {meeting}").format(meeting=f"{kind} №\u00a0{m.number}" if m.number else kind)
     subtitle = ", ".join(x for x in (lang.date(m.date, "long"), m.place) if x)
     out: list[Flowable] = title_block(title, subtitle)
     body = _("Members of the council") if rules.is_council(m.kind) else _("Members of the assembly")

@@ -149,7 +149,7 @@ def _regions(lang: Lang, data: QuarterlyData) -> list[Flowable]:
 
 
 def _join(kind: str, number: str) -> str:
-    return f"{kind} № {number}" if number else kind
+    return f"{kind} №\u00a0{number}" if number else kind
 
 
 def _lists(lang: Lang, data: QuarterlyData) -> list[Flowable]:
