@@ -152,7 +152,11 @@ def test_every_page_fits_1024_by_700(make_window, demo_workspace, qtbot, lang):
         view = window.show_page(key).view
         view.open_row(0)  # with the record's form open beside the list too
         QApplication.processEvents()
-        assert window.minimumSizeHint().width() <= 1024, (key, "form open")
+        assert window.minimumSizeHint().width() <= 1024, (
+            key, "form open", view.splitter.widget(0).minimumSizeHint(),
+            [view.detail.widget(i).minimumSizeHint() for i in range(view.detail.count())],
+            [view.detail.widget(i).findChildren(QLabel)[0].text() for i in range(view.detail.count())
+             if view.detail.widget(i).findChildren(QLabel)])
         assert view.width() <= 1024
         for label in view.findChildren(QLabel):  # the filters' labels are shown whole
             if label.isVisible() and label.text().endswith(":"):

@@ -63,9 +63,10 @@ class MembershipsTab(QWidget):
         self.leave_button.clicked.connect(self.record_leaving)
         self.roles_button.clicked.connect(self.edit_roles)
         self.tree.currentItemChanged.connect(lambda *_a: self._update_buttons())
-        buttons = QGridLayout()  # two by two: the form beside the register stays narrow in Kazakh
+        buttons = QGridLayout()  # one under the other: the form beside the register stays narrow (1024 px)
         for n, b in enumerate((self.admit_button, self.council_button, self.roles_button, self.leave_button)):
-            buttons.addWidget(b, n // 2, n % 2)
+            buttons.addWidget(b, n, 0)
+        buttons.setColumnStretch(1, 1)
         layout = QVBoxLayout(self)
         layout.addWidget(self.tree, 1)
         layout.addWidget(self.note)
