@@ -45,7 +45,7 @@ from desk.ui.qt import (
     QVBoxLayout,
     QWidget,
 )
-from desk.ui.tasks import Task, error_text
+from desk.ui.tasks import Task
 
 STEPS = (N_("File"), N_("Sheet"), N_("Columns"), N_("Check"), N_("Import"))
 LEVELS = {"error": N_("refused"), "warning": N_("warning"), "skipped": N_("duplicate"), "note": N_("note")}
