@@ -30,6 +30,7 @@ from sqlmodel import Session
 
 from desk.domain import checks as domain_checks
 from desk.domain.records import (
+    SEARCHABLE,
     Association,
     AuditEntry,
     District,
@@ -37,7 +38,6 @@ from desk.domain.records import (
     House,
     Membership,
     Person,
-    SEARCHABLE,
     SearchDoc,
     SyncedRecord,
     new_id,
