@@ -69,6 +69,16 @@ def _identifiers(ws: Workspace) -> list[Problem]:
                       if not identifiers.has_valid_check_digit(iin))
         bad_bin = sum(1 for (b,) in conn.execute(text("SELECT bin FROM association WHERE bin IS NOT NULL AND bin != ''"))
                       if not identifiers.has_valid_check_digit(b))
+        repeated_iin = conn.execute(text(
+            "SELECT COUNT(*) FROM (SELECT iin FROM person WHERE iin IS NOT NULL AND iin != '' "
+            "GROUP BY region, iin HAVING COUNT(*) > 1)")).scalar_one()
+        repeated_bin = conn.execute(text(
+            "SELECT COUNT(*) FROM (SELECT bin FROM association WHERE bin IS NOT NULL AND bin != '' "
+            "GROUP BY region, bin HAVING COUNT(*) > 1)")).scalar_one()
+    if repeated_iin:
+        problems.append(Problem("iin", _("IINs shared by more than one person: {n}.").format(n=repeated_iin)))
+    if repeated_bin:
+        problems.append(Problem("bin", _("BINs shared by more than one association: {n}.").format(n=repeated_bin)))
     if bad_iin:
         problems.append(Problem("iin", _("{n} persons have an IIN with a wrong check digit.").format(n=bad_iin)))
     if bad_bin:

@@ -30,3 +30,11 @@ def test_small_demo_passes_every_check_and_has_kazakh_letters(demo_workspace):
         n_members = conn.execute(text("SELECT COUNT(*) FROM membership WHERE body='assembly'")).scalar()
     assert any(ch in names for ch in "әғқңөұүһі")
     assert n_members > 0
+
+
+def test_check_reports_an_iin_shared_by_two_persons(demo_workspace):
+    with demo_workspace.db.engine.begin() as conn:
+        iin = conn.execute(text("SELECT iin FROM person LIMIT 1")).scalar()
+        conn.execute(text("UPDATE person SET iin = :iin WHERE id = (SELECT id FROM person WHERE iin != :iin LIMIT 1)"),
+                     {"iin": iin})
+    assert [p.check for p in run_checks(demo_workspace)] == ["iin"]
