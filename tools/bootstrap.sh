@@ -39,7 +39,7 @@ case "$mode" in
     ;;
   test)
     export QT_QPA_PLATFORM=offscreen
-    exec .venv/bin/python -m pytest "$@"
+    exec .venv/bin/python -m pytest -n 2 "$@"  # two workers: the build test runs beside the rest
     ;;
   *)
     echo "usage: bash tools/bootstrap.sh run|test" >&2
