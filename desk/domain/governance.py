@@ -25,6 +25,8 @@ GOVERNANCE_FIELD_LABELS: dict[str, str] = {
     "date": N_("Date"),
     "notice_date": N_("Notice date"),
     "requested_by": N_("Requested by (members)"),
+    "requested_on": N_("Requested on"),
+    "admission_decision_id": N_("Basis of admission (session decision)"),
     "attendance": N_("Attendance"),
     "votes_for": N_("Votes for"),
     "votes_against": N_("Votes against"),
@@ -76,6 +78,11 @@ def check_meeting(m: Meeting) -> None:
     c.not_negative("requested_by", m.requested_by)
     if m.requested_by is not None and m.kind != rules.EXTRAORDINARY_SESSION:
         c.fail("requested_by", _("Only an extraordinary session is convened on the members' request."))
+    if m.requested_on is not None:
+        if m.kind != rules.EXTRAORDINARY_SESSION:
+            c.fail("requested_on", _("Only an extraordinary session is convened on the members' request."))
+        elif m.date is not None and m.requested_on > m.date:
+            c.fail("requested_on", _("The request cannot come after the session's date."))
     c.raise_if_any()
 
 

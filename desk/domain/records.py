@@ -196,6 +196,7 @@ class Meeting(SyncedRecord, Archivable, table=True):
     notice_date: dt.date | None = None
     agenda: str = ""  # one item a line
     requested_by: int | None = None  # extraordinary session: how many members asked for it
+    requested_on: dt.date | None = None  # extraordinary session: the day the members asked for it (0004)
     notes: str = ""
 
 

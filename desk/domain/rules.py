@@ -17,10 +17,11 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
 
-from desk.i18n import _
+from desk.i18n import N_, current_language, gettext_for
 
 SESSION = "session"
 EXTRAORDINARY_SESSION = "extraordinary_session"
@@ -36,12 +37,60 @@ EXECUTED = "executed"
 OVERDUE = "overdue"
 
 
+WARNING_TEXTS: dict[str, str] = {
+    "notice_short": N_("The session was announced less than a month ahead ({notice} for {date})."),
+    "request_unknown": N_("The number of members who requested the extraordinary session is not recorded."),
+    "request_small": N_("The extraordinary session was requested by {requested} of {total} members, fewer than a "
+                        "third."),
+    "request_late": N_("The extraordinary session was held on {date}, more than a month after the request of "
+                       "{requested_on}."),
+    "no_chairman": N_("No member holds the role of chairman."),
+    "chairmen": N_("{n} members hold the role of chairman."),
+    "deputies": N_("The chairman has {n} deputies; the Regulation provides for three."),
+    "deputies_ethnocultural": N_("{n} of the chairman's deputies come from ethnocultural associations; the "
+                                 "Regulation provides for two."),
+    "no_session_years": N_("Years without a session of the assembly: {years}. A session is convened at least once "
+                           "a year."),
+    "attendance_not_members": N_("{n} recorded as present were not members on the meeting's date and are not "
+                                 "counted."),
+    "inquorate": N_("Not valid: {present} of {total} members present, at least {needed} needed."),
+    "votes": N_("Decision {number}: more votes than members present."),
+    "council_not_in_assembly": N_("Council members who are not members of the assembly on {date}: {names}."),
+}
+"""The text of each warning, by code; the values come from the warning's parameters, rendered in any language."""
+
+
+def _param_text(value: Any, lang: str, date: Callable[[dt.date], str] | None) -> str:
+    """A parameter as text in `lang`: dates ISO (or by `date`), names in kk/ru/en by the language with a fallback,
+    lists joined with commas."""
+    if isinstance(value, dt.date):
+        return date(value) if date is not None else value.isoformat()
+    if isinstance(value, Mapping):
+        return str(value.get(lang) or next((v for v in value.values() if v), ""))
+    if isinstance(value, (list, tuple)):
+        return ", ".join(_param_text(v, lang, date) for v in value)
+    return str(value)
+
+
 @dataclass(frozen=True)
 class RuleWarning:
-    """Something the law asks for that the record does not show. Not a refusal: the data is kept as entered."""
+    """Something the law asks for that the record does not show. Not a refusal: the data is kept as entered.
+
+    A code and its parameters, so the same warning prints in the window's language (`message`) or in a report's
+    (`text(lang)`)."""
 
     code: str
-    message: str
+    params: Mapping[str, Any] = field(default_factory=dict)
+
+    def text(self, lang: str | None = None, *, date: Callable[[dt.date], str] | None = None) -> str:
+        """The warning in `lang` (the current language by default); `date` formats the dates (ISO by default)."""
+        lang = lang or current_language()
+        template = gettext_for(lang)(WARNING_TEXTS[self.code])
+        return template.format(**{k: _param_text(v, lang, date) for k, v in self.params.items()})
+
+    @property
+    def message(self) -> str:
+        return self.text()
 
     def __str__(self) -> str:
         return self.message
@@ -136,22 +185,27 @@ def request_too_small(members_total: int, requested_by: int | None) -> bool:
     return 3 * requested_by < members_total
 
 
+def request_late(kind: str, meeting_date: dt.date, requested_on: dt.date | None) -> bool:
+    """An extraordinary session held more than a month after it was requested (2002 Regulation, item 8: held
+    within a month). A month as for the notice: held on the same day of the next month is still in time."""
+    if kind != EXTRAORDINARY_SESSION or requested_on is None:
+        return False
+    return requested_on < one_month_before(meeting_date)
+
+
 def meeting_warnings(kind: str, meeting_date: dt.date, notice_date: dt.date | None, members_total: int,
-                     requested_by: int | None) -> list[RuleWarning]:
+                     requested_by: int | None, requested_on: dt.date | None = None) -> list[RuleWarning]:
     """What the secretariat should look at in a meeting's record."""
     out: list[RuleWarning] = []
     if notice_short(kind, meeting_date, notice_date):
-        out.append(RuleWarning("notice_short", _(
-            "The session was announced less than a month ahead ({notice} for {date}).").format(
-                notice=notice_date.isoformat() if notice_date else "", date=meeting_date.isoformat())))
+        out.append(RuleWarning("notice_short", {"notice": notice_date, "date": meeting_date}))
     if kind == EXTRAORDINARY_SESSION:
         if requested_by is None:
-            out.append(RuleWarning("request_unknown", _(
-                "The number of members who requested the extraordinary session is not recorded.")))
+            out.append(RuleWarning("request_unknown"))
         elif request_too_small(members_total, requested_by):
-            out.append(RuleWarning("request_small", _(
-                "The extraordinary session was requested by {requested} of {total} members, fewer than a third."
-            ).format(requested=requested_by, total=members_total)))
+            out.append(RuleWarning("request_small", {"requested": requested_by, "total": members_total}))
+        if request_late(kind, meeting_date, requested_on):
+            out.append(RuleWarning("request_late", {"date": meeting_date, "requested_on": requested_on}))
     return out
 
 
@@ -182,16 +236,13 @@ def leadership_warnings(members: Iterable[tuple[str, str]]) -> list[RuleWarning]
             ethnocultural_deputies += category == ETHNOCULTURAL
     out: list[RuleWarning] = []
     if chairmen == 0:
-        out.append(RuleWarning("no_chairman", _("No member holds the role of chairman.")))
+        out.append(RuleWarning("no_chairman"))
     elif chairmen > 1:
-        out.append(RuleWarning("chairmen", _("{n} members hold the role of chairman.").format(n=chairmen)))
+        out.append(RuleWarning("chairmen", {"n": chairmen}))
     if deputies != 3:
-        out.append(RuleWarning("deputies", _(
-            "The chairman has {n} deputies; the Regulation provides for three.").format(n=deputies)))
+        out.append(RuleWarning("deputies", {"n": deputies}))
     if ethnocultural_deputies < 2:
-        out.append(RuleWarning("deputies_ethnocultural", _(
-            "{n} of the chairman's deputies come from ethnocultural associations; the Regulation provides for two."
-        ).format(n=ethnocultural_deputies)))
+        out.append(RuleWarning("deputies_ethnocultural", {"n": ethnocultural_deputies}))
     return out
 
 
@@ -211,3 +262,9 @@ def effective_status(status: str, deadline: dt.date | None, today: dt.date) -> s
 def years_without_session(kinds_by_year: dict[int, set[str]], first_year: int, last_year: int) -> list[int]:
     """Years in [first_year, last_year] with no regular session (convened at least once a year, 2002 item 8)."""
     return [y for y in range(first_year, last_year + 1) if SESSION not in kinds_by_year.get(y, set())]
+
+
+def session_year_warnings(kinds_by_year: dict[int, set[str]], first_year: int, last_year: int) -> list[RuleWarning]:
+    """One warning naming the years in [first_year, last_year] without a regular session, or none."""
+    years = years_without_session(kinds_by_year, first_year, last_year)
+    return [RuleWarning("no_session_years", {"years": [str(y) for y in years]})] if years else []

@@ -27,7 +27,8 @@ from desk.services.roster import RosterEntry, roster
 from desk.services.rows import term_label
 from desk.services.workspace import Workspace
 
-_MEETING_FIELDS = {"kind", "number", "date", "place", "notice_date", "agenda", "requested_by", "notes"}
+_MEETING_FIELDS = {"kind", "number", "date", "place", "notice_date", "agenda", "requested_by", "requested_on",
+                   "notes"}
 _DECISION_FIELDS = {"number", "name_kk", "name_ru", "name_en", "votes_for", "votes_against", "abstained"}
 
 
@@ -71,6 +72,7 @@ class MeetingResult:
             "notice_date": m.notice_date.isoformat() if m.notice_date else None,
             "agenda": [line for line in m.agenda.splitlines() if line.strip()],
             "requested_by": m.requested_by,
+            "requested_on": m.requested_on.isoformat() if m.requested_on else None,
             "members_total": self.members_total,
             "present": self.present,
             "quorum_needed": self.quorum_needed,
@@ -96,19 +98,17 @@ def _evaluate(meeting: Meeting, members: list[Membership], attended: set[str],
     warnings = rules.meeting_warnings(meeting.kind, meeting.date, meeting.notice_date,
                                       len([m for m in members if m.body == rules.ASSEMBLY
                                            and rules.is_member_on(m.admitted_on, m.left_on, meeting.date)]),
-                                      meeting.requested_by)
+                                      meeting.requested_by, meeting.requested_on)
     strays = len(attended - eligible)
     if strays:
-        warnings.append(rules.RuleWarning("attendance_not_members", _(
-            "{n} recorded as present were not members on the meeting's date and are not counted.").format(n=strays)))
+        warnings.append(rules.RuleWarning("attendance_not_members", {"n": strays}))
     if total and not quorate:
-        warnings.append(rules.RuleWarning("inquorate", _(
-            "Not valid: {present} of {total} members present, at least {needed} needed.").format(
-                present=present, total=total, needed=rules.quorum_needed(total))))
+        warnings.append(rules.RuleWarning("inquorate", {"present": present, "total": total,
+                                                        "needed": rules.quorum_needed(total)}))
     for d in decisions:
         if not rules.votes_valid(present, d.votes_for, d.votes_against, d.abstained):
-            warnings.append(rules.RuleWarning("votes", _(
-                "Decision {number}: more votes than members present.").format(number=d.number or d.name(current_language()))))
+            label = d.number or {"kk": d.name_kk, "ru": d.name_ru, "en": d.name_en}
+            warnings.append(rules.RuleWarning("votes", {"number": label}))
     return MeetingResult(meeting, total, present, quorate, results, warnings)
 
 

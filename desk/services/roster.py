@@ -229,7 +229,5 @@ def warnings(ws: Workspace, as_of: dt.date | None = None, *, region: str | None 
     strays = [e.name for e in roster(ws, day, body=rules.COUNCIL, region=region)
               if e.membership.person_id not in in_assembly]
     if strays:
-        out.append(rules.RuleWarning("council_not_in_assembly", _(
-            "Council members who are not members of the assembly on {date}: {names}.").format(
-                date=day.isoformat(), names=", ".join(strays))))
+        out.append(rules.RuleWarning("council_not_in_assembly", {"date": day, "names": strays}))
     return out
