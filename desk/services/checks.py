@@ -115,6 +115,7 @@ CHECKS: list[CheckFn] = [_integrity, _change_counter, _search_index, _identifier
 
 CHECK_MODULES: tuple[str, ...] = (
     "desk.services.permissions",
+    "desk.services.governance_checks",
 )
 """Modules with a function `checks(ws) -> list[Problem]` (file permissions, sync state, …)."""
 

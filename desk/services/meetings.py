@@ -14,7 +14,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from desk.domain import reference, rules
 from desk.domain.governance import check_meeting, check_votes
@@ -331,3 +331,22 @@ def years_without_session(ws: Workspace, first_year: int, last_year: int, *, reg
         kinds[r.meeting.date.year].add(r.meeting.kind)
     return rules.years_without_session(kinds, first_year, last_year)
 
+
+def session_year_warnings(ws: Workspace, *, region: str | None = None,
+                          today: dt.date | None = None) -> list[rules.RuleWarning]:
+    """A warning naming the calendar years, from that of the first admission to the assembly up to last year,
+    without a regular session (archived meetings do not count; the current year is still open), or none."""
+    area = region or (None if ws.is_central else ws.region)
+    last_year = (today or dt.date.today()).year - 1
+    first_stmt = select(func.min(Membership.admitted_on)).where(Membership.body == rules.ASSEMBLY)
+    held_stmt = select(Meeting.date).where(Meeting.kind == rules.SESSION,
+                                           Meeting.archived_at.is_(None))  # type: ignore[union-attr]
+    if area:
+        first_stmt = first_stmt.where(Membership.region == area)
+        held_stmt = held_stmt.where(Meeting.region == area)
+    with ws.db.read() as session:
+        first = session.execute(first_stmt).scalar_one_or_none()
+        if first is None or first.year > last_year:
+            return []
+        held = {d.year for d in session.scalars(held_stmt)}
+    return rules.session_year_warnings({y: {rules.SESSION} for y in held}, first.year, last_year)
