@@ -98,6 +98,7 @@ class Glance:
     plan: PlanGlance | None = None
     members: int | None = None
     notes: list[str] = field(default_factory=list)
+    session_warnings: list[Any] = field(default_factory=list)  # rules.RuleWarning: years without a session
 
 
 def _optional(name: str) -> Any:
@@ -182,6 +183,8 @@ def glance(ws: Workspace, today: dt.date | None = None, lang: str = "ru", *, mon
                             r.meeting.place)
             for r in found
         ]
+        if not ws.is_central:
+            result.session_warnings = meetings.session_year_warnings(ws, today=today)
     decisions = _optional("desk.services.decisions")
     if decisions is not None:
         items = decisions.items(ws, overdue_only=True, today=today)

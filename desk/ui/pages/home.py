@@ -89,7 +89,12 @@ class HomePage(Page):
         self.meetings = QTreeWidget()
         self.meetings.setRootIsDecorated(False)
         self.meetings_empty = QLabel()
+        self.meetings_warning = QLabel()  # years without a session (2002 Regulation, item 8)
+        self.meetings_warning.setObjectName("fieldMessage")
+        self.meetings_warning.setWordWrap(True)
+        self.meetings_warning.hide()
         box = QVBoxLayout(self.meetings_box)
+        box.addWidget(self.meetings_warning)
         box.addWidget(self.meetings)
         box.addWidget(self.meetings_empty)
         self.overdue_box = QGroupBox()
@@ -205,6 +210,8 @@ class HomePage(Page):
         else:
             self.meetings_empty.setText("" if g.upcoming else _("No meetings in the next three months."))
         self.meetings.setVisible(bool(g.upcoming))
+        self.meetings_warning.setText("\n".join(f"⚠ {w.text(lang)}" for w in g.session_warnings))
+        self.meetings_warning.setVisible(bool(g.session_warnings))
         # overdue
         self.overdue.clear()
         for item in g.overdue or []:
