@@ -23,7 +23,7 @@ from desk.domain.validation import FieldError, ValidationError
 from desk.errors import NotFound
 from desk.i18n import _, current_language
 from desk.services import records
-from desk.services.roster import RosterEntry, roster
+from desk.services.roster import RosterEntry, SessionDecision, roster
 from desk.services.rows import term_label
 from desk.services.workspace import Workspace
 
@@ -154,16 +154,32 @@ def meetings(ws: Workspace, *, date_from: dt.date | None = None, date_to: dt.dat
             for m in found]
 
 
+def evaluate_in(session: Any, m: Meeting) -> MeetingResult:
+    """One meeting's numbers and decisions, read in an open session (a write checking its own links too)."""
+    members = list(session.scalars(select(Membership).where(Membership.region == m.region)))
+    attended = set(session.scalars(select(Attendance.membership_id).where(Attendance.meeting_id == m.id)))
+    decisions = list(session.scalars(select(Decision).where(Decision.meeting_id == m.id)))
+    return _evaluate(m, members, attended, sorted(decisions, key=_decision_order))
+
+
 def evaluate(ws: Workspace, meeting_id: str) -> MeetingResult:
     """One meeting with its numbers and decisions."""
     with ws.db.read() as session:
         m = session.get(Meeting, meeting_id)
         if m is None:
             raise NotFound(_("No meeting with id {id}.").format(id=meeting_id))
-        members = list(session.scalars(select(Membership).where(Membership.region == m.region)))
-        attended = set(session.scalars(select(Attendance.membership_id).where(Attendance.meeting_id == m.id)))
-        decisions = list(session.scalars(select(Decision).where(Decision.meeting_id == m.id)))
-    return _evaluate(m, members, attended, sorted(decisions, key=_decision_order))
+        return evaluate_in(session, m)
+
+
+def adopted_session_decisions(ws: Workspace, up_to: dt.date | None = None, *,
+                              region: str | None = None) -> list[SessionDecision]:
+    """The decisions adopted by sessions and extraordinary sessions held on or before `up_to` (every one when
+    None), newest first: what a member's admission can rest on."""
+    out = [SessionDecision(r.decision, result.meeting)
+           for result in meetings(ws, date_to=up_to, region=region) if not rules.is_council(result.meeting.kind)
+           for r in result.decisions if r.adopted]
+    out.sort(key=lambda s: (s.meeting.date, _decision_order(s.decision)), reverse=True)
+    return out
 
 
 def get(ws: Workspace, meeting_id: str) -> Meeting:

@@ -18,10 +18,10 @@ from sqlalchemy import or_, select
 
 from desk.domain import reference, rules
 from desk.domain.governance import check_membership
-from desk.domain.records import Association, Membership, Person
+from desk.domain.records import Association, Decision, Meeting, Membership, Person
 from desk.domain.validation import FieldError, ValidationError
 from desk.errors import NotFound
-from desk.i18n import _, current_language
+from desk.i18n import _, current_language, format_date
 from desk.services.rows import codes_label, term_label
 from desk.services.workspace import Workspace
 
@@ -30,11 +30,54 @@ _EDITABLE = {"category", "nominated_by", "nominating_association_id", "admitted_
 
 
 @dataclass(frozen=True)
+class SessionDecision:
+    """A decision of a session (or extraordinary session) with its meeting: what a member's admission can rest on."""
+
+    decision: Decision
+    meeting: Meeting
+
+    @property
+    def id(self) -> str:
+        return self.decision.id
+
+    def meeting_label(self, lang: str | None = None) -> str:
+        lang = lang or current_language()
+        kind = term_label(reference.MEETING_KINDS, self.meeting.kind, lang)
+        return f"{kind} № {self.meeting.number}" if self.meeting.number else kind
+
+    def label(self, lang: str | None = None, *, gettext: Any = None,
+              date: Any = None) -> str:
+        """E.g. "Session № 3 of 15 Jan 2020, decision № 3/1" in `lang` (`gettext`/`date` for a report's)."""
+        lang = lang or current_language()
+        tr = gettext or _
+        day = date(self.meeting.date) if date is not None else format_date(self.meeting.date, lang)
+        if self.decision.number:
+            return tr("{meeting} of {date}, decision № {number}").format(
+                meeting=self.meeting_label(lang), date=day, number=self.decision.number)
+        return tr("{meeting} of {date}: {title}").format(
+            meeting=self.meeting_label(lang), date=day, title=self.decision.name(lang))
+
+    def to_dict(self, lang: str | None = None) -> dict[str, Any]:
+        lang = lang or current_language()
+        return {"id": self.decision.id, "number": self.decision.number, "title": self.decision.name(lang),
+                "meeting_id": self.meeting.id, "meeting_kind": self.meeting.kind,
+                "meeting_number": self.meeting.number, "meeting_date": self.meeting.date.isoformat()}
+
+
+@dataclass(frozen=True)
 class RosterEntry:
-    """A membership with what a list shows of it."""
+    """A membership with what a list shows of it (and the session decision that admitted the member, if linked)."""
 
     membership: Membership
     person: Person
+    admission: SessionDecision | None = None
+
+    def basis(self, lang: str | None = None) -> str:
+        """The basis of admission: the linked session decision, and the text basis if there is one."""
+        parts = [self.admission.label(lang)] if self.admission is not None else []
+        if self.membership.admission_basis:
+            parts.append(self.membership.admission_basis)
+        return "; ".join(parts)
 
     @property
     def id(self) -> str:
@@ -57,6 +100,7 @@ class RosterEntry:
             "nominated_by": m.nominated_by,
             "admitted_on": m.admitted_on.isoformat(),
             "admission_basis": m.admission_basis,
+            "admission_decision": self.admission.to_dict(lang) if self.admission is not None else None,
             "roles": rules.split_codes(m.roles),
             "roles_label": codes_label(reference.MEMBER_ROLES, m.roles, lang),
             "left_on": m.left_on.isoformat() if m.left_on else None,
@@ -76,6 +120,23 @@ def _on_day(day: dt.date) -> Any:
     return (Membership.admitted_on <= day) & or_(Membership.left_on.is_(None), Membership.left_on > day)  # type: ignore[union-attr,operator]
 
 
+def _admissions(session: Any, members: Iterable[Membership]) -> dict[str, SessionDecision]:
+    """The session decisions behind these memberships' admissions, by decision id (one query per 500)."""
+    ids = sorted({m.admission_decision_id for m in members if m.admission_decision_id})
+    out: dict[str, SessionDecision] = {}
+    for chunk in (ids[i : i + 500] for i in range(0, len(ids), 500)):
+        stmt = (select(Decision, Meeting).join(Meeting, Meeting.id == Decision.meeting_id)
+                .where(Decision.id.in_(chunk)))  # type: ignore[attr-defined]
+        for d, mt in session.execute(stmt).all():
+            out[d.id] = SessionDecision(d, mt)
+    return out
+
+
+def _entries(session: Any, rows: Sequence[Any]) -> list[RosterEntry]:
+    found = _admissions(session, (m for m, _p in rows))
+    return [RosterEntry(m, p, found.get(m.admission_decision_id or "")) for m, p in rows]
+
+
 def roster(ws: Workspace, as_of: dt.date | None = None, *, body: str = rules.ASSEMBLY,
            region: str | None = None) -> list[RosterEntry]:
     """The members of the assembly (or of the council) on `as_of` (today by default), sorted by name."""
@@ -86,7 +147,7 @@ def roster(ws: Workspace, as_of: dt.date | None = None, *, body: str = rules.ASS
     if area:
         stmt = stmt.where(Membership.region == area)
     with ws.db.read() as session:
-        return [RosterEntry(m, p) for m, p in session.execute(stmt).all()]
+        return _entries(session, session.execute(stmt).all())
 
 
 def members_total(ws: Workspace, day: dt.date, *, body: str = rules.ASSEMBLY, region: str | None = None) -> int:
@@ -106,17 +167,16 @@ def memberships(ws: Workspace, *, body: str | None = None, region: str | None = 
     if area:
         stmt = stmt.where(Membership.region == area)
     with ws.db.read() as session:
-        rows = session.execute(stmt.order_by(Membership.admitted_on, Person.sort_name)).all()
-    return [RosterEntry(m, p) for m, p in rows]
+        return _entries(session, session.execute(stmt.order_by(Membership.admitted_on, Person.sort_name)).all())
 
 
 def get(ws: Workspace, membership_id: str) -> RosterEntry:
     with ws.db.read() as session:
         m = session.get(Membership, membership_id)
         p = session.get(Person, m.person_id) if m is not None else None
-    if m is None or p is None:
-        raise NotFound(_("No membership with id {id}.").format(id=membership_id))
-    return RosterEntry(m, p)
+        if m is None or p is None:
+            raise NotFound(_("No membership with id {id}.").format(id=membership_id))
+        return _entries(session, [(m, p)])[0]
 
 
 # --- writing --------------------------------------------------------------------------------------------------------
@@ -151,8 +211,32 @@ def _check_links(session: Any, m: Membership) -> None:
             errors.append(FieldError("admitted_on", _(
                 "The council is formed from members of the assembly: this person was not a member of the "
                 "assembly on {date}.").format(date=m.admitted_on.isoformat())))
+    if m.admission_decision_id:
+        problem = _admission_problem(session, m)
+        if problem:
+            errors.append(FieldError("admission_decision_id", problem))
     if errors:
         raise ValidationError(errors)
+
+
+def _admission_problem(session: Any, m: Membership) -> str | None:
+    """Why the linked decision cannot be the basis of this admission: it must be an adopted decision of a session
+    (or extraordinary session) of the same region taken on or before the day of admission."""
+    from desk.services.meetings import evaluate_in  # meetings builds on the roster
+
+    d = session.get(Decision, m.admission_decision_id)
+    meeting = session.get(Meeting, d.meeting_id) if d is not None else None
+    if d is None or meeting is None or d.region != m.region:
+        return _("No such decision.")
+    if rules.is_council(meeting.kind):
+        return _("Members are admitted by a decision of a session, not of the council.")
+    if meeting.date > m.admitted_on:
+        return _("This decision was taken on {date}, after the day of admission.").format(
+            date=meeting.date.isoformat())
+    result = evaluate_in(session, meeting)
+    if not any(r.adopted for r in result.decisions if r.decision.id == d.id):
+        return _("This decision was not adopted.")
+    return None
 
 
 def admit(ws: Workspace, person_id: str, *, admitted_on: dt.date, body: str = rules.ASSEMBLY,
@@ -164,7 +248,7 @@ def admit(ws: Workspace, person_id: str, *, admitted_on: dt.date, body: str = ru
     m = Membership(region=region or ws.region, person_id=person_id, body=body, category=category,
                    admitted_on=admitted_on, roles=",".join(roles), nominated_by=nominated_by.strip(),
                    nominating_association_id=nominating_association_id, admission_basis=admission_basis.strip(),
-                   admission_decision_id=admission_decision_id)
+                   admission_decision_id=admission_decision_id or None)
     check_membership(m)
     with ws.db.transact() as session:
         _check_links(session, m)
@@ -181,6 +265,8 @@ def update(ws: Workspace, membership_id: str, values: Mapping[str, Any]) -> Memb
         for key, value in values.items():
             if key not in _EDITABLE:
                 raise ValidationError([FieldError(key, _("This field cannot be changed here."))])
+            if key in ("admission_decision_id", "nominating_association_id") and not value:
+                value = None  # "no link", not an empty id
             setattr(m, key, value.strip() if isinstance(value, str) else value)
         check_membership(m)
         _check_links(session, m)

@@ -15,7 +15,7 @@ from desk.domain import reference, rules
 from desk.domain.validation import FieldError, ValidationError
 from desk.errors import DeskError
 from desk.i18n import N_, _, current_language, format_date
-from desk.services import roster
+from desk.services import meetings, roster
 from desk.services.roster import RosterEntry
 from desk.services.rows import codes_label, term_label
 from desk.ui.association_picker import AssociationsField
@@ -172,7 +172,10 @@ class AdmitDialog(MembershipDialog):
             "nominating_association_id", AssociationsField(ctx, single=True))
         self.admitted_on: DateField = self.add_field("admitted_on", DateField())  # type: ignore[assignment]
         self.admitted_on.set_value(dt.date.today())
+        self.admission_decision: ChoiceBox = self.add_field(  # type: ignore[assignment]
+            "admission_decision_id", ChoiceBox())
         self.admission_basis: QLineEdit = self.add_field("admission_basis", QLineEdit())  # type: ignore[assignment]
+        self.admitted_on.dateChanged.connect(lambda *_a: self._load_decisions())
         self.roles: CodesList = self.add_field("roles", CodesList(rows=8))  # type: ignore[assignment]
         if body == rules.COUNCIL:
             self.roles.set_value("council_member")
@@ -188,7 +191,10 @@ class AdmitDialog(MembershipDialog):
         self.set_label("nominated_by", _("Nominated by"))
         self.set_label("nominating_association_id", _("Nominating association"))
         self.set_label("admitted_on", _("Admitted on"))
-        self.set_label("admission_basis", _("Basis of admission (session decision)"))
+        self.set_label("admission_decision_id", _("Basis of admission (session decision)"))
+        self.set_label("admission_basis", _("Basis of admission (text)"))
+        self.admission_basis.setPlaceholderText(_("when the decision is not in the register"))
+        self._load_decisions()
         self.set_label("roles", _("Roles"))
         self.category.set_choices(_terms(reference.MEMBER_CATEGORIES, lang), empty=_("— choose —"))
         roles = self.roles.value()
@@ -210,7 +216,17 @@ class AdmitDialog(MembershipDialog):
             self.ctx.workspace, self.person.id, admitted_on=self.admitted_on.value(), body=self.body,
             category=self.category.value() or "", roles=self.roles.codes(),
             nominated_by=self.nominated_by.text(), nominating_association_id=association,
-            admission_basis=self.admission_basis.text())
+            admission_basis=self.admission_basis.text(), admission_decision_id=self.admission_decision.value())
+
+    def _load_decisions(self) -> None:
+        """Offer the decisions adopted by sessions up to the day of admission, newest first."""
+        lang = current_language()
+        day = self.admitted_on.value()
+        found = meetings.adopted_session_decisions(self.ctx.workspace, day) if day is not None else []
+        choices = [(d.id, d.label(lang)) for d in found]
+        if self.admission_decision.value() not in {code for code, _label in choices}:
+            self.admission_decision.clear()  # a decision after the new day is no longer offered
+        self.admission_decision.set_choices(choices, empty=_("— none —"))
 
 
 class LeaveDialog(MembershipDialog):
@@ -286,7 +302,7 @@ ROSTER_COLUMNS: list[RowColumn[RosterEntry]] = [
     RowColumn(N_("Roles"), lambda e: codes_label(reference.MEMBER_ROLES, e.membership.roles, _lang())),
     RowColumn(N_("Admitted on"), lambda e: format_date(e.membership.admitted_on, _lang())),
     RowColumn(N_("Nominated by"), lambda e: e.membership.nominated_by),
-    RowColumn(N_("Basis of admission"), lambda e: e.membership.admission_basis),
+    RowColumn(N_("Basis of admission"), lambda e: e.basis(_lang())),
 ]
 
 

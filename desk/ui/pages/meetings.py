@@ -97,7 +97,8 @@ def kind_label(kind: str) -> str:
 
 
 class MeetingForm(QWidget):
-    """Kind, number, date, notice date, place, agenda, members who requested it (extraordinary sessions)."""
+    """Kind, number, date, notice date, place, agenda, how many members requested it and when (extraordinary
+    sessions)."""
 
     saved = Signal(str)
     deleted = Signal()
@@ -112,6 +113,7 @@ class MeetingForm(QWidget):
         self.notice_date = DateField()
         self.place = QLineEdit()
         self.requested_by = IntField()
+        self.requested_on = DateField()
         self.agenda = QPlainTextEdit()
         self.agenda.setTabChangesFocus(True)
         self.notes = QPlainTextEdit()
@@ -120,10 +122,11 @@ class MeetingForm(QWidget):
         self.form = QFormLayout()
         self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)  # fits 1024 px in Kazakh
         self.labels = {name: QLabel() for name in ("kind", "number", "date", "notice_date", "place",
-                                                  "requested_by", "agenda", "notes")}
+                                                  "requested_by", "requested_on", "agenda", "notes")}
         for name, widget in (("kind", self.kind), ("number", self.number), ("date", self.date),
                              ("notice_date", self.notice_date), ("place", self.place),
-                             ("requested_by", self.requested_by), ("agenda", self.agenda), ("notes", self.notes)):
+                             ("requested_by", self.requested_by), ("requested_on", self.requested_on),
+                             ("agenda", self.agenda), ("notes", self.notes)):
             self.form.addRow(self.labels[name], widget)
         self.message = message_label()
         self.warnings = QLabel()
@@ -148,17 +151,21 @@ class MeetingForm(QWidget):
     def retranslate(self) -> None:
         texts = {"kind": _("Kind of meeting"), "number": _("Number"), "date": _("Date"),
                  "notice_date": _("Notice date"), "place": _("Place"), "requested_by": _("Requested by (members)"),
+                 "requested_on": _("Requested on"),
                  "agenda": _("Agenda (one item a line)"), "notes": _("Notes")}
         for name, label in self.labels.items():
             label.setText(texts[name])
         self.kind.set_choices([(t.code, t.label(_lang())) for t in reference.MEETING_KINDS])
         self.date.retranslate()
         self.notice_date.retranslate()
+        self.requested_on.retranslate()
         self.save_button.setText(_("Save the meeting"))
         self.delete_button.setText(_("Delete the meeting"))
 
     def _kind_changed(self) -> None:
-        self.requested_by.setEnabled(self.kind.value() == rules.EXTRAORDINARY_SESSION)
+        extraordinary = self.kind.value() == rules.EXTRAORDINARY_SESSION
+        self.requested_by.setEnabled(extraordinary)
+        self.requested_on.setEnabled(extraordinary)
 
     def load(self, result: MeetingResult | None) -> None:
         self.message.clear()
@@ -170,6 +177,7 @@ class MeetingForm(QWidget):
             self.date.set_value(dt.date.today())
             self.notice_date.set_value(None)
             self.requested_by.set_value(None)
+            self.requested_on.set_value(None)
             self.agenda.clear()
             self.notes.clear()
             self.warnings.clear()
@@ -183,6 +191,7 @@ class MeetingForm(QWidget):
             self.notice_date.set_value(m.notice_date)
             self.place.setText(m.place)
             self.requested_by.set_value(m.requested_by)
+            self.requested_on.set_value(m.requested_on)
             self.agenda.setPlainText(m.agenda)
             self.notes.setPlainText(m.notes)
             self.warnings.setText("\n".join(f"⚠ {w.message}" for w in result.warnings))
@@ -194,8 +203,10 @@ class MeetingForm(QWidget):
             requested = self.requested_by.value() if self.requested_by.isEnabled() else None
         except ValueError:
             requested = -1
+        requested_on = self.requested_on.value() if self.requested_on.isEnabled() else None
         return {"kind": self.kind.value(), "number": self.number.text(), "date": self.date.value(),
                 "notice_date": self.notice_date.value(), "place": self.place.text(), "requested_by": requested,
+                "requested_on": requested_on,
                 "agenda": self.agenda.toPlainText(), "notes": self.notes.toPlainText()}
 
     def save(self) -> bool:
