@@ -53,6 +53,7 @@ def test_tracebacks_and_exception_texts_are_redacted(tmp_path):
         assert stat.S_IMODE((tmp_path / "logs" / "desk.log").stat().st_mode) == 0o600
 
 
+@pytest.mark.filterwarnings("ignore:New instance:sqlalchemy.exc.SAWarning")
 def test_an_unexpected_command_error_is_one_line_for_the_user_and_a_clean_trace_in_the_log(
         demo_workspace, capsys, monkeypatch):
     """A real database error whose message carries the person's IIN and phone as SQL parameters."""
