@@ -37,6 +37,11 @@ def find_meeting(ws: Workspace, *, meeting_id: str | None = None, day: dt.date |
     return found[0]
 
 
+def one_stop(sentence: str) -> str:
+    """A sentence ending in an abbreviated date ("… 2018 г.") takes one full stop, not two."""
+    return sentence[:-1] if sentence.endswith("..") else sentence
+
+
 def _with_role(entries: list[RosterEntry], role: str) -> str:
     names = [e.name for e in entries if role in rules.split_codes(e.membership.roles)]
     return names[0] if len(names) == 1 else ""
@@ -66,7 +71,22 @@ def story(lang: Lang, result: MeetingResult, eligible: list[RosterEntry], presen
     out.append(Spacer(1, 6))
     out.append(para(verdict.format(present=n(result.present), total=n(result.members_total))))
     if m.notice_date:
-        out.append(para(_("Announced on {date}.").format(date=lang.date(m.notice_date, "long"))))
+        out.append(para(one_stop(_("Announced on {date}.").format(date=lang.date(m.notice_date, "long")))))
+    if m.requested_on is not None:
+        requested = (_("Request date: {date}").format(date=lang.date(m.requested_on, "long"))
+                     if m.requested_by is None else
+                     lang.ngettext("Requested on {date} by {n} member.", "Requested on {date} by {n} members.",
+                                   m.requested_by).format(n=n(m.requested_by), date=lang.date(m.requested_on, "long")))
+        out.append(para(requested))
+    elif m.requested_by is not None:
+        out.append(para(lang.ngettext("Requested by {n} member.", "Requested by {n} members.",
+                                      m.requested_by).format(n=n(m.requested_by))))
+    # the rules' warnings in this version's language; "not valid" is the verdict above already
+    notes = [w.text(lang.code, date=lambda d: lang.date(d, "long")) for w in result.warnings
+             if w.code != "inquorate"]
+    if notes:
+        out += heading(_("Warnings under the rules"), level=2)
+        out += [para("– " + note) for note in notes]
     out += heading(_("Agenda"))
     agenda = [line.strip() for line in (m.agenda or "").splitlines() if line.strip()]
     out.append(table([Column("№", 0.5, numeric=True), Column(_("Item"), 9)],

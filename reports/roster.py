@@ -18,14 +18,23 @@ from reports.common import Lang, figures, heading, render, table, title_block
 from reports.tables import Column
 
 
+def basis(lang: Lang, e: RosterEntry) -> str:
+    """The session decision that admitted the member (in this version's language), and any text basis."""
+    parts = [e.admission.label(lang.code, gettext=lang._, date=lang.date)] if e.admission is not None else []
+    if e.membership.admission_basis:
+        parts.append(e.membership.admission_basis)
+    return "; ".join(parts)
+
+
 def _members_table(lang: Lang, entries: list[RosterEntry], empty: str) -> Flowable:
     _ = lang._
     return table(
-        [Column("№", 0.5, numeric=True), Column(_("Member"), 2.8), Column(_("Category"), 2),
-         Column(_("Roles"), 2), Column(_("Admitted"), 1.3, wrap=False), Column(_("Workplace and position"), 3)],
+        [Column("№", 0.5, numeric=True), Column(_("Member"), 2.6), Column(_("Category"), 1.8),
+         Column(_("Roles"), 1.8), Column(_("Admitted"), 1.3, wrap=False), Column(_("Basis of admission"), 2.4),
+         Column(_("Workplace and position"), 2.6)],
         [(lang.number(i), e.name, lang.term(reference.MEMBER_CATEGORIES, e.membership.category),
           lang.terms(reference.MEMBER_ROLES, e.membership.roles), lang.date(e.membership.admitted_on),
-          ", ".join(p for p in (e.person.workplace, e.person.position) if p))
+          basis(lang, e), ", ".join(p for p in (e.person.workplace, e.person.position) if p))
          for i, e in enumerate(entries, start=1)],
         empty,
     )

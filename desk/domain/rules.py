@@ -42,8 +42,8 @@ WARNING_TEXTS: dict[str, str] = {
     "request_unknown": N_("The number of members who requested the extraordinary session is not recorded."),
     "request_small": N_("The extraordinary session was requested by {requested} of {total} members, fewer than a "
                         "third."),
-    "request_late": N_("The extraordinary session was held on {date}, more than a month after the request of "
-                       "{requested_on}."),
+    "request_late": N_("The extraordinary session was held more than a month after it was requested (requested on "
+                       "{requested_on}, held on {date})."),
     "no_chairman": N_("No member holds the role of chairman."),
     "chairmen": N_("{n} members hold the role of chairman."),
     "deputies": N_("The chairman has {n} deputies; the Regulation provides for three."),

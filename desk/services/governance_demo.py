@@ -12,6 +12,7 @@ The numbers are drawn so that the rules of `desk.domain.rules` decide the outcom
 from __future__ import annotations
 
 import datetime as dt
+import random
 from collections import defaultdict
 from typing import Any
 
@@ -137,7 +138,8 @@ class _Builder:
                 if m["body"] == body and rules.is_member_on(m["admitted_on"], m["left_on"], day)]
 
     def meeting(self, kind: str, day: dt.date, number: int, *, inquorate: bool, requested_by: int | None = None,
-                notice: dt.date | None = None, agenda: list[str] | None = None) -> None:
+                requested_on: dt.date | None = None, notice: dt.date | None = None,
+                agenda: list[str] | None = None) -> None:
         ctx, rng = self.ctx, self.rng
         eligible = self.members_on(day, rules.body_of(kind))
         total = len(eligible)
@@ -150,7 +152,7 @@ class _Builder:
             present = rng.randint(needed, total)
         row = {**ctx.base(day - dt.timedelta(days=35)), "kind": kind, "number": str(number), "date": day,
                "place": rng.choice(PLACES), "notice_date": notice, "agenda": "\n".join(agenda or []),
-               "requested_by": requested_by, "notes": "", "archived_at": None}
+               "requested_by": requested_by, "requested_on": requested_on, "notes": "", "archived_at": None}
         self.meetings.append(row)
         for m in rng.sample(eligible, present):
             self.attendance.append({**ctx.base(day), "meeting_id": row["id"], "membership_id": m["id"]})
@@ -223,6 +225,15 @@ def _session_days(b: _Builder) -> list[dt.date]:
     return sorted(days)
 
 
+def _request_day(day: dt.date, notice: dt.date, *, late: bool) -> dt.date:
+    """When the members asked for an extraordinary session: a few days before the notice (held within the month),
+    or, when `late`, long before (the rule warns). Its own generator, so the rest of the demo stays as it was."""
+    rng = random.Random(f"request {day.isoformat()}")
+    if late:
+        return day - dt.timedelta(days=rng.randint(35, 60))
+    return notice - dt.timedelta(days=rng.randint(0, 7))  # at most 27 days before the session
+
+
 def _meetings(b: _Builder) -> None:
     ctx, rng = b.ctx, b.rng
     admission_days = {m["admitted_on"] for m in ctx.memberships if m["body"] == rules.ASSEMBLY}
@@ -246,8 +257,9 @@ def _meetings(b: _Builder) -> None:
             if rng.random() < 0.3:
                 requested = rng.randint(max(1, total // 6), max(1, -(-total // 3) - 1))  # too few asked
             extraordinary += 1
+            notice = day - dt.timedelta(days=rng.randint(7, 20))
             b.meeting(rules.EXTRAORDINARY_SESSION, day, extraordinary, inquorate=rng.random() < 0.25,
-                      requested_by=requested, notice=day - dt.timedelta(days=rng.randint(7, 20)))
+                      requested_by=requested, requested_on=_request_day(day, notice, late=extraordinary % 3 == 2), notice=notice)
         council_days = sorted(ctx.date_between(start, end) for _n in range(rng.randint(3, 5)))
         for n, day in enumerate(council_days):
             b.meeting(rules.COUNCIL_MEETING, day, n + 1, inquorate=rng.random() < 0.12,
