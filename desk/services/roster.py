@@ -21,12 +21,16 @@ from desk.domain.governance import check_membership
 from desk.domain.records import Association, Decision, Meeting, Membership, Person
 from desk.domain.validation import FieldError, ValidationError
 from desk.errors import NotFound
-from desk.i18n import _, current_language, format_date
+from desk.i18n import N_, _, current_language, format_date
 from desk.services.rows import codes_label, term_label
 from desk.services.workspace import Workspace
 
 _EDITABLE = {"category", "nominated_by", "nominating_association_id", "admitted_on", "admission_basis",
              "admission_decision_id", "roles", "left_on", "leaving_ground", "leaving_note"}
+
+
+DECISION_LABEL = N_("{meeting} of {date}, decision № {number}")
+DECISION_LABEL_UNNUMBERED = N_("{meeting} of {date}: {title}")
 
 
 @dataclass(frozen=True)
@@ -52,9 +56,9 @@ class SessionDecision:
         tr = gettext or _
         day = date(self.meeting.date) if date is not None else format_date(self.meeting.date, lang)
         if self.decision.number:
-            return tr("{meeting} of {date}, decision № {number}").format(
+            return tr(DECISION_LABEL).format(
                 meeting=self.meeting_label(lang), date=day, number=self.decision.number)
-        return tr("{meeting} of {date}: {title}").format(
+        return tr(DECISION_LABEL_UNNUMBERED).format(
             meeting=self.meeting_label(lang), date=day, title=self.decision.name(lang))
 
     def to_dict(self, lang: str | None = None) -> dict[str, Any]:
