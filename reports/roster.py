@@ -19,19 +19,18 @@ from reports.tables import Column
 
 
 def basis(lang: Lang, e: RosterEntry) -> str:
-    """The session decision that admitted the member (in this version's language), and any text basis."""
-    parts = [e.admission.label(lang.code, gettext=lang._, date=lang.date)] if e.admission is not None else []
-    if e.membership.admission_basis:
-        parts.append(e.membership.admission_basis)
-    return "; ".join(parts)
+    """The session decision that admitted the member (in this version's language), or else the text basis."""
+    if e.admission is not None:
+        return e.admission.label(lang.code, gettext=lang._, date=lang.date)
+    return e.membership.admission_basis
 
 
 def _members_table(lang: Lang, entries: list[RosterEntry], empty: str) -> Flowable:
     _ = lang._
     return table(
-        [Column("№", 0.5, numeric=True), Column(_("Member"), 2.6), Column(_("Category"), 1.8),
-         Column(_("Roles"), 1.8), Column(_("Admitted"), 1.3, wrap=False), Column(_("Basis of admission"), 2.4),
-         Column(_("Workplace and position"), 2.6)],
+        [Column("№", 0.5, numeric=True), Column(_("Member"), 2.8), Column(_("Category"), 2.2),
+         Column(_("Roles"), 2), Column(_("Admitted"), 1.5, wrap=False), Column(_("Basis of admission"), 3),
+         Column(_("Workplace and position"), 3)],
         [(lang.number(i), e.name, lang.term(reference.MEMBER_CATEGORIES, e.membership.category),
           lang.terms(reference.MEMBER_ROLES, e.membership.roles), lang.date(e.membership.admitted_on),
           basis(lang, e), ", ".join(p for p in (e.person.workplace, e.person.position) if p))
@@ -63,5 +62,7 @@ def render_roster(ws: Workspace, out: str | Path | IO[bytes], *, lang: str, as_o
     day = as_of or dt.date.today()
     assembly = service.roster(ws, day, region=region)
     council = service.roster(ws, day, body=rules.COUNCIL, region=region)
-    render(ws, out, lang, lambda language: story(language, day, assembly, council), subject=day.isoformat())
+    # landscape: seven columns, the basis of admission among them, without words split in two
+    render(ws, out, lang, lambda language: story(language, day, assembly, council), subject=day.isoformat(),
+           landscape=True)
     return len(assembly)

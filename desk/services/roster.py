@@ -77,11 +77,8 @@ class RosterEntry:
     admission: SessionDecision | None = None
 
     def basis(self, lang: str | None = None) -> str:
-        """The basis of admission: the linked session decision, and the text basis if there is one."""
-        parts = [self.admission.label(lang)] if self.admission is not None else []
-        if self.membership.admission_basis:
-            parts.append(self.membership.admission_basis)
-        return "; ".join(parts)
+        """The basis of admission: the linked session decision, or else the basis given as text."""
+        return self.admission.label(lang) if self.admission is not None else self.membership.admission_basis
 
     @property
     def id(self) -> str:
