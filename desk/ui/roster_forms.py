@@ -174,6 +174,7 @@ class AdmitDialog(MembershipDialog):
         self.admitted_on.set_value(dt.date.today())
         self.admission_decision: ChoiceBox = self.add_field(  # type: ignore[assignment]
             "admission_decision_id", ChoiceBox())
+        self.admission_decision.setMinimumContentsLength(36)  # "Session № 4 of 10 Apr 2024, decision № 4/1"
         self.admission_basis: QLineEdit = self.add_field("admission_basis", QLineEdit())  # type: ignore[assignment]
         self.admitted_on.dateChanged.connect(lambda *_a: self._load_decisions())
         self.roles: CodesList = self.add_field("roles", CodesList(rows=8))  # type: ignore[assignment]
