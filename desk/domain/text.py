@@ -30,6 +30,7 @@ _FOLD = str.maketrans(
 KAZAKH_ALPHABET = "аәбвгғдеёжзийкқлмнңоөпрстуұүфхһцчшщъыіьэюя"
 _SORT_BASE = 0xE000  # private-use block: after every ASCII letter and digit, before nothing we index
 _SORT_MAP = {ch: chr(_SORT_BASE + i) for i, ch in enumerate(KAZAKH_ALPHABET)}
+_SORT_TABLE = str.maketrans(_SORT_MAP)
 _WORD = re.compile(r"\w+", re.UNICODE)
 _LEADING_PUNCT = re.compile(r"^[\W_]+", re.UNICODE)
 
@@ -54,4 +55,4 @@ def sort_key(text: str | None) -> str:
         return ""
     text = unicodedata.normalize("NFC", text).casefold()
     text = _LEADING_PUNCT.sub("", text)
-    return "".join(_SORT_MAP.get(ch, ch) for ch in text)
+    return text.translate(_SORT_TABLE)
