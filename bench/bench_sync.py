@@ -98,8 +98,14 @@ def main() -> int:
           f"{import_time / base_time:12.2f}{import_cpu / base_cpu:11.2f}")
 
     load_receipt(region, outcome.receipt)  # type: ignore[arg-type]
+    again = export_bundle(region, usb, full=True)  # a region sending everything again: every record replaced
+    replaced, replace_time, replace_cpu = cpu_timed(lambda: import_bundle(central, again.path))
+    assert replaced.result == "imported", replaced.message
+    print(f"{'full bundle again (replaces)':32}{replace_time:8.2f}{replace_cpu:8.2f}{'':8}"
+          f"{replace_time / base_time:12.2f}{replace_cpu / base_cpu:11.2f}")
+    load_receipt(region, replaced.receipt)  # type: ignore[arg-type]
     print("incremental bundles (after the receipt of the full one):")
-    print(f"{'changed':>8}  {'size KB':>9}  {'export s':>8}  {'bytes/change':>12}  {'size / full':>11}")
+    print(f"{'changed':>8}  {'size KB':>9}  {'export s':>8}  {'bytes/change':>12}  {'size / full':>11}  {'import s':>8}")
     for changes in (10, 100, 1_000, 10_000):
         with region.db.transact(audit=False) as session:
             ids = session.scalars(select(Person.id).order_by(Person.id).limit(changes)).all()
@@ -107,9 +113,9 @@ def main() -> int:
             for person in session.scalars(select(Person).where(Person.id.in_(ids))):  # type: ignore[attr-defined]
                 person.notes = f"bench {changes}"
         inc, inc_time = timed(lambda: export_bundle(region, usb))
+        applied, applied_time = timed(lambda bundle=inc.path: import_bundle(central, bundle))
         print(f"{changes:>8,}  {inc.size / 1024:>9.1f}  {inc_time:>8.2f}  {inc.size / changes:>12.0f}"
-              f"  {inc.size / result.size:>11.4f}")
-        applied = import_bundle(central, inc.path)
+              f"  {inc.size / result.size:>11.4f}  {applied_time:>8.2f}")
         assert applied.result == "imported", applied.message
         load_receipt(region, applied.receipt)  # type: ignore[arg-type]
     region.close()

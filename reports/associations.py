@@ -74,5 +74,5 @@ def render_associations(ws: Workspace, out: str | Path | IO[bytes], *, lang: str
         listed.append(len(rows))
         return story(language, day, rows, chosen, service.district_names(ws, language.code))
 
-    render(ws, out, lang, build, subject=day.isoformat(), landscape=True)
+    render(ws, out, lang, build, subject=day.isoformat(), landscape=True, region=region)
     return listed[0]

@@ -145,18 +145,23 @@ def signature(role: str, name: str, date_label: str) -> Flowable:
 
 def render(ws: Workspace, out: str | Path | IO[bytes], lang: str,
            build: Callable[[Lang], tuple[str, list[Flowable]]], *, subject: str = "",
-           generated: dt.datetime | None = None, landscape: bool = False) -> None:
-    """Build each language version with `build(lang) -> (title, flowables)` and write them as one PDF."""
+           generated: dt.datetime | None = None, landscape: bool = False, region: str | None = None) -> None:
+    """Build each language version with `build(lang) -> (title, flowables)` and write them as one PDF.
+    `region`: the region the report covers when the central office makes it for one region only."""
     versions: list[Version] = []
     for code in languages(lang):
         title, flowables = build(Lang(code))
-        versions.append(Version(code, title, region_heading(ws, code), flowables))
+        versions.append(Version(code, title, region_heading(ws, code, region), flowables))
     write_pdf(out, versions, operator=ws.operator, generated=generated, subject=subject, landscape=landscape)
 
 
-def region_heading(ws: Workspace, lang: str) -> str:
-    """The header's first line: the assembly of the region (or the republic, in the central office)."""
+def region_heading(ws: Workspace, lang: str, region: str | None = None) -> str:
+    """The header's first line: the assembly of the region the report covers — the data folder's own region, or
+    in the central office the one chosen with --region; the republic's Assembly for a republic-wide report."""
     _ = gettext_for(lang)
+    term = reference.by_code(reference.REGIONS, region) if region else None
+    if term is not None:
+        return _("{region} — Assembly of People of Kazakhstan").format(region=term.label(lang))
     if ws.is_central:
         return _("Assembly of People of Kazakhstan")
     return _("{region} — Assembly of People of Kazakhstan").format(region=ws.region_name(lang))

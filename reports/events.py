@@ -59,5 +59,5 @@ def render_events(ws: Workspace, out: str | Path | IO[bytes], *, lang: str, date
     ids = [i for e in events for i in (e.organiser_ids or "").split(",") if i]
     names = {code: service.association_names(ws, ids, code) for code in ("kk", "ru", "en")}
     render(ws, out, lang, lambda language: story(language, date_from, date_to, events, names[language.code]),
-           subject=f"{date_from.isoformat()}/{date_to.isoformat()}", landscape=True)
+           subject=f"{date_from.isoformat()}/{date_to.isoformat()}", landscape=True, region=region)
     return len(events)

@@ -210,5 +210,5 @@ def render_quarterly(ws: Workspace, out: str | Path | IO[bytes], *, year: int, q
     """Write the quarterly report of `year`/`quarter` in `lang` (kk, ru, en or all) to `out`."""
     data = QuarterlyData(ws, year, quarter, region=region, today=today)
     render(ws, out, lang, lambda language: story(language, data),
-           subject=f"{year} Q{quarter}")
+           subject=f"{year} Q{quarter}", region=region)
     return data

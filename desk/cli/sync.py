@@ -6,11 +6,16 @@ import argparse
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from desk.cli import Context, add_command
 from desk.cli.output import print_json, print_table
 from desk.errors import DeskError
 from desk.i18n import _, current_language, ngettext
+
+if TYPE_CHECKING:
+    from desk.services.workspace import Workspace
+    from desk.sync.trust import Rotation
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -32,14 +37,27 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("file", metavar="FILE")
     p = add_command(sync_sub, "status", _("the last bundles, receipts and pending changes"), cmd_sync_status)
     p.add_argument("--json", action="store_true", help=_("print JSON for scripts"))
+    p = add_command(sync_sub, "trust-centre", _("trust the central office's receipt key (from “desk central key "
+                                                  "show”)"), cmd_trust_centre)
+    p.add_argument("public_key", metavar="PUBKEY")
+    p.add_argument("--replace", action="store_true", help=_("replace the central office key trusted so far"))
 
     p = add_command(sub, "central", _("the central office: keys, trusted regions, imports"))
     central_sub = p.add_subparsers(dest="central_command", metavar=_("COMMAND"), required=True)
     add_command(central_sub, "init", _("create the central office's database and key"), cmd_central_init)
     add_command(central_sub, "recipient", _("print the age recipient regions encrypt to"), cmd_central_recipient)
+    p = add_command(central_sub, "key", _("the central office's receipt-signing key"))
+    central_key_sub = p.add_subparsers(dest="central_key_command", metavar=_("COMMAND"), required=True)
+    add_command(central_key_sub, "show", _("print the public key regions check receipts with"), cmd_central_key_show)
     p = add_command(central_sub, "trust", _("the regions' trusted signing keys"))
     trust_sub = p.add_subparsers(dest="trust_command", metavar=_("COMMAND"), required=True)
     p = add_command(trust_sub, "add", _("trust a region's public key"), cmd_trust_add)
+    p.add_argument("region", metavar="KZ-NN")
+    p.add_argument("public_key", metavar="PUBKEY")
+    p.add_argument("--replace", action="store_true",
+                   help=_("replace the region's current key without asking (as “trust rotate”)"))
+    p = add_command(trust_sub, "rotate", _("replace a region's key (a reinstalled region): its next bundle must be "
+                                           "full"), cmd_trust_rotate)
     p.add_argument("region", metavar="KZ-NN")
     p.add_argument("public_key", metavar="PUBKEY")
     p = add_command(trust_sub, "list", _("list the trusted keys"), cmd_trust_list)
@@ -112,6 +130,34 @@ def cmd_receipt(ctx: Context) -> int:
     return 0
 
 
+def cmd_trust_centre(ctx: Context) -> int:
+    from desk.sync.receipts import trust_centre
+
+    key, changed = trust_centre(ctx.workspace(), ctx.args.public_key, replace=ctx.args.replace)
+    if changed:
+        print(_("Receipts are accepted from now on only when signed by the central office key {fingerprint}.")
+              .format(fingerprint=key.fingerprint))
+    else:
+        print(_("The central office key {fingerprint} was already trusted; nothing changed.").format(
+            fingerprint=key.fingerprint))
+    return 0
+
+
+def _centre_key_line(ws: Workspace) -> str:
+    from desk.sync.receipts import SOURCE_OPERATOR, centre_key
+
+    key = centre_key(ws)
+    if not key.public_key:
+        return _("Central office receipt key: not set. The first receipt loaded will be trusted (trust on first "
+                 "use); set it beforehand with “desk sync trust-centre PUBKEY”.")
+    if key.source == SOURCE_OPERATOR:
+        return _("Central office receipt key: {fingerprint} (set with “desk sync trust-centre”); receipts signed "
+                 "by any other key are refused.").format(fingerprint=key.fingerprint)
+    return _("Central office receipt key: {fingerprint} (trusted on first use, from the first receipt); receipts "
+             "signed by any other key are refused. Compare it with “desk central key show” at the central "
+             "office.").format(fingerprint=key.fingerprint)
+
+
 def cmd_sync_status(ctx: Context) -> int:
     from desk.sync.export import bundle_history, pending_changes
 
@@ -121,12 +167,19 @@ def cmd_sync_status(ctx: Context) -> int:
     history = bundle_history(ws)
     pending = pending_changes(ws)
     if ctx.args.json:
+        from desk.sync.receipts import centre_key
+
+        key = centre_key(ws)
         print_json({"recipient": ws.settings.get("central_recipient"), "pending_changes": pending,
+                    "centre_key": {"public_key": key.public_key or None, "fingerprint": key.fingerprint or None,
+                                   "source": key.source or None,
+                                   "trust_on_first_use": not key.public_key},
                     "bundles": [{"sequence": b.sequence, "created_at": b.created_at, "full": b.full,
                                  "file": b.file_name, "size": b.size, "counts": json.loads(b.counts),
                                  "acknowledged_at": b.acknowledged_at} for b in history]})
         return 0
     print(_("Central office recipient: {recipient}").format(recipient=ws.settings.get("central_recipient") or "—"))
+    print(_centre_key_line(ws))
     print(_("Changes not yet acknowledged: {n}").format(n=pending))
     print_table([{"sequence": b.sequence, "created": b.created_at.strftime("%Y-%m-%d %H:%M"),
                   "kind": _("full") if b.full else _("changes"), "file": b.file_name,
@@ -158,12 +211,62 @@ def cmd_central_recipient(ctx: Context) -> int:
     return 0
 
 
+def cmd_central_key_show(ctx: Context) -> int:
+    from desk.sync.keys import central_public_key
+    from desk.sync.trust import require_central
+
+    ws = ctx.workspace()
+    require_central(ws)
+    info = central_public_key(ws)
+    print(_("Public key of the central office (signs receipts):"))
+    print(info.base64)
+    print(_("Fingerprint: {fingerprint}").format(fingerprint=info.fingerprint))
+    print(_("In each region: desk sync trust-centre {key}").format(key=info.base64))
+    return 0
+
+
 def cmd_trust_add(ctx: Context) -> int:
     from desk.sync import trust
+    from desk.sync.keys import parse_public_key
 
-    key = trust.add(ctx.workspace(), ctx.args.region, ctx.args.public_key)
+    ws = ctx.workspace()
+    trust.require_central(ws)
+    region = trust.check_region_code(ctx.args.region)
+    current = trust.active_key(ws, region)
+    info = parse_public_key(ctx.args.public_key)
+    if current is not None and current.public_key != info.base64:
+        if not ctx.args.replace:
+            if not sys.stdin.isatty():
+                raise DeskError(_("{region} already has a trusted key ({fingerprint}). To replace it (a reinstalled "
+                                  "region), run “desk central trust rotate {region} PUBKEY”.").format(
+                    region=region, fingerprint=current.fingerprint))
+            answer = input(_("{region} already has the trusted key {old}. Replace it with {new}? Bundles signed "
+                             "with the old key will be refused. [y/N] ").format(
+                region=region, old=current.fingerprint, new=info.fingerprint))
+            if answer.strip().lower() not in {"y", "yes", _("y"), _("yes")}:
+                print(_("Nothing changed."))
+                return 1
+        return _rotated(trust.rotate(ws, region, info.base64))
+    key = trust.add(ws, region, info.base64)
     print(_("Trusted the key of {region}: fingerprint {fingerprint}.").format(region=key.region,
                                                                             fingerprint=key.fingerprint))
+    return 0
+
+
+def cmd_trust_rotate(ctx: Context) -> int:
+    from desk.sync import trust
+
+    return _rotated(trust.rotate(ctx.workspace(), ctx.args.region, ctx.args.public_key))
+
+
+def _rotated(rotation: Rotation) -> int:
+    if rotation.old is not None:
+        print(_("Revoked the key {fingerprint} of {region}: its bundles are refused from now on.").format(
+            fingerprint=rotation.old.fingerprint, region=rotation.region))
+    print(_("Trusted the new key of {region}: fingerprint {fingerprint} (key {epoch}).").format(
+        region=rotation.region, fingerprint=rotation.new.fingerprint, epoch=rotation.new.epoch))
+    print(_("The first bundle signed with it must be a full one (desk bundle export --full); the sequence of "
+            "{region} restarts from it.").format(region=rotation.region))
     return 0
 
 
@@ -175,7 +278,7 @@ def cmd_trust_list(ctx: Context) -> int:
     keys = trust.all_keys(ws)
     if ctx.args.json:
         print_json([{"region": k.region, "public_key": k.public_key, "fingerprint": k.fingerprint,
-                     "key_id": k.key_id, "added_at": k.added_at, "revoked_at": k.revoked_at} for k in keys])
+                     "key_id": k.key_id, "epoch": k.epoch, "added_at": k.added_at, "revoked_at": k.revoked_at} for k in keys])
         return 0
     print_table([{"region": k.region, "fingerprint": k.fingerprint, "added": k.added_at.date(),
                   "state": _("revoked on {date}").format(date=k.revoked_at.date().isoformat()) if k.revoked_at
@@ -228,7 +331,7 @@ def cmd_central_status(ctx: Context) -> int:
     require_central(ws)
     statuses = region_statuses(ws, current_language())
     if ctx.args.json:
-        print_json([{"region": s.code, "name": s.name, "key_fingerprint": s.key_fingerprint,
+        print_json([{"region": s.code, "name": s.name, "key_fingerprint": s.key_fingerprint, "key_epoch": s.key_epoch,
                      "last_sequence": s.last_sequence, "last_created_at": s.last_created_at,
                      "last_imported_at": s.last_imported_at, "age_days": s.age_days(),
                      "associations": s.associations, "persons": s.persons, "events": s.events} for s in statuses])

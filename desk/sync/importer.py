@@ -17,7 +17,9 @@ logged (`sync_import_log`), and an import writes a signed receipt.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import json
+import operator
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -32,13 +34,12 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import UTCDateTime
 
 from desk.domain.records import SEARCHABLE, SYNCED_TABLES, Named, Person, SyncedRecord
-from desk.domain.text import sort_key
 from desk.errors import DeskError
 from desk.i18n import _, ngettext
 from desk.services.workspace import Workspace
-from desk.store import search as search_index
 from desk.store.db import next_usn
 from desk.sync import archive, manifest, receipts, trust
+from desk.sync.derived import NameFolding
 from desk.sync.errors import BundleRefused
 from desk.sync.keys import key_id_of
 from desk.sync.manifest import MANIFEST, SIGNATURE, TOMBSTONES, Manifest, payload_file, sha256
@@ -62,7 +63,7 @@ class OpenedBundle:
     manifest: Manifest
     manifest_hash: str
     key: TrustedKey
-    rows: dict[str, list[dict[str, Any]]]
+    rows: dict[str, TableRows]
     tombstones: list[dict[str, Any]]
 
 
@@ -77,6 +78,7 @@ class Outcome:
     sequence: int | None = None
     counts: dict[str, int] = field(default_factory=dict)
     receipt: Path | None = None
+    restarted: bool = False  # the first (full) bundle under a region's new key: its sequence starts again
 
     @property
     def ok(self) -> bool:
@@ -129,25 +131,108 @@ def _signing_key(ws: Workspace, m: Manifest, signature: minisign.Signature) -> T
     return key
 
 
-def _column_specs(cls: type[SyncedRecord]) -> list[tuple[str, Callable[[Any], Any] | None, bool]]:
-    """(column, converter from JSON or None for text, nullable) for the columns a bundle carries."""
-    out: list[tuple[str, Callable[[Any], Any] | None, bool]] = []
+class _Bad(Exception):
+    """One cell that cannot be stored; `kind` says why (missing, empty, type)."""
+
+    def __init__(self, kind: str) -> None:
+        super().__init__(kind)
+        self.kind = kind
+
+
+_MISSING: Any = object()
+_ISO_UTC = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]{6})?\+00:00\Z", re.ASCII)
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}\Z", re.ASCII)
+
+
+@dataclass(frozen=True)
+class _ColumnSpec:
+    """A column a bundle carries: its name, its kind and the function turning a JSON value into the stored one."""
+
+    name: str
+    kind: str  # text, datetime, date, bool, int
+    nullable: bool
+    store: Callable[[Any], Any]  # a present, non-null value → the value the database stores; raises _Bad
+    process: Callable[[Any], Any] | None  # the type's bind processor (for Python values such as defaults)
+
+
+def _store_text(v: Any) -> Any:
+    if type(v) is not str:
+        raise _Bad("type")
+    return v
+
+
+def _store_int(v: Any) -> Any:
+    if type(v) is not int:  # bool is not an int here
+        raise _Bad("type")
+    return v
+
+
+def _storing(kind: str, process: Callable[[Any], Any] | None) -> Callable[[Any], Any]:
+    """A JSON value → the stored value, exactly as the column type's bind processor would store what the ORM
+    gets. The common canonical forms (UTC time stamps and ISO dates as the exporter writes them) take a fast
+    path; anything else goes through the type's own conversion (a test holds the two to the same output)."""
+    proc: Callable[[Any], Any] = process or (lambda v: v)
+    if kind == "datetime":
+        def store_datetime(v: Any) -> Any:
+            if type(v) is not str:
+                raise _Bad("type")
+            try:
+                if _ISO_UTC.match(v):
+                    dt.datetime.fromisoformat(v)  # the calendar check
+                    return f"{v[:10]} {v[11:19]}{v[19:26] if v[19] == '.' else '.000000'}"
+                return proc(_to_datetime(v))
+            except (TypeError, ValueError, OverflowError):
+                raise _Bad("type") from None
+        return store_datetime
+    if kind == "date":
+        def store_date(v: Any) -> Any:
+            if type(v) is not str:
+                raise _Bad("type")
+            try:
+                if _ISO_DATE.match(v):
+                    dt.date.fromisoformat(v)
+                    return v
+                return proc(_to_date(v))
+            except (TypeError, ValueError, OverflowError):
+                raise _Bad("type") from None
+        return store_date
+    if kind == "bool":
+        def store_bool(v: Any) -> Any:
+            if type(v) is not bool:
+                raise _Bad("type")
+            return proc(v)
+        return store_bool
+    if kind == "int":
+        return _store_int
+    return _store_text
+
+
+_SPECS: dict[tuple[type, str], list[_ColumnSpec]] = {}
+
+
+def _column_specs(cls: type[SyncedRecord], dialect: sa.Dialect) -> list[_ColumnSpec]:
+    """The columns a bundle carries for `cls` (all but the derived sort keys), in table order."""
+    found = _SPECS.get((cls, dialect.name))
+    if found is not None:
+        return found
+    out: list[_ColumnSpec] = []
     for col in cls.__table__.columns:  # type: ignore[attr-defined]
         if col.name in _HIDDEN:
             continue
-        kind = col.type
-        conv: Callable[[Any], Any] | None
-        if isinstance(kind, UTCDateTime | sa.DateTime):
-            conv = _to_datetime
-        elif isinstance(kind, sa.Date):
-            conv = _to_date
-        elif isinstance(kind, sa.Boolean):
-            conv = _to_bool
-        elif isinstance(kind, sa.Integer):
-            conv = _to_int
+        kind_ = col.type
+        if isinstance(kind_, UTCDateTime | sa.DateTime):
+            kind = "datetime"
+        elif isinstance(kind_, sa.Date):
+            kind = "date"
+        elif isinstance(kind_, sa.Boolean):
+            kind = "bool"
+        elif isinstance(kind_, sa.Integer):
+            kind = "int"
         else:
-            conv = None
-        out.append((col.name, conv, bool(col.nullable)))
+            kind = "text"
+        process = kind_.dialect_impl(dialect).bind_processor(dialect)
+        out.append(_ColumnSpec(col.name, kind, bool(col.nullable), _storing(kind, process), process))
+    _SPECS[(cls, dialect.name)] = out
     return out
 
 
@@ -164,18 +249,6 @@ def _to_date(v: Any) -> dt.date:
     return dt.date.fromisoformat(v)
 
 
-def _to_bool(v: Any) -> bool:
-    if not isinstance(v, bool):
-        raise TypeError
-    return v
-
-
-def _to_int(v: Any) -> int:
-    if not isinstance(v, int) or isinstance(v, bool):
-        raise TypeError
-    return v
-
-
 def _defaults(cls: type[SyncedRecord]) -> dict[str, Any]:
     """Values for columns an older program did not send; columns without a default are required."""
     out: dict[str, Any] = {}
@@ -189,70 +262,117 @@ def _defaults(cls: type[SyncedRecord]) -> dict[str, Any]:
 _NAME_ORDER = {lang: (lang,) + tuple(x for x in ("ru", "kk", "en") if x != lang) for lang in ("kk", "ru", "en")}
 
 
-def _parse_rows(table: str, data: bytes, region: str) -> list[dict[str, Any]]:
+@dataclass
+class TableRows:
+    """One table's rows from a bundle, checked and converted, held column by column (the stored values, in the
+    table's column order; `usn` is the centre's own, stamped when applied)."""
+
+    table: str
+    columns: dict[str, list[Any]]
+    count: int
+
+    @property
+    def ids(self) -> list[str]:
+        return self.columns["id"]
+
+    def value(self, column: str, index: int) -> Any:
+        return self.columns[column][index]
+
+
+def _column_values(spec: _ColumnSpec, values: list[Any], default: Any, has_default: bool,
+                   refuse: Callable[[int, str], BundleRefused]) -> list[Any]:
+    """The stored values of one column, or the refusal naming the first bad line."""
+    store, nullable = spec.store, spec.nullable
+
+    def cell(v: Any) -> Any:
+        if v is None:
+            if nullable:
+                return None
+            raise _Bad("empty")
+        if v is _MISSING:
+            if has_default:
+                return default
+            raise _Bad("missing")
+        return store(v)
+
+    if spec.kind == "text" and (all(type(v) is str or v is None for v in values) if nullable
+                                else all(type(v) is str for v in values)):
+        return values
+    try:
+        return [cell(v) for v in values]
+    except _Bad:
+        for index, v in enumerate(values):
+            try:
+                cell(v)
+            except _Bad as exc:
+                raise refuse(index, exc.kind) from None
+        raise
+
+
+def _parse_rows(table: str, data: bytes, region: str, dialect: sa.Dialect) -> TableRows:
+    """Check and convert one payload file, column by column (a Python loop per cell is most of an import's
+    time otherwise). Refuses naming the file, the line and the column of the first problem found."""
     cls = _TABLES[table]
-    specs = _column_specs(cls)
-    known = {name for name, _c, _n in specs}
-    defaults = _defaults(cls)
-    named = issubclass(cls, Named)
-    sort_keys: dict[str, str] = {}  # names repeat across languages and records: fold each once
-
-    def key_of(text: str, width: int) -> str:
-        found = sort_keys.get(text)
-        if found is None:
-            found = sort_keys[text] = sort_key(text)[:width]
-        return found
-
-    rows: list[dict[str, Any]] = []
     name = payload_file(table)
-    for number, raw in _json_lines(name, data):
-        if not isinstance(raw, dict):
-            raise BundleRefused(_("{file}, line {line}: not a record.").format(file=name, line=number))
-        if not known.issuperset(raw):
-            column = next(k for k in raw if k not in known)
-            raise BundleRefused(_(
-                "{file}, line {line}: unknown column “{column}” (the bundle was made by a newer program?)."
-            ).format(file=name, line=number, column=str(column)[:60]))
-        row: dict[str, Any] = {}
-        for key, conv, nullable in specs:
-            if key not in raw:
-                if key not in defaults:
-                    raise BundleRefused(_("{file}, line {line}: the column “{column}” is missing.").format(
-                        file=name, line=number, column=key))
-                row[key] = defaults[key]
-                continue
-            value = raw[key]
-            if value is None:
-                if not nullable:
-                    raise BundleRefused(_("{file}, line {line}: “{column}” is empty.").format(
-                        file=name, line=number, column=key))
-                row[key] = None
-            elif conv is None:
-                if not isinstance(value, str):
-                    raise BundleRefused(_("{file}, line {line}: “{column}” has a value of the wrong type.").format(
-                        file=name, line=number, column=key))
-                row[key] = value
+    numbered = _json_lines(name, data)
+    lines = [n for n, _v in numbered]
+    raws = [v for _n, v in numbered]
+    bad = next((i for i, r in enumerate(raws) if type(r) is not dict), None)
+    if bad is not None:
+        raise BundleRefused(_("{file}, line {line}: not a record.").format(file=name, line=lines[bad]))
+    specs = _column_specs(cls, dialect)
+    known = {s.name for s in specs}
+    if raws and not known.issuperset(set().union(*raws)):
+        index = next(i for i, r in enumerate(raws) if not known.issuperset(r))
+        column = next(k for k in raws[index] if k not in known)
+        raise BundleRefused(_(
+            "{file}, line {line}: unknown column “{column}” (the bundle was made by a newer program?)."
+        ).format(file=name, line=lines[index], column=str(column)[:60]))
+    if raws and all(len(r) == len(specs) for r in raws):  # every row has every column: transpose in C
+        cells = list(zip(*map(operator.itemgetter(*(s.name for s in specs)), raws), strict=True))
+        given = {s.name: list(col) for s, col in zip(specs, cells, strict=True)}
+    else:
+        given = {s.name: [r.get(s.name, _MISSING) for r in raws] for s in specs}
+    defaults = _defaults(cls)
+    columns: dict[str, list[Any]] = {}
+    for spec in specs:
+        def refuse(index: int, why: str, column: str = spec.name) -> BundleRefused:
+            if why == "missing":
+                message = _("{file}, line {line}: the column “{column}” is missing.")
+            elif why == "empty":
+                message = _("{file}, line {line}: “{column}” is empty.")
             else:
-                try:
-                    row[key] = conv(value)
-                except (TypeError, ValueError):
-                    raise BundleRefused(_("{file}, line {line}: “{column}” has a value of the wrong type.").format(
-                        file=name, line=number, column=key)) from None
-        if not _ID.match(row["id"]):
-            raise BundleRefused(_("{file}, line {line}: invalid record id.").format(file=name, line=number))
-        if row["region"] != region:
-            raise BundleRefused(_(
-                "{file}, line {line}: a record of {other} in a bundle of {region}: refused."
-            ).format(file=name, line=number, other=row["region"], region=region))
-        if named:
-            for lang, order in _NAME_ORDER.items():
-                text_ = next((v for v in (row[f"name_{c}"] for c in order) if v.strip()), "")
-                row[f"sort_{lang}"] = key_of(text_, 500)
-        elif cls is Person:
-            full = " ".join(p for p in (row["surname"], row["given_name"], row["patronymic"]) if p)
-            row["sort_name"] = key_of(full, 600)
-        rows.append(row)
-    return rows
+                message = _("{file}, line {line}: “{column}” has a value of the wrong type.")
+            return BundleRefused(message.format(file=name, line=lines[index], column=column))
+
+        has_default = spec.name in defaults
+        default = defaults.get(spec.name)
+        if default is not None and spec.process is not None:
+            default = spec.process(default)
+        columns[spec.name] = _column_values(spec, given[spec.name], default, has_default, refuse)
+    ids = columns["id"]
+    bad = next((i for i, v in enumerate(ids) if not _ID.match(v)), None)
+    if bad is not None:
+        raise BundleRefused(_("{file}, line {line}: invalid record id.").format(file=name, line=lines[bad]))
+    bad = next((i for i, v in enumerate(columns["region"]) if v != region), None)
+    if bad is not None:
+        raise BundleRefused(_(
+            "{file}, line {line}: a record of {other} in a bundle of {region}: refused."
+        ).format(file=name, line=lines[bad], other=columns["region"][bad], region=region))
+
+    folding = NameFolding()  # names and their parts repeat across records and languages: fold each once
+    if issubclass(cls, Named):
+        names = list(zip(columns["name_kk"], columns["name_ru"], columns["name_en"], strict=True))
+        position = {"kk": 0, "ru": 1, "en": 2}
+        for lang, order in _NAME_ORDER.items():
+            a, b, c = (position[code] for code in order)
+            columns[f"sort_{lang}"] = [
+                folding.key(next((v for v in (n[a], n[b], n[c]) if v.strip()), ""), 500) for n in names]
+    elif cls is Person:
+        columns["sort_name"] = [folding.sort_key(parts, 600) for parts in zip(
+            columns["surname"], columns["given_name"], columns["patronymic"], strict=True)]
+    ordered = {c.name: columns[c.name] for c in cls.__table__.columns}  # type: ignore[attr-defined]
+    return TableRows(table=table, columns=ordered, count=len(raws))
 
 
 def _json_lines(name: str, data: bytes) -> list[tuple[int, Any]]:
@@ -335,7 +455,7 @@ def open_bundle(ws: Workspace, path: Path) -> OpenedBundle:
         extra = sorted(payload - set(m.files)) or sorted(set(m.files) - payload)
         raise BundleRefused(_("The bundle's files do not match its manifest ({names}).").format(
             names=", ".join(extra)[:200]))
-    rows: dict[str, list[dict[str, Any]]] = {}
+    rows: dict[str, TableRows] = {}
     tombstones: list[dict[str, Any]] = []
     for table in manifest.PAYLOAD_NAMES:
         name = payload_file(table)
@@ -350,8 +470,8 @@ def open_bundle(ws: Workspace, path: Path) -> OpenedBundle:
             tombstones = _parse_tombstones(data_file, m.region)
             found = len(tombstones)
         else:
-            rows[table] = _parse_rows(table, data_file, m.region)
-            found = len(rows[table])
+            rows[table] = _parse_rows(table, data_file, m.region, ws.db.engine.dialect)
+            found = rows[table].count
         if found != m.counts.get(table, 0):
             raise BundleRefused(_("The bundle's file {name} holds {found} rows; its manifest says {count}.").format(
                 name=name, found=found, count=m.counts.get(table, 0)))
@@ -365,19 +485,44 @@ def _numbers(first: int, last: int) -> str:
     return f"{first}–{last}"
 
 
-def last_imported(session: Any, region: str) -> ReceivedBundle | None:
-    return session.scalar(select(ReceivedBundle).where(ReceivedBundle.region == region)
-                          .order_by(ReceivedBundle.sequence.desc()).limit(1))  # type: ignore[attr-defined]
+def last_imported(session: Any, region: str, epoch: int | None = None) -> ReceivedBundle | None:
+    """The region's last imported bundle: within a key epoch, or the newest of all."""
+    stmt = select(ReceivedBundle).where(ReceivedBundle.region == region)
+    if epoch is not None:
+        stmt = stmt.where(ReceivedBundle.epoch == epoch)
+    return session.scalar(stmt.order_by(ReceivedBundle.epoch.desc(), ReceivedBundle.sequence.desc())  # type: ignore[attr-defined]
+                          .limit(1))
+
+
+def earlier_key_bundle(session: Any, opened: OpenedBundle) -> ReceivedBundle | None:
+    """When `opened` is the first bundle signed with a region's new key (a reinstalled region): the last bundle
+    imported under an earlier key. None otherwise."""
+    region, epoch = opened.manifest.region, opened.key.epoch
+    if last_imported(session, region, epoch) is not None:
+        return None
+    return session.scalar(select(ReceivedBundle).where(
+        ReceivedBundle.region == region, ReceivedBundle.epoch < epoch)
+        .order_by(ReceivedBundle.epoch.desc(), ReceivedBundle.sequence.desc()).limit(1))  # type: ignore[attr-defined]
 
 
 def check_sequence(session: Any, opened: OpenedBundle) -> ReceivedBundle | None:
     """None when the bundle is next in line (or full); the earlier import when it was already imported.
-    Raises BundleRefused on a gap or a bundle that does not follow the region's history."""
+    Raises BundleRefused on a gap or a bundle that does not follow the region's history.
+
+    Sequence numbers count within the epoch of the signing key. The first bundle signed with a region's new key
+    must be full: it restarts the sequence (whatever its number) and replaces what the centre held."""
     m = opened.manifest
-    last = last_imported(session, m.region)
+    if earlier_key_bundle(session, opened) is not None:
+        if not m.full:
+            raise BundleRefused(_(
+                "Bundle {sequence} of {region} is the first signed with its new key ({fingerprint}): after a key "
+                "change the first bundle must be a full one. Ask the region for “desk bundle export --full”."
+            ).format(sequence=m.sequence, region=m.region, fingerprint=opened.key.fingerprint))
+        return None
+    last = last_imported(session, m.region, opened.key.epoch)
     last_seq = last.sequence if last else 0
     if m.sequence <= last_seq:
-        same = session.get(ReceivedBundle, (m.region, m.sequence))
+        same = session.get(ReceivedBundle, (m.region, opened.key.epoch, m.sequence))
         if same is not None and same.manifest_hash != opened.manifest_hash:
             raise BundleRefused(_(
                 "Bundle {sequence} of {region} differs from the bundle {sequence} imported on {date}: refused."
@@ -403,10 +548,11 @@ def check_sequence(session: Any, opened: OpenedBundle) -> ReceivedBundle | None:
     return None
 
 
-def _check_ownership(conn: sa.Connection, opened: OpenedBundle) -> None:
-    """No record of another region may be overwritten or deleted by this bundle."""
+def _check_ownership(conn: sa.Connection, opened: OpenedBundle, *, tombstones_only: bool = False) -> None:
+    """No record of another region may be overwritten or deleted by this bundle. (An import checks the rows it
+    upserts as it writes them, see `_upsert_rows`; this finds which record it was.)"""
     region = opened.manifest.region
-    wanted: dict[str, list[str]] = {t: [r["id"] for r in rows] for t, rows in opened.rows.items()}
+    wanted: dict[str, list[str]] = {} if tombstones_only else {t: list(r.ids) for t, r in opened.rows.items()}
     for tomb in opened.tombstones:
         wanted.setdefault(tomb["table"], []).append(tomb["id"])
     for table, ids in wanted.items():
@@ -421,59 +567,117 @@ def _check_ownership(conn: sa.Connection, opened: OpenedBundle) -> None:
                 ).format(region=region, other=other.region, table=table, id=other.id))
 
 
-def _search_rows(cls: type[SyncedRecord], rows: Iterable[dict[str, Any]]) -> list[tuple[str, ...]]:
+def _search_docs(cls: type[SyncedRecord], rows: TableRows) -> list[tuple[str, ...]]:
+    """(record_id, kind, region, body) of the search documents of these rows."""
     kind = _KIND_OF.get(cls)
     if kind is None:
         return []
-    out = []
-    for r in rows:
-        if cls is Person:
-            raw = " ".join(x for x in (r["surname"], r["given_name"], r["patronymic"], r["iin"] or "") if x)
-        else:
-            raw = " ".join(x for x in (r["name_kk"], r["name_ru"], r["name_en"]) if x)
-        out.append((r["id"], kind, r["region"], search_index.body_of(raw)))
-    return out
+    c = rows.columns
+    folding = NameFolding()
+    if cls is Person:
+        parts: Iterable[tuple[Any, ...]] = zip(c["surname"], c["given_name"], c["patronymic"], c["iin"], strict=True)
+    else:
+        parts = zip(c["name_kk"], c["name_ru"], c["name_en"], strict=True)
+    return [(i, kind, r, folding.body(p)) for i, r, p in zip(c["id"], c["region"], parts, strict=True)]
 
 
-_SEARCH_UPSERT = (
-    "INSERT INTO search_doc (record_id, kind, region, body) VALUES (?, ?, ?, ?) "
-    "ON CONFLICT(record_id) DO UPDATE SET kind = excluded.kind, region = excluded.region, body = excluded.body"
-)
-
-
-def _upsert(cls: type[SyncedRecord], dialect: sa.Dialect) -> tuple[str, Callable[[dict[str, Any]], tuple[Any, ...]]]:
-    """An INSERT … ON CONFLICT(id) DO UPDATE for the driver, and a function making one row's parameters with the
-    column types' own conversions (as the ORM would store them). Executed by the driver in bulk: the ORM and
-    Core per-row overhead is most of an import's time otherwise."""
+def _upsert_sql(cls: type[SyncedRecord]) -> str:
+    """INSERT … ON CONFLICT(id) DO UPDATE, updating only a record of the same region: a row that would take
+    over another region's record changes nothing, which the count of changed rows then shows."""
     table = cls.__table__  # type: ignore[attr-defined]
-    columns = list(table.columns)
-    names = ", ".join(f'"{c.name}"' for c in columns)
-    updates = ", ".join(f'"{c.name}" = excluded."{c.name}"' for c in columns if c.name != "id")
-    sql = (f'INSERT INTO "{table.name}" ({names}) VALUES ({", ".join("?" for _c in columns)}) '
-           f'ON CONFLICT("id") DO UPDATE SET {updates}')
-    names_ = [c.name for c in columns]
-    converting = [(i, f) for i, c in enumerate(columns)
-                  if (f := c.type.dialect_impl(dialect).bind_processor(dialect)) is not None]
-
-    def params(row: dict[str, Any]) -> tuple[Any, ...]:
-        values = [row[n] for n in names_]
-        for i, f in converting:
-            if values[i] is not None:
-                values[i] = f(values[i])
-        return tuple(values)
-
-    return sql, params
+    names = [c.name for c in table.columns]
+    updates = ", ".join(f'"{n}" = excluded."{n}"' for n in names if n != "id")
+    return (f'INSERT INTO "{table.name}" ({", ".join(f"{chr(34)}{n}{chr(34)}" for n in names)}) '
+            f'VALUES ({", ".join("?" for _n in names)}) '
+            f'ON CONFLICT("id") DO UPDATE SET {updates} WHERE "{table.name}"."region" = excluded."region"')
 
 
-def _delete_ids(conn: sa.Connection, table: str, region: str, ids: list[str]) -> int:
+def _upsert_rows(conn: sa.Connection, opened: OpenedBundle, cls: type[SyncedRecord], rows: TableRows,
+                 usn: int) -> None:
+    """Bulk upsert through the driver (the ORM and Core per-row overhead is most of an import's time
+    otherwise), stamping the centre's change counter."""
+    driver = conn.connection.driver_connection
+    names = list(rows.columns)
+    values = [itertools.repeat(usn, rows.count) if n == "usn" else rows.columns[n] for n in names]
+    params = list(zip(*values, strict=False))
+    sql = _upsert_sql(cls)
+    changed = 0
+    for start in range(0, len(params), 10_000):
+        changed += driver.executemany(sql, params[start : start + 10_000]).rowcount  # type: ignore[union-attr]
+    if changed != rows.count:
+        _check_ownership(conn, opened)
+        raise BundleRefused(_("The bundle of {region} would change records of another region: refused.").format(
+            region=opened.manifest.region))
+
+
+def _ids_clause(ids: list[str]) -> tuple[str, list[str]]:
+    return f"record_id IN ({', '.join('?' for _i in ids)})", ids
+
+
+class _SearchWriter:
+    """Keeps `search_doc` and its FTS5 index in step during an import, in bulk.
+
+    Row by row, the triggers of the first migration cost most of a large import (each insert updates the
+    index and its prefix indexes). So, inside the import's transaction: the triggers are dropped, the documents
+    a bundle replaces or deletes are taken out of the index in one statement, the new ones are inserted and
+    added to the index in one statement, and the triggers are created again before the commit. A failure
+    anywhere rolls all of it back, triggers included: SQLite's schema changes are transactional.
+    """
+
+    def __init__(self, conn: sa.Connection) -> None:
+        self.conn = conn
+        self.driver = conn.connection.driver_connection
+        self.fts = conn.dialect.name == "sqlite"
+        self.triggers: list[str] = []
+
+    def __enter__(self) -> _SearchWriter:
+        if self.fts:
+            if not self.driver.in_transaction:  # type: ignore[union-attr]
+                raise RuntimeError("the search index is changed inside the import's transaction only")
+            self.triggers = [sql for (sql,) in self.driver.execute(  # type: ignore[union-attr]
+                "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'search_doc' ORDER BY name")]
+            for (name,) in list(self.driver.execute(  # type: ignore[union-attr]
+                    "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'search_doc'")):
+                self.driver.execute(f'DROP TRIGGER "{name}"')  # type: ignore[union-attr]
+        return self
+
+    def __exit__(self, kind: Any, exc: Any, tb: Any) -> None:
+        if self.fts and kind is None:
+            for sql in self.triggers:
+                self.driver.execute(sql)  # type: ignore[union-attr]
+
+    def remove(self, where: str, params: list[Any]) -> None:
+        """Take the documents matching `where` out of the index and the table."""
+        if self.fts:
+            self.driver.execute(  # type: ignore[union-attr]
+                "INSERT INTO search_fts(search_fts, rowid, body) "
+                f"SELECT 'delete', rowid, body FROM search_doc WHERE {where}", params)
+        self.driver.execute(f"DELETE FROM search_doc WHERE {where}", params)  # type: ignore[union-attr]
+
+    def remove_ids(self, ids: list[str]) -> None:
+        for start in range(0, len(ids), 500):
+            self.remove(*_ids_clause(ids[start : start + 500]))
+
+    def add(self, docs: list[tuple[str, ...]]) -> None:
+        """Insert new documents (their ids are not in the table: `remove` them first) and index them."""
+        if not docs:
+            return
+        last = self.driver.execute("SELECT coalesce(max(rowid), 0) FROM search_doc").fetchone()[0]  # type: ignore[union-attr]
+        self.driver.executemany(  # type: ignore[union-attr]
+            "INSERT INTO search_doc (record_id, kind, region, body) VALUES (?, ?, ?, ?)", docs)
+        if self.fts:  # without AUTOINCREMENT a new row's rowid is the largest + 1: the new rows are these
+            self.driver.execute(  # type: ignore[union-attr]
+                "INSERT INTO search_fts(rowid, body) SELECT rowid, body FROM search_doc WHERE rowid > ?", (last,))
+
+
+def _delete_ids(conn: sa.Connection, search: _SearchWriter, table: str, region: str, ids: list[str]) -> int:
     tbl = _TABLES[table].__table__  # type: ignore[attr-defined]
     removed = 0
     for start in range(0, len(ids), 500):
         chunk = ids[start : start + 500]
         removed += conn.execute(tbl.delete().where(tbl.c.id.in_(chunk), tbl.c.region == region)).rowcount or 0
         if _TABLES[table] in _KIND_OF:
-            conn.execute(text("DELETE FROM search_doc WHERE record_id IN :ids").bindparams(
-                sa.bindparam("ids", expanding=True)), {"ids": chunk})
+            search.remove(*_ids_clause(chunk))
     return removed
 
 
@@ -481,47 +685,48 @@ def _apply(session: Any, opened: OpenedBundle) -> dict[str, int]:
     """Write the bundle's rows into the centre's database within the session's transaction."""
     conn = session.connection()
     conn.execute(text("PRAGMA defer_foreign_keys = ON"))  # rows of one bundle may come in any order
-    if sum(len(r) for r in opened.rows.values()) > 20_000:
+    if sum(r.count for r in opened.rows.values()) > 20_000:
         # a big bundle touches every index of the big tables at random places: keep them in memory (64 MB)
         # rather than spilling half-written pages to the WAL file
         conn.execute(text("PRAGMA cache_size = -65536"))
-    _check_ownership(conn, opened)
-    usn = next_usn(session)
+    usn = next_usn(session)  # also opens the transaction the search index is changed in
+    _check_ownership(conn, opened, tombstones_only=True)
     region = opened.manifest.region
     counts: dict[str, int] = {}
-    for cls in SYNCED_TABLES:
-        table = cls.__tablename__  # type: ignore[attr-defined]
-        rows = opened.rows.get(table, [])
-        if not rows:
-            continue
-        for r in rows:
-            r["usn"] = usn
-        sql, make_params = _upsert(cls, conn.dialect)
-        for start in range(0, len(rows), 5000):
-            conn.exec_driver_sql(sql, [make_params(r) for r in rows[start : start + 5000]])
-        docs = _search_rows(cls, rows)
-        for start in range(0, len(docs), 5000):
-            conn.exec_driver_sql(_SEARCH_UPSERT, docs[start : start + 5000])
-        counts[table] = len(rows)
-    deleted = 0
     by_table: dict[str, list[str]] = {}
     for tomb in opened.tombstones:
         by_table.setdefault(tomb["table"], []).append(tomb["id"])
-    if opened.manifest.full:
+    with _SearchWriter(conn) as search:
+        if opened.manifest.full:  # every document of the region is written again from the bundle
+            search.remove("region = ?", [region])
         for cls in SYNCED_TABLES:
             table = cls.__tablename__  # type: ignore[attr-defined]
-            keep = {r["id"] for r in opened.rows.get(table, [])}
-            tbl = cls.__table__  # type: ignore[attr-defined]
-            present = conn.execute(select(tbl.c.id).where(tbl.c.region == region)).scalars()
-            by_table.setdefault(table, []).extend(i for i in present if i not in keep)
-    for cls in reversed(SYNCED_TABLES):
-        table = cls.__tablename__  # type: ignore[attr-defined]
-        ids = by_table.get(table)
-        if ids:
-            deleted += _delete_ids(conn, table, region, ids)
+            rows = opened.rows.get(table)
+            if rows is None or not rows.count:
+                continue
+            _upsert_rows(conn, opened, cls, rows, usn)
+            if cls in _KIND_OF:
+                if not opened.manifest.full:
+                    search.remove_ids(rows.ids)
+                search.add(_search_docs(cls, rows))
+            counts[table] = rows.count
+        if opened.manifest.full:
+            for cls in SYNCED_TABLES:
+                table = cls.__tablename__  # type: ignore[attr-defined]
+                rows = opened.rows.get(table)
+                keep = set(rows.ids) if rows is not None else set()
+                tbl = cls.__table__  # type: ignore[attr-defined]
+                present = conn.execute(select(tbl.c.id).where(tbl.c.region == region)).scalars()
+                by_table.setdefault(table, []).extend(i for i in present if i not in keep)
+        deleted = 0
+        for cls in reversed(SYNCED_TABLES):
+            table = cls.__tablename__  # type: ignore[attr-defined]
+            ids = by_table.get(table)
+            if ids:
+                deleted += _delete_ids(conn, search, table, region, ids)
     counts["deleted"] = deleted
     session.info.setdefault("changed_tables", set()).update(
-        t for t in (*opened.rows, *by_table) if opened.rows.get(t) or by_table.get(t))
+        t for t in (*opened.rows, *by_table) if (opened.rows.get(t) and opened.rows[t].count) or by_table.get(t))
     return counts
 
 
@@ -537,6 +742,15 @@ def _log(ws: Workspace, action: str, outcome: Outcome) -> None:
 
 def _counts_text(counts: dict[str, int]) -> str:
     return ", ".join(f"{name}: {n}" for name, n in counts.items() if n) or _("no changes")
+
+
+def _restart_text(opened: OpenedBundle, earlier: ReceivedBundle) -> str:
+    return _(
+        "The sequence of {region} restarts here: this full bundle is the first signed with the new key "
+        "{fingerprint} (key {epoch}); the last bundle under the previous key was {previous}, and what the centre "
+        "held for the region was replaced."
+    ).format(region=opened.manifest.region, fingerprint=opened.key.fingerprint, epoch=opened.key.epoch,
+             previous=earlier.sequence)
 
 
 def import_bundle(ws: Workspace, path: Path) -> Outcome:
@@ -558,19 +772,23 @@ def import_bundle(ws: Workspace, path: Path) -> Outcome:
                     ).format(sequence=m.sequence, region=m.region, earlier=earlier.sequence,
                              date=earlier.imported_at.date().isoformat())
                 else:
+                    restart = earlier_key_bundle(session, opened)
                     counts = _apply(session, opened)
                     now = dt.datetime.now(dt.UTC)
                     receipt_path = receipts.make_receipt(
                         ws, region=m.region, sequence=m.sequence, manifest_hash=opened.manifest_hash,
                         counts={k: v for k, v in counts.items()}, imported_at=now, bundle_file=path.name)
                     session.add(ReceivedBundle(
-                        region=m.region, sequence=m.sequence, manifest_hash=opened.manifest_hash,
+                        region=m.region, epoch=opened.key.epoch, sequence=m.sequence, manifest_hash=opened.manifest_hash,
                         key_id=opened.key.key_id, full=m.full, created_at=m.created(), imported_at=now,
                         counts=json.dumps(counts), file_name=path.name, receipt_file=receipt_path.name))
                     session.flush()
                     outcome.result, outcome.counts, outcome.receipt = "imported", counts, receipt_path
                     outcome.message = _("Bundle {sequence} of {region} imported ({counts}). Receipt: {receipt}").format(
                         sequence=m.sequence, region=m.region, counts=_counts_text(counts), receipt=receipt_path)
+                    if restart is not None:
+                        outcome.restarted = True
+                        outcome.message += " " + _restart_text(opened, restart)
         except IntegrityError as exc:
             if receipt_path is not None:
                 receipt_path.unlink(missing_ok=True)
@@ -615,6 +833,7 @@ def verify_bundle(ws: Workspace, path: Path) -> Outcome:
         outcome.counts = dict(m.counts)
         with ws.db.read() as session:
             earlier = check_sequence(session, opened)
+            restart = earlier_key_bundle(session, opened) if earlier is None else None
             _check_ownership(session.connection(), opened)
         outcome.result = "verified"
         if earlier is not None:
@@ -623,6 +842,9 @@ def verify_bundle(ws: Workspace, path: Path) -> Outcome:
         else:
             outcome.message = _("Bundle {sequence} of {region} passes every check and can be imported ({counts}).") \
                 .format(sequence=m.sequence, region=m.region, counts=_counts_text(m.counts))
+            if restart is not None:
+                outcome.restarted = True
+                outcome.message += " " + _restart_text(opened, restart)
     except BundleRefused as exc:
         outcome.result, outcome.message = "refused", exc.message
     _log(ws, "verify", outcome)

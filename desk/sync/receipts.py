@@ -26,6 +26,9 @@ from desk.sync.tables import SyncBundle
 FORMAT = "dostyq-desk-receipt"
 FORMAT_VERSION = 1
 PINNED_KEY_META = "sync_central_key"
+PINNED_SOURCE_META = "sync_central_key_source"  # operator (desk sync trust-centre) or first-receipt
+SOURCE_OPERATOR = "operator"
+SOURCE_FIRST_RECEIPT = "first-receipt"
 MAX_RECEIPT_BYTES = 256 * 1024
 
 
@@ -108,7 +111,8 @@ def load_receipt(ws: Workspace, path: Path) -> ReceiptResult:
     pinned = ws.db.meta(PINNED_KEY_META)
     if pinned and pinned != info.base64:
         raise ReceiptRefused(_("The receipt is signed by another central office key ({fingerprint}) than the "
-                               "one this region trusts.").format(fingerprint=info.fingerprint))
+                               "one this region trusts ({trusted}).").format(
+            fingerprint=info.fingerprint, trusted=keys.parse_public_key(pinned).fingerprint))
     if region != ws.region:
         raise ReceiptRefused(_("The receipt is for {other}, not for {region}.").format(other=region,
                                                                                      region=ws.region))
@@ -133,7 +137,48 @@ def load_receipt(ws: Workspace, path: Path) -> ReceiptResult:
                 bundle.receipt_signed_at = dt.datetime.fromisoformat(str(body.get("signed_at")))
             except ValueError:
                 bundle.receipt_signed_at = None
-        if not pinned:
+        if not pinned:  # trust on first use: no key was set with `desk sync trust-centre`
             set_meta(session, PINNED_KEY_META, info.base64)
+            set_meta(session, PINNED_SOURCE_META, SOURCE_FIRST_RECEIPT)
     return ReceiptResult(sequence=sequence, already=already, counts=counts if isinstance(counts, dict) else {},
                          central_key_fingerprint=info.fingerprint, pinned_now=not pinned)
+
+
+@dataclass(frozen=True)
+class CentreKey:
+    """The central office key this region checks receipts with, and how it came to be trusted."""
+
+    public_key: str  # "" when none is set yet: the first receipt's key will be trusted (trust on first use)
+    fingerprint: str
+    source: str  # SOURCE_OPERATOR, SOURCE_FIRST_RECEIPT, or "" when none is set
+
+
+def centre_key(ws: Workspace) -> CentreKey:
+    pinned = ws.db.meta(PINNED_KEY_META)
+    if not pinned:
+        return CentreKey(public_key="", fingerprint="", source="")
+    source = ws.db.meta(PINNED_SOURCE_META) or SOURCE_FIRST_RECEIPT
+    return CentreKey(public_key=pinned, fingerprint=keys.parse_public_key(pinned).fingerprint, source=source)
+
+
+def trust_centre(ws: Workspace, public_key: str, *, replace: bool = False) -> tuple[CentreKey, bool]:
+    """Set the central office key receipts must be signed with (from `desk central key show`, read over the
+    phone or from a letter). Returns the key and whether anything changed. Replacing a different key needs
+    `replace`: receipts signed by any other key are refused from now on."""
+    from desk.errors import DeskError
+    from desk.store.db import set_meta
+
+    if ws.is_central:
+        raise DeskError(_("The central office's own data folder does not load receipts; run this in a region's."))
+    info = keys.parse_public_key(public_key)
+    current = centre_key(ws)
+    if current.public_key == info.base64 and current.source == SOURCE_OPERATOR:
+        return current, False
+    if current.public_key and current.public_key != info.base64 and not replace:
+        raise DeskError(_("This region already trusts the central office key {fingerprint}. To replace it with "
+                          "{new}, run the command again with --replace.").format(
+            fingerprint=current.fingerprint, new=info.fingerprint))
+    with ws.db.transact(audit=False) as session:
+        set_meta(session, PINNED_KEY_META, info.base64)
+        set_meta(session, PINNED_SOURCE_META, SOURCE_OPERATOR)
+    return CentreKey(public_key=info.base64, fingerprint=info.fingerprint, source=SOURCE_OPERATOR), True

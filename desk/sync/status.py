@@ -18,6 +18,7 @@ class RegionStatus:
     code: str
     name: str
     key_fingerprint: str  # "" when no active trusted key
+    key_epoch: int | None  # 1 for the region's first key, 2 after one key change …; None without a key
     last_sequence: int | None
     last_created_at: dt.datetime | None  # when the region made its last imported bundle
     last_imported_at: dt.datetime | None
@@ -37,7 +38,7 @@ def region_statuses(ws: Workspace, lang: str) -> list[RegionStatus]:
     """Every region of the republic, with its trusted key, last bundle received and record counts."""
     with ws.db.read() as session:
         last: dict[str, ReceivedBundle] = {}
-        for rb in session.scalars(select(ReceivedBundle).order_by(ReceivedBundle.sequence)):  # type: ignore[arg-type]
+        for rb in session.scalars(select(ReceivedBundle).order_by(ReceivedBundle.epoch, ReceivedBundle.sequence)):  # type: ignore[arg-type]
             last[rb.region] = rb
         keys = {k.region: k for k in session.scalars(select(TrustedKey).where(TrustedKey.revoked_at.is_(None)))}  # type: ignore[union-attr]
         counts: dict[type, dict[str, int]] = {}
@@ -49,6 +50,7 @@ def region_statuses(ws: Workspace, lang: str) -> list[RegionStatus]:
         key = keys.get(term.code)
         out.append(RegionStatus(
             code=term.code, name=term.label(lang), key_fingerprint=key.fingerprint if key else "",
+            key_epoch=key.epoch if key else None,
             last_sequence=rb.sequence if rb else None, last_created_at=rb.created_at if rb else None,
             last_imported_at=rb.imported_at if rb else None, associations=counts[Association].get(term.code, 0),
             persons=counts[Person].get(term.code, 0), events=counts[Event].get(term.code, 0),

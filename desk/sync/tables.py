@@ -30,11 +30,13 @@ class SyncBundle(SQLModel, table=True):
 
 
 class TrustedKey(SQLModel, table=True):
-    """A region's minisign public key the centre trusts (one active key per region; revoked keys stay listed)."""
+    """A region's minisign public key the centre trusts (one active key per region; revoked keys stay listed).
+    `epoch` counts the region's keys: 1 for its first, 2 for the key that replaced it, and so on."""
 
     __tablename__ = "sync_trusted_key"  # type: ignore[assignment]
     id: int | None = Field(default=None, primary_key=True)
     region: str = Field(max_length=8, index=True)
+    epoch: int = 1
     public_key: str = Field(max_length=120)
     key_id: str = Field(max_length=16, index=True)
     fingerprint: str = Field(max_length=40)
@@ -44,10 +46,12 @@ class TrustedKey(SQLModel, table=True):
 
 
 class ReceivedBundle(SQLModel, table=True):
-    """A bundle the centre imported."""
+    """A bundle the centre imported. Sequence numbers count within a key epoch: a region reinstalled with a new
+    key starts again (from a full bundle) in the next epoch."""
 
     __tablename__ = "sync_received_bundle"  # type: ignore[assignment]
     region: str = Field(primary_key=True, max_length=8)
+    epoch: int = Field(default=1, primary_key=True)
     sequence: int = Field(primary_key=True)
     manifest_hash: str = Field(max_length=64)
     key_id: str = Field(max_length=16)

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import func, select
 
 from desk.domain import reference
 from desk.domain.records import utcnow
 from desk.errors import DeskError
 from desk.i18n import _
 from desk.services.workspace import Workspace
-from desk.sync.keys import parse_public_key
+from desk.sync.keys import PublicKeyInfo, parse_public_key
 from desk.sync.tables import TrustedKey
 
 
@@ -43,31 +46,74 @@ def keys_with_id(ws: Workspace, key_id: str) -> list[TrustedKey]:
         return list(session.scalars(select(TrustedKey).where(TrustedKey.key_id == key_id)))
 
 
+def _check_new_key(session: Any, region: str, info: PublicKeyInfo) -> TrustedKey | None:
+    """The trusted key that is this very key of `region` (nothing to do), None for a new key; refuses a key of
+    another region or one revoked before."""
+    for known in session.scalars(select(TrustedKey).where(TrustedKey.public_key == info.base64)):
+        if known.region != region:
+            raise DeskError(_("This key is already trusted for {other}; a key signs for one region only.").format(
+                other=known.region))
+        if known.revoked_at is not None:
+            raise DeskError(_("This key of {region} was revoked on {date}; it cannot be trusted again.").format(
+                region=region, date=known.revoked_at.date().isoformat()))
+        return known
+    return None
+
+
+def _new_key(ws: Workspace, session: Any, region: str, info: PublicKeyInfo) -> TrustedKey:
+    epoch = session.scalar(select(func.max(TrustedKey.epoch)).where(TrustedKey.region == region)) or 0
+    key = TrustedKey(region=region, epoch=epoch + 1, public_key=info.base64, key_id=info.key_id,
+                     fingerprint=info.fingerprint, operator=ws.operator)
+    session.add(key)
+    return key
+
+
 def add(ws: Workspace, region: str, public_key: str) -> TrustedKey:
-    """Trust `public_key` for `region`. Refuses a second active key, a revoked key, a key of another region."""
+    """Trust `public_key` for `region`. Refuses a second active key (see `rotate`), a revoked key, a key of
+    another region."""
     require_central(ws)
     region = check_region_code(region)
     info = parse_public_key(public_key)
     with ws.db.transact() as session:
-        same = list(session.scalars(select(TrustedKey).where(TrustedKey.public_key == info.base64)))
-        for known in same:
-            if known.region != region:
-                raise DeskError(_("This key is already trusted for {other}; a key signs for one region only.").format(
-                    other=known.region))
-            if known.revoked_at is not None:
-                raise DeskError(_("This key of {region} was revoked on {date}; it cannot be trusted again.").format(
-                    region=region, date=known.revoked_at.date().isoformat()))
-            return known
-        current = session.scalar(select(TrustedKey).where(
-            TrustedKey.region == region, TrustedKey.revoked_at.is_(None)))  # type: ignore[union-attr]
+        same = _check_new_key(session, region, info)
+        if same is not None:
+            return same
+        current = _active(session, region)
         if current is not None:
-            raise DeskError(_("{region} already has a trusted key ({fingerprint}). Revoke it first with "
-                              "“desk central trust revoke {region}”.").format(
+            raise DeskError(_("{region} already has a trusted key ({fingerprint}). To replace it (a reinstalled "
+                              "region), run “desk central trust rotate {region} PUBKEY”.").format(
                 region=region, fingerprint=current.fingerprint))
-        key = TrustedKey(region=region, public_key=info.base64, key_id=info.key_id, fingerprint=info.fingerprint,
-                         operator=ws.operator)
-        session.add(key)
-    return key
+        return _new_key(ws, session, region, info)
+
+
+@dataclass(frozen=True)
+class Rotation:
+    region: str
+    old: TrustedKey | None  # revoked now (None when the region had no active key)
+    new: TrustedKey
+
+
+def rotate(ws: Workspace, region: str, public_key: str) -> Rotation:
+    """Replace the region's trusted key by a new one, in one step: the old key is revoked (its bundles are refused
+    from now on) and the new key starts the next epoch, whose first bundle must be a full one."""
+    require_central(ws)
+    region = check_region_code(region)
+    info = parse_public_key(public_key)
+    with ws.db.transact() as session:
+        current = _active(session, region)
+        same = _check_new_key(session, region, info)
+        if same is not None:
+            raise DeskError(_("This key ({fingerprint}) is already the trusted key of {region}.").format(
+                fingerprint=same.fingerprint, region=region))
+        if current is not None:
+            current.revoked_at = utcnow()
+        new = _new_key(ws, session, region, info)
+    return Rotation(region=region, old=current, new=new)
+
+
+def _active(session: Any, region: str) -> TrustedKey | None:
+    return session.scalar(select(TrustedKey).where(
+        TrustedKey.region == region, TrustedKey.revoked_at.is_(None)))  # type: ignore[union-attr]
 
 
 def revoke(ws: Workspace, region: str) -> TrustedKey:

@@ -55,3 +55,28 @@ def test_desk_report_quarterly_on_a_central_data_folder(consolidated, tmp_path, 
     capsys.readouterr()
     assert main(["report", "quarterly", "--region", "KZ-99", "-o", str(one), "--home", home]) != 0
     assert "unknown region" in capsys.readouterr().err
+
+
+def _pages(pdf) -> list[str]:
+    return subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True).stdout.split("\f")
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext is not installed")
+@pytest.mark.parametrize("report", [["quarterly"], ["associations"], ["events", "--from", "2020-01-01"]])
+def test_a_report_for_one_region_names_that_region_on_every_page(consolidated, tmp_path, report):
+    home = str(consolidated.home.root)
+    one = tmp_path / "one.pdf"
+    assert main(["report", *report, "--region", "KZ-75", "--lang", "all", "-o", str(one), "--home", home]) == 0
+    pages = [p for p in _pages(one) if p.strip()]
+    headers = {"kk": "Алматы қаласы — Қазақстан халқы Ассамблеясы",
+               "ru": "город Алматы — Ассамблея народа Казахстана",
+               "en": "Almaty — Assembly of People of Kazakhstan"}
+    for lang, header in headers.items():
+        assert any(header in page.splitlines()[0] for page in pages), (lang, [p.splitlines()[0] for p in pages])
+    assert all(any(h in page.splitlines()[0] for h in headers.values()) for page in pages)
+    assert not any("Republic of Kazakhstan" in page or "Karaganda" in page.splitlines()[0] for page in pages)
+
+    republic = tmp_path / "republic.pdf"
+    assert main(["report", *report, "--lang", "en", "-o", str(republic), "--home", home]) == 0
+    first_lines = {page.splitlines()[0].strip() for page in _pages(republic) if page.strip()}
+    assert all(line.startswith("Assembly of People of Kazakhstan") for line in first_lines), first_lines
