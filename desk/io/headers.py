@@ -20,8 +20,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from openpyxl.utils import get_column_letter
-
 from desk.i18n import LANGUAGES, gettext_for
 from desk.io.fields import FIELDS, Field
 from desk.io.values import is_blank, norm, text
@@ -39,6 +37,9 @@ class Column:
 
     @property
     def letter(self) -> str:
+        # openpyxl is imported when a report names a column, not when the window starts
+        from openpyxl.utils import get_column_letter
+
         return get_column_letter(self.index + 1)
 
     @property

@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -88,6 +89,35 @@ def daily_backup(ws: Workspace) -> Path | None:
         return backup_now(ws, "daily")
     except DeskError:
         return None
+
+
+def begin_daily_backup(ws: Workspace) -> Callable[[], Path | None] | None:
+    """The day's backup, for the window, which must not wait for it: None when today's backup exists. Otherwise
+    the database's write lock is taken now (a connection in BEGIN IMMEDIATE; readers go on, in WAL mode) and the
+    returned work — to run on any thread — copies the database and lets writers in again. So the backup holds the
+    data as it was before this session wrote anything, and a write that comes early waits for it (busy_timeout)."""
+    if any(b.taken_at.astimezone().date() == _today() for b in list_backups(ws)):
+        return None
+    path = ws.db.path
+    if path is None:
+        return None
+    try:
+        guard = sqlite3.connect(str(path), timeout=10, isolation_level=None, check_same_thread=False)
+        guard.execute("BEGIN IMMEDIATE")
+    except sqlite3.Error:
+        log.exception("could not hold writes for the daily backup; taking it now")
+        return lambda: daily_backup(ws)
+
+    def work() -> Path | None:
+        try:
+            return backup_now(ws, "daily")
+        except DeskError:
+            return None
+        finally:
+            guard.execute("ROLLBACK")
+            guard.close()
+
+    return work
 
 
 # --- restore --------------------------------------------------------------------------------------------------

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import logging
 import sys
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from desk import APP_NAME, __version__, i18n
 from desk.errors import DeskError
@@ -134,8 +136,34 @@ def open_main_window(ws: Workspace):  # noqa: ANN201 - returns the MainWindow (i
     return MainWindow(ctx)
 
 
+@dataclass
+class Started:
+    """The shown window on its data folder, before the event loop runs."""
+
+    app: QApplication
+    window: Any  # MainWindow (imported lazily)
+    workspace: Workspace
+    guard: Any  # startup.FolderGuard
+
+    def close(self) -> None:
+        self.window.ctx.close()
+        self.workspace.close()
+        self.guard.release()
+
+
 def run(home_dir: Path, operator: str | None = None) -> int:
     """Open the window on `home_dir` (after the first-run wizard when it has no database); the exit code."""
+    started = start(home_dir, operator)
+    if isinstance(started, int):
+        return started
+    code = started.app.exec()
+    started.close()
+    return int(code)
+
+
+def start(home_dir: Path, operator: str | None = None) -> Started | int:
+    """Everything `run` does before the event loop: the folder claimed and opened (or the first-run wizard), the
+    main window shown. An int is the exit code when there is no window to run (bench/bench_ui.py times this)."""
     home_dir = _remembered_folder(Path(home_dir))
     i18n.set_language(saved_language(home_dir) or i18n.current_language())
     app = application()
@@ -167,8 +195,4 @@ def run(home_dir: Path, operator: str | None = None) -> int:
     window = open_main_window(ws)
     window.show()
     startup.watch(guard, window)
-    code = app.exec()
-    window.ctx.close()
-    ws.close()
-    guard.release()
-    return int(code)
+    return Started(app, window, ws, guard)

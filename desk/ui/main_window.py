@@ -1,7 +1,7 @@
 """The main window: navigation on the left, the current page on the right, menus with the keyboard commands.
 
-Pages come from `desk.ui.pages.page_classes()` and are built the first time they are shown, so the window is
-usable at once. Commands (New Ctrl+N, Find Ctrl+F, Save Ctrl+S, Close Esc/Ctrl+W) go to the current page.
+The navigation comes from `desk.ui.pages.page_slots()` (keys and titles only); a page's module is imported and the
+page built the first time it is shown, so the window is usable at once and start-up pays only for the first page. Commands (New Ctrl+N, Find Ctrl+F, Save Ctrl+S, Close Esc/Ctrl+W) go to the current page.
 Other parts of the program add menu entries through ACTION_MODULES: modules with `add_actions(window)` that call
 `window.add_menu_action(...)`.
 """
@@ -14,7 +14,7 @@ from collections.abc import Callable
 from desk import APP_NAME, __version__
 from desk.i18n import LANGUAGE_NAMES, LANGUAGES, N_, _
 from desk.ui.context import AppContext
-from desk.ui.pages import page_classes
+from desk.ui.pages import PageSlot, page_slots
 from desk.ui.pages.base import Page
 from desk.ui.qt import (
     QT_VERSION_STR,
@@ -47,7 +47,7 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.ctx = ctx
         self.setObjectName("mainWindow")
-        self._classes = page_classes()
+        self._slots: list[PageSlot] = page_slots()
         self._pages: dict[str, Page] = {}
         self._translatable: list[tuple[QAction | QMenu, str]] = []  # (thing, N_ title) retitled on a switch
 
@@ -58,9 +58,9 @@ class MainWindow(QMainWindow):
         self.nav.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.nav.setWordWrap(True)
         self.nav.setResizeMode(QListWidget.ResizeMode.Adjust)
-        for cls in self._classes:
-            item = QListWidgetItem(cls.nav_title())
-            item.setData(Qt.ItemDataRole.UserRole, cls.key)
+        for slot in self._slots:
+            item = QListWidgetItem(slot.nav_title())
+            item.setData(Qt.ItemDataRole.UserRole, slot.key)
             self.nav.addItem(item)
         self.stack = QStackedWidget()
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -85,17 +85,17 @@ class MainWindow(QMainWindow):
         else:
             self.resize(1280, 800)
         start = str(ctx.ui_value("window/page", "home"))
-        self.show_page(start if start in self.page_keys() else self._classes[0].key)
+        self.show_page(start if start in self.page_keys() else self._slots[0].key)
 
     # --- pages --------------------------------------------------------------------------------------------------
 
     def page_keys(self) -> list[str]:
-        return [cls.key for cls in self._classes]
+        return [slot.key for slot in self._slots]
 
     def page(self, key: str) -> Page:
-        """The page with this key, built on first use."""
+        """The page with this key, built on first use (its module imported then)."""
         if key not in self._pages:
-            cls = next(c for c in self._classes if c.key == key)
+            cls = next(s for s in self._slots if s.key == key).page_class()
             page = cls(self.ctx, self.stack)
             page.setObjectName(f"page_{key}")
             self._pages[key] = page
@@ -115,7 +115,7 @@ class MainWindow(QMainWindow):
     def _show_row(self, row: int) -> None:
         if row < 0:
             return
-        key = self._classes[row].key
+        key = self._slots[row].key
         page = self.page(key)
         self.stack.setCurrentWidget(page)
         page.activate()
@@ -170,10 +170,10 @@ class MainWindow(QMainWindow):
             self.language_menu.addAction(action)
             self.language_actions[lang] = action
         self._menu("view").addSeparator()
-        for number, cls in enumerate(self._classes[:9], start=1):
+        for number, slot in enumerate(self._slots[:9], start=1):
             action = QAction(self)
             action.setShortcut(QKeySequence(f"Ctrl+{number}"))
-            action.triggered.connect(lambda _checked=False, key=cls.key: self.show_page(key))
+            action.triggered.connect(lambda _checked=False, key=slot.key: self.show_page(key))
             self.addAction(action)
         self.add_menu_action("help", N_("&About Dostyq Desk"), self.about)
 
@@ -206,13 +206,13 @@ class MainWindow(QMainWindow):
         ws = self.ctx.workspace
         region = ws.region_name(self.ctx.language)
         self.setWindowTitle(f"{APP_NAME} — {region}")
-        for row, cls in enumerate(self._classes):
-            self.nav.item(row).setText(cls.nav_title())
+        for row, slot in enumerate(self._slots):
+            self.nav.item(row).setText(slot.nav_title())
         # Wide enough for the longest word in this language (names wrap onto two lines, so a 1024-px screen keeps
         # room for the page): nothing clipped, no horizontal scrolling.
         metrics = self.nav.fontMetrics()
-        longest_word = max((metrics.horizontalAdvance(word) for cls in self._classes
-                            for word in cls.nav_title().split()), default=0)
+        longest_word = max((metrics.horizontalAdvance(word) for slot in self._slots
+                            for word in slot.nav_title().split()), default=0)
         self.nav.setMinimumWidth(max(longest_word, 120) + 2 * self.nav.frameWidth() + 32)
         for thing, title in self._translatable:
             if isinstance(thing, QMenu):

@@ -76,6 +76,7 @@ class FolderGuard(QObject):
         super().__init__(parent)
         self.root = root
         self.lock = lock
+        self.backup: threading.Thread | None = None  # the day's backup, when it is being taken
         self.server = QLocalServer(self)
         self._sockets: list[QLocalSocket] = []
         self.server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
@@ -112,6 +113,8 @@ class FolderGuard(QObject):
             socket.deleteLater()
 
     def release(self) -> None:
+        if self.backup is not None:
+            self.backup.join()
         for socket in self._sockets:
             socket.abort()
         self._sockets.clear()
@@ -160,15 +163,29 @@ def open_folder(root: Path) -> tuple[Workspace, FolderGuard] | None:
     except BaseException:
         guard.release()
         raise
-    after_open(ws)
+    guard.backup = after_open(ws)
     return ws, guard
 
 
-def after_open(ws: Workspace) -> None:
-    """What follows opening a folder in the window: the day's backup (a failure is logged, never fatal)."""
+def after_open(ws: Workspace) -> threading.Thread | None:
+    """What follows opening a folder in the window: the day's backup (a failure is logged, never fatal). It runs
+    on its own thread so the window shows at once; writes wait for it (backups.begin_daily_backup holds them), and
+    FolderGuard.release() waits for it before the folder is let go."""
     from desk.services import backups
 
-    backups.daily_backup(ws)
+    work = backups.begin_daily_backup(ws)
+    if work is None:
+        return None
+
+    def run() -> None:
+        try:
+            work()
+        except Exception:  # noqa: BLE001 - logged; the backup never stops the program
+            log.exception("the daily backup failed")
+
+    thread = threading.Thread(target=run, name="daily-backup")
+    thread.start()
+    return thread
 
 
 def watch(guard: FolderGuard, window: QWidget) -> None:

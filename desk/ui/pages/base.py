@@ -55,6 +55,11 @@ class Page(QWidget):
 
     # --- provided ---------------------------------------------------------------------------------------------
 
+    def ready(self) -> bool:
+        """True once the page shows what it is for. A page that reads its content in the background answers False
+        until it arrives (the start-up benchmark waits for the first page to be ready)."""
+        return True
+
     @classmethod
     def nav_title(cls) -> str:
         return _(cls.title)

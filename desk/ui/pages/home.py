@@ -131,6 +131,9 @@ class HomePage(Page):
 
     # --- data ---------------------------------------------------------------------------------------------------
 
+    def ready(self) -> bool:
+        return self.glance is not None
+
     def refresh(self) -> None:
         """Read the figures in the background; show them when they arrive."""
         if self.loading:
