@@ -8,7 +8,7 @@ of the set of changed table names.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from pathlib import Path
 from typing import Any
 
@@ -36,6 +36,7 @@ class AppContext(QObject):
         self.reads = ReadQueue(self)  # keystroke reads (a register's page and total) beside the one writer
         self.qsettings = QSettings(str(Path(workspace.home.root) / UI_SETTINGS_FILE), QSettings.Format.IniFormat)
         self._pending: set[str] = set()
+        self._lookups: dict[Hashable, tuple[frozenset[str], Any]] = {}
         self._flush_timer = QTimer(self)
         self._flush_timer.setSingleShot(True)
         self._flush_timer.setInterval(0)
@@ -59,7 +60,17 @@ class AppContext(QObject):
         tables = frozenset(self._pending)
         self._pending.clear()
         if tables:
+            for key in [k for k, (watched, _value) in self._lookups.items() if watched & tables]:
+                del self._lookups[key]  # before the views refresh, so they read the new list
             self.changed.emit(tables)
+
+    def lookup(self, key: Hashable, tables: frozenset[str], load: Callable[[], Any]) -> Any:
+        """A small list the forms and filters offer (districts in a language, …), read once and kept until a
+        commit touches one of `tables`: a register page asks for it several times while it is built."""
+        found = self._lookups.get(key)
+        if found is None:
+            found = self._lookups[key] = (tables, load())
+        return found[1]
 
     # --- language -----------------------------------------------------------------------------------------------
 

@@ -33,7 +33,9 @@ def sorted_terms(items: tuple[reference.Term, ...]) -> Any:
 
 
 def district_choices(ctx: AppContext, lang: str) -> Sequence[tuple[str, str]]:
-    return lookups.districts(ctx.workspace, lang)
+    choices: list[tuple[str, str]] = ctx.lookup(("districts", lang), frozenset({"district"}),
+                                                lambda: lookups.districts(ctx.workspace, lang))
+    return list(choices)
 
 
 def house_choices(ctx: AppContext, lang: str) -> Sequence[tuple[str, str]]:
@@ -45,11 +47,11 @@ def parent_choices(ctx: AppContext, lang: str) -> Sequence[tuple[str, str]]:
 
 
 def district_names(ctx: AppContext, lang: str) -> Mapping[str, Mapping[str, str]]:
-    return {"district": dict(lookups.districts(ctx.workspace, lang))}
+    return {"district": dict(district_choices(ctx, lang))}
 
 
 def district_and_house_names(ctx: AppContext, lang: str) -> Mapping[str, Mapping[str, str]]:
-    return {"district": dict(lookups.districts(ctx.workspace, lang)),
+    return {"district": dict(district_choices(ctx, lang)),
             "house": dict(lookups.houses(ctx.workspace, lang, include_archived=True))}
 
 

@@ -30,6 +30,7 @@ from desk.ui.qt import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QShowEvent,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -354,6 +355,7 @@ class RosterPanel(QWidget):
         layout.addWidget(self.view, 1)
         layout.addLayout(buttons)
         self.dialog: MembershipDialog | None = None
+        self._stale = True
         self.as_of.dateChanged.connect(lambda *_a: self.refresh())
         self.body.currentIndexChanged.connect(lambda *_a: self.refresh())
         self.view.selectionModel().currentRowChanged.connect(lambda *_a: self._update_buttons())
@@ -369,10 +371,19 @@ class RosterPanel(QWidget):
         self.roles_button.setText(_("Edit roles…"))
         self.refresh()
 
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
+        super().showEvent(event)
+        if self._stale:
+            self.refresh()
+
     def day(self) -> dt.date:
         return self.as_of.value() or dt.date.today()
 
     def refresh(self) -> None:
+        if not self.isVisible():  # the Roster tab is behind the register at start: read it when it is shown
+            self._stale = True
+            return
+        self._stale = False
         ws, day = self.ctx.workspace, self.day()
         body = self.body.value() or rules.ASSEMBLY
         entries = roster.roster(ws, day, body=body)

@@ -59,3 +59,17 @@ def test_a_page_without_a_declared_title_is_imported_to_learn_it(monkeypatch: An
     monkeypatch.setattr(registry, "NAV_TITLES", {k: v for k, v in registry.NAV_TITLES.items() if k != "sync"})
     slot = next(s for s in registry.page_slots() if s.key == "sync")
     assert slot.title == "Sync" and slot.module == "desk.ui.pages.sync"
+
+
+def test_the_district_list_is_read_once_and_again_after_a_district_is_added(make_window, workspace, qtbot):
+    from desk.services import districts
+    from desk.ui.registers import district_choices
+
+    window = make_window(workspace)
+    ctx = window.ctx
+    before = district_choices(ctx, "en")
+    assert before and ctx.lookup(("districts", "en"), frozenset(), list) == before  # kept, not read again
+    with qtbot.waitSignal(ctx.changed, timeout=10000):
+        districts.create(workspace, name_kk="Жаңа аудан", name_ru="Новый район", name_en="New district")
+    after = district_choices(ctx, "en")
+    assert len(after) == len(before) + 1 and "New district" in dict(after).values()

@@ -153,8 +153,13 @@ class HomePage(Page):
                 self._stale = False
                 self.refresh()
 
-        task = self.ctx.tasks.run(lambda _progress: dashboard.glance(ws, lang=lang), title=_("Home"),
-                                  parent=self, on_done=done, show_progress=False)
+        def work(_progress: object) -> dashboard.Glance:
+            glance = dashboard.glance(ws, lang=lang)
+            quarter_name(glance.year, glance.quarter, lang)  # the language's CLDR data loads here, off the UI thread
+            format_date(glance.start, lang)
+            return glance
+
+        task = self.ctx.tasks.run(work, title=_("Home"), parent=self, on_done=done, show_progress=False)
         task.finished.connect(finished)
 
     def show_glance(self) -> None:
