@@ -40,6 +40,25 @@ log = logging.getLogger("desk.ui")
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 RECORD_ROLE = Qt.ItemDataRole.UserRole + 2
+
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole)
+_TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
+_ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole)
+_FOREGROUND = int(Qt.ItemDataRole.ForegroundRole)
+_FONT = int(Qt.ItemDataRole.FontRole)
+_ID, _RECORD = int(ID_ROLE), int(RECORD_ROLE)
+_LEFT = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+_ARCHIVED_LOOK: dict[int, Any] = {}
+
+
+def _archived_look(role: int) -> Any:
+    """Grey italics for archived rows (made once, after the QApplication exists)."""
+    if not _ARCHIVED_LOOK:
+        font = QFont()
+        font.setItalic(True)
+        _ARCHIVED_LOOK.update({_FOREGROUND: QBrush(QColor("#8a8a8a")), _FONT: font})
+    return _ARCHIVED_LOOK[role]
 PAGE_SIZE = 100
 RELOAD_CAP = 2000  # after a change, re-read at most this many of the rows already shown
 
@@ -243,28 +262,27 @@ class RegisterModel(QAbstractTableModel):
     def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: N802, B008
         return 0 if parent.isValid() else len(self.columns)
 
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = _DISPLAY) -> Any:
+        # Asked for every visible cell and each of ~7 roles at every paint: answer from prepared values, the
+        # frequent roles first, nothing formatted or allocated here.
+        row = index.row()
+        if row < 0:
             return None
-        row, col = index.row(), index.column()
-        if role == Qt.ItemDataRole.DisplayRole or role == Qt.ItemDataRole.ToolTipRole:
-            text = self._cells[row][col]
-            return text if role == Qt.ItemDataRole.DisplayRole or len(text) > 40 else None
-        if role == ID_ROLE:
+        if role == _DISPLAY:
+            return self._cells[row][index.column()]
+        if role == _ALIGNMENT:
+            return _RIGHT if self.columns[index.column()].numeric else _LEFT
+        if role == _FOREGROUND or role == _FONT:
+            if getattr(self._records[row], "archived_at", None) is None:
+                return None
+            return _archived_look(role)
+        if role == _TOOLTIP:
+            text = self._cells[row][index.column()]
+            return text if len(text) > 40 else None
+        if role == _ID:
             return self._records[row].id
-        if role == RECORD_ROLE:
+        if role == _RECORD:
             return self._records[row]
-        archived = getattr(self._records[row], "archived_at", None) is not None
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            if self.columns[col].numeric:
-                return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.ForegroundRole and archived:
-            return QBrush(QColor("#8a8a8a"))
-        if role == Qt.ItemDataRole.FontRole and archived:
-            font = QFont()
-            font.setItalic(True)
-            return font
         return None
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802

@@ -73,3 +73,20 @@ def test_the_district_list_is_read_once_and_again_after_a_district_is_added(make
         districts.create(workspace, name_kk="Жаңа аудан", name_ru="Новый район", name_en="New district")
     after = district_choices(ctx, "en")
     assert len(after) == len(before) + 1 and "New district" in dict(after).values()
+
+
+def test_home_reads_its_figures_once_at_start(make_window, workspace, qtbot, monkeypatch: Any):
+    from desk.services import dashboard
+
+    calls: list[str] = []
+    real = dashboard.glance
+
+    def spy(*args: Any, **kwargs: Any) -> Any:
+        calls.append("glance")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(dashboard, "glance", spy)
+    window = make_window(workspace)
+    home = window.current_page()
+    qtbot.waitUntil(lambda: home.ready() and not window.ctx.tasks.busy, timeout=20000)
+    assert calls == ["glance"] and home.cards["persons"].value.text() == "0"

@@ -65,6 +65,7 @@ class HomePage(Page):
         super().__init__(ctx, parent)
         self.glance: dashboard.Glance | None = None
         self.loading = False
+        self.refresh()  # the figures are read in the background while the widgets are made (they arrive queued)
         self.heading = QLabel()
         self.heading.setObjectName("pageTitle")
         self.subtitle = QLabel()
@@ -126,8 +127,7 @@ class HomePage(Page):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(scroll)
-        self.retranslate()
-        self.refresh()
+        self.retranslate(reload=False)  # the figures are on their way already
 
     # --- data ---------------------------------------------------------------------------------------------------
 
@@ -240,7 +240,7 @@ class HomePage(Page):
 
     # --- language -----------------------------------------------------------------------------------------------
 
-    def retranslate(self) -> None:
+    def retranslate(self, *, reload: bool = True) -> None:
         self.heading.setText(self.nav_title())
         self.plan_box.setTitle(_("Action plan this quarter"))
         self.meetings_box.setTitle(_("Upcoming meetings"))
@@ -251,7 +251,8 @@ class HomePage(Page):
             card.caption.setText(_(FIGURES[key]))
         if self.glance is not None:
             self.show_glance()
-        self.refresh()  # the decision titles and labels come in the language asked for
+        if reload:
+            self.refresh()  # the decision titles and labels come in the language asked for
 
 
 PAGE = HomePage
