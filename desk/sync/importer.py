@@ -596,14 +596,13 @@ def _upsert_rows(conn: sa.Connection, opened: OpenedBundle, cls: type[SyncedReco
                  usn: int) -> None:
     """Bulk upsert through the driver (the ORM and Core per-row overhead is most of an import's time
     otherwise), stamping the centre's change counter."""
-    driver = conn.connection.driver_connection
     names = list(rows.columns)
     values = [itertools.repeat(usn, rows.count) if n == "usn" else rows.columns[n] for n in names]
     params = list(zip(*values, strict=False))
     sql = _upsert_sql(cls)
     changed = 0
     for start in range(0, len(params), 10_000):
-        changed += driver.executemany(sql, params[start : start + 10_000]).rowcount  # type: ignore[union-attr]
+        changed += conn.exec_driver_sql(sql, params[start : start + 10_000]).rowcount
     if changed != rows.count:
         _check_ownership(conn, opened)
         raise BundleRefused(_("The bundle of {region} would change records of another region: refused.").format(
@@ -634,25 +633,25 @@ class _SearchWriter:
         if self.fts:
             if not self.driver.in_transaction:  # type: ignore[union-attr]
                 raise RuntimeError("the search index is changed inside the import's transaction only")
-            self.triggers = [sql for (sql,) in self.driver.execute(  # type: ignore[union-attr]
-                "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'search_doc' ORDER BY name")]
-            for (name,) in list(self.driver.execute(  # type: ignore[union-attr]
-                    "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'search_doc'")):
-                self.driver.execute(f'DROP TRIGGER "{name}"')  # type: ignore[union-attr]
+            found = self.conn.exec_driver_sql(
+                "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'search_doc' "
+                "ORDER BY name").all()
+            self.triggers = [sql for _name, sql in found]
+            for name, _sql in found:
+                self.conn.exec_driver_sql(f'DROP TRIGGER "{name}"')
         return self
 
     def __exit__(self, kind: Any, exc: Any, tb: Any) -> None:
         if self.fts and kind is None:
             for sql in self.triggers:
-                self.driver.execute(sql)  # type: ignore[union-attr]
+                self.conn.exec_driver_sql(sql)
 
     def remove(self, where: str, params: list[Any]) -> None:
         """Take the documents matching `where` out of the index and the table."""
         if self.fts:
-            self.driver.execute(  # type: ignore[union-attr]
-                "INSERT INTO search_fts(search_fts, rowid, body) "
-                f"SELECT 'delete', rowid, body FROM search_doc WHERE {where}", params)
-        self.driver.execute(f"DELETE FROM search_doc WHERE {where}", params)  # type: ignore[union-attr]
+            self.conn.exec_driver_sql("INSERT INTO search_fts(search_fts, rowid, body) "
+                                      f"SELECT 'delete', rowid, body FROM search_doc WHERE {where}", tuple(params))
+        self.conn.exec_driver_sql(f"DELETE FROM search_doc WHERE {where}", tuple(params))
 
     def remove_ids(self, ids: list[str]) -> None:
         for start in range(0, len(ids), 500):
@@ -662,11 +661,10 @@ class _SearchWriter:
         """Insert new documents (their ids are not in the table: `remove` them first) and index them."""
         if not docs:
             return
-        last = self.driver.execute("SELECT coalesce(max(rowid), 0) FROM search_doc").fetchone()[0]  # type: ignore[union-attr]
-        self.driver.executemany(  # type: ignore[union-attr]
-            "INSERT INTO search_doc (record_id, kind, region, body) VALUES (?, ?, ?, ?)", docs)
+        last = self.conn.exec_driver_sql("SELECT coalesce(max(rowid), 0) FROM search_doc").scalar_one()
+        self.conn.exec_driver_sql("INSERT INTO search_doc (record_id, kind, region, body) VALUES (?, ?, ?, ?)", docs)
         if self.fts:  # without AUTOINCREMENT a new row's rowid is the largest + 1: the new rows are these
-            self.driver.execute(  # type: ignore[union-attr]
+            self.conn.exec_driver_sql(
                 "INSERT INTO search_fts(rowid, body) SELECT rowid, body FROM search_doc WHERE rowid > ?", (last,))
 
 
