@@ -21,7 +21,7 @@ class NameFolding:
 
     def __init__(self) -> None:
         self._words: dict[str, list[str]] = {}
-        self._lower: dict[str, tuple[str, str]] = {}  # part → (NFC + casefold, the same with the sort letters)
+        self._lower: dict[str, tuple[str, bool]] = {}
         self._keys: dict[str, str] = {}
 
     def words(self, part: str) -> list[str]:
@@ -34,11 +34,12 @@ class NameFolding:
         """`search.body_of(" ".join(non-empty parts))`."""
         return " ".join(itertools.chain.from_iterable(self.words(p) for p in parts if p))
 
-    def _folded(self, part: str) -> tuple[str, str]:
+    def _folded(self, part: str) -> tuple[str, bool]:
+        """The part case-folded with the sort letters substituted, and whether it starts with punctuation."""
         found = self._lower.get(part)
         if found is None:
             lowered = unicodedata.normalize("NFC", part).casefold()
-            found = self._lower[part] = (lowered, lowered.translate(_SORT_TABLE))
+            found = self._lower[part] = (lowered.translate(_SORT_TABLE), _LEADING_PUNCT.match(lowered) is not None)
         return found
 
     def sort_key(self, parts: Sequence[str | None], width: int) -> str:
@@ -46,12 +47,12 @@ class NameFolding:
         present = [p for p in parts if p]
         if not present:
             return ""
-        if len(present) == 1:
-            return self.key(present[0], width)
-        folded = [self._folded(p) for p in present]
-        if _LEADING_PUNCT.match(folded[0][0]):
+        first, punctuated = self._folded(present[0])
+        if punctuated:
             return sort_key(" ".join(present))[:width]  # a leading quote: the general rule decides
-        return " ".join(f[1] for f in folded)[:width]
+        if len(present) == 1:
+            return first[:width]
+        return " ".join([first, *(self._folded(p)[0] for p in present[1:])])[:width]
 
     def key(self, text: str, width: int) -> str:
         """`sort_key(text)[:width]`, each distinct text once."""

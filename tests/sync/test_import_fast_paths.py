@@ -107,3 +107,22 @@ def test_the_search_index_after_imports_matches_the_records(demo_workspace, cent
     region_docs, _i, _t = _index_rows(region)
     assert {d[1] for d in docs_after} == {d[1] for d in region_docs}
     assert triggers == ["search_doc_ad", "search_doc_ai", "search_doc_au"]
+
+
+@pytest.mark.parametrize("data, expected", [
+    (b'{"a":1}\n{"a":2}\n', [(1, {"a": 1}), (2, {"a": 2})]),
+    (b'{"a":1}\n\n{"a":2}', [(1, {"a": 1}), (3, {"a": 2})]),
+    (b'\n{"a":1}\r\n{"a":2}\n\n', [(2, {"a": 1}), (3, {"a": 2})]),
+    (b'{"a":1}\n   \n[2, 3]\n', [(1, {"a": 1}), (3, [2, 3])]),
+    (b'1, 2\n3\n', None),
+    (b'{"a":1}\n{"a":\n', None),
+])
+def test_json_lines_numbers_the_lines_as_a_text_editor_does(data, expected):
+    from desk.sync.errors import BundleRefused
+    from desk.sync.importer import _json_lines
+
+    if expected is None:
+        with pytest.raises(BundleRefused, match=r"line (1|2): not valid JSON"):
+            _json_lines("x.jsonl", data)
+    else:
+        assert _json_lines("x.jsonl", data) == expected
