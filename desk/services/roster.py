@@ -10,7 +10,7 @@ to, not including, `left_on` (`desk.domain.rules.is_member_on`). A council membe
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -49,8 +49,8 @@ class SessionDecision:
         kind = term_label(reference.MEETING_KINDS, self.meeting.kind, lang)
         return f"{kind} № {self.meeting.number}" if self.meeting.number else kind
 
-    def label(self, lang: str | None = None, *, gettext: Any = None,
-              date: Any = None) -> str:
+    def label(self, lang: str | None = None, *, gettext: Callable[[str], str] | None = None,
+              date: Callable[[dt.date], str] | None = None) -> str:
         """E.g. "Session № 3 of 15 Jan 2020, decision № 3/1" in `lang` (`gettext`/`date` for a report's)."""
         lang = lang or current_language()
         tr = gettext or _
