@@ -181,7 +181,7 @@ def cmd_search(ctx: Context) -> int:
 
 
 def cmd_check(ctx: Context) -> int:
-    from desk.services.checks import run_checks
+    from desk.services.checks import errors, run_checks
 
     ws = ctx.workspace()
     if ctx.args.repair:
@@ -189,11 +189,13 @@ def cmd_check(ctx: Context) -> int:
 
         print(_("Search index rebuilt: {n} entries.").format(n=rebuild_index(ws)))
     problems = run_checks(ws)
+    failed = errors(problems)
     if ctx.args.json:
-        print_json({"ok": not problems, "problems": [{"check": p.check, "message": p.message} for p in problems]})
+        print_json({"ok": not failed, "problems": [{"check": p.check, "level": p.level, "message": p.message}
+                                                   for p in problems]})
     elif problems:
         for p in problems:
-            print(f"✗ {p.message}")
-    else:
-        print(_("No problems found."))
-    return 1 if problems else 0
+            print(f"{'✗' if p.level == 'error' else '!'} {p.message}")
+    if not ctx.args.json and not failed:
+        print(_("No problems found.") if not problems else _("The data is sound; see the warnings above."))
+    return 1 if failed else 0

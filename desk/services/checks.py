@@ -16,8 +16,12 @@ from desk.services.workspace import Workspace
 
 @dataclass(frozen=True)
 class Problem:
+    """One finding. An "error" is damaged or inconsistent data (`desk check` exits non-zero); a "warning" is a
+    rule of the assembly not followed (a year without a session): reported, but the data is sound."""
+
     check: str
     message: str
+    level: str = "error"
 
 
 CheckFn = Callable[[Workspace], list[Problem]]
@@ -118,6 +122,10 @@ CHECK_MODULES: tuple[str, ...] = (
     "desk.services.governance_checks",
 )
 """Modules with a function `checks(ws) -> list[Problem]` (file permissions, sync state, …)."""
+
+
+def errors(problems: list[Problem]) -> list[Problem]:
+    return [p for p in problems if p.level == "error"]
 
 
 def run_checks(ws: Workspace) -> list[Problem]:

@@ -27,5 +27,5 @@ def checks(ws: Workspace, today: dt.date | None = None) -> list[Problem]:
     for region in _regions(ws):
         for warning in meetings.session_year_warnings(ws, region=region, today=today):
             text = warning.message
-            problems.append(Problem("sessions", f"{region}: {text}" if ws.is_central else text))
+            problems.append(Problem("sessions", f"{region}: {text}" if ws.is_central else text, level="warning"))
     return problems

@@ -160,3 +160,13 @@ def test_names_in_parameters_follow_the_language():
     w = rules.RuleWarning("votes", {"number": {"kk": "Жоспар туралы", "ru": "О плане", "en": ""}})
     assert "О плане" in w.text("ru") and "Жоспар туралы" in w.text("kk")
     assert "Жоспар туралы" in w.text("en")  # no English wording: another recorded language
+
+
+def test_a_year_without_a_session_is_a_warning_that_does_not_fail_desk_check(workspace, capsys):
+    from desk.cli import main
+
+    last_year = dt.date.today().year - 1
+    add_members(workspace, 3, admitted_on=D(last_year - 1, 1, 10))
+    assert main(["check", "--home", str(workspace.home.root)]) == 0
+    out = capsys.readouterr().out
+    assert str(last_year) in out and "sound" in out

@@ -13,7 +13,7 @@ import pytest
 
 from desk.domain.records import SYNCED_TABLES
 from desk.services import demo
-from desk.services.checks import run_checks
+from desk.services.checks import errors, run_checks
 from desk.services.setup import init_region
 from desk.services.workspace import open_workspace
 
@@ -61,7 +61,7 @@ def killed(home: Path, mode: str, file: Path | None = None, *, finish: bool = Fa
 def _still_usable(home: Path) -> None:
     ws = open_workspace(home)
     try:
-        assert run_checks(ws) == []
+        assert errors(run_checks(ws)) == []  # warnings (a year without a session) are about the rules, not damage
     finally:
         ws.close()
 
