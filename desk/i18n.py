@@ -77,6 +77,8 @@ def translations(lang: str) -> _gettext.NullTranslations:
         if mo.exists() and (not po.exists() or mo.stat().st_mtime >= po.stat().st_mtime):
             with mo.open("rb") as fh:
                 trans = _gettext.GNUTranslations(fh)
+            # The empty msgid is the catalog's header: `_("")` (an empty label) must stay empty, not show the header.
+            trans._catalog.pop("", None)  # type: ignore[attr-defined]
         elif po.exists():
             trans = _PoTranslations(po)
         else:

@@ -85,6 +85,31 @@ def _header(columns: Sequence[Column], widths: Sequence[float]) -> list[CellPara
     return cells
 
 
+WORD_SAMPLE = 500
+"""Rows looked at for each column's longest word (values of a column repeat: statuses, groups, districts)."""
+
+
+def _fit_words(columns: Sequence[Column], rows: Sequence[Sequence[Any]], widths: list[float]) -> list[float]:
+    """Widen a column whose longest word would not fit (ReportLab would cut it mid-word: "Незарегистрированн|ая"),
+    taking the room from the columns that have more than their longest word needs, in proportion to that slack."""
+    size = styles().cell.fontSize
+    sample = rows[:WORD_SAMPLE]
+    needs = []
+    for index, column in enumerate(columns):
+        values = [clean(row[index]) for row in sample]
+        words = values if column.numeric or not column.wrap else [w for v in values for w in v.split()]
+        need = max((stringWidth(w, REGULAR, size) for w in set(words)), default=0.0) + PADDING
+        needs.append(min(need, sum(widths) * 0.4))  # a freak word as long as a line wraps anyway: no column grows
+    short = [max(0.0, need - width) for need, width in zip(needs, widths, strict=True)]
+    slack = [max(0.0, width - need) for need, width in zip(needs, widths, strict=True)]
+    deficit, spare = sum(short), sum(slack)
+    if deficit <= 0 or spare <= 0:
+        return widths
+    moved = min(deficit, spare)  # the table never gets wider than it was
+    return [width + lack * moved / deficit - extra * moved / spare
+            for width, lack, extra in zip(widths, short, slack, strict=True)]
+
+
 class DataTable(Flowable):
     """A table of any length that splits across pages, repeating its header on each."""
 
@@ -133,7 +158,8 @@ class DataTable(Flowable):
         shared = self._shared
         if shared["widths"] is None:
             width = shared["width"] or aW
-            shared["widths"] = [width * share for share in shared["shares"]]
+            shared["widths"] = _fit_words(shared["columns"], shared["rows"],
+                                          [width * share for share in shared["shares"]])
             shared["header"] = _header(shared["columns"], shared["widths"])
             shared["make"] = _cell_maker(shared["columns"], shared["widths"])
             shared["cell_styles"] = cell_styles(shared["columns"])

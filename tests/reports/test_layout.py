@@ -67,3 +67,14 @@ def test_fonts_have_every_kazakh_letter():
         face = pdfmetrics.getFont(name).face
         missing = [ch for ch in letters if ord(ch) not in face.charToGlyph]
         assert missing == [], (name, missing)
+
+
+def test_a_word_never_breaks_inside_a_column_that_could_be_widened(tmp_path: Path):
+    # "Незарегистрированная инициативная группа" in a narrow legal-status column printed "Незарегистрированн|ая"
+    word = "Незарегистрированная"
+    rows = [(str(i), "Этнокультурное объединение", f"{word} инициативная группа", "210640010190") for i in range(30)]
+    columns = [Column("№", 0.5, numeric=True), Column("Name", 3), Column("Legal status", 0.9),
+               Column("BIN", 3, wrap=False)]
+    out = tmp_path / "words.pdf"
+    write_pdf(out, [Version("ru", "Words", "Region", [DataTable(columns, rows, CONTENT_WIDTH * 0.6)])], operator="x")
+    assert pdf_text(out, layout=False).count(word) == 30
