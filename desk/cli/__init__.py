@@ -90,11 +90,14 @@ def add_command(
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from desk.cli.parsing import VERSION_HELP, DeskParser, install
+
+    install()  # argparse's own words (usage, options, errors) in the chosen language
     _common_parent[:] = [common_options()]  # built now, in the language just chosen
-    parser = argparse.ArgumentParser(
+    parser = DeskParser(
         prog="desk", description=_("Dostyq Desk: the registry of a regional secretariat."), parents=_common_parent
     )
-    parser.add_argument("--version", action="version", version=f"Dostyq Desk {__version__}")
+    parser.add_argument("--version", action="version", version=f"Dostyq Desk {__version__}", help=_(VERSION_HELP))
     sub = parser.add_subparsers(dest="command", metavar=_("COMMAND"))
     for name in COMMAND_MODULES:
         importlib.import_module(name).register(sub)
