@@ -35,7 +35,7 @@ from desk.ui.qt import (
     QWidget,
     Signal,
 )
-from desk.ui.widgets import ChoiceBox, CodesList, DateField, IntField, not_a_number
+from desk.ui.widgets import ChoiceBox, CodesList, DateField, IntField, LineEdit, not_a_number
 
 Choices = Callable[[AppContext, str], Sequence[tuple[str, str]]]
 
@@ -80,7 +80,7 @@ def _make_widget(f: Field, ctx: AppContext) -> QWidget:
         label.setWordWrap(True)
         label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         return label
-    line = QLineEdit()
+    line = LineEdit()
     line.setMaxLength(f.max_length)
     return line
 

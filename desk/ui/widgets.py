@@ -87,6 +87,15 @@ class IntField(QLineEdit):
         self.setText("" if value is None else str(value))
 
 
+class LineEdit(QLineEdit):
+    """A line edit that shows a loaded value from its beginning: QLineEdit.setText leaves the cursor at the end, so a
+    long name or place showed only its tail ("…дружбы, конференц-зал")."""
+
+    def setText(self, text: str) -> None:  # noqa: N802 - Qt's name
+        super().setText(text)
+        self.setCursorPosition(0)
+
+
 class ChoiceBox(QComboBox):
     """A choice of codes with labels; an optional first empty entry means "none" (or "any", in filters)."""
 

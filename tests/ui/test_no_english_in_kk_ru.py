@@ -73,3 +73,12 @@ def test_no_page_or_form_shows_english(make_window, workspace, qtbot, lang):
     for menu in window.menuBar().findChildren(Q.QMenu):
         problems += [("menu", *p) for p in _english(_texts(menu), own)]
     assert problems == []
+
+
+def test_a_loaded_long_value_shows_from_its_beginning(qapp):
+    from desk.ui.widgets import LineEdit
+
+    edit = LineEdit()
+    edit.resize(80, 24)
+    edit.setText("Дом дружбы, конференц-зал на втором этаже")
+    assert edit.cursorPosition() == 0  # QLineEdit would stand at the end and show only the tail

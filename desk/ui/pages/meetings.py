@@ -50,7 +50,7 @@ from desk.ui.qt import (
     Signal,
 )
 from desk.ui.rows_model import GOOD_COLOUR, WARNING_COLOUR, RowColumn, RowsModel
-from desk.ui.widgets import ChoiceBox, DateField, IntField
+from desk.ui.widgets import ChoiceBox, DateField, IntField, LineEdit
 
 ALL_YEARS = N_("All years")
 
@@ -111,7 +111,7 @@ class MeetingForm(QWidget):
         self.number = QLineEdit()
         self.date = DateField()
         self.notice_date = DateField()
-        self.place = QLineEdit()
+        self.place = LineEdit()
         self.requested_by = IntField()
         self.requested_on = DateField()
         self.agenda = QPlainTextEdit()
@@ -390,7 +390,7 @@ class DecisionsPanel(QWidget):
         self.view.selectionModel().currentRowChanged.connect(self._decision_selected)
 
         self.number = QLineEdit()
-        self.name_kk, self.name_ru, self.name_en = QLineEdit(), QLineEdit(), QLineEdit()
+        self.name_kk, self.name_ru, self.name_en = LineEdit(), LineEdit(), LineEdit()
         self.votes_for, self.votes_against, self.abstained = QSpinBox(), QSpinBox(), QSpinBox()
         for box in (self.votes_for, self.votes_against, self.abstained):
             box.setRange(0, 100000)
@@ -437,7 +437,7 @@ class DecisionsPanel(QWidget):
         ], marked=lambda r: r.overdue, parent=self)
         self.items_view = table_view(self.items_model, stretch=1)
         self.items_view.selectionModel().currentRowChanged.connect(self._item_selected)
-        self.responsible, self.task = QLineEdit(), QLineEdit()
+        self.responsible, self.task = LineEdit(), LineEdit()
         self.deadline, self.executed_on = DateField(), DateField()
         self.item_notes = QLineEdit()
         self.item_labels = [QLabel() for _i in range(5)]

@@ -30,7 +30,6 @@ from desk.ui.qt import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QLineEdit,
     QMessageBox,
     QPlainTextEdit,
     QProgressBar,
@@ -42,7 +41,7 @@ from desk.ui.qt import (
     QWidget,
 )
 from desk.ui.rows_model import RowColumn, RowsModel
-from desk.ui.widgets import ChoiceBox, IntField
+from desk.ui.widgets import ChoiceBox, IntField, LineEdit
 
 
 def _quarter_over(year: int, quarter: int, today: dt.date) -> bool:
@@ -113,10 +112,10 @@ class PlanPage(Page):
 
         # the item's form
         self.form_box = QGroupBox()
-        self.name_kk, self.name_ru, self.name_en = QLineEdit(), QLineEdit(), QLineEdit()
+        self.name_kk, self.name_ru, self.name_en = LineEdit(), LineEdit(), LineEdit()
         self.item_year = IntField()
         self.quarter = ChoiceBox()
-        self.responsible = QLineEdit()
+        self.responsible = LineEdit()
         self.notes = QPlainTextEdit()
         self.notes.setMaximumHeight(60)
         self.notes.setTabChangesFocus(True)
