@@ -35,7 +35,7 @@ from desk.ui.qt import (
     QWidget,
     Signal,
 )
-from desk.ui.widgets import ChoiceBox, CodesList, DateField, IntField, LineEdit, not_a_number
+from desk.ui.widgets import ChoiceBox, CodesList, DateField, IntField, LineEdit, field_cell, not_a_number
 
 Choices = Callable[[AppContext, str], Sequence[tuple[str, str]]]
 
@@ -183,16 +183,7 @@ class RecordForm(QWidget):
         for f in self.fields:
             widget = _make_widget(f, ctx)
             widget.setObjectName(f"field_{f.name}")
-            message = QLabel()
-            message.setObjectName("fieldMessage")
-            message.setWordWrap(True)
-            message.hide()
-            cell = QWidget()
-            box = QVBoxLayout(cell)
-            box.setContentsMargins(0, 0, 0, 0)
-            box.setSpacing(2)
-            box.addWidget(widget)
-            box.addWidget(message)
+            cell, message = field_cell(widget)
             label = QLabel()
             label.setBuddy(widget)
             self.layout_.addRow(label, cell)

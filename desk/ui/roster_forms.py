@@ -36,7 +36,7 @@ from desk.ui.qt import (
     QWidget,
 )
 from desk.ui.rows_model import RowColumn, RowsModel
-from desk.ui.widgets import ChoiceBox, CodesList, DateField
+from desk.ui.widgets import ChoiceBox, CodesList, DateField, field_cell, message_label
 
 BODY_TITLES = {rules.ASSEMBLY: N_("Assembly"), rules.COUNCIL: N_("Council")}
 
@@ -55,10 +55,7 @@ class MembershipDialog(QDialog):
         self.heading = QLabel()
         self.heading.setObjectName("formTitle")
         self.heading.setWordWrap(True)
-        self.general = QLabel()
-        self.general.setObjectName("fieldMessage")
-        self.general.setWordWrap(True)
-        self.general.hide()
+        self.general = message_label(hidden=True)
         self.form = QFormLayout()
         self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
@@ -82,16 +79,7 @@ class MembershipDialog(QDialog):
         widget.setObjectName(f"field_{name}")
         label = QLabel()
         label.setBuddy(widget)
-        message = QLabel()
-        message.setObjectName("fieldMessage")
-        message.setWordWrap(True)
-        message.hide()
-        cell = QWidget()
-        box = QVBoxLayout(cell)
-        box.setContentsMargins(0, 0, 0, 0)
-        box.setSpacing(2)
-        box.addWidget(widget)
-        box.addWidget(message)
+        cell, message = field_cell(widget)
         self.form.addRow(label, cell)
         self.labels[name], self.widgets[name], self.messages[name] = label, widget, message
         for alias in aliases:

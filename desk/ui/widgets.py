@@ -14,10 +14,12 @@ from desk.ui.qt import (
     QDate,
     QDateEdit,
     QIntValidator,
+    QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
     Qt,
+    QVBoxLayout,
     QWidget,
     Signal,
 )
@@ -85,6 +87,28 @@ class IntField(QLineEdit):
 
     def set_value(self, value: int | None) -> None:
         self.setText("" if value is None else str(value))
+
+
+def message_label(*, hidden: bool = False) -> QLabel:
+    """A wrapped label for a refusal's message (styled red by its object name "fieldMessage")."""
+    label = QLabel()
+    label.setObjectName("fieldMessage")
+    label.setWordWrap(True)
+    if hidden:
+        label.hide()
+    return label
+
+
+def field_cell(widget: QWidget) -> tuple[QWidget, QLabel]:
+    """A form row's field with its message under it (hidden until there is one): the cell and the message."""
+    message = message_label(hidden=True)
+    cell = QWidget()
+    box = QVBoxLayout(cell)
+    box.setContentsMargins(0, 0, 0, 0)
+    box.setSpacing(2)
+    box.addWidget(widget)
+    box.addWidget(message)
+    return cell, message
 
 
 class LineEdit(QLineEdit):

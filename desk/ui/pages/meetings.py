@@ -50,7 +50,7 @@ from desk.ui.qt import (
     Signal,
 )
 from desk.ui.rows_model import GOOD_COLOUR, WARNING_COLOUR, RowColumn, RowsModel
-from desk.ui.widgets import ChoiceBox, DateField, IntField, LineEdit
+from desk.ui.widgets import ChoiceBox, DateField, IntField, LineEdit, message_label
 
 ALL_YEARS = N_("All years")
 
@@ -80,13 +80,6 @@ def table_view(model: RowsModel[Any], *, stretch: int | None = None) -> QTableVi
     if stretch is not None:
         view.horizontalHeader().setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
     return view
-
-
-def message_label() -> QLabel:
-    label = QLabel()
-    label.setObjectName("fieldMessage")
-    label.setWordWrap(True)
-    return label
 
 
 def kind_label(kind: str) -> str:

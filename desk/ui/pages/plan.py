@@ -20,7 +20,7 @@ from desk.services.records import ListQuery
 from desk.services.rows import term_label
 from desk.ui.context import AppContext
 from desk.ui.pages.base import Page
-from desk.ui.pages.meetings import error_text, message_label, table_view
+from desk.ui.pages.meetings import error_text, table_view
 from desk.ui.qt import (
     QComboBox,
     QFormLayout,
@@ -41,7 +41,7 @@ from desk.ui.qt import (
     QWidget,
 )
 from desk.ui.rows_model import RowColumn, RowsModel
-from desk.ui.widgets import ChoiceBox, IntField, LineEdit
+from desk.ui.widgets import ChoiceBox, IntField, LineEdit, message_label
 
 
 def _quarter_over(year: int, quarter: int, today: dt.date) -> bool:
