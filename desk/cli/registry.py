@@ -9,6 +9,7 @@ from collections.abc import Callable
 from typing import Any
 
 from desk.cli import Context, add_command
+from desk.cli.options import checked_region
 from desk.cli.output import print_json, print_table
 from desk.errors import DeskError
 from desk.i18n import N_, _, current_language
@@ -151,7 +152,7 @@ def cmd_list(ctx: Context) -> int:
             sort=a.sort, choices=", ".join(register.spec.sorts)))
     q = ListQuery(text=a.search, filters=_parse_filters(a.filter), sort=a.sort, descending=a.desc,
                   offset=a.offset, limit=a.limit if a.limit > 0 else 10**9, include_archived=a.archived,
-                  lang=lang, region=a.region)
+                  lang=lang, region=checked_region(a.region, ws))
     page = register.list_page(ws, q)
     if a.json:
         print_json({"kind": a.kind, "total": page.total, "offset": a.offset,
@@ -171,7 +172,8 @@ def cmd_search(ctx: Context) -> int:
     from desk.services.search import search
 
     ws = ctx.workspace()
-    hits = search(ws, ctx.args.text, lang=current_language(), limit=ctx.args.limit, region=ctx.args.region)
+    region = checked_region(ctx.args.region, ws)
+    hits = search(ws, ctx.args.text, lang=current_language(), limit=ctx.args.limit, region=region)
     if ctx.args.json:
         print_json([{"kind": h.kind, "id": h.id, "region": h.region, "title": h.title} for h in hits])
         return 0

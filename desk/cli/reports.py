@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from desk.cli import Context, add_command
+from desk.cli.options import checked_region
 from desk.errors import DeskError
 from desk.i18n import _, current_language
 
@@ -99,17 +100,7 @@ def parse_day(value: str | None, option: str) -> dt.date | None:
 
 def _region(ctx: Context, ws: Any) -> str | None:
     """--region: a region code; in a region's data folder only its own region."""
-    from desk.domain import reference
-
-    code = (getattr(ctx.args, "region", None) or "").strip().upper()
-    if not code:
-        return None
-    if reference.by_code(reference.REGIONS, code) is None:
-        raise DeskError(_("--region: unknown region “{code}”; use one of: {codes}.").format(
-            code=code, codes=", ".join(r.code for r in reference.REGIONS)))
-    if not ws.is_central and code != ws.region:
-        raise DeskError(_("--region: this data folder holds {region} only.").format(region=ws.region))
-    return code
+    return checked_region(getattr(ctx.args, "region", None), ws)
 
 
 def _lang(ctx: Context) -> str:
