@@ -21,3 +21,55 @@ class NotFound(DeskError):
 
 class NotInitialised(DeskError):
     """The data folder holds no database yet."""
+
+
+# What the system says about a file, in the user's words: `OSError.strerror` is the C library's English text.
+_OS_REASONS: dict[int, str] = {}
+
+
+def _reasons() -> dict[int, str]:
+    if not _OS_REASONS:
+        import errno
+
+        from desk.i18n import N_
+
+        _OS_REASONS.update({
+            errno.ENOENT: N_("there is no such file or folder"),
+            errno.EACCES: N_("access is denied"),
+            errno.EPERM: N_("access is denied"),
+            errno.EISDIR: N_("it is a folder, not a file"),
+            errno.ENOTDIR: N_("a part of the path is not a folder"),
+            errno.ENOSPC: N_("the disk is full"),
+            errno.EROFS: N_("the disk is read-only"),
+            errno.EEXIST: N_("it already exists"),
+            errno.ENAMETOOLONG: N_("the name is too long"),
+            errno.EIO: N_("the disk could not be read or written"),
+            errno.EBUSY: N_("it is in use by another program"),
+        })
+    return _OS_REASONS
+
+
+def os_error_reason(exc: OSError) -> str:
+    """Why a file operation failed, in the current language (never the system's English text)."""
+    from desk.i18n import _
+
+    reason = _reasons().get(exc.errno or -1)
+    if reason is not None:
+        return _(reason)
+    if exc.errno:
+        return _("system error {number}").format(number=exc.errno)
+    return _("system error")
+
+
+def cannot_read(path: object, exc: OSError) -> DeskError:
+    """"Cannot read FILE: reason" as a DeskError, for `raise cannot_read(path, exc) from None`."""
+    from desk.i18n import _
+
+    return DeskError(_("Cannot read {path}: {error}").format(path=path, error=os_error_reason(exc)))
+
+
+def cannot_write(path: object, exc: OSError) -> DeskError:
+    """"Cannot write FILE: reason" as a DeskError."""
+    from desk.i18n import _
+
+    return DeskError(_("Cannot write {path}: {error}").format(path=path, error=os_error_reason(exc)))

@@ -17,7 +17,7 @@ from typing import Any
 
 from desk import __version__
 from desk.domain.validation import ValidationError
-from desk.errors import DeskError
+from desk.errors import DeskError, os_error_reason
 from desk.i18n import LANGUAGES, _, set_language, system_language
 from desk.store.home import resolve_home
 
@@ -128,6 +128,14 @@ def _pick_language(argv: Sequence[str]) -> None:
     set_language(lang if lang in LANGUAGES else system_language())
 
 
+def file_error_line(exc: OSError) -> str:
+    """An OSError no command caught, as one translated sentence naming the file (not the system's English)."""
+    path = exc.filename if exc.filename is not None else exc.filename2
+    if path is None:
+        return _("A file operation failed: {error}.").format(error=os_error_reason(exc))
+    return _("Cannot use the file {path}: {error}.").format(path=path, error=os_error_reason(exc))
+
+
 def _utf8_streams() -> None:
     for stream in (sys.stdout, sys.stderr):
         reconfigure = getattr(stream, "reconfigure", None)
@@ -171,6 +179,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except OSError as exc:  # a file the command read or wrote: one line in the user's language, naming the file
+        log.exception("file error")
+        print("desk: " + file_error_line(exc), file=sys.stderr)
+        return 1
     except Exception as exc:  # noqa: BLE001 - the user gets one line; the trace goes to the log
         log.exception("command failed")
         print("desk: " + _("Unexpected error: {error}").format(error=exc.__class__.__name__ + ": " + str(exc)),

@@ -23,7 +23,7 @@ from typing import IO, Any
 
 from desk.cli import Context, add_command
 from desk.cli.options import checked_region
-from desk.errors import DeskError
+from desk.errors import DeskError, cannot_write
 from desk.i18n import _, current_language
 
 REPORT_LANGS = ("kk", "ru", "en", "all")
@@ -113,11 +113,17 @@ def _write(ctx: Context, default_name: str, render: Callable[[IO[bytes]], Any]) 
     folder = target.parent if str(target.parent) else Path(".")
     if not folder.is_dir():
         raise DeskError(_("-o: the folder {folder} does not exist.").format(folder=folder))
-    fd, tmp = tempfile.mkstemp(prefix=".report-", suffix=".pdf", dir=folder)
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=".report-", suffix=".pdf", dir=folder)
+    except OSError as exc:
+        raise cannot_write(target, exc) from None
     try:
         with os.fdopen(fd, "wb") as fh:
             render(fh)
         os.replace(tmp, target)
+    except OSError as exc:
+        Path(tmp).unlink(missing_ok=True)
+        raise cannot_write(target, exc) from None
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise

@@ -242,13 +242,19 @@ def save(home: Path, layout: Layout) -> None:
 
 def read_mapping_file(path: Path) -> dict[str, str]:
     """A `--mapping` file: JSON {header or column letter: field key or ''}."""
-    from desk.errors import DeskError
+    from desk.errors import DeskError, os_error_reason
     from desk.i18n import _
 
     try:
         data = json.loads(Path(path).read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
-        raise DeskError(_("Cannot read the mapping file {file}: {error}").format(file=path, error=exc),
+        if isinstance(exc, OSError):
+            error = os_error_reason(exc)
+        elif isinstance(exc, json.JSONDecodeError):
+            error = _("not valid JSON (line {line}, column {column})").format(line=exc.lineno, column=exc.colno)
+        else:
+            error = _("not UTF-8 text")
+        raise DeskError(_("Cannot read the mapping file {file}: {error}").format(file=path, error=error),
                         exit_code=2) from None
     if not isinstance(data, dict):
         raise DeskError(_("The mapping file {file} must hold an object {{\"header\": \"field\"}}.").format(

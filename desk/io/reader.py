@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from desk.errors import DeskError
+from desk.errors import DeskError, os_error_reason
 from desk.i18n import _
 
 FORMATS = ("xlsx", "csv")
@@ -47,7 +47,7 @@ def _head(path: Path) -> bytes:
     except FileNotFoundError:
         raise UnreadableFile(_("File not found: {file}.").format(file=path)) from None
     except OSError as exc:
-        raise UnreadableFile(_("Cannot read {file}: {error}.").format(file=path, error=exc.strerror)) from None
+        raise UnreadableFile(_("Cannot read {file}: {error}.").format(file=path, error=os_error_reason(exc))) from None
 
 
 def _not_spreadsheet(path: Path) -> str:

@@ -20,7 +20,7 @@ import pyrage
 from sqlalchemy import func, select
 
 from desk.domain.records import SYNCED_TABLES, SyncedRecord, Tombstone
-from desk.errors import DeskError
+from desk.errors import DeskError, cannot_write
 from desk.i18n import _
 from desk.services.rows import _HIDDEN as HIDDEN_COLUMNS  # the columns record_dict leaves out
 from desk.services.workspace import Workspace
@@ -189,4 +189,4 @@ def _write_atomically(path: Path, data: bytes) -> None:
             os.fsync(fh.fileno())
         os.replace(tmp, path)
     except OSError as exc:
-        raise DeskError(_("Cannot write {path}: {error}").format(path=path, error=exc.strerror or exc)) from None
+        raise cannot_write(path, exc) from None

@@ -34,7 +34,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import UTCDateTime
 
 from desk.domain.records import SEARCHABLE, SYNCED_TABLES, Named, Person, SyncedRecord
-from desk.errors import DeskError
+from desk.errors import DeskError, os_error_reason
 from desk.i18n import _, ngettext
 from desk.services.workspace import Workspace
 from desk.store.db import next_usn
@@ -435,7 +435,7 @@ def open_bundle(ws: Workspace, path: Path) -> OpenedBundle:
             raise BundleRefused(_("The file is larger than any bundle ({size} MB).").format(size=size // 1024**2))
         data = path.read_bytes()
     except OSError as exc:
-        raise BundleRefused(_("Cannot read the file: {error}").format(error=exc.strerror or exc)) from None
+        raise BundleRefused(_("Cannot read {path}: {error}").format(path=path, error=os_error_reason(exc))) from None
     reader = archive.open_zip(_decrypt(ws, data))
     if MANIFEST not in reader.names or SIGNATURE not in reader.names:
         raise BundleRefused(_("The bundle has no signed manifest."))

@@ -17,6 +17,7 @@ from typing import Any
 
 import minisign
 
+from desk.errors import os_error_reason
 from desk.i18n import _
 from desk.services.workspace import Workspace
 from desk.sync import keys
@@ -82,7 +83,7 @@ def load_receipt(ws: Workspace, path: Path) -> ReceiptResult:
     try:
         raw = Path(path).read_bytes()
     except OSError as exc:
-        raise ReceiptRefused(_("Cannot read {path}: {error}").format(path=path, error=exc.strerror or exc)) from None
+        raise ReceiptRefused(_("Cannot read {path}: {error}").format(path=path, error=os_error_reason(exc))) from None
     if len(raw) > MAX_RECEIPT_BYTES:
         raise ReceiptRefused(_("{path} is too large to be a receipt.").format(path=path))
     try:

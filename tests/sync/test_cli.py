@@ -101,7 +101,7 @@ def test_trust_list_and_revoke(capsys, homes):
     (("central", "trust", "add", "KZ-11", "not-a-key"), "not a minisign public key"),
     (("central", "trust", "revoke", "KZ-11"), "no trusted key"),
     (("sync", "set-recipient", "age1nope"), "not an age recipient"),
-    (("central", "import", "missing.age"), "Cannot read the file"),
+    (("central", "import", "missing.age"), "Cannot read missing.age: there is no such file or folder"),
 ])
 def test_bad_arguments_are_refused_in_one_line(capsys, homes, args, fragment):
     _setup(capsys, homes)
