@@ -11,7 +11,7 @@ from reportlab.platypus import Flowable, Spacer
 
 from desk.domain import reference, rules
 from desk.errors import DeskError
-from desk.i18n import _
+from desk.i18n import _, format_date
 from desk.services import meetings as service
 from desk.services.meetings import MeetingResult
 from desk.services.roster import RosterEntry
@@ -29,11 +29,11 @@ def find_meeting(ws: Workspace, *, meeting_id: str | None = None, day: dt.date |
         raise DeskError(_("Give the meeting's id or its date."))
     found = service.meetings(ws, date_from=day, date_to=day, region=region)
     if not found:
-        raise DeskError(_("No meeting on {date}.").format(date=day.isoformat()))
+        raise DeskError(_("No meeting was held on {date}.").format(date=format_date(day)))
     if len(found) > 1:
         ids = ", ".join(r.meeting.id for r in found)
         raise DeskError(_("Several meetings on {date}; choose one with --id: {ids}").format(
-            date=day.isoformat(), ids=ids))
+            date=format_date(day), ids=ids))
     return found[0]
 
 

@@ -9,7 +9,7 @@ from typing import Any
 from desk.cli import Context, add_command
 from desk.cli.output import print_json, print_table
 from desk.errors import DeskError
-from desk.i18n import _, current_language
+from desk.i18n import _, current_language, format_date
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -80,6 +80,20 @@ def _meeting_line(d: dict[str, Any]) -> str:
         needed=d["quorum_needed"], state=state)
 
 
+def no_meetings_sentence(date_from: dt.date | None, date_to: dt.date | None) -> str:
+    """What `desk meetings` says when the period holds no meeting, with the dates as the language writes them."""
+    if date_from and date_to:
+        if date_from == date_to:
+            return _("No meeting was held on {date}.").format(date=format_date(date_from))
+        return _("No meetings were held from {start} to {end}.").format(
+            start=format_date(date_from), end=format_date(date_to))
+    if date_from:
+        return _("No meetings were held from {start} on.").format(start=format_date(date_from))
+    if date_to:
+        return _("No meetings were held up to {end}.").format(end=format_date(date_to))
+    return _("No meetings have been recorded yet.")
+
+
 def cmd_meetings(ctx: Context) -> int:
     from desk.services import meetings
 
@@ -102,6 +116,9 @@ def cmd_meetings(ctx: Context) -> int:
                           against=dec["votes_against"], abstained=dec["abstained"], outcome=outcome))
         for w in d["warnings"]:
             print(f"    ⚠ {w}")
+    if not found:
+        print(no_meetings_sentence(date_from, date_to))
+        return 0
     print(_("Meetings: {n}").format(n=len(found)))
     return 0
 

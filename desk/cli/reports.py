@@ -7,7 +7,7 @@
     desk report meeting --date 2025-05-30 -o protocol.pdf      (or --id MEETING_ID)
 
 Here `--lang` is the report's language (`all`: the three versions in one PDF); messages follow it when it is one
-language. The PDF is written to a temporary file next to the target and moved into place when complete, so a
+language, and with `all` stay in the data folder's saved language (else the system's). The PDF is written to a temporary file next to the target and moved into place when complete, so a
 failure never leaves half a report.
 """
 
