@@ -158,7 +158,8 @@ def build_select(ws: Workspace, spec: ListSpec[T], q: ListQuery) -> Select[Any] 
             continue
         make = spec.filters.get(key)
         if make is None:
-            raise DeskError(_("Unknown filter: {name}.").format(name=key))
+            raise DeskError(_("Unknown filter “{name}”. Choose one of: {choices}.").format(
+                name=key, choices=", ".join(sorted(spec.filters))))
         stmt = stmt.where(make(value))
     if q.text.strip():
         dialect = ws.db.engine.dialect.name

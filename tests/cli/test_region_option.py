@@ -64,3 +64,10 @@ def test_central_folder_valid_region_without_records_is_an_empty_result(capsys, 
     assert code == 0 and json.loads(out) == []
     code, _out, err = run(capsys, "list", "associations", "--region", "KZ-99", "--home", home)
     assert code != 0 and "KZ-99" in err
+
+
+def test_unknown_filter_lists_the_valid_keys(capsys, region_home):
+    code, out, err = run(capsys, "list", "associations", "--filter", "nope=1", "--home", region_home, "--lang", "ru")
+    assert code != 0 and out == ""
+    line = err.strip()
+    assert "\n" not in line and "«nope»" in line and "ethnic_group" in line and "status" in line
