@@ -58,7 +58,7 @@ def test_ticking_attendance_moves_the_quorum_indicator_across_the_boundary(qtbot
     assert panel.save()
     result = meetings.evaluate(ws, m.id)
     assert (result.members_total, result.present, result.quorate) == (29, 20, True)
-    qtbot.waitUntil(lambda: "20 / 29" in page.list_model.index(0, 1).data())
+    qtbot.waitUntil(lambda: "20 / 29" in page.list_model.index(0, 2).data())  # date, kind, present
 
 
 def test_votes_show_the_outcome_by_the_rule_while_typed(qtbot, window):

@@ -27,6 +27,7 @@ from desk.ui.pages.base import Page
 from desk.ui.qt import (
     QAbstractItemView,
     QCheckBox,
+    QEvent,
     QFormLayout,
     QFrame,
     QGridLayout,
@@ -42,6 +43,7 @@ from desk.ui.qt import (
     QScrollArea,
     QSpinBox,
     QSplitter,
+    QStyle,
     Qt,
     QTableView,
     QTabWidget,
@@ -84,6 +86,22 @@ def table_view(model: RowsModel[Any], *, stretch: int | None = None) -> QTableVi
 
 def kind_label(kind: str) -> str:
     return term_label(reference.MEETING_KINDS, kind, _lang())
+
+
+def button_rows(first: list[QPushButton], second: list[QPushButton]) -> QVBoxLayout:
+    """Two rows of buttons, the first at the left, the second (saving or deleting) at the right, so a pane beside the
+    list fits 1024 px in Kazakh and Russian, where one row of them all would be wider than the pane."""
+    rows = QVBoxLayout()
+    top, bottom = QHBoxLayout(), QHBoxLayout()
+    for button in first:
+        top.addWidget(button)
+    top.addStretch(1)
+    bottom.addStretch(1)
+    for button in second:
+        bottom.addWidget(button)
+    rows.addLayout(top)
+    rows.addLayout(bottom)
+    return rows
 
 
 # --- the meeting's record -------------------------------------------------------------------------------------------
@@ -272,11 +290,7 @@ class AttendancePanel(QWidget):
         self.save_button = QPushButton()
         self.save_button.clicked.connect(self.save)
         self.message = message_label()
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.all_button)
-        buttons.addWidget(self.none_button)
-        buttons.addStretch(1)
-        buttons.addWidget(self.save_button)
+        buttons = button_rows([self.all_button, self.none_button], [self.save_button])
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addWidget(self.view, 1)
@@ -391,21 +405,23 @@ class DecisionsPanel(QWidget):
         self.outcome = QLabel()
         self.outcome.setObjectName("decisionOutcome")
         self.outcome.setWordWrap(True)
-        votes = QHBoxLayout()
+        votes = QGridLayout()  # each label above its box: the row stays narrow at 1024 px in Kazakh
         self.vote_labels = [QLabel(), QLabel(), QLabel()]
-        for label, box in zip(self.vote_labels, (self.votes_for, self.votes_against, self.abstained), strict=True):
-            votes.addWidget(label)
-            votes.addWidget(box)
-        votes.addStretch(1)
+        for n, (label, box) in enumerate(zip(self.vote_labels, (self.votes_for, self.votes_against, self.abstained),
+                                             strict=True)):
+            votes.addWidget(label, 0, n)
+            votes.addWidget(box, 1, n)
+        votes.setColumnStretch(3, 1)
         self.editor_box = QGroupBox()
         form = QFormLayout(self.editor_box)
-        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)  # fits 1024 px in Kazakh
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)  # labels above: the pane beside the list is narrow
         self.editor_labels = [QLabel() for _i in range(5)]
         form.addRow(self.editor_labels[0], self.number)
         form.addRow(self.editor_labels[1], self.name_kk)
         form.addRow(self.editor_labels[2], self.name_ru)
         form.addRow(self.editor_labels[3], self.name_en)
         form.addRow(self.editor_labels[4], votes)
+        self.outcome.setMinimumWidth(1)  # wraps to the pane's width instead of widening it
         form.addRow(self.outcome)
         self.message = message_label()
         form.addRow(self.message)
@@ -413,12 +429,7 @@ class DecisionsPanel(QWidget):
         self.new_button.clicked.connect(self.new_decision)
         self.save_button.clicked.connect(self.save_decision)
         self.delete_button.clicked.connect(self.delete_decision)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.new_button)
-        buttons.addWidget(self.save_button)
-        buttons.addStretch(1)
-        buttons.addWidget(self.delete_button)
-        form.addRow(buttons)
+        form.addRow(button_rows([self.new_button, self.save_button], [self.delete_button]))
 
         self.items_box = QGroupBox()
         self.items_model: RowsModel[ExecutionRow] = RowsModel([
@@ -434,15 +445,11 @@ class DecisionsPanel(QWidget):
         self.deadline, self.executed_on = DateField(), DateField()
         self.item_notes = QLineEdit()
         self.item_labels = [QLabel() for _i in range(5)]
-        item_form = QGridLayout()
-        places = ((0, 0), (0, 2), (1, 0), (1, 2), (2, 0))
-        for (row, col), label, widget in zip(places, self.item_labels, (self.responsible, self.task, self.deadline,
-                                                                        self.executed_on, self.item_notes),
-                                             strict=True):
-            item_form.addWidget(label, row, col)
-            item_form.addWidget(widget, row, col + 1, 1, 3 if (row, col) == (2, 0) else 1)
-        item_form.setColumnStretch(1, 1)
-        item_form.setColumnStretch(3, 1)
+        item_form = QFormLayout()  # one field a line: two a line made the pane wider than 1024 px allows
+        item_form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
+        for label, widget in zip(self.item_labels, (self.responsible, self.task, self.deadline, self.executed_on,
+                                                    self.item_notes), strict=True):
+            item_form.addRow(label, widget)
         self.item_message = message_label()
         self.new_item_button, self.save_item_button = QPushButton(), QPushButton()
         self.executed_button, self.delete_item_button = QPushButton(), QPushButton()
@@ -450,11 +457,8 @@ class DecisionsPanel(QWidget):
         self.save_item_button.clicked.connect(self.save_item)
         self.executed_button.clicked.connect(self.mark_executed)
         self.delete_item_button.clicked.connect(self.delete_item)
-        item_buttons = QHBoxLayout()
-        for b in (self.new_item_button, self.save_item_button, self.executed_button):
-            item_buttons.addWidget(b)
-        item_buttons.addStretch(1)
-        item_buttons.addWidget(self.delete_item_button)
+        item_buttons = button_rows([self.new_item_button, self.save_item_button],
+                                   [self.executed_button, self.delete_item_button])
         items_layout = QVBoxLayout(self.items_box)
         items_layout.addWidget(self.items_view, 1)
         items_layout.addLayout(item_form)
@@ -771,14 +775,16 @@ class MeetingsPage(Page):
         self.new_button.clicked.connect(self.new_record)
         self.list_model: RowsModel[MeetingResult] = RowsModel([
             RowColumn(N_("Date"), lambda r: format_date(r.meeting.date, _lang())),
+            RowColumn(N_("Kind of meeting"), lambda r: kind_label(r.meeting.kind)
+                      + (f" № {r.meeting.number}" if r.meeting.number else "")),
             RowColumn(N_("Present"), lambda r: f"{r.present} / {r.members_total}", numeric=True),
             RowColumn(N_("Valid"), lambda r: _("yes") if r.quorate else _("no")),
             RowColumn(N_("Adopted"), lambda r: f"{sum(d.adopted for d in r.decisions)} / {len(r.decisions)}",
                       numeric=True),
-            RowColumn(N_("Kind of meeting"), lambda r: kind_label(r.meeting.kind)),
-            RowColumn(N_("Number"), lambda r: r.meeting.number),
         ], marked=lambda r: not r.quorate, parent=self)
         self.list_view = table_view(self.list_model)
+        self.list_view.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
+        self.list_view.setTextElideMode(Qt.TextElideMode.ElideRight)  # the start tells a session from a council meeting
         self.list_view.selectionModel().currentRowChanged.connect(self._meeting_selected)
 
         self.form = MeetingForm(ctx)
@@ -811,15 +817,19 @@ class MeetingsPage(Page):
         right_layout.addWidget(self.detail, 1)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(left)
-        right_scroll = QScrollArea()  # on a 1024x700 screen the decisions' editor scrolls, the window fits
-        right_scroll.setWidgetResizable(True)
-        right_scroll.setFrameShape(QFrame.Shape.NoFrame)
-        right_scroll.setWidget(right)
-        self.splitter.addWidget(right_scroll)
-        self.splitter.setStretchFactor(0, 2)
-        self.splitter.setStretchFactor(1, 3)
-        self.splitter.setSizes([560, 840])
+        self.right_scroll = QScrollArea()  # on a 1024x700 screen the decisions' editor scrolls down, the window fits
+        self.right_scroll.setWidgetResizable(True)
+        self.right_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.right_scroll.setWidget(right)
+        self.splitter.addWidget(self.right_scroll)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([550, 450])
+        self._split_fitted = ctx.ui_value("splitters/meetings/splitter") is not None  # the clerk's own split stays
         ctx.remember_splitter(self.splitter, "meetings/splitter")
+        self.splitter.splitterMoved.connect(lambda *_a: setattr(self, "_split_fitted", True))
+        self.splitter.installEventFilter(self)
         self.control = ControlPanel(ctx)
         self.tabs = QTabWidget()
         self.tabs.addTab(self.splitter, "")
@@ -843,8 +853,11 @@ class MeetingsPage(Page):
         self.year.set_choices(self._year_choices(), empty=_(ALL_YEARS))
         self.list_model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, self.list_model.columnCount() - 1)
         self.list_model.refresh_display()
+        self._size_kind_column()
         for part in (self.form, self.attendance, self.decisions, self.control):
             part.retranslate()
+        if not self._split_fitted:
+            self.fit_split()
         self._update_title()
 
     def _year_choices(self) -> list[tuple[str, str]]:
@@ -865,10 +878,38 @@ class MeetingsPage(Page):
         shown.sort(key=lambda r: (r.meeting.date, r.meeting.id), reverse=True)
         keep = self.meeting_id
         self.list_model.set_rows(shown)
+        self._size_kind_column()
         row = next((i for i, r in enumerate(shown) if r.meeting.id == keep), None)
         if row is not None:
             self.list_view.selectRow(row)
         self._load_detail(keep)
+
+    def _size_kind_column(self) -> None:
+        """The kind to its contents, at most 15 average letters: date, kind, presence and validity show at 1024 px;
+        an elided kind shows whole in its tooltip."""
+        letter = max(self.list_view.fontMetrics().averageCharWidth(), 1)
+        self.list_view.resizeColumnToContents(1)
+        self.list_view.setColumnWidth(1, min(self.list_view.columnWidth(1), 15 * letter))
+
+    def eventFilter(self, watched: Any, event: Any) -> bool:  # noqa: N802 - Qt's name
+        if watched is self.splitter and event.type() == QEvent.Type.Resize and not self._split_fitted:
+            self.fit_split()  # the splitter's own resize: the page's comes before the tab widget lays it out
+        return super().eventFilter(watched, event)
+
+    def fit_split(self) -> None:
+        """The list as wide as its date, kind, presence and validity need, the meeting's pane at least as wide as
+        its tabs need (1024 px in Russian: both fit); what is left over goes to the pane."""
+        total = self.splitter.width() - self.splitter.handleWidth()  # sizes() lag behind a resize
+        if total <= 0:
+            return
+        bar = self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
+        frame = 2 * self.list_view.frameWidth()
+        header = self.list_view.horizontalHeader()
+        widths = [max(self.list_view.sizeHintForColumn(c), header.sectionSizeHint(c)) for c in (0, 2, 3)]
+        wanted = sum(widths) + self.list_view.columnWidth(1) + bar + frame + 2
+        pane = self.detail.minimumSizeHint().width() + bar + 2  # not the title: a wrapped label asks a lot
+        left = max(min(wanted, total - pane), total // 3)
+        self.splitter.setSizes([left, total - left])
 
     def _meeting_selected(self, current: Any, _previous: Any = None) -> None:
         if current.isValid():
