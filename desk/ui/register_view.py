@@ -21,6 +21,8 @@ from desk.ui.qt import (
     QAbstractItemView,
     QByteArray,
     QCheckBox,
+    QEvent,
+    QGridLayout,
     QHBoxLayout,
     QHeaderView,
     QItemSelectionModel,
@@ -42,6 +44,7 @@ from desk.ui.qt import (
 from desk.ui.table_model import Column, RegisterModel
 from desk.ui.widgets import ChoiceBox, DateField
 
+SEARCH_MIN_LETTERS = 22  # the search box never narrower than this many average letters ("Бір…" was useless)
 SEARCH_DELAY_MS = 150  # wait this long after a keystroke before searching (typing fast searches once); the
 # search itself runs in the background (RegisterModel.request), so the wait is for the database, not for the UI
 
@@ -103,13 +106,19 @@ class RegisterView(QWidget):
         self.columns_menu = QMenu(self)
         self.columns_button.setMenu(self.columns_menu)
         self.new_button = QPushButton()
-        top = QHBoxLayout()
-        top.addWidget(self.search, 1)
+        self.search.setMinimumWidth(SEARCH_MIN_LETTERS * max(self.fontMetrics().averageCharWidth(), 1))
+        top = QHBoxLayout()  # the tools; beside the search box, or under it when the list is narrow
+        top.setContentsMargins(0, 0, 0, 0)
         top.addWidget(self.archived)
         top.addWidget(self.columns_button)
         top.addWidget(self.new_button)
         for name in TOOL_MODULES:
             importlib.import_module(name).add_tools(self, top)
+        self.tools = QWidget()
+        self.tools.setLayout(top)
+        self.search_bar = QGridLayout()
+        self.search_bar.setContentsMargins(0, 0, 0, 0)
+        self._tools_below: bool | None = None
 
         self.filter_labels: dict[str, QLabel] = {}
         self.filter_widgets: dict[str, ChoiceBox | DateField] = {}
@@ -147,6 +156,10 @@ class RegisterView(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionsMovable(True)
         header.setStretchLastSection(True)
+        # Headings start where their column starts: a centred heading of a column wider than what is in view showed
+        # its middle only ("тническая гр"); one longer than its column is elided, whole in its tooltip.
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        header.setTextElideMode(Qt.TextElideMode.ElideRight)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         header.customContextMenuRequested.connect(lambda pos: self.columns_menu.exec(header.mapToGlobal(pos)))
@@ -156,7 +169,10 @@ class RegisterView(QWidget):
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
-        left_layout.addLayout(top)
+        left_layout.addLayout(self.search_bar)
+        self._arrange_search_bar(False)
+        left.installEventFilter(self)
+        self.left = left
         left_layout.addWidget(filters_grid)
         left_layout.addWidget(self.table, 1)
         left_layout.addWidget(self.count_label)
@@ -200,6 +216,7 @@ class RegisterView(QWidget):
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
         self.table.activated.connect(lambda index: self.open_row(index.row()))
         self.model.reloaded.connect(self._update_count)
+        self.model.reloaded.connect(self.fit_headings)  # a reset may have given the columns their default width
         self.model.total_known.connect(self._update_count)
         self.model.rowsInserted.connect(lambda *_a: self._update_count())
         header.sortIndicatorChanged.connect(lambda *_a: None)
@@ -211,9 +228,12 @@ class RegisterView(QWidget):
         self.model.reload()
         if not restored:
             self.size_columns()
+        else:
+            self.fit_headings()
         header.setSortIndicator(self.model.sort_column(), Qt.SortOrder.DescendingOrder if self.model.query.descending
                                 else Qt.SortOrder.AscendingOrder)
         self.table.setSortingEnabled(True)
+        self.fit_headings()  # the sort indicator now takes room in every heading
         self._splitter_restored = ctx.ui_value(f"{spec.key}/detail_sized") is not None
         ctx.remember_splitter(self.splitter, f"{spec.key}/detail")
         # Tab order: search, its options, the filters, the table, then the form.
@@ -221,6 +241,31 @@ class RegisterView(QWidget):
                                 *self.filter_widgets.values(), self.clear_filters_button, self.table]
         for first, second in zip(chain, chain[1:], strict=False):
             QWidget.setTabOrder(first, second)
+
+    # --- the search bar -----------------------------------------------------------------------------------------
+
+    def eventFilter(self, watched: Any, event: Any) -> bool:  # noqa: N802 - Qt's name
+        if watched is getattr(self, "left", None) and event.type() == QEvent.Type.Resize:
+            spacing = max(self.search_bar.horizontalSpacing(), 0)
+            needed = self.search.minimumWidth() + spacing + self.tools.sizeHint().width()
+            self._arrange_search_bar(event.size().width() < needed)
+        return super().eventFilter(watched, event)
+
+    def _arrange_search_bar(self, below: bool) -> None:
+        """The tools beside the search box, or on a line under it when the list is too narrow for both (a record
+        open at 1024 px): the search box keeps a usable width either way."""
+        if below == self._tools_below:
+            return
+        self._tools_below = below
+        self.search_bar.removeWidget(self.search)
+        self.search_bar.removeWidget(self.tools)
+        self.search_bar.addWidget(self.search, 0, 0)
+        if below:
+            self.search_bar.addWidget(self.tools, 1, 0, Qt.AlignmentFlag.AlignLeft)
+            self.search_bar.setColumnStretch(1, 0)
+        else:
+            self.search_bar.addWidget(self.tools, 0, 1)
+        self.search_bar.setColumnStretch(0, 1)
 
     # --- settings: columns ---------------------------------------------------------------------------------------
 
@@ -465,4 +510,18 @@ class RegisterView(QWidget):
         if reload:
             self.model.reload(keep_rows=True)
             self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(self.spec.columns) - 1)
+            self.fit_headings()
         self._update_count()
+
+    def fit_headings(self) -> None:
+        """Widen a column whose heading (in the language now chosen) is wider than the column, up to 32 average
+        letters; a longer heading is elided, whole in its tooltip. Columns are never narrowed here."""
+        header = self.table.horizontalHeader()
+        letter = max(self.table.fontMetrics().averageCharWidth(), 1)
+        last = header.logicalIndex(header.count() - 1)
+        for i in range(len(self.spec.columns)):
+            if header.isSectionHidden(i) or i == last:
+                continue
+            wanted = min(header.sectionSizeHint(i), 32 * letter)
+            if header.sectionSize(i) < wanted:
+                header.resizeSection(i, wanted)

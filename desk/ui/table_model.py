@@ -289,8 +289,13 @@ class RegisterModel(QAbstractTableModel):
         if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.columns):
             if role == Qt.ItemDataRole.DisplayRole:
                 return _(self.columns[section].title)
-            if role == Qt.ItemDataRole.ToolTipRole and self.columns[section].sort is None:
-                return _("This column cannot be sorted.")
+            if role == Qt.ItemDataRole.TextAlignmentRole:  # from the column's start: a saved header state keeps
+                return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)  # its old default alignment
+            if role == Qt.ItemDataRole.ToolTipRole:  # the whole heading, also when the column elides it
+                title = _(self.columns[section].title)
+                if self.columns[section].sort is None:
+                    return f"{title}\n{_('This column cannot be sorted.')}"
+                return title
         return None
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:

@@ -29,3 +29,37 @@ def test_meetings_page_fits_1024(make_window: Any, demo_workspace: Any, qtbot: A
     assert right_edge.x() <= viewport.width()
     shown = sum(page.list_view.columnWidth(c) for c in range(4))  # date, kind, present, valid
     assert shown <= page.list_view.viewport().width()
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru"])
+def test_register_search_box_stays_usable_with_a_record_open(make_window: Any, demo_workspace: Any, qtbot: Any,
+                                                            lang: str) -> None:
+    from desk.ui.register_view import SEARCH_MIN_LETTERS
+
+    window = make_window(demo_workspace)
+    window.resize(1024, 700)
+    window.ctx.set_language(lang)
+    view = window.show_page("associations").view
+    view.open_row(0)
+    qtbot.waitUntil(lambda: view.detail.isVisible() and view.left.width() < 700)
+    letter = view.search.fontMetrics().averageCharWidth()
+    assert view.search.width() >= SEARCH_MIN_LETTERS * letter
+    assert view.tools.isVisible() and view.new_button.isVisible()
+    assert view.tools.geometry().right() <= view.left.width()  # the tools went under the box, not off the edge
+
+
+def test_register_headings_fit_or_show_whole_in_a_tooltip(make_window: Any, demo_workspace: Any, qtbot: Any) -> None:
+    from desk.ui.qt import Qt
+
+    window = make_window(demo_workspace)
+    window.ctx.set_language("ru")
+    view = window.show_page("associations").view
+    header = view.table.horizontalHeader()
+    letter = view.table.fontMetrics().averageCharWidth()
+    for i in range(header.count() - 1):
+        if header.isSectionHidden(i):
+            continue
+        title = view.model.headerData(i, Qt.Orientation.Horizontal, Qt.ItemDataRole.DisplayRole)
+        tooltip = view.model.headerData(i, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole)
+        assert tooltip.startswith(title)
+        assert header.sectionSize(i) >= min(header.sectionSizeHint(i), 32 * letter), title
