@@ -173,6 +173,15 @@ def format_datetime(value: dt.datetime | None, lang: str | None = None, fmt: str
     return babel_dates.format_datetime(value, format=fmt, locale=babel_locale(lang))
 
 
+def format_moment(value: dt.datetime | None, lang: str | None = None) -> str:
+    """A moment as the window shows it everywhere: the medium date (four-digit year) and the time, in local time."""
+    if value is None:
+        return ""
+    local = value.astimezone() if value.tzinfo is not None else value
+    time = babel_dates.format_time(local, format="short", locale=babel_locale(lang))
+    return f"{format_date(local.date(), lang)}, {time}"
+
+
 def format_number(value: int | float | Decimal | None, lang: str | None = None) -> str:
     if value is None:
         return ""

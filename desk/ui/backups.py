@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from desk.i18n import N_, _, format_datetime, format_number
+from desk.i18n import N_, _, format_moment, format_number
 from desk.services import backups
 from desk.store.backup import BackupFile
 from desk.ui.context import AppContext
@@ -70,7 +70,7 @@ class BackupsModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             col = index.column()
             if col == COL_TAKEN:
-                return format_datetime(b.taken_at.astimezone(), fmt="short")
+                return format_moment(b.taken_at)
             if col == COL_REASON:
                 return backups.reason_label(b.reason)
             if col == COL_SIZE:

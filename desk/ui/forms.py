@@ -14,7 +14,7 @@ from typing import Any
 
 from desk.domain.validation import FieldError, ValidationError, field_label
 from desk.errors import DeskError
-from desk.i18n import N_, _, format_datetime
+from desk.i18n import N_, _, format_moment
 from desk.services import records
 from desk.services.records import Register
 from desk.ui.context import AppContext
@@ -115,7 +115,7 @@ class HistoryView(QTreeWidget):
         for entry in records.history(ctx.workspace, record_id):
             at = entry.at if entry.at.tzinfo else entry.at.replace(tzinfo=dt.UTC)
             top = QTreeWidgetItem([
-                format_datetime(at.astimezone(), fmt="short"), entry.operator, _(ACTIONS.get(entry.action, entry.action))
+                format_moment(at), entry.operator, _(ACTIONS.get(entry.action, entry.action))
             ])
             for key, change in sorted(entry.changes.items()):
                 if entry.action == "create":

@@ -123,7 +123,7 @@ ASSOCIATIONS = RegisterDef(
         Filter("ethnic_group", N_("Ethnic group"), choices=sorted_terms(reference.ETHNIC_GROUPS)),
         Filter("status", N_("Status"), choices=terms(reference.ASSOCIATION_STATUSES)),
         Filter("registered_from", N_("Registered from"), "date"),
-        Filter("registered_to", N_("to"), "date"),
+        Filter("registered_to", N_("To"), "date"),
     ],
     fields=A_FIELDS,
     names=district_names,
@@ -206,7 +206,7 @@ EVENTS = RegisterDef(
         Filter("status", N_("Status"), choices=terms(reference.EVENT_STATUSES)),
         Filter("house_id", N_("House of Friendship"), choices=house_choices),
         Filter("date_from", N_("From"), "date"),
-        Filter("date_to", N_("to"), "date"),
+        Filter("date_to", N_("To"), "date"),
     ],
     fields=[
         Field("name_kk", N_("Title in Kazakh"), errors=("title",)),
@@ -265,7 +265,7 @@ PERSONS = RegisterDef(
         Filter("ethnic_group", N_("Ethnic group"), choices=sorted_terms(reference.ETHNIC_GROUPS)),
         Filter("sex", N_("Sex"), choices=terms(SEXES)),
         Filter("born_from", N_("Born from"), "date"),
-        Filter("born_to", N_("to"), "date"),
+        Filter("born_to", N_("To"), "date"),
     ],
     fields=[
         Field("surname", N_("Surname")),

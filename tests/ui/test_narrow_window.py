@@ -63,3 +63,28 @@ def test_register_headings_fit_or_show_whole_in_a_tooltip(make_window: Any, demo
         tooltip = view.model.headerData(i, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole)
         assert tooltip.startswith(title)
         assert header.sectionSize(i) >= min(header.sectionSizeHint(i), 32 * letter), title
+
+
+def test_memberships_tab_names_whose_memberships_they_are(make_window: Any, demo_workspace: Any) -> None:
+    from desk.i18n import gettext_for
+    from desk.services import roster
+
+    window = make_window(demo_workspace)
+    window.ctx.set_language("ru")
+    view = window.show_page("persons").view
+    person = roster.roster(demo_workspace)[0].person
+    view.open_record(person)
+    tab = next(w for _t, w in view.extra_tabs if hasattr(w, "heading"))
+    assert tab.heading.text() == gettext_for("ru")("Memberships of {name}").format(name=person.full_name())
+    assert person.full_name() in tab.heading.text()
+
+
+def test_moments_show_the_medium_date_with_a_four_digit_year() -> None:
+    import datetime as dt
+
+    from desk.i18n import format_date, format_moment
+
+    moment = dt.datetime(2026, 11, 22, 9, 5, tzinfo=dt.UTC)
+    for lang in ("kk", "ru", "en"):
+        text = format_moment(moment, lang)
+        assert text.startswith(format_date(moment.astimezone().date(), lang)) and "2026" in text

@@ -56,3 +56,19 @@ def test_the_page_follows_the_language(make_window: Any, demo_workspace: Any) ->
     assert page.preview_button.text() == gettext_for("kk")("Preview")
     assert page.report_box.itemText(0) == gettext_for("kk")("Quarterly report")
     window.ctx.set_language("en")
+
+
+def test_before_a_preview_the_page_says_what_to_do_not_page_0_of_0(make_window: Any, demo_workspace: Any,
+                                                                   qtbot: Any) -> None:
+    window = make_window(demo_workspace)
+    window.ctx.set_language("kk")
+    page = window.show_page("reports")
+    kk = gettext_for("kk")
+    assert page.page_image.text() == kk("Choose a report and press Preview.")
+    assert not page.page_label.isVisible() and not page.next_button.isVisible()
+    assert "0" not in page.page_label.text()
+    task = page.make_preview()
+    with qtbot.waitSignal(task.finished, timeout=60000):
+        pass
+    assert page.page_label.isVisible()
+    assert page.page_label.text() == kk("Page {page} of {pages}").format(page=1, pages=page.document.pageCount())

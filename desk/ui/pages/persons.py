@@ -47,6 +47,9 @@ class MembershipsTab(QWidget):
         self.ctx = ctx
         self.record: Any = None
         self.entries: list[roster.RosterEntry] = []
+        self.heading = QLabel()  # whose memberships: the form's title is out of sight once the tab bar scrolls
+        self.heading.setObjectName("formTitle")
+        self.heading.setWordWrap(True)
         self.note = QLabel()
         self.note.setWordWrap(True)
         self.tree = QTreeWidget()
@@ -68,6 +71,7 @@ class MembershipsTab(QWidget):
             buttons.addWidget(b, n, 0)
         buttons.setColumnStretch(1, 1)
         layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
         layout.addWidget(self.tree, 1)
         layout.addWidget(self.note)
         layout.addLayout(buttons)
@@ -87,8 +91,10 @@ class MembershipsTab(QWidget):
         self.record = record
         self.tree.clear()
         self.note.clear()
+        self.heading.clear()
         self.entries = []
         if record is not None:
+            self.heading.setText(_("Memberships of {name}").format(name=record.full_name()))
             lang = self.ctx.language
             self.entries = roster.memberships(self.ctx.workspace, person_id=record.id)
             for entry in self.entries:

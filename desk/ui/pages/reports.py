@@ -117,6 +117,9 @@ class ReportsPage(Page):
 
         self.page_image = QLabel()
         self.page_image.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
+        self.page_image.setObjectName("previewHint")
+        self.page_image.setWordWrap(True)
+        self.page_image.setMargin(24)
         self.scroll = QScrollArea()
         self.scroll.setWidget(self.page_image)
         self.scroll.setWidgetResizable(True)
@@ -320,9 +323,14 @@ class ReportsPage(Page):
         self._show_page_label()
 
     def _show_page_label(self) -> None:
-        pages = self.document.pageCount() if self.pdf_bytes else 0
-        self.page_label.setText(_("Page {page} of {pages}").format(page=self.page_number + 1 if pages else 0,
-                                                                    pages=pages))
+        pages = max(self.document.pageCount(), 0)  # the pages on screen (the choices may have changed since)
+        for widget in (self.prev_button, self.page_label, self.next_button):
+            widget.setVisible(pages > 0)
+        if pages == 0:  # nothing made yet: say what to do, not "Page 0 of 0"
+            self.page_image.setText(_("Choose a report and press Preview."))
+            self.page_label.clear()
+        else:
+            self.page_label.setText(_("Page {page} of {pages}").format(page=self.page_number + 1, pages=pages))
         self.prev_button.setEnabled(pages > 0 and self.page_number > 0)
         self.next_button.setEnabled(pages > 0 and self.page_number < pages - 1)
 

@@ -11,7 +11,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from desk.i18n import N_, _, format_date, format_number, ngettext
+from desk.i18n import N_, _, format_date, format_moment, format_number, ngettext
 from desk.ui.context import AppContext
 from desk.ui.pages.base import Page
 from desk.ui.qt import (
@@ -48,13 +48,12 @@ def _changes(counts_json: str) -> str:
 
 BUNDLE_COLUMNS: list[RowColumn[Any]] = [
     RowColumn(N_("No."), lambda b: str(b.sequence), numeric=True),
-    RowColumn(N_("Made"), lambda b: format_date(b.created_at.astimezone(), fmt="short")
-              + b.created_at.astimezone().strftime(" %H:%M")),
+    RowColumn(N_("Made"), lambda b: format_moment(b.created_at)),
     RowColumn(N_("Kind"), lambda b: _("full") if b.full else _("changes")),
     RowColumn(N_("Records"), lambda b: _changes(b.counts), numeric=True),
     RowColumn(N_("Size"), lambda b: _kb(b.size), numeric=True),
     RowColumn(N_("File"), lambda b: b.file_name),
-    RowColumn(N_("Receipt"), lambda b: format_date(b.acknowledged_at, fmt="short") if b.acknowledged_at
+    RowColumn(N_("Receipt"), lambda b: format_date(b.acknowledged_at) if b.acknowledged_at
               else _("awaited"), colour=lambda b: GOOD_COLOUR if b.acknowledged_at else None),
 ]
 
@@ -82,7 +81,7 @@ REGION_COLUMNS: list[RowColumn[Any]] = [
     RowColumn(N_("Key"), lambda s: s.key_fingerprint or _("no key")),
     RowColumn(N_("Last bundle"), lambda s: str(s.last_sequence) if s.last_sequence is not None else "—",
               numeric=True),
-    RowColumn(N_("Made"), lambda s: format_date(s.last_created_at, fmt="short") if s.last_created_at else "—"),
+    RowColumn(N_("Made"), lambda s: format_date(s.last_created_at) if s.last_created_at else "—"),
     RowColumn(N_("Age"), _age, colour=lambda s: WARNING_COLOUR if (s.age_days() or 0) > 92 else None),
     RowColumn(N_("Associations"), lambda s: format_number(s.associations), numeric=True),
     RowColumn(N_("Persons"), lambda s: format_number(s.persons), numeric=True),
