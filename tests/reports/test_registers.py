@@ -104,7 +104,7 @@ def test_command_line_writes_each_report(demo_workspace, tmp_path: Path, capsys)
     (["associations", "--filter", "colour=red"], "colour"),
     (["events", "--from", "2025-09-01", "--to", "2025-06-01"], "--from"),
     (["events", "--status", "finished"], "--status"),
-    (["meeting", "--date", "1999-01-01"], "1999-01-01"),
+    (["meeting", "--date", "1999-01-01"], "Jan 1, 1999"),  # the date as the clerk reads it (CLDR)
     (["meeting", "--id", "no-such-meeting"], "no-such-meeting"),
 ])
 def test_command_line_refuses_bad_input_with_one_line(demo_workspace, tmp_path: Path, capsys, args, message):
