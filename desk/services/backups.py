@@ -28,6 +28,9 @@ from desk.store.backup import BackupFile
 from desk.store.db import Database
 from desk.store.home import Home
 
+FILE_PATTERNS = "*.sqlite3 *.db"
+"""What a database or backup file is called, for file dialogs."""
+
 log = logging.getLogger("desk.backups")
 
 def reason_label(reason: str) -> str:

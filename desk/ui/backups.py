@@ -204,7 +204,7 @@ class BackupsSection(SettingsSection):
     def restore_from_file(self) -> None:
         name, _filter = QFileDialog.getOpenFileName(
             self, _("Restore from a file"), str(self.ctx.workspace.home.backups),
-            _("Dostyq Desk databases (*.sqlite3 *.db);;All files (*)"))
+            _("Dostyq Desk databases ({patterns});;All files (*)").format(patterns=backups.FILE_PATTERNS))
         if name:
             self.restore(Path(name))
 
