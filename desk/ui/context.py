@@ -15,6 +15,7 @@ from typing import Any
 from desk import i18n
 from desk.services.workspace import Workspace
 from desk.store import db as store_db
+from desk.ui.collector import collect_on_main_thread
 from desk.ui.qt import QByteArray, QObject, QSettings, QSplitter, Qt, QTimer, Signal
 from desk.ui.reads import ReadQueue
 from desk.ui.tasks import TaskRunner
@@ -31,6 +32,7 @@ class AppContext(QObject):
 
     def __init__(self, workspace: Workspace, parent: QObject | None = None) -> None:
         super().__init__(parent)
+        collect_on_main_thread(self)  # before any worker thread exists: see desk/ui/collector.py
         self.workspace = workspace
         self.tasks = TaskRunner(self)
         self.reads = ReadQueue(self)  # keystroke reads (a register's page and total) beside the one writer

@@ -26,3 +26,6 @@ def make_window(qtbot: Any) -> Iterator[Any]:
     yield make
     for window in made:
         window.ctx.close()
+    import gc
+
+    gc.collect()  # on the main thread, as the application's collector does (desk/ui/collector.py)
