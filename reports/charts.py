@@ -37,6 +37,29 @@ def _shorten(label: str, width: float, size: float) -> str:
     return label + "…"
 
 
+def _style_values(chart: HorizontalBarChart | VerticalBarChart, values: list[int], colour: colors.Color) -> None:
+    """The value axis (from zero to a round bound, light grid, whole numbers) and the bars, alike in every chart."""
+    axis = chart.valueAxis
+    axis.valueMin = 0
+    axis.valueMax = _nice_max(max(values))
+    axis.labels.fontName = REGULAR
+    axis.labels.fontSize = 7
+    axis.labels.fillColor = MUTED
+    axis.strokeColor = RULE
+    axis.visibleGrid = True
+    axis.gridStrokeColor = colors.HexColor("#e5e8e8")
+    axis.labelTextFormat = "%d"
+    chart.bars[0].fillColor = colour
+    chart.bars.strokeColor = None
+
+
+def _style_bar_labels(chart: HorizontalBarChart | VerticalBarChart) -> None:
+    """Each bar's value printed beside it in the embedded font."""
+    chart.barLabelFormat = "%d"
+    chart.barLabels.fontName = REGULAR
+    chart.barLabels.fontSize = 7
+
+
 def horizontal_bars(title: str, items: Sequence[tuple[str, int]], width: float, *,
                     value_label: str = "") -> Drawing:
     """One bar per item, largest first as given, each with its value at the end."""
@@ -62,22 +85,10 @@ def horizontal_bars(title: str, items: Sequence[tuple[str, int]], width: float, 
     chart.categoryAxis.labels.dx = -3
     chart.categoryAxis.strokeColor = RULE
     chart.categoryAxis.tickLeft = 0
-    chart.valueAxis.valueMin = 0
-    chart.valueAxis.valueMax = _nice_max(max(values))
-    chart.valueAxis.labels.fontName = REGULAR
-    chart.valueAxis.labels.fontSize = 7
-    chart.valueAxis.labels.fillColor = MUTED
-    chart.valueAxis.strokeColor = RULE
-    chart.valueAxis.visibleGrid = True
-    chart.valueAxis.gridStrokeColor = colors.HexColor("#e5e8e8")
-    chart.valueAxis.labelTextFormat = "%d"
-    chart.bars[0].fillColor = CHART_COLOURS[0]
-    chart.bars.strokeColor = None
+    _style_values(chart, values, CHART_COLOURS[0])
     chart.barWidth = bar_height * 0.7
     chart.groupSpacing = bar_height * 0.3
-    chart.barLabelFormat = "%d"
-    chart.barLabels.fontName = REGULAR
-    chart.barLabels.fontSize = 7
+    _style_bar_labels(chart)
     chart.barLabels.boxAnchor = "w"
     chart.barLabels.dx = 3
     drawing.add(chart)
@@ -104,20 +115,8 @@ def columns(title: str, items: Sequence[tuple[str, int]], width: float, *, heigh
     chart.categoryAxis.labels.fontSize = 7.5
     chart.categoryAxis.labels.boxAnchor = "n"
     chart.categoryAxis.strokeColor = RULE
-    chart.valueAxis.valueMin = 0
-    chart.valueAxis.valueMax = _nice_max(max(values))
-    chart.valueAxis.labels.fontName = REGULAR
-    chart.valueAxis.labels.fontSize = 7
-    chart.valueAxis.labels.fillColor = MUTED
-    chart.valueAxis.strokeColor = RULE
-    chart.valueAxis.visibleGrid = True
-    chart.valueAxis.gridStrokeColor = colors.HexColor("#e5e8e8")
-    chart.valueAxis.labelTextFormat = "%d"
-    chart.bars[0].fillColor = CHART_COLOURS[1]
-    chart.bars.strokeColor = None
-    chart.barLabelFormat = "%d"
-    chart.barLabels.fontName = REGULAR
-    chart.barLabels.fontSize = 7
+    _style_values(chart, values, CHART_COLOURS[1])
+    _style_bar_labels(chart)
     chart.barLabels.boxAnchor = "s"
     chart.barLabels.dy = 2
     drawing.add(chart)

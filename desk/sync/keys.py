@@ -111,21 +111,37 @@ def on_init_region(ws: Workspace) -> None:
     create_region_keys(ws)
 
 
-def region_public_key(ws: Workspace) -> PublicKeyInfo:
-    path = ws.home.keys / REGION_PUB
+def _existing(path: Path, missing: str) -> Path:
     if not path.exists():
-        raise DeskError(_("This data folder has no signing key ({path}).").format(path=path))
-    return parse_public_key(path.read_text(encoding="utf-8"))
+        raise DeskError(missing.format(path=path))
+    return path
+
+
+def _public_key(path: Path, missing: str) -> PublicKeyInfo:
+    return parse_public_key(_existing(path, missing).read_text(encoding="utf-8"))
+
+
+def _secret_key(path: Path, missing: str) -> minisign.SecretKey:
+    try:
+        return minisign.SecretKey.from_file(_existing(path, missing))
+    except (minisign.Error, ValueError) as exc:
+        raise DeskError(_("The signing key {path} cannot be read: {error}").format(path=path, error=exc)) from None
+
+
+def _no_region_key() -> str:
+    return _("This data folder has no signing key ({path}).")
+
+
+def _no_central_key() -> str:
+    return _("No central office key ({path}). Run “desk central init” first.")
+
+
+def region_public_key(ws: Workspace) -> PublicKeyInfo:
+    return _public_key(ws.home.keys / REGION_PUB, _no_region_key())
 
 
 def region_secret_key(ws: Workspace) -> minisign.SecretKey:
-    path = ws.home.keys / REGION_KEY
-    if not path.exists():
-        raise DeskError(_("This data folder has no signing key ({path}).").format(path=path))
-    try:
-        return minisign.SecretKey.from_file(path)
-    except (minisign.Error, ValueError) as exc:
-        raise DeskError(_("The signing key {path} cannot be read: {error}").format(path=path, error=exc)) from None
+    return _secret_key(ws.home.keys / REGION_KEY, _no_region_key())
 
 
 # --- the central office -----------------------------------------------------------------------------------------
@@ -143,9 +159,7 @@ def create_central_keys(ws: Workspace) -> str:
 
 
 def central_identity(ws: Workspace) -> pyrage.x25519.Identity:
-    path = ws.home.keys / CENTRAL_AGEKEY
-    if not path.exists():
-        raise DeskError(_("No central office key ({path}). Run “desk central init” first.").format(path=path))
+    path = _existing(ws.home.keys / CENTRAL_AGEKEY, _no_central_key())
     for line in path.read_text(encoding="ascii", errors="replace").splitlines():
         line = line.strip()
         if line.startswith("AGE-SECRET-KEY-"):
@@ -161,17 +175,11 @@ def central_recipient(ws: Workspace) -> str:
 
 
 def central_public_key(ws: Workspace) -> PublicKeyInfo:
-    path = ws.home.keys / CENTRAL_PUB
-    if not path.exists():
-        raise DeskError(_("No central office key ({path}). Run “desk central init” first.").format(path=path))
-    return parse_public_key(path.read_text(encoding="utf-8"))
+    return _public_key(ws.home.keys / CENTRAL_PUB, _no_central_key())
 
 
 def central_secret_key(ws: Workspace) -> minisign.SecretKey:
-    path = ws.home.keys / CENTRAL_KEY
-    if not path.exists():
-        raise DeskError(_("No central office key ({path}). Run “desk central init” first.").format(path=path))
-    return minisign.SecretKey.from_file(path)
+    return _secret_key(ws.home.keys / CENTRAL_KEY, _no_central_key())
 
 
 def parse_recipient(text: str) -> str:

@@ -20,7 +20,17 @@ from typing import Any
 from desk.domain.validation import ValidationError
 from desk.errors import DeskError
 from desk.i18n import _
-from desk.ui.qt import QMessageBox, QObject, QProgressDialog, QRunnable, Qt, QThreadPool, QWidget, Signal
+from desk.ui.qt import (
+    QLabel,
+    QMessageBox,
+    QObject,
+    QProgressDialog,
+    QRunnable,
+    Qt,
+    QThreadPool,
+    QWidget,
+    Signal,
+)
 
 log = logging.getLogger("desk.ui")
 
@@ -91,6 +101,17 @@ def error_text(exc: BaseException) -> str:
     if isinstance(exc, ValidationError):
         return "\n".join(str(e) for e in exc.errors)
     return _("Unexpected error: {error}").format(error=f"{exc.__class__.__name__}: {exc}")
+
+
+def refused(message: QLabel, write: Callable[[], object]) -> bool:
+    """Run a form's write; on a refusal show why in `message` and return True, else clear it and return False."""
+    try:
+        write()
+    except (ValidationError, DeskError) as exc:
+        message.setText(error_text(exc))
+        return True
+    message.clear()
+    return False
 
 
 class TaskRunner(QObject):

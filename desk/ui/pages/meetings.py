@@ -14,8 +14,6 @@ from collections.abc import Callable
 from typing import Any
 
 from desk.domain import reference, rules
-from desk.domain.validation import ValidationError
-from desk.errors import DeskError
 from desk.i18n import N_, _, format_date
 from desk.services import decisions, meetings
 from desk.services.decisions import ExecutionRow
@@ -52,6 +50,7 @@ from desk.ui.qt import (
     Signal,
 )
 from desk.ui.rows_model import GOOD_COLOUR, WARNING_COLOUR, RowColumn, RowsModel
+from desk.ui.tasks import refused
 from desk.ui.widgets import ChoiceBox, DateField, IntField, LineEdit, message_label
 
 ALL_YEARS = N_("All years")
@@ -61,14 +60,6 @@ def _lang() -> str:
     from desk.i18n import current_language
 
     return current_language()
-
-
-def error_text(exc: Exception) -> str:
-    if isinstance(exc, ValidationError):
-        return "\n".join(str(e) for e in exc.errors)
-    if isinstance(exc, DeskError):
-        return exc.message
-    return str(exc)
 
 
 def table_view(model: RowsModel[Any], *, stretch: int | None = None) -> QTableView:
@@ -222,15 +213,12 @@ class MeetingForm(QWidget):
 
     def save(self) -> bool:
         ws = self.ctx.workspace
-        try:
-            if self.meeting_id is None:
-                meeting = meetings.create_meeting(ws, self.values())
-            else:
-                meeting = meetings.update_meeting(ws, self.meeting_id, self.values())
-        except (ValidationError, DeskError) as exc:
-            self.message.setText(error_text(exc))
+        saved: list[Any] = []
+        if refused(self.message, lambda: saved.append(
+                meetings.create_meeting(ws, self.values()) if self.meeting_id is None
+                else meetings.update_meeting(ws, self.meeting_id, self.values()))):
             return False
-        self.message.clear()
+        meeting = saved[0]
         self.meeting_id = meeting.id
         self.saved.emit(meeting.id)
         return True
@@ -359,12 +347,8 @@ class AttendancePanel(QWidget):
         if self.meeting_id is None:
             return False
         ids = [e.id for e in self.model.checked_rows()]
-        try:
-            meetings.set_attendance(self.ctx.workspace, self.meeting_id, ids)
-        except (ValidationError, DeskError) as exc:
-            self.message.setText(error_text(exc))
+        if refused(self.message, lambda: meetings.set_attendance(self.ctx.workspace, self.meeting_id, ids)):
             return False
-        self.message.clear()
         self.dirty = False
         return True
 
@@ -601,16 +585,15 @@ class DecisionsPanel(QWidget):
         if self.result is None:
             return False
         ws = self.ctx.workspace
-        try:
+        meeting_id = self.result.meeting.id
+
+        def write() -> None:
             if self.decision_id is None:
-                self.decision_id = meetings.add_decision(ws, self.result.meeting.id, self._values()).id
+                self.decision_id = meetings.add_decision(ws, meeting_id, self._values()).id
             else:
                 meetings.update_decision(ws, self.decision_id, self._values())
-        except (ValidationError, DeskError) as exc:
-            self.message.setText(error_text(exc))
-            return False
-        self.message.clear()
-        return True
+
+        return not refused(self.message, write)
 
     def delete_decision(self) -> None:
         if self.decision_id is None:
@@ -672,13 +655,10 @@ class DecisionsPanel(QWidget):
                 "notes": self.item_notes.text()}
 
     def _write_item(self, write: Callable[[], Any]) -> bool:
-        try:
-            item = write()
-        except (ValidationError, DeskError) as exc:
-            self.item_message.setText(error_text(exc))
+        written: list[Any] = []
+        if refused(self.item_message, lambda: written.append(write())):
             return False
-        self.item_id = item.id
-        self.item_message.clear()
+        self.item_id = written[0].id
         self._load_items()
         return True
 

@@ -11,8 +11,6 @@ from typing import Any
 
 from desk.domain import reference
 from desk.domain.records import Event
-from desk.domain.validation import ValidationError
-from desk.errors import DeskError
 from desk.i18n import N_, _, babel_locale, current_language, format_date, quarter_name
 from desk.services import events, plan
 from desk.services.plan import Fulfilment, PlanReport, PlanRow
@@ -20,7 +18,7 @@ from desk.services.records import ListQuery
 from desk.services.rows import term_label
 from desk.ui.context import AppContext
 from desk.ui.pages.base import Page
-from desk.ui.pages.meetings import error_text, table_view
+from desk.ui.pages.meetings import table_view
 from desk.ui.qt import (
     QComboBox,
     QFormLayout,
@@ -41,6 +39,7 @@ from desk.ui.qt import (
     QWidget,
 )
 from desk.ui.rows_model import RowColumn, RowsModel
+from desk.ui.tasks import refused
 from desk.ui.widgets import ChoiceBox, IntField, LineEdit, message_label
 
 
@@ -317,14 +316,12 @@ class PlanPage(Page):
 
     def save(self) -> bool:
         ws = self.ctx.workspace
-        try:
-            if self.item_id is None:
-                item = plan.add_item(ws, self._values())
-            else:
-                item = plan.update_item(ws, self.item_id, self._values())
-        except (ValidationError, DeskError) as exc:
-            self.message.setText(error_text(exc))
+        saved: list[Any] = []
+        if refused(self.message, lambda: saved.append(
+                plan.add_item(ws, self._values()) if self.item_id is None
+                else plan.update_item(ws, self.item_id, self._values()))):
             return False
+        item = saved[0]
         self.item_id = item.id
         if item.year != self.selected_year():
             self._fill_years()
@@ -347,10 +344,8 @@ class PlanPage(Page):
         event_id = self.candidates.currentData()
         if self.item_id is None or event_id is None:
             return False
-        try:
-            plan.link_event(self.ctx.workspace, str(event_id), self.item_id)
-        except (ValidationError, DeskError) as exc:
-            self.events_message.setText(error_text(exc))
+        item_id = self.item_id
+        if refused(self.events_message, lambda: plan.link_event(self.ctx.workspace, str(event_id), item_id)):
             return False
         self.refresh()
         return True
