@@ -45,7 +45,8 @@ class Task(QObject):
     succeeded = Signal(object)  # the callable's result
     failed = Signal(object)  # the exception
     cancelled = Signal()
-    finished = Signal()  # always, after one of the three above
+    finished = Signal()  # always, after one of the three above; emitted on the main thread itself
+    _ended = Signal()  # from the worker; queued to the main thread, which then emits `finished`
 
     def __init__(self, title: str, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -54,6 +55,9 @@ class Task(QObject):
         self.result: Any = None
         self.error: BaseException | None = None
         self.done = False
+        # Emitting `finished` from the main thread's event loop means nobody on the main thread can miss it
+        # between checking `done` and starting to wait for it.
+        self._ended.connect(self.finished.emit, Qt.ConnectionType.QueuedConnection)
 
     def cancel(self) -> None:
         self._cancel.set()
@@ -91,7 +95,7 @@ class _Job(QRunnable):
                 task.cancelled.emit()
             else:
                 task.succeeded.emit(result)
-        task.finished.emit()
+        task._ended.emit()
 
 
 def error_text(exc: BaseException) -> str:
