@@ -89,7 +89,9 @@ def copy_database(source: Path | str, target: Path) -> None:
 
 
 def _fsync(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
+    """Flush a file to the disk. Through a handle opened for writing: Windows refuses to flush a read-only handle
+    (FlushFileBuffers needs GENERIC_WRITE; os.fsync then fails with EBADF), POSIX accepts either."""
+    fd = os.open(path, os.O_RDWR | getattr(os, "O_BINARY", 0))
     try:
         os.fsync(fd)
     finally:

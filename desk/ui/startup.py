@@ -13,6 +13,7 @@ import logging
 import os
 import sys
 import threading
+from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
 
@@ -22,6 +23,7 @@ from desk.i18n import _
 from desk.services.instance import FolderInUse, hold_folder
 from desk.services.workspace import Workspace, open_workspace
 from desk.store.lock import FolderLock
+from desk.ui.foreground import allow_foreground, bring_to_front
 from desk.ui.qt import (
     QApplication,
     QLocalServer,
@@ -71,6 +73,7 @@ class FolderGuard(QObject):
     """Holds a data folder for this window: the lock, and a local server that hears a second start."""
 
     bring_forward = Signal()
+    backup_finished = Signal()  # the day's backup ended (taken or failed), from its thread
 
     def __init__(self, root: Path, lock: FolderLock, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -134,20 +137,18 @@ def ask_first_window_forward(root: Path, timeout_ms: int = 2000) -> bool:
     return sent
 
 
-def bring_to_front(window: QWidget) -> None:
-    window.setWindowState((window.windowState() & ~Qt.WindowState.WindowMinimized) | Qt.WindowState.WindowActive)
-    window.show()
-    window.raise_()
-    window.activateWindow()
-
-
 def claim_folder(root: Path) -> FolderGuard | None:
     """Take the folder for this window. When another program has it: ask its window forward, say so, and None."""
     try:
         lock = hold_folder(root)
     except FolderInUse as exc:
-        ask_first_window_forward(root)
+        from desk.store.lock import holder_pid
+
         tell(None, exc.message)
+        # Once the clerk has read why: the first window comes forward. On Windows it may take the foreground only
+        # because this start, which holds it, allows it.
+        allow_foreground(holder_pid(root))
+        ask_first_window_forward(root)
         return None
     return FolderGuard(root, lock)
 
@@ -163,11 +164,11 @@ def open_folder(root: Path) -> tuple[Workspace, FolderGuard] | None:
     except BaseException:
         guard.release()
         raise
-    guard.backup = after_open(ws)
+    guard.backup = after_open(ws, guard.backup_finished.emit)
     return ws, guard
 
 
-def after_open(ws: Workspace) -> threading.Thread | None:
+def after_open(ws: Workspace, finished: Callable[[], None] | None = None) -> threading.Thread | None:
     """What follows opening a folder in the window: the day's backup (a failure is logged, never fatal). It runs
     on its own thread so the window shows at once; writes wait for it (backups.begin_daily_backup holds them), and
     FolderGuard.release() waits for it before the folder is let go."""
@@ -180,8 +181,11 @@ def after_open(ws: Workspace) -> threading.Thread | None:
     def run() -> None:
         try:
             work()
-        except Exception:  # noqa: BLE001 - logged; the backup never stops the program
+        except Exception as exc:  # noqa: BLE001 - recorded and shown; the backup never stops the program
             log.exception("the daily backup failed")
+            backups.record_failure(ws.home, "daily", exc)
+        if finished is not None:
+            finished()  # a signal: delivered to the window on the main thread
 
     thread = threading.Thread(target=run, name="daily-backup")
     thread.start()
@@ -191,6 +195,10 @@ def after_open(ws: Workspace) -> threading.Thread | None:
 def watch(guard: FolderGuard, window: QWidget) -> None:
     """The window comes to the front when a second start asks; under the smoke test it closes once shown."""
     guard.bring_forward.connect(lambda: bring_to_front(window))
+    ctx = getattr(window, "ctx", None)
+    if ctx is not None:
+        guard.backup_finished.connect(ctx.backups_changed.emit)
+        ctx.backups_changed.emit()  # read once more: the backup may have ended before the connection was made
     if smoke_test():
         def done() -> None:
             log.info("smoke test: main window shown (%s)", type(window).__name__)
