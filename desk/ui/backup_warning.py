@@ -8,13 +8,15 @@ from __future__ import annotations
 from desk.i18n import _
 from desk.services import backups
 from desk.ui.context import AppContext
-from desk.ui.qt import QLabel, QMainWindow, Qt
+from desk.ui.qt import QLabel, QMainWindow, QMouseEvent, Qt
 
 
 class BackupWarning(QLabel):
     def __init__(self, ctx: AppContext, window: QMainWindow) -> None:
         super().__init__(window)
         self.ctx = ctx
+        self._window = window
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.setObjectName("backupWarning")
         self.setStyleSheet("QLabel#backupWarning { color: #ffffff; background: #b3261e; padding: 2px 8px; "
                            "font-weight: bold; }")
@@ -23,6 +25,13 @@ class BackupWarning(QLabel):
         ctx.backups_changed.connect(self.refresh)
         ctx.language_changed.connect(self.refresh)
         self.refresh()
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt's name
+        """A click opens Settings, where the Backups section takes one by hand."""
+        show_page = getattr(self._window, "show_page", None)
+        if show_page is not None:
+            show_page("settings")
+        super().mousePressEvent(event)
 
     def refresh(self, *_args: object) -> None:
         failure = backups.last_failure(self.ctx.workspace.home)

@@ -228,6 +228,10 @@ def test_the_window_shows_a_failed_backup_and_hides_it_after_a_good_one(qtbot, w
     assert window.backup_warning.isVisible()
     assert "backup" in window.backup_warning.text()
     assert "access is denied" in window.backup_warning.toolTip()
+    from desk.ui.qt import Qt
+
+    qtbot.mouseClick(window.backup_warning, Qt.MouseButton.LeftButton)
+    assert window.current_page() is window.page("settings")  # where a backup is taken by hand
     i18n.set_language("ru")
     qtbot.waitUntil(lambda: "резервная копия" in window.backup_warning.text().lower())
     i18n.set_language("en")
