@@ -40,6 +40,7 @@ log = logging.getLogger("desk.ui")
 
 SMOKE_TEST_ENV = "DESK_SMOKE_TEST"
 _RAISE = b"raise\n"
+_RAISED = b"ok\n"  # the first window's answer: the client waits for it before it hangs up
 
 
 def smoke_test() -> bool:
@@ -109,6 +110,8 @@ class FolderGuard(QObject):
         if bytes(socket.readAll().data()).startswith(_RAISE.strip()):
             log.info("a second start on %s: bringing the window forward", self.root)
             self.bring_forward.emit()
+            socket.write(_RAISED)
+            socket.flush()
 
     def _forget(self) -> None:
         for socket in [s for s in self._sockets if s.state() == QLocalSocket.LocalSocketState.UnconnectedState]:
@@ -125,16 +128,23 @@ class FolderGuard(QObject):
         self.lock.release()
 
 
-def ask_first_window_forward(root: Path, timeout_ms: int = 2000) -> bool:
-    """Tell the window that holds `root` to come to the front; False when it could not be reached."""
+def ask_first_window_forward(root: Path, timeout_ms: int = 3000) -> bool:
+    """Tell the window that holds `root` to come to the front; True once it answered. The client waits for the
+    answer before it hangs up: on Windows (named pipes) a message written just before the hang-up may never be
+    read by the server."""
     socket = QLocalSocket()
     socket.connectToServer(server_name(root))
     if not socket.waitForConnected(timeout_ms):
         return False
     socket.write(_RAISE)
-    sent = socket.waitForBytesWritten(timeout_ms)
+    answered = False
+    if socket.waitForBytesWritten(timeout_ms):
+        while socket.waitForReadyRead(timeout_ms):
+            if bytes(socket.readAll().data()).startswith(_RAISED.strip()):
+                answered = True
+                break
     socket.disconnectFromServer()
-    return sent
+    return answered
 
 
 def claim_folder(root: Path) -> FolderGuard | None:
