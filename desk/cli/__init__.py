@@ -51,10 +51,22 @@ class Context:
 
             # one program per data folder; migrated (backed up first); the day's backup
             self._workspace, self._lock = open_for_work(self.home_dir)
+            self._warn_of_failed_backup()
             operator = getattr(self.args, "operator", None)
             if operator:
                 self._workspace.db.operator = operator
         return self._workspace
+
+    def _warn_of_failed_backup(self) -> None:
+        """A failed automatic backup is said on every command until a backup succeeds (`desk check` reports it
+        as its error instead)."""
+        if getattr(self.args, "command", None) == "check":
+            return
+        from desk.services.backups import last_failure
+
+        failure = last_failure(self._workspace.home)
+        if failure is not None:
+            print("desk: " + failure.message(), file=sys.stderr)
 
     def close(self) -> None:
         if self._workspace is not None:

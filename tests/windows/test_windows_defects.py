@@ -319,3 +319,32 @@ def test_the_backup_error_names_the_reason_in_the_users_language(workspace, monk
         backups.backup_now(workspace)
     assert "диск заполнен" in refused.value.message
     assert "No space" not in refused.value.message
+
+
+def test_every_command_says_when_the_automatic_backup_failed(workspace, monkeypatch, capsys):
+    from desk.cli import main
+
+    _fail_backups(monkeypatch, OSError(errno.ENOSPC, "No space left on device", "x"))
+    root = str(workspace.home.root)
+    workspace.close()
+    assert main(["list", "associations", "--home", root]) == 0
+    err = capsys.readouterr().err
+    assert "automatic backup" in err and "the disk is full" in err
+    monkeypatch.undo()
+    assert main(["backup", "--home", root]) == 0
+    capsys.readouterr()
+    assert main(["list", "associations", "--home", root]) == 0
+    assert "automatic backup" not in capsys.readouterr().err
+
+
+def test_bring_to_front_restores_a_minimised_window(qtbot):
+    from desk.ui.foreground import bring_to_front
+    from desk.ui.qt import Qt, QWidget
+
+    window = QWidget()
+    qtbot.addWidget(window)
+    window.show()
+    window.setWindowState(Qt.WindowState.WindowMinimized)
+    bring_to_front(window)  # on Windows through user32 as well
+    assert window.isVisible()
+    assert not window.windowState() & Qt.WindowState.WindowMinimized

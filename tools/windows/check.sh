@@ -287,6 +287,10 @@ installer() {
   check "silent install into %LOCALAPPDATA%\\Programs\\DostyqDesk" '[ $RC = 0 ] && [ -f "$IDIRL/desk-cli.exe" ] && [ -f "$IDIRL/uninstall.exe" ]'
   local SM; SM=$(winepath -u "$(wine cmd /c 'echo %APPDATA%' </dev/null 2>/dev/null | tr -d '\r' | tail -1)\\Microsoft\\Windows\\Start Menu\\Programs\\Dostyq Desk" 2>/dev/null)
   DT=0; OUT=$(ls "$SM" 2>&1); RC=0; check "Start-menu shortcut" '[[ $OUT == *"Dostyq Desk.lnk"* ]]'
+  local DESK; DESK=$(winepath -u "$(wine cmd /c 'echo %USERPROFILE%' </dev/null 2>/dev/null | tr -d '\r' | tail -1)\Desktop" 2>/dev/null)
+  DT=0; OUT=$(ls "$DESK" 2>&1); check "desktop shortcut (ticked by default)" '[[ $OUT == *"Dostyq Desk.lnk"* ]]'
+  OUT=$(wine reg query 'HKCU\Software\Microsoft\Windows\CurrentVersion\Uninstall\DostyqDesk' /v DisplayVersion </dev/null 2>&1 | tr -d '\r')
+  check "listed in Apps and features (per user)" '[[ $OUT == *"$v"* ]]'
   local IH='C:\users\Айгүл Қ\Установлено Desk' IHL="$C/users/Айгүл Қ/Установлено Desk"
   rm -rf "$IHL"
   icli() { (cd "$C" && wine "$IDIR\\desk-cli.exe" "$@" </dev/null 2>&1 | cat; exit "${PIPESTATUS[0]}"); }
@@ -298,7 +302,9 @@ installer() {
   t0=$SECONDS; (cd "$C" && timeout 600 wine "$IDIR\\uninstall.exe" /S "_?=$IDIR" </dev/null >/dev/null 2>&1); RC=$?
   rm -f "$IDIRL/uninstall.exe"  # `_?=` runs it in place, so it cannot delete itself
   rmdir "$IDIRL" 2>/dev/null; DT=$((SECONDS-t0)); OUT=$(ls -A "$IDIRL" 2>&1)
-  check "silent uninstall removes the program" '[ $RC = 0 ] && [ ! -e "$IDIRL/desk-cli.exe" ] && [ ! -d "$IDIRL/_internal" ] && [ ! -e "$SM" ]'
+  check "silent uninstall removes the program" '[ $RC = 0 ] && [ ! -e "$IDIRL/desk-cli.exe" ] && [ ! -d "$IDIRL/_internal" ] && [ ! -e "$SM" ] && [ ! -e "$DESK/Dostyq Desk.lnk" ]'
+  OUT=$(wine reg query 'HKCU\Software\Microsoft\Windows\CurrentVersion\Uninstall\DostyqDesk' </dev/null 2>&1 | tr -d '\r')
+  check "uninstall removes the Apps-and-features entry" '[[ $OUT != *DisplayVersion* ]]'
   DT=0; OUT=""; check "uninstall leaves the data folder" '[ -f "$IHL/desk.sqlite3" ] && [ -f "$IHL/отчёт.pdf" ]'
 }
 

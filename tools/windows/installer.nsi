@@ -8,7 +8,7 @@
 ; The installer speaks Kazakh, Russian or English (asked first, the Windows language preselected).
 ; Silent: `DostyqDesk-<version>-setup.exe /S [/D=folder]`; `uninstall.exe /S`.
 
-Unicode true
+Target amd64-unicode  ; the program is 64-bit only (its wheels are win_amd64); a 64-bit installer (Unicode)
 !ifndef COMPRESSOR
   !define COMPRESSOR "/SOLID lzma"
 !endif
