@@ -30,7 +30,6 @@ from desk.ui.qt import (
     QLocalSocket,
     QMessageBox,
     QObject,
-    Qt,
     QTimer,
     QWidget,
     Signal,

@@ -20,7 +20,6 @@ from desk.errors import DeskError, cannot_write, os_error_reason
 from desk.services import backups, checks
 from desk.store import backup as store_backup
 
-
 # --- fsync through a handle opened for writing -------------------------------------------------------------------
 
 
