@@ -43,7 +43,7 @@ def one_stop(sentence: str) -> str:
 
 
 def _with_role(entries: list[RosterEntry], role: str) -> str:
-    names = [e.name for e in entries if role in rules.split_codes(e.membership.roles)]
+    names = [e.name for e in entries if role in rules.split_codes(e.roles)]
     return names[0] if len(names) == 1 else ""
 
 

@@ -32,7 +32,7 @@ def _members_table(lang: Lang, entries: list[RosterEntry], empty: str) -> Flowab
          Column(_("Roles"), 2), Column(_("Admitted"), 1.5, wrap=False), Column(_("Basis of admission"), 3),
          Column(_("Workplace and position"), 3)],
         [(lang.number(i), e.name, lang.term(reference.MEMBER_CATEGORIES, e.membership.category),
-          lang.terms(reference.MEMBER_ROLES, e.membership.roles), lang.date(e.membership.admitted_on),
+          lang.terms(reference.MEMBER_ROLES, e.roles), lang.date(e.membership.admitted_on),
           basis(lang, e), ", ".join(p for p in (e.person.workplace, e.person.position) if p))
          for i, e in enumerate(entries, start=1)],
         empty,

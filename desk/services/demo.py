@@ -398,7 +398,8 @@ def make_memberships(ctx: DemoContext) -> None:
                 leaving["left_on"] = max(leaving["admitted_on"] + dt.timedelta(days=1),
                                          session_day - dt.timedelta(days=rng.randint(1, 60)))
                 leaving["leaving_ground"] = rng.choice(grounds)
-                leaving["leaving_note"] = _("Other") if leaving["leaving_ground"] == "other" else ""
+                leaving["leaving_note"] = (_("Moved to another region") if leaving["leaving_ground"] == "other"
+                                           else "")
             if pool:
                 admit(pool.pop(), session_day)
         year_start += dt.timedelta(days=365)

@@ -142,6 +142,8 @@ class _Builder:
                 agenda: list[str] | None = None) -> None:
         ctx, rng = self.ctx, self.rng
         eligible = self.members_on(day, rules.body_of(kind))
+        if not rules.is_council(kind):  # members admitted by this session take part from the next meeting
+            eligible = [m for m in eligible if m["admitted_on"] != day]
         total = len(eligible)
         if total == 0:
             return
@@ -152,7 +154,9 @@ class _Builder:
             present = rng.randint(needed, total)
         row = {**ctx.base(day - dt.timedelta(days=35)), "kind": kind, "number": str(number), "date": day,
                "place": rng.choice(PLACES), "notice_date": notice, "agenda": "\n".join(agenda or []),
-               "requested_by": requested_by, "requested_on": requested_on, "notes": "", "archived_at": None}
+               "requested_by": requested_by, "requested_on": requested_on,
+               "convened_on": _convened_day(requested_on, notice) if requested_on is not None else None,
+               "notes": "", "archived_at": None}
         self.meetings.append(row)
         for m in rng.sample(eligible, present):
             self.attendance.append({**ctx.base(day), "meeting_id": row["id"], "membership_id": m["id"]})
@@ -232,6 +236,17 @@ def _request_day(day: dt.date, notice: dt.date, *, late: bool) -> dt.date:
     if late:
         return day - dt.timedelta(days=rng.randint(35, 60))
     return notice - dt.timedelta(days=rng.randint(0, 7))  # at most 27 days before the session
+
+
+def _convened_day(requested_on: dt.date, notice: dt.date | None) -> dt.date:
+    """The decision to convene an extraordinary session: on the day it was announced, or a few days after the
+    request when that came long before (then the session is late and the rule warns)."""
+    rng = random.Random(f"convened {requested_on.isoformat()}")
+    if notice is None or notice < requested_on:
+        return requested_on
+    if (notice - requested_on).days > 14:
+        return requested_on + dt.timedelta(days=rng.randint(1, 5))
+    return notice
 
 
 def _meetings(b: _Builder) -> None:
