@@ -55,6 +55,10 @@ class Lang:
     def number(self, value: int | None) -> str:
         return format_number(value, self.code) if value is not None else ""
 
+    def money(self, value: int | None) -> str:
+        """A sum in tenge as a whole number with the language's grouping (the column says "tenge")."""
+        return format_number(value, self.code) if value is not None else ""
+
     def percent(self, value: int | None) -> str:
         """A whole percentage (already rounded by the service), or a dash when there is none."""
         if value is None:

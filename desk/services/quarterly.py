@@ -422,9 +422,7 @@ def _meeting_figures(ws: Workspace, f: QuarterlyFigures, today: dt.date) -> None
 def _plan_figures(ws: Workspace, f: QuarterlyFigures) -> None:
     """Plan items of the quarter, each carried out only by an event held within the quarter."""
     report = plan.plan(ws, f.year, region=f.region)
-    f.plan_rows = [PlanItemRow(r.item, tuple(e for e in r.events if e.status == HELD
-                                             and f.start <= e.start_date <= f.end))
-                   for r in report.rows if r.item.quarter == f.quarter]
+    f.plan_rows = [PlanItemRow(r.item, tuple(r.held_in_quarter)) for r in report.rows if r.item.quarter == f.quarter]
     f.plan_items = len(f.plan_rows)
     f.plan_items_fulfilled = sum(r.fulfilled for r in f.plan_rows)
     f.plan_percent = plan.percent(f.plan_items_fulfilled, f.plan_items)
@@ -527,6 +525,12 @@ def district_names(ws: Workspace, lang: str) -> dict[str, str]:
     """District names by id, in `lang`."""
     with ws.db.read() as session:
         return {d.id: d.name(lang) for d in session.scalars(select(District))}
+
+
+def house_names(ws: Workspace, lang: str) -> dict[str, str]:
+    """Names of the Houses of Friendship by id, in `lang`."""
+    with ws.db.read() as session:
+        return {h.id: h.name(lang) for h in session.scalars(select(House))}
 
 
 def association_names(ws: Workspace, ids: Sequence[str], lang: str) -> dict[str, str]:
