@@ -131,16 +131,16 @@ class RuleWarning:
     def text(self, lang: str | None = None, *, date: Callable[[dt.date], str] | None = None) -> str:
         """The warning in `lang` (the current language by default); `date` formats the dates (ISO by default)."""
         lang = lang or current_language()
-        tr = gettext_for(lang)
+        _ = gettext_for(lang)
         if self.code in PLURAL_WARNINGS:
             (singular, plural), key = PLURAL_WARNINGS[self.code]
             template = ngettext_for(lang)(singular, plural, int(self.params.get(key, 0)))
         else:
-            template = tr(WARNING_TEXTS[self.code])
+            template = _(WARNING_TEXTS[self.code])
         out = template.format(**{k: _param_text(v, lang, date) for k, v in self.params.items()})
         source = RULE_SOURCES.get(self.code)
         if source:
-            out += " " + tr("(Rule: {rule}.)").format(rule=tr(source))
+            out += " " + _("(Rule: {rule}.)").format(rule=_(source))
         return out
 
     @property
@@ -236,20 +236,20 @@ class Thresholds:
         """The rule in words, with where it comes from: e.g. "quorum at least 2/3 of the members, adoption more
         than 1/2 of those present — Regulation … (the national fractions, applied by default)"."""
         lang = lang or current_language()
-        tr = gettext_for(lang)
-        quorum = (tr("more than {fraction} of the members") if self.quorum_strict
-                  else tr("at least {fraction} of the members")).format(
+        _ = gettext_for(lang)
+        quorum = (_("more than {fraction} of the members") if self.quorum_strict
+                  else _("at least {fraction} of the members")).format(
             fraction=f"{self.quorum_num}/{self.quorum_den}")
-        adoption = (tr("more than {fraction} of those present") if self.adoption_strict
-                    else tr("at least {fraction} of those present")).format(
+        adoption = (_("more than {fraction} of those present") if self.adoption_strict
+                    else _("at least {fraction} of those present")).format(
             fraction=f"{self.adoption_num}/{self.adoption_den}")
         if self.is_default:
-            source = tr(NATIONAL_DOCUMENT)
+            source = _(NATIONAL_DOCUMENT)
         else:
             day = (date(self.valid_from) if date is not None else self.valid_from.isoformat()) if self.valid_from \
                 else ""
-            source = tr("{document}, applied from {date}").format(document=self.document, date=day)
-        return tr("quorum {quorum}, adoption {adoption} — {source}").format(
+            source = _("{document}, applied from {date}").format(document=self.document, date=day)
+        return _("quorum {quorum}, adoption {adoption} — {source}").format(
             quorum=quorum, adoption=adoption, source=source)
 
 

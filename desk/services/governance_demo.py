@@ -216,10 +216,13 @@ class _Builder:
 
 
 def _session_days(b: _Builder) -> list[dt.date]:
-    """The founding session, the days members were admitted, and one session in every year that has none."""
+    """The first session after the assembly was formed, the days members were admitted, and one session in every
+    year that has none."""
     ctx = b.ctx
     days = {m["admitted_on"] for m in ctx.memberships if m["body"] == rules.ASSEMBLY and m["admitted_on"] <= ctx.today}
-    days.add(b.first_day)
+    # the founding members take part from the first session, held two weeks after the assembly was formed
+    days.discard(b.first_day)
+    days.add(b.first_day + dt.timedelta(days=14))
     for year in range(b.first_day.year, ctx.today.year + 1):
         if not any(d.year == year for d in days):
             start = max(b.first_day, dt.date(year, 2, 1))

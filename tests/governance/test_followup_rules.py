@@ -161,7 +161,8 @@ def test_a_warning_prints_in_any_language_and_follows_the_window():
     assert [x.code for x in w] == ["request_small", "request_late"]
     small = w[0]
     texts = {lang: small.text(lang) for lang in ("kk", "ru", "en")}
-    assert texts["en"] == "The extraordinary session was requested by 9 of 30 members, fewer than a third."
+    assert texts["en"] == ("The extraordinary session was requested by 9 of 30 members, fewer than a third. "
+                           "(Rule: 2002 Regulation, item 8.)")
     assert len(set(texts.values())) == 3 and all("9" in t and "30" in t for t in texts.values())
     assert any(ch in texts["kk"] for ch in "әғқңөұүһі")
     late = w[1]

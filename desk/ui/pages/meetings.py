@@ -116,6 +116,7 @@ class MeetingForm(QWidget):
         self.place = LineEdit()
         self.requested_by = IntField()
         self.requested_on = DateField()
+        self.convened_on = DateField()
         self.agenda = QPlainTextEdit()
         self.agenda.setTabChangesFocus(True)
         self.notes = QPlainTextEdit()
@@ -124,15 +125,18 @@ class MeetingForm(QWidget):
         self.form = QFormLayout()
         self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)  # fits 1024 px in Kazakh
         self.labels = {name: QLabel() for name in ("kind", "number", "date", "notice_date", "place",
-                                                  "requested_by", "requested_on", "agenda", "notes")}
+                                                  "requested_by", "requested_on", "convened_on", "agenda",
+                                                  "notes")}
         for name, widget in (("kind", self.kind), ("number", self.number), ("date", self.date),
                              ("notice_date", self.notice_date), ("place", self.place),
                              ("requested_by", self.requested_by), ("requested_on", self.requested_on),
-                             ("agenda", self.agenda), ("notes", self.notes)):
+                             ("convened_on", self.convened_on), ("agenda", self.agenda), ("notes", self.notes)):
             self.form.addRow(self.labels[name], widget)
         self.message = message_label()
         self.warnings = QLabel()
         self.warnings.setWordWrap(True)
+        self.rule = QLabel()  # the thresholds the verdicts applied, with their document
+        self.rule.setWordWrap(True)
         self.save_button = QPushButton()
         self.save_button.clicked.connect(self.save)
         self.delete_button = QPushButton()
@@ -145,6 +149,7 @@ class MeetingForm(QWidget):
         layout.addLayout(self.form)
         layout.addWidget(self.message)
         layout.addWidget(self.warnings)
+        layout.addWidget(self.rule)
         layout.addLayout(buttons)
         layout.addStretch(1)
         self.kind.currentIndexChanged.connect(self._kind_changed)
@@ -153,7 +158,7 @@ class MeetingForm(QWidget):
     def retranslate(self) -> None:
         texts = {"kind": _("Kind of meeting"), "number": _("Number"), "date": _("Date"),
                  "notice_date": _("Notice date"), "place": _("Place"), "requested_by": _("Requested by (members)"),
-                 "requested_on": _("Requested on"),
+                 "requested_on": _("Requested on"), "convened_on": _("Convened on (decision to convene)"),
                  "agenda": _("Agenda (one item a line)"), "notes": _("Notes")}
         for name, label in self.labels.items():
             label.setText(texts[name])
@@ -161,6 +166,7 @@ class MeetingForm(QWidget):
         self.date.retranslate()
         self.notice_date.retranslate()
         self.requested_on.retranslate()
+        self.convened_on.retranslate()
         self.save_button.setText(_("Save the meeting"))
         self.delete_button.setText(_("Delete the meeting"))
 
@@ -168,6 +174,7 @@ class MeetingForm(QWidget):
         extraordinary = self.kind.value() == rules.EXTRAORDINARY_SESSION
         self.requested_by.setEnabled(extraordinary)
         self.requested_on.setEnabled(extraordinary)
+        self.convened_on.setEnabled(extraordinary)
 
     def load(self, result: MeetingResult | None) -> None:
         self.message.clear()
@@ -180,9 +187,11 @@ class MeetingForm(QWidget):
             self.notice_date.set_value(None)
             self.requested_by.set_value(None)
             self.requested_on.set_value(None)
+            self.convened_on.set_value(None)
             self.agenda.clear()
             self.notes.clear()
             self.warnings.clear()
+            self.rule.clear()
             self.delete_button.setEnabled(False)
         else:
             m = result.meeting
@@ -194,9 +203,11 @@ class MeetingForm(QWidget):
             self.place.setText(m.place)
             self.requested_by.set_value(m.requested_by)
             self.requested_on.set_value(m.requested_on)
+            self.convened_on.set_value(m.convened_on)
             self.agenda.setPlainText(m.agenda)
             self.notes.setPlainText(m.notes)
             self.warnings.setText("\n".join(f"⚠ {w.message}" for w in result.warnings))
+            self.rule.setText(_("Rule applied: {rule}.").format(rule=result.rule.describe(_lang())))
             self.delete_button.setEnabled(True)
         self._kind_changed()
 
@@ -206,9 +217,10 @@ class MeetingForm(QWidget):
         except ValueError:
             requested = -1
         requested_on = self.requested_on.value() if self.requested_on.isEnabled() else None
+        convened_on = self.convened_on.value() if self.convened_on.isEnabled() else None
         return {"kind": self.kind.value(), "number": self.number.text(), "date": self.date.value(),
                 "notice_date": self.notice_date.value(), "place": self.place.text(), "requested_by": requested,
-                "requested_on": requested_on,
+                "requested_on": requested_on, "convened_on": convened_on,
                 "agenda": self.agenda.toPlainText(), "notes": self.notes.toPlainText()}
 
     def save(self) -> bool:
