@@ -111,3 +111,10 @@ def record_history(ws: Workspace, table: str, record_id: str, lang: str | None =
                                        fact.value, _value_label(table, spec.field, fact.value, lang), fact.reason))
     out.sort(key=lambda line: line.valid_from, reverse=True)
     return out
+
+
+def history_of(ws: Workspace, record_id: str, lang: str | None = None) -> list[HistoryLine]:
+    """The dated history of a record of any table that keeps one (none for the others), newest first."""
+    with ws.db.read() as session:
+        table = next((name for name, cls in _TABLES.items() if session.get(cls, record_id) is not None), None)
+    return record_history(ws, table, record_id, lang) if table else []

@@ -15,7 +15,7 @@ from typing import Any
 
 from desk.domain import reference, rules
 from desk.i18n import N_, _, format_date
-from desk.services import decisions, meetings
+from desk.services import decisions, history, meetings
 from desk.services.decisions import ExecutionRow
 from desk.services.meetings import DecisionResult, MeetingResult
 from desk.services.roster import RosterEntry
@@ -446,6 +446,9 @@ class DecisionsPanel(QWidget):
         for label, widget in zip(self.item_labels, (self.responsible, self.task, self.deadline, self.executed_on,
                                                     self.item_notes), strict=True):
             item_form.addRow(label, widget)
+        self.item_history = QLabel()  # the item's dated history: deadlines and execution, with their days
+        self.item_history.setObjectName("itemHistory")
+        self.item_history.setWordWrap(True)
         self.item_message = message_label()
         self.new_item_button, self.save_item_button = QPushButton(), QPushButton()
         self.executed_button, self.delete_item_button = QPushButton(), QPushButton()
@@ -458,6 +461,7 @@ class DecisionsPanel(QWidget):
         items_layout = QVBoxLayout(self.items_box)
         items_layout.addWidget(self.items_view, 1)
         items_layout.addLayout(item_form)
+        items_layout.addWidget(self.item_history)
         items_layout.addWidget(self.item_message)
         items_layout.addLayout(item_buttons)
 
@@ -645,6 +649,10 @@ class DecisionsPanel(QWidget):
         self.deadline.set_value(r.item.deadline)
         self.executed_on.set_value(r.item.executed_on)
         self.item_notes.setText(r.item.notes)
+        self.item_history.setText("\n".join(
+            _("from {date}: {value}").format(date=format_date(line.valid_from, _lang()),
+                                            value=f"{line.field_label}: {line.value_label}")
+            for line in history.record_history(self.ctx.workspace, "executionitem", r.item.id, _lang())))
         self.item_message.clear()
         self.delete_item_button.setEnabled(True)
         self.executed_button.setEnabled(r.item.status != rules.EXECUTED)
@@ -656,6 +664,7 @@ class DecisionsPanel(QWidget):
             w.clear()
         self.deadline.set_value(None)
         self.executed_on.set_value(None)
+        self.item_history.clear()
         self.item_message.clear()
         self.delete_item_button.setEnabled(False)
         self.executed_button.setEnabled(False)
