@@ -28,6 +28,22 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--overdue", action="store_true", help=_("only items whose deadline has passed"))
     p.add_argument("--json", action="store_true", help=_("print JSON for scripts"))
 
+    p = add_command(sub, "rules", _("the quorum and adoption thresholds the region's assembly and council work "
+                                    "under (the 2024 national fractions unless the region recorded its own)"),
+                    cmd_rules)
+    p.add_argument("--add", action="store_true", help=_("record the region's own thresholds for a body"))
+    p.add_argument("--body", choices=["assembly", "council"], default=None, help=_("assembly or council"))
+    p.add_argument("--from", dest="valid_from", metavar="DATE", default=None,
+                   help=_("the day the thresholds apply from, YYYY-MM-DD"))
+    p.add_argument("--document", default="", help=_("the document that sets them (name, number, date)"))
+    p.add_argument("--quorum", metavar="FRACTION", default=None,
+                   help=_("quorum: “2/3” means at least 2/3 of the members, “>1/2” more than half"))
+    p.add_argument("--adoption", metavar="FRACTION", default=None,
+                   help=_("adoption: “>1/2” means more than half of those present, “2/3” at least 2/3"))
+    p.add_argument("--admitted-take-part", action="store_true",
+                   help=_("members admitted by a session take part in it (the region's regulation says so)"))
+    p.add_argument("--json", action="store_true", help=_("print JSON for scripts"))
+
     p = add_command(sub, "plan", _("the annual action plan and its fulfilment per quarter"), cmd_plan)
     p.add_argument("--year", metavar="Y", default=None, help=_("the plan's year (default: this year)"))
     p.add_argument("--json", action="store_true", help=_("print JSON for scripts"))
@@ -179,4 +195,54 @@ def cmd_plan(ctx: Context) -> int:
     share = "—" if total.percent is None else f"{total.percent} %"
     print(_("Year {year}: {fulfilled} of {planned} items fulfilled ({share})").format(
         year=year, fulfilled=total.fulfilled, planned=total.planned, share=share))
+    return 0
+
+
+def parse_fraction(option: str, value: str) -> tuple[int, int, bool]:
+    """“2/3” (at least) or “>1/2” (more than) as (numerator, denominator, strict)."""
+    text = value.strip().replace(" ", "")
+    strict = text.startswith(">")
+    try:
+        num, den = (int(x) for x in text.lstrip(">").split("/"))
+    except ValueError:
+        raise DeskError(_("{option}: expected a fraction such as 2/3 or >1/2, not “{value}”.").format(
+            option=option, value=value)) from None
+    return num, den, strict
+
+
+def cmd_rules(ctx: Context) -> int:
+    from desk.domain import rules
+    from desk.services import body_rules
+
+    ws = ctx.workspace()
+    lang = current_language()
+    if ctx.args.add:
+        if not ctx.args.body:
+            raise DeskError(_("--body: choose assembly or council."))
+        values: dict[str, Any] = {"body": ctx.args.body, "document": ctx.args.document,
+                                  "valid_from": parse_date("--from", ctx.args.valid_from),
+                                  "admitted_take_part": bool(ctx.args.admitted_take_part)}
+        default = rules.DEFAULT_THRESHOLDS[ctx.args.body]
+        quorum = (parse_fraction("--quorum", ctx.args.quorum) if ctx.args.quorum
+                  else (default.quorum_num, default.quorum_den, default.quorum_strict))
+        adoption = (parse_fraction("--adoption", ctx.args.adoption) if ctx.args.adoption
+                    else (default.adoption_num, default.adoption_den, default.adoption_strict))
+        values.update(quorum_num=quorum[0], quorum_den=quorum[1], quorum_strict=quorum[2],
+                      adoption_num=adoption[0], adoption_den=adoption[1], adoption_strict=adoption[2])
+        body_rules.add(ws, values)
+    today = dt.date.today()
+    recorded = body_rules.body_rules(ws)
+    rows = [{"body": r.body, "valid_from": r.valid_from.isoformat(), "document": r.document,
+             "rule": body_rules.thresholds(r).describe(lang, date=lambda d: format_date(d, lang))} for r in recorded]
+    in_force = {body: body_rules.in_force(ws, body, today).describe(lang, date=lambda d: format_date(d, lang))
+                for body in rules.BODIES}
+    if ctx.args.json:
+        print_json({"recorded": rows, "in_force": in_force})
+        return 0
+    names = {"assembly": _("Assembly"), "council": _("Council")}
+    for body in rules.BODIES:
+        print(_("{body}, in force today: {rule}").format(body=names[body], rule=in_force[body]))
+    for r in rows:
+        print("  " + _("{body} from {date}: {rule}").format(
+            body=names[r["body"]], date=format_date(dt.date.fromisoformat(r["valid_from"]), lang), rule=r["rule"]))
     return 0

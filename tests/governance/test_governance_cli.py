@@ -88,3 +88,24 @@ def test_bad_dates_give_one_clear_line(demo_home, capsys, args):
     assert main([*args, "--home", demo_home]) == 1
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and err[0].startswith("desk: --") and "Traceback" not in err[0]
+
+
+def test_the_rules_command_records_and_lists_the_regions_thresholds(tmp_path):
+    import json
+    import subprocess
+    import sys
+
+    home = tmp_path / "h"
+    run = [sys.executable, "-m", "desk", "--home", str(home)]
+    subprocess.run([*run, "init", "--region", "KZ-35"], check=True, capture_output=True)
+    out = subprocess.run([*run, "rules", "--json"], check=True, capture_output=True, text=True).stdout
+    assert "27 December 2024" in json.loads(out)["in_force"]["assembly"]  # the default, named
+    subprocess.run([*run, "rules", "--add", "--body", "assembly", "--from", "2025-03-01", "--document",
+                    "Регламент 2025", "--quorum", ">1/2"], check=True, capture_output=True)
+    data = json.loads(subprocess.run([*run, "rules", "--json"], check=True, capture_output=True, text=True).stdout)
+    assert [r["document"] for r in data["recorded"]] == ["Регламент 2025"]
+    assert "more than 1/2 of the members" in data["in_force"]["assembly"]
+    assert "27 December 2024" in data["in_force"]["council"]
+    bad = subprocess.run([*run, "rules", "--add", "--body", "assembly", "--from", "2025-03-01", "--document", "X",
+                          "--quorum", "two thirds"], capture_output=True, text=True)
+    assert bad.returncode != 0 and "--quorum" in bad.stderr
