@@ -156,7 +156,7 @@ def render(ws: Workspace, out: str | Path | IO[bytes], lang: str,
     for code in languages(lang):
         title, flowables = build(Lang(code))
         versions.append(Version(code, title, region_heading(ws, code, region), flowables))
-    write_pdf(out, versions, operator=ws.operator, generated=generated, subject=subject, landscape=landscape)
+    write_pdf(out, versions, operator=ws.operator_name, generated=generated, subject=subject, landscape=landscape)
 
 
 def region_heading(ws: Workspace, lang: str, region: str | None = None) -> str:

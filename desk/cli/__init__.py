@@ -52,6 +52,7 @@ class Context:
             operator = getattr(self.args, "operator", None)
             if operator:
                 self._workspace.db.operator = operator
+                self._workspace.operator_override = operator
         return self._workspace
 
     def close(self) -> None:
