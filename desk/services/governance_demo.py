@@ -276,8 +276,13 @@ def _meetings(b: _Builder) -> None:
                 requested = rng.randint(max(1, total // 6), max(1, -(-total // 3) - 1))  # too few asked
             extraordinary += 1
             notice = day - dt.timedelta(days=rng.randint(7, 20))
+            requested_on = _request_day(day, notice, late=extraordinary % 3 == 2)
+            # the third is counted among the members of the day of the request: the same share of them asked
+            on_request = len(b.members_on(requested_on, rules.ASSEMBLY))
+            if total and on_request != total:
+                requested = max(1, -(-requested * on_request // total))
             b.meeting(rules.EXTRAORDINARY_SESSION, day, extraordinary, inquorate=rng.random() < 0.25,
-                      requested_by=requested, requested_on=_request_day(day, notice, late=extraordinary % 3 == 2), notice=notice)
+                      requested_by=requested, requested_on=requested_on, notice=notice)
         council_days = sorted(ctx.date_between(start, end) for _n in range(rng.randint(3, 5)))
         for n, day in enumerate(council_days):
             b.meeting(rules.COUNCIL_MEETING, day, n + 1, inquorate=rng.random() < 0.12,
