@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from desk.errors import DeskError
-from desk.i18n import LANGUAGE_NAMES, N_, _, current_language, format_date, quarter_name
+from desk.i18n import LANGUAGE_NAMES, N_, _, current_language, format_date, ngettext, quarter_name
 from desk.services import meetings
 from desk.ui import printing
 from desk.ui.context import AppContext
@@ -405,7 +405,8 @@ class ReportsPage(Page):
             return printing.print_pages(data, printer, chosen, progress)
 
         def done(count: int) -> None:
-            self.status.setText(_("Sent {pages} pages to the printer.").format(pages=count))
+            self.status.setText(ngettext("Sent {pages} page to the printer.", "Sent {pages} pages to the printer.",
+                                         count).format(pages=count))
 
         def failed(exc: BaseException) -> None:
             from desk.ui.tasks import error_text
