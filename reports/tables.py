@@ -59,11 +59,12 @@ def _cell_maker(columns: Sequence[Column], widths: Sequence[float]) -> Callable[
     def make(values: Sequence[Any]) -> list[Any]:
         cells: list[Any] = []
         for column, width, value in zip(columns, widths, values, strict=True):
-            if column.numeric or not column.wrap:
-                plain = clean(value)  # plain strings are drawn as they are, never parsed
-                if stringWidth(plain, REGULAR, size) <= width - PADDING:
-                    cells.append(plain)
-                    continue
+            # a value that fits on one line is drawn as a plain string, in the same font as a paragraph cell
+            # (never parsed, much faster); only what must wrap becomes a paragraph
+            plain = clean(value)
+            if "\n" not in plain and stringWidth(plain, REGULAR, size) <= width - PADDING:
+                cells.append(plain)
+                continue
             cells.append(CellParagraph(text(value), st.cell_number if column.numeric else st.cell))
         return cells
 

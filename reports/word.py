@@ -102,48 +102,63 @@ def _frame(section: Any, lang: str, region: str, title: str, operator: str, gene
             _field(foot, code)
 
 
-def _repeat_header(row: Any) -> None:
-    trpr = row._tr.get_or_add_trPr()
-    flag = OxmlElement("w:tblHeader")
-    flag.set(qn("w:val"), "true")
-    trpr.append(flag)
-
-
-def _cant_split(row: Any) -> None:
-    flag = OxmlElement("w:cantSplit")
-    flag.set(qn("w:val"), "true")
-    row._tr.get_or_add_trPr().append(flag)
-
-
-def _widths(table: Any, shares: Sequence[float], total_mm: float = 177) -> None:
+def _twips(shares: Sequence[float], total_mm: float = 177) -> list[int]:
     whole = sum(shares) or 1
-    for column, share in zip(table.columns, shares, strict=True):
-        column.width = Mm(total_mm * share / whole)
+    return [int(Mm(total_mm * share / whole).twips) for share in shares]
+
+
+def _sub(parent: Any, tag: str, **attrs: str) -> Any:
+    child = parent.makeelement(qn(tag), {qn(k): v for k, v in attrs.items()})
+    parent.append(child)
+    return child
+
+
+def _rows(table: Any, rows: Sequence[Sequence[Any]], numeric: Sequence[bool], widths: Sequence[int],
+          *, header: bool = False) -> None:
+    """Append rows to a table as WordprocessingML: each row kept on one page (a header row repeated on every page
+    instead), each cell with its width, numbers right-aligned, headings bold. Written as elements directly: the
+    cell-by-cell API would rebuild the table's cell grid for every row."""
+    tbl = table._tbl
+    for values in rows:
+        tr = _sub(tbl, "w:tr")
+        tr_pr = _sub(tr, "w:trPr")
+        _sub(tr_pr, "w:cantSplit", **{"w:val": "true"})
+        if header:
+            _sub(tr_pr, "w:tblHeader", **{"w:val": "true"})
+        for value, right, width in zip(values, numeric, widths, strict=True):
+            tc = _sub(tr, "w:tc")
+            _sub(_sub(tc, "w:tcPr"), "w:tcW", **{"w:w": str(width), "w:type": "dxa"})
+            p = _sub(tc, "w:p")
+            if right:
+                _sub(_sub(p, "w:pPr"), "w:jc", **{"w:val": "right"})
+            text = clean(value)
+            if text:
+                r = _sub(p, "w:r")
+                if header:
+                    _sub(_sub(r, "w:rPr"), "w:b")
+                t = _sub(r, "w:t")
+                t.text = text
+                if text != text.strip():
+                    t.set(qn("xml:space"), "preserve")
+
+
+def _new_table(doc: Any, widths: Sequence[int]) -> Any:
+    table = doc.add_table(rows=0, cols=len(widths))
+    table.style = "Table Grid"
+    table.alignment = WD_TABLE_ALIGNMENT.LEFT
+    table.autofit = False
+    for grid_col, width in zip(table._tbl.tblGrid.findall(qn("w:gridCol")), widths, strict=True):
+        grid_col.set(qn("w:w"), str(width))
+    return table
 
 
 def _table(doc: Any, headings: Sequence[str], numeric: Sequence[bool], shares: Sequence[float],
            rows: Sequence[Sequence[Any]], *, header: bool = True) -> None:
-    table = doc.add_table(rows=1 if header else 0, cols=len(headings))
-    table.style = "Table Grid"
-    table.alignment = WD_TABLE_ALIGNMENT.LEFT
-    table.autofit = False
+    widths = _twips(shares)
+    table = _new_table(doc, widths)
     if header:
-        first = table.rows[0]
-        _repeat_header(first)
-        for cell, text, right in zip(first.cells, headings, numeric, strict=True):
-            cell.text = clean(text)
-            paragraph = cell.paragraphs[0]
-            paragraph.runs[0].bold = True
-            if right:
-                paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    for values in rows:
-        row = table.add_row()
-        _cant_split(row)
-        for cell, value, right in zip(row.cells, values, numeric, strict=True):
-            cell.text = clean(value)
-            if right:
-                cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    _widths(table, shares)
+        _rows(table, [headings], numeric, widths, header=True)
+    _rows(table, rows, numeric, widths)
 
 
 def _blocks(doc: Any, content: Sequence[Block]) -> None:
@@ -174,12 +189,10 @@ def _blocks(doc: Any, content: Sequence[Block]) -> None:
             continue
         elif isinstance(b, Signature):
             doc.add_paragraph()
-            table = doc.add_table(rows=2, cols=3)
-            table.cell(0, 0).text = clean(b.role)
-            table.cell(0, 2).text = clean(b.name)
-            table.cell(0, 1).text = "_" * 24
-            table.cell(1, 1).text = "(" + clean(b.date_label) + ")"
-            _widths(table, (36, 26, 38))
+            widths = _twips((36, 26, 38))
+            table = _new_table(doc, widths)
+            table.style = None
+            _rows(table, [(b.role, "_" * 24, b.name), ("", "(" + b.date_label + ")", "")], (False,) * 3, widths)
             doc.add_paragraph(clean(b.date_line))
 
 
