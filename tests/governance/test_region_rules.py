@@ -178,3 +178,24 @@ def test_a_council_poll_counts_the_council_and_its_votes(assembly_of_30):
     assert rules.body_of(COUNCIL_POLL) == rules.body_of(COUNCIL_MEETING) == rules.COUNCIL
     with pytest.raises(ValidationError):  # only council members take part in a council poll
         meetings.set_attendance(ws, poll.id, [ids[20]])
+
+
+def test_the_protocol_and_the_roster_name_the_rule_they_applied(assembly_of_30, tmp_path):
+    from reports.meeting import render_meeting
+    from reports.roster import render_roster
+    from tests.reports.pdfread import raw_text
+
+    ws, ids = assembly_of_30
+    body_rules.add(ws, {"body": "assembly", "valid_from": D(2025, 3, 1), "quorum_num": 1, "quorum_den": 2,
+                        "quorum_strict": True, "document": "Регламент ассамблеи области № 7"})
+    m = meetings.create_meeting(ws, {"kind": SESSION, "date": D(2025, 4, 1), "notice_date": D(2025, 2, 1)})
+    meetings.set_attendance(ws, m.id, ids[:16])
+    out = tmp_path / "protocol.pdf"
+    render_meeting(ws, out, lang="ru", meeting_id=m.id)
+    text = raw_text(out)
+    assert "Регламент ассамблеи области № 7" in text and "более 1/2 членов" in text
+    render_roster(ws, out, lang="ru", as_of=D(2025, 4, 1))
+    text = raw_text(out)
+    assert "Регламент ассамблеи области № 7" in text and "кворума сессии 16" in text  # more than half of 30
+    render_roster(ws, out, lang="ru", as_of=D(2025, 2, 1))
+    assert "27 декабря 2024" in raw_text(out) and "кворума сессии 20" in raw_text(out)  # the default before
