@@ -200,14 +200,13 @@ def cmd_plan(ctx: Context) -> int:
 
 def parse_fraction(option: str, value: str) -> tuple[int, int, bool]:
     """“2/3” (at least) or “>1/2” (more than) as (numerator, denominator, strict)."""
-    text = value.strip().replace(" ", "")
-    strict = text.startswith(">")
-    try:
-        num, den = (int(x) for x in text.lstrip(">").split("/"))
-    except ValueError:
+    from desk.domain.rules import parse_fraction as parse
+
+    found = parse(value)
+    if found is None:
         raise DeskError(_("{option}: expected a fraction such as 2/3 or >1/2, not “{value}”.").format(
-            option=option, value=value)) from None
-    return num, den, strict
+            option=option, value=value))
+    return found
 
 
 def cmd_rules(ctx: Context) -> int:

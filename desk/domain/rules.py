@@ -253,6 +253,22 @@ class Thresholds:
             quorum=quorum, adoption=adoption, source=source)
 
 
+def parse_fraction(text: str) -> tuple[int, int, bool] | None:
+    """“2/3” (at least two thirds) or “>1/2” (more than half) as (numerator, denominator, strict); None when the
+    text is not such a fraction."""
+    value = text.strip().replace(" ", "")
+    strict = value.startswith(">")
+    num, sep, den = value.lstrip(">").partition("/")
+    if not sep or not num.isdigit() or not den.isdigit():
+        return None
+    return int(num), int(den), strict
+
+
+def fraction_text(num: int, den: int, strict: bool) -> str:
+    """The form `parse_fraction` reads: “>1/2”, “2/3”."""
+    return f"{'>' if strict else ''}{num}/{den}"
+
+
 DEFAULT_THRESHOLDS: dict[str, Thresholds] = {
     ASSEMBLY: Thresholds(ASSEMBLY, 2, 3, False, 1, 2, True),
     COUNCIL: Thresholds(COUNCIL, 2, 3, False, 2, 3, False),

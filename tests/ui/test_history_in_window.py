@@ -44,3 +44,34 @@ def test_the_roles_dialog_takes_the_day_and_shows_the_roles_before(make_window, 
     dialog.write()
     assert [e.roles for e in roster.roster(workspace, D(2024, 6, 30))] == ["expert_group"]
     assert [e.roles for e in roster.roster(workspace, D(2024, 7, 1))] == ["head_of_secretariat"]
+
+
+def test_the_region_records_its_own_thresholds_in_settings(make_window, workspace, qtbot):
+    from desk.services import body_rules
+    from desk.ui.body_rules import BodyRulesSection
+    from desk.ui.qt import QApplication, QEvent, QKeyEvent, Qt
+
+    def type_(widget, text):  # key presses carrying each letter, as a clerk types (Cyrillic too)
+        for letter in text:
+            for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+                QApplication.sendEvent(widget, QKeyEvent(kind, Qt.Key.Key_unknown, Qt.KeyboardModifier.NoModifier,
+                                                         letter))
+
+    window = make_window(workspace)
+    page = window.show_page("settings")
+    section = next(s for s in page.sections if isinstance(s, BodyRulesSection))
+    assert "27 December 2024" in section.in_force.text()  # the default, named
+    assert section.quorum.text() == "2/3" and section.adoption.text() == ">1/2"
+    section.quorum.clear()
+    type_(section.quorum, ">1/2")
+    assert not section.add()  # no document: refused beside the form, nothing written
+    assert section.message.text() and body_rules.body_rules(workspace) == []
+    type_(section.document, "Регламент ассамблеи области")
+    section.valid_from.set_value(D(2025, 3, 1))
+    assert section.add()
+    assert section.model.rowCount() == 1
+    assert "Регламент ассамблеи области" in section.in_force.text()
+    assert body_rules.in_force(workspace, "assembly", D(2025, 3, 1)).quorum_needed(30) == 16
+    section.view.selectRow(0)
+    section.delete_selected()
+    assert body_rules.body_rules(workspace) == []
