@@ -39,10 +39,10 @@ from desk.domain import reference  # noqa: E402
 from desk.services.quarterly import associations_as_of, district_names  # noqa: E402
 from desk.services.workspace import open_workspace  # noqa: E402
 from reports.associations import render_associations  # noqa: E402
-from reports.common import Lang  # noqa: E402
-from reports.escape import text  # noqa: E402
 from reports.blocks import Bars, Figures, Heading  # noqa: E402
 from reports.blocks import Table as BlockTable  # noqa: E402
+from reports.common import Lang  # noqa: E402
+from reports.escape import text  # noqa: E402
 from reports.quarterly import QuarterlyData, blocks, render_quarterly, render_quarterly_docx  # noqa: E402
 from reports.styles import grid_style, styles  # noqa: E402
 

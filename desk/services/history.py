@@ -33,7 +33,7 @@ def facts_in(session: Any, records: Sequence[SyncedRecord], field: str) -> dict[
     """The facts of `field` of each record (by id), from the rows or else implied by the record, oldest first."""
     if not records:
         return {}
-    table = type(records[0]).__tablename__  # type: ignore[attr-defined]
+    table = str(type(records[0]).__tablename__)
     rows: dict[str, list[history.Fact]] = defaultdict(list)
     ids = [r.id for r in records]
     for chunk in (ids[i : i + 500] for i in range(0, len(ids), 500)):

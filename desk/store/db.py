@@ -283,7 +283,7 @@ def _record_history(session: OrmSession, obj: SyncedRecord, changes: dict[str, l
     """Keep the dated history of the fields that have one (`desk.domain.history`): on the first change of such a
     field, the history the old values implied is written first; then the new fact, or the correction of the
     current one. The day of a change without a day of its own is `session.info["today"]` (today by default)."""
-    table = obj.__tablename__  # type: ignore[attr-defined]
+    table = str(obj.__tablename__)
     specs = history.HISTORISED.get(table, ())
     if not specs:
         return

@@ -22,7 +22,6 @@ from desk.ui.qt import (
     QSize,
 )
 
-
 PRINT_DPI = 300
 """Pages are drawn as images of this resolution: sharp text on office printers, a few MB a page at most."""
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from conftest import FOUNDED, add_members
+from conftest import FOUNDED
 from sqlalchemy import select, text
 
 from desk.domain import history
