@@ -252,6 +252,7 @@ def _before_flush(session: OrmSession, _ctx: Any, _instances: Any) -> None:
         _record_history(session, obj, changes, usn)
         reindex[obj.id] = obj
     for obj in deleted:
+        _forget_history(session, obj, now, usn)
         _audit(session, obj, "delete", _column_values(obj))
         session.merge(
             Tombstone(
@@ -322,6 +323,18 @@ def _record_history(session: OrmSession, obj: SyncedRecord, changes: dict[str, l
     for row in session.dirty:
         if isinstance(row, StateChange):
             row.usn, row.updated_at = usn, utcnow()
+
+
+def _forget_history(session: OrmSession, obj: SyncedRecord, now: dt.datetime, usn: int) -> None:
+    """A record deleted for good takes its dated history with it (tombstones carry that to the centre too)."""
+    if str(obj.__tablename__) not in history.HISTORISED:
+        return
+    with session.no_autoflush:
+        rows = list(session.scalars(_select(StateChange).where(StateChange.record_id == obj.id)))
+    for row in rows:
+        session.delete(row)
+        session.merge(Tombstone(record_id=row.id, table_name=StateChange.__tablename__, region=row.region,
+                                deleted_at=now, usn=usn))
 
 
 def _refresh(obj: SyncedRecord) -> None:

@@ -391,7 +391,8 @@ class RosterPanel(QWidget):
         self.model.set_rows(entries)
         self.count.setText(_("Members: {n}").format(n=len(entries)))
         warnings = roster.warnings(ws, day)
-        self.warnings.setText("\n".join(f"⚠ {w.message}" for w in warnings))
+        # a recommendation (the national Regulation's deputies rule) is marked as such, never as an error
+        self.warnings.setText("\n".join(f"{'ℹ' if w.recommendation else '⚠'} {w.message}" for w in warnings))
         self.warnings.setVisible(bool(warnings))
         self._update_buttons()
 

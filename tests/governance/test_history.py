@@ -189,3 +189,19 @@ def test_a_database_with_data_is_upgraded_and_its_history_is_implied(tmp_path: P
             ("active", D(2019, 5, 1)), ("liquidated", D(2026, 11, 2)), ("active", D(2027, 1, 10))]
     finally:
         ws.close()
+
+
+def test_a_deleted_record_takes_its_history_along(workspace):
+    from desk.domain.records import Association, Tombstone
+    from desk.services import records
+
+    ws = workspace
+    a = _association(ws)
+    associations.REGISTER.update(ws, a.id, {"status": "suspended", "status_date": D(2022, 3, 10)})
+    with ws.db.read() as session:
+        ids = [r.id for r in session.scalars(select(StateChange).where(StateChange.record_id == a.id))]
+    assert len(ids) == 2
+    records.delete(ws, Association, a.id)
+    with ws.db.read() as session:
+        assert session.scalars(select(StateChange).where(StateChange.record_id == a.id)).all() == []
+        assert {t.record_id for t in session.scalars(select(Tombstone))} >= {a.id, *ids}
