@@ -125,6 +125,7 @@ def cmd_meetings(ctx: Context) -> int:
         return 0
     for d in found:
         print(_meeting_line(d))
+        print("    " + _("Rule applied: {rule}.").format(rule=d["rule"]))
         for dec in d["decisions"]:
             outcome = _("adopted") if dec["adopted"] else _("not adopted")
             print("    " + _("{number}. {title}: for {for_}, against {against}, abstained {abstained}: {outcome}")

@@ -21,7 +21,7 @@ from desk.domain.governance import check_meeting, check_votes
 from desk.domain.records import Attendance, Decision, ExecutionItem, Meeting, Membership
 from desk.domain.validation import FieldError, ValidationError
 from desk.errors import NotFound
-from desk.i18n import _, current_language
+from desk.i18n import _, current_language, format_date
 from desk.services import body_rules, records
 from desk.services.roster import RosterEntry, SessionDecision, roster
 from desk.services.rows import term_label
@@ -84,7 +84,7 @@ class MeetingResult:
             "requested_by": m.requested_by,
             "requested_on": m.requested_on.isoformat() if m.requested_on else None,
             "convened_on": m.convened_on.isoformat() if m.convened_on else None,
-            "rule": self.rule.describe(lang),
+            "rule": self.rule.describe(lang, date=lambda d: format_date(d, lang)),
             "members_total": self.members_total,
             "present": self.present,
             "quorum_needed": self.quorum_needed,
