@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from desk.domain import rules
 from desk.domain.records import Association, Event
-from desk.services import associations, decisions, events, meetings, quarterly, roster
+from desk.services import associations, body_rules, decisions, events, meetings, quarterly, roster
 from desk.services.records import ListQuery
 from reports.quarterly import render_quarterly
 from tests.reports.pdfread import pdf_text
@@ -65,8 +65,12 @@ def _edit_everything_after_the_quarter(ws) -> dict[str, int]:
     some = associations.REGISTER.list_page(ws, ListQuery(limit=1)).rows[0]
     associations.REGISTER.create(ws, {"name_ru": "Новый центр", "ethnic_group": some.ethnic_group,
                                       "legal_status": "initiative", "registration_date": later})
-    # a meeting after the quarter admits members
+    # a meeting after the quarter; the region records its own thresholds from a day after the quarter
     meetings.create_meeting(ws, {"kind": "session", "date": later, "notice_date": later - dt.timedelta(days=40)})
+    body_rules.add(ws, {"body": "assembly", "valid_from": end + dt.timedelta(days=1), "document": "Регламент",
+                        "quorum_num": 1, "quorum_den": 2, "quorum_strict": True})
+    body_rules.add(ws, {"body": "council", "valid_from": end + dt.timedelta(days=1), "document": "Регламент",
+                        "adoption_num": 1, "adoption_den": 2, "adoption_strict": True})
     return done
 
 
