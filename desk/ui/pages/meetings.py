@@ -260,6 +260,7 @@ class AttendancePanel(QWidget):
         self.ctx = ctx
         self.meeting_id: str | None = None
         self.kind = rules.SESSION
+        self.rule: rules.Thresholds = rules.DEFAULT_THRESHOLDS[rules.ASSEMBLY]
         self.dirty = False
         self.heading = QLabel()
         self.heading.setWordWrap(True)
@@ -267,7 +268,7 @@ class AttendancePanel(QWidget):
             RowColumn(N_("Full name"), lambda e: e.name),
             RowColumn(N_("Category"), lambda e: term_label(reference.MEMBER_CATEGORIES, e.membership.category,
                                                             _lang())),
-            RowColumn(N_("Roles"), lambda e: codes_label(reference.MEMBER_ROLES, e.membership.roles, _lang())),
+            RowColumn(N_("Roles"), lambda e: codes_label(reference.MEMBER_ROLES, e.roles, _lang())),
         ], checkable=True, parent=self)
         self.view = table_view(self.model, stretch=0)
         for column, width in ((1, 250), (2, 190)):
@@ -318,6 +319,7 @@ class AttendancePanel(QWidget):
         self.meeting_id = result.meeting.id if result else None
         self.kind = result.meeting.kind if result else rules.SESSION
         self.date = result.meeting.date if result else None
+        self.rule = result.rule if result else rules.DEFAULT_THRESHOLDS[rules.ASSEMBLY]  # the region's, that day
         self.model.set_rows(entries, [e.id in attended for e in entries])
         self.setEnabled(result is not None)
         self._update_heading()
@@ -343,8 +345,8 @@ class AttendancePanel(QWidget):
     def _update_indicator(self) -> None:
         present, total = self.present, self.total
         self.dirty = True
-        self.quorate = rules.quorate(self.kind, total, present) if total else False
-        needed = rules.quorum_needed(total)
+        self.quorate = rules.quorate(self.kind, total, present, self.rule) if total else False
+        needed = self.rule.quorum_needed(total)
         state = _("valid") if self.quorate else _("not valid")
         self.indicator.setText(_("Present {present} of {total}; at least {needed} needed: the meeting is {state}.")
                                .format(present=present, total=total, needed=needed, state=state))
@@ -509,7 +511,7 @@ class DecisionsPanel(QWidget):
         if self.result is None:
             return False
         return rules.adopted(self.result.meeting.kind, self.result.members_total, self.present, votes_for, against,
-                             abstained)
+                             abstained, self.result.rule)
 
     @staticmethod
     def _outcome_text(adopted: bool) -> str:
@@ -530,14 +532,16 @@ class DecisionsPanel(QWidget):
         if not rules.votes_valid(present, f, a, ab):
             text, ok = _("More votes ({votes}) than members present ({present}).").format(
                 votes=f + a + ab, present=present), False
-        elif not rules.quorate(kind, total, present):
+        elif not rules.quorate(kind, total, present, self.result.rule):
             text, ok = _("Not adopted: the meeting is not valid."), False
         else:
-            ok = rules.adopted(kind, total, present, f, a, ab)
-            rule = (_("at least two thirds of those present") if rules.is_council(kind)
-                    else _("more than half of those present"))
+            threshold = self.result.rule
+            ok = rules.adopted(kind, total, present, f, a, ab, threshold)
+            fraction = f"{threshold.adoption_num}/{threshold.adoption_den}"
+            rule = (_("more than {fraction} of those present") if threshold.adoption_strict
+                    else _("at least {fraction} of those present")).format(fraction=fraction)
             text = _("{outcome}: {votes} for, {needed} needed ({rule}).").format(
-                outcome=self._outcome_text(ok).capitalize(), votes=f, needed=rules.votes_needed(kind, present),
+                outcome=self._outcome_text(ok).capitalize(), votes=f, needed=threshold.votes_needed(present),
                 rule=rule)
         colour = GOOD_COLOUR if ok else WARNING_COLOUR
         self.outcome.setText(text)
