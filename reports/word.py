@@ -158,6 +158,13 @@ def _table(doc: Any, headings: Sequence[str], numeric: Sequence[bool], shares: S
     if header:
         _rows(table, [headings], numeric, widths, header=True)
     _rows(table, rows, numeric, widths)
+    if len(rows) >= 2:  # the last row (a total, usually) never alone on a page: the one before keeps with it
+        for p in table._tbl.findall(qn("w:tr"))[-2].iter(qn("w:p")):
+            p_pr = p.find(qn("w:pPr"))
+            if p_pr is None:
+                p_pr = p.makeelement(qn("w:pPr"), {})
+                p.insert(0, p_pr)
+            p_pr.insert(0, p_pr.makeelement(qn("w:keepNext"), {}))
 
 
 def _blocks(doc: Any, content: Sequence[Block]) -> None:

@@ -124,3 +124,18 @@ def test_membership_changes_render_the_linked_decision_and_the_ground_in_the_rep
             assert "Decision of the session" not in text and day.isoformat() not in text
             assert "77/1" in text  # the linked decision, rendered in the report's language
             assert ": Other" not in text
+
+
+def test_in_the_docx_a_total_row_keeps_with_the_row_before(demo_workspace, tmp_path: Path):
+    from docx.oxml.ns import qn
+
+    year, quarter = past_quarter()
+    out = tmp_path / "q.docx"
+    render_quarterly_docx(demo_workspace, out, year=year, quarter=quarter, lang="en")
+    d = docx.Document(str(out))
+    totals = [t for t in d.tables if len(t.rows) > 2 and t.rows[-1].cells[0].text == "Total"]
+    assert totals
+    for t in totals:
+        before = t.rows[-2]._tr
+        assert before.find(f".//{qn('w:keepNext')}") is not None
+        assert t.rows[-1]._tr.trPr.find(qn("w:cantSplit")) is not None
