@@ -60,6 +60,20 @@ def timed(run: Callable[[], object], repeat: int) -> float:
     return statistics.median(times)
 
 
+def paired(ours: Callable[[], object], bare: Callable[[], object], repeat: int) -> tuple[float, float]:
+    """Median wall times of both, their runs taken in turn (ours, bare, ours, …) so that a busy moment of the
+    machine weighs on both alike; one warm-up run each first (fonts, caches)."""
+    ours()
+    bare()
+    times: tuple[list[float], list[float]] = ([], [])
+    for _i in range(repeat):
+        for run, found in ((ours, times[0]), (bare, times[1])):
+            start = time.perf_counter()
+            run()
+            found.append(time.perf_counter() - start)
+    return statistics.median(times[0]), statistics.median(times[1])
+
+
 def quarterly_listings(data: QuarterlyData, lang: Lang) -> list[Listing]:
     """The cell texts of every table of one language version of the quarterly report: its figures, tables and the
     data of its charts, taken from the very blocks the report prints (prepared beforehand, not timed)."""
@@ -149,7 +163,7 @@ def main() -> int:
     parser.add_argument("--home", default=None, help="data folder to use as it is (default: a copy of the large demo)")
     parser.add_argument("--year", type=int, default=None)
     parser.add_argument("--quarter", type=int, default=None)
-    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--repeat", type=int, default=5)
     args = parser.parse_args()
 
     scratch = None
@@ -169,12 +183,11 @@ def main() -> int:
         year, quarter = args.year or year, args.quarter or quarter
         langs = [Lang(code) for code in ("kk", "ru", "en")]
 
-        ours = timed(lambda: render_quarterly(ws, io.BytesIO(), year=year, quarter=quarter, lang="all"),
-                     args.repeat)
         data = QuarterlyData(ws, year, quarter)
         versions = [(lang._("Quarterly report: {quarter}").format(quarter=lang.quarter(year, quarter)),
                      quarterly_listings(data, lang)) for lang in langs]
-        bare = timed(lambda: bare_layout(versions), args.repeat)
+        ours, bare = paired(lambda: render_quarterly(ws, io.BytesIO(), year=year, quarter=quarter, lang="all"),
+                            lambda: bare_layout(versions), args.repeat)
         rows = sum(len(r) for _t, listings in versions for _h, r, _w in listings)
         print(f"quarterly report {year} Q{quarter}, kk+ru+en ({rows} table rows; {len(data.events)} events, "
               f"{len(data.new_associations)} new associations, {len(data.changes)} membership changes)")
@@ -184,9 +197,9 @@ def main() -> int:
 
         word_versions = [(title, headings_of(data, lang), listings)
                          for lang, (title, listings) in zip(langs, versions, strict=True)]
-        ours_docx = timed(lambda: render_quarterly_docx(ws, io.BytesIO(), year=year, quarter=quarter, lang="all"),
-                          args.repeat)
-        bare_docx = timed(lambda: bare_docx_script(word_versions), args.repeat)
+        ours_docx, bare_docx = paired(
+            lambda: render_quarterly_docx(ws, io.BytesIO(), year=year, quarter=quarter, lang="all"),
+            lambda: bare_docx_script(word_versions), args.repeat)
         print(f"quarterly report as .docx, kk+ru+en ({rows} table rows)")
         print(f"  ours (services + python-docx): {ours_docx:7.2f} s")
         print(f"  bare python-docx (writing):    {bare_docx:7.2f} s")
