@@ -142,3 +142,19 @@ def test_chosen_pages_follow_the_dialog() -> None:
     assert printing.chosen_pages(printer, 10, 4) == [8, 9]
     printer.setPrintRange(QPrinter.PrintRange.CurrentPage)
     assert printing.chosen_pages(printer, 10, 4) == [4]
+
+
+def test_the_quarterly_report_saves_as_an_editable_word_document(make_window: Any, demo_workspace: Any, qtbot: Any,
+                                                                  tmp_path: Path, monkeypatch: Any) -> None:
+    import docx
+
+    window = make_window(demo_workspace)
+    page = window.show_page("reports")
+    page.report_box.setCurrentIndex(page.report_box.findData("quarterly"))
+    page.lang_box.setCurrentIndex(page.lang_box.findData("kk"))
+    target = tmp_path / "q.docx"
+    monkeypatch.setattr(page, "ask_save_path", lambda suggested: str(target))
+    page.save_button.click()  # the preview is made first, then the Word document, both in the background
+    qtbot.waitUntil(target.exists, timeout=60000)
+    d = docx.Document(str(target))
+    assert gettext_for("kk")("Quarterly report: {quarter}").split(":")[0] in d.paragraphs[0].text

@@ -346,9 +346,51 @@ class ReportsPage(Page):
     # --- saving -------------------------------------------------------------------------------------------------
 
     def ask_save_path(self, suggested: str) -> str:
-        """The native Save dialog; returns "" when the user cancels."""
-        path, _filter = QFileDialog.getSaveFileName(self, _("Save the report"), suggested, _("PDF files (*.pdf)"))
+        """The native Save dialog; returns "" when the user cancels. The quarterly report may also be saved as an
+        editable Word document (.docx)."""
+        filters = _("PDF files (*.pdf)")
+        if self.choices()["report"] == "quarterly":
+            filters += ";;" + _("Word documents (*.docx)")
+        path, chosen = QFileDialog.getSaveFileName(self, _("Save the report"), suggested, filters)
+        if path and "docx" in chosen and not path.lower().endswith(".docx"):
+            path = str(Path(path).with_suffix(".docx"))
         return path
+
+    def _write_file(self, target: Path, data: bytes) -> bool:
+        """Write into a temporary file beside the target, then move it into place."""
+        try:
+            fd, tmp = tempfile.mkstemp(prefix=".report-", suffix=target.suffix, dir=target.parent)
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(data)
+            os.replace(tmp, target)
+        except OSError as exc:
+            QMessageBox.warning(self, _("Save the report"),
+                                _("The report could not be saved: {error}").format(error=exc.strerror or exc))
+            return False
+        self.ctx.set_ui_value("reports/folder", str(target.parent))
+        self.status.setText(_("Saved to {file}.").format(file=target))
+        return True
+
+    def save_docx(self, target: Path) -> Any:
+        """The quarterly report of the chosen quarter as an editable Word document, made in the background."""
+        ws = self.ctx.workspace
+        c = self.choices()
+
+        def work(progress: Any) -> bytes:
+            from reports.quarterly import render_quarterly_docx
+
+            progress(0, 0, _("Printing the report"))
+            out = io.BytesIO()
+            render_quarterly_docx(ws, out, year=c["year"], quarter=c["quarter"], lang=c["lang"])
+            return out.getvalue()
+
+        def failed(exc: BaseException) -> None:
+            from desk.ui.tasks import error_text
+
+            self.status.setText(error_text(exc))
+
+        return self.ctx.tasks.run(work, title=_("Printing the report"), parent=self,
+                                  on_done=lambda data: self._write_file(target, data), on_error=failed)
 
     def save_pdf(self) -> None:
         """Save what the preview shows (making it first when nothing was made yet)."""
@@ -360,19 +402,12 @@ class ReportsPage(Page):
         if not path:
             return
         target = Path(path)
+        if target.suffix.lower() == ".docx" and self.choices()["report"] == "quarterly":
+            self.save_docx(target)
+            return
         if target.suffix.lower() != ".pdf":
             target = target.with_suffix(".pdf")
-        try:
-            fd, tmp = tempfile.mkstemp(prefix=".report-", suffix=".pdf", dir=target.parent)
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(self.pdf_bytes)
-            os.replace(tmp, target)
-        except OSError as exc:
-            QMessageBox.warning(self, _("Save the report"),
-                                _("The report could not be saved: {error}").format(error=exc.strerror or exc))
-            return
-        self.ctx.set_ui_value("reports/folder", str(target.parent))
-        self.status.setText(_("Saved to {file}.").format(file=target))
+        self._write_file(target, self.pdf_bytes)
 
     def save(self) -> bool:  # Ctrl+S
         self.save_pdf()
