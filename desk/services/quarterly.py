@@ -5,16 +5,21 @@ council meetings, decisions, the action plan) taken from the roster, meetings, d
 `region=None` means the workspace's own region in a region's data folder, and every region in the central one,
 so the centre can sum the regions or ask for one of them.
 
-Definitions (all as of the quarter's last day):
+Definitions (all as of the quarter's last day, read from the records' dated history, so that a past quarter
+prints the same however the records changed since — `desk.services.history`):
 - an association exists from its registration date (its creation in the register, for an unregistered group)
-  and until it is liquidated (status "liquidated" with a status date on or before the day); archived records are
-  left out. New: registered in the quarter. Liquidated: liquidation dated in the quarter.
-- events held: status "held" and starting in the quarter; participants and youth are their sums.
-- members: of the assembly on the last day (`roster.members_total`); admitted and left: memberships of the
-  assembly admitted, or left, in the quarter.
-- meetings: those dated in the quarter, their validity and adopted decisions by the rules (`meetings.meetings`);
-  overdue decisions: decisions with an execution item overdue on the last day (today, for the running quarter).
-- plan fulfilment: the plan service's fulfilment of the quarter.
+  until its status history says liquidated; its status that day is the one in force then. Archived records are
+  left out. New: registered in the quarter. Suspended or liquidated in the quarter: a status fact dated in it.
+- events held: status "held" and starting in the quarter; participants and youth are their sums; funding by source
+  (amounts only with a source); per House of Friendship and per district (the House's district).
+- members: of the assembly on the last day (`roster.members_total`), by category and by ethnic group; admitted and
+  left: memberships of the assembly admitted, or left, in the quarter; the head of the secretariat: whoever held
+  that role on the last day (roles have their own history).
+- meetings: those dated in the quarter, their validity and adopted decisions by the rules of the region in force on
+  their day (`meetings.meetings`), with their warnings; the control list: execution items not executed before the
+  quarter, with the deadline and state they had on its last day (today, for the running quarter).
+- plan fulfilment: plan items of the quarter, each carried out only by an event held within the quarter.
+- the previous quarter's main figures, for the change.
 """
 
 from __future__ import annotations
