@@ -308,7 +308,10 @@ def _record_history(session: OrmSession, obj: SyncedRecord, changes: dict[str, l
         latest = rows[-1]
         current = history.Fact(latest.field, latest.value, latest.valid_from, latest.reason)
         step = history.change(spec, current, new_values, changed, today)
-        if step.new is not None:
+        if step.new is not None and step.new.valid_from == latest.valid_from:
+            # a second value on the same day replaces the first: a typo fixed, not a day with two states
+            latest.value, latest.reason = step.new.value, step.new.reason
+        elif step.new is not None:
             session.add(StateChange(region=obj.region, record_table=table, record_id=obj.id, field=step.new.field,
                                     value=step.new.value, valid_from=step.new.valid_from, reason=step.new.reason,
                                     usn=usn))

@@ -145,7 +145,10 @@ def test_an_item_executed_after_the_quarter_was_overdue_at_its_end(assembly_of_3
 def test_a_deadline_moved_later_does_not_change_a_past_quarter(assembly_of_30):
     ws, ids = assembly_of_30
     item = _item(ws, ids, deadline=D(2021, 3, 1))
-    # the change is recorded today: the old deadline held until then
+    with ws.db.engine.begin() as conn:  # the item was entered when the decision was taken, in 2021
+        conn.execute(text("UPDATE executionitem SET created_at = '2021-01-21 09:00:00' WHERE id = :id"),
+                     {"id": item.id})
+    # the extension is recorded today: the old deadline held until then
     decisions.update_item(ws, item.id, {"deadline": D(2021, 12, 31)})
     f = quarterly.quarterly_figures(ws, 2021, 1)
     assert [(r.deadline, r.status) for r in f.control] == [(D(2021, 3, 1), "overdue")]
@@ -205,3 +208,13 @@ def test_a_deleted_record_takes_its_history_along(workspace):
     with ws.db.read() as session:
         assert session.scalars(select(StateChange).where(StateChange.record_id == a.id)).all() == []
         assert {t.record_id for t in session.scalars(select(Tombstone))} >= {a.id, *ids}
+
+
+def test_a_deadline_fixed_on_the_day_it_was_entered_is_a_correction(assembly_of_30):
+    ws, ids = assembly_of_30
+    item = _item(ws, ids, deadline=D(2012, 3, 1))  # a typo, entered today for a decision of 2021
+    decisions.update_item(ws, item.id, {"deadline": D(2021, 3, 1)})  # fixed the same day
+    f = quarterly.quarterly_figures(ws, 2021, 1)
+    assert [r.deadline for r in f.control] == [D(2021, 3, 1)]
+    lines = history_service.record_history(ws, "executionitem", item.id, "en")
+    assert [line.value for line in lines if line.field == "deadline"] == ["2021-03-01"]
