@@ -49,15 +49,35 @@ def _reasons() -> dict[int, str]:
     return _OS_REASONS
 
 
-def os_error_reason(exc: OSError) -> str:
-    """Why a file operation failed, in the current language (never the system's English text)."""
+def _errno_of(exc: OSError, path: object = None) -> int | None:
+    """The error number, with Windows' answers made POSIX-like: opening a folder as a file is "access is denied"
+    there (EACCES), where POSIX says "is a directory" (EISDIR)."""
+    import errno
+    import os
+
+    number = exc.errno
+    if number in (errno.EACCES, errno.EPERM):
+        for name in (path, exc.filename, exc.filename2):
+            try:
+                if name is not None and os.path.isdir(name):
+                    return errno.EISDIR
+            except (OSError, TypeError, ValueError):
+                pass
+    return number
+
+
+def os_error_reason(exc: OSError, path: object = None) -> str:
+    """Why a file operation failed, in the current language (never the system's English text). `path`: the file
+    the operation was on, when the error may not name it."""
     from desk.i18n import _
 
-    reason = _reasons().get(exc.errno or -1)
+    reason = _reasons().get(_errno_of(exc, path) or -1)
     if reason is not None:
         return _(reason)
     if exc.errno:
         return _("system error {number}").format(number=exc.errno)
+    if getattr(exc, "winerror", None):
+        return _("system error {number}").format(number=exc.winerror)
     return _("system error")
 
 
@@ -65,11 +85,11 @@ def cannot_read(path: object, exc: OSError) -> DeskError:
     """"Cannot read FILE: reason" as a DeskError, for `raise cannot_read(path, exc) from None`."""
     from desk.i18n import _
 
-    return DeskError(_("Cannot read {path}: {error}").format(path=path, error=os_error_reason(exc)))
+    return DeskError(_("Cannot read {path}: {error}").format(path=path, error=os_error_reason(exc, path)))
 
 
 def cannot_write(path: object, exc: OSError) -> DeskError:
     """"Cannot write FILE: reason" as a DeskError."""
     from desk.i18n import _
 
-    return DeskError(_("Cannot write {path}: {error}").format(path=path, error=os_error_reason(exc)))
+    return DeskError(_("Cannot write {path}: {error}").format(path=path, error=os_error_reason(exc, path)))

@@ -92,18 +92,65 @@ def reload_catalogs() -> None:
     _cache.clear()
 
 
-def system_language() -> str:
-    """The operating system's language if it is one of ours, else Russian."""
-    candidates = [os.environ.get(var, "") for var in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")]
+# Windows names a locale in words ("Russian_Russia.1251", "Kazakh_Kazakhstan", "English_United States"), and its
+# API in language ids (LANGID: the primary language in the low 10 bits).
+_WINDOWS_NAMES: dict[str, str] = {"kazakh": "kk", "russian": "ru", "english": "en"}
+_WINDOWS_PRIMARY_LANGIDS: dict[int, str] = {0x3F: "kk", 0x19: "ru", 0x09: "en"}
+
+
+def language_of(value: str) -> str | None:
+    """One of our languages from a locale name in POSIX ("kk_KZ.UTF-8", "ru:en"), BCP 47 ("kk-KZ") or Windows
+    ("Kazakh_Kazakhstan.1251") form; None when it is none of ours."""
+    first = value.split(":")[0].strip()
+    code = first.replace("-", "_").split("_")[0].split(".")[0].split("@")[0].lower()
+    if code in LANGUAGES:
+        return code
+    return _WINDOWS_NAMES.get(code)
+
+
+def language_of_langid(langid: int) -> str | None:
+    """One of our languages from a Windows language id (0x043F Kazakh, 0x0419 Russian, 0x0409 English US …)."""
+    return _WINDOWS_PRIMARY_LANGIDS.get(langid & 0x3FF)
+
+
+def _on_windows() -> bool:
+    return os.name == "nt"
+
+
+def _windows_ui_languages() -> list[str]:
+    """The Windows display language, then the user's locale (GetUserDefaultUILanguage, GetUserDefaultLCID)."""
+    found: list[str] = []
     try:
-        candidates.append(locale.getlocale()[0] or "")
-    except ValueError:
+        import ctypes
+
+        kernel32 = ctypes.windll.kernel32  # type: ignore[attr-defined]
+        for langid in (kernel32.GetUserDefaultUILanguage(), kernel32.GetUserDefaultLCID() & 0xFFFF):
+            lang = language_of_langid(int(langid))
+            if lang is not None:
+                found.append(lang)
+    except (AttributeError, OSError):
         pass
+    return found
+
+
+def system_language() -> str:
+    """The operating system's language if it is one of ours, else Russian. A language set on purpose in the
+    environment (LANGUAGE, LC_ALL, LC_MESSAGES, LANG) comes first; on Windows, where those are rarely set, the
+    Windows display language follows; then the locale Python reports (a Windows name such as "Kazakh_Kazakhstan")."""
+    candidates = [os.environ.get(var, "") for var in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")]
     for value in candidates:
-        code = value.split(":")[0].split("_")[0].split(".")[0].lower()
-        if code in LANGUAGES:
-            return code
-    return "ru"
+        lang = language_of(value) if value else None
+        if lang is not None:
+            return lang
+    if _on_windows():
+        windows = _windows_ui_languages()
+        if windows:
+            return windows[0]
+    try:
+        lang = language_of(locale.getlocale()[0] or "")
+    except ValueError:
+        lang = None
+    return lang or "ru"
 
 
 _current = system_language()

@@ -19,8 +19,11 @@ DEMO_DAY = None  # demo data ends today, so the current quarter always has data
 
 @pytest.fixture(autouse=True)
 def _english_and_isolated(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[None]:
-    """Every test starts in English, with DESK_HOME pointing to its own folder."""
+    """Every test starts in English, with DESK_HOME pointing to its own folder. The language is set on purpose
+    (LANGUAGE, which `desk` and its child processes read before the system's locale), so the suite gives the same
+    result on a Russian, Kazakh or English machine, Windows included; tests of the locale set their own."""
     monkeypatch.setenv("DESK_HOME", str(tmp_path / "home"))
+    monkeypatch.setenv("LANGUAGE", "en")
     i18n.set_language("en")
     yield
     i18n.set_language("en")

@@ -39,7 +39,13 @@ case "$mode" in
     ;;
   test)
     export QT_QPA_PLATFORM=offscreen
-    exec .venv/bin/python -m pytest -n 2 "$@"  # two workers: the build test runs beside the rest
+    status=0
+    .venv/bin/python -m pytest -n 2 "$@" || status=$?  # two workers: the build test runs beside the rest
+    if [ "${DESK_SKIP_WINDOWS:-0}" = 0 ]; then
+      # the clerks' platform: the official Windows CPython under Wine (smoke, tests, build, installer)
+      bash tools/windows/check.sh all || status=1
+    fi
+    exit $status
     ;;
   *)
     echo "usage: bash tools/bootstrap.sh run|test" >&2

@@ -10,6 +10,8 @@ from __future__ import annotations
 import argparse
 import importlib
 import logging
+import os
+import stat
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -49,11 +51,23 @@ class Context:
 
             # one program per data folder; migrated (backed up first); the day's backup
             self._workspace, self._lock = open_for_work(self.home_dir)
+            self._warn_of_failed_backup()
             operator = getattr(self.args, "operator", None)
             if operator:
                 self._workspace.db.operator = operator
                 self._workspace.operator_override = operator
         return self._workspace
+
+    def _warn_of_failed_backup(self) -> None:
+        """A failed automatic backup is said on every command until a backup succeeds (`desk check` reports it
+        as its error instead)."""
+        if getattr(self.args, "command", None) == "check":
+            return
+        from desk.services.backups import last_failure
+
+        failure = last_failure(self._workspace.home)
+        if failure is not None:
+            print("desk: " + failure.message(), file=sys.stderr)
 
     def close(self) -> None:
         if self._workspace is not None:
@@ -137,19 +151,48 @@ def file_error_line(exc: OSError) -> str:
     return _("Cannot use the file {path}: {error}.").format(path=path, error=os_error_reason(exc))
 
 
-def _utf8_streams() -> None:
+def stream_encoding(stream: object, *, windows: bool, machine_readable: bool) -> str:
+    """What the CLI writes its output in: UTF-8 always (Kazakh letters are in no Windows code page: neither the
+    console's OEM 866 nor the ANSI 1251), and on Windows with a byte-order mark when the output goes into a new
+    file (`desk list > out.txt`), so that Notepad and Excel read it as UTF-8 and not as the ANSI code page. No mark
+    in a console (Python writes it as Unicode), a pipe (the reader is a program), a file appended to (`>>`), or for
+    --json (RFC 8259 forbids it)."""
+    if not windows or machine_readable:
+        return "utf-8"
+    try:
+        fileno = stream.fileno()  # type: ignore[attr-defined]
+        info = os.fstat(fileno)
+        at_start = os.lseek(fileno, 0, os.SEEK_CUR) == 0 and info.st_size == 0
+    except (AttributeError, OSError, ValueError):
+        return "utf-8"
+    return "utf-8-sig" if stat.S_ISREG(info.st_mode) and at_start else "utf-8"
+
+
+def _same_file(a: object, b: object) -> bool:
+    try:
+        return os.path.samestat(os.fstat(a.fileno()), os.fstat(b.fileno()))  # type: ignore[attr-defined]
+    except (AttributeError, OSError, ValueError):
+        return False
+
+
+def _utf8_streams(argv: Sequence[str] = ()) -> None:
+    machine_readable = "--json" in argv
+    shared = _same_file(sys.stdout, sys.stderr)  # `> out.txt 2>&1`: one mark, written by stdout
     for stream in (sys.stdout, sys.stderr):
         reconfigure = getattr(stream, "reconfigure", None)
         if reconfigure is not None:
+            encoding = stream_encoding(stream, windows=os.name == "nt",
+                                       machine_readable=machine_readable or (shared and stream is sys.stderr))
             try:
-                reconfigure(encoding="utf-8", errors="replace")
+                stream.flush()
+                reconfigure(encoding=encoding, errors="replace")
             except (OSError, ValueError):
                 pass
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    _utf8_streams()
+    _utf8_streams(argv)
     _pick_language(argv)
     parser = build_parser()
     args = parser.parse_args(argv)

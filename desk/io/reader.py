@@ -47,7 +47,7 @@ def _head(path: Path) -> bytes:
     except FileNotFoundError:
         raise UnreadableFile(_("File not found: {file}.").format(file=path)) from None
     except OSError as exc:
-        raise UnreadableFile(_("Cannot read {file}: {error}.").format(file=path, error=os_error_reason(exc))) from None
+        raise UnreadableFile(_("Cannot read {file}: {error}.").format(file=path, error=os_error_reason(exc, path))) from None
 
 
 def _not_spreadsheet(path: Path) -> str:

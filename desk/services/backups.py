@@ -14,13 +14,14 @@ copy in with one atomic rename: the folder holds the old database or the new one
 from __future__ import annotations
 
 import datetime as dt
+import json
 import logging
 import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from desk.errors import DeskError, NotFound
+from desk.errors import DeskError, NotFound, os_error_reason
 from desk.i18n import _
 from desk.services.workspace import MODE_CENTRAL, Workspace
 from desk.store import backup as store
@@ -32,6 +33,24 @@ FILE_PATTERNS = "*.sqlite3 *.db"
 """What a database or backup file is called, for file dialogs."""
 
 log = logging.getLogger("desk.backups")
+
+def failure_reason(exc: BaseException) -> str:
+    """Why copying a database failed, in the user's language (the system's own text is English)."""
+    if isinstance(exc, OSError):
+        return os_error_reason(exc)
+    if isinstance(exc, sqlite3.Error):
+        code = getattr(exc, "sqlite_errorcode", 0) & 0xFF  # the primary code of an extended one
+        if code in (sqlite3.SQLITE_FULL,):
+            return _("the disk is full")
+        if code in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED):
+            return _("it is in use by another program")
+        if code in (sqlite3.SQLITE_CANTOPEN, sqlite3.SQLITE_PERM, sqlite3.SQLITE_READONLY):
+            return _("access is denied")
+        if code in (sqlite3.SQLITE_IOERR,):
+            return _("the disk could not be read or written")
+        return _("database error: {detail}").format(detail=str(exc))
+    return str(exc)
+
 
 def reason_label(reason: str) -> str:
     """The reason of a backup in the user's language."""
@@ -66,8 +85,9 @@ def backup_now(ws: Workspace, reason: str = "manual") -> Path:
     except (OSError, sqlite3.Error) as exc:
         log.exception("backup failed")
         raise DeskError(_("The backup could not be written to {folder}: {error}").format(
-            folder=ws.home.backups, error=exc)) from exc
+            folder=ws.home.backups, error=failure_reason(exc))) from exc
     log.info("backup %s taken (%s)", path.name, reason)
+    clear_failure(ws.home)
     prune(ws)
     return path
 
@@ -83,14 +103,19 @@ def _today() -> dt.date:
 
 
 def daily_backup(ws: Workspace) -> Path | None:
-    """The automatic backup: taken when the folder has no backup from today yet. A failure is logged, never
-    stops the start."""
+    """The automatic backup: taken when the folder has no backup from today yet. A failure never stops the start:
+    it is logged and recorded (`last_failure`), which `desk check` reports as an error and the window shows."""
     today = _today()
     if any(b.taken_at.astimezone().date() == today for b in list_backups(ws)):
         return None
+    return _automatic(ws)
+
+
+def _automatic(ws: Workspace) -> Path | None:
     try:
         return backup_now(ws, "daily")
-    except DeskError:
+    except DeskError as exc:
+        record_failure(ws.home, "daily", exc.__cause__ or exc)
         return None
 
 
@@ -98,7 +123,8 @@ def begin_daily_backup(ws: Workspace) -> Callable[[], Path | None] | None:
     """The day's backup, for the window, which must not wait for it: None when today's backup exists. Otherwise
     the database's write lock is taken now (a connection in BEGIN IMMEDIATE; readers go on, in WAL mode) and the
     returned work — to run on any thread — copies the database and lets writers in again. So the backup holds the
-    data as it was before this session wrote anything, and a write that comes early waits for it (busy_timeout)."""
+    data as it was before this session wrote anything, and a write that comes early waits for it (busy_timeout).
+    A failure is recorded as by `daily_backup`."""
     if any(b.taken_at.astimezone().date() == _today() for b in list_backups(ws)):
         return None
     path = ws.db.path
@@ -113,14 +139,71 @@ def begin_daily_backup(ws: Workspace) -> Callable[[], Path | None] | None:
 
     def work() -> Path | None:
         try:
-            return backup_now(ws, "daily")
-        except DeskError:
-            return None
+            return _automatic(ws)
         finally:
             guard.execute("ROLLBACK")
             guard.close()
 
     return work
+
+
+# --- a failed automatic backup: recorded, reported by `desk check`, shown in the window ------------------------
+
+
+@dataclass(frozen=True)
+class BackupFailure:
+    at: dt.datetime  # UTC
+    reason: str  # "daily", …
+    error: str  # why, in the current language
+
+    def message(self) -> str:
+        from desk.i18n import format_moment
+
+        return _("The automatic backup of {moment} failed: {error}. Your data has no fresh copy: free the disk "
+                 "or fix the folder's access, then take a backup in Settings → Backups.").format(
+                     moment=format_moment(self.at), error=self.error)
+
+
+def record_failure(home: Home, reason: str, exc: BaseException) -> None:
+    """Keep the failure beside the database (a log line alone is never seen), as JSON: when, why (an errno or a
+    SQLite code, rendered in the reader's language later) and the detail."""
+    number = exc.errno if isinstance(exc, OSError) else None
+    code = getattr(exc, "sqlite_errorcode", None) if isinstance(exc, sqlite3.Error) else None
+    record = {"at": dt.datetime.now(dt.UTC).isoformat(), "reason": reason, "errno": number, "sqlite_code": code,
+              "filename": getattr(exc, "filename", None), "detail": str(exc)}
+    try:
+        home.backup_failure.write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
+        store.secure_file(home.backup_failure)
+    except OSError:
+        log.exception("the backup failure could not be recorded in %s", home.backup_failure)
+    log.error("automatic backup (%s) failed: %s", reason, record["detail"])
+
+
+def clear_failure(home: Home) -> None:
+    try:
+        home.backup_failure.unlink(missing_ok=True)
+    except OSError:
+        log.exception("could not remove %s", home.backup_failure)
+
+
+def last_failure(home: Home) -> BackupFailure | None:
+    """The automatic backup's last failure, when no backup has succeeded since."""
+    try:
+        record = json.loads(home.backup_failure.read_text(encoding="utf-8"))
+        at = dt.datetime.fromisoformat(record["at"])
+    except FileNotFoundError:
+        return None
+    except (OSError, ValueError, KeyError, TypeError):
+        return BackupFailure(at=dt.datetime.now(dt.UTC), reason="daily", error=_("the record of it is unreadable"))
+    error: BaseException
+    if record.get("errno") is not None:
+        error = OSError(int(record["errno"]), str(record.get("detail", "")), record.get("filename"))
+    elif record.get("sqlite_code") is not None:
+        error = sqlite3.OperationalError(str(record.get("detail", "")))
+        error.sqlite_errorcode = int(record["sqlite_code"])  # type: ignore[attr-defined]
+    else:
+        error = DeskError(str(record.get("detail", "")))
+    return BackupFailure(at=at, reason=str(record.get("reason", "daily")), error=failure_reason(error))
 
 
 # --- restore --------------------------------------------------------------------------------------------------
@@ -188,7 +271,7 @@ def restore(root: Path, path: Path, *, ws: Workspace | None = None) -> Restored:
         store.replace_database(staged, home.database)
     except (OSError, sqlite3.Error) as exc:
         log.exception("restore failed")
-        raise DeskError(_("The backup could not be restored: {error}").format(error=exc)) from exc
+        raise DeskError(_("The backup could not be restored: {error}").format(error=failure_reason(exc))) from exc
     finally:
         staged.unlink(missing_ok=True)
     log.info("database restored from %s (current kept as %s)", path.name, kept.name if kept else "-")

@@ -115,7 +115,15 @@ def _region(ws: Workspace) -> list[Problem]:
     return problems
 
 
-CHECKS: list[CheckFn] = [_integrity, _change_counter, _search_index, _identifiers, _dates, _region]
+def _backups(ws: Workspace) -> list[Problem]:
+    """A failed automatic backup is an error: the data has no fresh copy, and a log line alone is never read."""
+    from desk.services.backups import last_failure
+
+    failure = last_failure(ws.home)
+    return [] if failure is None else [Problem("backup", failure.message())]
+
+
+CHECKS: list[CheckFn] = [_integrity, _change_counter, _search_index, _identifiers, _dates, _region, _backups]
 
 CHECK_MODULES: tuple[str, ...] = (
     "desk.services.permissions",

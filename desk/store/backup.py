@@ -89,7 +89,9 @@ def copy_database(source: Path | str, target: Path) -> None:
 
 
 def _fsync(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
+    """Flush a file to the disk. Through a handle opened for writing: Windows refuses to flush a read-only handle
+    (FlushFileBuffers needs GENERIC_WRITE; os.fsync then fails with EBADF), POSIX accepts either."""
+    fd = os.open(path, os.O_RDWR | getattr(os, "O_BINARY", 0))
     try:
         os.fsync(fd)
     finally:
@@ -191,8 +193,14 @@ def inspect_database(path: Path) -> BackupInfo:
     Raises sqlite3.DatabaseError when the file is not a SQLite database at all."""
     uri = f"{path.resolve().as_uri()}?mode=ro"
     conn = sqlite3.connect(uri, uri=True)
+    # a damaged file's integrity report quotes damaged bytes: never let them stop the check as a decoding error
+    conn.text_factory = lambda raw: raw.decode("utf-8", "replace")
     try:
-        integrity = [r[0] for r in conn.execute("PRAGMA integrity_check")]
+        try:
+            integrity = [r[0] for r in conn.execute("PRAGMA integrity_check")]
+        except UnicodeDecodeError:  # the damage reached the schema's names: SQLite's own message is unreadable
+            return BackupInfo(integrity=["the database schema is damaged"], is_desk=False, mode="", region="",
+                              revisions=frozenset())
         tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
         is_desk = {"meta", "alembic_version"} <= tables
         mode = region = ""

@@ -45,6 +45,11 @@ class Home:
         return self.root / "backups"
 
     @property
+    def backup_failure(self) -> Path:
+        """Written when an automatic backup fails, removed by the next backup that succeeds."""
+        return self.root / "backup-failed.json"
+
+    @property
     def logs(self) -> Path:
         return self.root / "logs"
 

@@ -67,6 +67,11 @@ def _read_pid(path: Path) -> int | None:
         return None
 
 
+def holder_pid(root: Path) -> int | None:
+    """The process id written by the holder of the folder's lock (None when unreadable)."""
+    return _read_pid(Path(root) / LOCK_FILE)
+
+
 class FolderLock:
     """`acquire()` takes the lock or raises FolderLocked; `release()` gives it back. Usable as a context manager."""
 

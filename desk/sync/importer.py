@@ -435,7 +435,7 @@ def open_bundle(ws: Workspace, path: Path) -> OpenedBundle:
             raise BundleRefused(_("The file is larger than any bundle ({size} MB).").format(size=size // 1024**2))
         data = path.read_bytes()
     except OSError as exc:
-        raise BundleRefused(_("Cannot read {path}: {error}").format(path=path, error=os_error_reason(exc))) from None
+        raise BundleRefused(_("Cannot read {path}: {error}").format(path=path, error=os_error_reason(exc, path))) from None
     reader = archive.open_zip(_decrypt(ws, data))
     if MANIFEST not in reader.names or SIGNATURE not in reader.names:
         raise BundleRefused(_("The bundle has no signed manifest."))

@@ -79,7 +79,8 @@ def _write_secret(path: Path, data: bytes) -> None:
     if os.name == "posix":
         os.chmod(path.parent, 0o700)
     try:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        # O_BINARY: without it Windows opens the descriptor in text mode and turns every \n of the key into \r\n
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o600)
     except FileExistsError:
         raise DeskError(_("The key file {path} already exists; it was left as it is.").format(path=path)) from None
     with os.fdopen(fd, "wb") as fh:

@@ -83,7 +83,7 @@ def load_receipt(ws: Workspace, path: Path) -> ReceiptResult:
     try:
         raw = Path(path).read_bytes()
     except OSError as exc:
-        raise ReceiptRefused(_("Cannot read {path}: {error}").format(path=path, error=os_error_reason(exc))) from None
+        raise ReceiptRefused(_("Cannot read {path}: {error}").format(path=path, error=os_error_reason(exc, path))) from None
     if len(raw) > MAX_RECEIPT_BYTES:
         raise ReceiptRefused(_("{path} is too large to be a receipt.").format(path=path))
     try:

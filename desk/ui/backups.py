@@ -186,6 +186,7 @@ class BackupsSection(SettingsSection):
             self.backup_button.setEnabled(True)
             self.status.setText(_("Backup written to {file}.").format(file=path))
             self.refresh()
+            self.ctx.backups_changed.emit()
 
         def failed(exc: BaseException) -> None:
             from desk.ui.tasks import error_text
@@ -223,7 +224,9 @@ class BackupsSection(SettingsSection):
         ws = self.ctx.workspace
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            # On the main thread, the one worker idle: nothing else reads while the file is swapped.
+            # On the main thread, once every background task and read has ended: nothing holds the file while it
+            # is swapped (Windows refuses to replace an open file), and no new read starts before this returns.
+            self.ctx.quiesce()
             done = backups.restore(ws.home.root, path, ws=ws)
         except Exception as exc:  # noqa: BLE001 - shown to the clerk; unexpected ones are logged by the service
             from desk.ui.tasks import error_text
@@ -234,6 +237,7 @@ class BackupsSection(SettingsSection):
         QApplication.restoreOverrideCursor()
         self.status.setText(_("The database was restored from {file}.").format(file=done.restored_from.name))
         self.refresh()
+        self.ctx.backups_changed.emit()
         self.ctx.changed.emit(backups.restored_tables())
         return True
 

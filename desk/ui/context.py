@@ -28,6 +28,7 @@ class AppContext(QObject):
 
     changed = Signal(object)  # frozenset[str]: names of the tables written by the last commits
     language_changed = Signal(str)
+    backups_changed = Signal()  # a backup was taken, restored or failed (the window's backup warning re-reads)
     _committed = Signal(object)
 
     def __init__(self, workspace: Workspace, parent: QObject | None = None) -> None:
@@ -105,6 +106,12 @@ class AppContext(QObject):
         splitter.splitterMoved.connect(
             lambda *_a, s=splitter, k=key: self.qsettings.setValue(f"splitters/{k}", s.saveState())
         )
+
+    def quiesce(self) -> None:
+        """Wait until no background task or read runs (before the database file is swapped: Windows cannot
+        replace a file that a reader still has open)."""
+        self.tasks.wait()
+        self.reads.wait()
 
     def close(self) -> None:
         """Wait for background work, stop listening to the store and the language (the window is closing)."""

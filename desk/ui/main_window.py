@@ -75,6 +75,9 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self.status_label = QLabel()
         self.statusBar().addPermanentWidget(self.status_label)
+        from desk.ui.backup_warning import BackupWarning
+
+        self.backup_warning = BackupWarning(ctx, self)
 
         self.nav.currentRowChanged.connect(self._show_row)
         ctx.language_changed.connect(self.retranslate)

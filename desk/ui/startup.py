@@ -13,6 +13,7 @@ import logging
 import os
 import sys
 import threading
+from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
 
@@ -22,6 +23,7 @@ from desk.i18n import _
 from desk.services.instance import FolderInUse, hold_folder
 from desk.services.workspace import Workspace, open_workspace
 from desk.store.lock import FolderLock
+from desk.ui.foreground import allow_foreground, bring_to_front
 from desk.ui.qt import (
     QApplication,
     QLocalServer,
@@ -38,6 +40,7 @@ log = logging.getLogger("desk.ui")
 
 SMOKE_TEST_ENV = "DESK_SMOKE_TEST"
 _RAISE = b"raise\n"
+_RAISED = b"ok\n"  # the first window's answer: the client waits for it before it hangs up
 
 
 def smoke_test() -> bool:
@@ -71,6 +74,7 @@ class FolderGuard(QObject):
     """Holds a data folder for this window: the lock, and a local server that hears a second start."""
 
     bring_forward = Signal()
+    backup_finished = Signal()  # the day's backup ended (taken or failed), from its thread
 
     def __init__(self, root: Path, lock: FolderLock, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -106,6 +110,8 @@ class FolderGuard(QObject):
         if bytes(socket.readAll().data()).startswith(_RAISE.strip()):
             log.info("a second start on %s: bringing the window forward", self.root)
             self.bring_forward.emit()
+            socket.write(_RAISED)
+            socket.flush()
 
     def _forget(self) -> None:
         for socket in [s for s in self._sockets if s.state() == QLocalSocket.LocalSocketState.UnconnectedState]:
@@ -122,23 +128,23 @@ class FolderGuard(QObject):
         self.lock.release()
 
 
-def ask_first_window_forward(root: Path, timeout_ms: int = 2000) -> bool:
-    """Tell the window that holds `root` to come to the front; False when it could not be reached."""
+def ask_first_window_forward(root: Path, timeout_ms: int = 3000) -> bool:
+    """Tell the window that holds `root` to come to the front; True once it answered. The client waits for the
+    answer before it hangs up: on Windows (named pipes) a message written just before the hang-up may never be
+    read by the server."""
     socket = QLocalSocket()
     socket.connectToServer(server_name(root))
     if not socket.waitForConnected(timeout_ms):
         return False
     socket.write(_RAISE)
-    sent = socket.waitForBytesWritten(timeout_ms)
+    answered = False
+    if socket.waitForBytesWritten(timeout_ms):
+        while socket.waitForReadyRead(timeout_ms):
+            if bytes(socket.readAll().data()).startswith(_RAISED.strip()):
+                answered = True
+                break
     socket.disconnectFromServer()
-    return sent
-
-
-def bring_to_front(window: QWidget) -> None:
-    window.setWindowState((window.windowState() & ~Qt.WindowState.WindowMinimized) | Qt.WindowState.WindowActive)
-    window.show()
-    window.raise_()
-    window.activateWindow()
+    return answered
 
 
 def claim_folder(root: Path) -> FolderGuard | None:
@@ -146,8 +152,13 @@ def claim_folder(root: Path) -> FolderGuard | None:
     try:
         lock = hold_folder(root)
     except FolderInUse as exc:
-        ask_first_window_forward(root)
+        from desk.store.lock import holder_pid
+
         tell(None, exc.message)
+        # Once the clerk has read why: the first window comes forward. On Windows it may take the foreground only
+        # because this start, which holds it, allows it.
+        allow_foreground(holder_pid(root))
+        ask_first_window_forward(root)
         return None
     return FolderGuard(root, lock)
 
@@ -163,11 +174,11 @@ def open_folder(root: Path) -> tuple[Workspace, FolderGuard] | None:
     except BaseException:
         guard.release()
         raise
-    guard.backup = after_open(ws)
+    guard.backup = after_open(ws, guard.backup_finished.emit)
     return ws, guard
 
 
-def after_open(ws: Workspace) -> threading.Thread | None:
+def after_open(ws: Workspace, finished: Callable[[], None] | None = None) -> threading.Thread | None:
     """What follows opening a folder in the window: the day's backup (a failure is logged, never fatal). It runs
     on its own thread so the window shows at once; writes wait for it (backups.begin_daily_backup holds them), and
     FolderGuard.release() waits for it before the folder is let go."""
@@ -180,8 +191,11 @@ def after_open(ws: Workspace) -> threading.Thread | None:
     def run() -> None:
         try:
             work()
-        except Exception:  # noqa: BLE001 - logged; the backup never stops the program
+        except Exception as exc:  # noqa: BLE001 - recorded and shown; the backup never stops the program
             log.exception("the daily backup failed")
+            backups.record_failure(ws.home, "daily", exc)
+        if finished is not None:
+            finished()  # a signal: delivered to the window on the main thread
 
     thread = threading.Thread(target=run, name="daily-backup")
     thread.start()
@@ -191,6 +205,10 @@ def after_open(ws: Workspace) -> threading.Thread | None:
 def watch(guard: FolderGuard, window: QWidget) -> None:
     """The window comes to the front when a second start asks; under the smoke test it closes once shown."""
     guard.bring_forward.connect(lambda: bring_to_front(window))
+    ctx = getattr(window, "ctx", None)
+    if ctx is not None:
+        guard.backup_finished.connect(ctx.backups_changed.emit)
+        ctx.backups_changed.emit()  # read once more: the backup may have ended before the connection was made
     if smoke_test():
         def done() -> None:
             log.info("smoke test: main window shown (%s)", type(window).__name__)

@@ -294,7 +294,8 @@ class RegisterModel(QAbstractTableModel):
             if role == Qt.ItemDataRole.ToolTipRole:  # the whole heading, also when the column elides it
                 title = _(self.columns[section].title)
                 if self.columns[section].sort is None:
-                    return f"{title}\n{_('This column cannot be sorted.')}"
+                    return title + "\n" + _("This column cannot be sorted.")  # _() outside an f-string: the
+                    # extractor of Python 3.11 does not look inside one
                 return title
         return None
 

@@ -1,17 +1,32 @@
 """Helpers for the report tests: read a PDF back with poppler (pdftotext, pdffonts, pdftohtml), which the set-up
-script installs (poppler-utils)."""
+script installs (Debian's poppler-utils). On Windows poppler is not part of the system: install it (for example
+`winget install oschwartz10612.Poppler`, or conda's `poppler`) and put its bin folder on PATH; without it these
+tests are skipped with that reason (the project's Windows check reads the PDFs it makes with the Linux poppler)."""
 
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
+import shutil
 import subprocess
 from pathlib import Path
+
+import pytest
+
+
+def _poppler(tool: str) -> str:
+    found = shutil.which(tool)
+    if found is None and os.name != "nt":
+        pytest.fail(f"{tool} (poppler-utils) is not installed: bash tools/bootstrap.sh installs it")
+    if found is None:
+        pytest.skip(f"{tool} (poppler) is not installed; see tests/reports/pdfread.py for Windows")
+    return found
 
 
 def pdf_text(path: Path, *, first: int | None = None, last: int | None = None, layout: bool = True) -> str:
     """The text of a PDF (or of some pages), spaces normalised (CLDR numbers use no-break spaces)."""
-    args = ["pdftotext", "-enc", "UTF-8"]
+    args = [_poppler("pdftotext"), "-enc", "UTF-8"]
     if layout:
         args.append("-layout")
     if first:
@@ -24,7 +39,7 @@ def pdf_text(path: Path, *, first: int | None = None, last: int | None = None, l
 
 def raw_text(path: Path) -> str:
     """The text in drawing order (the lines of one table cell stay together), whitespace squashed."""
-    out = subprocess.run(["pdftotext", "-raw", "-enc", "UTF-8", str(path), "-"], capture_output=True,
+    out = subprocess.run([_poppler("pdftotext"), "-raw", "-enc", "UTF-8", str(path), "-"], capture_output=True,
                          check=True).stdout.decode("utf-8")
     return squash(out.replace("\u00a0", " "))
 
@@ -35,7 +50,7 @@ def page_texts(path: Path) -> list[str]:
 
 
 def fonts(path: Path) -> list[dict[str, str]]:
-    lines = subprocess.run(["pdffonts", str(path)], capture_output=True, check=True, text=True).stdout.splitlines()
+    lines = subprocess.run([_poppler("pdffonts"), str(path)], capture_output=True, check=True, text=True).stdout.splitlines()
     out = []
     for line in lines[2:]:
         parts = line.split()
@@ -46,7 +61,7 @@ def fonts(path: Path) -> list[dict[str, str]]:
 
 def outline(path: Path) -> list[tuple[int, str]]:
     """Top-level entries of the PDF outline: (page, title)."""
-    xml = subprocess.run(["pdftohtml", "-xml", "-i", "-q", "-stdout", str(path)], capture_output=True,
+    xml = subprocess.run([_poppler("pdftohtml"), "-xml", "-i", "-q", "-stdout", str(path)], capture_output=True,
                          check=True).stdout.decode("utf-8")
     match = re.search(r"<outline>(.*?)</outline>", xml, re.S)
     if not match:

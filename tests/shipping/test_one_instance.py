@@ -60,13 +60,13 @@ def test_a_second_hold_in_the_same_process_is_refused(workspace):
 def test_commands_and_the_window_are_refused_while_another_program_has_the_folder(held_by_another_process):
     root, child = held_by_another_process
     cli = subprocess.run([sys.executable, "-m", "desk", "list", "associations", "--home", str(root), "--lang", "kk"],
-                         capture_output=True, text=True, env=_env(), timeout=120)
+                         capture_output=True, text=True, encoding="utf-8", env=_env(), timeout=120)
     assert cli.returncode == EXIT_IN_USE
     assert cli.stderr.count("\n") == 1 and str(child.pid) in cli.stderr
     assert "жұмыс істеп тұр" in cli.stderr  # Kazakh: "is running"
 
     window = subprocess.run([sys.executable, "-m", "desk", "--home", str(root), "--lang", "ru"],
-                            capture_output=True, text=True, env=_env(), timeout=120)
+                            capture_output=True, text=True, encoding="utf-8", env=_env(), timeout=120)
     assert window.returncode == EXIT_IN_USE
     assert "уже" in window.stderr and str(root) in window.stderr
 
@@ -74,8 +74,18 @@ def test_commands_and_the_window_are_refused_while_another_program_has_the_folde
     child.send_signal(signal.SIGKILL) if hasattr(signal, "SIGKILL") else child.kill()
     child.wait(timeout=30)
     after = subprocess.run([sys.executable, "-m", "desk", "list", "associations", "--home", str(root)],
-                           capture_output=True, text=True, env=_env(), timeout=120)
+                           capture_output=True, text=True, encoding="utf-8", env=_env(), timeout=120)
     assert after.returncode == 0, after.stderr
+
+
+ASK_FORWARD = """
+import sys
+from pathlib import Path
+from desk.ui.qt import QCoreApplication
+from desk.ui.startup import ask_first_window_forward
+app = QCoreApplication([])
+print("answered" if ask_first_window_forward(Path(sys.argv[1]), timeout_ms=20000) else "no answer", flush=True)
+"""
 
 
 def test_the_first_window_is_asked_to_come_forward(qtbot, workspace, monkeypatch):
@@ -87,9 +97,18 @@ def test_the_first_window_is_asked_to_come_forward(qtbot, workspace, monkeypatch
     guard = startup.claim_folder(root)
     assert guard is not None
     try:
-        with qtbot.waitSignal(guard.bring_forward, timeout=5000):
-            assert startup.claim_folder(root) is None
+        # a second start in this process: refused, with the message
+        monkeypatch.setattr(startup, "ask_first_window_forward", lambda *_a, **_k: True)
+        assert startup.claim_folder(root) is None
         assert len(told) == 1 and str(root) in told[0]
+        # a second start in another process, as a clerk's double click makes it: the first window hears it and
+        # answers, so the second knows it came forward
+        child = subprocess.Popen([sys.executable, "-c", ASK_FORWARD, str(root)], stdout=subprocess.PIPE, text=True,
+                                 env=_env())
+        with qtbot.waitSignal(guard.bring_forward, timeout=60000):
+            pass
+        out, _err = child.communicate(timeout=60)
+        assert out.strip() == "answered"
     finally:
         guard.release()
     again = startup.claim_folder(root)

@@ -210,17 +210,43 @@ def _unchanged_after(home: Path, attempt) -> str:  # type: ignore[no-untyped-def
     return caught.value.message
 
 
-def test_restore_refuses_a_damaged_backup_and_changes_nothing(demo_workspace):
+@pytest.mark.parametrize("seed", range(4))
+def test_restore_refuses_a_damaged_backup_and_changes_nothing(demo_workspace, seed):
+    import random
+
+    rng = random.Random(seed)
     saved = backups.backup_now(demo_workspace)
     data = bytearray(saved.read_bytes())
     page = 4096
     for offset in range(page * 3, len(data) - page, page * 2):  # scribble over many pages
-        data[offset + 100: offset + 400] = os.urandom(300)
+        data[offset + 100: offset + 400] = rng.randbytes(300)
     damaged = saved.with_name("damaged.sqlite3")
     damaged.write_bytes(bytes(data))
     home = demo_workspace.home.root
     message = _unchanged_after(home, lambda: backups.restore(home, damaged))
     assert "damaged" in message or "not a Dostyq Desk database" in message
+
+
+def test_restore_refuses_a_backup_whose_damage_makes_sqlites_report_unreadable(demo_workspace):
+    """Damage in the schema's names makes SQLite's integrity report (and its errors) quote bytes that are not
+    UTF-8; that once escaped the check as a UnicodeDecodeError ("Unexpected error") instead of "damaged"."""
+    saved = backups.backup_now(demo_workspace)
+    damaged = saved.with_name("damaged-names.sqlite3")
+    damaged.write_bytes(saved.read_bytes())
+    conn = sqlite3.connect(damaged)
+    conn.execute("CREATE TABLE scratch (y)")
+    conn.executemany("INSERT INTO scratch VALUES (?)", [(i,) for i in range(5)])
+    conn.commit()
+    root_page = conn.execute("SELECT rootpage FROM sqlite_master WHERE name = 'scratch'").fetchone()[0]
+    index = conn.execute("SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL").fetchone()[0]
+    conn.execute("PRAGMA writable_schema = ON")
+    conn.execute("UPDATE sqlite_master SET name = CAST(X'69788590' AS TEXT), rootpage = ? WHERE name = ?",
+                 (root_page, index))
+    conn.commit()
+    conn.close()
+    home = demo_workspace.home.root
+    message = _unchanged_after(home, lambda: backups.restore(home, damaged))
+    assert "damaged" in message
 
 
 def test_restore_refuses_files_that_are_not_this_folders_database(workspace, tmp_path):
