@@ -92,6 +92,9 @@ RULE_SOURCES: dict[str, str] = {
     "request_late": N_("2002 Regulation, item 8"),
     "convened_unknown": N_("2002 Regulation, item 8"),
     "no_session_years": N_("2002 Regulation, item 8"),
+    "no_chairman": N_("2002 Regulation, item 17: the akim chairs the regional assembly ex officio"),
+    "chairmen": N_("2002 Regulation, item 17: the akim chairs the regional assembly ex officio"),
+    "council_not_in_assembly": N_("2002 Regulation, item 9: the council is formed from members of the assembly"),
     "admitted_not_counted": N_("rule of the region's assembly; by default, members admitted by a session take part "
                                "from the next meeting"),
 }

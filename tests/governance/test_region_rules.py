@@ -199,3 +199,14 @@ def test_the_protocol_and_the_roster_name_the_rule_they_applied(assembly_of_30, 
     assert "Регламент ассамблеи области № 7" in text and "кворума сессии 16" in text  # more than half of 30
     render_roster(ws, out, lang="ru", as_of=D(2025, 2, 1))
     assert "27 декабря 2024" in raw_text(out) and "кворума сессии 20" in raw_text(out)  # the default before
+
+
+@pytest.mark.parametrize("code", ["no_chairman", "notice_short", "request_small", "request_late", "convened_unknown",
+                                  "no_session_years", "council_not_in_assembly", "deputies",
+                                  "deputies_ethnocultural", "admitted_not_counted"])
+def test_every_warning_of_a_rule_names_the_rule(code):
+    params = {"n": 1, "notice": D(2025, 1, 1), "date": D(2025, 1, 20), "requested": 1, "total": 30,
+              "convened_on": D(2024, 11, 1), "years": ["2023"], "names": ["Ким"]}
+    for lang in ("kk", "ru", "en"):
+        text = rules.RuleWarning(code, params).text(lang)
+        assert "2002" in text or "2024" in text or gettext_for(lang)(rules.RULE_SOURCES.get(code, "x")) in text
