@@ -141,6 +141,7 @@ def _summary(lang: Lang, data: QuarterlyData) -> list[Block]:
         (_("Sessions with a quorum"), n(f.sessions_quorate)),
         (_("Council meetings held"), n(f.council_meetings)),
         (_("Council meetings with a quorum"), n(f.council_meetings_quorate)),
+        (_("Council decisions by poll (polls held)"), n(f.council_polls)),
         (_("Decisions put to the vote"), n(f.decisions_taken)),
         (_("Decisions adopted"), n(f.decisions_adopted)),
         (_("Decisions overdue at the end of the quarter"), n(f.decisions_overdue)),

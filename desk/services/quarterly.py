@@ -240,6 +240,7 @@ class QuarterlyFigures:
     sessions_quorate: int = 0
     council_meetings: int = 0
     council_meetings_quorate: int = 0
+    council_polls: int = 0
     decisions_taken: int = 0
     decisions_adopted: int = 0
     decisions_overdue: int = 0
@@ -289,6 +290,7 @@ class QuarterlyFigures:
             "meetings": {"sessions": self.sessions, "sessions_quorate": self.sessions_quorate,
                          "council_meetings": self.council_meetings,
                          "council_meetings_quorate": self.council_meetings_quorate,
+                         "council_polls": self.council_polls,
                          "decisions": self.decisions_taken, "decisions_adopted": self.decisions_adopted,
                          "decisions_overdue": self.decisions_overdue,
                          "execution_items_overdue": self.execution_items_overdue},
@@ -432,7 +434,9 @@ def _meeting_figures(ws: Workspace, f: QuarterlyFigures, today: dt.date) -> None
     for result in meetings.meetings(ws, date_from=f.start, date_to=f.end, region=f.region):
         m = result.meeting
         adopted = sum(1 for d in result.decisions if d.adopted)
-        if rules.is_council(m.kind):
+        if rules.is_poll(m.kind):
+            f.council_polls += 1
+        elif rules.is_council(m.kind):
             f.council_meetings += 1
             f.council_meetings_quorate += result.quorate
         else:

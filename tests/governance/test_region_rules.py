@@ -178,6 +178,10 @@ def test_a_council_poll_counts_the_council_and_its_votes(assembly_of_30):
     assert rules.body_of(COUNCIL_POLL) == rules.body_of(COUNCIL_MEETING) == rules.COUNCIL
     with pytest.raises(ValidationError):  # only council members take part in a council poll
         meetings.set_attendance(ws, poll.id, [ids[20]])
+    from desk.services import quarterly
+
+    f = quarterly.quarterly_figures(ws, 2024, 1)
+    assert (f.council_polls, f.council_meetings, f.decisions_taken) == (1, 0, 1)
 
 
 def test_the_protocol_and_the_roster_name_the_rule_they_applied(assembly_of_30, tmp_path):
