@@ -26,6 +26,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 
     p = add_command(sub, "decisions", _("execution of the decisions under control"), cmd_decisions)
     p.add_argument("--overdue", action="store_true", help=_("only items whose deadline has passed"))
+    p.add_argument("--as-of", metavar="DATE", default=None,
+                   help=_("the items as they stood at the end of that day (deadline and state from their history)"))
     p.add_argument("--json", action="store_true", help=_("print JSON for scripts"))
 
     p = add_command(sub, "rules", _("the quorum and adoption thresholds the region's assembly and council work "
@@ -145,7 +147,12 @@ def cmd_decisions(ctx: Context) -> int:
 
     ws = ctx.workspace()
     lang = current_language()
-    rows = [r.to_dict(lang) for r in decisions.items(ws, overdue_only=ctx.args.overdue)]
+    as_of = parse_date("--as-of", ctx.args.as_of)
+    if as_of is not None:
+        rows = [ExecutionRowAsOf(r).to_dict(lang) for r in decisions.control_list(ws, as_of)
+                if r.overdue or not ctx.args.overdue]
+    else:
+        rows = [r.to_dict(lang) for r in decisions.items(ws, overdue_only=ctx.args.overdue)]
     if ctx.args.json:
         print_json(rows)
         return 0
@@ -246,3 +253,23 @@ def cmd_rules(ctx: Context) -> int:
         print("  " + _("{body} from {date}: {rule}").format(
             body=names[r["body"]], date=format_date(dt.date.fromisoformat(r["valid_from"]), lang), rule=r["rule"]))
     return 0
+
+
+class ExecutionRowAsOf:
+    """A row of the control list of a past day, shaped like `ExecutionRow.to_dict`."""
+
+    def __init__(self, row: Any) -> None:
+        self.row = row
+
+    def to_dict(self, lang: str) -> dict[str, Any]:
+        from desk.domain import reference
+        from desk.services.rows import term_label
+
+        r = self.row
+        return {"id": r.item.id, "decision_id": r.decision.id, "decision_number": r.decision.number,
+                "decision": r.decision.name(lang), "meeting_id": r.meeting.id, "meeting_kind": r.meeting.kind,
+                "meeting_date": r.meeting.date.isoformat(), "responsible": r.item.responsible, "task": r.item.task,
+                "deadline": r.deadline.isoformat() if r.deadline else None, "status": r.status,
+                "status_label": term_label(reference.EXECUTION_STATUSES, r.status, lang), "overdue": r.overdue,
+                "days_overdue": (r.day - r.deadline).days if r.overdue and r.deadline else 0,
+                "executed_on": r.executed_on.isoformat() if r.executed_on else None, "as_of": r.day.isoformat()}
