@@ -10,7 +10,7 @@ import pytest
 from conftest import add_members
 
 from desk.domain import rules
-from desk.domain.rules import COUNCIL_MEETING, COUNCIL_POLL, SESSION, Thresholds
+from desk.domain.rules import COUNCIL_MEETING, COUNCIL_POLL, EXTRAORDINARY_SESSION, SESSION, Thresholds
 from desk.domain.validation import ValidationError
 from desk.i18n import gettext_for, ngettext_for
 from desk.services import body_rules, meetings, persons, roster
@@ -105,9 +105,13 @@ def test_members_admitted_by_a_session_neither_count_toward_its_quorum_nor_vote(
     with pytest.raises(ValidationError):  # they cannot be ticked as present at their own admission
         meetings.set_attendance(ws, m.id, [*ids[:20], newcomers[0]])
     assert {e.id for e in meetings.eligible(ws, m.id)} == set(ids)
-    # at the next meeting, even on the same day, they count
-    council_day = meetings.create_meeting(ws, {"kind": SESSION, "date": D(2023, 5, 11), "notice_date": D(2023, 4, 1)})
-    assert meetings.evaluate(ws, council_day.id).members_total == 33
+    # at the next meeting they count: the next day, or another session later the same day
+    next_day = meetings.create_meeting(ws, {"kind": SESSION, "date": D(2023, 5, 11), "notice_date": D(2023, 4, 1)})
+    assert meetings.evaluate(ws, next_day.id).members_total == 33
+    same_day = meetings.create_meeting(ws, {"kind": EXTRAORDINARY_SESSION, "date": D(2023, 5, 10),
+                                            "requested_by": 11, "requested_on": D(2023, 5, 1),
+                                            "convened_on": D(2023, 5, 2)})
+    assert meetings.evaluate(ws, same_day.id).members_total == 33
 
 
 def test_a_member_admitted_on_the_day_without_a_linked_decision_is_not_counted_either(assembly_of_30):
@@ -214,3 +218,15 @@ def test_every_warning_of_a_rule_names_the_rule(code):
     for lang in ("kk", "ru", "en"):
         text = rules.RuleWarning(code, params).text(lang)
         assert "2002" in text or "2024" in text or gettext_for(lang)(rules.RULE_SOURCES.get(code, "x")) in text
+
+
+def test_the_third_who_ask_for_an_extraordinary_session_is_counted_on_the_day_of_the_request(assembly_of_30):
+    ws, ids = assembly_of_30
+    add_members(ws, 6, admitted_on=D(2024, 5, 1))  # 36 members from 1 May; 30 on the day of the request
+    m = meetings.create_meeting(ws, {"kind": EXTRAORDINARY_SESSION, "date": D(2024, 5, 20), "requested_by": 10,
+                                     "requested_on": D(2024, 4, 30), "convened_on": D(2024, 5, 2)})
+    assert "request_small" not in [w.code for w in meetings.evaluate(ws, m.id).warnings]  # 10 of 30: a third
+    meetings.update_meeting(ws, m.id, {"requested_by": 9})
+    assert "request_small" in [w.code for w in meetings.evaluate(ws, m.id).warnings]  # 9 of 30: fewer
+    meetings.update_meeting(ws, m.id, {"requested_by": 10, "requested_on": D(2024, 5, 1)})
+    assert "request_small" in [w.code for w in meetings.evaluate(ws, m.id).warnings]  # 10 of 36 that day
