@@ -192,6 +192,12 @@ def N_(message: str) -> str:
     return message
 
 
+def N_plural(singular: str, plural: str) -> tuple[str, str]:
+    """Mark a module-level message with a count for extraction (as ngettext's); translate it later with
+    `ngettext`/`ngettext_for(lang)(singular, plural, n)`."""
+    return singular, plural
+
+
 def gettext_for(lang: str) -> Callable[[str], str]:
     """A `_` bound to one language, for reports printed in a language other than the window's."""
     return translations(lang).gettext

@@ -53,10 +53,11 @@ def story(lang: Lang, day: dt.date, rows: list[Any], filters: dict[str, Any],
         [Column("№", 0.55, numeric=True), Column(_("Name"), 3.1), Column(_("Ethnic group"), 1.45),
          Column(_("Legal status"), 1.7), Column(_("BIN"), 1.55, wrap=False), Column(_("Registered"), 1.35),
          Column(_("District"), 1.45), Column(_("Members"), 1.2, numeric=True), Column(_("Status"), 1.35)],
-        [(lang.number(i), lang.name(a), lang.term(reference.ETHNIC_GROUPS, a.ethnic_group),
-          lang.term(reference.LEGAL_STATUSES, a.legal_status), a.bin or "", lang.date(a.registration_date),
-          districts.get(a.district_id or "", ""), lang.number(a.member_count),
-          lang.term(reference.ASSOCIATION_STATUSES, a.status)) for i, a in enumerate(rows, start=1)],
+        [(lang.number(i), lang.name(r.association), lang.term(reference.ETHNIC_GROUPS, r.association.ethnic_group),
+          lang.term(reference.LEGAL_STATUSES, r.association.legal_status), r.association.bin or "",
+          lang.date(r.association.registration_date), districts.get(r.association.district_id or "", ""),
+          lang.number(r.association.member_count), lang.term(reference.ASSOCIATION_STATUSES, r.status))
+         for i, r in enumerate(rows, start=1)],
         _("No associations match."),
     ))
     return title, out

@@ -55,6 +55,10 @@ class Lang:
     def number(self, value: int | None) -> str:
         return format_number(value, self.code) if value is not None else ""
 
+    def money(self, value: int | None) -> str:
+        """A sum in tenge as a whole number with the language's grouping (the column says "tenge")."""
+        return format_number(value, self.code) if value is not None else ""
+
     def percent(self, value: int | None) -> str:
         """A whole percentage (already rounded by the service), or a dash when there is none."""
         if value is None:
@@ -152,7 +156,7 @@ def render(ws: Workspace, out: str | Path | IO[bytes], lang: str,
     for code in languages(lang):
         title, flowables = build(Lang(code))
         versions.append(Version(code, title, region_heading(ws, code, region), flowables))
-    write_pdf(out, versions, operator=ws.operator, generated=generated, subject=subject, landscape=landscape)
+    write_pdf(out, versions, operator=ws.operator_name, generated=generated, subject=subject, landscape=landscape)
 
 
 def region_heading(ws: Workspace, lang: str, region: str | None = None) -> str:

@@ -43,7 +43,7 @@ def one_stop(sentence: str) -> str:
 
 
 def _with_role(entries: list[RosterEntry], role: str) -> str:
-    names = [e.name for e in entries if role in rules.split_codes(e.membership.roles)]
+    names = [e.name for e in entries if role in rules.split_codes(e.roles)]
     return names[0] if len(names) == 1 else ""
 
 
@@ -60,10 +60,14 @@ def story(lang: Lang, result: MeetingResult, eligible: list[RosterEntry], presen
     out.append(figures([
         (_("{body} on the day of the meeting").format(body=body), n(result.members_total)),
         (_("Present"), n(result.present)),
-        (_("Quorum: at least two thirds of the members"), n(result.quorum_needed)),
-        (_("Votes needed to adopt a decision"), n(rules.votes_needed(m.kind, result.present)) if result.quorate
-         else "—"),
+        (_("Members needed for a quorum"), n(result.quorum_needed)),
+        (_("Votes needed to adopt a decision"), n(result.votes_needed()) if result.quorate else "—"),
     ]))
+    out.append(para(_("Rule applied: {rule}.").format(
+        rule=result.rule.describe(lang.code, date=lambda d: lang.date(d, "long"))), small=True))
+    if result.not_counted:
+        out.append(para(rules.RuleWarning("admitted_not_counted", {"n": len(result.not_counted)}).text(
+            lang.code, date=lambda d: lang.date(d, "long")), small=True))
     if result.quorate:
         verdict = _("The meeting is valid: {present} of {total} members are present.")
     else:
@@ -72,6 +76,9 @@ def story(lang: Lang, result: MeetingResult, eligible: list[RosterEntry], presen
     out.append(para(verdict.format(present=n(result.present), total=n(result.members_total))))
     if m.notice_date:
         out.append(para(one_stop(_("Announced on {date}.").format(date=lang.date(m.notice_date, "long")))))
+    if m.convened_on is not None:
+        out.append(para(one_stop(_("Convened by the decision of {date}.").format(
+            date=lang.date(m.convened_on, "long")))))
     if m.requested_on is not None:
         requested = (_("Request date: {date}").format(date=lang.date(m.requested_on, "long"))
                      if m.requested_by is None else

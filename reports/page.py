@@ -22,7 +22,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageBreak, PageTemplate
 
-from desk.i18n import LANGUAGE_NAMES, format_datetime, gettext_for
+from desk.i18n import LANGUAGE_NAMES, format_moment, gettext_for
 from reports.escape import clean
 from reports.fonts import BOLD, REGULAR, register_fonts
 from reports.styles import INK, MUTED, RULE
@@ -138,8 +138,9 @@ class _DecoratedCanvas(Canvas):
         self.setFont(REGULAR, 7.5)
         page_text = _("Page {page} of {pages}").format(page=page, pages=pages)
         self.drawRightString(right, bottom, page_text)
-        footer = _("Generated {date} by {operator}").format(
-            date=format_datetime(self._desk_generated, version.lang, "short"), operator=self._desk_operator)
+        moment = format_moment(self._desk_generated, version.lang)  # a four-digit year in every language
+        footer = (_("Generated {date} by {operator}").format(date=moment, operator=self._desk_operator)
+                  if self._desk_operator else _("Generated {date}").format(date=moment))
         self.drawString(left, bottom, _fit(footer, REGULAR, 7.5, room - stringWidth(page_text, REGULAR, 7.5) - 12))
         self.restoreState()
 

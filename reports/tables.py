@@ -59,11 +59,12 @@ def _cell_maker(columns: Sequence[Column], widths: Sequence[float]) -> Callable[
     def make(values: Sequence[Any]) -> list[Any]:
         cells: list[Any] = []
         for column, width, value in zip(columns, widths, values, strict=True):
-            if column.numeric or not column.wrap:
-                plain = clean(value)  # plain strings are drawn as they are, never parsed
-                if stringWidth(plain, REGULAR, size) <= width - PADDING:
-                    cells.append(plain)
-                    continue
+            # a value that fits on one line is drawn as a plain string, in the same font as a paragraph cell
+            # (never parsed, much faster); only what must wrap becomes a paragraph
+            plain = clean(value)
+            if "\n" not in plain and stringWidth(plain, REGULAR, size) <= width - PADDING:
+                cells.append(plain)
+                continue
             cells.append(CellParagraph(text(value), st.cell_number if column.numeric else st.cell))
         return cells
 
@@ -79,11 +80,14 @@ def _header(columns: Sequence[Column], widths: Sequence[float]) -> list[CellPara
         longest = max((stringWidth(word, BOLD, style.fontSize) for word in clean(column.heading).split()), default=0)
         room = width - PADDING
         if longest > room:
-            size = max(5.5, style.fontSize * room / longest)
+            size = max(HEADER_MIN_SIZE, style.fontSize * room / longest)
             style = ParagraphStyle(f"{style.name}-{size:.1f}", parent=style, fontSize=size, leading=size * 1.2)
         cells.append(CellParagraph(text(column.heading), style))
     return cells
 
+
+HEADER_MIN_SIZE = 5.5
+"""The smallest size a heading shrinks to so that its longest word fits its column; the column is widened for it."""
 
 WORD_SAMPLE = 500
 """Rows looked at for each column's longest word (values of a column repeat: statuses, groups, districts)."""
@@ -99,6 +103,9 @@ def _fit_words(columns: Sequence[Column], rows: Sequence[Sequence[Any]], widths:
         values = [clean(row[index]) for row in sample]
         words = values if column.numeric or not column.wrap else [w for v in values for w in v.split()]
         need = max((stringWidth(w, REGULAR, size) for w in set(words)), default=0.0) + PADDING
+        # the heading's longest word at the smallest header size: a heading never breaks inside a word
+        heading = max((stringWidth(w, BOLD, HEADER_MIN_SIZE) for w in clean(column.heading).split()), default=0.0)
+        need = max(need, heading + PADDING)
         needs.append(min(need, sum(widths) * 0.4))  # a freak word as long as a line wraps anyway: no column grows
     short = [max(0.0, need - width) for need, width in zip(needs, widths, strict=True)]
     slack = [max(0.0, width - need) for need, width in zip(needs, widths, strict=True)]
@@ -195,6 +202,8 @@ class DataTable(Flowable):
         while used < count and total + heights[used + 1] <= aH:
             used += 1
             total += heights[used]
+        if used and self.remaining - used == 1 and used > 1:
+            used -= 1  # the last row (a total, usually) never stands alone on the next page: one more goes with it
         if used:
             shared["per_page"] = used
             first = self._table(used, heights[: used + 1])

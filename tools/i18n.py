@@ -27,7 +27,7 @@ ROOT = Path(__file__).resolve().parent.parent
 I18N = ROOT / "i18n"
 LANGS = ("kk", "ru", "en")
 SOURCES = ("desk", "reports")
-KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2), "gettext": None}
+KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2), "N_plural": (1, 2), "gettext": None}
 METHOD_MAP = [("**.py", "python")]
 
 

@@ -55,6 +55,7 @@ class Context:
             operator = getattr(self.args, "operator", None)
             if operator:
                 self._workspace.db.operator = operator
+                self._workspace.operator_override = operator
         return self._workspace
 
     def _warn_of_failed_backup(self) -> None:

@@ -26,6 +26,24 @@ def register(sub: argparse._SubParsersAction) -> None:
 
     p = add_command(sub, "decisions", _("execution of the decisions under control"), cmd_decisions)
     p.add_argument("--overdue", action="store_true", help=_("only items whose deadline has passed"))
+    p.add_argument("--as-of", metavar="DATE", default=None,
+                   help=_("the items as they stood at the end of that day (deadline and state from their history)"))
+    p.add_argument("--json", action="store_true", help=_("print JSON for scripts"))
+
+    p = add_command(sub, "rules", _("the quorum and adoption thresholds the region's assembly and council work "
+                                    "under (the 2024 national fractions unless the region recorded its own)"),
+                    cmd_rules)
+    p.add_argument("--add", action="store_true", help=_("record the region's own thresholds for a body"))
+    p.add_argument("--body", choices=["assembly", "council"], default=None, help=_("assembly or council"))
+    p.add_argument("--from", dest="valid_from", metavar="DATE", default=None,
+                   help=_("the day the thresholds apply from, YYYY-MM-DD"))
+    p.add_argument("--document", default="", help=_("the document that sets them (name, number, date)"))
+    p.add_argument("--quorum", metavar="FRACTION", default=None,
+                   help=_("quorum: “2/3” means at least 2/3 of the members, “>1/2” more than half"))
+    p.add_argument("--adoption", metavar="FRACTION", default=None,
+                   help=_("adoption: “>1/2” means more than half of those present, “2/3” at least 2/3"))
+    p.add_argument("--admitted-take-part", action="store_true",
+                   help=_("members admitted by a session take part in it (the region's regulation says so)"))
     p.add_argument("--json", action="store_true", help=_("print JSON for scripts"))
 
     p = add_command(sub, "plan", _("the annual action plan and its fulfilment per quarter"), cmd_plan)
@@ -109,6 +127,7 @@ def cmd_meetings(ctx: Context) -> int:
         return 0
     for d in found:
         print(_meeting_line(d))
+        print("    " + _("Rule applied: {rule}.").format(rule=d["rule"]))
         for dec in d["decisions"]:
             outcome = _("adopted") if dec["adopted"] else _("not adopted")
             print("    " + _("{number}. {title}: for {for_}, against {against}, abstained {abstained}: {outcome}")
@@ -128,7 +147,12 @@ def cmd_decisions(ctx: Context) -> int:
 
     ws = ctx.workspace()
     lang = current_language()
-    rows = [r.to_dict(lang) for r in decisions.items(ws, overdue_only=ctx.args.overdue)]
+    as_of = parse_date("--as-of", ctx.args.as_of)
+    if as_of is not None:
+        rows = [ExecutionRowAsOf(r).to_dict(lang) for r in decisions.control_list(ws, as_of)
+                if r.overdue or not ctx.args.overdue]
+    else:
+        rows = [r.to_dict(lang) for r in decisions.items(ws, overdue_only=ctx.args.overdue)]
     if ctx.args.json:
         print_json(rows)
         return 0
@@ -180,3 +204,72 @@ def cmd_plan(ctx: Context) -> int:
     print(_("Year {year}: {fulfilled} of {planned} items fulfilled ({share})").format(
         year=year, fulfilled=total.fulfilled, planned=total.planned, share=share))
     return 0
+
+
+def parse_fraction(option: str, value: str) -> tuple[int, int, bool]:
+    """“2/3” (at least) or “>1/2” (more than) as (numerator, denominator, strict)."""
+    from desk.domain.rules import parse_fraction as parse
+
+    found = parse(value)
+    if found is None:
+        raise DeskError(_("{option}: expected a fraction such as 2/3 or >1/2, not “{value}”.").format(
+            option=option, value=value))
+    return found
+
+
+def cmd_rules(ctx: Context) -> int:
+    from desk.domain import rules
+    from desk.services import body_rules
+
+    ws = ctx.workspace()
+    lang = current_language()
+    if ctx.args.add:
+        if not ctx.args.body:
+            raise DeskError(_("--body: choose assembly or council."))
+        values: dict[str, Any] = {"body": ctx.args.body, "document": ctx.args.document,
+                                  "valid_from": parse_date("--from", ctx.args.valid_from),
+                                  "admitted_take_part": bool(ctx.args.admitted_take_part)}
+        default = rules.DEFAULT_THRESHOLDS[ctx.args.body]
+        quorum = (parse_fraction("--quorum", ctx.args.quorum) if ctx.args.quorum
+                  else (default.quorum_num, default.quorum_den, default.quorum_strict))
+        adoption = (parse_fraction("--adoption", ctx.args.adoption) if ctx.args.adoption
+                    else (default.adoption_num, default.adoption_den, default.adoption_strict))
+        values.update(quorum_num=quorum[0], quorum_den=quorum[1], quorum_strict=quorum[2],
+                      adoption_num=adoption[0], adoption_den=adoption[1], adoption_strict=adoption[2])
+        body_rules.add(ws, values)
+    today = dt.date.today()
+    recorded = body_rules.body_rules(ws)
+    rows = [{"body": r.body, "valid_from": r.valid_from.isoformat(), "document": r.document,
+             "rule": body_rules.thresholds(r).describe(lang, date=lambda d: format_date(d, lang))} for r in recorded]
+    in_force = {body: body_rules.in_force(ws, body, today).describe(lang, date=lambda d: format_date(d, lang))
+                for body in rules.BODIES}
+    if ctx.args.json:
+        print_json({"recorded": rows, "in_force": in_force})
+        return 0
+    names = {"assembly": _("Assembly"), "council": _("Council")}
+    for body in rules.BODIES:
+        print(_("{body}, in force today: {rule}").format(body=names[body], rule=in_force[body]))
+    for r in rows:
+        print("  " + _("{body} from {date}: {rule}").format(
+            body=names[r["body"]], date=format_date(dt.date.fromisoformat(r["valid_from"]), lang), rule=r["rule"]))
+    return 0
+
+
+class ExecutionRowAsOf:
+    """A row of the control list of a past day, shaped like `ExecutionRow.to_dict`."""
+
+    def __init__(self, row: Any) -> None:
+        self.row = row
+
+    def to_dict(self, lang: str) -> dict[str, Any]:
+        from desk.domain import reference
+        from desk.services.rows import term_label
+
+        r = self.row
+        return {"id": r.item.id, "decision_id": r.decision.id, "decision_number": r.decision.number,
+                "decision": r.decision.name(lang), "meeting_id": r.meeting.id, "meeting_kind": r.meeting.kind,
+                "meeting_date": r.meeting.date.isoformat(), "responsible": r.item.responsible, "task": r.item.task,
+                "deadline": r.deadline.isoformat() if r.deadline else None, "status": r.status,
+                "status_label": term_label(reference.EXECUTION_STATUSES, r.status, lang), "overdue": r.overdue,
+                "days_overdue": (r.day - r.deadline).days if r.overdue and r.deadline else 0,
+                "executed_on": r.executed_on.isoformat() if r.executed_on else None, "as_of": r.day.isoformat()}

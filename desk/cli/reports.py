@@ -1,6 +1,7 @@
 """`desk report …`: the quarterly report and the register reports as PDF, in kk, ru, en or all three.
 
     desk report quarterly --year 2025 --quarter 3 --lang all -o q3.pdf
+    desk report quarterly --year 2025 --quarter 3 --lang ru -o q3.docx      (an editable Word document)
     desk report associations --as-of 2025-09-30 --filter ethnic_group=korean --lang kk -o register.pdf
     desk report roster --as-of 2025-09-30 -o roster.pdf
     desk report events --from 2025-07-01 --to 2025-09-30 -o events.pdf
@@ -55,6 +56,9 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help=_("central office: one region only (default: the whole republic, with a table by region)"))
     p.add_argument("--year", type=int, default=None, help=_("year (default: this year)"))
     p.add_argument("--quarter", type=int, default=None, help=_("quarter 1–4 (default: the current quarter)"))
+    p.add_argument("--format", dest="fmt", choices=["pdf", "docx"], default=None,
+                   help=_("pdf (to print and sign) or docx (an editable Word document); default: from the name "
+                          "given with -o, else pdf"))
 
     p = _report_parser(kinds, "associations", _("the register of associations as of a date"), cmd_associations)
     p.add_argument("--region", default=None, metavar="KZ-NN", help=_("central mode: one region only"))
@@ -114,7 +118,7 @@ def _write(ctx: Context, default_name: str, render: Callable[[IO[bytes]], Any]) 
     if not folder.is_dir():
         raise DeskError(_("-o: the folder {folder} does not exist.").format(folder=folder))
     try:
-        fd, tmp = tempfile.mkstemp(prefix=".report-", suffix=".pdf", dir=folder)
+        fd, tmp = tempfile.mkstemp(prefix=".report-", suffix=target.suffix or ".pdf", dir=folder)
     except OSError as exc:
         raise cannot_write(target, exc) from None
     try:
@@ -142,6 +146,13 @@ def cmd_quarterly(ctx: Context) -> int:
     ws = ctx.workspace()
     region = _region(ctx, ws)
     lang = _lang(ctx)
+    fmt = ctx.args.fmt or ("docx" if str(ctx.args.output or "").lower().endswith(".docx") else "pdf")
+    if fmt == "docx":
+        from reports.quarterly import render_quarterly_docx
+
+        _write(ctx, f"quarterly-{year}-Q{quarter}-{lang}.docx",
+               lambda fh: render_quarterly_docx(ws, fh, year=year, quarter=quarter, lang=lang, region=region))
+        return 0
     _write(ctx, f"quarterly-{year}-Q{quarter}-{lang}.pdf",
            lambda fh: render_quarterly(ws, fh, year=year, quarter=quarter, lang=lang, region=region))
     return 0

@@ -60,7 +60,8 @@ def check_association(a: Association, today: dt.date | None = None) -> None:
     c.raise_if_any()
 
 
-def check_event(e: Event) -> None:
+def check_event(e: Event, today: dt.date | None = None) -> None:
+    """Also: an event is "held" only once it has begun (not in the future), and a funding amount needs a source."""
     c = Checker()
     c.names("title", e.name_kk, e.name_ru, e.name_en)
     c.required("event_type", e.event_type)
@@ -73,6 +74,11 @@ def check_event(e: Event) -> None:
     c.not_negative("funding_amount", e.funding_amount)
     c.choice("funding_source", e.funding_source, codes(reference.FUNDING_SOURCES))
     c.choice("status", e.status, codes(reference.EVENT_STATUSES))
+    if e.status == "held" and e.start_date is not None and e.start_date > (today or dt.date.today()):
+        c.fail("status", _("An event that has not begun yet cannot be held: its start date is in the future."))
+    if e.funding_amount and (e.funding_source or "none") == "none":
+        c.fail("funding_amount", _("An amount is given only with a funding source: choose the source, or clear "
+                                   "the amount."))
     c.raise_if_any()
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from desk.domain import reference, rules
 from desk.domain.checks import codes
-from desk.domain.records import Decision, ExecutionItem, Meeting, Membership, PlanItem
+from desk.domain.records import BodyRule, Decision, ExecutionItem, Meeting, Membership, PlanItem
 from desk.domain.validation import FIELD_LABELS, Checker
 from desk.i18n import N_, _
 
@@ -26,6 +26,8 @@ GOVERNANCE_FIELD_LABELS: dict[str, str] = {
     "notice_date": N_("Notice date"),
     "requested_by": N_("Requested by (members)"),
     "requested_on": N_("Requested on"),
+    "convened_on": N_("Convened on (decision to convene)"),
+    "roles_since": N_("Roles held since"),
     "admission_decision_id": N_("Basis of admission (session decision)"),
     "attendance": N_("Attendance"),
     "votes_for": N_("Votes for"),
@@ -40,6 +42,10 @@ GOVERNANCE_FIELD_LABELS: dict[str, str] = {
     "quarter": N_("Quarter"),
     "plan_item_id": N_("Plan item"),
     "event_id": N_("Event"),
+    "valid_from": N_("Applies from"),
+    "document": N_("Document"),
+    "quorum_num": N_("Quorum"),
+    "adoption_num": N_("Adoption"),
 }
 for _key, _label in GOVERNANCE_FIELD_LABELS.items():
     FIELD_LABELS.setdefault(_key, _label)
@@ -57,6 +63,8 @@ def check_membership(m: Membership) -> None:
     for code in rules.split_codes(m.roles):
         c.choice("roles", code, codes(reference.MEMBER_ROLES))
     c.date_order("admitted_on", m.admitted_on, "left_on", m.left_on)
+    if m.roles_since is not None and m.admitted_on is not None and m.roles_since < m.admitted_on:
+        c.fail("roles_since", _("Roles cannot be held before admission."))
     if m.left_on is not None:
         if not m.leaving_ground:
             c.fail("leaving_ground", _("Give the ground for leaving."))
@@ -83,6 +91,13 @@ def check_meeting(m: Meeting) -> None:
             c.fail("requested_on", _("Only an extraordinary session is convened on the members' request."))
         elif m.date is not None and m.requested_on > m.date:
             c.fail("requested_on", _("The request cannot come after the session's date."))
+    if m.convened_on is not None:
+        if m.kind != rules.EXTRAORDINARY_SESSION:
+            c.fail("convened_on", _("Only an extraordinary session has a separate decision to convene it."))
+        elif m.date is not None and m.convened_on > m.date:
+            c.fail("convened_on", _("The decision to convene cannot come after the session's date."))
+        elif m.requested_on is not None and m.convened_on < m.requested_on:
+            c.fail("convened_on", _("The decision to convene cannot come before the members' request."))
     c.raise_if_any()
 
 
@@ -118,4 +133,18 @@ def check_plan_item(p: PlanItem) -> None:
         c.fail("year", _("Enter a year, e.g. 2025."))
     if p.quarter not in (1, 2, 3, 4):
         c.fail("quarter", _("The quarter is 1, 2, 3 or 4."))
+    c.raise_if_any()
+
+
+def check_body_rule(r: BodyRule) -> None:
+    """A region's thresholds for a body: the document they come from, the day they apply from, and fractions of
+    whole numbers between 0 and 1 (a denominator above zero)."""
+    c = Checker()
+    c.choice("body", r.body, frozenset(rules.BODIES))
+    c.required("valid_from", r.valid_from)
+    c.required("document", r.document)
+    for prefix in ("quorum", "adoption"):
+        num, den = getattr(r, f"{prefix}_num"), getattr(r, f"{prefix}_den")
+        if den is None or den <= 0 or num is None or num <= 0 or num > den:
+            c.fail(f"{prefix}_num", _("Give a fraction such as 2/3: whole numbers, the first not above the second."))
     c.raise_if_any()

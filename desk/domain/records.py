@@ -181,6 +181,7 @@ class Membership(SyncedRecord, table=True):
     admission_basis: str = ""
     admission_decision_id: str | None = Field(default=None, foreign_key="decision.id")
     roles: str = ""  # comma-separated codes
+    roles_since: dt.date | None = None  # the day the current roles hold from (admission when None; 0006)
     left_on: dt.date | None = Field(default=None, index=True)
     leaving_ground: str | None = Field(default=None, max_length=40)
     leaving_note: str = ""
@@ -197,6 +198,7 @@ class Meeting(SyncedRecord, Archivable, table=True):
     agenda: str = ""  # one item a line
     requested_by: int | None = None  # extraordinary session: how many members asked for it
     requested_on: dt.date | None = None  # extraordinary session: the day the members asked for it (0004)
+    convened_on: dt.date | None = None  # extraordinary session: the day of the decision to convene it (0006)
     notes: str = ""
 
 
@@ -236,6 +238,41 @@ class PlanItem(SyncedRecord, Named, table=True):
     quarter: int = 1
     responsible: str = ""
     notes: str = ""
+
+
+class StateChange(SyncedRecord, table=True):
+    """One dated fact of a record's history: from `valid_from` on, `field` of the record held `value` (0006).
+
+    Kept for the association's status (with the reason), a membership's roles, and an execution item's status
+    and deadline, so that a past day's state can be rebuilt (`desk.domain.history`). Written by the store when
+    such a field changes; a record without rows has the history its own columns imply."""
+
+    __tablename__ = "state_change"  # type: ignore[assignment]
+    record_table: str = Field(max_length=40)
+    record_id: str = Field(max_length=36, index=True)
+    field: str = Field(max_length=40)
+    value: str = ""
+    valid_from: dt.date = Field(index=True)
+    reason: str = ""
+
+
+class BodyRule(SyncedRecord, table=True):
+    """The region's own thresholds for one body (assembly or council), from the document that sets them and the
+    day they apply from (0006). Without a row the 2024 national fractions apply (`desk.domain.rules`).
+
+    Fractions are kept as integer numerators and denominators; `strict` means "more than" (else "at least")."""
+
+    __tablename__ = "body_rule"  # type: ignore[assignment]
+    body: str = Field(max_length=20, index=True)
+    valid_from: dt.date = Field(index=True)
+    document: str = ""
+    quorum_num: int = 2
+    quorum_den: int = 3
+    quorum_strict: bool = False
+    adoption_num: int = 1
+    adoption_den: int = 2
+    adoption_strict: bool = True
+    admitted_take_part: bool = False  # members admitted by a session count at that session
 
 
 # --- bookkeeping (local, not synced) -------------------------------------------------------------------------
@@ -293,6 +330,8 @@ SYNCED_TABLES: tuple[type[SyncedRecord], ...] = (
     Membership,
     Attendance,
     ExecutionItem,
+    StateChange,
+    BodyRule,
 )
 """Synced tables in an order that satisfies foreign keys when inserting."""
 

@@ -466,6 +466,8 @@ MEETING_KINDS: tuple[Term, ...] = (
          "Extraordinary session of the assembly"),
     Term("council_meeting", "Ассамблея Кеңесінің отырысы", "Заседание Совета ассамблеи",
          "Meeting of the council of the assembly"),
+    Term("council_poll", "Ассамблея Кеңесінің сауалнама арқылы шешімі", "Решение Совета ассамблеи путём опроса",
+         "Council decision by poll"),
 )
 
 EXECUTION_STATUSES: tuple[Term, ...] = (

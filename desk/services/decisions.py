@@ -12,12 +12,13 @@ from typing import Any
 
 from sqlalchemy import select
 
-from desk.domain import reference, rules
+from desk.domain import history, reference, rules
 from desk.domain.governance import check_execution_item
 from desk.domain.records import Decision, ExecutionItem, Meeting
 from desk.domain.validation import FieldError, ValidationError
 from desk.errors import NotFound
 from desk.i18n import _, current_language
+from desk.services import history as history_service
 from desk.services import meetings as meeting_service
 from desk.services.rows import term_label
 from desk.services.workspace import Workspace
@@ -137,3 +138,54 @@ def delete_item(ws: Workspace, item_id: str) -> None:
         if item is None:
             raise NotFound(_("No execution item with id {id}.").format(id=item_id))
         session.delete(item)
+
+
+# --- the state on a past day ---------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ControlRow:
+    """An execution item as it stood at the end of a day: its deadline and status then (from their history)."""
+
+    item: ExecutionItem
+    decision: Decision
+    meeting: Meeting
+    day: dt.date
+    deadline: dt.date | None
+    status: str  # in_progress, executed or overdue, on `day`
+    executed_on: dt.date | None
+
+    @property
+    def overdue(self) -> bool:
+        return self.status == rules.OVERDUE
+
+
+def control_list(ws: Workspace, day: dt.date, *, since: dt.date | None = None,
+                 region: str | None = None) -> list[ControlRow]:
+    """The items under control at the end of `day`, as they stood then: items of decisions taken on or before
+    `day` that were not yet executed before `since` (when given: e.g. the quarter's first day), with the deadline
+    and status of that day. Later executions and later changes of deadline do not change it."""
+    stmt = (select(ExecutionItem, Decision, Meeting).join(Decision, Decision.id == ExecutionItem.decision_id)
+            .join(Meeting, Meeting.id == Decision.meeting_id).where(Meeting.date <= day))  # type: ignore[operator]
+    area = region or (None if ws.is_central else ws.region)
+    if area:
+        stmt = stmt.where(ExecutionItem.region == area)
+    with ws.db.read() as session:
+        rows = session.execute(stmt.order_by(Meeting.date, ExecutionItem.id)).all()
+        found = [i for i, _d, _m in rows]
+        statuses = history_service.facts_in(session, found, "status")
+        deadlines = history_service.facts_in(session, found, "deadline")
+    out: list[ControlRow] = []
+    for item, decision, meeting in rows:
+        status_facts = statuses[item.id]
+        fact = history.fact_on(status_facts, day)
+        executed = fact is not None and fact.value == rules.EXECUTED and fact.valid_from <= day
+        executed_on = fact.valid_from if executed and fact is not None else None
+        if since is not None and executed_on is not None and executed_on < since:
+            continue
+        text = history.value_on(deadlines[item.id], day) or ""
+        deadline = dt.date.fromisoformat(text) if text else None
+        status = rules.effective_status(rules.EXECUTED if executed else rules.IN_PROGRESS, deadline, day)
+        out.append(ControlRow(item, decision, meeting, day, deadline, status, executed_on))
+    out.sort(key=lambda r: (r.deadline or dt.date.max, r.meeting.date, r.item.id))
+    return out

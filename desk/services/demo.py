@@ -123,6 +123,29 @@ def _names(kk: str, ru: str, en: str) -> dict[str, str]:
     return out
 
 
+# Free text as clerks write it: in Russian or in Kazakh (never in the window's language), dates as dd.mm.yyyy.
+STATUS_REASONS = ("Решение общего собрания участников", "Қатысушылардың жалпы жиналысының шешімі",
+                  "Решение суда", "Сот шешімі")
+LEAVING_NOTES = ("Переезд в другой регион", "Басқа өңірге көшуіне байланысты", "По состоянию здоровья")
+
+
+def _free_text(choices: tuple[str, ...], key: str) -> str:
+    """One of `choices`, picked by its own generator so that the rest of the demo stays as it was."""
+    return random.Random(f"free text {key}").choice(choices)
+
+
+def _status_reason(status: str, registered: dt.date) -> str:
+    return _free_text(STATUS_REASONS, f"{status} {registered}") if status != "active" else ""
+
+
+def _admission_basis(day: dt.date, *, founding: bool) -> str:
+    when = day.strftime("%d.%m.%Y")
+    if founding:
+        return _free_text((f"Распоряжение акима области о составе ассамблеи от {when}",
+                           f"Облыс әкімінің ассамблея құрамы туралы {when} өкімі"), when)
+    return _free_text((f"Решение сессии ассамблеи от {when}", f"Ассамблея сессиясының {when} шешімі"), when)
+
+
 def _phone(rng: random.Random) -> str:
     return "+77" + rng.choice(["01", "02", "05", "07", "08", "47", "71", "75", "77", "78"]) + f"{rng.randint(0, 9999999):07d}"
 
@@ -243,7 +266,7 @@ def make_associations(ctx: DemoContext) -> None:
             "lines_of_work": ",".join(sorted(set(rng.sample(lines, rng.randint(1, 3))))),
             "status": status,
             "status_date": status_date,
-            "status_reason": _("Decision of the general meeting") if status != "active" else "",
+            "status_reason": _status_reason(status, registered),
             "notes": "",
             "archived_at": None,
         })
@@ -377,7 +400,7 @@ def make_memberships(ctx: DemoContext) -> None:
             **ctx.base(on), "person_id": person, "body": "assembly",
             "category": category or rng.choices(categories, weights=[20, 15, 45, 15, 5])[0],
             "nominated_by": "", "nominating_association_id": None, "admitted_on": on,
-            "admission_basis": _("Decision of the session of {date}").format(date=on.isoformat()),
+            "admission_basis": _admission_basis(on, founding=on == first_day),
             "admission_decision_id": None, "roles": "", "left_on": None, "leaving_ground": None, "leaving_note": "",
         }
         if row["category"] == "ethnocultural" and ctx.associations:
@@ -398,7 +421,8 @@ def make_memberships(ctx: DemoContext) -> None:
                 leaving["left_on"] = max(leaving["admitted_on"] + dt.timedelta(days=1),
                                          session_day - dt.timedelta(days=rng.randint(1, 60)))
                 leaving["leaving_ground"] = rng.choice(grounds)
-                leaving["leaving_note"] = _("Other") if leaving["leaving_ground"] == "other" else ""
+                leaving["leaving_note"] = (_free_text(LEAVING_NOTES, str(leaving["left_on"]))
+                                           if leaving["leaving_ground"] == "other" else "")
             if pool:
                 admit(pool.pop(), session_day)
         year_start += dt.timedelta(days=365)

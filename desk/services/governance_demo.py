@@ -142,6 +142,8 @@ class _Builder:
                 agenda: list[str] | None = None) -> None:
         ctx, rng = self.ctx, self.rng
         eligible = self.members_on(day, rules.body_of(kind))
+        if not rules.is_council(kind):  # members admitted by this session take part from the next meeting
+            eligible = [m for m in eligible if m["admitted_on"] != day]
         total = len(eligible)
         if total == 0:
             return
@@ -152,7 +154,9 @@ class _Builder:
             present = rng.randint(needed, total)
         row = {**ctx.base(day - dt.timedelta(days=35)), "kind": kind, "number": str(number), "date": day,
                "place": rng.choice(PLACES), "notice_date": notice, "agenda": "\n".join(agenda or []),
-               "requested_by": requested_by, "requested_on": requested_on, "notes": "", "archived_at": None}
+               "requested_by": requested_by, "requested_on": requested_on,
+               "convened_on": _convened_day(requested_on, notice) if requested_on is not None else None,
+               "notes": "", "archived_at": None}
         self.meetings.append(row)
         for m in rng.sample(eligible, present):
             self.attendance.append({**ctx.base(day), "meeting_id": row["id"], "membership_id": m["id"]})
@@ -212,10 +216,13 @@ class _Builder:
 
 
 def _session_days(b: _Builder) -> list[dt.date]:
-    """The founding session, the days members were admitted, and one session in every year that has none."""
+    """The first session after the assembly was formed, the days members were admitted, and one session in every
+    year that has none."""
     ctx = b.ctx
     days = {m["admitted_on"] for m in ctx.memberships if m["body"] == rules.ASSEMBLY and m["admitted_on"] <= ctx.today}
-    days.add(b.first_day)
+    # the founding members take part from the first session, held two weeks after the assembly was formed
+    days.discard(b.first_day)
+    days.add(b.first_day + dt.timedelta(days=14))
     for year in range(b.first_day.year, ctx.today.year + 1):
         if not any(d.year == year for d in days):
             start = max(b.first_day, dt.date(year, 2, 1))
@@ -232,6 +239,17 @@ def _request_day(day: dt.date, notice: dt.date, *, late: bool) -> dt.date:
     if late:
         return day - dt.timedelta(days=rng.randint(35, 60))
     return notice - dt.timedelta(days=rng.randint(0, 7))  # at most 27 days before the session
+
+
+def _convened_day(requested_on: dt.date, notice: dt.date | None) -> dt.date:
+    """The decision to convene an extraordinary session: on the day it was announced, or a few days after the
+    request when that came long before (then the session is late and the rule warns)."""
+    rng = random.Random(f"convened {requested_on.isoformat()}")
+    if notice is None or notice < requested_on:
+        return requested_on
+    if (notice - requested_on).days > 14:
+        return requested_on + dt.timedelta(days=rng.randint(1, 5))
+    return notice
 
 
 def _meetings(b: _Builder) -> None:
@@ -258,8 +276,13 @@ def _meetings(b: _Builder) -> None:
                 requested = rng.randint(max(1, total // 6), max(1, -(-total // 3) - 1))  # too few asked
             extraordinary += 1
             notice = day - dt.timedelta(days=rng.randint(7, 20))
+            requested_on = _request_day(day, notice, late=extraordinary % 3 == 2)
+            # the third is counted among the members of the day of the request: the same share of them asked
+            on_request = len(b.members_on(requested_on, rules.ASSEMBLY))
+            if total and on_request != total:
+                requested = max(1, -(-requested * on_request // total))
             b.meeting(rules.EXTRAORDINARY_SESSION, day, extraordinary, inquorate=rng.random() < 0.25,
-                      requested_by=requested, requested_on=_request_day(day, notice, late=extraordinary % 3 == 2), notice=notice)
+                      requested_by=requested, requested_on=requested_on, notice=notice)
         council_days = sorted(ctx.date_between(start, end) for _n in range(rng.randint(3, 5)))
         for n, day in enumerate(council_days):
             b.meeting(rules.COUNCIL_MEETING, day, n + 1, inquorate=rng.random() < 0.12,

@@ -21,14 +21,14 @@ from desk.domain.governance import check_meeting, check_votes
 from desk.domain.records import Attendance, Decision, ExecutionItem, Meeting, Membership
 from desk.domain.validation import FieldError, ValidationError
 from desk.errors import NotFound
-from desk.i18n import _, current_language
-from desk.services import records
+from desk.i18n import _, current_language, format_date
+from desk.services import body_rules, records
 from desk.services.roster import RosterEntry, SessionDecision, roster
 from desk.services.rows import term_label
 from desk.services.workspace import Workspace
 
 _MEETING_FIELDS = {"kind", "number", "date", "place", "notice_date", "agenda", "requested_by", "requested_on",
-                   "notes"}
+                   "convened_on", "notes"}
 _DECISION_FIELDS = {"number", "name_kk", "name_ru", "name_en", "votes_for", "votes_against", "abstained"}
 
 
@@ -54,10 +54,20 @@ class MeetingResult:
     quorate: bool
     decisions: list[DecisionResult] = field(default_factory=list)
     warnings: list[rules.RuleWarning] = field(default_factory=list)
+    thresholds: rules.Thresholds | None = None
+    not_counted: list[str] = field(default_factory=list)  # memberships admitted by this session
+
+    @property
+    def rule(self) -> rules.Thresholds:
+        """The thresholds the verdicts applied."""
+        return self.thresholds or rules.DEFAULT_THRESHOLDS[rules.body_of(self.meeting.kind)]
 
     @property
     def quorum_needed(self) -> int:
-        return rules.quorum_needed(self.members_total)
+        return self.rule.quorum_needed(self.members_total)
+
+    def votes_needed(self) -> int:
+        return self.rule.votes_needed(self.present)
 
     def to_dict(self, lang: str | None = None) -> dict[str, Any]:
         lang = lang or current_language()
@@ -73,6 +83,8 @@ class MeetingResult:
             "agenda": [line for line in m.agenda.splitlines() if line.strip()],
             "requested_by": m.requested_by,
             "requested_on": m.requested_on.isoformat() if m.requested_on else None,
+            "convened_on": m.convened_on.isoformat() if m.convened_on else None,
+            "rule": self.rule.describe(lang, date=lambda d: format_date(d, lang)),
             "members_total": self.members_total,
             "present": self.present,
             "quorum_needed": self.quorum_needed,
@@ -85,31 +97,60 @@ class MeetingResult:
 # --- evaluation -----------------------------------------------------------------------------------------------------
 
 
-def _evaluate(meeting: Meeting, members: list[Membership], attended: set[str],
-              decisions: list[Decision]) -> MeetingResult:
-    """The numbers of one meeting from every membership of its region, the attendance rows and its decisions."""
+def admitted_here(meeting: Meeting, members: Iterable[Membership], admission_meetings: Mapping[str, str],
+                  rule: rules.Thresholds) -> set[str]:
+    """Memberships admitted by this session's own decisions (`admission_meetings`: decision id → meeting id): they
+    take part from the next meeting, unless the region's rule says otherwise."""
+    if rule.admitted_take_part:
+        return set()
+    return {m.id for m in members if m.body == rules.ASSEMBLY and rules.admitted_by(
+        meeting.id, meeting.kind, meeting.date, m.admitted_on,
+        admission_meetings.get(m.admission_decision_id or "") if m.admission_decision_id else None)}
+
+
+def eligible_ids(meeting: Meeting, members: Iterable[Membership], admission_meetings: Mapping[str, str],
+                 rule: rules.Thresholds) -> tuple[set[str], set[str]]:
+    """Who counts at a meeting (members of its body that day, less those admitted by it), and who was left out."""
     body = rules.body_of(meeting.kind)
-    eligible = {m.id for m in members if m.body == body and rules.is_member_on(m.admitted_on, m.left_on, meeting.date)}
+    members = list(members)
+    on_day = {m.id for m in members if m.body == body and m.region == meeting.region
+              and rules.is_member_on(m.admitted_on, m.left_on, meeting.date)}
+    left_out = admitted_here(meeting, members, admission_meetings, rule) & on_day
+    return on_day - left_out, left_out
+
+
+def _evaluate(meeting: Meeting, members: list[Membership], attended: set[str], decisions: list[Decision],
+              admission_meetings: Mapping[str, str] | None = None,
+              recorded: Iterable[rules.Thresholds] = ()) -> MeetingResult:
+    """The numbers of one meeting from every membership of its region, the attendance rows, its decisions, the
+    meeting of each admission decision and the region's recorded thresholds."""
+    rule = rules.thresholds_on(recorded, rules.body_of(meeting.kind), meeting.date)
+    eligible, left_out = eligible_ids(meeting, members, admission_meetings or {}, rule)
     present = len(attended & eligible)
     total = len(eligible)
-    quorate = rules.quorate(meeting.kind, total, present)
+    quorate = rule.quorate(total, present)
     results = [DecisionResult(d, rules.adopted(meeting.kind, total, present, d.votes_for, d.votes_against,
-                                                d.abstained)) for d in decisions]
+                                                d.abstained, rule)) for d in decisions]
+    request_day = meeting.requested_on or meeting.date
     warnings = rules.meeting_warnings(meeting.kind, meeting.date, meeting.notice_date,
                                       len([m for m in members if m.body == rules.ASSEMBLY
-                                           and rules.is_member_on(m.admitted_on, m.left_on, meeting.date)]),
-                                      meeting.requested_by, meeting.requested_on)
-    strays = len(attended - eligible)
+                                           and rules.is_member_on(m.admitted_on, m.left_on, request_day)]),
+                                      meeting.requested_by, meeting.convened_on,
+                                      convened_known=meeting.convened_on is not None)
+    strays = len(attended - eligible - left_out)
     if strays:
         warnings.append(rules.RuleWarning("attendance_not_members", {"n": strays}))
+    if left_out:
+        warnings.append(rules.RuleWarning("admitted_not_counted", {"n": len(left_out)}))
     if total and not quorate:
         warnings.append(rules.RuleWarning("inquorate", {"present": present, "total": total,
-                                                        "needed": rules.quorum_needed(total)}))
+                                                        "needed": rule.quorum_needed(total),
+                                                        "rule": rule}))
     for d in decisions:
         if not rules.votes_valid(present, d.votes_for, d.votes_against, d.abstained):
             label = d.number or {"kk": d.name_kk, "ru": d.name_ru, "en": d.name_en}
             warnings.append(rules.RuleWarning("votes", {"number": label}))
-    return MeetingResult(meeting, total, present, quorate, results, warnings)
+    return MeetingResult(meeting, total, present, quorate, results, warnings, rule, sorted(left_out))
 
 
 def _decision_order(d: Decision) -> tuple[Any, ...]:
@@ -150,8 +191,21 @@ def meetings(ws: Workspace, *, date_from: dt.date | None = None, date_to: dt.dat
                 attended[meeting_id].add(membership_id)
             for d in session.scalars(select(Decision).where(Decision.meeting_id.in_(chunk))):  # type: ignore[attr-defined]
                 decisions[d.meeting_id].append(d)
-    return [_evaluate(m, members[m.region], attended[m.id], sorted(decisions[m.id], key=_decision_order))
-            for m in found]
+        admissions = _admission_meetings(session, [m for ms in members.values() for m in ms])
+        recorded = {r: body_rules.recorded_in(session, r) for r in regions}
+    return [_evaluate(m, members[m.region], attended[m.id], sorted(decisions[m.id], key=_decision_order),
+                      admissions, recorded[m.region]) for m in found]
+
+
+def _admission_meetings(session: Any, members: Iterable[Membership]) -> dict[str, str]:
+    """The meeting of each linked admission decision: decision id → meeting id."""
+    ids = sorted({m.admission_decision_id for m in members if m.admission_decision_id})
+    out: dict[str, str] = {}
+    for chunk in (ids[i : i + 500] for i in range(0, len(ids), 500)):
+        for decision_id, meeting_id in session.execute(
+                select(Decision.id, Decision.meeting_id).where(Decision.id.in_(chunk))):  # type: ignore[attr-defined]
+            out[decision_id] = meeting_id
+    return out
 
 
 def evaluate_in(session: Any, m: Meeting) -> MeetingResult:
@@ -159,7 +213,15 @@ def evaluate_in(session: Any, m: Meeting) -> MeetingResult:
     members = list(session.scalars(select(Membership).where(Membership.region == m.region)))
     attended = set(session.scalars(select(Attendance.membership_id).where(Attendance.meeting_id == m.id)))
     decisions = list(session.scalars(select(Decision).where(Decision.meeting_id == m.id)))
-    return _evaluate(m, members, attended, sorted(decisions, key=_decision_order))
+    return _evaluate(m, members, attended, sorted(decisions, key=_decision_order),
+                     _admission_meetings(session, members), body_rules.recorded_in(session, m.region))
+
+
+def _eligible_in(session: Any, m: Meeting) -> set[str]:
+    """Ids of the memberships that count at meeting `m` (see `eligible_ids`)."""
+    members = list(session.scalars(select(Membership).where(Membership.region == m.region)))
+    rule = rules.thresholds_on(body_rules.recorded_in(session, m.region), rules.body_of(m.kind), m.date)
+    return eligible_ids(m, members, _admission_meetings(session, members), rule)[0]
 
 
 def evaluate(ws: Workspace, meeting_id: str) -> MeetingResult:
@@ -189,7 +251,9 @@ def get(ws: Workspace, meeting_id: str) -> Meeting:
 def eligible(ws: Workspace, meeting_id: str) -> list[RosterEntry]:
     """Who could attend: the roster of the assembly (of the council, for a council meeting) on the meeting's date."""
     m = get(ws, meeting_id)
-    return roster(ws, m.date, body=rules.body_of(m.kind), region=m.region)
+    with ws.db.read() as session:
+        counted = _eligible_in(session, m)
+    return [e for e in roster(ws, m.date, body=rules.body_of(m.kind), region=m.region) if e.id in counted]
 
 
 def attendance(ws: Workspace, meeting_id: str) -> set[str]:
@@ -216,10 +280,7 @@ def create_meeting(ws: Workspace, values: Mapping[str, Any], *, region: str | No
 
 
 def _present_on(session: Any, m: Meeting, attended: Iterable[str]) -> int:
-    body = rules.body_of(m.kind)
-    members = session.scalars(select(Membership).where(Membership.id.in_(list(attended)))).all()  # type: ignore[attr-defined]
-    return sum(1 for ms in members if ms.body == body and ms.region == m.region
-               and rules.is_member_on(ms.admitted_on, ms.left_on, m.date))
+    return len(set(attended) & _eligible_in(session, m))
 
 
 def _check_decisions_fit(session: Any, m: Meeting, present: int) -> None:
@@ -282,6 +343,11 @@ def set_attendance(ws: Workspace, meeting_id: str, membership_ids: Iterable[str]
         if refused:
             raise ValidationError([FieldError("attendance", _(
                 "{n} of those ticked were not members on {date}.").format(n=len(refused), date=m.date.isoformat()))])
+        admitted_here = wanted - _eligible_in(session, m)
+        if admitted_here:
+            raise ValidationError([FieldError("attendance", _(
+                "{n} of those ticked were admitted by this session's own decision: they take part from the next "
+                "meeting.").format(n=len(admitted_here)))])
         _check_decisions_fit(session, m, len(wanted))
         existing = {a.membership_id: a for a in session.scalars(select(Attendance).where(Attendance.meeting_id == m.id))}
         for membership_id, row in existing.items():

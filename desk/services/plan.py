@@ -1,8 +1,8 @@
 """The assembly's annual action plan: items with a title in kk/ru/en, a planned quarter and a responsible body,
 linked to the events of the events register that carry them out.
 
-Fulfilment of a quarter is the number of its items with at least one held event over the number of items planned
-for it (kept as two integers; the percentage is rounded half up only when shown).
+Fulfilment of a quarter is the number of its items with at least one event held within that quarter (an event held
+after the quarter does not carry out its item for that quarter) over the number of items planned for it (kept as two integers; the percentage is rounded half up only when shown).
 """
 
 from __future__ import annotations
@@ -56,8 +56,15 @@ class PlanRow:
     events: list[Event]
 
     @property
+    def held_in_quarter(self) -> list[Event]:
+        """The item's events held within its own quarter: only they carry it out (one held later does not)."""
+        first_month = 3 * (self.item.quarter - 1) + 1
+        return [e for e in self.events if e.status == HELD and e.start_date.year == self.item.year
+                and first_month <= e.start_date.month <= first_month + 2]
+
+    @property
     def fulfilled(self) -> bool:
-        return any(e.status == HELD for e in self.events)
+        return bool(self.held_in_quarter)
 
     def to_dict(self, lang: str | None = None) -> dict[str, Any]:
         lang = lang or current_language()

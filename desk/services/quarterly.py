@@ -5,16 +5,21 @@ council meetings, decisions, the action plan) taken from the roster, meetings, d
 `region=None` means the workspace's own region in a region's data folder, and every region in the central one,
 so the centre can sum the regions or ask for one of them.
 
-Definitions (all as of the quarter's last day):
+Definitions (all as of the quarter's last day, read from the records' dated history, so that a past quarter
+prints the same however the records changed since — `desk.services.history`):
 - an association exists from its registration date (its creation in the register, for an unregistered group)
-  and until it is liquidated (status "liquidated" with a status date on or before the day); archived records are
-  left out. New: registered in the quarter. Liquidated: liquidation dated in the quarter.
-- events held: status "held" and starting in the quarter; participants and youth are their sums.
-- members: of the assembly on the last day (`roster.members_total`); admitted and left: memberships of the
-  assembly admitted, or left, in the quarter.
-- meetings: those dated in the quarter, their validity and adopted decisions by the rules (`meetings.meetings`);
-  overdue decisions: decisions with an execution item overdue on the last day (today, for the running quarter).
-- plan fulfilment: the plan service's fulfilment of the quarter.
+  until its status history says liquidated; its status that day is the one in force then. Archived records are
+  left out. New: registered in the quarter. Suspended or liquidated in the quarter: a status fact dated in it.
+- events held: status "held" and starting in the quarter; participants and youth are their sums; funding by source
+  (amounts only with a source); per House of Friendship and per district (the House's district).
+- members: of the assembly on the last day (`roster.members_total`), by category and by ethnic group; admitted and
+  left: memberships of the assembly admitted, or left, in the quarter; the head of the secretariat: whoever held
+  that role on the last day (roles have their own history).
+- meetings: those dated in the quarter, their validity and adopted decisions by the rules of the region in force on
+  their day (`meetings.meetings`), with their warnings; the control list: execution items not executed before the
+  quarter, with the deadline and state they had on its last day (today, for the running quarter).
+- plan fulfilment: plan items of the quarter, each carried out only by an event held within the quarter.
+- the previous quarter's main figures, for the change.
 """
 
 from __future__ import annotations
@@ -27,16 +32,18 @@ from typing import Any
 
 from sqlalchemy import and_, func, or_, select
 
-from desk.domain import rules
-from desk.domain.records import Association, District, Event, Membership
+from desk.domain import history, reference, rules
+from desk.domain.records import Association, District, Event, House, Membership, PlanItem, StateChange
 from desk.errors import DeskError
 from desk.i18n import _
 from desk.services import associations as association_register
 from desk.services import decisions, meetings, plan, roster
+from desk.services import history as history_service
 from desk.services.records import ListQuery, build_select
 from desk.services.workspace import Workspace
 
 LIQUIDATED = "liquidated"
+SUSPENDED = "suspended"
 HELD = "held"
 
 
@@ -60,20 +67,60 @@ def _day_after(day: dt.date) -> dt.datetime:
     return dt.datetime.combine(day + dt.timedelta(days=1), dt.time(0, 0), dt.UTC)
 
 
-def association_exists_on(day: dt.date) -> Any:
-    """SQL condition: the association was in the register on `day` (registered, not yet liquidated)."""
+def association_registered_by(day: dt.date) -> Any:
+    """SQL condition: the association was registered (created, for an unregistered group) by `day`; archived
+    records left out. Whether it was liquidated by then is its status history's business (`statuses_on`)."""
     a = Association
     registered = or_(
         and_(a.registration_date.is_not(None), a.registration_date <= day),  # type: ignore[union-attr,operator]
         and_(a.registration_date.is_(None), a.created_at < _day_after(day)),  # type: ignore[union-attr,operator]
     )
-    liquidated = and_(a.status == LIQUIDATED, a.status_date.is_not(None), a.status_date <= day)  # type: ignore[union-attr,operator]
-    return and_(registered, ~liquidated, a.archived_at.is_(None))  # type: ignore[union-attr]
+    return and_(registered, a.archived_at.is_(None))  # type: ignore[union-attr]
+
+
+@dataclass(frozen=True)
+class AssociationOnDay:
+    """An association with its status on a day (from its status history), and the fact that set it."""
+
+    association: Association
+    status: str
+    since: dt.date
+    reason: str
 
 
 def _association_scope(ws: Workspace, region: str | None) -> list[Any]:
     area = _area(ws, region)
     return [Association.region == area] if area else []
+
+
+def association_facts(ws: Workspace, day: dt.date, *, region: str | None = None,
+                      stmt: Any = None) -> list[tuple[Association, list[history.Fact]]]:
+    """The associations registered by `day` with their status histories. `stmt`: a SELECT to start from."""
+    query = stmt if stmt is not None else select(Association).where(*_association_scope(ws, region))
+    with ws.db.read() as session:
+        found = list(session.scalars(query.where(association_registered_by(day))))
+        facts = history_service.facts_in(session, found, "status")
+    return [(a, facts[a.id]) for a in found]
+
+
+def on_day(found: Sequence[tuple[Any, list[history.Fact]]], day: dt.date,
+           *, with_liquidated: bool = False) -> list[AssociationOnDay]:
+    """Each association with its status on `day`; the liquidated left out unless `with_liquidated`."""
+    out = []
+    for assoc, facts in found:
+        fact = history.fact_on(facts, day)
+        status = fact.value if fact is not None else assoc.status
+        if status == LIQUIDATED and not with_liquidated:
+            continue
+        out.append(AssociationOnDay(assoc, status, fact.valid_from if fact else day, fact.reason if fact else ""))
+    return out
+
+
+def associations_on(ws: Workspace, day: dt.date, *, region: str | None = None, stmt: Any = None,
+                    with_liquidated: bool = False) -> list[AssociationOnDay]:
+    """The associations in the register on `day` (registered by then and not liquidated on or before it, unless
+    `with_liquidated`), each with its status that day."""
+    return on_day(association_facts(ws, day, region=region, stmt=stmt), day, with_liquidated=with_liquidated)
 
 
 # --- records for tables ---------------------------------------------------------------------------------------------
@@ -97,6 +144,7 @@ class MembershipChange:
     category: str
     ground: str | None
     note: str
+    admission: roster.SessionDecision | None = None  # the session decision that admitted the member, if linked
 
 
 @dataclass(frozen=True)
@@ -109,6 +157,63 @@ class MeetingRow:
     quorate: bool
     decisions: int
     adopted: int
+    rule: rules.Thresholds | None = None
+    warnings: tuple[rules.RuleWarning, ...] = ()
+
+
+@dataclass(frozen=True)
+class StatusChangeRow:
+    """An association suspended or liquidated on a day of the quarter, with the reason."""
+
+    day: dt.date
+    association: Association
+    status: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class FundingRow:
+    """Held events of the quarter funded from one source: how many, and the sum of their amounts (tenge)."""
+
+    source: str
+    events: int
+    amount: int
+
+
+@dataclass(frozen=True)
+class PlaceRow:
+    """Figures of one House of Friendship or one district: associations at the quarter's end, events held."""
+
+    place_id: str
+    associations: int
+    events: int
+    participants: int
+
+
+@dataclass(frozen=True)
+class PlanItemRow:
+    """A plan item of the quarter, and the events held for it within the quarter (none: not carried out)."""
+
+    item: PlanItem
+    held: tuple[Event, ...]
+
+    @property
+    def fulfilled(self) -> bool:
+        return bool(self.held)
+
+
+@dataclass(frozen=True)
+class PreviousQuarter:
+    """The main figures of the quarter before, for the change column."""
+
+    year: int
+    quarter: int
+    associations_total: int
+    members_total: int
+    events_held: int
+    participants: int
+    decisions_adopted: int
+    plan_percent: int | None
 
 
 @dataclass
@@ -135,6 +240,7 @@ class QuarterlyFigures:
     sessions_quorate: int = 0
     council_meetings: int = 0
     council_meetings_quorate: int = 0
+    council_polls: int = 0
     decisions_taken: int = 0
     decisions_adopted: int = 0
     decisions_overdue: int = 0
@@ -144,6 +250,18 @@ class QuarterlyFigures:
     plan_percent: int | None = None
     meetings: list[MeetingRow] = field(default_factory=list)
     head_of_secretariat: str = ""
+    by_status: dict[str, int] = field(default_factory=dict)
+    by_district: dict[str, int] = field(default_factory=dict)
+    by_house: dict[str, int] = field(default_factory=dict)
+    status_changes: list[StatusChangeRow] = field(default_factory=list)
+    funding: list[FundingRow] = field(default_factory=list)
+    houses: list[PlaceRow] = field(default_factory=list)
+    districts: list[PlaceRow] = field(default_factory=list)
+    plan_rows: list[PlanItemRow] = field(default_factory=list)
+    control: list[decisions.ControlRow] = field(default_factory=list)
+    members_by_category: dict[str, int] = field(default_factory=dict)
+    members_by_ethnic_group: dict[str, int] = field(default_factory=dict)
+    previous: PreviousQuarter | None = None
 
     @property
     def events_held(self) -> int:
@@ -172,38 +290,74 @@ class QuarterlyFigures:
             "meetings": {"sessions": self.sessions, "sessions_quorate": self.sessions_quorate,
                          "council_meetings": self.council_meetings,
                          "council_meetings_quorate": self.council_meetings_quorate,
+                         "council_polls": self.council_polls,
                          "decisions": self.decisions_taken, "decisions_adopted": self.decisions_adopted,
                          "decisions_overdue": self.decisions_overdue,
                          "execution_items_overdue": self.execution_items_overdue},
             "plan": {"planned": self.plan_items, "fulfilled": self.plan_items_fulfilled, "percent": self.plan_percent},
+            "by_status": self.by_status,
+            "funding": [r.__dict__ for r in self.funding],
+            "members_by_category": self.members_by_category,
+            "members_by_ethnic_group": self.members_by_ethnic_group,
         }
 
 
 # --- the figures ----------------------------------------------------------------------------------------------------
 
 
+_LIGHT = (Association.id, Association.registration_date, Association.created_at, Association.status,
+          Association.status_date, Association.status_reason, Association.legal_status, Association.ethnic_group,
+          Association.district_id, Association.house_id)
+"""The columns the figures need: counting thousands of associations does not build thousands of records."""
+
+
+def _light_facts(ws: Workspace, day: dt.date, region: str | None) -> list[tuple[Any, list[history.Fact]]]:
+    """(row of `_LIGHT` columns, status facts) of the associations registered by `day`: the rows of the status
+    history read in one query, the implied history for the associations without any."""
+    area = _area(ws, region)
+    with ws.db.read() as session:
+        rows = session.execute(select(*_LIGHT).where(*_association_scope(ws, region),
+                                                     association_registered_by(day))).all()
+        stmt = (select(StateChange.record_id, StateChange.value, StateChange.valid_from, StateChange.reason)
+                .where(StateChange.record_table == "association", StateChange.field == "status")
+                .order_by(StateChange.valid_from, StateChange.created_at))
+        if area:
+            stmt = stmt.where(StateChange.region == area)
+        recorded: dict[str, list[history.Fact]] = {}
+        for record_id, value, valid_from, reason in session.execute(stmt):
+            recorded.setdefault(record_id, []).append(history.Fact("status", value, valid_from, reason))
+    return [(row, recorded.get(row.id) or history.implied("association", "status", row._mapping)) for row in rows]
+
+
 def _association_figures(ws: Workspace, f: QuarterlyFigures) -> None:
     a = Association
     scope = _association_scope(ws, f.region)
-    exists = association_exists_on(f.end)
+    found = _light_facts(ws, f.end, f.region)
+    alive = on_day(found, f.end)
+    by_legal = Counter(x.association.legal_status for x in alive)
+    by_group_count = Counter(x.association.ethnic_group for x in alive)
+    f.by_status = dict(sorted(Counter(x.status for x in alive).items()))
+    f.by_district = dict(Counter(x.association.district_id or "" for x in alive))
+    f.by_house = dict(Counter(x.association.house_id for x in alive if x.association.house_id))
+    changed = [(row.id, fact) for row, facts in found for fact in facts
+               if fact.value in (LIQUIDATED, SUSPENDED) and f.start <= fact.valid_from <= f.end]
     with ws.db.read() as session:
-        by_status = session.execute(
-            select(a.legal_status, func.count()).where(exists, *scope).group_by(a.legal_status)
-        ).all()
-        by_group = session.execute(
-            select(a.ethnic_group, func.count()).where(exists, *scope).group_by(a.ethnic_group)
-        ).all()
+        records = {x.id: x for x in session.scalars(select(Association).where(
+            Association.id.in_(sorted({aid for aid, _fact in changed}))))}  # type: ignore[attr-defined]
+    f.status_changes = sorted(
+        (StatusChangeRow(fact.valid_from, records[aid], fact.value, fact.reason) for aid, fact in changed),
+        key=lambda r: (r.day, r.association.sort_ru, r.association.id))
+    by_status = list(by_legal.items())
+    by_group = list(by_group_count.items())
+    with ws.db.read() as session:
         new = session.execute(select(func.count()).select_from(a).where(
             a.archived_at.is_(None), *scope,  # type: ignore[union-attr]
             or_(and_(a.registration_date >= f.start, a.registration_date <= f.end),  # type: ignore[operator]
                 and_(a.registration_date.is_(None), a.created_at >= _day_after(f.start - dt.timedelta(days=1)),  # type: ignore[union-attr,operator]
                      a.created_at < _day_after(f.end))),  # type: ignore[operator]
         )).scalar_one()
-        liquidated = session.execute(select(func.count()).select_from(a).where(
-            a.archived_at.is_(None), a.status == LIQUIDATED, a.status_date >= f.start,  # type: ignore[union-attr,operator]
-            a.status_date <= f.end, *scope,  # type: ignore[operator]
-        )).scalar_one()
-    f.by_legal_status = {code: n for code, n in by_status}
+    liquidated = sum(1 for r in f.status_changes if r.status == LIQUIDATED)
+    f.by_legal_status = {code: n for code, n in sorted(by_status)}
     f.by_ethnic_group = dict(sorted(by_group, key=lambda item: (-item[1], item[0])))
     f.associations_total = sum(f.by_legal_status.values())
     f.associations_new = new
@@ -228,8 +382,28 @@ def _event_figures(ws: Workspace, f: QuarterlyFigures) -> None:
                    func.coalesce(func.sum(e.youth), 0)).where(*conditions).group_by(e.event_type)
         ).all()
         days = session.execute(select(e.start_date).where(*conditions)).scalars().all()
+        funding = session.execute(
+            select(e.funding_source, func.count(), func.coalesce(func.sum(e.funding_amount), 0))
+            .where(*conditions).group_by(e.funding_source)).all()
+        by_house = session.execute(
+            select(e.house_id, func.count(), func.coalesce(func.sum(e.participants), 0))
+            .where(*conditions).group_by(e.house_id)).all()
+        house_district = {h.id: h.district_id or "" for h in session.scalars(select(House))}
     f.events_by_type = sorted((EventTypeRow(t, int(n), int(p), int(y)) for t, n, p, y in rows),
                               key=lambda r: (-r.held, r.event_type))
+    order = {t.code: i for i, t in enumerate(reference.FUNDING_SOURCES)}
+    f.funding = sorted((FundingRow(src or "none", int(n), int(amount)) for src, n, amount in funding),
+                       key=lambda r: order.get(r.source, 99))
+    events_by_house = {h or "": (int(n), int(p)) for h, n, p in by_house}
+    f.houses = sorted((PlaceRow(h, f.by_house.get(h, 0), *events_by_house.get(h, (0, 0)))
+                       for h in set(f.by_house) | {h for h in events_by_house if h}), key=lambda r: r.place_id)
+    district_events: dict[str, list[int]] = {}
+    for h, (n, p) in events_by_house.items():
+        sums = district_events.setdefault(house_district.get(h, ""), [0, 0])
+        sums[0] += n
+        sums[1] += p
+    f.districts = sorted((PlaceRow(d, f.by_district.get(d, 0), *district_events.get(d, [0, 0]))
+                          for d in set(f.by_district) | set(district_events)), key=lambda r: r.place_id)
     months = Counter(day.month for day in days)
     f.events_by_month = {m: months.get(m, 0) for m in range(f.start.month, f.end.month + 1)}
 
@@ -247,16 +421,22 @@ def _member_figures(ws: Workspace, f: QuarterlyFigures) -> None:
             *scope, m.admitted_on >= f.start, m.admitted_on <= f.end)).scalar_one()  # type: ignore[operator]
         f.members_left = session.execute(select(func.count()).select_from(m).where(
             *scope, m.left_on >= f.start, m.left_on <= f.end)).scalar_one()  # type: ignore[operator]
-    heads = [e.name for e in roster.roster(ws, f.end, region=f.region)
-             if "head_of_secretariat" in rules.split_codes(e.membership.roles)]
+    on_end = roster.roster(ws, f.end, region=f.region)
+    heads = [e.name for e in on_end if "head_of_secretariat" in rules.split_codes(e.roles)]
     f.head_of_secretariat = heads[0] if len(heads) == 1 else ""
+    f.members_by_category = dict(sorted(Counter(e.membership.category for e in on_end).items(),
+                                        key=lambda item: (-item[1], item[0])))
+    f.members_by_ethnic_group = dict(sorted(Counter(e.person.ethnic_group or "" for e in on_end).items(),
+                                            key=lambda item: (-item[1], item[0])))
 
 
 def _meeting_figures(ws: Workspace, f: QuarterlyFigures, today: dt.date) -> None:
     for result in meetings.meetings(ws, date_from=f.start, date_to=f.end, region=f.region):
         m = result.meeting
         adopted = sum(1 for d in result.decisions if d.adopted)
-        if rules.is_council(m.kind):
+        if rules.is_poll(m.kind):
+            f.council_polls += 1
+        elif rules.is_council(m.kind):
             f.council_meetings += 1
             f.council_meetings_quorate += result.quorate
         else:
@@ -265,21 +445,27 @@ def _meeting_figures(ws: Workspace, f: QuarterlyFigures, today: dt.date) -> None
         f.decisions_taken += len(result.decisions)
         f.decisions_adopted += adopted
         f.meetings.append(MeetingRow(m.date, m.kind, m.number, result.members_total, result.present,
-                                     result.quorate, len(result.decisions), adopted))
+                                     result.quorate, len(result.decisions), adopted, result.rule,
+                                     tuple(result.warnings)))
+    # as it stood at the quarter's end (today, for the running quarter), from the items' history
     as_of = min(f.end, today)
-    overdue = decisions.items(ws, overdue_only=True, today=as_of, region=f.region)
+    f.control = decisions.control_list(ws, as_of, since=f.start, region=f.region)
+    overdue = [row for row in f.control if row.overdue]
     f.execution_items_overdue = len(overdue)
     f.decisions_overdue = len({row.decision.id for row in overdue})
 
 
 def _plan_figures(ws: Workspace, f: QuarterlyFigures) -> None:
+    """Plan items of the quarter, each carried out only by an event held within the quarter."""
     report = plan.plan(ws, f.year, region=f.region)
-    quarter = report.quarters[f.quarter - 1]
-    f.plan_items, f.plan_items_fulfilled, f.plan_percent = quarter.planned, quarter.fulfilled, quarter.percent
+    f.plan_rows = [PlanItemRow(r.item, tuple(r.held_in_quarter)) for r in report.rows if r.item.quarter == f.quarter]
+    f.plan_items = len(f.plan_rows)
+    f.plan_items_fulfilled = sum(r.fulfilled for r in f.plan_rows)
+    f.plan_percent = plan.percent(f.plan_items_fulfilled, f.plan_items)
 
 
 def quarterly_figures(ws: Workspace, year: int, quarter: int, *, region: str | None = None,
-                      today: dt.date | None = None) -> QuarterlyFigures:
+                      today: dt.date | None = None, with_previous: bool = False) -> QuarterlyFigures:
     """The summary figures of a quarter (see the module's docstring for what each counts)."""
     start, end = quarter_bounds(year, quarter)
     f = QuarterlyFigures(year, quarter, start, end, region)
@@ -288,6 +474,11 @@ def quarterly_figures(ws: Workspace, year: int, quarter: int, *, region: str | N
     _member_figures(ws, f)
     _meeting_figures(ws, f, today or dt.date.today())
     _plan_figures(ws, f)
+    if with_previous:
+        year_before, quarter_before = (year, quarter - 1) if quarter > 1 else (year - 1, 4)
+        p = quarterly_figures(ws, year_before, quarter_before, region=region, today=today, with_previous=False)
+        f.previous = PreviousQuarter(year_before, quarter_before, p.associations_total, p.members_total,
+                                     p.events_held, p.participants, p.decisions_adopted, p.plan_percent)
     return f
 
 
@@ -340,7 +531,8 @@ def membership_changes(ws: Workspace, year: int, quarter: int, *, region: str | 
     for entry in roster.memberships(ws, body=rules.ASSEMBLY, region=region):
         m = entry.membership
         if start <= m.admitted_on <= end:
-            out.append(MembershipChange(m.admitted_on, True, entry.name, m.category, None, m.admission_basis))
+            out.append(MembershipChange(m.admitted_on, True, entry.name, m.category, None, m.admission_basis,
+                                        entry.admission))
         if m.left_on is not None and start <= m.left_on <= end:
             out.append(MembershipChange(m.left_on, False, entry.name, m.category, m.leaving_ground, m.leaving_note))
     out.sort(key=lambda c: (c.day, not c.admitted, c.name))
@@ -351,22 +543,30 @@ def membership_changes(ws: Workspace, year: int, quarter: int, *, region: str | 
 
 
 def associations_as_of(ws: Workspace, day: dt.date, *, filters: dict[str, Any] | None = None,
-                       region: str | None = None, lang: str = "ru") -> list[Association]:
-    """The associations in the register on `day`, filtered like the register's list, sorted by name in `lang`."""
+                       region: str | None = None, lang: str = "ru") -> list[AssociationOnDay]:
+    """The associations in the register on `day` with their status that day (from the status history),
+    filtered like the register's list (the status filter: that day's), sorted by name in `lang`."""
     q = ListQuery(filters=dict(filters or {}), sort="name", lang=lang, region=region, limit=0)
+    wanted_status = q.filters.pop("status", None)  # the status of that day, not today's
     stmt = build_select(ws, association_register.SPEC, q)
     if stmt is None:
         return []
-    stmt = stmt.where(association_exists_on(day))
     sort = getattr(Association, f"sort_{lang}", Association.sort_ru)
-    with ws.db.read() as session:
-        return list(session.scalars(stmt.order_by(sort, Association.id)))
+    rows = associations_on(ws, day, stmt=stmt.order_by(sort, Association.id),
+                           with_liquidated=wanted_status == LIQUIDATED)
+    return [r for r in rows if not wanted_status or r.status == wanted_status]
 
 
 def district_names(ws: Workspace, lang: str) -> dict[str, str]:
     """District names by id, in `lang`."""
     with ws.db.read() as session:
         return {d.id: d.name(lang) for d in session.scalars(select(District))}
+
+
+def house_names(ws: Workspace, lang: str) -> dict[str, str]:
+    """Names of the Houses of Friendship by id, in `lang`."""
+    with ws.db.read() as session:
+        return {h.id: h.name(lang) for h in session.scalars(select(House))}
 
 
 def association_names(ws: Workspace, ids: Sequence[str], lang: str) -> dict[str, str]:

@@ -16,17 +16,18 @@ from typing import Any
 
 from sqlalchemy import or_, select
 
-from desk.domain import reference, rules
+from desk.domain import history, reference, rules
 from desk.domain.governance import check_membership
 from desk.domain.records import Association, Decision, Meeting, Membership, Person
 from desk.domain.validation import FieldError, ValidationError
 from desk.errors import NotFound
 from desk.i18n import N_, _, current_language, format_date
+from desk.services.history import facts_in
 from desk.services.rows import codes_label, term_label
 from desk.services.workspace import Workspace
 
 _EDITABLE = {"category", "nominated_by", "nominating_association_id", "admitted_on", "admission_basis",
-             "admission_decision_id", "roles", "left_on", "leaving_ground", "leaving_note"}
+             "admission_decision_id", "roles", "roles_since", "left_on", "leaving_ground", "leaving_note"}
 
 
 DECISION_LABEL = N_("{meeting} of {date}, decision № {number}")
@@ -75,6 +76,12 @@ class RosterEntry:
     membership: Membership
     person: Person
     admission: SessionDecision | None = None
+    roles_on_day: str | None = None  # the roles held on the roster's day (from their history), when asked for one
+
+    @property
+    def roles(self) -> str:
+        """The roles (comma-separated codes) on the roster's day, or the current ones."""
+        return self.membership.roles if self.roles_on_day is None else self.roles_on_day
 
     def basis(self, lang: str | None = None) -> str:
         """The basis of admission: the linked session decision, or else the basis given as text."""
@@ -102,8 +109,9 @@ class RosterEntry:
             "admitted_on": m.admitted_on.isoformat(),
             "admission_basis": m.admission_basis,
             "admission_decision": self.admission.to_dict(lang) if self.admission is not None else None,
-            "roles": rules.split_codes(m.roles),
-            "roles_label": codes_label(reference.MEMBER_ROLES, m.roles, lang),
+            "roles": rules.split_codes(self.roles),
+            "roles_label": codes_label(reference.MEMBER_ROLES, self.roles, lang),
+            "roles_since": m.roles_since.isoformat() if m.roles_since else None,
             "left_on": m.left_on.isoformat() if m.left_on else None,
             "leaving_ground": m.leaving_ground,
             "leaving_ground_label": term_label(reference.LEAVING_GROUNDS, m.leaving_ground, lang),
@@ -133,9 +141,13 @@ def _admissions(session: Any, members: Iterable[Membership]) -> dict[str, Sessio
     return out
 
 
-def _entries(session: Any, rows: Sequence[Any]) -> list[RosterEntry]:
+def _entries(session: Any, rows: Sequence[Any], day: dt.date | None = None) -> list[RosterEntry]:
     found = _admissions(session, (m for m, _p in rows))
-    return [RosterEntry(m, p, found.get(m.admission_decision_id or "")) for m, p in rows]
+    roles: dict[str, str] = {}
+    if day is not None and rows:
+        for membership_id, facts in facts_in(session, [m for m, _p in rows], "roles").items():
+            roles[membership_id] = history.value_on(facts, day) or ""
+    return [RosterEntry(m, p, found.get(m.admission_decision_id or ""), roles.get(m.id)) for m, p in rows]
 
 
 def roster(ws: Workspace, as_of: dt.date | None = None, *, body: str = rules.ASSEMBLY,
@@ -148,7 +160,7 @@ def roster(ws: Workspace, as_of: dt.date | None = None, *, body: str = rules.ASS
     if area:
         stmt = stmt.where(Membership.region == area)
     with ws.db.read() as session:
-        return _entries(session, session.execute(stmt).all())
+        return _entries(session, session.execute(stmt).all(), day)
 
 
 def members_total(ws: Workspace, day: dt.date, *, body: str = rules.ASSEMBLY, region: str | None = None) -> int:
@@ -274,8 +286,9 @@ def update(ws: Workspace, membership_id: str, values: Mapping[str, Any]) -> Memb
     return m
 
 
-def set_roles(ws: Workspace, membership_id: str, roles: Sequence[str]) -> Membership:
-    return update(ws, membership_id, {"roles": ",".join(roles)})
+def set_roles(ws: Workspace, membership_id: str, roles: Sequence[str], *, since: dt.date | None = None) -> Membership:
+    """Give a member new roles from `since` (today by default); the roles held before stay in the history."""
+    return update(ws, membership_id, {"roles": ",".join(roles), "roles_since": since or dt.date.today()})
 
 
 def leave(ws: Workspace, membership_id: str, *, left_on: dt.date, ground: str, note: str = "") -> Membership:
@@ -311,7 +324,7 @@ def warnings(ws: Workspace, as_of: dt.date | None = None, *, region: str | None 
     council members who are not members of the assembly that day."""
     day = as_of or dt.date.today()
     assembly = roster(ws, day, region=region)
-    out = rules.leadership_warnings((e.membership.category, e.membership.roles) for e in assembly)
+    out = rules.leadership_warnings(((e.membership.category, e.roles) for e in assembly), day)
     in_assembly = {e.membership.person_id for e in assembly}
     strays = [e.name for e in roster(ws, day, body=rules.COUNCIL, region=region)
               if e.membership.person_id not in in_assembly]

@@ -31,6 +31,7 @@ class Workspace:
     region: str
     mode: str
     migration_backup: Path | None = field(default=None)
+    operator_override: str = ""  # the operator named for this run (`desk --operator NAME`)
 
     @property
     def is_central(self) -> bool:
@@ -38,7 +39,14 @@ class Workspace:
 
     @property
     def operator(self) -> str:
-        return self.settings.get("operator") or os_user()
+        """Who is recorded in the audit log: the operator's name, else the computer's login."""
+        return self.operator_name or os_user()
+
+    @property
+    def operator_name(self) -> str:
+        """The operator's own name (for this run, or from Settings), never the computer's login: what reports
+        print in their footers and metadata ("" when nobody gave a name)."""
+        return (self.operator_override or self.settings.get("operator") or "").strip()
 
     def region_name(self, lang: str) -> str:
         term = reference.by_code(reference.REGIONS, self.region)

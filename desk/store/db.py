@@ -23,10 +23,12 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event, inspect, text
+from sqlalchemy import select as _select
 from sqlalchemy.orm import Session as OrmSession
 from sqlmodel import Session
 
-from desk.domain.records import AuditEntry, Meta, SyncedRecord, Tombstone, utcnow
+from desk.domain import history
+from desk.domain.records import AuditEntry, Meta, StateChange, SyncedRecord, Tombstone, utcnow
 from desk.store import search
 
 # Columns the store maintains itself; they are not worth an audit line.
@@ -247,8 +249,10 @@ def _before_flush(session: OrmSession, _ctx: Any, _instances: Any) -> None:
         if list(changes) == ["archived_at"]:
             action = "archive" if changes["archived_at"][1] else "restore"
         _audit(session, obj, action, changes)
+        _record_history(session, obj, changes, usn)
         reindex[obj.id] = obj
     for obj in deleted:
+        _forget_history(session, obj, now, usn)
         _audit(session, obj, "delete", _column_values(obj))
         session.merge(
             Tombstone(
@@ -274,6 +278,66 @@ def _after_flush(session: OrmSession, _ctx: Any) -> None:
             search.remove(conn, record_id)
         else:
             search.put(conn, kind, obj.id, obj.region, obj.search_text())
+
+
+def _record_history(session: OrmSession, obj: SyncedRecord, changes: dict[str, list[Any]], usn: int) -> None:
+    """Keep the dated history of the fields that have one (`desk.domain.history`): on the first change of such a
+    field, the history the old values implied is written first; then the new fact, or the correction of the
+    current one. The day of a change without a day of its own is `session.info["today"]` (today by default)."""
+    table = str(obj.__tablename__)
+    specs = history.HISTORISED.get(table, ())
+    if not specs:
+        return
+    today = session.info.get("today") or dt.date.today()
+    new_values = {c.key: getattr(obj, c.key) for c in inspect(obj).mapper.column_attrs}
+    old_values = {**new_values, **{key: old for key, (old, _new) in changes.items()}}
+    changed = set(changes)
+    for spec in specs:
+        if not ({spec.field, spec.since, spec.reason} & changed):
+            continue
+        with session.no_autoflush:
+            rows = list(session.scalars(
+                _select(StateChange).where(StateChange.record_id == obj.id, StateChange.field == spec.field)
+                .order_by(StateChange.valid_from, StateChange.created_at)))
+        if not rows:
+            for fact in history.implied(table, spec.field, old_values):
+                row = StateChange(region=obj.region, record_table=table, record_id=obj.id, field=fact.field,
+                                  value=fact.value, valid_from=fact.valid_from, reason=fact.reason)
+                session.add(row)
+                rows.append(row)
+        latest = rows[-1]
+        current = history.Fact(latest.field, latest.value, latest.valid_from, latest.reason)
+        step = history.change(spec, current, new_values, changed, today)
+        if step.new is not None and step.new.valid_from == latest.valid_from:
+            # a second value on the same day replaces the first: a typo fixed, not a day with two states
+            latest.value, latest.reason = step.new.value, step.new.reason
+        elif step.new is not None:
+            session.add(StateChange(region=obj.region, record_table=table, record_id=obj.id, field=step.new.field,
+                                    value=step.new.value, valid_from=step.new.valid_from, reason=step.new.reason,
+                                    usn=usn))
+        session.info.setdefault("changed_tables", set()).add(StateChange.__tablename__)
+        if step.corrected_day is not None:
+            latest.valid_from = step.corrected_day
+        if step.corrected_reason is not None:
+            latest.reason = step.corrected_reason
+    for row in session.new:
+        if isinstance(row, StateChange):
+            row.usn = usn
+    for row in session.dirty:
+        if isinstance(row, StateChange):
+            row.usn, row.updated_at = usn, utcnow()
+
+
+def _forget_history(session: OrmSession, obj: SyncedRecord, now: dt.datetime, usn: int) -> None:
+    """A record deleted for good takes its dated history with it (tombstones carry that to the centre too)."""
+    if str(obj.__tablename__) not in history.HISTORISED:
+        return
+    with session.no_autoflush:
+        rows = list(session.scalars(_select(StateChange).where(StateChange.record_id == obj.id)))
+    for row in rows:
+        session.delete(row)
+        session.merge(Tombstone(record_id=row.id, table_name=StateChange.__tablename__, region=row.region,
+                                deleted_at=now, usn=usn))
 
 
 def _refresh(obj: SyncedRecord) -> None:

@@ -14,7 +14,8 @@ from typing import Any
 
 from desk.domain.validation import FieldError, ValidationError, field_label
 from desk.errors import DeskError
-from desk.i18n import N_, _, format_moment
+from desk.i18n import N_, _, current_language, format_date, format_moment
+from desk.services import history as state_history
 from desk.services import records
 from desk.services.records import Register
 from desk.ui.context import AppContext
@@ -112,6 +113,17 @@ class HistoryView(QTreeWidget):
         self.clear()
         if record_id is None:
             return
+        dated = state_history.history_of(ctx.workspace, record_id, current_language())
+        if dated:
+            # the dated history of the record's state (status, roles, execution): what held from which day
+            group = QTreeWidgetItem([_("Dated history"), "", ""])
+            group.setFirstColumnSpanned(True)
+            for line in dated:
+                child = QTreeWidgetItem([format_date(line.valid_from, current_language()), line.reason,
+                                         f"{line.field_label}: {line.value_label}"])
+                group.addChild(child)
+            self.addTopLevelItem(group)
+            group.setExpanded(True)
         for entry in records.history(ctx.workspace, record_id):
             at = entry.at if entry.at.tzinfo else entry.at.replace(tzinfo=dt.UTC)
             top = QTreeWidgetItem([

@@ -1,7 +1,7 @@
 """The main window: navigation on the left, the current page on the right, menus with the keyboard commands.
 
 The navigation comes from `desk.ui.pages.page_slots()` (keys and titles only); a page's module is imported and the
-page built the first time it is shown, so the window is usable at once and start-up pays only for the first page. Commands (New Ctrl+N, Find Ctrl+F, Save Ctrl+S, Close Esc/Ctrl+W) go to the current page.
+page built the first time it is shown, so the window is usable at once and start-up pays only for the first page. Commands (New Ctrl+N, Find Ctrl+F, Save Ctrl+S, Print Ctrl+P, Close Esc/Ctrl+W) go to the current page.
 Other parts of the program add menu entries through ACTION_MODULES: modules with `add_actions(window)` that call
 `window.add_menu_action(...)`.
 """
@@ -152,6 +152,8 @@ class MainWindow(QMainWindow):
             self._menu(key)
         self.act_new = self.add_menu_action("file", N_("&New"), self._command("new_record"), QKeySequence.StandardKey.New)
         self.act_save = self.add_menu_action("file", N_("&Save"), self._command("save"), QKeySequence.StandardKey.Save)
+        self.act_print = self.add_menu_action("file", N_("&Print…"), self._command("print_"),
+                                              QKeySequence.StandardKey.Print)
         self.act_close = self.add_menu_action("file", N_("&Close form"), self._command("close_current"))
         self.act_close.setShortcuts([QKeySequence("Ctrl+W"), QKeySequence(Qt.Key.Key_Escape)])
         self._menus["file"].addSeparator()

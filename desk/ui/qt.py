@@ -12,6 +12,12 @@ from PySide6.QtCore import Property, QLibraryInfo, QObject, QThread, Signal, Slo
 from PySide6.QtGui import *
 from PySide6.QtNetwork import QLocalServer, QLocalSocket  # one window per data folder (desk/ui/startup.py)
 from PySide6.QtPdf import QPdfDocument  # report previews (desk/ui/pages/reports.py)
+from PySide6.QtPrintSupport import (  # printing reports
+    QAbstractPrintDialog,
+    QPrintDialog,
+    QPrinter,
+    QPrinterInfo,
+)
 from PySide6.QtWidgets import *
 
 QT_VERSION_STR = QtCore.qVersion()

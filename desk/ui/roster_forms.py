@@ -15,7 +15,7 @@ from desk.domain import reference, rules
 from desk.domain.validation import FieldError, ValidationError
 from desk.errors import DeskError
 from desk.i18n import N_, _, current_language, format_date
-from desk.services import meetings, roster
+from desk.services import history, meetings, roster
 from desk.services.roster import RosterEntry
 from desk.services.rows import codes_label, term_label
 from desk.ui.association_picker import AssociationsField
@@ -263,6 +263,12 @@ class RolesDialog(MembershipDialog):
         super().__init__(ctx, parent)
         self.entry = entry
         self.roles: CodesList = self.add_field("roles", CodesList(rows=8))  # type: ignore[assignment]
+        self.since: DateField = self.add_field("roles_since", DateField())  # type: ignore[assignment]
+        self.since.set_value(dt.date.today())
+        self.history = QLabel()  # the roles held before, with the days they held from
+        self.history.setObjectName("rolesHistory")
+        self.history.setWordWrap(True)
+        self.add_field("roles_history", self.history)
         self.retranslate()
         self.roles.set_value(entry.membership.roles)
 
@@ -271,12 +277,19 @@ class RolesDialog(MembershipDialog):
         self.setWindowTitle(_("Edit roles"))
         self.heading.setText(self.entry.name)
         self.set_label("roles", _("Roles"))
+        self.set_label("roles_since", _("Roles held since"))
+        self.set_label("roles_history", _("History"))
+        self.since.retranslate()
         roles = self.roles.value()
         self.roles.set_choices(_terms(reference.MEMBER_ROLES, current_language()))
         self.roles.set_value(roles)
+        lines = history.record_history(self.ctx.workspace, "membership", self.entry.id, current_language())
+        self.history.setText("\n".join(
+            _("from {date}: {value}").format(date=format_date(line.valid_from, current_language()),
+                                            value=line.value_label) for line in lines))
 
     def write(self) -> Any:
-        return roster.set_roles(self.ctx.workspace, self.entry.id, self.roles.codes())
+        return roster.set_roles(self.ctx.workspace, self.entry.id, self.roles.codes(), since=self.since.value())
 
 
 # --- the roster as of a date ----------------------------------------------------------------------------------------
@@ -289,7 +302,7 @@ def _lang() -> str:
 ROSTER_COLUMNS: list[RowColumn[RosterEntry]] = [
     RowColumn(N_("Full name"), lambda e: e.name),
     RowColumn(N_("Category"), lambda e: term_label(reference.MEMBER_CATEGORIES, e.membership.category, _lang())),
-    RowColumn(N_("Roles"), lambda e: codes_label(reference.MEMBER_ROLES, e.membership.roles, _lang())),
+    RowColumn(N_("Roles"), lambda e: codes_label(reference.MEMBER_ROLES, e.roles, _lang())),  # of the day
     RowColumn(N_("Admitted on"), lambda e: format_date(e.membership.admitted_on, _lang())),
     RowColumn(N_("Nominated by"), lambda e: e.membership.nominated_by),
     RowColumn(N_("Basis of admission"), lambda e: e.basis(_lang())),
@@ -378,7 +391,8 @@ class RosterPanel(QWidget):
         self.model.set_rows(entries)
         self.count.setText(_("Members: {n}").format(n=len(entries)))
         warnings = roster.warnings(ws, day)
-        self.warnings.setText("\n".join(f"⚠ {w.message}" for w in warnings))
+        # a recommendation (the national Regulation's deputies rule) is marked as such, never as an error
+        self.warnings.setText("\n".join(f"{'ℹ' if w.recommendation else '⚠'} {w.message}" for w in warnings))
         self.warnings.setVisible(bool(warnings))
         self._update_buttons()
 

@@ -31,23 +31,28 @@ def window(qtbot: Any, assembly_of_30):
 def test_the_request_date_is_edited_on_the_meetings_page_and_warned_of(qtbot, window):
     w, ws, _ids = window
     m = meetings.create_meeting(ws, {"kind": "extraordinary_session", "date": D(2025, 3, 15), "requested_by": 12,
-                                     "requested_on": D(2025, 2, 15)})
+                                     "requested_on": D(2025, 2, 10), "convened_on": D(2025, 2, 15)})
     s = meetings.create_meeting(ws, {"kind": "session", "date": D(2025, 4, 15)})
     page = w.show_page("meetings")
     qtbot.waitUntil(lambda: {m.id, s.id} <= {r.meeting.id for r in page.results})
     page.select_meeting(m.id)
     form = page.form
-    assert form.requested_on.isEnabled() and form.requested_on.value() == D(2025, 2, 15)
+    assert form.requested_on.isEnabled() and form.requested_on.value() == D(2025, 2, 10)
+    assert form.convened_on.isEnabled() and form.convened_on.value() == D(2025, 2, 15)
     assert "more than a month" not in form.warnings.text()
-    form.requested_on.set_value(D(2025, 2, 14))  # one day more than a month before
+    assert "27 December 2024" in form.rule.text()  # the verdict names its rule
+    form.convened_on.set_value(D(2025, 2, 14))  # one day more than a month before
     assert form.save()
-    assert meetings.get(ws, m.id).requested_on == D(2025, 2, 14)
+    assert meetings.get(ws, m.id).convened_on == D(2025, 2, 14)
     qtbot.waitUntil(lambda: "more than a month" in form.warnings.text())
+    form.convened_on.set_value(D(2025, 2, 15))
+    assert form.save()
     form.requested_on.set_value(D(2025, 3, 16))  # after the session: refused beside the form, nothing written
     assert not form.save()
-    assert form.message.text() and meetings.get(ws, m.id).requested_on == D(2025, 2, 14)
+    assert form.message.text() and meetings.get(ws, m.id).requested_on == D(2025, 2, 10)
     page.select_meeting(s.id)
     assert not page.form.requested_on.isEnabled() and page.form.requested_on.value() is None
+    assert not page.form.convened_on.isEnabled()
 
 
 def test_the_admit_dialog_offers_the_adopted_session_decisions_of_the_day(qtbot, window):

@@ -55,15 +55,34 @@ def _extraordinary(ws, day, requested_on, **extra):
                                         "requested_on": requested_on, **extra})
 
 
-def test_the_request_date_is_kept_and_judged_by_the_meetings_service(assembly_of_30):
+def test_the_month_runs_from_the_decision_to_convene_not_from_the_request(assembly_of_30):
     ws, _ids = assembly_of_30
-    m = _extraordinary(ws, D(2025, 3, 15), D(2025, 2, 15))
-    assert meetings.get(ws, m.id).requested_on == D(2025, 2, 15)
+    # requested long before, convened exactly a month before: in time (the request's day does not count)
+    m = _extraordinary(ws, D(2025, 3, 15), D(2025, 1, 10), convened_on=D(2025, 2, 15))
+    assert meetings.get(ws, m.id).requested_on == D(2025, 1, 10)
     assert "request_late" not in [w.code for w in meetings.evaluate(ws, m.id).warnings]
-    meetings.update_meeting(ws, m.id, {"requested_on": D(2025, 2, 14)})
+    meetings.update_meeting(ws, m.id, {"convened_on": D(2025, 2, 14)})
     warned = [w for w in meetings.evaluate(ws, m.id).warnings if w.code == "request_late"]
     assert len(warned) == 1 and "2025-02-14" in warned[0].message and "2025-03-15" in warned[0].message
-    assert meetings.evaluate(ws, m.id).to_dict()["requested_on"] == "2025-02-14"
+    assert "2002 Regulation, item 8" in warned[0].message  # the warning names its rule
+    assert meetings.evaluate(ws, m.id).to_dict()["convened_on"] == "2025-02-14"
+
+
+def test_an_extraordinary_session_without_the_day_it_was_convened_says_so(assembly_of_30):
+    ws, _ids = assembly_of_30
+    m = _extraordinary(ws, D(2025, 3, 15), D(2025, 1, 10))
+    codes = [w.code for w in meetings.evaluate(ws, m.id).warnings]
+    assert "convened_unknown" in codes and "request_late" not in codes
+
+
+def test_the_decision_to_convene_falls_between_the_request_and_the_session(assembly_of_30):
+    ws, _ids = assembly_of_30
+    with pytest.raises(ValidationError):
+        _extraordinary(ws, D(2025, 3, 15), D(2025, 2, 10), convened_on=D(2025, 2, 9))
+    with pytest.raises(ValidationError):
+        _extraordinary(ws, D(2025, 3, 15), D(2025, 2, 10), convened_on=D(2025, 3, 16))
+    with pytest.raises(ValidationError):
+        meetings.create_meeting(ws, {"kind": SESSION, "date": D(2025, 3, 15), "convened_on": D(2025, 3, 1)})
 
 
 def test_a_request_date_is_refused_after_the_session_or_on_a_regular_session(assembly_of_30):
@@ -142,7 +161,8 @@ def test_a_warning_prints_in_any_language_and_follows_the_window():
     assert [x.code for x in w] == ["request_small", "request_late"]
     small = w[0]
     texts = {lang: small.text(lang) for lang in ("kk", "ru", "en")}
-    assert texts["en"] == "The extraordinary session was requested by 9 of 30 members, fewer than a third."
+    assert texts["en"] == ("The extraordinary session was requested by 9 of 30 members, fewer than a third. "
+                           "(Rule: 2002 Regulation, item 8.)")
     assert len(set(texts.values())) == 3 and all("9" in t and "30" in t for t in texts.values())
     assert any(ch in texts["kk"] for ch in "әғқңөұүһі")
     late = w[1]

@@ -88,3 +88,53 @@ def test_bad_dates_give_one_clear_line(demo_home, capsys, args):
     assert main([*args, "--home", demo_home]) == 1
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and err[0].startswith("desk: --") and "Traceback" not in err[0]
+
+
+def test_the_rules_command_records_and_lists_the_regions_thresholds(tmp_path):
+    import json
+    import subprocess
+    import sys
+
+    home = tmp_path / "h"
+    run = [sys.executable, "-m", "desk", "--home", str(home)]
+    subprocess.run([*run, "init", "--region", "KZ-35"], check=True, capture_output=True)
+    out = subprocess.run([*run, "rules", "--json"], check=True, capture_output=True, text=True).stdout
+    assert "27 December 2024" in json.loads(out)["in_force"]["assembly"]  # the default, named
+    subprocess.run([*run, "rules", "--add", "--body", "assembly", "--from", "2025-03-01", "--document",
+                    "Регламент 2025", "--quorum", ">1/2"], check=True, capture_output=True)
+    data = json.loads(subprocess.run([*run, "rules", "--json"], check=True, capture_output=True, text=True).stdout)
+    assert [r["document"] for r in data["recorded"]] == ["Регламент 2025"]
+    assert "more than 1/2 of the members" in data["in_force"]["assembly"]
+    assert "27 December 2024" in data["in_force"]["council"]
+    bad = subprocess.run([*run, "rules", "--add", "--body", "assembly", "--from", "2025-03-01", "--document", "X",
+                          "--quorum", "two thirds"], capture_output=True, text=True)
+    assert bad.returncode != 0 and "--quorum" in bad.stderr
+
+
+def test_decisions_as_of_a_past_day_come_from_their_history(tmp_path):
+    import datetime as dt
+    import json
+    import subprocess
+    import sys
+
+    from desk.services import decisions, meetings, roster
+    from desk.services.setup import init_region
+    from tests.governance.conftest import add_members
+
+    home = tmp_path / "h"
+    ws = init_region(home, "KZ-35")
+    ids = add_members(ws, 30)
+    m = meetings.create_meeting(ws, {"kind": "session", "date": dt.date(2021, 1, 20),
+                                     "notice_date": dt.date(2020, 12, 1)})
+    meetings.set_attendance(ws, m.id, ids[:25])
+    d = meetings.add_decision(ws, m.id, {"number": "1/1", "name_ru": "О плане", "votes_for": 20})
+    item = decisions.add_item(ws, d.id, {"responsible": "Управление", "deadline": dt.date(2021, 3, 1)})
+    decisions.mark_executed(ws, item.id, dt.date(2021, 4, 4))
+    assert roster.members_total(ws, dt.date(2021, 3, 31)) == 30
+    ws.close()
+    run = [sys.executable, "-m", "desk", "--home", str(home), "decisions", "--json"]
+    then = json.loads(subprocess.run([*run, "--as-of", "2021-03-31"], check=True, capture_output=True,
+                                     text=True).stdout)
+    assert [(r["status"], r["executed_on"]) for r in then] == [("overdue", None)]
+    now = json.loads(subprocess.run(run, check=True, capture_output=True, text=True).stdout)
+    assert [r["status"] for r in now] == ["executed"]

@@ -140,3 +140,29 @@ def test_members_admitted_after_the_meeting_are_not_offered(qtbot, window):
     page.select_meeting(m.id)
     offered = {e.id for e in page.attendance.model.rows}
     assert offered == set(ids) and not offered & set(newcomers)
+
+
+def test_the_live_indicator_and_outcome_follow_the_regions_own_thresholds(qtbot, window):
+    from desk.services import body_rules
+
+    w, ws, ids = window
+    body_rules.add(ws, {"body": "assembly", "valid_from": DAY - dt.timedelta(days=30), "document": "Регламент",
+                        "quorum_num": 1, "quorum_den": 2, "quorum_strict": True,
+                        "adoption_num": 2, "adoption_den": 3, "adoption_strict": False})
+    m = meetings.create_meeting(ws, {"kind": "session", "date": DAY})
+    page = w.show_page("meetings")
+    qtbot.waitUntil(lambda: any(r.meeting.id == m.id for r in page.results))
+    page.select_meeting(m.id)
+    panel = page.attendance
+    tick(page, set(ids[:15]))  # exactly half of 30: not more than half
+    assert panel.indicator.property("quorate") is False and "16" in panel.indicator.text()
+    tick(page, set(ids[:16]))
+    assert panel.indicator.property("quorate") is True  # the default would need 20
+    assert panel.save()
+    page.select_meeting(m.id)
+    assert "Регламент" in page.form.rule.text()
+    decisions_panel = page.decisions
+    decisions_panel.votes_for.setValue(10)  # 10 of 16 is less than two thirds (the region's adoption rule)
+    assert decisions_panel.outcome.property("adopted") is False and "11" in decisions_panel.outcome.text()
+    decisions_panel.votes_for.setValue(11)
+    assert decisions_panel.outcome.property("adopted") is True

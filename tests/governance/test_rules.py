@@ -89,7 +89,7 @@ def oracle_adopted(kind: str, total: int, present: int, votes_for: int, against:
     if not oracle_quorate(total, present) or votes_for + against + abstained > present:
         return False
     share = Fraction(votes_for, present)
-    return share >= Fraction(2, 3) if kind == COUNCIL_MEETING else share > Fraction(1, 2)
+    return share >= Fraction(2, 3) if kind in (COUNCIL_MEETING, rules.COUNCIL_POLL) else share > Fraction(1, 2)
 
 
 meeting_kinds = st.sampled_from(rules.MEETING_KIND_CODES)

@@ -3,6 +3,7 @@ odd Unicode breaks nothing, and the fonts have every Kazakh letter."""
 
 from __future__ import annotations
 
+import subprocess
 from pathlib import Path
 
 from reportlab.pdfbase import pdfmetrics
@@ -78,3 +79,58 @@ def test_a_word_never_breaks_inside_a_column_that_could_be_widened(tmp_path: Pat
     out = tmp_path / "words.pdf"
     write_pdf(out, [Version("ru", "Words", "Region", [DataTable(columns, rows, CONTENT_WIDTH * 0.6)])], operator="x")
     assert pdf_text(out, layout=False).count(word) == 30
+
+
+def _rows_to_fill_a_page_but_one(columns, make_row, limit: int = 200) -> int:
+    """How many rows exactly fill the first page of a table (found by laying it out)."""
+    register_fonts()
+    parts = DataTable(columns, [make_row(i) for i in range(limit)], CONTENT_WIDTH).split(CONTENT_WIDTH, 700.0)
+    return len(parts[0]._cellvalues) - 1 if parts else 0
+
+
+def test_a_total_row_never_stands_alone_on_a_page(tmp_path: Path):
+    columns = [Column("Type of event", 4), Column("Held", 1.2, numeric=True)]
+
+    def row(i):
+        return (f"Festival {i}", str(i))
+
+    per_page = _rows_to_fill_a_page_but_one(columns, row)
+    rows = [row(i) for i in range(per_page)] + [("Total", "999999")]  # the total falls just past the first page
+    parts = DataTable(columns, rows, CONTENT_WIDTH).split(CONTENT_WIDTH, 700.0)
+    first, rest = parts
+    assert rest.remaining >= 2 and len(first._cellvalues) - 1 == per_page - 1
+
+
+def test_headers_never_break_inside_a_word(tmp_path: Path):
+    heading = "Қатысушылардың"  # one long Kazakh word over a narrow numeric column
+    columns = [Column("Name", 6), Column(heading, 0.5, numeric=True), Column("Note", 3)]
+    rows = [("Фестиваль", "12", "—")] * 5
+    out = tmp_path / "head.pdf"
+    write_pdf(out, [Version("kk", "Head", "Region", [DataTable(columns, rows, CONTENT_WIDTH)])], operator="x")
+    assert heading in pdf_text(out, layout=False)
+
+
+def test_footers_have_four_digit_years_and_the_operators_name(tmp_path: Path, workspace):
+    import datetime as dt
+
+    from reports.roster import render_roster
+
+    out = tmp_path / "roster.pdf"
+    for lang in ("kk", "ru", "en"):
+        write_pdf(out, [Version(lang, "T", "R", [])], operator="Айгерим Нұрланқызы",
+                  generated=dt.datetime(2026, 11, 26, 9, 5).astimezone())
+        text = pdf_text(out, layout=False)
+        assert "2026" in text and "Айгерим Нұрланқызы" in text
+        assert "11/26/26" not in text and "26.11.26" not in text
+    # no name given: the computer's login never appears
+    from desk.store.db import os_user
+
+    render_roster(workspace, out, lang="en")
+    info = subprocess.run(["pdfinfo", str(out)], capture_output=True, text=True).stdout
+    author = next((line for line in info.splitlines() if line.startswith("Author:")), "Author:")
+    assert os_user() not in author
+    footer = [line for line in pdf_text(out, layout=False).splitlines() if line.startswith("Generated")]
+    assert footer and all(" by " not in line for line in footer)
+    workspace.settings.set("operator", "Айгерим Нұрланқызы")
+    render_roster(workspace, out, lang="en")
+    assert "Айгерим Нұрланқызы" in subprocess.run(["pdfinfo", str(out)], capture_output=True, text=True).stdout

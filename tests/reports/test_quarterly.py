@@ -109,7 +109,7 @@ def test_figures_equal_the_services_counts(demo_workspace, tmp_path: Path, quart
         "Decisions adopted": adopted,
         "Decisions overdue at the end of the quarter": len(overdue),
         "Plan items for the quarter": fulfilment.planned,
-        "Plan items carried out (with a held event)": fulfilment.fulfilled,
+        "Plan items carried out (with an event held in the quarter)": fulfilment.fulfilled,
     }
     for label, value in expected.items():
         assert figure_value(text, label) == format_number(value, "en"), label

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -72,3 +73,88 @@ def test_before_a_preview_the_page_says_what_to_do_not_page_0_of_0(make_window: 
         pass
     assert page.page_label.isVisible()
     assert page.page_label.text() == kk("Page {page} of {pages}").format(page=1, pages=page.document.pageCount())
+
+
+def test_print_from_the_preview_prints_the_chosen_pages_of_the_pdf(make_window: Any, demo_workspace: Any, qtbot: Any,
+                                                                     tmp_path: Path, monkeypatch: Any) -> None:
+    """Ctrl+P on the Reports page: Qt's print dialog (range limited to the report's pages), then the same pages as
+    the PDF on A4 (printed to a PDF file here, as no printer is attached in the tests)."""
+    import subprocess
+
+    from desk.ui.qt import QKeySequence, QPrinter
+
+    window = make_window(demo_workspace)
+    page = window.show_page("reports")
+    page.report_box.setCurrentIndex(page.report_box.findData("quarterly"))
+    page.lang_box.setCurrentIndex(page.lang_box.findData("ru"))
+    task = page.make_preview()
+    with qtbot.waitSignal(task.finished, timeout=60000):
+        pass
+    pages = page.document.pageCount()
+    assert pages >= 3
+    seen: dict[str, Any] = {}
+    out = tmp_path / "printed.pdf"
+
+    def accept(dialog: Any) -> bool:
+        seen["range"] = (dialog.minPage(), dialog.maxPage())
+        printer = dialog.printer()
+        seen["paper"] = printer.pageLayout().pageSize().id()
+        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        printer.setOutputFileName(str(out))
+        printer.setPrintRange(QPrinter.PrintRange.PageRange)
+        printer.setFromTo(2, 3)
+        return True
+
+    monkeypatch.setattr(page, "ask_print", accept)
+    assert window.act_print.shortcut() == QKeySequence(QKeySequence.StandardKey.Print)
+    window.act_print.trigger()  # what Ctrl+P does
+    sent = "Sent 2 pages to the printer."
+    qtbot.waitUntil(lambda: page.status.text() == sent, timeout=60000)
+    from desk.ui.qt import QPageSize
+
+    assert seen["range"] == (1, pages) and seen["paper"] == QPageSize.PageSizeId.A4
+    info = subprocess.run(["pdfinfo", str(out)], capture_output=True, text=True).stdout
+    assert re.search(r"^Pages:\s+2$", info, re.M) and "595 x 842" in info  # two A4 pages
+
+
+def test_print_is_cancelled_with_the_dialog(make_window: Any, demo_workspace: Any, qtbot: Any,
+                                           monkeypatch: Any) -> None:
+    window = make_window(demo_workspace)
+    page = window.show_page("reports")
+    page.report_box.setCurrentIndex(page.report_box.findData("roster"))
+    monkeypatch.setattr(page, "ask_print", lambda dialog: False)
+    task = page.print_report()  # nothing made yet: made first, then the dialog
+    with qtbot.waitSignal(task.finished, timeout=60000):
+        pass
+    assert page.pdf_bytes is not None and "printer" not in page.status.text()
+
+
+def test_chosen_pages_follow_the_dialog() -> None:
+    from desk.ui import printing
+    from desk.ui.qt import QPrinter
+
+    printer = printing.new_printer("r.pdf", 10)
+    assert printing.chosen_pages(printer, 10, 4) == list(range(10))
+    printer.setPrintRange(QPrinter.PrintRange.PageRange)
+    printer.setFromTo(3, 5)
+    assert printing.chosen_pages(printer, 10, 4) == [2, 3, 4]
+    printer.setFromTo(9, 40)
+    assert printing.chosen_pages(printer, 10, 4) == [8, 9]
+    printer.setPrintRange(QPrinter.PrintRange.CurrentPage)
+    assert printing.chosen_pages(printer, 10, 4) == [4]
+
+
+def test_the_quarterly_report_saves_as_an_editable_word_document(make_window: Any, demo_workspace: Any, qtbot: Any,
+                                                                  tmp_path: Path, monkeypatch: Any) -> None:
+    import docx
+
+    window = make_window(demo_workspace)
+    page = window.show_page("reports")
+    page.report_box.setCurrentIndex(page.report_box.findData("quarterly"))
+    page.lang_box.setCurrentIndex(page.lang_box.findData("kk"))
+    target = tmp_path / "q.docx"
+    monkeypatch.setattr(page, "ask_save_path", lambda suggested: str(target))
+    page.save_button.click()  # the preview is made first, then the Word document, both in the background
+    qtbot.waitUntil(target.exists, timeout=60000)
+    d = docx.Document(str(target))
+    assert gettext_for("kk")("Quarterly report: {quarter}").split(":")[0] in d.paragraphs[0].text

@@ -50,6 +50,9 @@ class Page(QWidget):
     def save(self) -> bool:  # Ctrl+S
         return False
 
+    def print_(self) -> bool:  # Ctrl+P
+        return False
+
     def close_current(self) -> bool:  # Esc, Ctrl+W: close an open form or detail
         return False
 

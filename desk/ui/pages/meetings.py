@@ -15,7 +15,7 @@ from typing import Any
 
 from desk.domain import reference, rules
 from desk.i18n import N_, _, format_date
-from desk.services import decisions, meetings
+from desk.services import decisions, history, meetings
 from desk.services.decisions import ExecutionRow
 from desk.services.meetings import DecisionResult, MeetingResult
 from desk.services.roster import RosterEntry
@@ -116,6 +116,7 @@ class MeetingForm(QWidget):
         self.place = LineEdit()
         self.requested_by = IntField()
         self.requested_on = DateField()
+        self.convened_on = DateField()
         self.agenda = QPlainTextEdit()
         self.agenda.setTabChangesFocus(True)
         self.notes = QPlainTextEdit()
@@ -124,15 +125,18 @@ class MeetingForm(QWidget):
         self.form = QFormLayout()
         self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)  # fits 1024 px in Kazakh
         self.labels = {name: QLabel() for name in ("kind", "number", "date", "notice_date", "place",
-                                                  "requested_by", "requested_on", "agenda", "notes")}
+                                                  "requested_by", "requested_on", "convened_on", "agenda",
+                                                  "notes")}
         for name, widget in (("kind", self.kind), ("number", self.number), ("date", self.date),
                              ("notice_date", self.notice_date), ("place", self.place),
                              ("requested_by", self.requested_by), ("requested_on", self.requested_on),
-                             ("agenda", self.agenda), ("notes", self.notes)):
+                             ("convened_on", self.convened_on), ("agenda", self.agenda), ("notes", self.notes)):
             self.form.addRow(self.labels[name], widget)
         self.message = message_label()
         self.warnings = QLabel()
         self.warnings.setWordWrap(True)
+        self.rule = QLabel()  # the thresholds the verdicts applied, with their document
+        self.rule.setWordWrap(True)
         self.save_button = QPushButton()
         self.save_button.clicked.connect(self.save)
         self.delete_button = QPushButton()
@@ -145,6 +149,7 @@ class MeetingForm(QWidget):
         layout.addLayout(self.form)
         layout.addWidget(self.message)
         layout.addWidget(self.warnings)
+        layout.addWidget(self.rule)
         layout.addLayout(buttons)
         layout.addStretch(1)
         self.kind.currentIndexChanged.connect(self._kind_changed)
@@ -153,7 +158,7 @@ class MeetingForm(QWidget):
     def retranslate(self) -> None:
         texts = {"kind": _("Kind of meeting"), "number": _("Number"), "date": _("Date"),
                  "notice_date": _("Notice date"), "place": _("Place"), "requested_by": _("Requested by (members)"),
-                 "requested_on": _("Requested on"),
+                 "requested_on": _("Requested on"), "convened_on": _("Convened on (decision to convene)"),
                  "agenda": _("Agenda (one item a line)"), "notes": _("Notes")}
         for name, label in self.labels.items():
             label.setText(texts[name])
@@ -161,6 +166,7 @@ class MeetingForm(QWidget):
         self.date.retranslate()
         self.notice_date.retranslate()
         self.requested_on.retranslate()
+        self.convened_on.retranslate()
         self.save_button.setText(_("Save the meeting"))
         self.delete_button.setText(_("Delete the meeting"))
 
@@ -168,6 +174,7 @@ class MeetingForm(QWidget):
         extraordinary = self.kind.value() == rules.EXTRAORDINARY_SESSION
         self.requested_by.setEnabled(extraordinary)
         self.requested_on.setEnabled(extraordinary)
+        self.convened_on.setEnabled(extraordinary)
 
     def load(self, result: MeetingResult | None) -> None:
         self.message.clear()
@@ -180,9 +187,11 @@ class MeetingForm(QWidget):
             self.notice_date.set_value(None)
             self.requested_by.set_value(None)
             self.requested_on.set_value(None)
+            self.convened_on.set_value(None)
             self.agenda.clear()
             self.notes.clear()
             self.warnings.clear()
+            self.rule.clear()
             self.delete_button.setEnabled(False)
         else:
             m = result.meeting
@@ -194,9 +203,11 @@ class MeetingForm(QWidget):
             self.place.setText(m.place)
             self.requested_by.set_value(m.requested_by)
             self.requested_on.set_value(m.requested_on)
+            self.convened_on.set_value(m.convened_on)
             self.agenda.setPlainText(m.agenda)
             self.notes.setPlainText(m.notes)
             self.warnings.setText("\n".join(f"⚠ {w.message}" for w in result.warnings))
+            self.rule.setText(_("Rule applied: {rule}.").format(rule=result.rule.describe(_lang())))
             self.delete_button.setEnabled(True)
         self._kind_changed()
 
@@ -206,9 +217,10 @@ class MeetingForm(QWidget):
         except ValueError:
             requested = -1
         requested_on = self.requested_on.value() if self.requested_on.isEnabled() else None
+        convened_on = self.convened_on.value() if self.convened_on.isEnabled() else None
         return {"kind": self.kind.value(), "number": self.number.text(), "date": self.date.value(),
                 "notice_date": self.notice_date.value(), "place": self.place.text(), "requested_by": requested,
-                "requested_on": requested_on,
+                "requested_on": requested_on, "convened_on": convened_on,
                 "agenda": self.agenda.toPlainText(), "notes": self.notes.toPlainText()}
 
     def save(self) -> bool:
@@ -248,6 +260,7 @@ class AttendancePanel(QWidget):
         self.ctx = ctx
         self.meeting_id: str | None = None
         self.kind = rules.SESSION
+        self.rule: rules.Thresholds = rules.DEFAULT_THRESHOLDS[rules.ASSEMBLY]
         self.dirty = False
         self.heading = QLabel()
         self.heading.setWordWrap(True)
@@ -255,7 +268,7 @@ class AttendancePanel(QWidget):
             RowColumn(N_("Full name"), lambda e: e.name),
             RowColumn(N_("Category"), lambda e: term_label(reference.MEMBER_CATEGORIES, e.membership.category,
                                                             _lang())),
-            RowColumn(N_("Roles"), lambda e: codes_label(reference.MEMBER_ROLES, e.membership.roles, _lang())),
+            RowColumn(N_("Roles"), lambda e: codes_label(reference.MEMBER_ROLES, e.roles, _lang())),
         ], checkable=True, parent=self)
         self.view = table_view(self.model, stretch=0)
         for column, width in ((1, 250), (2, 190)):
@@ -306,6 +319,7 @@ class AttendancePanel(QWidget):
         self.meeting_id = result.meeting.id if result else None
         self.kind = result.meeting.kind if result else rules.SESSION
         self.date = result.meeting.date if result else None
+        self.rule = result.rule if result else rules.DEFAULT_THRESHOLDS[rules.ASSEMBLY]  # the region's, that day
         self.model.set_rows(entries, [e.id in attended for e in entries])
         self.setEnabled(result is not None)
         self._update_heading()
@@ -331,8 +345,8 @@ class AttendancePanel(QWidget):
     def _update_indicator(self) -> None:
         present, total = self.present, self.total
         self.dirty = True
-        self.quorate = rules.quorate(self.kind, total, present) if total else False
-        needed = rules.quorum_needed(total)
+        self.quorate = rules.quorate(self.kind, total, present, self.rule) if total else False
+        needed = self.rule.quorum_needed(total)
         state = _("valid") if self.quorate else _("not valid")
         self.indicator.setText(_("Present {present} of {total}; at least {needed} needed: the meeting is {state}.")
                                .format(present=present, total=total, needed=needed, state=state))
@@ -434,6 +448,9 @@ class DecisionsPanel(QWidget):
         for label, widget in zip(self.item_labels, (self.responsible, self.task, self.deadline, self.executed_on,
                                                     self.item_notes), strict=True):
             item_form.addRow(label, widget)
+        self.item_history = QLabel()  # the item's dated history: deadlines and execution, with their days
+        self.item_history.setObjectName("itemHistory")
+        self.item_history.setWordWrap(True)
         self.item_message = message_label()
         self.new_item_button, self.save_item_button = QPushButton(), QPushButton()
         self.executed_button, self.delete_item_button = QPushButton(), QPushButton()
@@ -446,6 +463,7 @@ class DecisionsPanel(QWidget):
         items_layout = QVBoxLayout(self.items_box)
         items_layout.addWidget(self.items_view, 1)
         items_layout.addLayout(item_form)
+        items_layout.addWidget(self.item_history)
         items_layout.addWidget(self.item_message)
         items_layout.addLayout(item_buttons)
 
@@ -493,7 +511,7 @@ class DecisionsPanel(QWidget):
         if self.result is None:
             return False
         return rules.adopted(self.result.meeting.kind, self.result.members_total, self.present, votes_for, against,
-                             abstained)
+                             abstained, self.result.rule)
 
     @staticmethod
     def _outcome_text(adopted: bool) -> str:
@@ -514,14 +532,16 @@ class DecisionsPanel(QWidget):
         if not rules.votes_valid(present, f, a, ab):
             text, ok = _("More votes ({votes}) than members present ({present}).").format(
                 votes=f + a + ab, present=present), False
-        elif not rules.quorate(kind, total, present):
+        elif not rules.quorate(kind, total, present, self.result.rule):
             text, ok = _("Not adopted: the meeting is not valid."), False
         else:
-            ok = rules.adopted(kind, total, present, f, a, ab)
-            rule = (_("at least two thirds of those present") if rules.is_council(kind)
-                    else _("more than half of those present"))
+            threshold = self.result.rule
+            ok = rules.adopted(kind, total, present, f, a, ab, threshold)
+            fraction = f"{threshold.adoption_num}/{threshold.adoption_den}"
+            rule = (_("more than {fraction} of those present") if threshold.adoption_strict
+                    else _("at least {fraction} of those present")).format(fraction=fraction)
             text = _("{outcome}: {votes} for, {needed} needed ({rule}).").format(
-                outcome=self._outcome_text(ok).capitalize(), votes=f, needed=rules.votes_needed(kind, present),
+                outcome=self._outcome_text(ok).capitalize(), votes=f, needed=threshold.votes_needed(present),
                 rule=rule)
         colour = GOOD_COLOUR if ok else WARNING_COLOUR
         self.outcome.setText(text)
@@ -633,6 +653,10 @@ class DecisionsPanel(QWidget):
         self.deadline.set_value(r.item.deadline)
         self.executed_on.set_value(r.item.executed_on)
         self.item_notes.setText(r.item.notes)
+        self.item_history.setText("\n".join(
+            _("from {date}: {value}").format(date=format_date(line.valid_from, _lang()),
+                                            value=f"{line.field_label}: {line.value_label}")
+            for line in history.record_history(self.ctx.workspace, "executionitem", r.item.id, _lang())))
         self.item_message.clear()
         self.delete_item_button.setEnabled(True)
         self.executed_button.setEnabled(r.item.status != rules.EXECUTED)
@@ -644,6 +668,7 @@ class DecisionsPanel(QWidget):
             w.clear()
         self.deadline.set_value(None)
         self.executed_on.set_value(None)
+        self.item_history.clear()
         self.item_message.clear()
         self.delete_item_button.setEnabled(False)
         self.executed_button.setEnabled(False)

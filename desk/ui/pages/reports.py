@@ -1,5 +1,6 @@
 """Reports: choose a report (quarterly, associations register, roster, events log, meeting protocol), its period
-or date and its language (kk, ru, en or all three), see its pages, and save the PDF.
+or date and its language (kk, ru, en or all three), see its pages, save the PDF, and print it (Ctrl+P: Qt's print
+dialog, the same pages as the PDF).
 
 The PDF is made off the UI thread (`ctx.tasks`) by the same code as `desk report …` (the `reports` package), then
 shown page by page with Qt PDF. Data only through desk.services and reports; no SQL here.
@@ -16,14 +17,16 @@ from pathlib import Path
 from typing import Any
 
 from desk.errors import DeskError
-from desk.i18n import LANGUAGE_NAMES, N_, _, current_language, format_date, quarter_name
+from desk.i18n import LANGUAGE_NAMES, N_, _, current_language, format_date, ngettext, quarter_name
 from desk.services import meetings
+from desk.ui import printing
 from desk.ui.context import AppContext
 from desk.ui.pages.base import Page
 from desk.ui.qt import (
     QBuffer,
     QByteArray,
     QComboBox,
+    QDialog,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
@@ -33,6 +36,7 @@ from desk.ui.qt import (
     QMessageBox,
     QPdfDocument,
     QPixmap,
+    QPrintDialog,
     QPushButton,
     QScrollArea,
     QSize,
@@ -89,6 +93,7 @@ class ReportsPage(Page):
         self.lang_box = QComboBox()
         self.preview_button = QPushButton()
         self.save_button = QPushButton()
+        self.print_button = QPushButton()
         self.status = QLabel()
         self.status.setWordWrap(True)
 
@@ -104,6 +109,7 @@ class ReportsPage(Page):
         buttons = QHBoxLayout()
         buttons.addWidget(self.preview_button)
         buttons.addWidget(self.save_button)
+        buttons.addWidget(self.print_button)
         buttons.addStretch(1)
 
         left = QVBoxLayout()
@@ -146,6 +152,7 @@ class ReportsPage(Page):
         self.report_box.currentIndexChanged.connect(self._report_changed)
         self.preview_button.clicked.connect(self.make_preview)
         self.save_button.clicked.connect(self.save_pdf)
+        self.print_button.clicked.connect(self.print_report)
         self.prev_button.clicked.connect(lambda: self.show_page_number(self.page_number - 1))
         self.next_button.clicked.connect(lambda: self.show_page_number(self.page_number + 1))
         self.year.valueChanged.connect(self._forget)
@@ -191,6 +198,8 @@ class ReportsPage(Page):
             field.retranslate()
         self.preview_button.setText(_("Preview"))
         self.save_button.setText(_("Save…"))
+        self.print_button.setText(_("Print…"))
+        self.print_button.setToolTip(_("Print the report (Ctrl+P)"))
         self._fill_meetings()
         self._report_changed()
         self._show_page_label()
@@ -337,9 +346,51 @@ class ReportsPage(Page):
     # --- saving -------------------------------------------------------------------------------------------------
 
     def ask_save_path(self, suggested: str) -> str:
-        """The native Save dialog; returns "" when the user cancels."""
-        path, _filter = QFileDialog.getSaveFileName(self, _("Save the report"), suggested, _("PDF files (*.pdf)"))
+        """The native Save dialog; returns "" when the user cancels. The quarterly report may also be saved as an
+        editable Word document (.docx)."""
+        filters = _("PDF files (*.pdf)")
+        if self.choices()["report"] == "quarterly":
+            filters += ";;" + _("Word documents (*.docx)")
+        path, chosen = QFileDialog.getSaveFileName(self, _("Save the report"), suggested, filters)
+        if path and "docx" in chosen and not path.lower().endswith(".docx"):
+            path = str(Path(path).with_suffix(".docx"))
         return path
+
+    def _write_file(self, target: Path, data: bytes) -> bool:
+        """Write into a temporary file beside the target, then move it into place."""
+        try:
+            fd, tmp = tempfile.mkstemp(prefix=".report-", suffix=target.suffix, dir=target.parent)
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(data)
+            os.replace(tmp, target)
+        except OSError as exc:
+            QMessageBox.warning(self, _("Save the report"),
+                                _("The report could not be saved: {error}").format(error=exc.strerror or exc))
+            return False
+        self.ctx.set_ui_value("reports/folder", str(target.parent))
+        self.status.setText(_("Saved to {file}.").format(file=target))
+        return True
+
+    def save_docx(self, target: Path) -> Any:
+        """The quarterly report of the chosen quarter as an editable Word document, made in the background."""
+        ws = self.ctx.workspace
+        c = self.choices()
+
+        def work(progress: Any) -> bytes:
+            from reports.quarterly import render_quarterly_docx
+
+            progress(0, 0, _("Printing the report"))
+            out = io.BytesIO()
+            render_quarterly_docx(ws, out, year=c["year"], quarter=c["quarter"], lang=c["lang"])
+            return out.getvalue()
+
+        def failed(exc: BaseException) -> None:
+            from desk.ui.tasks import error_text
+
+            self.status.setText(error_text(exc))
+
+        return self.ctx.tasks.run(work, title=_("Printing the report"), parent=self,
+                                  on_done=lambda data: self._write_file(target, data), on_error=failed)
 
     def save_pdf(self) -> None:
         """Save what the preview shows (making it first when nothing was made yet)."""
@@ -351,22 +402,57 @@ class ReportsPage(Page):
         if not path:
             return
         target = Path(path)
+        if target.suffix.lower() == ".docx" and self.choices()["report"] == "quarterly":
+            self.save_docx(target)
+            return
         if target.suffix.lower() != ".pdf":
             target = target.with_suffix(".pdf")
-        try:
-            fd, tmp = tempfile.mkstemp(prefix=".report-", suffix=".pdf", dir=target.parent)
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(self.pdf_bytes)
-            os.replace(tmp, target)
-        except OSError as exc:
-            QMessageBox.warning(self, _("Save the report"),
-                                _("The report could not be saved: {error}").format(error=exc.strerror or exc))
-            return
-        self.ctx.set_ui_value("reports/folder", str(target.parent))
-        self.status.setText(_("Saved to {file}.").format(file=target))
+        self._write_file(target, self.pdf_bytes)
 
     def save(self) -> bool:  # Ctrl+S
         self.save_pdf()
+        return True
+
+    # --- printing -----------------------------------------------------------------------------------------------
+
+    def ask_print(self, dialog: QPrintDialog) -> bool:
+        """Show Qt's print dialog (printer, page range, copies, duplex where the printer has it); False when the
+        user cancels."""
+        return dialog.exec() == QDialog.DialogCode.Accepted
+
+    def print_report(self) -> Any:
+        """Print what the preview shows (making it first when nothing was made yet): the PDF's own pages."""
+        if self.pdf_bytes is None:
+            return self.make_preview(then=self.print_report)
+        pages = self.document.pageCount()
+        printer = printing.new_printer(self.made_name, pages)
+        dialog = QPrintDialog(printer, self)
+        dialog.setWindowTitle(_("Print the report"))
+        dialog.setOptions(printing.dialog_options())
+        dialog.setMinMax(1, max(1, pages))
+        dialog.setFromTo(1, max(1, pages))
+        if not self.ask_print(dialog):
+            return None
+        chosen = printing.chosen_pages(printer, pages, self.page_number)
+        data = self.pdf_bytes
+
+        def work(progress: Any) -> int:
+            return printing.print_pages(data, printer, chosen, progress)
+
+        def done(count: int) -> None:
+            self.status.setText(ngettext("Sent {pages} page to the printer.", "Sent {pages} pages to the printer.",
+                                         count).format(pages=count))
+
+        def failed(exc: BaseException) -> None:
+            from desk.ui.tasks import error_text
+
+            self.status.setText(error_text(exc))
+
+        self._printer = printer  # kept alive until the task ends
+        return self.ctx.tasks.run(work, title=_("Printing the report"), parent=self, on_done=done, on_error=failed)
+
+    def print_(self) -> bool:  # Ctrl+P
+        self.print_report()
         return True
 
 

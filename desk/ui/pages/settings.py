@@ -25,6 +25,7 @@ from desk.ui.qt import (
 )
 
 SECTION_MODULES: tuple[str, ...] = (
+    "desk.ui.body_rules",
     "desk.ui.backups",
 )
 """Modules exporting SECTION: a SettingsSection subclass shown below the general settings."""
