@@ -50,6 +50,7 @@ STORED_EXECUTION_STATUSES = frozenset({rules.IN_PROGRESS, rules.EXECUTED})
 
 def check_membership(m: Membership) -> None:
     c = Checker()
+    c.storable_text(m)
     c.required("person_id", m.person_id)
     c.choice("body", m.body, frozenset(rules.BODIES))
     c.choice("category", m.category, codes(reference.MEMBER_CATEGORIES))
@@ -71,6 +72,7 @@ def check_membership(m: Membership) -> None:
 
 def check_meeting(m: Meeting) -> None:
     c = Checker()
+    c.storable_text(m)
     c.required("kind", m.kind)
     c.choice("kind", m.kind or None, frozenset(rules.MEETING_KIND_CODES))
     c.required("date", m.date)
@@ -89,6 +91,7 @@ def check_meeting(m: Meeting) -> None:
 def check_votes(d: Decision, present: int) -> None:
     """The wording in one language at least; no negative votes; no more votes than members present."""
     c = Checker()
+    c.storable_text(d)
     c.names("name", d.name_kk, d.name_ru, d.name_en)
     for key in ("votes_for", "votes_against", "abstained"):
         c.not_negative(key, getattr(d, key))
@@ -101,6 +104,7 @@ def check_votes(d: Decision, present: int) -> None:
 
 def check_execution_item(item: ExecutionItem) -> None:
     c = Checker()
+    c.storable_text(item)
     c.required("decision_id", item.decision_id)
     c.required("responsible", item.responsible)
     c.choice("status", item.status, STORED_EXECUTION_STATUSES)
@@ -113,6 +117,7 @@ def check_execution_item(item: ExecutionItem) -> None:
 
 def check_plan_item(p: PlanItem) -> None:
     c = Checker()
+    c.storable_text(p)
     c.names("title", p.name_kk, p.name_ru, p.name_en)
     if not 1900 <= (p.year or 0) <= 2200:
         c.fail("year", _("Enter a year, e.g. 2025."))

@@ -72,27 +72,32 @@ class _Lookups:
                 self.associations = self._association_names(session)
 
     def _association_names(self, session: Any) -> dict[str, str]:
-        """id → name, with the district (and the BIN) in brackets where the name alone is not unique, so the
-        importer finds the same association again."""
+        """id → name, qualified in brackets until it names one association: the district where the name alone is
+        not unique, then the BIN, then the start of the id ("#1a2b3c4d"), so the importer finds the same
+        association again and never has to guess."""
         order = {"kk": (1, 2, 3), "ru": (2, 1, 3), "en": (3, 2, 1)}[self.lang]
         found = []
-        by_name: Counter[str] = Counter()
-        by_place: Counter[tuple[str, str]] = Counter()
+        holders: dict[str, list[tuple[str, str, str]]] = {}  # folded name → (id, district, BIN) of every holder
         for row in session.execute(select(Association.id, Association.name_kk, Association.name_ru,
                                           Association.name_en, Association.district_id, Association.bin)):
             found.append((row[0], next((row[i] for i in order if row[i]), ""), row[4] or "", row[5] or ""))
-            every = {norm(n) for n in row[1:4] if n}
-            by_name.update(every)
-            by_place.update((n, row[4] or "") for n in every)
+            for n in {norm(n) for n in row[1:4] if n}:
+                holders.setdefault(n, []).append((row[0], row[4] or "", row[5] or ""))
         out = {}
         for rid, name, district, bin_ in found:
-            if by_name[norm(name)] > 1:
+            others = holders.get(norm(name), [])
+            parts: list[str] = []
+            if len(others) > 1:
                 place = self.districts.get(district, "")
-                if by_place[(norm(name), district)] > 1 and bin_:
-                    place = f"{place}, {bin_}" if place else bin_
                 if place:
-                    name = f"{name} ({place})"
-            out[rid] = name
+                    parts.append(place)
+                    others = [o for o in others if o[1] == district or (not o[1] and not o[2])]
+                if len(others) > 1 and bin_:
+                    parts.append(bin_)
+                    others = [o for o in others if o[2] == bin_ or (not o[1] and not o[2])]
+                if len(others) > 1 or norm(f"{name} ({', '.join(parts)})") in holders:
+                    parts.append(f"#{rid[:8]}")  # still several, or the qualified name is another's own name
+            out[rid] = f"{name} ({', '.join(parts)})" if parts else name
         return out
 
     def term(self, terms: tuple[reference.Term, ...], code: str | None) -> str:

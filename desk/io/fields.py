@@ -18,8 +18,8 @@ KINDS = ("associations", "persons", "events")
 # How a cell is read (see desk.io.values).
 TEXT, NAME, INT, MONEY, DATE, BOOL, IIN, BIN, PHONE, EMAIL, TERM, TERMS = (
     "text", "name", "int", "money", "date", "bool", "iin", "bin", "phone", "email", "term", "terms")
-DISTRICT, HOUSE, ASSOCIATION, ASSOCIATIONS, FULL_NAME = (
-    "district", "house", "association", "associations", "full_name")
+DISTRICT, HOUSE, ASSOCIATION, ASSOCIATIONS, FULL_NAME, ID = (
+    "district", "house", "association", "associations", "full_name", "id")
 
 
 @dataclass(frozen=True)
@@ -51,7 +51,11 @@ _ETHNIC = _f("ethnic_group", N_("Ethnic group"), TERM, "этнос", "нацио
              "ұлты", "этностық топ", "этнос ұлты", "ethnicity", "nationality", "ethnic group",
              terms=reference.ETHNIC_GROUPS)
 
+_ID = _f("id", N_("Record ID"), ID, "id", "record id", "uuid", "идентификатор", "id записи", "жазба id")
+"""The record's own id: exports carry it, so a re-imported row finds its record whatever its name."""
+
 ASSOCIATION_FIELDS: tuple[Field, ...] = (
+    _ID,
     _f("name_kk", N_("Name in Kazakh"), NAME, "наименование на казахском", "наименование на казахском языке",
        "название на казахском", "наименование каз", "наименование на гос языке", "атауы қазақ тілінде",
        "қазақша атауы", "атауы қазақша", "name kazakh", "name in kazakh", "name kk"),
@@ -123,6 +127,7 @@ BODIES: tuple[reference.Term, ...] = (
 """The bodies a membership belongs to (Membership.body)."""
 
 PERSON_FIELDS: tuple[Field, ...] = (
+    _ID,
     _f("full_name", N_("Full name"), FULL_NAME, "фио", "ф и о", "фамилия имя отчество", "фамилия имя отчество при наличии",
        "аты жөні", "тегі аты әкесінің аты", "тегі аты жөні", "full name", "name", exported=False),
     _f("surname", N_("Surname"), TEXT, "фамилия", "тегі", "surname", "last name", "family name"),
@@ -140,6 +145,7 @@ PERSON_FIELDS: tuple[Field, ...] = (
     _EMAIL,
     _DISTRICT,
     _NOTES,
+    _f("m_id", N_("Membership ID"), ID, "membership id", "id членства", "мүшелік id"),
     _f("m_body", N_("Body"), TERM, "орган", "состав", "членство", "орган ассамблеи", "құрамы", "органы", "body",
        "membership", terms=BODIES),
     _f("m_category", N_("Member category"), TERM, "категория", "категория члена", "санаты", "мүше санаты",
@@ -163,6 +169,7 @@ PERSON_FIELDS: tuple[Field, ...] = (
 )
 
 EVENT_FIELDS: tuple[Field, ...] = (
+    _ID,
     _f("name_kk", N_("Title in Kazakh"), NAME, "название на казахском", "наименование на казахском",
        "атауы қазақ тілінде", "қазақша атауы", "title in kazakh", "title kk"),
     _f("name_ru", N_("Title in Russian"), NAME, "название на русском", "наименование на русском",
@@ -196,6 +203,7 @@ EVENT_FIELDS: tuple[Field, ...] = (
 )
 
 HOUSE_FIELDS: tuple[Field, ...] = (
+    _ID,
     _f("name_kk", N_("Name in Kazakh"), NAME),
     _f("name_ru", N_("Name in Russian"), NAME),
     _f("name_en", N_("Name in English"), NAME),

@@ -256,6 +256,20 @@ class RowWork:
     provided: set[str] = field(default_factory=set)
     district_name: str | None = None
     refs: dict[str, str] = field(default_factory=dict)  # parent / organisers by name, resolved in decide()
+    given_id: str | None = None  # the id column's value, then the id of the matched record
+    matched_by: str = ""  # the field that matched the record: id, bin/iin, the name
+
+
+@dataclass
+class _Known:
+    """What the register holds for one chunk: ids present, identifier → ids, name key → (id, has BIN/IIN)."""
+
+    ids: set[str] = field(default_factory=set)
+    idents: dict[str, list[str]] = field(default_factory=dict)
+    names: dict[str, list[tuple[str, bool]]] = field(default_factory=dict)
+
+    def add_name(self, key: str, record_id: str, has_ident: bool) -> None:
+        self.names.setdefault(key, []).append((record_id, has_ident))
 
 
 class _Run:
@@ -285,7 +299,9 @@ class _Run:
         self.batch: ImportBatch | None = None
         self.pending: list[RowWork] = []
         self.pending_memberships: list[Membership] = []
-        self.chunk_names: dict[str, list[str]] = {}
+        # Associations this import creates or matches, by name: (id, district, BIN). A region has hundreds.
+        self.file_names: dict[str, list[tuple[str, str, str]]] = {}
+        self.created_ids: set[str] = set()
 
     # --- reporting ---
 
@@ -407,7 +423,7 @@ class _Run:
         record = self.to_record(data, work)
         if work.refused:
             return work
-        work.provided = {k for k in record if k != "region"}
+        work.provided = {k for k in record if k not in ("region", "id")}
         work.obj = self.build(record, work)
         return work
 
@@ -415,6 +431,8 @@ class _Run:
         kind = f.kind
         if kind in (F.TEXT, F.NAME, F.PHONE, F.EMAIL, F.FULL_NAME):
             return values.text(raw)
+        if kind == F.ID:
+            return values.record_id(raw)
         if kind == F.INT:
             return values.integer(raw)
         if kind == F.MONEY:
@@ -454,30 +472,35 @@ class _Run:
         raise AssertionError(kind)
 
     def association(self, name: str) -> str:
-        """An association by name; "Name (District)" or "Name (District, BIN)" when several share the name."""
+        """An association by name; "Name (District)", "Name (District, BIN)" or "Name (…, #1a2b3c4d)" (the start
+        of its id) when several share the name, as exports write it. Several candidates are refused, never
+        guessed."""
+        name = name.strip()
         base, qualifier = name, ""
-        if name.rstrip().endswith(")") and "(" in name:
-            base, _sep, rest = name.rstrip()[:-1].rpartition("(")
-            qualifier = rest
+        if name.endswith(")") and "(" in name:
+            base, _sep, rest = name[:-1].rpartition("(")
+            base, qualifier = base.strip(), rest
+        ambiguous = ""
         for candidate, extra in ((name, ""), (base, qualifier)) if qualifier else ((name, ""),):
             found = list(self.names.associations.get(values.norm(candidate), []))
-            planned = self.seen([f"aname:{values.norm(candidate)}"])
-            found += [(record_id, "", "") for _row, record_id in planned.values() if record_id]
-            found += [(record_id, "", "") for record_id in self.chunk_names.get(values.norm(candidate), [])]
-            if extra and len(found) > 1:
-                for part in (p.strip() for p in extra.split(",")):
+            found += self.file_names.get(values.norm(candidate), [])
+            if extra and found:
+                for part in (p.strip() for p in extra.split(",") if p.strip()):
+                    if part.startswith("#"):
+                        found = [f for f in found if f[0].startswith(part[1:].lower())]
+                        continue
                     digits = values.identifier(part) if part.replace(" ", "").isdigit() else None
                     district = None if digits else self.names.district(part)
-                    narrowed = [f for f in found if (digits and f[2] == digits) or (district and f[1] == district)]
-                    found = narrowed or found
-                if len(found) > 1 and not any(p.strip().replace(" ", "").isdigit() for p in extra.split(",")):
-                    found = [f for f in found if not f[2]] or found  # the one without a BIN was meant
+                    found = [f for f in found if (digits and f[2] == digits) or (district and f[1] == district)
+                             or (not f[1] and not f[2])]
             ids = list(dict.fromkeys(f[0] for f in found))
             if len(ids) == 1:
                 return ids[0]
-            if len(ids) > 1:
-                raise values.CellError(_("Several associations are named “{name}”: add the district in brackets, "
-                                         "e.g. “{name} (District)”.").format(name=candidate))
+            if len(ids) > 1 and not ambiguous:
+                ambiguous = candidate
+        if ambiguous:
+            raise values.CellError(_("Several associations are named “{name}”: add the district in brackets, "
+                                     "e.g. “{name} (District)”.").format(name=ambiguous))
         raise values.CellError(_("No association “{name}” in the region.").format(name=name))
 
     def district(self, name: str, work: RowWork) -> str:
@@ -518,7 +541,9 @@ class _Run:
         record: dict[str, Any] = {}
         membership: dict[str, Any] = {}
         for key, value in data.items():
-            if key.startswith("m_"):
+            if key == "id":
+                work.given_id = value
+            elif key.startswith("m_"):
                 membership[key[2:]] = value
             elif key == "name":
                 lang = values.language_of(value)
@@ -555,85 +580,156 @@ class _Run:
         values_ = {k: v.strip() if isinstance(v, str) else v for k, v in cleaned.items()}
         return Draft(self.cls, region=self.ws.region, **values_)
 
-    # --- keys and duplicates ---
+    # --- matching rows to records ---
+    #
+    # A row is matched to a record of the register by its id (exports carry it), else by its BIN/IIN, else by its
+    # name and district (events: title, day and place) -- and then only when exactly one record matches and neither
+    # the row nor the record has a BIN/IIN. Several candidates are reported and the row refused: never guessed.
 
-    def keys_of(self, obj: Any) -> list[str]:
+    def identifier_of(self, obj: Any) -> str | None:
         if self.kind == "associations":
-            if obj.bin:  # two associations with different BINs are different, whatever their names
-                return [f"bin:{obj.bin}"]
-            return [f"name:{sort_key(n)}|{obj.district_id or ''}" for n in {obj.name_kk, obj.name_ru, obj.name_en} if n]
+            return obj.bin or None
         if self.kind == "persons":
-            out = [f"iin:{obj.iin}"] if obj.iin else []
-            if not obj.iin:
-                out.append(f"name:{sort_key(obj.full_name())}|{obj.district_id or ''}")
-            return out
-        place = f"{obj.house_id or ''}|{values.norm(obj.venue or '')}"  # the same title on the same day elsewhere is
-        return [f"name:{sort_key(n)}|{obj.start_date}|{place}"            # another event
-                for n in {obj.name_kk, obj.name_ru, obj.name_en} if n]
+            return obj.iin or None
+        return None
 
-    def existing(self, works: list[RowWork]) -> dict[str, str]:
-        """key → id of a record already in the register, for the chunk's keys."""
-        cls = self.cls
-        found: dict[str, str] = {}
-        objs = [w.obj for w in works if w.obj is not None]
+    def name_keys(self, obj: Any) -> list[str]:
+        if self.kind == "persons":
+            return [f"name:{sort_key(obj.full_name())}|{obj.district_id or ''}"]
+        names = {n for n in (obj.name_kk, obj.name_ru, obj.name_en) if n}
+        if self.kind == "events":
+            place = f"{obj.house_id or ''}|{values.norm(obj.venue or '')}"
+            return sorted(f"name:{sort_key(n)}|{obj.start_date}|{place}" for n in names)
+        return sorted(f"name:{sort_key(n)}|{obj.district_id or ''}" for n in names)
+
+    def keys_of(self, w: RowWork) -> list[str]:
+        """The keys by which later rows of the same file find this row's record."""
+        ident = self.identifier_of(w.obj)
+        keys = [f"rec:{w.given_id}"] if w.given_id else []
+        if ident:
+            keys.append(f"ident:{ident}")
+        elif not w.given_id:
+            keys += self.name_keys(w.obj)
+        return keys
+
+    def existing(self, works: list[RowWork]) -> _Known:
+        """What the register already holds for the chunk's ids, identifiers and names."""
+        known = _Known()
+        objs = [w for w in works if w.obj is not None]
         if not objs:
-            return found
-        region = cls.region == self.ws.region  # type: ignore[attr-defined]
-        if self.kind == "associations":
-            bins = [o.bin for o in objs if o.bin]
-            if bins:
-                for rid, b in self.session.execute(select(Association.id, Association.bin)
-                                                   .where(region, Association.bin.in_(bins))):  # type: ignore[union-attr]
-                    found[f"bin:{b}"] = rid
-            sorts = list({sort_key(n) for o in objs for n in (o.name_kk, o.name_ru, o.name_en) if n})
-            for start in range(0, len(sorts), 300):
-                part = sorts[start:start + 300]
-                A = Association
-                for rid, kk, ru, en, district in self.session.execute(
-                        select(A.id, A.name_kk, A.name_ru, A.name_en, A.district_id).where(
-                            region, A.sort_kk.in_(part) | A.sort_ru.in_(part) | A.sort_en.in_(part))):  # type: ignore[attr-defined]
-                    for n in (kk, ru, en):
-                        if n:
-                            found.setdefault(f"name:{sort_key(n)}|{district or ''}", rid)
-        elif self.kind == "persons":
-            iins = [o.iin for o in objs if o.iin]
-            for start in range(0, len(iins), 500):
-                for rid, iin in self.session.execute(select(Person.id, Person.iin).where(
-                        region, Person.iin.in_(iins[start:start + 500]))):  # type: ignore[union-attr]
-                    found[f"iin:{iin}"] = rid
-            names = list({sort_key(o.full_name()) for o in objs if not o.iin})
+            return known
+        cls: Any = self.cls
+        region = cls.region == self.ws.region
+        given = list({w.given_id for w in objs if w.given_id})
+        for start in range(0, len(given), 500):
+            known.ids.update(self.session.scalars(select(cls.id).where(region, cls.id.in_(given[start:start + 500]))))
+        ident_column = {"associations": "bin", "persons": "iin"}.get(self.kind)
+        if ident_column:
+            idents = list({i for w in objs if (i := self.identifier_of(w.obj))})
+            column = getattr(cls, ident_column)
+            for start in range(0, len(idents), 500):
+                for rid, ident in self.session.execute(select(cls.id, column).where(
+                        region, column.in_(idents[start:start + 500]))):
+                    known.idents.setdefault(ident, []).append(rid)
+        plain = [w.obj for w in objs if not self.identifier_of(w.obj)]
+        if self.kind == "persons":
+            names = list({sort_key(o.full_name()) for o in plain})
             for start in range(0, len(names), 500):
-                for rid, sname, district in self.session.execute(select(Person.id, Person.sort_name, Person.district_id)
-                                                                 .where(region, Person.sort_name.in_(names[start:start + 500]))):  # type: ignore[attr-defined]
-                    found.setdefault(f"name:{sname}|{district or ''}", rid)
-        else:
-            dates = list({o.start_date for o in objs if o.start_date})
+                for rid, sname, district, iin in self.session.execute(
+                        select(Person.id, Person.sort_name, Person.district_id, Person.iin)
+                        .where(region, Person.sort_name.in_(names[start:start + 500]))):  # type: ignore[attr-defined]
+                    known.add_name(f"name:{sname}|{district or ''}", rid, bool(iin))
+        elif self.kind == "events":
+            dates = list({o.start_date for o in plain if o.start_date})
             E = Event
-            if dates:
+            for start in range(0, len(dates), 500):
                 for rid, kk, ru, en, start_date, house, venue in self.session.execute(
                         select(E.id, E.name_kk, E.name_ru, E.name_en, E.start_date, E.house_id, E.venue).where(
-                            region, E.start_date.in_(dates))):  # type: ignore[attr-defined]
-                    for n in (kk, ru, en):
-                        if n:
-                            key = f"name:{sort_key(n)}|{start_date}|{house or ''}|{values.norm(venue or '')}"
-                            found.setdefault(key, rid)
-        return found
+                            region, E.start_date.in_(dates[start:start + 500]))):  # type: ignore[attr-defined]
+                    for n in {n for n in (kk, ru, en) if n}:
+                        known.add_name(f"name:{sort_key(n)}|{start_date}|{house or ''}|{values.norm(venue or '')}",
+                                       rid, False)
+        else:
+            sorts = list({sort_key(n) for o in plain for n in (o.name_kk, o.name_ru, o.name_en) if n})
+            has_bin = self.kind == "associations"
+            for start in range(0, len(sorts), 300):
+                part = sorts[start:start + 300]
+                bin_col = cls.bin if has_bin else cls.id
+                for rid, kk, ru, en, district, bin_ in self.session.execute(
+                        select(cls.id, cls.name_kk, cls.name_ru, cls.name_en, cls.district_id, bin_col).where(
+                            region, cls.sort_kk.in_(part) | cls.sort_ru.in_(part) | cls.sort_en.in_(part))):
+                    for n in {n for n in (kk, ru, en) if n}:
+                        known.add_name(f"name:{sort_key(n)}|{district or ''}", rid, has_bin and bool(bin_))
+        return known
+
+    def match(self, w: RowWork, known: _Known) -> tuple[str | None, bool]:
+        """(id of the register's record this row is, refused?). Reports ambiguity and conflicts."""
+        ident = self.identifier_of(w.obj)
+        ident_field = "bin" if self.kind == "associations" else "iin"
+        if w.given_id:
+            others = [i for i in known.idents.get(ident or "", []) if i != w.given_id]
+            if others:
+                self.issue(w.number, ident_field, _("Another record of the register already has this number "
+                                                    "(id {id}): the row is refused.").format(id=others[0]))
+                return None, True
+            w.matched_by = "id"
+            return (w.given_id if w.given_id in known.ids else None), False
+        if ident:
+            w.matched_by = ident_field
+            ids = list(dict.fromkeys(known.idents.get(ident, [])))
+            if len(ids) > 1:
+                self.issue(w.number, ident_field, _("Several records of the register have this number: the row is "
+                                                    "refused. Add the id column to say which one."))
+                return None, True
+            return (ids[0] if ids else None), False
+        candidates: dict[str, bool] = {}
+        for key in self.name_keys(w.obj):
+            for rid, has_ident in known.names.get(key, []):
+                candidates[rid] = has_ident
+        plain = [rid for rid, has_ident in candidates.items() if not has_ident]
+        if len(plain) > 1:
+            self.issue(w.number, self._name_field(), ngettext(
+                "{n} record of the register matches this row: the row is refused. Add the id column to say which.",
+                "{n} records of the register match this row: the row is refused. Add the id column (or the BIN/IIN) "
+                "to say which.", len(plain)).format(n=len(plain)))
+            return None, True
+        if plain:
+            w.matched_by = self._name_field()
+            return plain[0], False
+        if candidates:
+            self.issue(w.number, self._name_field(), _("A record with this name has a BIN/IIN and this row has none: "
+                                                        "the row is taken as another record."), "note")
+        return None, False
+
+    def _name_field(self) -> str:
+        if self.kind == "persons":
+            return "full_name" if "full_name" in self.columns else "surname"
+        return "title" if self.kind == "events" else "name"
 
     def decide(self, works: list[RowWork]) -> None:
-        for w in works:
-            if w.obj is not None:
-                w.keys = self.keys_of(w.obj)
-        in_db = self.existing(works)
-        in_file = self.seen([k for w in works for k in w.keys])
+        known = self.existing(works)
         chunk_seen: dict[str, tuple[int, str]] = {}
         to_remember: list[tuple[str, int, str]] = []
-        self.chunk_names = {}
+        matched: dict[int, str | None] = {}
         for w in works:
-            if w.obj is not None and w.refs and not self.resolve(w):
+            if w.obj is None or w.refused:
+                continue
+            target, refused = self.match(w, known)
+            if refused:
+                w.refused = True
+                continue
+            matched[w.number] = target
+            if target is not None:
+                w.given_id = target
+            w.keys = self.keys_of(w)
+        in_file = self.seen([k for w in works for k in w.keys])
+        for w in works:
+            if w.obj is not None and not w.refused and w.refs and not self.resolve(w):
                 w.refused = True
             if w.refused or w.obj is None:
                 self.report.refused += 1
                 continue
+            existing_id = matched.get(w.number)
             earlier = next(((k, in_file.get(k) or chunk_seen.get(k)) for k in w.keys
                             if k in in_file or k in chunk_seen), None)
             if earlier is not None:
@@ -644,16 +740,20 @@ class _Run:
                     continue
                 if self.kind == "persons" and w.membership:
                     # Another membership of a person named on an earlier row.
-                    if not self.membership(w, record_id, existing=False):
+                    counts = (self.report.memberships, self.report.updated)
+                    if not self.membership(w, record_id, existing=record_id not in self.created_ids):
                         self.report.refused += 1
+                    elif counts == (self.report.memberships, self.report.updated):
+                        self.issue(w.number, "m_admitted_on", _("Already in the register with the same values."),
+                                   "skipped")
+                        self.report.skipped += 1
                     continue
                 self.issue(w.number, self._key_field(key), _("Repeats row {row} of this file.").format(row=row))
                 self.report.refused += 1
                 continue
-            existing_id = next((in_db[k] for k in w.keys if k in in_db), None)
             if existing_id is not None:
                 if self.report.on_duplicate == "skip":
-                    self.issue(w.number, self._key_field(next(k for k in w.keys if k in in_db)),
+                    self.issue(w.number, w.matched_by or self._name_field(),
                                _("Already in the register: skipped."), "skipped")
                     self.report.skipped += 1
                     for k in w.keys:
@@ -663,9 +763,13 @@ class _Run:
                 if not self.update(w, existing_id):
                     self.report.refused += 1
                     continue
+                if self.kind == "persons" and w.membership:
+                    self.membership(w, existing_id, existing=True)
                 self.accept_district(w)
                 record_id = existing_id
             else:
+                if w.given_id:
+                    w.obj.__dict__["id"] = w.given_id  # a record from another database keeps its id
                 if not self.validate(w, w.obj):
                     self.report.refused += 1
                     continue
@@ -676,16 +780,17 @@ class _Run:
                 self.accept_district(w)
                 self.pending.append(w)
                 record_id = w.obj.id
-            if self.kind == "persons" and w.membership and existing_id is not None:
-                self.membership(w, record_id, existing=True)
-            for k in w.keys:
+                self.created_ids.add(record_id)
+            keys = w.keys or [f"rec:{record_id}"]
+            if f"rec:{record_id}" not in keys:
+                keys = [f"rec:{record_id}", *keys]
+            for k in keys:
                 chunk_seen[k] = (w.number, record_id)
                 to_remember.append((k, w.number, record_id))
             if self.kind == "associations":
-                for n in {w.obj.name_kk, w.obj.name_ru, w.obj.name_en}:
-                    if n:
-                        to_remember.append((f"aname:{values.norm(n)}", w.number, record_id))
-                        self.chunk_names.setdefault(values.norm(n), []).append(record_id)
+                entry = (record_id, w.obj.district_id or "", w.obj.bin or "")
+                for n in {values.norm(n) for n in (w.obj.name_kk, w.obj.name_ru, w.obj.name_en) if n}:
+                    self.file_names.setdefault(n, []).append(entry)
         self.remember(to_remember)
 
     def resolve(self, w: RowWork) -> bool:
@@ -705,12 +810,11 @@ class _Run:
         return ok
 
     def _key_field(self, key: str) -> str:
-        if key.startswith("bin:"):
-            return "bin"
-        if key.startswith("iin:"):
-            return "iin"
-        return "full_name" if self.kind == "persons" and "full_name" in self.columns else (
-            "surname" if self.kind == "persons" else "name")
+        if key.startswith("ident:"):
+            return "bin" if self.kind == "associations" else "iin"
+        if key.startswith("rec:"):
+            return "id"
+        return self._name_field()
 
     def validate(self, w: RowWork, obj: Any) -> bool:
         try:
@@ -718,6 +822,16 @@ class _Run:
         except ValidationError as exc:
             for e in exc.errors:
                 self.issue(w.number, e.field, e.message)
+            return False
+        return True
+
+    def validate_text(self, w: RowWork, obj: Any, prefix: str = "") -> bool:
+        """The text rule alone (a membership's other rules are the row's own, checked before)."""
+        c = Checker()
+        c.storable_text(obj)
+        if c.errors:
+            for e in c.errors:
+                self.issue(w.number, prefix + e.field, e.message)
             return False
         return True
 
@@ -750,8 +864,11 @@ class _Run:
         return True
 
     def membership(self, w: RowWork, person_id: str, *, existing: bool) -> bool:
-        """Check the row's membership and plan it; False (with the reasons reported) when it is refused."""
+        """Match the row's membership to the person's memberships (by its id, else by body and date of
+        admission, when exactly one matches), then update it (update mode) or plan a new one. False (with the
+        reasons reported) when the row is refused."""
         data = dict(w.membership or {})
+        given_id = data.pop("id", None) or None
         c = Checker()
         admitted = data.get("admitted_on")
         if admitted is None:
@@ -767,25 +884,64 @@ class _Run:
                 self.issue(w.number, e.field, e.message)
             return False
         body = data.get("body") or "assembly"
-        key = f"m:{person_id}|{body}|{admitted}"
+        key = f"m:{given_id}" if given_id else f"m:{person_id}|{body}|{admitted}"
         if self.seen([key]):
             self.issue(w.number, "m_admitted_on", _("This membership is already on an earlier row."))
             return False
+        found: Membership | None = None
         if existing:
-            same = self.session.scalar(select(Membership.id).where(
-                Membership.person_id == person_id, Membership.body == body, Membership.admitted_on == admitted))
-            if same is not None:
-                self.issue(w.number, "m_admitted_on", _("Already in the register: skipped."), "skipped")
-                return True
+            if given_id:
+                found = self.session.get(Membership, given_id)
+                if found is not None and found.person_id != person_id:
+                    self.issue(w.number, "m_id", _("This membership belongs to another person: the row is refused."))
+                    return False
+            else:
+                same = list(self.session.scalars(select(Membership).where(
+                    Membership.person_id == person_id, Membership.body == body, Membership.admitted_on == admitted)))
+                if len(same) > 1:
+                    self.issue(w.number, "m_admitted_on", _("The person has several memberships of this body from "
+                                                            "this date: the row is refused. Add the membership id "
+                                                            "column to say which."))
+                    return False
+                found = same[0] if same else None
         self.remember([(key, w.number, person_id)])
-        m = Draft(Membership, region=self.ws.region, person_id=person_id, body=body,
+        if found is not None:
+            return self.update_membership(w, found, data)
+        values_ = dict(region=self.ws.region, person_id=person_id, body=body,
                        category=data.get("category") or "other", nominated_by=data.get("nominated_by") or "",
+                       nominating_association_id=data.get("nominating_association_id"),
                        admitted_on=admitted, admission_basis=data.get("admission_basis") or "",
+                       admission_decision_id=data.get("admission_decision_id"),
                        roles=data.get("roles") or "", left_on=data.get("left_on"),
                        leaving_ground=data.get("leaving_ground"), leaving_note=data.get("leaving_note") or "")
+        if given_id:
+            values_["id"] = given_id
+        m = Draft(Membership, **values_)
+        if not self.validate_text(w, m, prefix="m_"):
+            return False
         self.report.memberships += 1
         if self.writing:
             self.pending_memberships.append(m)
+        return True
+
+    def update_membership(self, w: RowWork, current: Membership, data: dict[str, Any]) -> bool:
+        """A membership already in the register: skipped when its values are the same, else updated (and the
+        old values kept for undo)."""
+        changes = {k: v for k, v in data.items()
+                   if k != "body" and v not in (None, "") and getattr(current, k) != v}
+        if not changes:
+            return True
+        if self.report.on_duplicate != "update":
+            return True
+        probe = Draft(Membership, **{**{k: getattr(current, k) for k in Membership.model_fields}, **changes})
+        if not self.validate_text(w, probe, prefix="m_"):
+            return False
+        self.report.updated += 1
+        if self.writing:
+            old = {k: _jsonable(getattr(current, k)) for k in changes}
+            for k, v in changes.items():
+                setattr(current, k, v)
+            self.item(Membership.__tablename__, current.id, "update", old)  # type: ignore[attr-defined]
         return True
 
     # --- writing ---

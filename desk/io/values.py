@@ -87,6 +87,20 @@ def split_list(value: object, separators: str = ",;/") -> list[str]:
     return [p.strip() for p in re.split(pattern, text(value)) if p.strip()]
 
 
+_UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+
+
+def record_id(value: object) -> str | None:
+    """A record id as this program writes it (exports carry it); anything else is refused, never guessed."""
+    if is_blank(value):
+        return None
+    raw = text(value).lower()
+    if not _UUID.fullmatch(raw):
+        raise CellError(_("“{value}” is not a record id written by this program: leave the ID column empty or "
+                          "leave it out of the mapping.").format(value=text(value)))
+    return raw
+
+
 # --- numbers -----------------------------------------------------------------------------------------------------
 
 _CURRENCY = re.compile(r"(тг|тенге|теңге|₸|kzt|tenge)\.?$", re.IGNORECASE)
