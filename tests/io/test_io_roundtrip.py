@@ -240,4 +240,4 @@ def test_houses_are_exported_too(demo_workspace, tmp_path):
                                           "Наименование на английском языке", "Район"]
     with_district = sum(1 for h in houses.REGISTER.list_page(demo_workspace, ListQuery(limit=1000)).rows
                         if h.district_id)
-    assert sum(1 for r in range(2, count + 2) if ws.cell(row=r, column=4).value) == with_district > 0
+    assert sum(1 for r in range(2, count + 2) if ws.cell(row=r, column=5).value) == with_district > 0
