@@ -48,6 +48,17 @@ Progress = Callable[[int, int, str], bool]
 REGISTERS: dict[str, Any] = {**IMPORT_REGISTERS, "houses": houses.REGISTER}
 
 
+_UNWRITABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def writable(value: Any) -> Any:
+    """A stored text as a spreadsheet can hold it: a character no spreadsheet file can carry (a control character
+    stored before such values were refused) is shown as "�", so an export never fails on a stored value."""
+    if isinstance(value, str) and _UNWRITABLE.search(value):
+        return _UNWRITABLE.sub("\ufffd", value)
+    return value
+
+
 def is_dangerous(value: object) -> bool:
     return isinstance(value, str) and value.startswith(DANGEROUS)
 
@@ -244,7 +255,7 @@ def _csv_cell(value: Any) -> Any:
         return value.strftime("%d.%m.%Y")
     if isinstance(value, bool):
         return int(value)
-    return csv_safe(value)
+    return csv_safe(writable(value))
 
 
 def _display_width(value: Any) -> int:
@@ -288,11 +299,13 @@ def _write_xlsx(path: Path, kind: str, head: list[str], data: Iterator[list[Any]
         return cell
 
     def data_cell(value: Any) -> Any:
-        cell = WriteOnlyCell(sheet, value=value)
+        cell = WriteOnlyCell(sheet, value=writable(value))
         if isinstance(value, dt.date):
             cell.number_format = "DD.MM.YYYY"
         elif isinstance(value, str):
             cell.data_type = "s"  # never a formula, whatever it begins with
+            if len(value) > 32767:  # Excel's limit of a cell
+                cell.value = value[:32766] + "…"
             if is_dangerous(value):
                 cell.quotePrefix = True
         return cell

@@ -303,6 +303,11 @@ class _Run:
         self.file_names: dict[str, list[tuple[str, str, str]]] = {}
         self.created_ids: set[str] = set()
 
+    def column_language(self, key: str) -> str:
+        """The language of a column's header (kk, ru or en); Russian when the header has no letters."""
+        column = self.columns.get(key)
+        return (values.header_language(column.header) if column is not None else None) or "ru"
+
     # --- reporting ---
 
     def issue(self, row: int, field_key: str | None, message: str, level: str = "error") -> None:
@@ -529,7 +534,7 @@ class _Run:
             message = _("The region has no district “{name}” yet: it would be added.").format(name=name)
         self.issue(w.number, "district", message, "note")
         if self.writing:
-            lang = values.language_of(name)
+            lang = self.column_language("district")
             d = District(id=district_id, region=self.ws.region, **{f"name_{lang}": name})
             domain_checks.check_district(d)
             self.session.add(d)
@@ -546,11 +551,15 @@ class _Run:
             elif key.startswith("m_"):
                 membership[key[2:]] = value
             elif key == "name":
-                lang = values.language_of(value)
-                target = f"name_{lang}"
-                if data.get(target):
-                    target = next((f"name_{x}" for x in ("ru", "kk", "en") if not data.get(f"name_{x}")), target)
-                record.setdefault(target, value)
+                # The language of a name is the language of its column's header, never guessed from its letters.
+                target = f"name_{self.column_language('name')}"
+                given = data.get(target)
+                if given and values.norm(given) != values.norm(value):
+                    self.issue(work.number, "name", _("Left out: the column “{column}” gives this name in the same "
+                                                      "language.").format(column=self.columns[target].title),
+                               "warning")
+                else:
+                    record.setdefault(target, value)
             elif key == "full_name":
                 surname, given, patronymic = values.split_full_name(value)
                 record.setdefault("surname", surname)

@@ -8,9 +8,12 @@ Every parser takes a raw cell (str, int, float, bool, datetime or None) and retu
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import functools
 import re
 from collections.abc import Iterable
+from importlib import resources
 
 from desk.domain import identifiers, reference
 from desk.domain.text import fold
@@ -69,6 +72,28 @@ def language_of(name: str) -> str:
     if _CYRILLIC.search(name):
         return "ru"
     return "en"
+
+
+# Kazakh header words written without a Kazakh letter ("Атауы", "Аудан"): a header's language is decided by its
+# words, a Kazakh letter, or Latin letters; anything else in Cyrillic is Russian.
+_KAZAKH_HEADER_WORDS = frozenset({"атауы", "атау", "аудан", "ауданы", "аты", "тегі", "жөні", "мекенжайы",
+                                  "мекенжай", "ұлты", "ұйым", "ұйымның", "бірлестік", "бірлестіктің", "шара",
+                                  "шараның", "орталығы", "қала", "қаласы"})
+_KAZAKH_HEADER_FOLDED = frozenset(fold(w) for w in _KAZAKH_HEADER_WORDS)
+
+
+def header_language(header: str) -> str | None:
+    """The language a column's header is written in ('kk', 'ru', 'en'), None without letters. A name read from a
+    column goes into that language's field, whatever letters the name itself has."""
+    if any(ch in _KAZAKH_LETTERS for ch in header):
+        return "kk"
+    if _KAZAKH_HEADER_FOLDED & set(norm(header).split()):
+        return "kk"
+    if _CYRILLIC.search(header):
+        return "ru"
+    if re.search(r"[A-Za-z]", header):
+        return "en"
+    return None
 
 
 def split_full_name(value: str) -> tuple[str, str, str]:
@@ -334,6 +359,23 @@ class Matcher:
         return codes.pop() if len(codes) == 1 else None
 
 
+ETHNIC_FORMS_FILE = "ethnic_group_forms.csv"
+
+
+@functools.cache
+def ethnic_group_forms() -> dict[str, tuple[str, ...]]:
+    """code → the forms of `data/ethnic_group_forms.csv` (women's nouns, Kazakh singulars and plurals, other
+    spellings): what a clerk may write for an ethnic group is a table in data, not code."""
+    raw = resources.files("desk.io").joinpath("data", ETHNIC_FORMS_FILE).read_text(encoding="utf-8")
+    out: dict[str, list[str]] = {}
+    rows = csv.reader((ln for ln in raw.splitlines() if ln.strip() and not ln.startswith("#")), delimiter=";")
+    next(rows, None)  # the header
+    for row in rows:
+        if len(row) >= 2 and row[0].strip() and row[1].strip():
+            out.setdefault(row[0].strip(), []).append(row[1].strip())
+    return {code: tuple(forms) for code, forms in out.items()}
+
+
 def term_matcher(terms: tuple[reference.Term, ...], aliases: dict[str, tuple[str, ...]] | None = None) -> Matcher:
     """A matcher over a code list: codes, names in three languages (also without a bracketed part), the forms
     of an ethnic group (singular, attributive, adjectives), and extra aliases."""
@@ -342,6 +384,7 @@ def term_matcher(terms: tuple[reference.Term, ...], aliases: dict[str, tuple[str
         forms = [t.code, t.code.replace("_", " "), t.kk, t.ru, t.en]
         if isinstance(t, reference.EthnicGroup):
             forms += [t.ru_singular, t.kk_attr, t.ru_adj, t.ru_adj_n, t.ru_adj_f, t.en_adj]
+            forms += ethnic_group_forms().get(t.code, ())
         forms += [re.sub(r"\(.*?\)", "", f) for f in forms if "(" in f]
         for form in forms:
             if form:
