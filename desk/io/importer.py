@@ -92,6 +92,26 @@ class Issue:
 
 
 @dataclass
+class IgnoredColumn:
+    """A column of the sheet that is not imported: its letter, its header, and the field it also looks like
+    (taken by another column) when it is ambiguous."""
+
+    column: str
+    header: str
+    also: str = ""
+
+    def message(self, kind: str) -> str:
+        if self.also:
+            fields = F.field_map(kind)
+            label = _(fields[self.also].label) if self.also in fields else self.also
+            return _("Column {column} “{header}” is not imported: it looks like “{field}” too, which another column "
+                     "gives. Map it by hand (--mapping) if it is the one.").format(
+                column=self.column, header=self.header, field=label)
+        return _("Column {column} “{header}” is not imported: no field of the register takes it. Map it by hand "
+                 "(--mapping) to import it.").format(column=self.column, header=self.header)
+
+
+@dataclass
 class Report:
     kind: str
     file: str
@@ -109,6 +129,7 @@ class Report:
     new_districts: list[str] = field(default_factory=list)
     issues: list[Issue] = field(default_factory=list)
     batch_id: str | None = None
+    ignored: list[IgnoredColumn] = field(default_factory=list)
 
     @property
     def exit_code(self) -> int:
@@ -302,6 +323,7 @@ class _Run:
         # Associations this import creates or matches, by name: (id, district, BIN). A region has hundreds.
         self.file_names: dict[str, list[tuple[str, str, str]]] = {}
         self.created_ids: set[str] = set()
+        self.uncached = table.formulas_without_value(layout.sheet)
 
     def column_language(self, key: str) -> str:
         """The language of a column's header (kk, ru or en); Russian when the header has no letters."""
@@ -373,6 +395,10 @@ class _Run:
                     and all(isinstance(c, int | float) or str(c).strip().isdigit() for c in numbers)
                     and [int(float(c)) for c in numbers] == list(range(1, len(numbers) + 1))):
                 continue
+            if _is_total(cells):
+                self.issue(number, None, _("A total row (“{text}”): skipped.").format(
+                    text=values.text(next(c for c in cells if not values.is_blank(c)))), "note")
+                continue
             yield number, cells
 
     def execute(self) -> None:
@@ -413,6 +439,12 @@ class _Run:
         work = RowWork(number)
         data: dict[str, Any] = {}
         failed = False
+        if self.uncached:
+            for key, column in self.columns.items():
+                if (number, column.index) in self.uncached:
+                    self.issue(number, key, _("A formula without a saved value: open the file in Excel, let it "
+                                              "calculate (F9), save it and import again."))
+                    failed = True
         for key, f in self.fields.items():
             raw = self.cell(cells, key)
             if key not in self.columns or values.is_blank(raw):
@@ -1003,6 +1035,19 @@ class _Run:
         self.session.info.setdefault("changed_tables", set()).add(table.name)
 
 
+_TOTAL_WORDS = ("итого", "всего", "барлығы", "жиыны", "жиынтығы", "барлыгы", "total", "grand total")
+_TOTAL = tuple(values.norm(w) for w in _TOTAL_WORDS)
+
+
+def _is_total(cells: list[Any]) -> bool:
+    """A "Итого / Барлығы / Total" row under the data (its first filled cell says so)."""
+    first = next((c for c in cells if not values.is_blank(c)), None)
+    if not isinstance(first, str):
+        return False
+    words = values.norm(first).split()
+    return bool(words) and (words[0] in _TOTAL or " ".join(words[:2]) in _TOTAL)
+
+
 _SEARCH_KINDS: dict[type, str] = {cls: kind for kind, cls in SEARCHABLE.items()}
 
 
@@ -1056,7 +1101,8 @@ def run(ws: Workspace, path: Path, kind: str, *, sheet: str | int | None = None,
                 if unknown:
                     raise DeskError(_("Unknown fields in the mapping: {fields}.").format(fields=", ".join(unknown)))
         report = Report(kind=kind, file=path.name, sheet=layout.sheet, dry_run=dry_run, on_duplicate=on_duplicate,
-                        header_rows=list(layout.header_rows), mapping=layout.mapping())
+                        header_rows=list(layout.header_rows), mapping=layout.mapping(),
+                        ignored=[IgnoredColumn(c.letter, c.header, c.also or "") for c in layout.ignored()])
         if not layout.by_field():
             raise DeskError(_("No column is mapped to a field."))
         if dry_run:

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import codecs
 import csv
+import re
 import zipfile
+from xml.etree import ElementTree
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -73,6 +75,7 @@ class Table:
             raise UnreadableFile(_("{file} is not a CSV text file.").format(file=self.path.name))
         self.format = actual
         self._workbook: Any = None
+        self._scans: dict[str, SheetScan] = {}
         self.encoding = ""
         self.delimiter = ""
         if actual == "xlsx":
@@ -128,19 +131,44 @@ class Table:
         else:
             yield from self._csv_rows()
 
+    def _scan(self, name: str) -> SheetScan:
+        """The sheet's merge list and its formulas without a saved value, read once from the sheet's XML (a
+        streamed sheet has no merge list: openpyxl reads it only in its slow, all-in-memory mode)."""
+        found = self._scans.get(name)
+        if found is None:
+            ws = self._workbook[name]
+            path = getattr(ws, "_worksheet_path", None)
+            found = scan_sheet(self._workbook._archive, path) if path else SheetScan()
+            self._scans[name] = found
+        return found
+
+    def merges(self, sheet: str | int | None = None) -> list[tuple[int, int, int, int]]:
+        """Merged ranges of a sheet as (first row, first column, last row, last column), 1-based."""
+        return self._scan(self.sheet_name(sheet)).merges if self.format == "xlsx" else []
+
+    def formulas_without_value(self, sheet: str | int | None = None) -> set[tuple[int, int]]:
+        """(row, 0-based column) of every formula cell whose value the file does not hold (a file written by a
+        program that does not calculate, or saved before Excel calculated): read as empty, so reported."""
+        return self._scan(self.sheet_name(sheet)).uncached if self.format == "xlsx" else set()
+
     def _xlsx_rows(self, name: str) -> Iterator[tuple[int, list[Any]]]:
         ws = self._workbook[name]
         if not hasattr(ws, "iter_rows"):  # a chart sheet
             return
         # Files written by other programs often carry a wrong <dimension>; read what is really there.
         ws.reset_dimensions()
+        merges = sorted(self._scan(name).merges)
+        pending = list(reversed(merges))  # ranges not started yet, the first at the end
+        active: list[tuple[tuple[int, int, int, int], Any]] = []
         try:
             for row in ws.iter_rows():
                 values = [getattr(c, "value", None) for c in row]
-                if not any(v is not None and v != "" for v in values):
-                    continue
                 number = next((c.row for c in row if getattr(c, "row", None)), None)
                 if number is None:
+                    continue
+                if merges:
+                    values = _fill_merged(number, values, pending, active)
+                if not any(v is not None and v != "" for v in values):
                     continue
                 yield number, values
         except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
@@ -201,3 +229,81 @@ def _csv_delimiter(path: Path, encoding: str) -> str:
         return csv.Sniffer().sniff(sample, delimiters=";,\t").delimiter
     except csv.Error:
         return ";"
+
+
+# --- what a streamed sheet does not tell: merged cells and formulas without a value ---------------------------
+
+
+class SheetScan:
+    def __init__(self, merges: list[tuple[int, int, int, int]] | None = None,
+                 uncached: set[tuple[int, int]] | None = None) -> None:
+        self.merges = merges or []
+        self.uncached = uncached or set()
+
+
+_MERGE = re.compile(rb'<(?:\w+:)?mergeCell\s+ref="([A-Za-z]+[0-9]+):([A-Za-z]+[0-9]+)"')
+_FORMULA = re.compile(rb"<(?:\w+:)?f[\s>/]")
+_REF = re.compile(r"([A-Za-z]+)([0-9]+)")
+
+
+def _cell_ref(ref: str) -> tuple[int, int]:
+    from openpyxl.utils import column_index_from_string
+
+    m = _REF.fullmatch(ref)
+    if m is None:
+        raise ValueError(ref)
+    return int(m.group(2)), column_index_from_string(m.group(1).upper())
+
+
+def scan_sheet(archive: zipfile.ZipFile, path: str) -> SheetScan:
+    """One streamed pass over the sheet's XML (decompressing only, no parsing) for its merge list and whether it
+    holds formulas; a second, parsing pass only for a sheet that has formulas, to find those without a value."""
+    merges: list[tuple[int, int, int, int]] = []
+    has_formulas = False
+    tail = b""
+    with archive.open(path.lstrip("/")) as fh:
+        while chunk := fh.read(1 << 20):
+            data = tail + chunk
+            if not has_formulas and _FORMULA.search(data):
+                has_formulas = True
+            cut = data.rfind(b"<")
+            for m in _MERGE.finditer(data, 0, cut if cut > 0 else len(data)):
+                try:
+                    (r1, c1), (r2, c2) = _cell_ref(m.group(1).decode()), _cell_ref(m.group(2).decode())
+                except ValueError:
+                    continue
+                merges.append((min(r1, r2), min(c1, c2), max(r1, r2), max(c1, c2)))
+            tail = data[cut:] if cut > 0 else b""
+    uncached: set[tuple[int, int]] = set()
+    if has_formulas:
+        with archive.open(path.lstrip("/")) as fh:
+            for _event, elem in ElementTree.iterparse(fh, events=("end",)):
+                if elem.tag.rpartition("}")[2] != "c":
+                    continue
+                children = {child.tag.rpartition("}")[2]: child for child in elem}
+                if "f" in children and (children.get("v") is None or not (children["v"].text or "")):
+                    if children.get("is") is None and elem.get("r"):
+                        row, col = _cell_ref(elem.get("r", ""))
+                        uncached.add((row, col - 1))
+                elem.clear()
+    return SheetScan(merges, uncached)
+
+
+def _fill_merged(number: int, values: list[Any], pending: list[tuple[int, int, int, int]],
+                 active: list[tuple[tuple[int, int, int, int], Any]]) -> list[Any]:
+    """Give every cell of a merged range the value of its first cell, as the sheet shows it."""
+    while pending and pending[-1][0] <= number:
+        rng = pending.pop()
+        if rng[0] == number:
+            first = values[rng[1] - 1] if rng[1] - 1 < len(values) else None
+            active.append((rng, first))
+    active[:] = [(rng, v) for rng, v in active if rng[2] >= number]
+    for (r1, c1, _r2, c2), first in active:
+        if first is None or first == "":
+            continue
+        if len(values) < c2:
+            values = values + [None] * (c2 - len(values))
+        for c in range(c1, c2 + 1):
+            if (number, c) != (r1, c1) and (values[c - 1] is None or values[c - 1] == ""):
+                values[c - 1] = first
+    return values
