@@ -279,6 +279,7 @@ class RowWork:
     refs: dict[str, str] = field(default_factory=dict)  # parent / organisers by name, resolved in decide()
     given_id: str | None = None  # the id column's value, then the id of the matched record
     matched_by: str = ""  # the field that matched the record: id, bin/iin, the name
+    range_end: Any = None  # the end of a range of days written in the start date's cell
 
 
 @dataclass
@@ -457,6 +458,13 @@ class _Run:
         if failed:
             work.refused = True
             return work
+        if work.range_end is not None:
+            if data.get("end_date") not in (None, work.range_end):
+                self.issue(number, "end_date", _("The start date's cell gives a range ending on {day}: the two "
+                                                 "columns disagree.").format(day=work.range_end.strftime("%d.%m.%Y")))
+                work.refused = True
+                return work
+            data["end_date"] = work.range_end
         record = self.to_record(data, work)
         if work.refused:
             return work
@@ -475,6 +483,10 @@ class _Run:
         if kind == F.MONEY:
             return values.money(raw)
         if kind == F.DATE:
+            if f.key == "start_date":  # an event's days are often written as a range in one cell
+                start, end = values.date_range(raw)
+                work.range_end = end
+                return start
             return values.date(raw)
         if kind == F.BOOL:
             return values.boolean(raw)

@@ -34,12 +34,53 @@ def detect_format(path: Path) -> str:
     """'xlsx' or 'csv' from the file's first bytes (and, for text, its name)."""
     head = _head(path)
     if head.startswith(_ZIP_MAGIC):
+        if _ODS_MIMETYPE in head[:200]:
+            raise UnreadableFile(_("{file} is an OpenDocument (.ods) spreadsheet: open it in LibreOffice Calc or "
+                                   "Excel, save it as an Excel .xlsx workbook and import that file.").format(
+                file=path.name))
         return "xlsx"
     if head.startswith(_OLE_MAGIC):
+        if _is_encrypted_package(path):
+            raise UnreadableFile(_("{file} is protected with a password: open it in Excel, remove the password "
+                                   "(File → Info → Protect Workbook → Encrypt with Password, clear the field), "
+                                   "save it and import it again.").format(file=path.name))
         raise UnreadableFile(_old_xls_message(path))
+    if _is_utf16(head):
+        raise UnreadableFile(_unicode_text_message(path))
     if b"\x00" in head:
         raise UnreadableFile(_not_spreadsheet(path))
     return "csv"
+
+
+_ODS_MIMETYPE = b"application/vnd.oasis.opendocument.spreadsheet"
+_ENCRYPTED_PACKAGE = "EncryptedPackage".encode("utf-16-le")
+
+
+def _is_encrypted_package(path: Path) -> bool:
+    """An Office file encrypted with a password is an OLE container with an "EncryptedPackage" stream."""
+    tail = b""
+    with path.open("rb") as fh:
+        while chunk := fh.read(1 << 20):
+            if _ENCRYPTED_PACKAGE in tail + chunk:
+                return True
+            tail = chunk[-len(_ENCRYPTED_PACKAGE):]
+    return False
+
+
+def _is_utf16(head: bytes) -> bool:
+    """Excel's "Unicode text" (UTF-16, with its byte-order mark, or plain text with every other byte zero)."""
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return True
+    sample = head[:4096]
+    if len(sample) < 8:
+        return False
+    odd, even = sample[1::2], sample[0::2]
+    return odd.count(0) > 0.4 * len(odd) or even.count(0) > 0.4 * len(even)
+
+
+def _unicode_text_message(path: Path) -> str:
+    return _("{file} is a “Unicode text” (UTF-16) file: in Excel save it as “CSV UTF-8 (comma delimited)” or as an "
+             ".xlsx workbook, and import that file.").format(file=path.name)
 
 
 def _head(path: Path) -> bytes:
@@ -196,6 +237,8 @@ def _csv_encoding(path: Path) -> str:
         with path.open("rb") as fh:
             first = True
             while chunk := fh.read(1 << 20):
+                if first and _is_utf16(chunk[:8192]):
+                    raise UnreadableFile(_unicode_text_message(path))
                 if first and b"\x00" in chunk[:8192]:
                     raise UnreadableFile(_not_spreadsheet(path))
                 first = False

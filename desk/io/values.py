@@ -146,13 +146,26 @@ def _number(value: object) -> float:
     try:
         return float(s)
     except ValueError:
-        raise CellError(_("Expected a number, found “{value}”.").format(value=raw)) from None
+        raise CellError(_("Expected a number such as 200 or 1 500, found “{value}”.").format(value=raw)) from None
+
+
+_COUNT_UNITS = re.compile(r"\s*(чел|человек|человека|участник\w*|адам|кісі|people|persons|participants|pers)\.?$",
+                          re.IGNORECASE)
+_APPROXIMATE = re.compile(r"(около|примерно|приблизительно|более|свыше|менее|до|порядка|шамамен|астам|кем|about|"
+                          r"approx\w*|over|more than|less than|under|~|≈|>|<|\+$|\d\s*[-–—]\s*\d)", re.IGNORECASE)
 
 
 def integer(value: object) -> int | None:
-    """A whole number; '1 200', '1200.0' and '1,200' are accepted."""
+    """A whole number; '1 200', '1200.0', '1,200' and '200 чел.' are accepted. An estimate ("около 200",
+    "200+", "150-200") is refused: the register holds a count, and guessing one would change the value."""
     if is_blank(value):
         return None
+    if isinstance(value, str):
+        raw = text(value)
+        bare = _COUNT_UNITS.sub("", raw).strip()
+        if _APPROXIMATE.search(fold(bare)):
+            raise CellError(_("“{value}” is an estimate: enter the number itself, e.g. 200.").format(value=raw))
+        value = bare
     number = _number(value)
     if not number.is_integer():
         raise CellError(_("Expected a whole number, found “{value}”.").format(value=text(value)))
@@ -295,7 +308,48 @@ def date(value: object) -> dt.date | None:
         return _make(int(m.group(3)), month, int(m.group(2)), raw)
     if (m := _Y_D_MONTH.match(s)) and (month := _month(m.group(3))):
         return _make(int(m.group(1)), month, int(m.group(2)), raw)
+    if re.search(r"\d\s*[-–—]\s*\d", s) or re.search(r"\b(по|до|to)\b", s):
+        raise CellError(_("“{value}” is a range of dates: this column takes one date, such as 05.03.2021.").format(
+            value=raw))
     raise CellError(_("Expected a date such as 05.03.2021, found “{value}”.").format(value=raw))
+
+
+_RANGE_DASH = re.compile(r"\s*(?:[-–—]|\bпо\b|\bдо\b|\bto\b|\bдейін\b)\s*")
+_RANGE_FROM = re.compile(r"^(?:с|со|from|от)\s+", re.IGNORECASE)
+
+
+def date_range(value: object) -> tuple[dt.date | None, dt.date | None]:
+    """A date or a range in one cell: "12.05.2024", "12-14.05.2024", "12–14 мая 2024", "30.05-02.06.2024",
+    "12.05.2024 - 14.05.2024", "с 12 по 14 мая 2024" → (start, end or None)."""
+    if is_blank(value) or not isinstance(value, str):
+        return date(value), None
+    raw = text(value)
+    s = _RANGE_FROM.sub("", raw.strip().rstrip("."))
+    s = _RANGE_DASH.sub("-", s)
+    if "-" not in s.strip("-") or re.fullmatch(r"\d{4}-\d{1,2}-\d{1,2}", s):
+        return date(value), None
+    left, _sep, right = s.partition("-")
+    left, right = left.strip(), right.strip()
+    expected = _("Expected a date such as 05.03.2021 or a range such as 12–14.05.2024, found “{value}”.").format(
+        value=raw)
+    try:
+        end = date(right)
+    except CellError:
+        raise CellError(expected) from None
+    if end is None:
+        raise CellError(expected)
+    try:
+        start = date(left)
+    except CellError:
+        m = re.fullmatch(r"(\d{1,2})(?:[./](\d{1,2}))?", left)
+        if m is None:
+            raise CellError(expected) from None
+        month = int(m.group(2)) if m.group(2) else end.month
+        year = end.year - 1 if month > end.month else end.year
+        start = _make(year, month, int(m.group(1)), raw)
+    if start is None or end < start:
+        raise CellError(_("The range “{value}” ends before it starts.").format(value=raw))
+    return start, end
 
 
 def _serial(number: float, raw: str) -> dt.date:
