@@ -72,10 +72,14 @@ def _is_utf16(head: bytes) -> bool:
     if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return True
     sample = head[:4096]
-    if len(sample) < 8:
+    if len(sample) < 8 or b"\x00" not in sample:
         return False
-    odd, even = sample[1::2], sample[0::2]
-    return odd.count(0) > 0.4 * len(odd) or even.count(0) > 0.4 * len(even)
+    for encoding in ("utf-16-le", "utf-16-be"):
+        decoded = sample[: len(sample) // 2 * 2].decode(encoding, errors="replace")
+        readable = sum(1 for ch in decoded if ch.isprintable() or ch in "\t\r\n")
+        if readable >= 0.95 * len(decoded) and any(ch in "\t;,\n" for ch in decoded):
+            return True
+    return False
 
 
 def _unicode_text_message(path: Path) -> str:

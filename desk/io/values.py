@@ -341,10 +341,11 @@ def date_range(value: object) -> tuple[dt.date | None, dt.date | None]:
     try:
         start = date(left)
     except CellError:
-        m = re.fullmatch(r"(\d{1,2})(?:[./](\d{1,2}))?", left)
-        if m is None:
+        m = re.fullmatch(r"(\d{1,2})(?:[./](\d{1,2})|\s*([^\W\d_]+)\.?)?", left)
+        word_month = _month(m.group(3)) if m is not None and m.group(3) else None
+        if m is None or (m.group(3) and word_month is None):
             raise CellError(expected) from None
-        month = int(m.group(2)) if m.group(2) else end.month
+        month = int(m.group(2)) if m.group(2) else (word_month or end.month)
         year = end.year - 1 if month > end.month else end.year
         start = _make(year, month, int(m.group(1)), raw)
     if start is None or end < start:
