@@ -34,7 +34,8 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help=_("a record already in the register: skip it (default) or update it"))
     p.add_argument("--no-new-districts", action="store_true",
                    help=_("refuse rows naming a district the region does not have, instead of adding it"))
-    p.add_argument("--force", action="store_true", help=_("undo even records changed after the import"))
+    p.add_argument("--force", action="store_true",
+                   help=_("undo also the records changed after the import (they are kept otherwise)"))
     p.add_argument("--json", action="store_true", help=_("print JSON for scripts"))
 
     p = add_command(sub, "export", _("export a register to a spreadsheet (.xlsx or .csv)"), cmd_export)
@@ -110,9 +111,14 @@ def _print_report(report: object) -> None:
 def _undo(ctx: Context) -> int:
     from desk.io import importer
 
-    batch = importer.undo(ctx.workspace(), ctx.args.target, force=ctx.args.force)
+    result = importer.undo(ctx.workspace(), ctx.args.target, force=ctx.args.force)
+    for kept in result.kept:
+        print(f"= {kept.name or kept.record_id}: {kept.reason}")
     print(_("Import {id} undone: {created} created records removed, {updated} updated records restored.").format(
-        id=batch.id, created=batch.created, updated=batch.updated))
+        id=result.id, created=result.removed, updated=result.restored))
+    if result.kept:
+        print(ngettext("{n} record kept as it is now.", "{n} records kept as they are now.",
+                       len(result.kept)).format(n=len(result.kept)))
     return 0
 
 
