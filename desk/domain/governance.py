@@ -88,6 +88,18 @@ def check_meeting(m: Meeting) -> None:
     c.raise_if_any()
 
 
+def check_decision(d: Decision) -> None:
+    """A decision on its own: its meeting, its wording in one language at least, no negative votes (the votes
+    against the meeting's attendance are `check_votes`)."""
+    c = Checker()
+    c.storable_text(d)
+    c.required("meeting_id", d.meeting_id)
+    c.names("name", d.name_kk, d.name_ru, d.name_en)
+    for key in ("votes_for", "votes_against", "abstained"):
+        c.not_negative(key, getattr(d, key))
+    c.raise_if_any()
+
+
 def check_votes(d: Decision, present: int) -> None:
     """The wording in one language at least; no negative votes; no more votes than members present."""
     c = Checker()

@@ -28,13 +28,14 @@ from typing import Any
 from sqlalchemy import select
 
 from desk.domain import reference
-from desk.domain.records import Association, District, House, Membership
-from desk.errors import DeskError
+from desk.domain.records import Association, Decision, District, House, Meeting, Membership, PlanItem
+from desk.errors import DeskError, os_error_reason
 from desk.i18n import _, gettext_for
 from desk.io import fields as F
+from desk.io import links
 from desk.io.importer import REGISTERS as IMPORT_REGISTERS
 from desk.io.values import norm
-from desk.services import houses, records
+from desk.services import houses, meetings, plan, records
 from desk.services.records import ListQuery
 from desk.services.workspace import Workspace
 
@@ -45,7 +46,8 @@ CSV_DELIMITER = ";"
 
 Progress = Callable[[int, int, str], bool]
 
-REGISTERS: dict[str, Any] = {**IMPORT_REGISTERS, "houses": houses.REGISTER}
+REGISTERS: dict[str, Any] = {**IMPORT_REGISTERS, "houses": houses.REGISTER, "plan": plan.REGISTER,
+                             "meetings": meetings.MEETINGS, "decisions": meetings.DECISIONS}
 
 
 _UNWRITABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
@@ -76,11 +78,38 @@ class _Lookups:
     def __init__(self, ws: Workspace, kind: str, lang: str) -> None:
         self.lang = lang
         with ws.db.read() as session:
-            self.districts = {d.id: d.name(lang) for d in session.scalars(select(District))}
-            self.houses = {h.id: h.name(lang) for h in session.scalars(select(House))}
+            every = list(session.scalars(select(District)))
+            self.districts = {d.id: d.name(lang) for d in every}
+            names = {d.id: {x: d.name(x) for x in links.LANGS} for d in every}
+            self.houses = self._labels([(h.id, links.house_forms(h, names, lang),
+                                         links.all_forms(links.house_forms, h, names))
+                                        for h in session.scalars(select(House))])
             self.associations: dict[str, str] = {}
-            if kind in ("associations", "events"):
+            if kind in ("associations", "events", "persons"):
                 self.associations = self._association_names(session)
+            self.plan: dict[str, str] = {}
+            if kind == "events":
+                self.plan = self._labels([(p.id, links.plan_forms(p, lang), links.all_forms(links.plan_forms, p))
+                                          for p in session.scalars(select(PlanItem))])
+            self.meetings: dict[str, str] = {}
+            self.decisions: dict[str, str] = {}
+            if kind in ("decisions", "persons"):
+                meetings = {m.id: m for m in session.scalars(select(Meeting))}
+                self.meetings = self._labels([(m.id, links.meeting_forms(m, lang),
+                                               links.all_forms(links.meeting_forms, m))
+                                              for m in meetings.values()])
+                self.decisions = self._labels([
+                    (d.id, links.decision_forms(d, meetings.get(d.meeting_id), lang),
+                     links.all_forms(links.decision_forms, d, meetings.get(d.meeting_id)))
+                    for d in session.scalars(select(Decision))])
+
+    @staticmethod
+    def _labels(entries: list[tuple[str, list[str], list[str]]]) -> dict[str, str]:
+        """id → the shortest link text that names that record alone (desk.io.links)."""
+        index = links.LinkIndex()
+        for record_id, _choices, every in entries:
+            index.add(record_id, every)
+        return {record_id: index.choose(record_id, choices) for record_id, choices, _every in entries}
 
     def _association_names(self, session: Any) -> dict[str, str]:
         """id → name, qualified in brackets until it names one association: the district where the name alone is
@@ -120,6 +149,14 @@ class _Lookups:
 
 def _value(f: F.Field, obj: Any, membership: Membership | None, look: _Lookups) -> Any:
     key = f.key
+    if key == "m_nominating_association":
+        return look.associations.get(membership.nominating_association_id or "", "") if membership else None
+    if key == "m_admission_decision":
+        return look.decisions.get(membership.admission_decision_id or "", "") if membership else None
+    if key == "plan_item":
+        return look.plan.get(obj.plan_item_id or "", "")
+    if key == "meeting":
+        return look.meetings.get(obj.meeting_id or "", "")
     if key.startswith("m_"):
         if membership is None:
             return None
@@ -208,21 +245,55 @@ def export(ws: Workspace, kind: str, path: Path, fmt: str | None = None, *, quer
     fmt = fmt or path.suffix.lower().lstrip(".")
     if fmt not in ("xlsx", "csv"):
         raise DeskError(_("Export to .xlsx or .csv, not “{format}”.").format(format=fmt))
+
+    def write(tmp: Path) -> int:
+        data = rows(ws, kind, query, lang)
+        head = header(kind, lang)
+        return _write_xlsx(tmp, kind, head, data, lang, progress) if fmt == "xlsx" else \
+            _write_csv(tmp, head, data, progress)
+
+    return _atomically(path, fmt, write)
+
+
+def export_all(ws: Workspace, path: Path, *, lang: str = "ru", progress: Progress | None = None) -> dict[str, int]:
+    """Every register of the region, archived records included, into one workbook with one sheet per register
+    (desk.io.fields.ALL_KINDS, in an order where every link points to an earlier sheet): what `import_all` reads
+    to move a whole region. Returns the rows written per register."""
+    path = Path(path)
+    counts: dict[str, int] = {}
+
+    def write(tmp: Path) -> int:
+        from openpyxl import Workbook
+
+        wb = Workbook(write_only=True)
+        for kind in F.ALL_KINDS:
+            query = ListQuery(lang=lang, include_archived=True)
+            counts[kind] = _write_sheet(wb, kind, header(kind, lang), rows(ws, kind, query, lang), lang, progress)
+        wb.save(tmp)
+        return sum(counts.values())
+
+    _atomically(path, "xlsx", write)
+    return counts
+
+
+def _atomically(path: Path, fmt: str, write: Callable[[Path], int]) -> int:
+    """Write into a temporary file beside `path`, then put it in place: a failure leaves the old file whole."""
     if not path.parent.exists():
         raise DeskError(_("The folder {folder} does not exist.").format(folder=path.parent), exit_code=2)
     fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=".export-", suffix="." + fmt)
     os.close(fd)
     tmp = Path(tmp_name)
     try:
-        data = rows(ws, kind, query, lang)
-        head = header(kind, lang)
-        count = _write_xlsx(tmp, kind, head, data, lang, progress) if fmt == "xlsx" else \
-            _write_csv(tmp, head, data, progress)
+        count = write(tmp)
         os.replace(tmp, path)
     except PermissionError:
         tmp.unlink(missing_ok=True)
         raise DeskError(_("Cannot write {file}: is it open in another program?").format(file=path), exit_code=2) \
             from None
+    except OSError as exc:  # the disk is full, a USB stick was pulled out: one sentence, the file left as it was
+        tmp.unlink(missing_ok=True)
+        raise DeskError(_("Cannot write {file}: {error}. The file was left as it was.").format(
+            file=path, error=os_error_reason(exc)), exit_code=2) from None
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
@@ -272,12 +343,24 @@ _SHEET_TITLE = re.compile(r"[\[\]:*?/\\]")
 def _write_xlsx(path: Path, kind: str, head: list[str], data: Iterator[list[Any]], lang: str,
                 progress: Progress | None) -> int:
     from openpyxl import Workbook
+
+    wb = Workbook(write_only=True)
+    count = _write_sheet(wb, kind, head, data, lang, progress)
+    wb.save(path)
+    return count
+
+
+def sheet_title(kind: str, lang: str) -> str:
+    return _SHEET_TITLE.sub(" ", gettext_for(lang)(F.KIND_LABELS[kind]))[:31]
+
+
+def _write_sheet(wb: Any, kind: str, head: list[str], data: Iterator[list[Any]], lang: str,
+                 progress: Progress | None) -> int:
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
     from openpyxl.utils import get_column_letter
 
-    wb = Workbook(write_only=True)
-    sheet = wb.create_sheet(_SHEET_TITLE.sub(" ", gettext_for(lang)(F.KIND_LABELS[kind]))[:31])
+    sheet = wb.create_sheet(sheet_title(kind, lang))
     sample: list[list[Any]] = []
     for row in data:
         sample.append(row)
@@ -322,6 +405,5 @@ def _write_xlsx(path: Path, kind: str, head: list[str], data: Iterator[list[Any]
         count += 1
         _tick(progress, count)
     sheet.auto_filter.ref = f"A1:{get_column_letter(len(head))}{count + 1}"
-    wb.save(path)
     return count
 

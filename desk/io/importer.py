@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import logging
 import types
 from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, field
@@ -28,15 +29,19 @@ from sqlalchemy import Connection, insert, select, text
 from sqlmodel import Session
 
 from desk.domain import checks as domain_checks
+from desk.domain import governance
 from desk.domain.records import (
     SEARCHABLE,
     Association,
     AuditEntry,
+    Decision,
     District,
     Event,
     House,
+    Meeting,
     Membership,
     Person,
+    PlanItem,
     SearchDoc,
     SyncedRecord,
     new_id,
@@ -47,13 +52,15 @@ from desk.domain.validation import Checker, ValidationError, field_label
 from desk.errors import DeskError, NotFound
 from desk.i18n import _, ngettext
 from desk.io import fields as F
-from desk.io import headers, values
+from desk.io import headers, links, values
 from desk.io.batches import ImportBatch, ImportItem
 from desk.io.reader import Table, UnreadableFile
-from desk.services import associations, events, persons
+from desk.services import associations, events, houses, meetings, persons, plan
 from desk.services.workspace import Workspace
 from desk.store import search as search_index
-from desk.store.db import next_usn
+from desk.store.db import next_usn, storage_error
+
+_log = logging.getLogger("desk.io")
 
 CHUNK = 1000
 PREVIEW_ROWS = 20
@@ -61,15 +68,25 @@ ON_DUPLICATE = ("skip", "update")
 
 Progress = Callable[[int, int, str], bool]
 
-REGISTERS = {"associations": associations.REGISTER, "persons": persons.REGISTER, "events": events.REGISTER}
+REGISTERS = {"associations": associations.REGISTER, "persons": persons.REGISTER, "events": events.REGISTER,
+             "houses": houses.REGISTER, "plan": plan.REGISTER, "meetings": meetings.MEETINGS,
+             "decisions": meetings.DECISIONS}
 CHECKS: dict[str, Callable[[Any], None]] = {
     # The registers' own rules. Their uniqueness of BIN and IIN is what the duplicate handling here enforces
     # for the whole file at once (a query per row would not scale to 50,000 rows).
     "associations": domain_checks.check_association,
     "persons": domain_checks.check_person,
     "events": domain_checks.check_event,
+    "houses": domain_checks.check_house,
+    "plan": governance.check_plan_item,
+    "meetings": governance.check_meeting,
+    "decisions": governance.check_decision,
 }
-CLASSES: dict[str, type[SyncedRecord]] = {"associations": Association, "persons": Person, "events": Event}
+CLASSES: dict[str, type[SyncedRecord]] = {"associations": Association, "persons": Person, "events": Event,
+                                          "houses": House, "plan": PlanItem, "meetings": Meeting,
+                                          "decisions": Decision}
+SMALL_KINDS = ("houses", "plan", "meetings", "decisions")
+"""Registers of a few hundred records at most: matched against an index of the whole register."""
 
 
 class Cancelled(DeskError):
@@ -238,9 +255,24 @@ class Names:
             for form in values.place_forms(d.name_kk, d.name_ru, d.name_en):
                 self.districts.add(form, d.id)
         self.houses = values.Matcher()
+        self.house_links = links.LinkIndex()
+        district_names = {d.id: {x: d.name(x) for x in links.LANGS}
+                          for d in session.scalars(select(District).where(region_filter))}
         for h in session.scalars(select(House).where(House.region == ws.region)):
             for form in (h.name_kk, h.name_ru, h.name_en):
                 self.houses.add(form, h.id)
+            self.house_links.add(h.id, links.all_forms(links.house_forms, h, district_names))
+        self.plan_links = links.LinkIndex()
+        for p in session.scalars(select(PlanItem).where(PlanItem.region == ws.region)):
+            self.plan_links.add(p.id, links.all_forms(links.plan_forms, p))
+        self.meeting_links = links.LinkIndex()
+        self.meetings: dict[str, Meeting] = {}
+        for m in session.scalars(select(Meeting).where(Meeting.region == ws.region)):
+            self.meetings[m.id] = m
+            self.meeting_links.add(m.id, links.all_forms(links.meeting_forms, m))
+        self.decision_links = links.LinkIndex()
+        for d in session.scalars(select(Decision).where(Decision.region == ws.region)):
+            self.decision_links.add(d.id, links.all_forms(links.decision_forms, d, self.meetings.get(d.meeting_id)))
         # Association names are not unique: keep every (id, district, BIN) a name belongs to.
         self.associations: dict[str, list[tuple[str, str, str]]] = {}
         for rid, kk, ru, en, district, bin_ in session.execute(
@@ -254,6 +286,24 @@ class Names:
 
     def district(self, name: str) -> str | None:
         return self.districts.find(name) or self.planned.get(values.norm(name))
+
+    def house(self, name: str) -> str | None:
+        """A house by its exported link text (desk.io.links), else by a name written as clerks write it."""
+        ids = self.house_links.find(name)
+        if len(ids) > 1:
+            raise values.CellError(_("Several Houses of Friendship are named “{name}”: add the district in brackets, "
+                                     "e.g. “{name} (District)”.").format(name=name))
+        return ids[0] if ids else self.houses.find(name)
+
+    @staticmethod
+    def link(index: links.LinkIndex, text_: str, what: str) -> str:
+        ids = index.find(text_)
+        if len(ids) == 1:
+            return ids[0]
+        if ids:
+            raise values.CellError(_("“{name}” names several records ({what}): write it as the export does, with "
+                                     "the start of its id in brackets.").format(name=text_, what=what))
+        raise values.CellError(_("No {what} “{name}” in the region.").format(what=what, name=text_))
 
     def plan_district(self, name: str) -> str:
         district_id = new_id()
@@ -324,6 +374,7 @@ class _Run:
         self.file_names: dict[str, list[tuple[str, str, str]]] = {}
         self.created_ids: set[str] = set()
         self.uncached = table.formulas_without_value(layout.sheet)
+        self.small_index: dict[str, list[tuple[str, bool]]] | None = None
 
     def column_language(self, key: str) -> str:
         """The language of a column's header (kk, ru or en); Russian when the header has no letters."""
@@ -507,8 +558,11 @@ class _Run:
             return ",".join(codes)
         if kind == F.DISTRICT:
             return self.district(values.text(raw), work)
+        if kind in (F.PLAN_ITEM, F.MEETING, F.DECISION):
+            work.refs[f.key] = values.text(raw)  # resolved when the row is decided
+            return None
         if kind == F.HOUSE:
-            house = self.names.houses.find(values.text(raw))
+            house = self.names.house(values.text(raw))
             if house is None:
                 self.issue(work.number, f.key, _("No House of Friendship “{name}” in the region: left empty.")
                            .format(name=values.text(raw)), "warning")
@@ -614,7 +668,8 @@ class _Run:
             elif key == "house":
                 if value:
                     record["house_id"] = value
-            elif key in ("parent", "organisers"):
+            elif key in ("parent", "organisers", "plan_item", "meeting", "m_nominating_association",
+                         "m_admission_decision"):
                 continue
             elif key == "sex":
                 record["sex"] = value
@@ -646,6 +701,15 @@ class _Run:
         return None
 
     def name_keys(self, obj: Any) -> list[str]:
+        if self.kind == "plan":
+            return sorted({f"name:{sort_key(n)}|{obj.year}" for n in (obj.name_kk, obj.name_ru, obj.name_en) if n})
+        if self.kind == "meetings":
+            return [f"name:{obj.kind}|{obj.date}|{values.norm(obj.number or '')}"]
+        if self.kind == "decisions":
+            if obj.number:
+                return [f"name:{obj.meeting_id}|no {values.norm(obj.number)}"]
+            return sorted({f"name:{obj.meeting_id}|{sort_key(n)}" for n in (obj.name_kk, obj.name_ru, obj.name_en)
+                           if n})
         if self.kind == "persons":
             return [f"name:{sort_key(obj.full_name())}|{obj.district_id or ''}"]
         names = {n for n in (obj.name_kk, obj.name_ru, obj.name_en) if n}
@@ -684,7 +748,17 @@ class _Run:
                         region, column.in_(idents[start:start + 500]))):
                     known.idents.setdefault(ident, []).append(rid)
         plain = [w.obj for w in objs if not self.identifier_of(w.obj)]
-        if self.kind == "persons":
+        if self.kind in SMALL_KINDS:
+            if self.small_index is None:
+                self.small_index = {}
+                for record in self.session.scalars(select(cls).where(region)):
+                    for key in self.name_keys(record):
+                        self.small_index.setdefault(key, []).append((record.id, False))
+            for o in plain:
+                for key in self.name_keys(o):
+                    for rid, has in self.small_index.get(key, []):
+                        known.add_name(key, rid, has)
+        elif self.kind == "persons":
             names = list({sort_key(o.full_name()) for o in plain})
             for start in range(0, len(names), 500):
                 for rid, sname, district, iin in self.session.execute(
@@ -756,6 +830,10 @@ class _Run:
     def _name_field(self) -> str:
         if self.kind == "persons":
             return "full_name" if "full_name" in self.columns else "surname"
+        if self.kind == "meetings":
+            return "date"
+        if self.kind == "decisions":
+            return "number" if "number" in self.columns else "name"
         return "title" if self.kind == "events" else "name"
 
     def decide(self, works: list[RowWork]) -> None:
@@ -839,11 +917,29 @@ class _Run:
             for k in keys:
                 chunk_seen[k] = (w.number, record_id)
                 to_remember.append((k, w.number, record_id))
+            self.remember_links(w.obj, record_id)
             if self.kind == "associations":
                 entry = (record_id, w.obj.district_id or "", w.obj.bin or "")
                 for n in {values.norm(n) for n in (w.obj.name_kk, w.obj.name_ru, w.obj.name_en) if n}:
                     self.file_names.setdefault(n, []).append(entry)
         self.remember(to_remember)
+
+    def remember_links(self, obj: Any, record_id: str) -> None:
+        """A taken row of a small register: later rows (and later sheets of `import all`) find it by its name."""
+        if self.kind not in SMALL_KINDS:
+            return
+        current = self.session.get(self.cls, record_id) if record_id not in self.created_ids else obj
+        if self.small_index is not None:
+            for key in self.name_keys(current):
+                self.small_index.setdefault(key, []).append((record_id, False))
+        if self.kind == "meetings":
+            self.names.meetings[record_id] = current
+            self.names.meeting_links.add(record_id, links.all_forms(links.meeting_forms, current))
+        elif self.kind == "plan":
+            self.names.plan_links.add(record_id, links.all_forms(links.plan_forms, current))
+        elif self.kind == "decisions":
+            self.names.decision_links.add(record_id, links.all_forms(
+                links.decision_forms, current, self.names.meetings.get(current.meeting_id)))
 
     def resolve(self, w: RowWork) -> bool:
         """Parent association and organisers by name; False (reported) when one is not found."""
@@ -853,9 +949,20 @@ class _Run:
                 if key == "parent":
                     w.obj.parent_id = self.association(raw)
                     w.provided.add("parent_id")
-                else:
+                elif key == "organisers":
                     w.obj.organiser_ids = ",".join(self.association(item) for item in values.split_list(raw, ";"))
                     w.provided.add("organiser_ids")
+                elif key == "plan_item":
+                    w.obj.plan_item_id = self.names.link(self.names.plan_links, raw, _("plan item"))
+                    w.provided.add("plan_item_id")
+                elif key == "meeting":
+                    w.obj.meeting_id = self.names.link(self.names.meeting_links, raw, _("meeting"))
+                    w.provided.add("meeting_id")
+                elif key == "m_nominating_association" and w.membership is not None:
+                    w.membership["nominating_association_id"] = self.association(raw)
+                elif key == "m_admission_decision" and w.membership is not None:
+                    w.membership["admission_decision_id"] = self.names.link(self.names.decision_links, raw,
+                                                                            _("decision"))
             except values.CellError as exc:
                 self.issue(w.number, key, exc.message)
                 ok = False
@@ -1124,14 +1231,96 @@ def run(ws: Workspace, path: Path, kind: str, *, sheet: str | int | None = None,
                 r.execute()
                 session.rollback()
         else:
-            with ws.db.transact() as session:
-                r = _Run(ws, table, layout, report, add_districts=add_districts, conn=session.connection(),
-                         session=session, writing=True, progress=progress)
-                r.execute()
-                r.conn.execute(text("DELETE FROM import_seen"))
+            try:
+                with ws.db.transact() as session:
+                    r = _Run(ws, table, layout, report, add_districts=add_districts, conn=session.connection(),
+                             session=session, writing=True, progress=progress)
+                    r.execute()
+                    r.conn.execute(text("DELETE FROM import_seen"))
+            except Exception as exc:
+                refused = storage_error(exc)
+                if refused is None:
+                    raise
+                _log.error("import of %s refused by the disk: %s", kind, refused.message)
+                raise refused from None
             if adjusted:
                 headers.save(ws.home.root, layout)
     return report
+
+
+@dataclass
+class AllReport:
+    """`import all`: one report per register, in the order they were imported."""
+
+    file: str
+    dry_run: bool
+    reports: list[Report] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)  # registers without a sheet in the file
+
+    @property
+    def exit_code(self) -> int:
+        return 3 if any(r.refused for r in self.reports) else 0
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"file": self.file, "dry_run": self.dry_run, "missing": self.missing, "exit_code": self.exit_code,
+                "reports": [r.as_dict() for r in self.reports]}
+
+
+class _DryRun(Exception):
+    """Rolls the whole of a dry `import all` back: later sheets must see the earlier ones, so it writes."""
+
+
+def run_all(ws: Workspace, path: Path, *, dry_run: bool = True, on_duplicate: str = "skip",
+            progress: Progress | None = None) -> AllReport:
+    """Import every register of a workbook written by `desk export all` (one sheet per register, named as the
+    export names it in any language), in ONE transaction: a whole region moves, or nothing does. A dry run does
+    the same work and rolls it back."""
+    from desk.i18n import LANGUAGES, gettext_for
+
+    if on_duplicate not in ON_DUPLICATE:
+        raise DeskError(_("On a duplicate choose skip or update, not “{value}”.").format(value=on_duplicate))
+    if ws.is_central:
+        raise DeskError(_("Spreadsheets are imported in a region's data folder, not the central one."))
+    path = Path(path)
+    result = AllReport(file=path.name, dry_run=dry_run)
+    with Table(path, "xlsx") as table:
+        titles = {values.norm(t): t for t in table.sheets}
+        plan: list[tuple[str, str]] = []
+        for kind in F.ALL_KINDS:
+            names = {values.norm(gettext_for(lang)(F.KIND_LABELS[kind])[:31]) for lang in LANGUAGES}
+            sheet = next((titles[n] for n in names if n in titles), None)
+            if sheet is None:
+                result.missing.append(kind)
+            else:
+                plan.append((kind, sheet))
+        if not plan:
+            raise UnreadableFile(_("{file} has no sheet of a register: write it with “desk export all”.").format(
+                file=path.name))
+        try:
+            with ws.db.transact() as session:
+                for kind, sheet in plan:
+                    layout = detect_layout(ws, table, kind, sheet)
+                    report = Report(kind=kind, file=path.name, sheet=sheet, dry_run=dry_run, on_duplicate=on_duplicate,
+                                    header_rows=list(layout.header_rows), mapping=layout.mapping(),
+                                    ignored=[IgnoredColumn(c.letter, c.header, c.also or "") for c in layout.ignored()])
+                    r = _Run(ws, table, layout, report, add_districts=True, conn=session.connection(),
+                             session=session, writing=True, progress=progress)
+                    r.execute()
+                    r.conn.execute(text("DELETE FROM import_seen"))
+                    if dry_run:
+                        report.batch_id = None
+                    result.reports.append(report)
+                if dry_run:
+                    raise _DryRun
+        except _DryRun:
+            pass
+        except Exception as exc:
+            refused = storage_error(exc)
+            if refused is None:
+                raise
+            _log.error("import of a whole region refused by the disk: %s", refused.message)
+            raise refused from None
+    return result
 
 
 # --- batches and undo ---------------------------------------------------------------------------------------------
@@ -1234,6 +1423,17 @@ def undo(ws: Workspace, batch_id: str, *, force: bool = False) -> UndoResult:
     created record that other records now refer to; everything else is reversed (`force` reverses the changed
     records too). Deletions go in bulk, in SQL, with their tombstones, audit lines and search entries, so an undo
     takes no longer than its import."""
+    try:
+        return _undo(ws, batch_id, force=force)
+    except Exception as exc:
+        refused = storage_error(exc)
+        if refused is None:
+            raise
+        _log.error("undo refused by the disk: %s", refused.message)
+        raise refused from None
+
+
+def _undo(ws: Workspace, batch_id: str, *, force: bool) -> UndoResult:
     with ws.db.transact() as session:
         batch = _find_batch(session, batch_id)
         conn = session.connection()

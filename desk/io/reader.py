@@ -93,6 +93,9 @@ def _head(path: Path) -> bytes:
             return fh.read(8192)
     except FileNotFoundError:
         raise UnreadableFile(_("File not found: {file}.").format(file=path)) from None
+    except PermissionError:
+        raise UnreadableFile(_("Cannot read {file}: it is open in another program, or access is denied. Close it "
+                               "and try again.").format(file=path)) from None
     except OSError as exc:
         raise UnreadableFile(_("Cannot read {file}: {error}.").format(file=path, error=os_error_reason(exc))) from None
 

@@ -85,6 +85,16 @@ class MeetingResult:
 # --- evaluation -----------------------------------------------------------------------------------------------------
 
 
+MEETINGS: records.Register[Meeting] = records.Register(
+    records.ListSpec(cls=Meeting, kind=None, filters={}, sorts={"name": lambda lang: [Meeting.date, Meeting.kind]}),
+    lambda ws, obj: check_meeting(obj))
+DECISIONS: records.Register[Decision] = records.Register(
+    records.ListSpec(cls=Decision, kind=None, filters={},
+                     sorts={"name": lambda lang: [Decision.meeting_id, Decision.number, Decision.sort_ru]}),
+    lambda ws, obj: None)  # votes are checked against the meeting's attendance by add_decision/update_decision
+"""Meetings and decisions as registers, for spreadsheet exports and `desk import all`."""
+
+
 def _evaluate(meeting: Meeting, members: list[Membership], attended: set[str],
               decisions: list[Decision]) -> MeetingResult:
     """The numbers of one meeting from every membership of its region, the attendance rows and its decisions."""
