@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from desk.domain import reference, rules
 from desk.domain.checks import codes
-from desk.domain.records import Decision, ExecutionItem, Meeting, Membership, PlanItem
+from desk.domain.records import Attendance, Decision, ExecutionItem, Meeting, Membership, PlanItem
 from desk.domain.validation import FIELD_LABELS, Checker
 from desk.i18n import N_, _
 
@@ -97,6 +97,14 @@ def check_decision(d: Decision) -> None:
     c.names("name", d.name_kk, d.name_ru, d.name_en)
     for key in ("votes_for", "votes_against", "abstained"):
         c.not_negative(key, getattr(d, key))
+    c.raise_if_any()
+
+
+def check_attendance(a: Attendance) -> None:
+    """One member at one meeting: both named."""
+    c = Checker()
+    c.required("meeting_id", a.meeting_id)
+    c.required("membership_id", a.membership_id)
     c.raise_if_any()
 
 

@@ -28,14 +28,14 @@ from typing import Any
 from sqlalchemy import select
 
 from desk.domain import reference
-from desk.domain.records import Association, Decision, District, House, Meeting, Membership, PlanItem
+from desk.domain.records import Association, Decision, District, House, Meeting, Membership, Person, PlanItem
 from desk.errors import DeskError, os_error_reason
 from desk.i18n import _, gettext_for
 from desk.io import fields as F
 from desk.io import links
 from desk.io.importer import REGISTERS as IMPORT_REGISTERS
 from desk.io.values import norm
-from desk.services import houses, meetings, plan, records
+from desk.services import decisions, houses, meetings, plan, records
 from desk.services.records import ListQuery
 from desk.services.workspace import Workspace
 
@@ -47,7 +47,8 @@ CSV_DELIMITER = ";"
 Progress = Callable[[int, int, str], bool]
 
 REGISTERS: dict[str, Any] = {**IMPORT_REGISTERS, "houses": houses.REGISTER, "plan": plan.REGISTER,
-                             "meetings": meetings.MEETINGS, "decisions": meetings.DECISIONS}
+                             "meetings": meetings.MEETINGS, "decisions": meetings.DECISIONS,
+                             "attendance": meetings.ATTENDANCE, "execution": decisions.REGISTER}
 
 
 _UNWRITABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
@@ -93,7 +94,14 @@ class _Lookups:
                                           for p in session.scalars(select(PlanItem))])
             self.meetings: dict[str, str] = {}
             self.decisions: dict[str, str] = {}
-            if kind in ("decisions", "persons"):
+            self.memberships: dict[str, str] = {}
+            if kind == "attendance":
+                people = {p.id: p.full_name() for p in session.scalars(select(Person))}
+                self.memberships = self._labels([
+                    (m.id, links.membership_forms(m, people.get(m.person_id, ""), F.BODIES, lang),
+                     links.all_forms(links.membership_forms, m, people.get(m.person_id, ""), F.BODIES))
+                    for m in session.scalars(select(Membership))])
+            if kind in ("decisions", "persons", "attendance", "execution"):
                 meetings = {m.id: m for m in session.scalars(select(Meeting))}
                 self.meetings = self._labels([(m.id, links.meeting_forms(m, lang),
                                                links.all_forms(links.meeting_forms, m))
@@ -157,6 +165,10 @@ def _value(f: F.Field, obj: Any, membership: Membership | None, look: _Lookups) 
         return look.plan.get(obj.plan_item_id or "", "")
     if key == "meeting":
         return look.meetings.get(obj.meeting_id or "", "")
+    if key == "decision":
+        return look.decisions.get(obj.decision_id or "", "")
+    if key == "membership":
+        return look.memberships.get(obj.membership_id or "", "")
     if key.startswith("m_"):
         if membership is None:
             return None
@@ -177,6 +189,8 @@ def _value(f: F.Field, obj: Any, membership: Membership | None, look: _Lookups) 
         return "; ".join(look.term(f.terms, c.strip()) for c in (raw or "").split(",") if c.strip())
     if f.kind == F.BOOL:
         return look.term(F.YES_NO, "yes" if raw else "no")
+    if f.kind == F.DATETIME:
+        return raw.isoformat(sep=" ") if isinstance(raw, dt.datetime) else None  # the moment, zone included
     if isinstance(raw, dt.datetime):
         return raw.date()
     return raw if raw is not None else None

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from desk.domain import reference
 from desk.i18n import N_
 
-KINDS = ("associations", "persons", "events", "houses", "plan", "meetings", "decisions")
+KINDS = ("associations", "persons", "events", "houses", "plan", "meetings", "decisions", "attendance", "execution")
 """Registers a spreadsheet imports. `desk import all` takes them in the order of ALL_KINDS."""
 
 # How a cell is read (see desk.io.values).
@@ -21,7 +21,8 @@ TEXT, NAME, INT, MONEY, DATE, BOOL, IIN, BIN, PHONE, EMAIL, TERM, TERMS = (
     "text", "name", "int", "money", "date", "bool", "iin", "bin", "phone", "email", "term", "terms")
 DISTRICT, HOUSE, ASSOCIATION, ASSOCIATIONS, FULL_NAME, ID = (
     "district", "house", "association", "associations", "full_name", "id")
-PLAN_ITEM, MEETING, DECISION = ("plan_item", "meeting", "decision")  # links by label, resolved on import
+DATETIME = "datetime"
+PLAN_ITEM, MEETING, DECISION, MEMBERSHIP = ("plan_item", "meeting", "decision", "membership")  # links by label
 
 
 @dataclass(frozen=True)
@@ -52,6 +53,9 @@ _HOUSE = _f("house", N_("House of Friendship"), HOUSE, "дом дружбы", "�
 _ETHNIC = _f("ethnic_group", N_("Ethnic group"), TERM, "этнос", "национальность", "этническая группа", "этногруппа",
              "ұлты", "этностық топ", "этнос ұлты", "ethnicity", "nationality", "ethnic group",
              terms=reference.ETHNIC_GROUPS)
+
+_ARCHIVED = _f("archived_at", N_("Archived at"), DATETIME, "в архиве", "архивтелген", "archived at", "archived")
+"""When the record was archived (exports of the whole region carry archived records too)."""
 
 _ID = _f("id", N_("Record ID"), ID, "id", "record id", "uuid", "идентификатор", "id записи", "жазба id")
 """The record's own id: exports carry it, so a re-imported row finds its record whatever its name."""
@@ -108,6 +112,7 @@ ASSOCIATION_FIELDS: tuple[Field, ...] = (
     _f("status_reason", N_("Reason for the status"), TEXT, "причина", "основание", "основание изменения статуса",
        "себебі", "негіздеме", "status reason", "reason"),
     _NOTES,
+    _ARCHIVED,
 )
 
 SEXES: tuple[reference.Term, ...] = (
@@ -147,6 +152,7 @@ PERSON_FIELDS: tuple[Field, ...] = (
     _EMAIL,
     _DISTRICT,
     _NOTES,
+    _ARCHIVED,
     _f("m_id", N_("Membership ID"), ID, "membership id", "id членства", "мүшелік id"),
     _f("m_body", N_("Body"), TERM, "орган", "состав", "членство", "орган ассамблеи", "құрамы", "органы", "body",
        "membership", terms=BODIES),
@@ -208,6 +214,7 @@ EVENT_FIELDS: tuple[Field, ...] = (
     _f("plan_item", N_("Plan item"), PLAN_ITEM, "пункт плана", "пункт плана мероприятий", "жоспар тармағы",
        "plan item"),
     _NOTES,
+    _ARCHIVED,
 )
 
 HOUSE_FIELDS: tuple[Field, ...] = (
@@ -225,6 +232,7 @@ HOUSE_FIELDS: tuple[Field, ...] = (
     _EMAIL,
     _f("opened_on", N_("Opened on"), DATE, "дата открытия", "открыт", "ашылған күні", "opened on", "opened"),
     _NOTES,
+    _ARCHIVED,
 )
 
 PLAN_FIELDS: tuple[Field, ...] = (
@@ -255,6 +263,7 @@ MEETING_FIELDS: tuple[Field, ...] = (
     _f("requested_by", N_("Members who asked for it"), INT, "по требованию членов", "members who asked for it"),
     _f("requested_on", N_("Asked for on"), DATE, "дата требования", "asked for on"),
     _NOTES,
+    _ARCHIVED,
 )
 
 DECISION_FIELDS: tuple[Field, ...] = (
@@ -270,6 +279,24 @@ DECISION_FIELDS: tuple[Field, ...] = (
     _f("abstained", N_("Abstained"), INT, "воздержались", "қалыс қалды", "abstained"),
 )
 
+ATTENDANCE_FIELDS: tuple[Field, ...] = (
+    _ID,
+    _f("meeting", N_("Meeting"), MEETING, "заседание", "сессия", "отырыс", "meeting"),
+    _f("membership", N_("Member"), MEMBERSHIP, "член", "участник", "мүше", "member"),
+)
+
+EXECUTION_FIELDS: tuple[Field, ...] = (
+    _ID,
+    _f("decision", N_("Decision"), DECISION, "решение", "шешім", "decision"),
+    _f("responsible", N_("Responsible"), TEXT, "ответственный", "исполнитель", "жауапты", "responsible"),
+    _f("task", N_("Task"), TEXT, "поручение", "задача", "тапсырма", "task"),
+    _f("deadline", N_("Deadline"), DATE, "срок", "срок исполнения", "мерзімі", "deadline"),
+    _f("status", N_("Status"), TERM, "статус", "исполнение", "мәртебесі", "status",
+       terms=reference.EXECUTION_STATUSES),
+    _f("executed_on", N_("Executed on"), DATE, "дата исполнения", "исполнено", "орындалған күні", "executed on"),
+    _NOTES,
+)
+
 FIELDS: dict[str, tuple[Field, ...]] = {
     "associations": ASSOCIATION_FIELDS,
     "persons": PERSON_FIELDS,
@@ -278,9 +305,12 @@ FIELDS: dict[str, tuple[Field, ...]] = {
     "plan": PLAN_FIELDS,
     "meetings": MEETING_FIELDS,
     "decisions": DECISION_FIELDS,
+    "attendance": ATTENDANCE_FIELDS,
+    "execution": EXECUTION_FIELDS,
 }
-EXPORT_KINDS = ("associations", "persons", "events", "houses", "plan", "meetings", "decisions")
-ALL_KINDS = ("houses", "associations", "plan", "events", "meetings", "decisions", "persons")
+EXPORT_KINDS = KINDS
+ALL_KINDS = ("houses", "associations", "plan", "events", "meetings", "decisions", "persons", "attendance",
+             "execution")
 """The registers of `desk export all` / `desk import all`, in an order where every link points backwards."""
 
 KIND_LABELS: dict[str, str] = {
@@ -291,6 +321,8 @@ KIND_LABELS: dict[str, str] = {
     "plan": N_("Action plan"),
     "meetings": N_("Meetings"),
     "decisions": N_("Decisions"),
+    "attendance": N_("Attendance"),
+    "execution": N_("Execution of decisions"),
 }
 
 EXTRA_TERM_ALIASES: dict[str, dict[str, tuple[str, ...]]] = {

@@ -33,10 +33,12 @@ from desk.domain import governance
 from desk.domain.records import (
     SEARCHABLE,
     Association,
+    Attendance,
     AuditEntry,
     Decision,
     District,
     Event,
+    ExecutionItem,
     House,
     Meeting,
     Membership,
@@ -55,7 +57,7 @@ from desk.io import fields as F
 from desk.io import headers, links, values
 from desk.io.batches import ImportBatch, ImportItem
 from desk.io.reader import Table, UnreadableFile
-from desk.services import associations, events, houses, meetings, persons, plan
+from desk.services import associations, decisions, events, houses, meetings, persons, plan
 from desk.services.workspace import Workspace
 from desk.store import search as search_index
 from desk.store.db import next_usn, storage_error
@@ -70,7 +72,7 @@ Progress = Callable[[int, int, str], bool]
 
 REGISTERS = {"associations": associations.REGISTER, "persons": persons.REGISTER, "events": events.REGISTER,
              "houses": houses.REGISTER, "plan": plan.REGISTER, "meetings": meetings.MEETINGS,
-             "decisions": meetings.DECISIONS}
+             "decisions": meetings.DECISIONS, "attendance": meetings.ATTENDANCE, "execution": decisions.REGISTER}
 CHECKS: dict[str, Callable[[Any], None]] = {
     # The registers' own rules. Their uniqueness of BIN and IIN is what the duplicate handling here enforces
     # for the whole file at once (a query per row would not scale to 50,000 rows).
@@ -81,11 +83,13 @@ CHECKS: dict[str, Callable[[Any], None]] = {
     "plan": governance.check_plan_item,
     "meetings": governance.check_meeting,
     "decisions": governance.check_decision,
+    "attendance": governance.check_attendance,
+    "execution": governance.check_execution_item,
 }
 CLASSES: dict[str, type[SyncedRecord]] = {"associations": Association, "persons": Person, "events": Event,
                                           "houses": House, "plan": PlanItem, "meetings": Meeting,
-                                          "decisions": Decision}
-SMALL_KINDS = ("houses", "plan", "meetings", "decisions")
+                                          "decisions": Decision, "attendance": Attendance, "execution": ExecutionItem}
+SMALL_KINDS = ("houses", "plan", "meetings", "decisions", "attendance", "execution")
 """Registers of a few hundred records at most: matched against an index of the whole register."""
 
 
@@ -270,6 +274,11 @@ class Names:
         for m in session.scalars(select(Meeting).where(Meeting.region == ws.region)):
             self.meetings[m.id] = m
             self.meeting_links.add(m.id, links.all_forms(links.meeting_forms, m))
+        self.membership_links = links.LinkIndex()
+        people = {p.id: p.full_name() for p in session.scalars(select(Person).where(Person.region == ws.region))}
+        for m in session.scalars(select(Membership).where(Membership.region == ws.region)):
+            self.membership_links.add(m.id, links.all_forms(links.membership_forms, m, people.get(m.person_id, ""),
+                                                            F.BODIES))
         self.decision_links = links.LinkIndex()
         for d in session.scalars(select(Decision).where(Decision.region == ws.region)):
             self.decision_links.add(d.id, links.all_forms(links.decision_forms, d, self.meetings.get(d.meeting_id)))
@@ -528,6 +537,8 @@ class _Run:
             return values.text(raw)
         if kind == F.ID:
             return values.record_id(raw)
+        if kind == F.DATETIME:
+            return values.moment(raw)
         if kind == F.INT:
             return values.integer(raw)
         if kind == F.MONEY:
@@ -558,7 +569,7 @@ class _Run:
             return ",".join(codes)
         if kind == F.DISTRICT:
             return self.district(values.text(raw), work)
-        if kind in (F.PLAN_ITEM, F.MEETING, F.DECISION):
+        if kind in (F.PLAN_ITEM, F.MEETING, F.DECISION, F.MEMBERSHIP):
             work.refs[f.key] = values.text(raw)  # resolved when the row is decided
             return None
         if kind == F.HOUSE:
@@ -669,7 +680,7 @@ class _Run:
                 if value:
                     record["house_id"] = value
             elif key in ("parent", "organisers", "plan_item", "meeting", "m_nominating_association",
-                         "m_admission_decision"):
+                         "m_admission_decision", "decision", "membership"):
                 continue
             elif key == "sex":
                 record["sex"] = value
@@ -705,6 +716,10 @@ class _Run:
             return sorted({f"name:{sort_key(n)}|{obj.year}" for n in (obj.name_kk, obj.name_ru, obj.name_en) if n})
         if self.kind == "meetings":
             return [f"name:{obj.kind}|{obj.date}|{values.norm(obj.number or '')}"]
+        if self.kind == "attendance":
+            return [f"name:{obj.meeting_id}|{obj.membership_id}"]
+        if self.kind == "execution":
+            return [f"name:{obj.decision_id}|{values.norm(obj.responsible or '')}|{values.norm(obj.task or '')}"]
         if self.kind == "decisions":
             if obj.number:
                 return [f"name:{obj.meeting_id}|no {values.norm(obj.number)}"]
@@ -832,6 +847,10 @@ class _Run:
             return "full_name" if "full_name" in self.columns else "surname"
         if self.kind == "meetings":
             return "date"
+        if self.kind == "attendance":
+            return "membership"
+        if self.kind == "execution":
+            return "task"
         if self.kind == "decisions":
             return "number" if "number" in self.columns else "name"
         return "title" if self.kind == "events" else "name"
@@ -958,12 +977,21 @@ class _Run:
                 elif key == "meeting":
                     w.obj.meeting_id = self.names.link(self.names.meeting_links, raw, _("meeting"))
                     w.provided.add("meeting_id")
+                elif key == "decision":
+                    w.obj.decision_id = self.names.link(self.names.decision_links, raw, _("decision"))
+                    w.provided.add("decision_id")
+                elif key == "membership":
+                    w.obj.membership_id = self.names.link(self.names.membership_links, raw, _("member"))
+                    w.provided.add("membership_id")
                 elif key == "m_nominating_association" and w.membership is not None:
                     w.membership["nominating_association_id"] = self.association(raw)
                 elif key == "m_admission_decision" and w.membership is not None:
                     w.membership["admission_decision_id"] = self.names.link(self.names.decision_links, raw,
                                                                             _("decision"))
             except values.CellError as exc:
+                if key.startswith("m_"):  # a membership's link, as a house: the member is taken, the link reported
+                    self.issue(w.number, key, _("{reason} Left empty.").format(reason=exc.message), "warning")
+                    continue
                 self.issue(w.number, key, exc.message)
                 ok = False
         return ok
@@ -1333,9 +1361,11 @@ def batches(ws: Workspace, limit: int = 50) -> list[ImportBatch]:
 
 
 _TABLES: dict[str, type[SyncedRecord]] = {c.__tablename__: c for c in  # type: ignore[attr-defined]
-                                          (District, House, Association, Event, Person, Membership)}
+                                          (District, House, Association, Event, Person, Membership, PlanItem,
+                                           Meeting, Decision, Attendance, ExecutionItem)}
 # Children before parents, so that a batch's own links never hold its deletions back.
-_UNDO_ORDER = ("membership", "event", "person", "association", "house", "district")
+_UNDO_ORDER = ("attendance", "executionitem", "membership", "decision", "meeting", "event", "planitem", "person",
+               "association", "house", "district")
 
 
 @dataclass
@@ -1397,7 +1427,7 @@ def _record_name(conn: Connection, table: str, record_id: str) -> str:
         row = conn.execute(select(Person.surname, Person.given_name, Person.patronymic)
                            .where(Person.id == record_id)).first()
         return " ".join(p for p in (row or ()) if p)
-    if cls is Membership:
+    if not hasattr(cls, "name_ru"):
         return ""
     row = conn.execute(select(cls.name_ru, cls.name_kk, cls.name_en).where(cls.id == record_id)).first()  # type: ignore[attr-defined]
     return next((n for n in (row or ()) if n), "")

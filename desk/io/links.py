@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from desk.domain import reference
-from desk.domain.records import Decision, House, Meeting, PlanItem
+from desk.domain.records import Decision, House, Meeting, Membership, PlanItem
 from desk.io.values import norm
 
 LANGS = ("kk", "ru", "en")
@@ -80,6 +80,13 @@ def decision_forms(d: Decision, meeting: Meeting | None, lang: str) -> list[str]
     where = meeting_base(meeting, lang) if meeting is not None else ""
     base = f"{where}, № {d.number}" if d.number else f"{where}: {d.name(lang)}"
     return forms(base.strip(" ,:"), [], d.id)
+
+
+def membership_forms(m: Membership, person_name: str, bodies: tuple[reference.Term, ...], lang: str) -> list[str]:
+    """A member at a meeting: "Ким Ольга Петровна (Ассамблея, 10.02.2020)"."""
+    term = reference.by_code(bodies, m.body)
+    day = m.admitted_on.strftime("%d.%m.%Y") if m.admitted_on else ""
+    return forms(person_name, [term.label(lang) if term else m.body, day], m.id)
 
 
 def all_forms(make: object, *args: object) -> list[str]:

@@ -353,6 +353,25 @@ def date_range(value: object) -> tuple[dt.date | None, dt.date | None]:
     return start, end
 
 
+def moment(value: object) -> dt.datetime | None:
+    """A moment as exports write it ("2025-03-12 10:15:00+00:00"), or a date cell; UTC when no zone is given."""
+    if is_blank(value):
+        return None
+    if isinstance(value, dt.datetime):
+        found = value
+    elif isinstance(value, dt.date):
+        found = dt.datetime(value.year, value.month, value.day)
+    else:
+        try:
+            found = dt.datetime.fromisoformat(text(value))
+        except ValueError:
+            day = date(value)
+            if day is None:
+                return None
+            found = dt.datetime(day.year, day.month, day.day)
+    return found if found.tzinfo else found.replace(tzinfo=dt.UTC)
+
+
 def _serial(number: float, raw: str) -> dt.date:
     if 1800 <= number <= 2100 and float(number).is_integer():
         raise CellError(_("Only a year, “{value}”: enter the full date.").format(value=raw))

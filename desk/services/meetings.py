@@ -92,7 +92,11 @@ DECISIONS: records.Register[Decision] = records.Register(
     records.ListSpec(cls=Decision, kind=None, filters={},
                      sorts={"name": lambda lang: [Decision.meeting_id, Decision.number, Decision.sort_ru]}),
     lambda ws, obj: None)  # votes are checked against the meeting's attendance by add_decision/update_decision
-"""Meetings and decisions as registers, for spreadsheet exports and `desk import all`."""
+ATTENDANCE: records.Register[Attendance] = records.Register(
+    records.ListSpec(cls=Attendance, kind=None, filters={},
+                     sorts={"name": lambda lang: [Attendance.meeting_id, Attendance.membership_id]}),
+    lambda ws, obj: None)  # written through set_attendance, which checks the members against the meeting
+"""Meetings, decisions and attendance as registers, for spreadsheet exports and `desk import all`."""
 
 
 def _evaluate(meeting: Meeting, members: list[Membership], attended: set[str],

@@ -10,12 +10,14 @@ from sqlalchemy import text
 
 from desk.domain import identifiers
 from desk.io import exporter, importer
+from desk.io import fields as F
 from desk.services import associations, events, roster
 from desk.services.districts import find_by_name
 from desk.services.records import ListQuery
 from tests.io.conftest import make_xlsx
 
-TABLES = ("district", "house", "association", "event", "person", "membership", "decision", "planitem")
+TABLES = ("district", "house", "association", "event", "person", "membership", "planitem", "meeting", "decision",
+          "attendance", "executionitem")
 
 
 def snapshot(ws) -> dict[str, list[tuple]]:
@@ -29,7 +31,7 @@ def reimport_changes_nothing(ws, tmp_path, fmt: str, lang: str) -> None:
     before = snapshot(ws)
     council = len(roster.roster(ws, body="council"))
     assert council > 0
-    for kind in ("associations", "events", "persons"):
+    for kind in F.ALL_KINDS:
         path = tmp_path / f"{kind}-{lang}.{fmt}"
         exporter.export(ws, kind, path, lang=lang)
         for mode in ("update", "skip"):
