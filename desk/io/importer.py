@@ -2,14 +2,19 @@
 
 The file is read as a stream, in chunks of rows: each row's cells are read forgivingly (`desk.io.values`),
 reference values and districts matched by name, the record built and checked with the register's own rules
-(`desk.domain.checks`, after the register's `normalise`). Duplicates — the same BIN, the same IIN, the same name
-in the same district (events: the same title on the same day) — are skipped or update the record, as chosen;
-never doubled. Rows that repeat an earlier row of the same file are refused, except a person's row that adds
-another membership.
+(`desk.domain.checks`, after the register's `normalise`; the one text rule of `desk.domain.validation` with it).
+
+A row is matched to a record by its id (exports carry it), else by its BIN/IIN, else by its name and district
+(events: title, day and place) -- and then only when exactly one record matches and neither the row nor the
+record has a BIN/IIN; several candidates are reported and the row refused, never guessed. A matched record is
+skipped or updated, as chosen; never doubled. A person's membership rows are matched the same way (membership id,
+else body and date of admission). Rows that repeat an earlier row of the same file are refused, except a person's
+row that adds another membership.
 
 `run(..., dry_run=False)` writes the valid rows in ONE transaction: new records with bulk inserts (with their
 audit lines and search entries), updates through the ORM (the store's hooks log them), and an import batch
 (`desk.io.batches`) listing what was created and what an update replaced, so `undo()` can put it back.
+`run_all` does the same for every register of a `desk export all` workbook in one transaction.
 Keys of the rows seen so far live in a temporary table, so memory does not grow with the file.
 """
 
@@ -60,6 +65,7 @@ from desk.io.reader import Table, UnreadableFile
 from desk.services import associations, decisions, events, houses, meetings, persons, plan
 from desk.services.workspace import Workspace
 from desk.store import search as search_index
+from desk.store import bulk
 from desk.store.db import next_usn, storage_error
 
 _log = logging.getLogger("desk.io")
@@ -1471,8 +1477,7 @@ def _undo(ws: Workspace, batch_id: str, *, force: bool) -> UndoResult:
         usn = next_usn(session)
         now = utcnow()
         operator = session.info.get("operator", "")
-        conn.execute(text("CREATE TEMP TABLE IF NOT EXISTS undo_ids (tbl TEXT, id TEXT, PRIMARY KEY (tbl, id))"))
-        conn.execute(text("DELETE FROM undo_ids"))
+        bulk.start_staging(conn)
         created: dict[str, list[str]] = {}
         updated: list[tuple[str, str, str]] = []
         for table, record_id, action, old in conn.execute(
@@ -1484,7 +1489,7 @@ def _undo(ws: Workspace, batch_id: str, *, force: bool) -> UndoResult:
                 created.setdefault(table, []).append(record_id)
             else:
                 updated.append((table, record_id, old))
-        # Created records changed since the import are kept (unless forced); the rest go into undo_ids.
+        # Created records changed since the import are kept (unless forced); the rest are staged for deletion.
         for table, ids in created.items():
             cls = _TABLES[table]
             for start in range(0, len(ids), 500):
@@ -1497,11 +1502,10 @@ def _undo(ws: Workspace, batch_id: str, *, force: bool) -> UndoResult:
                                                       _changed_since(conn, batch, rid)))
                     else:
                         gone.append({"t": table, "i": rid})
-                if gone:
-                    conn.execute(text("INSERT OR IGNORE INTO undo_ids (tbl, id) VALUES (:t, :i)"), gone)
+                bulk.stage(conn, [(g["t"], g["i"]) for g in gone])
         _keep_referenced(conn, result)
         for table in _UNDO_ORDER:
-            result.removed += _delete_bulk(conn, table, usn, now, operator)
+            result.removed += bulk.delete_staged(conn, _TABLES[table], usn, now, operator)
         if result.removed:
             session.info.setdefault("changed_tables", set()).update(created)
         # Updated records: the old values back, through the ORM (the store's hooks log each change).
@@ -1518,63 +1522,19 @@ def _undo(ws: Workspace, batch_id: str, *, force: bool) -> UndoResult:
                 setattr(obj, key, _restore_value(cls, key, value))
             result.restored += 1
         session.flush()
-        conn.execute(text("DELETE FROM undo_ids"))
+        bulk.start_staging(conn)  # empty again
         batch.undone_at = utcnow()
     return result
 
 
 def _keep_referenced(conn: Connection, result: UndoResult) -> None:
-    """Take out of undo_ids every created record that a record staying in the database refers to (a foreign key,
-    or an event's organisers), until none is left; those are kept and reported."""
-    from sqlmodel import SQLModel
-
-    links = [(fk.parent.table.name, fk.parent.name, fk.column.table.name)
-             for t in SQLModel.metadata.sorted_tables for fk in t.foreign_keys
-             if fk.column.table.name in _TABLES and fk.column.name == "id" and "id" in t.columns]
+    """Take out of the staged deletions every created record that a record staying in the database refers to,
+    until none is left; those are kept and reported."""
     while True:
-        referenced: set[tuple[str, str]] = set()
-        for source, column, target in links:
-            for (rid,) in conn.execute(text(
-                    f"SELECT DISTINCT s.{column} FROM {source} s WHERE s.{column} IN "  # noqa: S608 - names from metadata
-                    f"(SELECT id FROM undo_ids WHERE tbl = :t) "
-                    f"AND s.id NOT IN (SELECT id FROM undo_ids WHERE tbl = :s)"), {"t": target, "s": source}):
-                referenced.add((target, rid))
-        for (rid,) in conn.execute(text(
-                "SELECT u.id FROM undo_ids u WHERE u.tbl = 'association' AND EXISTS (SELECT 1 FROM event e WHERE "
-                "e.organiser_ids != '' AND (',' || e.organiser_ids || ',') LIKE ('%,' || u.id || ',%') "
-                "AND e.id NOT IN (SELECT id FROM undo_ids WHERE tbl = 'event'))")):
-            referenced.add(("association", rid))
+        referenced = bulk.referenced_staged(conn, list(_TABLES))
         if not referenced:
             return
         for table, rid in sorted(referenced):
-            conn.execute(text("DELETE FROM undo_ids WHERE tbl = :t AND id = :i"), {"t": table, "i": rid})
+            bulk.unstage(conn, table, rid)
             result.kept.append(KeptRecord(table, rid, _record_name(conn, table, rid),
                                           _("kept: other records refer to it")))
-
-
-def _delete_bulk(conn: Connection, table: str, usn: int, now: dt.datetime, operator: str) -> int:
-    """Delete the records of `table` listed in undo_ids, as the store's own path would: an audit line with the
-    record's values, a tombstone for sync, its search entry gone."""
-    cls = _TABLES[table]
-    chosen = "(SELECT id FROM undo_ids WHERE tbl = :t)"
-    count = conn.execute(text(f"SELECT count(*) FROM undo_ids WHERE tbl = :t"), {"t": table}).scalar_one()  # noqa: S608
-    if not count:
-        return 0
-    columns = [c.name for c in cls.__table__.columns if c.name not in _BOOKKEEPING]  # type: ignore[attr-defined]
-    pairs = ", ".join(f"'{c}', {c}" for c in columns)
-    at = AuditEntry.__table__.c.at.type.bind_processor(conn.dialect)  # type: ignore[attr-defined]
-    stamp = at(now) if at else now
-    conn.execute(text(
-        f"INSERT INTO auditentry (at, operator, table_name, record_id, action, changes) "  # noqa: S608
-        f"SELECT :at, :op, :t, id, 'delete', json_object({pairs}) FROM {table} WHERE id IN {chosen}"),
-        {"at": stamp, "op": operator, "t": table})
-    conn.execute(text(
-        f"INSERT OR REPLACE INTO tombstone (record_id, table_name, region, deleted_at, usn) "  # noqa: S608
-        f"SELECT id, :t, region, :at, :usn FROM {table} WHERE id IN {chosen}"),
-        {"at": stamp, "t": table, "usn": usn})
-    conn.execute(text(f"DELETE FROM search_doc WHERE record_id IN {chosen}"), {"t": table})  # noqa: S608
-    conn.execute(text(f"DELETE FROM {table} WHERE id IN {chosen}"), {"t": table})  # noqa: S608
-    return int(count)
-
-
-_BOOKKEEPING = {"usn", "updated_at", "created_at", "sort_kk", "sort_ru", "sort_en", "sort_name"}
