@@ -216,6 +216,10 @@ def detect(kind: str, sheet: str, rows: Iterable[tuple[int, list[Any]]],
     return Layout(kind=kind, sheet=sheet, header_rows=header_rows, columns=columns)
 
 
+def _is_letter(text_: str) -> bool:
+    return 1 <= len(text_) <= 3 and text_.isascii() and text_.isalpha()
+
+
 def apply_mapping(layout: Layout, mapping: Mapping[str, str | None]) -> list[str]:
     """Adjust a layout with {header or column letter: field key or ''}; returns the unknown field keys."""
     index = HeaderIndex(layout.kind)
@@ -227,6 +231,13 @@ def apply_mapping(layout: Layout, mapping: Mapping[str, str | None]) -> list[str
         if key and key not in index.fields:
             unknown.append(key)
             continue
+        if column is None and key and _is_letter(str(header).strip().upper()):
+            # a column without a header can be mapped by its letter too
+            from openpyxl.utils import column_index_from_string
+
+            column = Column(column_index_from_string(str(header).strip().upper()) - 1, "")
+            layout.columns.append(column)
+            layout.columns.sort(key=lambda c: c.index)
         if column is not None:
             layout.set_field(column.index, key or None)
     return unknown

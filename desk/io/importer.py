@@ -127,6 +127,9 @@ class IgnoredColumn:
     also: str = ""
 
     def message(self, kind: str) -> str:
+        if not self.header:
+            return _("Column {column} has values but no header: it is not imported. Map it by hand (--mapping, "
+                     "e.g. {{\"{column}\": \"notes\"}}) to import it.").format(column=self.column)
         if self.also:
             fields = F.field_map(kind)
             label = _(fields[self.also].label) if self.also in fields else self.also
@@ -390,6 +393,8 @@ class _Run:
         self.created_ids: set[str] = set()
         self.uncached = table.formulas_without_value(layout.sheet)
         self.small_index: dict[str, list[tuple[str, bool]]] | None = None
+        self.laid_out = {c.index for c in layout.columns}  # columns with a header or a field
+        self.unheaded: dict[int, int] = {}  # a column without a header that holds values → its first row
 
     def column_language(self, key: str) -> str:
         """The language of a column's header (kk, ru or en); Russian when the header has no letters."""
@@ -481,6 +486,10 @@ class _Run:
                     raise Cancelled(_("Cancelled."))
         if chunk:
             self.process(chunk)
+        if self.unheaded:
+            from openpyxl.utils import get_column_letter
+
+            self.report.ignored += [IgnoredColumn(get_column_letter(i + 1), "") for i in sorted(self.unheaded)]
         if self.writing and self.batch is not None:
             self.batch.created = self.report.created
             self.batch.updated = self.report.updated
@@ -503,6 +512,9 @@ class _Run:
 
     def parse(self, number: int, cells: list[Any]) -> RowWork:
         work = RowWork(number)
+        for i in range(len(cells)):
+            if i not in self.laid_out and i not in self.unheaded and not values.is_blank(cells[i]):
+                self.unheaded[i] = number  # reported once, so no value is dropped without a word
         data: dict[str, Any] = {}
         failed = False
         if self.uncached:

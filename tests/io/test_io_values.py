@@ -248,3 +248,17 @@ def test_exports_never_fail_on_a_stored_value(workspace, tmp_path, fmt):
     if fmt == "xlsx":
         row = [c.value for c in openpyxl.load_workbook(path).active[2]]
         assert "a\ufffdb" in row and "c\ufffdd" in row
+
+
+def test_a_column_without_a_header_is_reported_and_can_be_mapped_by_its_letter(workspace, sheet_dir):
+    path = make_xlsx(sheet_dir / "h.xlsx", {"Лист1": [
+        ["Наименование", "Этнос", "Правовой статус", None],
+        ["Немецкий центр", "немцы", "филиал", "ул. Абая, 5"],
+    ]})
+    report = importer.run(workspace, path, "associations", dry_run=True)
+    assert [(c.column, c.header) for c in report.ignored] == [("D", "")]
+    assert "D" in report.ignored[0].message("associations")
+    mapped = importer.run(workspace, path, "associations", dry_run=False, mapping={"D": "address"})
+    assert mapped.created == 1 and mapped.ignored == []
+    (a,) = associations.REGISTER.list_page(workspace, ListQuery()).rows
+    assert a.address == "ул. Абая, 5"
