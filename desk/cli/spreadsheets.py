@@ -89,8 +89,6 @@ def _print_report(report: object) -> None:
     out = sys.stdout
     out.write(_("File {file}, sheet “{sheet}”, header on row {rows}.").format(
         file=report.file, sheet=report.sheet, rows="–".join(str(r) for r in report.header_rows)) + "\n")
-    for column in report.ignored:
-        out.write("! " + column.message(report.kind) + "\n")
     for issue in report.issues:
         mark = _LEVELS.get(issue.level, "·")
         where = _("row {row}").format(row=issue.row)

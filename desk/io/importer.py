@@ -249,6 +249,11 @@ def preview(ws: Workspace, path: Path, kind: str, *, sheet: str | int | None = N
             rows.append((number, [values.text(c) for c in cells]))
             if len(rows) >= PREVIEW_ROWS:
                 break
+        # Columns with values but no header are shown too, so the wizard can map any column by hand.
+        known = {c.index for c in layout.columns}
+        for i in sorted({i for _n, cells in rows for i, v in enumerate(cells) if v and i not in known}):
+            layout.columns.append(headers.Column(i, ""))
+        layout.columns.sort(key=lambda c: c.index)
         return Preview(kind=kind, file=str(path), format=table.format, sheets=sheets, sheet=layout.sheet,
                        layout=layout, rows=rows, fields=list(F.FIELDS[kind]))
 
@@ -393,7 +398,7 @@ class _Run:
         self.created_ids: set[str] = set()
         self.uncached = table.formulas_without_value(layout.sheet)
         self.small_index: dict[str, list[tuple[str, bool]]] | None = None
-        self.laid_out = {c.index for c in layout.columns}  # columns with a header or a field
+        self.laid_out = {c.index for c in layout.columns if c.header or c.field}  # with a header or a field
         self.unheaded: dict[int, int] = {}  # a column without a header that holds values → its first row
 
     def column_language(self, key: str) -> str:
@@ -423,6 +428,9 @@ class _Run:
     # --- the temporary key table ---
 
     def start(self) -> None:
+        for column in self.report.ignored:
+            self.report.issues.append(Issue(self.layout.header_rows[0], column.header or column.column,
+                                            column.message(self.kind), "warning"))
         self.conn.execute(text("CREATE TEMP TABLE IF NOT EXISTS import_seen "
                                "(key TEXT PRIMARY KEY, row INTEGER, record_id TEXT)"))
         self.conn.execute(text("DELETE FROM import_seen"))
@@ -489,7 +497,11 @@ class _Run:
         if self.unheaded:
             from openpyxl.utils import get_column_letter
 
-            self.report.ignored += [IgnoredColumn(get_column_letter(i + 1), "") for i in sorted(self.unheaded)]
+            for i in sorted(self.unheaded):
+                column = IgnoredColumn(get_column_letter(i + 1), "")
+                self.report.ignored.append(column)
+                self.report.issues.append(Issue(self.unheaded[i], column.column, column.message(self.kind),
+                                                "warning"))
         if self.writing and self.batch is not None:
             self.batch.created = self.report.created
             self.batch.updated = self.report.updated

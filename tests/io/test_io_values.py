@@ -262,3 +262,17 @@ def test_a_column_without_a_header_is_reported_and_can_be_mapped_by_its_letter(w
     assert mapped.created == 1 and mapped.ignored == []
     (a,) = associations.REGISTER.list_page(workspace, ListQuery()).rows
     assert a.address == "ул. Абая, 5"
+
+
+def test_the_wizards_preview_offers_a_column_without_a_header_for_mapping(workspace, sheet_dir):
+    path = make_xlsx(sheet_dir / "h.xlsx", {"Лист1": [
+        ["Наименование", "Этнос", "Правовой статус", None],
+        ["Немецкий центр", "немцы", "филиал", "ул. Абая, 5"],
+    ]})
+    preview = importer.preview(workspace, path, "associations")
+    column = next(c for c in preview.layout.columns if c.index == 3)
+    assert (column.title, column.field) == ("D", None)
+    preview.layout.set_field(3, "address")
+    report = importer.run(workspace, path, "associations", layout=preview.layout, dry_run=False)
+    assert report.created == 1 and report.ignored == []
+    assert associations.REGISTER.list_page(workspace, ListQuery()).rows[0].address == "ул. Абая, 5"
