@@ -264,7 +264,7 @@ def preview(ws: Workspace, path: Path, kind: str, *, sheet: str | int | None = N
 class Names:
     """Districts, houses and associations of the region by name, plus what this import adds."""
 
-    def __init__(self, ws: Workspace, session: Session) -> None:
+    def __init__(self, ws: Workspace, session: Session, kind: str = "") -> None:
         self.ws = ws
         self.session = session
         region_filter = District.region == ws.region
@@ -289,10 +289,11 @@ class Names:
             self.meetings[m.id] = m
             self.meeting_links.add(m.id, links.all_forms(links.meeting_forms, m))
         self.membership_links = links.LinkIndex()
-        people = {p.id: p.full_name() for p in session.scalars(select(Person).where(Person.region == ws.region))}
-        for m in session.scalars(select(Membership).where(Membership.region == ws.region)):
-            self.membership_links.add(m.id, links.all_forms(links.membership_forms, m, people.get(m.person_id, ""),
-                                                            F.BODIES))
+        if kind == "attendance":  # only attendance links to members (a register of 50,000 persons stays unread)
+            people = {p.id: p.full_name() for p in session.scalars(select(Person).where(Person.region == ws.region))}
+            for m in session.scalars(select(Membership).where(Membership.region == ws.region)):
+                self.membership_links.add(m.id, links.all_forms(links.membership_forms, m,
+                                                                people.get(m.person_id, ""), F.BODIES))
         self.decision_links = links.LinkIndex()
         for d in session.scalars(select(Decision).where(Decision.region == ws.region)):
             self.decision_links.add(d.id, links.all_forms(links.decision_forms, d, self.meetings.get(d.meeting_id)))
@@ -385,7 +386,7 @@ class _Run:
         self.session = session
         self.writing = writing
         self.progress = progress
-        self.names = Names(ws, session)
+        self.names = Names(ws, session, self.kind)
         self.matchers = {key: values.term_matcher(f.terms, F.EXTRA_TERM_ALIASES.get(key))
                          for key, f in self.fields.items() if f.kind in (F.TERM, F.TERMS)}
         self.usn = 0
