@@ -61,7 +61,6 @@ _ID = _f("id", N_("Record ID"), ID, "id", "record id", "uuid", "идентифи
 """The record's own id: exports carry it, so a re-imported row finds its record whatever its name."""
 
 ASSOCIATION_FIELDS: tuple[Field, ...] = (
-    _ID,
     _f("name_kk", N_("Name in Kazakh"), NAME, "наименование на казахском", "наименование на казахском языке",
        "название на казахском", "наименование каз", "наименование на гос языке", "атауы қазақ тілінде",
        "қазақша атауы", "атауы қазақша", "name kazakh", "name in kazakh", "name kk"),
@@ -113,6 +112,7 @@ ASSOCIATION_FIELDS: tuple[Field, ...] = (
        "себебі", "негіздеме", "status reason", "reason"),
     _NOTES,
     _ARCHIVED,
+    _ID,
 )
 
 SEXES: tuple[reference.Term, ...] = (
@@ -134,7 +134,6 @@ BODIES: tuple[reference.Term, ...] = (
 """The bodies a membership belongs to (Membership.body)."""
 
 PERSON_FIELDS: tuple[Field, ...] = (
-    _ID,
     _f("full_name", N_("Full name"), FULL_NAME, "фио", "ф и о", "фамилия имя отчество", "фамилия имя отчество при наличии",
        "аты жөні", "тегі аты әкесінің аты", "тегі аты жөні", "full name", "name", exported=False),
     _f("surname", N_("Surname"), TEXT, "фамилия", "тегі", "surname", "last name", "family name"),
@@ -153,7 +152,6 @@ PERSON_FIELDS: tuple[Field, ...] = (
     _DISTRICT,
     _NOTES,
     _ARCHIVED,
-    _f("m_id", N_("Membership ID"), ID, "membership id", "id членства", "мүшелік id"),
     _f("m_body", N_("Body"), TERM, "орган", "состав", "членство", "орган ассамблеи", "құрамы", "органы", "body",
        "membership", terms=BODIES),
     _f("m_category", N_("Member category"), TERM, "категория", "категория члена", "санаты", "мүше санаты",
@@ -178,10 +176,11 @@ PERSON_FIELDS: tuple[Field, ...] = (
        terms=reference.LEAVING_GROUNDS),
     _f("m_leaving_note", N_("Note on leaving"), TEXT, "примечание к выбытию", "шығу туралы ескерту",
        "note on leaving"),
+    _ID,
+    _f("m_id", N_("Membership ID"), ID, "membership id", "id членства", "мүшелік id"),
 )
 
 EVENT_FIELDS: tuple[Field, ...] = (
-    _ID,
     _f("name_kk", N_("Title in Kazakh"), NAME, "название на казахском", "наименование на казахском",
        "атауы қазақ тілінде", "қазақша атауы", "title in kazakh", "title kk"),
     _f("name_ru", N_("Title in Russian"), NAME, "название на русском", "наименование на русском",
@@ -215,10 +214,10 @@ EVENT_FIELDS: tuple[Field, ...] = (
        "plan item"),
     _NOTES,
     _ARCHIVED,
+    _ID,
 )
 
 HOUSE_FIELDS: tuple[Field, ...] = (
-    _ID,
     _f("name_kk", N_("Name in Kazakh"), NAME, "наименование на казахском", "атауы қазақ тілінде", "name in kazakh"),
     _f("name_ru", N_("Name in Russian"), NAME, "наименование на русском", "атауы орыс тілінде", "name in russian"),
     _f("name_en", N_("Name in English"), NAME, "наименование на английском", "атауы ағылшын тілінде",
@@ -233,10 +232,10 @@ HOUSE_FIELDS: tuple[Field, ...] = (
     _f("opened_on", N_("Opened on"), DATE, "дата открытия", "открыт", "ашылған күні", "opened on", "opened"),
     _NOTES,
     _ARCHIVED,
+    _ID,
 )
 
 PLAN_FIELDS: tuple[Field, ...] = (
-    _ID,
     _f("name_kk", N_("Title in Kazakh"), NAME, "название на казахском", "атауы қазақ тілінде", "title in kazakh"),
     _f("name_ru", N_("Title in Russian"), NAME, "название на русском", "атауы орыс тілінде", "title in russian"),
     _f("name_en", N_("Title in English"), NAME, "название на английском", "атауы ағылшын тілінде",
@@ -248,10 +247,10 @@ PLAN_FIELDS: tuple[Field, ...] = (
     _f("responsible", N_("Responsible"), TEXT, "ответственные", "ответственный", "жауаптылар", "жауапты",
        "responsible"),
     _NOTES,
+    _ID,
 )
 
 MEETING_FIELDS: tuple[Field, ...] = (
-    _ID,
     _f("kind", N_("Kind of meeting"), TERM, "вид заседания", "вид", "түрі", "kind of meeting", "kind",
        terms=reference.MEETING_KINDS),
     _f("number", N_("Number"), TEXT, "номер", "нөмірі", "number", "no"),
@@ -264,10 +263,10 @@ MEETING_FIELDS: tuple[Field, ...] = (
     _f("requested_on", N_("Asked for on"), DATE, "дата требования", "asked for on"),
     _NOTES,
     _ARCHIVED,
+    _ID,
 )
 
 DECISION_FIELDS: tuple[Field, ...] = (
-    _ID,
     _f("meeting", N_("Meeting"), MEETING, "заседание", "сессия", "отырыс", "meeting"),
     _f("number", N_("Number"), TEXT, "номер решения", "номер", "шешім нөмірі", "number"),
     _f("name_kk", N_("Wording in Kazakh"), NAME, "текст на казахском", "шешім қазақ тілінде", "wording in kazakh"),
@@ -277,16 +276,16 @@ DECISION_FIELDS: tuple[Field, ...] = (
     _f("votes_for", N_("For"), INT, "за", "жақтап", "for"),
     _f("votes_against", N_("Against"), INT, "против", "қарсы", "against"),
     _f("abstained", N_("Abstained"), INT, "воздержались", "қалыс қалды", "abstained"),
+    _ID,
 )
 
 ATTENDANCE_FIELDS: tuple[Field, ...] = (
-    _ID,
     _f("meeting", N_("Meeting"), MEETING, "заседание", "сессия", "отырыс", "meeting"),
     _f("membership", N_("Member"), MEMBERSHIP, "член", "участник", "мүше", "member"),
+    _ID,
 )
 
 EXECUTION_FIELDS: tuple[Field, ...] = (
-    _ID,
     _f("decision", N_("Decision"), DECISION, "решение", "шешім", "decision"),
     _f("responsible", N_("Responsible"), TEXT, "ответственный", "исполнитель", "жауапты", "responsible"),
     _f("task", N_("Task"), TEXT, "поручение", "задача", "тапсырма", "task"),
@@ -295,6 +294,7 @@ EXECUTION_FIELDS: tuple[Field, ...] = (
        terms=reference.EXECUTION_STATUSES),
     _f("executed_on", N_("Executed on"), DATE, "дата исполнения", "исполнено", "орындалған күні", "executed on"),
     _NOTES,
+    _ID,
 )
 
 FIELDS: dict[str, tuple[Field, ...]] = {

@@ -148,7 +148,7 @@ def test_the_id_column_matches_whatever_the_name_and_a_changed_value_updates(dem
     wb = openpyxl.load_workbook(path)
     ws = wb.active
     header = [c.value for c in ws[1]]
-    record_id = ws.cell(2, 1).value
+    record_id = ws.cell(2, [f.key for f in exporter.columns("associations")].index("id") + 1).value
     ws.cell(2, header.index("Наименование на русском языке") + 1).value = "Новое имя объединения"
     wb.save(path)
     report = importer.run(demo_workspace, path, "associations", dry_run=False, on_duplicate="update")
