@@ -940,11 +940,18 @@ class _Run:
                         chunk_seen[k] = (w.number, "")
                         to_remember.append((k, w.number, ""))
                     continue
+                skipped = self.report.skipped
                 if not self.update(w, existing_id):
                     self.report.refused += 1
                     continue
-                if self.kind == "persons" and w.membership:
-                    self.membership(w, existing_id, existing=True)
+                if self.kind == "persons" and w.membership and not self.membership(w, existing_id, existing=True):
+                    # the row is refused for its membership: not also "the same values"
+                    if self.report.skipped > skipped:
+                        self.report.skipped -= 1
+                        self.report.issues = [i for i in self.report.issues
+                                              if not (i.row == w.number and i.level == "skipped")]
+                    self.report.refused += 1
+                    continue
                 self.accept_district(w)
                 record_id = existing_id
             else:
@@ -1122,6 +1129,14 @@ class _Run:
                                                             "column to say which."))
                     return False
                 found = same[0] if same else None
+                if found is None:
+                    overlap = self._overlapping(person_id, body, admitted, data.get("left_on"))
+                    if overlap is not None:
+                        self.issue(w.number, "m_admitted_on", _(
+                            "The person is already a member of this body on these days (admitted on {day}): the row "
+                            "is refused. Correct the date, or give the membership id to update that membership.")
+                            .format(day=overlap.strftime("%d.%m.%Y")))
+                        return False
         self.remember([(key, w.number, person_id)])
         if found is not None:
             return self.update_membership(w, found, data)
@@ -1141,6 +1156,14 @@ class _Run:
         if self.writing:
             self.pending_memberships.append(m)
         return True
+
+    def _overlapping(self, person_id: str, body: str, admitted: dt.date, left: dt.date | None) -> dt.date | None:
+        """The admission day of another membership of the person in the body whose days meet these."""
+        for other_admitted, other_left in self.session.execute(select(Membership.admitted_on, Membership.left_on).where(
+                Membership.person_id == person_id, Membership.body == body)):
+            if (left is None or other_admitted < left) and (other_left is None or admitted < other_left):
+                return other_admitted  # type: ignore[no-any-return]
+        return None
 
     def update_membership(self, w: RowWork, current: Membership, data: dict[str, Any]) -> bool:
         """A membership already in the register: skipped when its values are the same, else updated (and the

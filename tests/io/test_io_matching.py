@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from sqlalchemy import text
+from sqlalchemy import select, text
 
 from desk.domain import identifiers
 from desk.io import exporter, importer
@@ -163,3 +163,26 @@ def test_an_id_that_this_program_did_not_write_is_refused(workspace, sheet_dir):
     ]})
     report = importer.run(workspace, path, "associations", dry_run=True)
     assert report.refused == 1 and report.errors()[0].column == "ID"
+
+
+def test_an_overlapping_membership_is_refused_and_desk_check_finds_doubled_ones(demo_workspace, sheet_dir):
+    from desk.domain.records import Membership, Person
+    from desk.services.checks import run_checks
+
+    assert not [p for p in run_checks(demo_workspace) if p.check == "memberships"]
+    with demo_workspace.db.read() as session:
+        m = session.scalars(select(Membership).where(Membership.body == "council",
+                                                     Membership.left_on.is_(None))).first()
+        p = session.get(Person, m.person_id)
+    later = m.admitted_on + dt.timedelta(days=30)
+    path = make_xlsx(sheet_dir / "council.xlsx", {"Лист1": [
+        ["Фамилия", "Имя", "Отчество", "ИИН", "Орган", "Дата вхождения"],
+        [p.surname, p.given_name, p.patronymic, p.iin, "Совет", later.strftime("%d.%m.%Y")],
+    ]})
+    report = importer.run(demo_workspace, path, "persons", dry_run=False, on_duplicate="update")
+    assert (report.memberships, report.refused) == (0, 1)
+    assert "already a member" in report.errors()[0].message
+    # a doubled membership written past every check is what desk check reports
+    with demo_workspace.db.transact() as session:
+        session.add(Membership(region=m.region, person_id=m.person_id, body="council", admitted_on=later))
+    assert [p.check for p in run_checks(demo_workspace) if p.level == "error"] == ["memberships"]
