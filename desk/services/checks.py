@@ -124,7 +124,7 @@ def _memberships(ws: Workspace) -> list[Problem]:
             "AND (a.left_on IS NULL OR b.admitted_on < a.left_on) "
             "AND (b.left_on IS NULL OR a.admitted_on < b.left_on)")).scalar_one()
     if doubled:
-        return [Problem("memberships", _("{n} persons are members of the same body twice on the same days.").format(
+        return [Problem("memberships", _("Persons who are members of the same body twice on the same days: {n}.").format(
             n=doubled))]
     return []
 
