@@ -401,6 +401,9 @@ class _Run:
         self.small_index: dict[str, list[tuple[str, bool]]] | None = None
         self.laid_out = {c.index for c in layout.columns if c.header or c.field}  # with a header or a field
         self.unheaded: dict[int, int] = {}  # a column without a header that holds values → its first row
+        self.unlaid: dict[int, list[int]] = {}  # row width → the columns without a header or a field
+        # (field key, field, column index) of the mapped columns, in the order of the register's fields
+        self.mapped = [(key, f, self.columns[key].index) for key, f in self.fields.items() if key in self.columns]
 
     def column_language(self, key: str) -> str:
         """The language of a column's header (kk, ru or en); Russian when the header has no letters."""
@@ -469,7 +472,7 @@ class _Run:
         for number, cells in self.table.rows(self.layout.sheet):
             if number < self.layout.data_start:
                 continue
-            numbers = [c for c in cells if not values.is_blank(c)]
+            numbers = [c for c in cells if not values.is_blank(c)] if number == self.layout.data_start else []
             # The column-numbering row under an official form's header: 1, 2, 3, …
             if (number == self.layout.data_start and len(numbers) >= min(3, header_width)
                     and all(isinstance(c, int | float) or str(c).strip().isdigit() for c in numbers)
@@ -525,8 +528,11 @@ class _Run:
 
     def parse(self, number: int, cells: list[Any]) -> RowWork:
         work = RowWork(number)
-        for i in range(len(cells)):
-            if i not in self.laid_out and i not in self.unheaded and not values.is_blank(cells[i]):
+        unlaid = self.unlaid.get(len(cells))
+        if unlaid is None:
+            unlaid = self.unlaid[len(cells)] = [i for i in range(len(cells)) if i not in self.laid_out]
+        for i in unlaid:
+            if i not in self.unheaded and not values.is_blank(cells[i]):
                 self.unheaded[i] = number  # reported once, so no value is dropped without a word
         data: dict[str, Any] = {}
         failed = False
@@ -536,9 +542,10 @@ class _Run:
                     self.issue(number, key, _("A formula without a saved value: open the file in Excel, let it "
                                               "calculate (F9), save it and import again."))
                     failed = True
-        for key, f in self.fields.items():
-            raw = self.cell(cells, key)
-            if key not in self.columns or values.is_blank(raw):
+        width = len(cells)
+        for key, f, index in self.mapped:
+            raw = cells[index] if index < width else None
+            if raw is None or (isinstance(raw, str) and not raw.strip()):
                 continue
             try:
                 data[key] = self.read(f, raw, work)
