@@ -209,11 +209,10 @@ class Table:
         pending = list(reversed(merges))  # ranges not started yet, the first at the end
         active: list[tuple[tuple[int, int, int, int], Any]] = []
         try:
-            for row in ws.iter_rows():
-                values = [getattr(c, "value", None) for c in row]
-                number = next((c.row for c in row if getattr(c, "row", None)), None)
-                if number is None:
-                    continue
+            # Values only (no cell objects: a quarter of the read's time); a streamed sheet yields one tuple per
+            # row from the first, empty ones included, so the row number is the count.
+            for number, row in enumerate(ws.iter_rows(min_row=1, values_only=True), start=1):
+                values = list(row)
                 if merges:
                     values = _fill_merged(number, values, pending, active)
                 if not any(v is not None and v != "" for v in values):
