@@ -432,6 +432,8 @@ class _Run:
     # --- the temporary key table ---
 
     def start(self) -> None:
+        if self.conn.dialect.name == "sqlite":  # a big import walks the indexes of a growing file: keep them cached
+            self.conn.execute(text("PRAGMA cache_size = -32768"))
         for column in self.report.ignored:
             self.report.issues.append(Issue(self.layout.header_rows[0], column.header or column.column,
                                             column.message(self.kind), "warning"))
@@ -789,17 +791,22 @@ class _Run:
             return known
         cls: Any = self.cls
         region = cls.region == self.ws.region
+        # By id and by BIN/IIN the region is checked on the rows found, not in the query: with it, SQLite may walk
+        # the region's index (every record) instead of the id's or the number's, and the import slows as it grows.
         given = list({w.given_id for w in objs if w.given_id})
         for start in range(0, len(given), 500):
-            known.ids.update(self.session.scalars(select(cls.id).where(region, cls.id.in_(given[start:start + 500]))))
+            known.ids.update(rid for rid, rec_region in self.session.execute(
+                select(cls.id, cls.region).where(cls.id.in_(given[start:start + 500])))
+                if rec_region == self.ws.region)
         ident_column = {"associations": "bin", "persons": "iin"}.get(self.kind)
         if ident_column:
             idents = list({i for w in objs if (i := self.identifier_of(w.obj))})
             column = getattr(cls, ident_column)
             for start in range(0, len(idents), 500):
-                for rid, ident in self.session.execute(select(cls.id, column).where(
-                        region, column.in_(idents[start:start + 500]))):
-                    known.idents.setdefault(ident, []).append(rid)
+                for rid, ident, rec_region in self.session.execute(select(cls.id, column, cls.region).where(
+                        column.in_(idents[start:start + 500]))):
+                    if rec_region == self.ws.region:
+                        known.idents.setdefault(ident, []).append(rid)
         plain = [w.obj for w in objs if not self.identifier_of(w.obj)]
         if self.kind in SMALL_KINDS:
             if self.small_index is None:
