@@ -432,8 +432,6 @@ class _Run:
     # --- the temporary key table ---
 
     def start(self) -> None:
-        if self.conn.dialect.name == "sqlite":  # a big import walks the indexes of a growing file: keep them cached
-            self.conn.execute(text("PRAGMA cache_size = -32768"))
         for column in self.report.ignored:
             self.report.issues.append(Issue(self.layout.header_rows[0], column.header or column.column,
                                             column.message(self.kind), "warning"))
