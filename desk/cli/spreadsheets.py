@@ -16,16 +16,18 @@ from desk.cli.output import print_json, print_table
 from desk.errors import DeskError
 from desk.i18n import _, current_language, format_datetime, ngettext
 
-KINDS = ("associations", "persons", "events")
+KINDS = ("associations", "persons", "events", "houses", "plan", "meetings", "decisions")
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = add_command(sub, "import", _("import a register from a spreadsheet (.xlsx or .csv), or undo an import"),
                     cmd_import)
-    p.add_argument("format", choices=("xlsx", "csv", "undo", "batches"),
-                   help=_("xlsx or csv (then FILE), undo (then BATCH), batches (list the imports)"))
+    p.add_argument("format", choices=("xlsx", "csv", "all", "undo", "batches"),
+                   help=_("xlsx or csv (then FILE), all (then FILE: every register, as “desk export all” writes "
+                          "it), undo (then BATCH), batches (list the imports)"))
     p.add_argument("target", nargs="?", metavar="FILE|BATCH", help=_("the file to import, or the batch to undo"))
-    p.add_argument("--kind", choices=KINDS, help=_("the register: associations, persons or events"))
+    p.add_argument("--kind", choices=KINDS,
+                   help=_("the register: associations, persons, events, houses, plan, meetings or decisions"))
     p.add_argument("--dry-run", action="store_true", help=_("check every row and report, write nothing"))
     p.add_argument("--sheet", default=None, help=_("the sheet (name or number; default: the first with a header)"))
     p.add_argument("--mapping", default=None, metavar="JSON",
@@ -34,13 +36,15 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help=_("a record already in the register: skip it (default) or update it"))
     p.add_argument("--no-new-districts", action="store_true",
                    help=_("refuse rows naming a district the region does not have, instead of adding it"))
-    p.add_argument("--force", action="store_true", help=_("undo even records changed after the import"))
+    p.add_argument("--force", action="store_true",
+                   help=_("undo also the records changed after the import (they are kept otherwise)"))
     p.add_argument("--json", action="store_true", help=_("print JSON for scripts"))
 
     p = add_command(sub, "export", _("export a register to a spreadsheet (.xlsx or .csv)"), cmd_export)
-    p.add_argument("format", choices=("xlsx", "csv"))
-    p.add_argument("--kind", choices=(*KINDS, "houses"), required=True,
-                   help=_("the register: associations, persons, events or houses"))
+    p.add_argument("format", choices=("xlsx", "csv", "all"),
+                   help=_("xlsx or csv (one register, --kind), all (every register, one sheet each, .xlsx)"))
+    p.add_argument("--kind", choices=KINDS,
+                   help=_("the register: associations, persons, events, houses, plan, meetings or decisions"))
     p.add_argument("-o", "--output", required=True, metavar="FILE", help=_("the file to write"))
     p.add_argument("--search", default="", metavar="TEXT", help=_("only records whose names match TEXT"))
     p.add_argument("--filter", action="append", default=[], metavar="KEY=VALUE",
@@ -57,6 +61,8 @@ def cmd_import(ctx: Context) -> int:
         raise DeskError(_("Name the file to import (or the batch to undo)."), exit_code=2)
     if a.format == "undo":
         return _undo(ctx)
+    if a.format == "all":
+        return _import_all(ctx)
     if not a.kind:
         raise DeskError(_("Say which register the file holds: --kind associations, persons or events."),
                         exit_code=2)
@@ -105,12 +111,34 @@ def _print_report(report: object) -> None:
         out.write(_("Import batch {id}: undo it with “desk import undo {id}”.").format(id=report.batch_id) + "\n")
 
 
+def _import_all(ctx: Context) -> int:
+    from desk.io import importer
+    from desk.io.fields import KIND_LABELS
+
+    a = ctx.args
+    result = importer.run_all(ctx.workspace(), Path(a.target), dry_run=a.dry_run, on_duplicate=a.on_duplicate)
+    if a.json:
+        print_json(result.as_dict())
+        return result.exit_code
+    for report in result.reports:
+        print(f"== {_(KIND_LABELS[report.kind])} ==")
+        _print_report(report)
+    for kind in result.missing:
+        print(_("No sheet for {register} in the file: nothing imported for it.").format(register=_(KIND_LABELS[kind])))
+    return result.exit_code
+
+
 def _undo(ctx: Context) -> int:
     from desk.io import importer
 
-    batch = importer.undo(ctx.workspace(), ctx.args.target, force=ctx.args.force)
+    result = importer.undo(ctx.workspace(), ctx.args.target, force=ctx.args.force)
+    for kept in result.kept:
+        print(f"= {kept.name or kept.record_id}: {kept.reason}")
     print(_("Import {id} undone: {created} created records removed, {updated} updated records restored.").format(
-        id=batch.id, created=batch.created, updated=batch.updated))
+        id=result.id, created=result.removed, updated=result.restored))
+    if result.kept:
+        print(ngettext("{n} record kept as it is now.", "{n} records kept as they are now.",
+                       len(result.kept)).format(n=len(result.kept)))
     return 0
 
 
@@ -140,6 +168,15 @@ def cmd_export(ctx: Context) -> int:
     a = ctx.args
     ws = ctx.workspace()
     lang = current_language()
+    if a.format == "all":
+        counts = exporter.export_all(ws, Path(a.output), lang=lang)
+        total = sum(counts.values())
+        print(ngettext("{n} row written to {file}.", "{n} rows written to {file}.", total).format(n=total,
+                                                                                                  file=a.output))
+        return 0
+    if not a.kind:
+        raise DeskError(_("Say which register to export: --kind associations, persons, events, houses, plan, "
+                          "meetings or decisions (or export all)."), exit_code=2)
     query = ListQuery(text=a.search, filters=_parse_filters(a.filter), sort=a.sort, include_archived=a.archived,
                       lang=lang)
     count = exporter.export(ws, a.kind, Path(a.output), a.format, query=query, lang=lang)

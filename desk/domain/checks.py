@@ -20,12 +20,14 @@ def split_codes(value: str | None) -> list[str]:
 
 def check_district(d: District) -> None:
     c = Checker()
+    c.storable_text(d)
     c.names("name", d.name_kk, d.name_ru, d.name_en)
     c.raise_if_any()
 
 
 def check_house(h: House, today: dt.date | None = None) -> None:
     c = Checker()
+    c.storable_text(h)
     c.names("name", h.name_kk, h.name_ru, h.name_en)
     c.phone("phone", h.phone)
     c.email("email", h.email)
@@ -35,6 +37,7 @@ def check_house(h: House, today: dt.date | None = None) -> None:
 
 def check_association(a: Association, today: dt.date | None = None) -> None:
     c = Checker()
+    c.storable_text(a)
     c.names("name", a.name_kk, a.name_ru, a.name_en)
     c.required("ethnic_group", a.ethnic_group)
     ethnic = codes(reference.ETHNIC_GROUPS)
@@ -63,6 +66,7 @@ def check_association(a: Association, today: dt.date | None = None) -> None:
 def check_event(e: Event, today: dt.date | None = None) -> None:
     """Also: an event is "held" only once it has begun (not in the future), and a funding amount needs a source."""
     c = Checker()
+    c.storable_text(e)
     c.names("title", e.name_kk, e.name_ru, e.name_en)
     c.required("event_type", e.event_type)
     c.choice("event_type", e.event_type or None, codes(reference.EVENT_TYPES))
@@ -85,6 +89,7 @@ def check_event(e: Event, today: dt.date | None = None) -> None:
 def check_person(p: Person, today: dt.date | None = None) -> None:
     """Also fills the birth date and sex from a valid IIN, and refuses a birth date that contradicts it."""
     c = Checker()
+    c.storable_text(p)
     c.required("surname", p.surname)
     c.required("given_name", p.given_name)
     info = c.iin("iin", p.iin)

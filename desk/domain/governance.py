@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from desk.domain import reference, rules
 from desk.domain.checks import codes
-from desk.domain.records import BodyRule, Decision, ExecutionItem, Meeting, Membership, PlanItem
+from desk.domain.records import Attendance, BodyRule, Decision, ExecutionItem, Meeting, Membership, PlanItem
 from desk.domain.validation import FIELD_LABELS, Checker
 from desk.i18n import N_, _
 
@@ -56,6 +56,7 @@ STORED_EXECUTION_STATUSES = frozenset({rules.IN_PROGRESS, rules.EXECUTED})
 
 def check_membership(m: Membership) -> None:
     c = Checker()
+    c.storable_text(m)
     c.required("person_id", m.person_id)
     c.choice("body", m.body, frozenset(rules.BODIES))
     c.choice("category", m.category, codes(reference.MEMBER_CATEGORIES))
@@ -79,6 +80,7 @@ def check_membership(m: Membership) -> None:
 
 def check_meeting(m: Meeting) -> None:
     c = Checker()
+    c.storable_text(m)
     c.required("kind", m.kind)
     c.choice("kind", m.kind or None, frozenset(rules.MEETING_KIND_CODES))
     c.required("date", m.date)
@@ -101,9 +103,30 @@ def check_meeting(m: Meeting) -> None:
     c.raise_if_any()
 
 
+def check_decision(d: Decision) -> None:
+    """A decision on its own: its meeting, its wording in one language at least, no negative votes (the votes
+    against the meeting's attendance are `check_votes`)."""
+    c = Checker()
+    c.storable_text(d)
+    c.required("meeting_id", d.meeting_id)
+    c.names("name", d.name_kk, d.name_ru, d.name_en)
+    for key in ("votes_for", "votes_against", "abstained"):
+        c.not_negative(key, getattr(d, key))
+    c.raise_if_any()
+
+
+def check_attendance(a: Attendance) -> None:
+    """One member at one meeting: both named."""
+    c = Checker()
+    c.required("meeting_id", a.meeting_id)
+    c.required("membership_id", a.membership_id)
+    c.raise_if_any()
+
+
 def check_votes(d: Decision, present: int) -> None:
     """The wording in one language at least; no negative votes; no more votes than members present."""
     c = Checker()
+    c.storable_text(d)
     c.names("name", d.name_kk, d.name_ru, d.name_en)
     for key in ("votes_for", "votes_against", "abstained"):
         c.not_negative(key, getattr(d, key))
@@ -116,6 +139,7 @@ def check_votes(d: Decision, present: int) -> None:
 
 def check_execution_item(item: ExecutionItem) -> None:
     c = Checker()
+    c.storable_text(item)
     c.required("decision_id", item.decision_id)
     c.required("responsible", item.responsible)
     c.choice("status", item.status, STORED_EXECUTION_STATUSES)
@@ -128,6 +152,7 @@ def check_execution_item(item: ExecutionItem) -> None:
 
 def check_plan_item(p: PlanItem) -> None:
     c = Checker()
+    c.storable_text(p)
     c.names("title", p.name_kk, p.name_ru, p.name_en)
     if not 1900 <= (p.year or 0) <= 2200:
         c.fail("year", _("Enter a year, e.g. 2025."))

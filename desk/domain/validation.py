@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import types
 from dataclasses import dataclass, field
+from typing import Any, Union, get_args, get_origin
 
 from desk.domain import identifiers
 from desk.i18n import N_, _
@@ -43,6 +45,26 @@ FIELD_LABELS: dict[str, str] = {
     "parent_id": N_("Parent association"),
     "lines_of_work": N_("Lines of work"),
     "opened_on": N_("Opened on"),
+    "name_kk": N_("Name in Kazakh"),
+    "name_ru": N_("Name in Russian"),
+    "name_en": N_("Name in English"),
+    "patronymic": N_("Patronymic"),
+    "workplace": N_("Workplace"),
+    "position": N_("Position"),
+    "address": N_("Address"),
+    "leader": N_("Leader"),
+    "director": N_("Director"),
+    "notes": N_("Notes"),
+    "venue": N_("Venue"),
+    "partners": N_("Partners"),
+    "registration_number": N_("Registration number"),
+    "status_reason": N_("Reason for the status"),
+    "other_ethnic_groups": N_("Other ethnic groups"),
+    "nominated_by": N_("Nominated by"),
+    "admission_basis": N_("Basis of admission"),
+    "leaving_note": N_("Note on leaving"),
+    "roles": N_("Roles"),
+    "sex": N_("Sex"),
 }
 
 
@@ -141,6 +163,81 @@ class Checker:
     def choice(self, name: str, value: str | None, allowed: set[str] | frozenset[str]) -> None:
         if value is not None and value not in allowed:
             self.fail(name, _("Unknown value: {value}.").format(value=value))
+
+    def storable_text(self, obj: Any, cls: type | None = None) -> None:
+        """Every text field of a record: no control characters (tab and line breaks only where the field takes
+        several lines) and no longer than the field holds. The one rule every entry point applies: forms,
+        spreadsheet imports, the command line and central bundle imports."""
+        for name, limit, multiline in text_fields(cls or obj.__dict__.get("_cls") or type(obj)):
+            problem = text_problem(getattr(obj, name, None), limit, multiline)
+            if problem:
+                self.fail(name, problem)
+
+
+# --- what a text field can store -----------------------------------------------------------------------------
+
+MULTILINE_FIELDS = frozenset({"notes", "address", "agenda", "status_reason", "admission_basis", "leaving_note",
+                              "partners", "task", "responsible"})
+"""Text fields that may hold tabs and line breaks (entered in a multi-line box or an Excel cell with Alt+Enter)."""
+
+SINGLE_LINE_LIMIT = 1000
+MULTILINE_LIMIT = 10000
+"""Limits of text fields that declare none: longer is a pasted document, not a register's value."""
+
+_DERIVED = frozenset({"sort_kk", "sort_ru", "sort_en", "sort_name"})
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\x80-\x9f\ud800-\udfff\ufffe\uffff]")
+_BREAKS = re.compile("[\t\n\r\u2028\u2029]")
+_TEXT_FIELDS: dict[type, list[tuple[str, int, bool]]] = {}
+
+
+def _is_text(annotation: Any) -> bool:
+    if annotation is str:
+        return True
+    if get_origin(annotation) in (Union, types.UnionType):
+        return str in get_args(annotation)
+    return False
+
+
+def text_fields(cls: type) -> list[tuple[str, int, bool]]:
+    """(field, maximum length, multi-line?) of every text field of a record class."""
+    found = _TEXT_FIELDS.get(cls)
+    if found is None:
+        found = []
+        for name, info in getattr(cls, "model_fields", {}).items():
+            if name in _DERIVED or not _is_text(info.annotation):
+                continue
+            multiline = name in MULTILINE_FIELDS
+            limit = next((m.max_length for m in info.metadata if hasattr(m, "max_length")), None)
+            found.append((name, limit or (MULTILINE_LIMIT if multiline else SINGLE_LINE_LIMIT), multiline))
+        _TEXT_FIELDS[cls] = found
+    return found
+
+
+def text_problem(value: object, limit: int, multiline: bool) -> str | None:
+    """Why a text value cannot be stored in a field, or None."""
+    if not isinstance(value, str) or not value:
+        return None
+    if _CONTROL.search(value):
+        return _("Contains a control character (invisible, e.g. from a copied document): retype the value.")
+    if not multiline and _BREAKS.search(value):
+        return _("Line breaks and tabs are not allowed in this field: put the value on one line.")
+    if len(value) > limit:
+        return _("Too long: {length} characters, at most {limit}.").format(length=len(value), limit=limit)
+    return None
+
+
+def column_text_problem(values: list[Any], limit: int, multiline: bool) -> tuple[int, str] | None:
+    """The first value of a column that cannot be stored (index, why), checked in one pass over the column."""
+    texts = [v for v in values if isinstance(v, str)]
+    joined = "".join(texts)
+    if not (_CONTROL.search(joined) or (not multiline and _BREAKS.search(joined))
+            or any(len(v) > limit for v in texts)):
+        return None
+    for index, v in enumerate(values):
+        problem = text_problem(v, limit, multiline)
+        if problem:
+            return index, problem
+    return None
 
 
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")

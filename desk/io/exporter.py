@@ -28,13 +28,14 @@ from typing import Any
 from sqlalchemy import select
 
 from desk.domain import reference
-from desk.domain.records import Association, District, House, Membership
-from desk.errors import DeskError
+from desk.domain.records import Association, Decision, District, House, Meeting, Membership, Person, PlanItem
+from desk.errors import DeskError, os_error_reason
 from desk.i18n import _, gettext_for
 from desk.io import fields as F
+from desk.io import links
 from desk.io.importer import REGISTERS as IMPORT_REGISTERS
 from desk.io.values import norm
-from desk.services import houses, records
+from desk.services import decisions, houses, meetings, plan, records
 from desk.services.records import ListQuery
 from desk.services.workspace import Workspace
 
@@ -45,7 +46,20 @@ CSV_DELIMITER = ";"
 
 Progress = Callable[[int, int, str], bool]
 
-REGISTERS: dict[str, Any] = {**IMPORT_REGISTERS, "houses": houses.REGISTER}
+REGISTERS: dict[str, Any] = {**IMPORT_REGISTERS, "houses": houses.REGISTER, "plan": plan.REGISTER,
+                             "meetings": meetings.MEETINGS, "decisions": meetings.DECISIONS,
+                             "attendance": meetings.ATTENDANCE, "execution": decisions.REGISTER}
+
+
+_UNWRITABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def writable(value: Any) -> Any:
+    """A stored text as a spreadsheet can hold it: a character no spreadsheet file can carry (a control character
+    stored before such values were refused) is shown as "�", so an export never fails on a stored value."""
+    if isinstance(value, str) and _UNWRITABLE.search(value):
+        return _UNWRITABLE.sub("\ufffd", value)
+    return value
 
 
 def is_dangerous(value: object) -> bool:
@@ -65,34 +79,73 @@ class _Lookups:
     def __init__(self, ws: Workspace, kind: str, lang: str) -> None:
         self.lang = lang
         with ws.db.read() as session:
-            self.districts = {d.id: d.name(lang) for d in session.scalars(select(District))}
-            self.houses = {h.id: h.name(lang) for h in session.scalars(select(House))}
+            every = list(session.scalars(select(District)))
+            self.districts = {d.id: d.name(lang) for d in every}
+            names = {d.id: {x: d.name(x) for x in links.LANGS} for d in every}
+            self.houses = self._labels([(h.id, links.house_forms(h, names, lang),
+                                         links.all_forms(links.house_forms, h, names))
+                                        for h in session.scalars(select(House))])
             self.associations: dict[str, str] = {}
-            if kind in ("associations", "events"):
+            if kind in ("associations", "events", "persons"):
                 self.associations = self._association_names(session)
+            self.plan: dict[str, str] = {}
+            if kind == "events":
+                self.plan = self._labels([(p.id, links.plan_forms(p, lang), links.all_forms(links.plan_forms, p))
+                                          for p in session.scalars(select(PlanItem))])
+            self.meetings: dict[str, str] = {}
+            self.decisions: dict[str, str] = {}
+            self.memberships: dict[str, str] = {}
+            if kind == "attendance":
+                people = {p.id: p.full_name() for p in session.scalars(select(Person))}
+                self.memberships = self._labels([
+                    (m.id, links.membership_forms(m, people.get(m.person_id, ""), F.BODIES, lang),
+                     links.all_forms(links.membership_forms, m, people.get(m.person_id, ""), F.BODIES))
+                    for m in session.scalars(select(Membership))])
+            if kind in ("decisions", "persons", "attendance", "execution"):
+                meetings = {m.id: m for m in session.scalars(select(Meeting))}
+                self.meetings = self._labels([(m.id, links.meeting_forms(m, lang),
+                                               links.all_forms(links.meeting_forms, m))
+                                              for m in meetings.values()])
+                self.decisions = self._labels([
+                    (d.id, links.decision_forms(d, meetings.get(d.meeting_id), lang),
+                     links.all_forms(links.decision_forms, d, meetings.get(d.meeting_id)))
+                    for d in session.scalars(select(Decision))])
+
+    @staticmethod
+    def _labels(entries: list[tuple[str, list[str], list[str]]]) -> dict[str, str]:
+        """id → the shortest link text that names that record alone (desk.io.links)."""
+        index = links.LinkIndex()
+        for record_id, _choices, every in entries:
+            index.add(record_id, every)
+        return {record_id: index.choose(record_id, choices) for record_id, choices, _every in entries}
 
     def _association_names(self, session: Any) -> dict[str, str]:
-        """id → name, with the district (and the BIN) in brackets where the name alone is not unique, so the
-        importer finds the same association again."""
+        """id → name, qualified in brackets until it names one association: the district where the name alone is
+        not unique, then the BIN, then the start of the id ("#1a2b3c4d"), so the importer finds the same
+        association again and never has to guess."""
         order = {"kk": (1, 2, 3), "ru": (2, 1, 3), "en": (3, 2, 1)}[self.lang]
         found = []
-        by_name: Counter[str] = Counter()
-        by_place: Counter[tuple[str, str]] = Counter()
+        holders: dict[str, list[tuple[str, str, str]]] = {}  # folded name → (id, district, BIN) of every holder
         for row in session.execute(select(Association.id, Association.name_kk, Association.name_ru,
                                           Association.name_en, Association.district_id, Association.bin)):
             found.append((row[0], next((row[i] for i in order if row[i]), ""), row[4] or "", row[5] or ""))
-            every = {norm(n) for n in row[1:4] if n}
-            by_name.update(every)
-            by_place.update((n, row[4] or "") for n in every)
+            for n in {norm(n) for n in row[1:4] if n}:
+                holders.setdefault(n, []).append((row[0], row[4] or "", row[5] or ""))
         out = {}
         for rid, name, district, bin_ in found:
-            if by_name[norm(name)] > 1:
+            others = holders.get(norm(name), [])
+            parts: list[str] = []
+            if len(others) > 1:
                 place = self.districts.get(district, "")
-                if by_place[(norm(name), district)] > 1 and bin_:
-                    place = f"{place}, {bin_}" if place else bin_
                 if place:
-                    name = f"{name} ({place})"
-            out[rid] = name
+                    parts.append(place)
+                    others = [o for o in others if o[1] == district or (not o[1] and not o[2])]
+                if len(others) > 1 and bin_:
+                    parts.append(bin_)
+                    others = [o for o in others if o[2] == bin_ or (not o[1] and not o[2])]
+                if len(others) > 1 or norm(f"{name} ({', '.join(parts)})") in holders:
+                    parts.append(f"#{rid[:8]}")  # still several, or the qualified name is another's own name
+            out[rid] = f"{name} ({', '.join(parts)})" if parts else name
         return out
 
     def term(self, terms: tuple[reference.Term, ...], code: str | None) -> str:
@@ -104,6 +157,18 @@ class _Lookups:
 
 def _value(f: F.Field, obj: Any, membership: Membership | None, look: _Lookups) -> Any:
     key = f.key
+    if key == "m_nominating_association":
+        return look.associations.get(membership.nominating_association_id or "", "") if membership else None
+    if key == "m_admission_decision":
+        return look.decisions.get(membership.admission_decision_id or "", "") if membership else None
+    if key == "plan_item":
+        return look.plan.get(obj.plan_item_id or "", "")
+    if key == "meeting":
+        return look.meetings.get(obj.meeting_id or "", "")
+    if key == "decision":
+        return look.decisions.get(obj.decision_id or "", "")
+    if key == "membership":
+        return look.memberships.get(obj.membership_id or "", "")
     if key.startswith("m_"):
         if membership is None:
             return None
@@ -124,6 +189,8 @@ def _value(f: F.Field, obj: Any, membership: Membership | None, look: _Lookups) 
         return "; ".join(look.term(f.terms, c.strip()) for c in (raw or "").split(",") if c.strip())
     if f.kind == F.BOOL:
         return look.term(F.YES_NO, "yes" if raw else "no")
+    if f.kind == F.DATETIME:
+        return raw.isoformat(sep=" ") if isinstance(raw, dt.datetime) else None  # the moment, zone included
     if isinstance(raw, dt.datetime):
         return raw.date()
     return raw if raw is not None else None
@@ -192,21 +259,55 @@ def export(ws: Workspace, kind: str, path: Path, fmt: str | None = None, *, quer
     fmt = fmt or path.suffix.lower().lstrip(".")
     if fmt not in ("xlsx", "csv"):
         raise DeskError(_("Export to .xlsx or .csv, not “{format}”.").format(format=fmt))
+
+    def write(tmp: Path) -> int:
+        data = rows(ws, kind, query, lang)
+        head = header(kind, lang)
+        return _write_xlsx(tmp, kind, head, data, lang, progress) if fmt == "xlsx" else \
+            _write_csv(tmp, head, data, progress)
+
+    return _atomically(path, fmt, write)
+
+
+def export_all(ws: Workspace, path: Path, *, lang: str = "ru", progress: Progress | None = None) -> dict[str, int]:
+    """Every register of the region, archived records included, into one workbook with one sheet per register
+    (desk.io.fields.ALL_KINDS, in an order where every link points to an earlier sheet): what `import_all` reads
+    to move a whole region. Returns the rows written per register."""
+    path = Path(path)
+    counts: dict[str, int] = {}
+
+    def write(tmp: Path) -> int:
+        from openpyxl import Workbook
+
+        wb = Workbook(write_only=True)
+        for kind in F.ALL_KINDS:
+            query = ListQuery(lang=lang, include_archived=True)
+            counts[kind] = _write_sheet(wb, kind, header(kind, lang), rows(ws, kind, query, lang), lang, progress)
+        wb.save(tmp)
+        return sum(counts.values())
+
+    _atomically(path, "xlsx", write)
+    return counts
+
+
+def _atomically(path: Path, fmt: str, write: Callable[[Path], int]) -> int:
+    """Write into a temporary file beside `path`, then put it in place: a failure leaves the old file whole."""
     if not path.parent.exists():
         raise DeskError(_("The folder {folder} does not exist.").format(folder=path.parent), exit_code=2)
     fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=".export-", suffix="." + fmt)
     os.close(fd)
     tmp = Path(tmp_name)
     try:
-        data = rows(ws, kind, query, lang)
-        head = header(kind, lang)
-        count = _write_xlsx(tmp, kind, head, data, lang, progress) if fmt == "xlsx" else \
-            _write_csv(tmp, head, data, progress)
+        count = write(tmp)
         os.replace(tmp, path)
     except PermissionError:
         tmp.unlink(missing_ok=True)
         raise DeskError(_("Cannot write {file}: is it open in another program?").format(file=path), exit_code=2) \
             from None
+    except OSError as exc:  # the disk is full, a USB stick was pulled out: one sentence, the file left as it was
+        tmp.unlink(missing_ok=True)
+        raise DeskError(_("Cannot write {file}: {error}. The file was left as it was.").format(
+            file=path, error=os_error_reason(exc)), exit_code=2) from None
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
@@ -239,7 +340,7 @@ def _csv_cell(value: Any) -> Any:
         return value.strftime("%d.%m.%Y")
     if isinstance(value, bool):
         return int(value)
-    return csv_safe(value)
+    return csv_safe(writable(value))
 
 
 def _display_width(value: Any) -> int:
@@ -256,12 +357,24 @@ _SHEET_TITLE = re.compile(r"[\[\]:*?/\\]")
 def _write_xlsx(path: Path, kind: str, head: list[str], data: Iterator[list[Any]], lang: str,
                 progress: Progress | None) -> int:
     from openpyxl import Workbook
+
+    wb = Workbook(write_only=True)
+    count = _write_sheet(wb, kind, head, data, lang, progress)
+    wb.save(path)
+    return count
+
+
+def sheet_title(kind: str, lang: str) -> str:
+    return _SHEET_TITLE.sub(" ", gettext_for(lang)(F.KIND_LABELS[kind]))[:31]
+
+
+def _write_sheet(wb: Any, kind: str, head: list[str], data: Iterator[list[Any]], lang: str,
+                 progress: Progress | None) -> int:
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
     from openpyxl.utils import get_column_letter
 
-    wb = Workbook(write_only=True)
-    sheet = wb.create_sheet(_SHEET_TITLE.sub(" ", gettext_for(lang)(F.KIND_LABELS[kind]))[:31])
+    sheet = wb.create_sheet(sheet_title(kind, lang))
     sample: list[list[Any]] = []
     for row in data:
         sample.append(row)
@@ -283,11 +396,13 @@ def _write_xlsx(path: Path, kind: str, head: list[str], data: Iterator[list[Any]
         return cell
 
     def data_cell(value: Any) -> Any:
-        cell = WriteOnlyCell(sheet, value=value)
+        cell = WriteOnlyCell(sheet, value=writable(value))
         if isinstance(value, dt.date):
             cell.number_format = "DD.MM.YYYY"
         elif isinstance(value, str):
             cell.data_type = "s"  # never a formula, whatever it begins with
+            if len(value) > 32767:  # Excel's limit of a cell
+                cell.value = value[:32766] + "…"
             if is_dangerous(value):
                 cell.quotePrefix = True
         return cell
@@ -304,6 +419,5 @@ def _write_xlsx(path: Path, kind: str, head: list[str], data: Iterator[list[Any]
         count += 1
         _tick(progress, count)
     sheet.auto_filter.ref = f"A1:{get_column_letter(len(head))}{count + 1}"
-    wb.save(path)
     return count
 

@@ -13,13 +13,16 @@ from dataclasses import dataclass
 from desk.domain import reference
 from desk.i18n import N_
 
-KINDS = ("associations", "persons", "events")
+KINDS = ("associations", "persons", "events", "houses", "plan", "meetings", "decisions", "attendance", "execution")
+"""Registers a spreadsheet imports. `desk import all` takes them in the order of ALL_KINDS."""
 
 # How a cell is read (see desk.io.values).
 TEXT, NAME, INT, MONEY, DATE, BOOL, IIN, BIN, PHONE, EMAIL, TERM, TERMS = (
     "text", "name", "int", "money", "date", "bool", "iin", "bin", "phone", "email", "term", "terms")
-DISTRICT, HOUSE, ASSOCIATION, ASSOCIATIONS, FULL_NAME = (
-    "district", "house", "association", "associations", "full_name")
+DISTRICT, HOUSE, ASSOCIATION, ASSOCIATIONS, FULL_NAME, ID = (
+    "district", "house", "association", "associations", "full_name", "id")
+DATETIME = "datetime"
+PLAN_ITEM, MEETING, DECISION, MEMBERSHIP = ("plan_item", "meeting", "decision", "membership")  # links by label
 
 
 @dataclass(frozen=True)
@@ -50,6 +53,12 @@ _HOUSE = _f("house", N_("House of Friendship"), HOUSE, "дом дружбы", "�
 _ETHNIC = _f("ethnic_group", N_("Ethnic group"), TERM, "этнос", "национальность", "этническая группа", "этногруппа",
              "ұлты", "этностық топ", "этнос ұлты", "ethnicity", "nationality", "ethnic group",
              terms=reference.ETHNIC_GROUPS)
+
+_ARCHIVED = _f("archived_at", N_("Archived at"), DATETIME, "в архиве", "архивтелген", "archived at", "archived")
+"""When the record was archived (exports of the whole region carry archived records too)."""
+
+_ID = _f("id", N_("Record ID"), ID, "id", "record id", "uuid", "идентификатор", "id записи", "жазба id")
+"""The record's own id: exports carry it, so a re-imported row finds its record whatever its name."""
 
 ASSOCIATION_FIELDS: tuple[Field, ...] = (
     _f("name_kk", N_("Name in Kazakh"), NAME, "наименование на казахском", "наименование на казахском языке",
@@ -102,6 +111,8 @@ ASSOCIATION_FIELDS: tuple[Field, ...] = (
     _f("status_reason", N_("Reason for the status"), TEXT, "причина", "основание", "основание изменения статуса",
        "себебі", "негіздеме", "status reason", "reason"),
     _NOTES,
+    _ARCHIVED,
+    _ID,
 )
 
 SEXES: tuple[reference.Term, ...] = (
@@ -140,6 +151,7 @@ PERSON_FIELDS: tuple[Field, ...] = (
     _EMAIL,
     _DISTRICT,
     _NOTES,
+    _ARCHIVED,
     _f("m_body", N_("Body"), TERM, "орган", "состав", "членство", "орган ассамблеи", "құрамы", "органы", "body",
        "membership", terms=BODIES),
     _f("m_category", N_("Member category"), TERM, "категория", "категория члена", "санаты", "мүше санаты",
@@ -149,6 +161,10 @@ PERSON_FIELDS: tuple[Field, ...] = (
     _f("m_admitted_on", N_("Admitted on"), DATE, "дата вхождения", "дата включения", "дата принятия",
        "дата вступления", "дата включения в состав", "кірген күні", "құрамға енгізілген күні", "қабылданған күні",
        "admitted on", "admitted", "member since"),
+    _f("m_nominating_association", N_("Nominating association"), ASSOCIATION, "выдвинувшее объединение",
+       "выдвигающее объединение", "ұсынған бірлестік", "nominating association"),
+    _f("m_admission_decision", N_("Admission decision"), DECISION, "решение о включении", "решение о принятии",
+       "енгізу туралы шешім", "admission decision"),
     _f("m_admission_basis", N_("Basis of admission"), TEXT, "основание включения", "основание вхождения",
        "основание принятия", "кіру негізі", "енгізу негізі", "basis of admission", "admission basis"),
     _f("m_roles", N_("Roles"), TERMS, "роль", "роли", "роль в ассамблее", "должность в ассамблее", "рөлі",
@@ -160,6 +176,8 @@ PERSON_FIELDS: tuple[Field, ...] = (
        terms=reference.LEAVING_GROUNDS),
     _f("m_leaving_note", N_("Note on leaving"), TEXT, "примечание к выбытию", "шығу туралы ескерту",
        "note on leaving"),
+    _ID,
+    _f("m_id", N_("Membership ID"), ID, "membership id", "id членства", "мүшелік id"),
 )
 
 EVENT_FIELDS: tuple[Field, ...] = (
@@ -192,36 +210,119 @@ EVENT_FIELDS: tuple[Field, ...] = (
     _f("funding_amount", N_("Funding amount"), MONEY, "сумма", "сумма финансирования", "объем финансирования",
        "сумма тенге", "қаржы көлемі", "сомасы", "funding amount", "amount"),
     _f("status", N_("Status"), TERM, "статус", "состояние", "мәртебесі", "status", terms=reference.EVENT_STATUSES),
+    _f("plan_item", N_("Plan item"), PLAN_ITEM, "пункт плана", "пункт плана мероприятий", "жоспар тармағы",
+       "plan item"),
     _NOTES,
+    _ARCHIVED,
+    _ID,
 )
 
 HOUSE_FIELDS: tuple[Field, ...] = (
-    _f("name_kk", N_("Name in Kazakh"), NAME),
-    _f("name_ru", N_("Name in Russian"), NAME),
-    _f("name_en", N_("Name in English"), NAME),
+    _f("name_kk", N_("Name in Kazakh"), NAME, "наименование на казахском", "атауы қазақ тілінде", "name in kazakh"),
+    _f("name_ru", N_("Name in Russian"), NAME, "наименование на русском", "атауы орыс тілінде", "name in russian"),
+    _f("name_en", N_("Name in English"), NAME, "наименование на английском", "атауы ағылшын тілінде",
+       "name in english"),
+    _f("name", N_("Name"), NAME, "наименование", "название", "дом дружбы", "атауы", "достық үйі", "name",
+       "house of friendship", exported=False),
     _DISTRICT,
-    _f("address", N_("Address"), TEXT),
-    _f("director", N_("Director"), TEXT),
+    _f("address", N_("Address"), TEXT, "адрес", "мекенжайы", "мекенжай", "address"),
+    _f("director", N_("Director"), TEXT, "директор", "руководитель", "директоры", "басшысы", "director", "head"),
     _PHONE,
     _EMAIL,
-    _f("opened_on", N_("Opened on"), DATE),
+    _f("opened_on", N_("Opened on"), DATE, "дата открытия", "открыт", "ашылған күні", "opened on", "opened"),
     _NOTES,
+    _ARCHIVED,
+    _ID,
 )
-"""Houses of Friendship are exported, not imported (a region has a handful, entered by hand)."""
+
+PLAN_FIELDS: tuple[Field, ...] = (
+    _f("name_kk", N_("Title in Kazakh"), NAME, "название на казахском", "атауы қазақ тілінде", "title in kazakh"),
+    _f("name_ru", N_("Title in Russian"), NAME, "название на русском", "атауы орыс тілінде", "title in russian"),
+    _f("name_en", N_("Title in English"), NAME, "название на английском", "атауы ағылшын тілінде",
+       "title in english"),
+    _f("name", N_("Title"), NAME, "мероприятие", "наименование мероприятия", "название", "іс шара", "атауы",
+       "title", exported=False),
+    _f("year", N_("Year"), INT, "год", "жыл", "year"),
+    _f("quarter", N_("Quarter"), INT, "квартал", "срок", "тоқсан", "quarter"),
+    _f("responsible", N_("Responsible"), TEXT, "ответственные", "ответственный", "жауаптылар", "жауапты",
+       "responsible"),
+    _NOTES,
+    _ID,
+)
+
+MEETING_FIELDS: tuple[Field, ...] = (
+    _f("kind", N_("Kind of meeting"), TERM, "вид заседания", "вид", "түрі", "kind of meeting", "kind",
+       terms=reference.MEETING_KINDS),
+    _f("number", N_("Number"), TEXT, "номер", "нөмірі", "number", "no"),
+    _f("date", N_("Date"), DATE, "дата", "дата проведения", "күні", "date"),
+    _f("place", N_("Place"), TEXT, "место", "место проведения", "өткізу орны", "place", "venue"),
+    _f("notice_date", N_("Announced on"), DATE, "дата извещения", "дата объявления", "хабарланған күні",
+       "announced on"),
+    _f("agenda", N_("Agenda"), TEXT, "повестка", "повестка дня", "күн тәртібі", "agenda"),
+    _f("requested_by", N_("Members who asked for it"), INT, "по требованию членов", "members who asked for it"),
+    _f("requested_on", N_("Asked for on"), DATE, "дата требования", "asked for on"),
+    _NOTES,
+    _ARCHIVED,
+    _ID,
+)
+
+DECISION_FIELDS: tuple[Field, ...] = (
+    _f("meeting", N_("Meeting"), MEETING, "заседание", "сессия", "отырыс", "meeting"),
+    _f("number", N_("Number"), TEXT, "номер решения", "номер", "шешім нөмірі", "number"),
+    _f("name_kk", N_("Wording in Kazakh"), NAME, "текст на казахском", "шешім қазақ тілінде", "wording in kazakh"),
+    _f("name_ru", N_("Wording in Russian"), NAME, "текст на русском", "решение на русском", "wording in russian"),
+    _f("name_en", N_("Wording in English"), NAME, "текст на английском", "wording in english"),
+    _f("name", N_("Decision"), NAME, "решение", "шешім", "decision", exported=False),
+    _f("votes_for", N_("For"), INT, "за", "жақтап", "for"),
+    _f("votes_against", N_("Against"), INT, "против", "қарсы", "against"),
+    _f("abstained", N_("Abstained"), INT, "воздержались", "қалыс қалды", "abstained"),
+    _ID,
+)
+
+ATTENDANCE_FIELDS: tuple[Field, ...] = (
+    _f("meeting", N_("Meeting"), MEETING, "заседание", "сессия", "отырыс", "meeting"),
+    _f("membership", N_("Member"), MEMBERSHIP, "член", "участник", "мүше", "member"),
+    _ID,
+)
+
+EXECUTION_FIELDS: tuple[Field, ...] = (
+    _f("decision", N_("Decision"), DECISION, "решение", "шешім", "decision"),
+    _f("responsible", N_("Responsible"), TEXT, "ответственный", "исполнитель", "жауапты", "responsible"),
+    _f("task", N_("Task"), TEXT, "поручение", "задача", "тапсырма", "task"),
+    _f("deadline", N_("Deadline"), DATE, "срок", "срок исполнения", "мерзімі", "deadline"),
+    _f("status", N_("Status"), TERM, "статус", "исполнение", "мәртебесі", "status",
+       terms=reference.EXECUTION_STATUSES),
+    _f("executed_on", N_("Executed on"), DATE, "дата исполнения", "исполнено", "орындалған күні", "executed on"),
+    _NOTES,
+    _ID,
+)
 
 FIELDS: dict[str, tuple[Field, ...]] = {
     "associations": ASSOCIATION_FIELDS,
     "persons": PERSON_FIELDS,
     "events": EVENT_FIELDS,
     "houses": HOUSE_FIELDS,
+    "plan": PLAN_FIELDS,
+    "meetings": MEETING_FIELDS,
+    "decisions": DECISION_FIELDS,
+    "attendance": ATTENDANCE_FIELDS,
+    "execution": EXECUTION_FIELDS,
 }
-EXPORT_KINDS = ("associations", "persons", "events", "houses")
+EXPORT_KINDS = KINDS
+ALL_KINDS = ("houses", "associations", "plan", "events", "meetings", "decisions", "persons", "attendance",
+             "execution")
+"""The registers of `desk export all` / `desk import all`, in an order where every link points backwards."""
 
 KIND_LABELS: dict[str, str] = {
     "associations": N_("Ethnocultural associations"),
     "persons": N_("Persons"),
     "events": N_("Events"),
     "houses": N_("Houses of Friendship"),
+    "plan": N_("Action plan"),
+    "meetings": N_("Meetings"),
+    "decisions": N_("Decisions"),
+    "attendance": N_("Attendance"),
+    "execution": N_("Execution of decisions"),
 }
 
 EXTRA_TERM_ALIASES: dict[str, dict[str, tuple[str, ...]]] = {

@@ -34,6 +34,7 @@ class Column:
     index: int  # 0-based
     header: str  # as the file shows it (group and sub-header joined by " / ")
     field: str | None = None
+    also: str | None = None  # a field this column looks like too, taken by another column (reported)
 
     @property
     def letter(self) -> str:
@@ -64,6 +65,10 @@ class Layout:
     def by_field(self) -> dict[str, Column]:
         return {c.field: c for c in self.columns if c.field}
 
+    def ignored(self) -> list[Column]:
+        """Columns with a header that no field takes: the report lists them, so nothing is dropped unsaid."""
+        return [c for c in self.columns if c.header and not c.field]
+
     def mapping(self) -> dict[str, str]:
         """{header: field key or '' (left out)}: what `--mapping` files and the saved mappings hold."""
         return {c.title: c.field or IGNORE for c in self.columns}
@@ -78,6 +83,7 @@ class Layout:
                 c.field = None
             if c.index == index:
                 c.field = key or None
+                c.also = None
 
 
 class HeaderIndex:
@@ -135,8 +141,24 @@ def _labels(upper: list[str] | None, lower: list[str]) -> list[tuple[str, list[s
     return out
 
 
-def _assign(index: HeaderIndex, labels: list[tuple[str, list[str]]]) -> list[tuple[str, str | None, int]]:
-    """(shown header, field, strength) per column; each field goes to its strongest column (leftmost on ties)."""
+_LANGUAGE_WORDS = {
+    "kk": ("казахском", "казахский", "каз", "kaz", "государственном", "гос", "госязыке", "қазақша", "қазақ",
+           "kazakh", "kk"),
+    "ru": ("русском", "русский", "рус", "rus", "орысша", "орыс", "russian", "ru"),
+    "en": ("английском", "английский", "англ", "eng", "ағылшынша", "ағылшын", "english", "en"),
+}
+_LANGUAGE_OF_WORD = {norm(w): lang for lang, words in _LANGUAGE_WORDS.items() for w in words}
+
+
+def name_language(header: str) -> str | None:
+    """The language a name column's header names ("на казахском языке", "рус.", "қазақша", "in English")."""
+    langs = {_LANGUAGE_OF_WORD[w] for w in norm(header).split() if w in _LANGUAGE_OF_WORD}
+    return langs.pop() if len(langs) == 1 else None
+
+
+def _assign(index: HeaderIndex, labels: list[tuple[str, list[str]]]) -> list[tuple[str, str | None, int, str | None]]:
+    """(shown header, field, strength, field it also looks like) per column; each field goes to its strongest
+    column (leftmost on ties), and a column that loses its field says so (the report lists it)."""
     candidates: list[tuple[str, str | None, int]] = []
     for shown, forms in labels:
         best: tuple[str | None, int] = (None, 0)
@@ -147,12 +169,19 @@ def _assign(index: HeaderIndex, labels: list[tuple[str, list[str]]]) -> list[tup
                 break
             if found and strength > best[1]:  # on equal strength the column's own text wins over the group's
                 best = (found, strength)
-        candidates.append((shown, best[0], best[1]))
+        key, strength = best
+        if key in ("name", "title") and strength < 3:
+            # "Наименование" over "на казахском языке": the name in the language the sub-header names
+            lang = name_language(forms[0] if forms else shown)
+            if lang and f"name_{lang}" in index.fields:
+                key, strength = f"name_{lang}", max(strength, 2)
+        candidates.append((shown, key, strength))
     winners: dict[str, tuple[int, int]] = {}
     for i, (_shown, key, strength) in enumerate(candidates):
         if key and (key not in winners or strength > winners[key][1]):
             winners[key] = (i, strength)
-    return [(shown, key if key and winners[key][0] == i else None, strength)
+    return [(shown, key if key and winners[key][0] == i else None, strength,
+             key if key and winners[key][0] != i else None)
             for i, (shown, key, strength) in enumerate(candidates)]
 
 
@@ -169,22 +198,26 @@ def detect(kind: str, sheet: str, rows: Iterable[tuple[int, list[Any]]],
         head.append((number, _row_texts(values)))
         if len(head) >= HEADER_SCAN_ROWS:
             break
-    best: tuple[int, tuple[int, ...], list[tuple[str, str | None, int]]] | None = None
+    best: tuple[int, tuple[int, ...], list[tuple[str, str | None, int, str | None]]] | None = None
     for i, (number, texts) in enumerate(head):
         options = [((number,), _labels(None, texts))]
         if i + 1 < len(head) and head[i + 1][0] == number + 1:
             options.append(((number, number + 1), _labels(texts, head[i + 1][1])))
         for header_rows, labels in options:
             assigned = _assign(index, labels)
-            score = sum(1 for _s, key, _st in assigned if key)
+            score = sum(1 for _s, key, _st, _also in assigned if key)
             # On a tie a one-row header wins: a title above the header is not a group of merged cells.
             if score >= 2 and (best is None or (score, -len(header_rows)) > (best[0], -len(best[1]))):
                 best = (score, header_rows, assigned)
     if best is None:
         return None
     _score, header_rows, assigned = best
-    columns = [Column(i, shown, key) for i, (shown, key, _st) in enumerate(assigned) if shown or key]
+    columns = [Column(i, shown, key, also) for i, (shown, key, _st, also) in enumerate(assigned) if shown or key]
     return Layout(kind=kind, sheet=sheet, header_rows=header_rows, columns=columns)
+
+
+def _is_letter(text_: str) -> bool:
+    return 1 <= len(text_) <= 3 and text_.isascii() and text_.isalpha()
 
 
 def apply_mapping(layout: Layout, mapping: Mapping[str, str | None]) -> list[str]:
@@ -198,6 +231,13 @@ def apply_mapping(layout: Layout, mapping: Mapping[str, str | None]) -> list[str
         if key and key not in index.fields:
             unknown.append(key)
             continue
+        if column is None and key and _is_letter(str(header).strip().upper()):
+            # a column without a header can be mapped by its letter too
+            from openpyxl.utils import column_index_from_string
+
+            column = Column(column_index_from_string(str(header).strip().upper()) - 1, "")
+            layout.columns.append(column)
+            layout.columns.sort(key=lambda c: c.index)
         if column is not None:
             layout.set_field(column.index, key or None)
     return unknown

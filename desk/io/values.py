@@ -8,9 +8,12 @@ Every parser takes a raw cell (str, int, float, bool, datetime or None) and retu
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import functools
 import re
 from collections.abc import Iterable
+from importlib import resources
 
 from desk.domain import identifiers, reference
 from desk.domain.text import fold
@@ -71,6 +74,28 @@ def language_of(name: str) -> str:
     return "en"
 
 
+# Kazakh header words written without a Kazakh letter ("Атауы", "Аудан"): a header's language is decided by its
+# words, a Kazakh letter, or Latin letters; anything else in Cyrillic is Russian.
+_KAZAKH_HEADER_WORDS = frozenset({"атауы", "атау", "аудан", "ауданы", "аты", "тегі", "жөні", "мекенжайы",
+                                  "мекенжай", "ұлты", "ұйым", "ұйымның", "бірлестік", "бірлестіктің", "шара",
+                                  "шараның", "орталығы", "қала", "қаласы"})
+_KAZAKH_HEADER_FOLDED = frozenset(fold(w) for w in _KAZAKH_HEADER_WORDS)
+
+
+def header_language(header: str) -> str | None:
+    """The language a column's header is written in ('kk', 'ru', 'en'), None without letters. A name read from a
+    column goes into that language's field, whatever letters the name itself has."""
+    if any(ch in _KAZAKH_LETTERS for ch in header):
+        return "kk"
+    if _KAZAKH_HEADER_FOLDED & set(norm(header).split()):
+        return "kk"
+    if _CYRILLIC.search(header):
+        return "ru"
+    if re.search(r"[A-Za-z]", header):
+        return "en"
+    return None
+
+
 def split_full_name(value: str) -> tuple[str, str, str]:
     """'Ким Ольга Петровна' → surname, given name, patronymic (Kazakh '…ұлы/…қызы' stays one word)."""
     parts = value.split()
@@ -85,6 +110,20 @@ def split_list(value: object, separators: str = ",;/") -> list[str]:
     """'культура; молодёжь, СМИ' → the items (separated by , ; / or line breaks)."""
     pattern = "[" + re.escape(separators) + "\n\r]+"
     return [p.strip() for p in re.split(pattern, text(value)) if p.strip()]
+
+
+_UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+
+
+def record_id(value: object) -> str | None:
+    """A record id as this program writes it (exports carry it); anything else is refused, never guessed."""
+    if is_blank(value):
+        return None
+    raw = text(value).lower()
+    if not _UUID.fullmatch(raw):
+        raise CellError(_("“{value}” is not a record id written by this program: leave the ID column empty or "
+                          "leave it out of the mapping.").format(value=text(value)))
+    return raw
 
 
 # --- numbers -----------------------------------------------------------------------------------------------------
@@ -107,13 +146,26 @@ def _number(value: object) -> float:
     try:
         return float(s)
     except ValueError:
-        raise CellError(_("Expected a number, found “{value}”.").format(value=raw)) from None
+        raise CellError(_("Expected a number such as 200 or 1 500, found “{value}”.").format(value=raw)) from None
+
+
+_COUNT_UNITS = re.compile(r"\s*(чел|человек|человека|участник\w*|адам|кісі|people|persons|participants|pers)\.?$",
+                          re.IGNORECASE)
+_APPROXIMATE = re.compile(r"(около|примерно|приблизительно|более|свыше|менее|до|порядка|шамамен|астам|кем|about|"
+                          r"approx\w*|over|more than|less than|under|~|≈|>|<|\+$|\d\s*[-–—]\s*\d)", re.IGNORECASE)
 
 
 def integer(value: object) -> int | None:
-    """A whole number; '1 200', '1200.0' and '1,200' are accepted."""
+    """A whole number; '1 200', '1200.0', '1,200' and '200 чел.' are accepted. An estimate ("около 200",
+    "200+", "150-200") is refused: the register holds a count, and guessing one would change the value."""
     if is_blank(value):
         return None
+    if isinstance(value, str):
+        raw = text(value)
+        bare = _COUNT_UNITS.sub("", raw).strip()
+        if _APPROXIMATE.search(fold(bare)):
+            raise CellError(_("“{value}” is an estimate: enter the number itself, e.g. 200.").format(value=raw))
+        value = bare
     number = _number(value)
     if not number.is_integer():
         raise CellError(_("Expected a whole number, found “{value}”.").format(value=text(value)))
@@ -256,7 +308,68 @@ def date(value: object) -> dt.date | None:
         return _make(int(m.group(3)), month, int(m.group(2)), raw)
     if (m := _Y_D_MONTH.match(s)) and (month := _month(m.group(3))):
         return _make(int(m.group(1)), month, int(m.group(2)), raw)
+    if re.search(r"\d\s*[-–—]\s*\d", s) or re.search(r"\b(по|до|to)\b", s):
+        raise CellError(_("“{value}” is a range of dates: this column takes one date, such as 05.03.2021.").format(
+            value=raw))
     raise CellError(_("Expected a date such as 05.03.2021, found “{value}”.").format(value=raw))
+
+
+_RANGE_DASH = re.compile(r"\s*(?:[-–—]|\bпо\b|\bдо\b|\bto\b|\bдейін\b)\s*")
+_RANGE_FROM = re.compile(r"^(?:с|со|from|от)\s+", re.IGNORECASE)
+
+
+def date_range(value: object) -> tuple[dt.date | None, dt.date | None]:
+    """A date or a range in one cell: "12.05.2024", "12-14.05.2024", "12–14 мая 2024", "30.05-02.06.2024",
+    "12.05.2024 - 14.05.2024", "с 12 по 14 мая 2024" → (start, end or None)."""
+    if is_blank(value) or not isinstance(value, str):
+        return date(value), None
+    raw = text(value)
+    s = _RANGE_FROM.sub("", raw.strip().rstrip("."))
+    s = _RANGE_DASH.sub("-", s)
+    if "-" not in s.strip("-") or re.fullmatch(r"\d{4}-\d{1,2}-\d{1,2}", s):
+        return date(value), None
+    left, _sep, right = s.partition("-")
+    left, right = left.strip(), right.strip()
+    expected = _("Expected a date such as 05.03.2021 or a range such as 12–14.05.2024, found “{value}”.").format(
+        value=raw)
+    try:
+        end = date(right)
+    except CellError:
+        raise CellError(expected) from None
+    if end is None:
+        raise CellError(expected)
+    try:
+        start = date(left)
+    except CellError:
+        m = re.fullmatch(r"(\d{1,2})(?:[./](\d{1,2})|\s*([^\W\d_]+)\.?)?", left)
+        word_month = _month(m.group(3)) if m is not None and m.group(3) else None
+        if m is None or (m.group(3) and word_month is None):
+            raise CellError(expected) from None
+        month = int(m.group(2)) if m.group(2) else (word_month or end.month)
+        year = end.year - 1 if month > end.month else end.year
+        start = _make(year, month, int(m.group(1)), raw)
+    if start is None or end < start:
+        raise CellError(_("The range “{value}” ends before it starts.").format(value=raw))
+    return start, end
+
+
+def moment(value: object) -> dt.datetime | None:
+    """A moment as exports write it ("2025-03-12 10:15:00+00:00"), or a date cell; UTC when no zone is given."""
+    if is_blank(value):
+        return None
+    if isinstance(value, dt.datetime):
+        found = value
+    elif isinstance(value, dt.date):
+        found = dt.datetime(value.year, value.month, value.day)
+    else:
+        try:
+            found = dt.datetime.fromisoformat(text(value))
+        except ValueError:
+            day = date(value)
+            if day is None:
+                return None
+            found = dt.datetime(day.year, day.month, day.day)
+    return found if found.tzinfo else found.replace(tzinfo=dt.UTC)
 
 
 def _serial(number: float, raw: str) -> dt.date:
@@ -320,6 +433,23 @@ class Matcher:
         return codes.pop() if len(codes) == 1 else None
 
 
+ETHNIC_FORMS_FILE = "ethnic_group_forms.csv"
+
+
+@functools.cache
+def ethnic_group_forms() -> dict[str, tuple[str, ...]]:
+    """code → the forms of `data/ethnic_group_forms.csv` (women's nouns, Kazakh singulars and plurals, other
+    spellings): what a clerk may write for an ethnic group is a table in data, not code."""
+    raw = resources.files("desk.io").joinpath("data", ETHNIC_FORMS_FILE).read_text(encoding="utf-8")
+    out: dict[str, list[str]] = {}
+    rows = csv.reader((ln for ln in raw.splitlines() if ln.strip() and not ln.startswith("#")), delimiter=";")
+    next(rows, None)  # the header
+    for row in rows:
+        if len(row) >= 2 and row[0].strip() and row[1].strip():
+            out.setdefault(row[0].strip(), []).append(row[1].strip())
+    return {code: tuple(forms) for code, forms in out.items()}
+
+
 def term_matcher(terms: tuple[reference.Term, ...], aliases: dict[str, tuple[str, ...]] | None = None) -> Matcher:
     """A matcher over a code list: codes, names in three languages (also without a bracketed part), the forms
     of an ethnic group (singular, attributive, adjectives), and extra aliases."""
@@ -328,6 +458,7 @@ def term_matcher(terms: tuple[reference.Term, ...], aliases: dict[str, tuple[str
         forms = [t.code, t.code.replace("_", " "), t.kk, t.ru, t.en]
         if isinstance(t, reference.EthnicGroup):
             forms += [t.ru_singular, t.kk_attr, t.ru_adj, t.ru_adj_n, t.ru_adj_f, t.en_adj]
+            forms += ethnic_group_forms().get(t.code, ())
         forms += [re.sub(r"\(.*?\)", "", f) for f in forms if "(" in f]
         for form in forms:
             if form:

@@ -123,7 +123,22 @@ def _backups(ws: Workspace) -> list[Problem]:
     return [] if failure is None else [Problem("backup", failure.message())]
 
 
-CHECKS: list[CheckFn] = [_integrity, _change_counter, _search_index, _identifiers, _dates, _region, _backups]
+def _memberships(ws: Workspace) -> list[Problem]:
+    """A person twice in the same body on the same days (as a re-import once doubled the council)."""
+    with ws.db.engine.connect() as conn:
+        doubled = conn.execute(text(
+            "SELECT COUNT(DISTINCT a.person_id || '|' || a.body) FROM membership a JOIN membership b "
+            "ON a.person_id = b.person_id AND a.body = b.body AND a.id < b.id "
+            "AND (a.left_on IS NULL OR b.admitted_on < a.left_on) "
+            "AND (b.left_on IS NULL OR a.admitted_on < b.left_on)")).scalar_one()
+    if doubled:
+        return [Problem("memberships", _("Persons who are members of the same body twice on the same days: {n}.").format(
+            n=doubled))]
+    return []
+
+
+CHECKS: list[CheckFn] = [_integrity, _change_counter, _search_index, _identifiers, _dates, _region, _backups,
+                         _memberships]
 
 CHECK_MODULES: tuple[str, ...] = (
     "desk.services.permissions",

@@ -20,6 +20,7 @@ from desk.errors import NotFound
 from desk.i18n import _, current_language
 from desk.services import history as history_service
 from desk.services import meetings as meeting_service
+from desk.services import records
 from desk.services.rows import term_label
 from desk.services.workspace import Workspace
 
@@ -70,6 +71,14 @@ class ExecutionRow:
             "executed_on": i.executed_on.isoformat() if i.executed_on else None,
             "notes": i.notes,
         }
+
+
+REGISTER: records.Register[ExecutionItem] = records.Register(
+    records.ListSpec(cls=ExecutionItem, kind=None, filters={},
+                     sorts={"name": lambda lang: [ExecutionItem.decision_id, ExecutionItem.deadline,
+                                                  ExecutionItem.id]}),
+    lambda ws, obj: check_execution_item(obj))
+"""Execution items as a register, for spreadsheet exports and `desk import all`."""
 
 
 def items(ws: Workspace, *, overdue_only: bool = False, decision_id: str | None = None,

@@ -97,6 +97,20 @@ class MeetingResult:
 # --- evaluation -----------------------------------------------------------------------------------------------------
 
 
+MEETINGS: records.Register[Meeting] = records.Register(
+    records.ListSpec(cls=Meeting, kind=None, filters={}, sorts={"name": lambda lang: [Meeting.date, Meeting.kind]}),
+    lambda ws, obj: check_meeting(obj))
+DECISIONS: records.Register[Decision] = records.Register(
+    records.ListSpec(cls=Decision, kind=None, filters={},
+                     sorts={"name": lambda lang: [Decision.meeting_id, Decision.number, Decision.sort_ru]}),
+    lambda ws, obj: None)  # votes are checked against the meeting's attendance by add_decision/update_decision
+ATTENDANCE: records.Register[Attendance] = records.Register(
+    records.ListSpec(cls=Attendance, kind=None, filters={},
+                     sorts={"name": lambda lang: [Attendance.meeting_id, Attendance.membership_id]}),
+    lambda ws, obj: None)  # written through set_attendance, which checks the members against the meeting
+"""Meetings, decisions and attendance as registers, for spreadsheet exports and `desk import all`."""
+
+
 def admitted_here(meeting: Meeting, members: Iterable[Membership], admission_meetings: Mapping[str, str],
                   rule: rules.Thresholds) -> set[str]:
     """Memberships admitted by this session's own decisions (`admission_meetings`: decision id → meeting id): they

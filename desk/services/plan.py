@@ -23,6 +23,12 @@ from desk.services import records
 from desk.services.workspace import Workspace
 
 HELD = "held"
+
+SPEC: records.ListSpec[PlanItem] = records.ListSpec(
+    cls=PlanItem, kind=None, filters={"year": lambda v: PlanItem.year == int(v)},
+    sorts={"name": lambda lang: [PlanItem.year, PlanItem.quarter, getattr(PlanItem, f"sort_{lang}")]})
+REGISTER: records.Register[PlanItem] = records.Register(SPEC, lambda ws, obj: check_plan_item(obj))
+"""The plan as a register: listed for spreadsheet exports (items are written through add_item/update_item)."""
 _FIELDS = {"year", "quarter", "name_kk", "name_ru", "name_en", "responsible", "notes"}
 
 

@@ -16,6 +16,7 @@ import enum
 import getpass
 import json
 import os
+import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from decimal import Decimal
@@ -29,6 +30,7 @@ from sqlmodel import Session
 
 from desk.domain import history
 from desk.domain.records import AuditEntry, Meta, StateChange, SyncedRecord, Tombstone, utcnow
+from desk.errors import DeskError
 from desk.store import search
 
 # Columns the store maintains itself; they are not worth an audit line.
@@ -120,6 +122,36 @@ def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     cur.execute("PRAGMA synchronous = NORMAL")
     cur.execute("PRAGMA busy_timeout = 10000")
     cur.close()
+
+
+# --- a write that the disk refuses ---------------------------------------------------------------------------
+
+
+def storage_error(exc: BaseException) -> DeskError | None:
+    """The sentence for a write the database file refused (disk full, file locked or read-only, I/O error), in
+    the user's language, or None for any other error. It names neither the SQL nor the values: they may hold
+    personal data. The transaction has been rolled back, so the database is as it was."""
+    from sqlalchemy.exc import OperationalError
+
+    from desk.i18n import _
+
+    orig = getattr(exc, "orig", exc) if isinstance(exc, OperationalError) else exc
+    if not isinstance(orig, sqlite3.Error):
+        return None
+    code = getattr(orig, "sqlite_errorcode", None)
+    primary = code & 0xFF if isinstance(code, int) else None
+    text_ = str(orig).lower()
+    if primary == sqlite3.SQLITE_FULL or "disk is full" in text_:
+        message = _("The disk is full: nothing was changed. Free some space on the disk and try again.")
+    elif primary in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED) or "locked" in text_:
+        message = _("The database is in use by another program: nothing was changed. Close it and try again.")
+    elif primary == sqlite3.SQLITE_READONLY or "readonly" in text_:
+        message = _("The database file cannot be written (read-only): nothing was changed.")
+    elif primary == sqlite3.SQLITE_IOERR or "i/o error" in text_:
+        message = _("The disk could not be written: nothing was changed. Check the disk and try again.")
+    else:
+        return None
+    return DeskError(message)
 
 
 # --- the change counter -------------------------------------------------------------------------------------

@@ -34,6 +34,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import UTCDateTime
 
 from desk.domain.records import SEARCHABLE, SYNCED_TABLES, Named, Person, SyncedRecord
+from desk.domain.validation import column_text_problem, field_label, text_fields
 from desk.errors import DeskError, os_error_reason
 from desk.i18n import _, ngettext
 from desk.services.workspace import Workspace
@@ -350,6 +351,11 @@ def _parse_rows(table: str, data: bytes, region: str, dialect: sa.Dialect) -> Ta
         if default is not None and spec.process is not None:
             default = spec.process(default)
         columns[spec.name] = _column_values(spec, given[spec.name], default, has_default, refuse)
+    for column, limit, multiline in text_fields(cls):  # the one text rule of every entry point (desk.domain)
+        if column in columns and (problem := column_text_problem(columns[column], limit, multiline)):
+            index, why = problem
+            raise BundleRefused(_("{file}, line {line}: “{column}” ({label}): {why}").format(
+                file=name, line=lines[index], column=column, label=field_label(column), why=why))
     ids = columns["id"]
     bad = next((i for i, v in enumerate(ids) if not _ID.match(v)), None)
     if bad is not None:

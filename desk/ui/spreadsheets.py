@@ -422,10 +422,16 @@ class ImportWizard(QDialog):
         ws, batch_id = self.ctx.workspace, self.report.batch_id
         return self._run(lambda _p: importer.undo(ws, batch_id), _("Undoing the import"), self._undone)
 
-    def _undone(self, _batch: Any) -> None:
+    def _undone(self, result: Any) -> None:
         self.undo_button.setEnabled(False)
-        self.result_label.setText(_("The import was undone: the records it created were removed and the ones it "
-                                    "updated got their old values back."))
+        text = _("The import was undone: the records it created were removed and the ones it updated got their old "
+                 "values back.")
+        kept = list(getattr(result, "kept", []))
+        if kept:  # records changed since the import (or referred to) stay as they are: say which and why
+            lines = [f"{k.name or k.record_id}: {k.reason}" for k in kept[:20]]
+            text += "\n" + ngettext("{n} record kept as it is now.", "{n} records kept as they are now.",
+                                     len(kept)).format(n=len(kept)) + "\n" + "\n".join(lines)
+        self.result_label.setText(text)
 
 
 def open_import_wizard(window: Any) -> ImportWizard:

@@ -151,16 +151,41 @@ def test_undo_removes_created_persons_memberships_and_new_districts_leaving_tomb
     assert created <= graves and created <= deleted
 
 
-def test_undo_refuses_when_an_imported_record_was_changed_since(workspace, sheet_dir):
+def test_undo_keeps_and_reports_a_record_changed_since_and_reverses_the_rest(workspace, sheet_dir):
+    path = make_xlsx(sheet_dir / "p.xlsx", {"S": [["ФИО", "ИИН"], ["Ким Ольга", IIN_A], ["Ли Иван", IIN_B]]})
+    report = importer.run(workspace, path, "persons", dry_run=False)
+    kim = next(p for p in persons.REGISTER.list_page(workspace, ListQuery()).rows if p.surname == "Ким")
+    workspace.db.operator = "Айгерим"  # the clerk who edits the record in a form
+    persons.REGISTER.update(workspace, kim.id, {"workplace": "Акимат"})
+    result = importer.undo(workspace, report.batch_id)
+    (kept,) = result.kept
+    assert (kept.record_id, kept.name) == (kim.id, "Ким Ольга")
+    assert "Айгерим" in kept.reason and "changed since" in kept.reason
+    assert result.removed == 1
+    assert [p.surname for p in persons.REGISTER.list_page(workspace, ListQuery()).rows] == ["Ким"]
+    assert persons.REGISTER.get(workspace, kim.id).workplace == "Акимат"
+
+
+def test_undo_with_force_reverses_changed_records_too(workspace, sheet_dir):
     path = make_xlsx(sheet_dir / "p.xlsx", {"S": [["ФИО", "ИИН"], ["Ким Ольга", IIN_A]]})
     report = importer.run(workspace, path, "persons", dry_run=False)
     (p,) = persons.REGISTER.list_page(workspace, ListQuery()).rows
     persons.REGISTER.update(workspace, p.id, {"workplace": "Акимат"})
-    with pytest.raises(DeskError, match="changed after"):
-        importer.undo(workspace, report.batch_id)
-    assert persons.REGISTER.count(workspace, ListQuery()) == 1
-    importer.undo(workspace, report.batch_id, force=True)
-    assert persons.REGISTER.count(workspace, ListQuery()) == 0
+    result = importer.undo(workspace, report.batch_id, force=True)
+    assert result.kept == [] and persons.REGISTER.count(workspace, ListQuery()) == 0
+
+
+def test_undo_keeps_a_created_record_other_records_now_refer_to(workspace, sheet_dir):
+    path = make_xlsx(sheet_dir / "a.xlsx", {"S": [["Наименование", "Этнос", "Правовой статус"],
+                                                  ["Немецкий центр", "немцы", "филиал"],
+                                                  ["Татарский центр", "татары", "филиал"]]})
+    report = importer.run(workspace, path, "associations", dry_run=False)
+    german = next(a for a in associations.REGISTER.list_page(workspace, ListQuery()).rows if a.name_ru == "Немецкий центр")
+    events.REGISTER.create(workspace, {"name_ru": "Фестиваль", "event_type": "festival",
+                                       "start_date": dt.date(2024, 5, 1), "organiser_ids": german.id})
+    result = importer.undo(workspace, report.batch_id)
+    assert [(k.record_id, k.reason) for k in result.kept] == [(german.id, "kept: other records refer to it")]
+    assert [a.name_ru for a in associations.REGISTER.list_page(workspace, ListQuery()).rows] == ["Немецкий центр"]
 
 
 def test_rows_repeating_an_earlier_row_of_the_file_are_refused(workspace, sheet_dir):

@@ -187,7 +187,7 @@ def test_reference_values_in_any_language_singular_or_plural_without_kazakh_lett
 
 
 def test_unknown_district_is_added_and_reported_or_refused_when_asked(workspace, sheet_dir):
-    path = make_xlsx(sheet_dir / "d.xlsx", {"S": [["Фамилия", "Имя", "Район"], ["Ким", "Ольга", "Жаңа аудан"],
+    path = make_xlsx(sheet_dir / "d.xlsx", {"S": [["Фамилия", "Имя", "Аудан"], ["Ким", "Ольга", "Жаңа аудан"],
                                                   ["Пак", "Анна", "жана аудан"], ["Ли", "Ирина", "Абай ауданы"]]})
     refused = importer.run(workspace, path, "persons", dry_run=False, add_districts=False)
     assert refused.created == 1 and [e.row for e in refused.errors()] == [2, 3]

@@ -8,11 +8,12 @@ import zipfile
 
 import openpyxl
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from desk.domain import identifiers
 from desk.domain.records import Membership
 from desk.io import exporter, importer
+from desk.io import fields as F
 from desk.services import associations, events, houses, persons
 from desk.services.districts import all_districts, find_by_name
 from desk.services.records import ListQuery
@@ -241,3 +242,82 @@ def test_houses_are_exported_too(demo_workspace, tmp_path):
     with_district = sum(1 for h in houses.REGISTER.list_page(demo_workspace, ListQuery(limit=1000)).rows
                         if h.district_id)
     assert sum(1 for r in range(2, count + 2) if ws.cell(row=r, column=4).value) == with_district > 0
+
+
+# --- a whole region: desk export all / desk import all -----------------------------------------------------------
+
+ALL_TABLES = ("house", "association", "planitem", "event", "person", "membership", "meeting", "decision",
+              "attendance", "executionitem")
+
+
+def region_rows(ws) -> dict[str, set[tuple]]:
+    """Every row of every register, every column but the local bookkeeping (usn, time stamps of the write); a
+    district is named, as each database seeds its own districts."""
+    from sqlalchemy import text as sql
+
+    with ws.db.read() as session:
+        conn = session.connection()
+        districts = {d.id: d.name("kk") for d in all_districts(ws)}
+        out = {}
+        for table in ALL_TABLES:
+            result = conn.execute(sql(f"SELECT * FROM {table}"))
+            keys = list(result.keys())
+            rows = set()
+            for row in result:
+                values = dict(zip(keys, row, strict=True))
+                for k in ("usn", "created_at", "updated_at"):
+                    values.pop(k)
+                if "district_id" in values:
+                    values["district_id"] = districts.get(values["district_id"])
+                rows.add(tuple(sorted(values.items())))
+            out[table] = rows
+    return out
+
+
+def test_a_whole_region_moves_with_export_all_and_import_all(demo_workspace, empty, tmp_path):
+    from desk.services import meetings as meeting_service
+
+    ws = demo_workspace
+    some = associations.REGISTER.list_page(ws, ListQuery(limit=3)).rows
+    associations.REGISTER.archive(ws, some[0].id)  # archived records move too
+    meeting = meeting_service.meetings(ws)[0].meeting
+    meeting_service.update_meeting(ws, meeting.id, {"notes": "Протокол № 1\nподписан"})
+    before = region_rows(ws)
+    assert all(before[t] for t in ALL_TABLES), [t for t in ALL_TABLES if not before[t]]
+    with ws.db.read() as session:
+        links = session.scalar(select(func.count()).select_from(Membership).where(
+            Membership.admission_decision_id.is_not(None), Membership.nominating_association_id.is_not(None)))
+    assert links > 0
+
+    path = tmp_path / "region.xlsx"
+    counts = exporter.export_all(ws, path, lang="kk")
+    assert set(counts) == set(F.ALL_KINDS)
+    dry = importer.run_all(empty, path, dry_run=True)
+    assert dry.exit_code == 0 and region_rows(empty) == {t: set() for t in ALL_TABLES}
+    result = importer.run_all(empty, path, dry_run=False)
+    assert result.exit_code == 0, [(r.kind, r.errors()[:3]) for r in result.reports if r.refused]
+    assert result.missing == []
+    assert region_rows(empty) == before
+
+    # and the moved region re-imports its own export without a change
+    again = tmp_path / "again.xlsx"
+    exporter.export_all(empty, again, lang="ru")
+    for mode in ("update", "skip"):
+        result = importer.run_all(empty, again, dry_run=False, on_duplicate=mode)
+        assert [(r.kind, r.created, r.updated, r.refused) for r in result.reports] == [
+            (k, 0, 0, 0) for k in F.ALL_KINDS]
+    assert region_rows(empty) == before
+
+
+def test_export_all_and_import_all_on_the_command_line(demo_workspace, tmp_path, capsys):
+    from desk.cli import main
+
+    path = tmp_path / "region.xlsx"
+    home = demo_workspace.home.root
+    demo_workspace.close()
+    assert main(["--home", str(home), "export", "all", "-o", str(path)]) == 0
+    fresh = tmp_path / "fresh"
+    init_region(fresh, "KZ-35").close()
+    assert main(["--home", str(fresh), "import", "all", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert "rows refused" in out and "0 rows refused" in out

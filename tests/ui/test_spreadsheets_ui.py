@@ -95,6 +95,24 @@ def test_the_wizard_previews_maps_checks_imports_and_undoes(qtbot, make_window, 
     assert importer.batches(workspace)[0].undone_at is not None
 
 
+def test_the_wizards_undo_names_the_records_it_kept(qtbot, make_window, workspace, tmp_path):
+    from desk.ui.spreadsheets import open_import_wizard
+
+    window = make_window(workspace)
+    window.show_page("persons")
+    wizard = open_import_wizard(window)
+    report = importer.run(workspace, sheet(tmp_path / "roster.xlsx"), "persons", dry_run=False)
+    (p,) = persons.REGISTER.list_page(workspace, ListQuery()).rows
+    persons.REGISTER.update(workspace, p.id, {"workplace": "Акимат"})  # edited by hand after the import
+    wizard.report = report
+    task = wizard.undo()
+    wait(qtbot, task)
+    qtbot.waitUntil(lambda: not wizard.undo_button.isEnabled())
+    text = wizard.result_label.text()
+    assert "Ким Ольга Петровна" in text and "changed since" in text
+    assert persons.REGISTER.get(workspace, p.id).workplace == "Акимат"
+
+
 def test_the_export_button_writes_the_filtered_list(qtbot, make_window, demo_workspace, tmp_path):
     window = make_window(demo_workspace)
     page = window.show_page("associations")
