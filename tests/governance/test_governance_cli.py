@@ -98,11 +98,13 @@ def test_the_rules_command_records_and_lists_the_regions_thresholds(tmp_path):
     home = tmp_path / "h"
     run = [sys.executable, "-m", "desk", "--home", str(home)]
     subprocess.run([*run, "init", "--region", "KZ-35"], check=True, capture_output=True)
-    out = subprocess.run([*run, "rules", "--json"], check=True, capture_output=True, text=True).stdout
+    out = subprocess.run([*run, "rules", "--json"], check=True, capture_output=True, text=True,
+                         encoding="utf-8").stdout  # the CLI writes UTF-8 on every system
     assert "27 December 2024" in json.loads(out)["in_force"]["assembly"]  # the default, named
     subprocess.run([*run, "rules", "--add", "--body", "assembly", "--from", "2025-03-01", "--document",
                     "Регламент 2025", "--quorum", ">1/2"], check=True, capture_output=True)
-    data = json.loads(subprocess.run([*run, "rules", "--json"], check=True, capture_output=True, text=True).stdout)
+    data = json.loads(subprocess.run([*run, "rules", "--json"], check=True, capture_output=True, text=True,
+                                     encoding="utf-8").stdout)
     assert [r["document"] for r in data["recorded"]] == ["Регламент 2025"]
     assert "more than 1/2 of the members" in data["in_force"]["assembly"]
     assert "27 December 2024" in data["in_force"]["council"]

@@ -179,7 +179,7 @@ import csv, io, sys
 rows = list(csv.reader(io.StringIO(open(sys.argv[1] + "/экспорт.csv", encoding="utf-8-sig").read()), delimiter=";"))
 hdr = rows[0]; keep = [i for i, h in enumerate(hdr) if "казахском" not in h]  # cp1251 has no Kazakh letters
 st = hdr.index("Правовой статус"); ru = hdr.index("Наименование на русском языке"); en = hdr.index("Наименование на английском языке")
-drop = [i for i, h in enumerate(hdr) if h.lower() in ("id", "идентификатор")]
+drop = [i for i, h in enumerate(hdr) if h.lower() in ("id", "идентификатор", "id записи", "record id")]  # new records
 body = [r for r in rows[1:] if r[st].startswith("Незарегистрированная")][:3]
 out = [[hdr[i] for i in keep if i not in drop]]
 for n, r in enumerate(body):
