@@ -23,6 +23,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageBreak, PageTemplate
 
 from desk.i18n import LANGUAGE_NAMES, format_datetime, gettext_for
+from desk.domain.latin import KK_LATN, to_latin
 from reports.escape import clean
 from reports.fonts import BOLD, REGULAR, register_fonts
 from reports.styles import INK, MUTED, RULE
@@ -139,7 +140,8 @@ class _DecoratedCanvas(Canvas):
         page_text = _("Page {page} of {pages}").format(page=page, pages=pages)
         self.drawRightString(right, bottom, page_text)
         footer = _("Generated {date} by {operator}").format(
-            date=format_datetime(self._desk_generated, version.lang, "short"), operator=self._desk_operator)
+            date=format_datetime(self._desk_generated, version.lang, "short"),
+            operator=to_latin(self._desk_operator) if version.lang == KK_LATN else self._desk_operator)
         self.drawString(left, bottom, _fit(footer, REGULAR, 7.5, room - stringWidth(page_text, REGULAR, 7.5) - 12))
         self.restoreState()
 

@@ -18,6 +18,7 @@ from reportlab.platypus import Flowable, Paragraph, Table
 
 from reports.escape import clean, text
 from reports.fonts import BOLD, REGULAR
+from reports.scripts import for_print, in_latin
 from reports.styles import cell_styles, rule_style, styles
 
 CHUNK_ROWS = 60
@@ -117,6 +118,8 @@ class DataTable(Flowable):
                  _start: int = 0, _shared: dict[str, Any] | None = None) -> None:
         super().__init__()
         if _shared is None:
+            if in_latin():  # a kk-Latn version: its cells are made later, while the PDF is laid out
+                rows = [[for_print(v) if isinstance(v, str) else v for v in row] for row in rows]
             total = sum(c.width for c in columns)
             _shared = {
                 "columns": list(columns),

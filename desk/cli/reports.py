@@ -26,7 +26,7 @@ from desk.cli.options import checked_region
 from desk.errors import DeskError, cannot_write
 from desk.i18n import _, current_language
 
-REPORT_LANGS = ("kk", "ru", "en", "all")
+REPORT_LANGS = ("kk", "kk-Latn", "ru", "en", "all")
 
 
 def _report_parser(sub: argparse._SubParsersAction, name: str, help_text: str,
@@ -38,7 +38,7 @@ def _report_parser(sub: argparse._SubParsersAction, name: str, help_text: str,
     p.add_argument("--operator", metavar="NAME", default=argparse.SUPPRESS,
                    help=_("operator name written to the audit log"))
     p.add_argument("--lang", choices=REPORT_LANGS, default=None,
-                   help=_("language of the report: kk, ru, en, or all for the three in one PDF"))
+                   help=_("language of the report: kk, kk-Latn (Kazakh in Latin), ru, en, or all for every version in one PDF"))
     p.add_argument("-o", "--output", metavar="FILE.pdf", default=None,
                    help=_("where to write the PDF (default: a file named after the report in this folder)"))
     p.set_defaults(handler=handler)

@@ -20,6 +20,9 @@ import unicodedata
 from pathlib import Path
 from typing import Any
 
+KK_LATN = "kk-Latn"
+"""The language code of Kazakh in Latin (BCP 47)."""
+
 DATA = Path(__file__).resolve().parent / "data" / "kazakh_latin.json"
 
 
