@@ -20,7 +20,7 @@ from babel import Locale
 from babel import dates as babel_dates
 from babel import numbers as babel_numbers
 
-LANGUAGES: tuple[str, ...] = ("kk", "kk-Latn", "ru", "en")
+LANGUAGES: tuple[str, ...] = ("kk", "ru", "en", "kk-Latn")
 LANGUAGE_NAMES: dict[str, str] = {"kk": "Қазақша", "kk-Latn": "Qazaqşa (latyn)", "ru": "Русский", "en": "English"}
 KK_LATN = "kk-Latn"
 """Kazakh in the Latin alphabet of 2021: its catalog, names and dates are the Kazakh ones transliterated

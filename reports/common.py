@@ -17,6 +17,7 @@ from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Paragraph,
 from desk.domain import reference
 from desk.i18n import KK_LATN, current_language, data_language, format_date, format_number, gettext_for, ngettext_for, quarter_name
 from desk.services.workspace import Workspace
+from reports import fallback
 from reports.escape import text
 from reports.fonts import BOLD, REGULAR
 from reports.page import Version, write_pdf
@@ -157,6 +158,7 @@ def render(ws: Workspace, out: str | Path | IO[bytes], lang: str,
     """Build each language version with `build(lang) -> (title, flowables)` and write them as one PDF.
     `region`: the region the report covers when the central office makes it for one region only."""
     versions: list[Version] = []
+    fallback.begin()  # characters no font can draw are remembered for the warning
     for code in languages(lang):
         with printing(code):
             title, flowables = build(Lang(data_language(code), "" if code == data_language(code) else code))

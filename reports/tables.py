@@ -17,6 +17,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Paragraph, Table
 
 from reports.escape import clean, text
+from reports.fallback import needs_markup
 from reports.fonts import BOLD, REGULAR
 from reports.scripts import for_print, in_latin
 from reports.styles import cell_styles, rule_style, styles
@@ -62,7 +63,7 @@ def _cell_maker(columns: Sequence[Column], widths: Sequence[float]) -> Callable[
         for column, width, value in zip(columns, widths, values, strict=True):
             if column.numeric or not column.wrap:
                 plain = clean(value)  # plain strings are drawn as they are, never parsed
-                if stringWidth(plain, REGULAR, size) <= width - PADDING:
+                if not needs_markup(plain) and stringWidth(plain, REGULAR, size) <= width - PADDING:
                     cells.append(plain)
                     continue
             cells.append(CellParagraph(text(value), st.cell_number if column.numeric else st.cell))

@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import os
+import sys
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -128,6 +129,12 @@ def _write(ctx: Context, default_name: str, render: Callable[[IO[bytes]], Any]) 
         Path(tmp).unlink(missing_ok=True)
         raise
     print(_("Wrote {file}.").format(file=target))
+    from reports.fallback import undrawable
+
+    missing = undrawable()
+    if missing:
+        print(_("warning: no font of the report can draw {chars}; they are printed as \ufffd.").format(
+            chars=missing.describe()), file=sys.stderr)
     return target
 
 

@@ -85,7 +85,8 @@ class QtLanguage:
         if lang == "en":
             return
         translator = QTranslator(self.app)
-        if translator.load(f"qtbase_{lang}", qt_translations_dir()):
+        # kk-Latn: Qt has no Latin Kazakh; its own dialogs stay in Kazakh Cyrillic
+        if translator.load(f"qtbase_{i18n.data_language(lang)}", qt_translations_dir()):
             self.app.installTranslator(translator)
             self.translator = translator
         else:
