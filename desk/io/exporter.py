@@ -30,7 +30,7 @@ from sqlalchemy import select
 from desk.domain import reference
 from desk.domain.records import Association, District, House, Membership
 from desk.errors import DeskError
-from desk.i18n import _, gettext_for
+from desk.i18n import _, data_language, gettext_for
 from desk.io import fields as F
 from desk.io.importer import REGISTERS as IMPORT_REGISTERS
 from desk.io.values import norm
@@ -198,9 +198,10 @@ def export(ws: Workspace, kind: str, path: Path, fmt: str | None = None, *, quer
     os.close(fd)
     tmp = Path(tmp_name)
     try:
-        data = rows(ws, kind, query, lang)
+        # kk-Latn: headers in Latin, values (terms, districts) in the Kazakh the importer reads back
+        data = rows(ws, kind, query, data_language(lang))
         head = header(kind, lang)
-        count = _write_xlsx(tmp, kind, head, data, lang, progress) if fmt == "xlsx" else \
+        count = _write_xlsx(tmp, kind, head, data, data_language(lang), progress) if fmt == "xlsx" else \
             _write_csv(tmp, head, data, progress)
         os.replace(tmp, path)
     except PermissionError:
