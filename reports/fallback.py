@@ -132,9 +132,8 @@ def markup(text: str) -> str:
     runs: list[tuple[str | None, list[str]]] = []
     base = _faces()[0][1]
     for ch in text:
+        # spaces and invisible marks stay in the base face (the subset fallback faces have no space)
         face = None if ch == "\n" or ord(ch) in base or ord(ch) in _INVISIBLE else face_of(ch)
-        if face is None and ch == " " and runs:
-            face = runs[-1][0]  # a space inside a run of another script stays in it
         if runs and runs[-1][0] == face:
             runs[-1][1].append(ch)
         else:
