@@ -111,6 +111,9 @@ def application() -> QApplication:
         app.setStyleSheet(STYLE)
         app.setProperty("desk_ready", True)
         app._desk_language = QtLanguage(app)  # type: ignore[attr-defined]  # lives as long as the app
+        from desk.ui import accessibility
+
+        accessibility.install(app)  # accessible names and a Tab path for every control (desk/ui/accessibility.py)
     return app
 
 
