@@ -108,7 +108,9 @@ def application() -> QApplication:
         app.setOrganizationName("Dostyq")
         app.setApplicationDisplayName(APP_NAME)
         load_fonts(app)
-        app.setStyleSheet(STYLE)
+        from desk.ui import theme
+
+        theme.install(app, STYLE)  # the stylesheet with colours legible in the palette in use (dark, high contrast)
         app.setProperty("desk_ready", True)
         app._desk_language = QtLanguage(app)  # type: ignore[attr-defined]  # lives as long as the app
         from desk.ui import accessibility
