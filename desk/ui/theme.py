@@ -115,11 +115,48 @@ def legible(palette: QPalette) -> QPalette:
     return fixed
 
 
+MIN_FRAME_CONTRAST = 3.0
+"""WCAG 2.1 non-text contrast: the edges of controls."""
+
+DARK_FRAMES = """
+QPushButton, QToolButton { border: 1px solid FRAME; border-radius: 3px; padding: 4px 10px; background: palette(button); }
+QPushButton:hover, QToolButton:hover { border-color: palette(highlight); }
+QPushButton:disabled, QToolButton:disabled { color: DISABLED; }
+QLineEdit, QAbstractSpinBox, QComboBox, QPlainTextEdit, QTextEdit { border: 1px solid FRAME; border-radius: 2px;
+    padding: 2px; background: palette(base); }
+QCheckBox::indicator, QRadioButton::indicator { width: 13px; height: 13px; border: 1px solid FRAME;
+    background: palette(base); }
+QRadioButton::indicator { border-radius: 7px; }
+QCheckBox::indicator:checked, QRadioButton::indicator:checked { background: palette(highlight);
+    border: 3px solid palette(base); outline: 1px solid FRAME; }
+QPushButton:focus, QToolButton:focus, QLineEdit:focus, QAbstractSpinBox:focus, QComboBox:focus, QPlainTextEdit:focus,
+QTextEdit:focus { border: 2px solid palette(highlight); }
+QCheckBox:focus, QRadioButton:focus { outline: 1px solid palette(highlight); }
+QAbstractItemView { border: 1px solid FRAME; }
+QAbstractItemView:focus { border: 2px solid palette(highlight); }
+QGroupBox { border: 1px solid FRAME; margin-top: 1.2em; padding-top: 4px; }
+QGroupBox::title { subcontrol-origin: margin; left: 8px; }
+QTabWidget::pane { border: 1px solid FRAME; }
+"""
+"""In a dark palette Qt's Fusion style draws the edges of controls a shade darker than the window — black on
+black in a high-contrast theme, so buttons, fields and check boxes vanish. There they get an edge of 3:1 and a
+focus ring in the selection colour."""
+
+
+def frame_colour(palette: QPalette) -> QColor:
+    return readable(palette.color(QPalette.ColorRole.Mid), backgrounds(palette), MIN_FRAME_CONTRAST)
+
+
 def stylesheet(style: str, palette: QPalette | None = None) -> str:
-    """The application's stylesheet with our colours for `palette`."""
+    """The application's stylesheet with our colours for `palette` (and visible edges in a dark one)."""
+    palette = palette or QApplication.palette()
     found = colours(palette)
-    return (style.replace(WARNING, found["warning"].name()).replace(ACCENT, found["accent"].name())
-            .replace(GOOD, found["good"].name()).replace(MUTED_TOKEN, found["muted"].name()))
+    sheet = (style.replace(WARNING, found["warning"].name()).replace(ACCENT, found["accent"].name())
+             .replace(GOOD, found["good"].name()).replace(MUTED_TOKEN, found["muted"].name()))
+    if is_dark(palette):
+        disabled = palette.color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.ButtonText)
+        sheet += DARK_FRAMES.replace("FRAME", frame_colour(palette).name()).replace("DISABLED", disabled.name())
+    return sheet
 
 
 def _update_shared_colours(palette: QPalette) -> None:

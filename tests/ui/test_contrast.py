@@ -110,3 +110,30 @@ def test_our_colours_follow_a_palette_change(palette_of: Any) -> None:
 def test_the_check_fails_on_a_faint_colour() -> None:
     assert theme.contrast(QColor("#b3261e"), QColor("#202020")) < theme.MIN_CONTRAST
     assert theme.contrast(theme.readable("#b3261e", [QColor("#202020")]), QColor("#202020")) >= theme.MIN_CONTRAST
+
+
+def test_edges_of_controls_show_in_dark_palettes(palette_of: Any) -> None:
+    for name in ("dark", "high-contrast"):
+        palette_of(name)
+        palette = QApplication.palette()
+        edge = theme.frame_colour(palette)
+        assert all(theme.contrast(edge, bg) >= theme.MIN_FRAME_CONTRAST for bg in theme.backgrounds(palette))
+        assert edge.name() in QApplication.instance().styleSheet()
+        assert ":focus { border: 2px solid palette(highlight)" in QApplication.instance().styleSheet()
+    palette_of("light")
+    assert "QPushButton:focus" not in QApplication.instance().styleSheet()  # the light look is Qt's own
+
+
+def test_dark_screenshots(demo_workspace: Any, tmp_path: Any) -> None:
+    from desk.ui.qt import QImage
+    from desk.ui.screenshots import save_screenshots
+
+    before = QApplication.palette().color(QPalette.ColorRole.Window)
+    paths = list(save_screenshots(demo_workspace, tmp_path, ["kk-Latn"], theme="dark"))
+    assert {p.name for p in paths} >= {"home-kk-Latn-dark.png", "associations-kk-Latn-dark.png"}
+    image = QImage(str(tmp_path / "associations-kk-Latn-dark.png"))
+    dark = sum(theme.luminance(image.pixelColor(x, y)) < 0.2 for x in range(0, image.width(), 40)
+               for y in range(0, image.height(), 40))
+    total = len(range(0, image.width(), 40)) * len(range(0, image.height(), 40))
+    assert dark > total * 0.7
+    assert QApplication.palette().color(QPalette.ColorRole.Window) == before  # the palette is given back
