@@ -16,6 +16,7 @@ import contextvars
 import functools
 import unicodedata
 from collections.abc import Iterator
+from typing import Any
 from xml.sax.saxutils import escape
 
 from reportlab.pdfbase import pdfmetrics, ttfonts
@@ -143,6 +144,30 @@ def markup(text: str) -> str:
         escaped = escape("".join(chars), {'"': "&quot;", "'": "&#39;"})
         parts.append(escaped if face is None or face == REGULAR else f'<font face="{face}">{escaped}</font>')
     return "".join(parts)
+
+
+def runs(text: str) -> list[tuple[str | None, str]]:
+    """A drawable line cut where the face changes: (fallback face or None for the base face, text)."""
+    base = _faces()[0][1]
+    out: list[tuple[str | None, list[str]]] = []
+    for ch in text:
+        face = None if ord(ch) in base or ord(ch) in _INVISIBLE or ch == " " else face_of(ch)
+        if out and out[-1][0] == face:
+            out[-1][1].append(ch)
+        else:
+            out.append((face, [ch]))
+    return [(face, "".join(chars)) for face, chars in out]
+
+
+def draw_string(canvas: Any, x: float, y: float, text: str, font: str, size: float) -> None:
+    """`canvas.drawString` for a line that may hold other scripts (page headers and footers): each run in the
+    face that has it, right-to-left text in visual order, the mark for what no face has."""
+    for face, part in runs(drawable(text)):
+        name = face or font
+        canvas.setFont(name, size)
+        canvas.drawString(x, y, part)
+        x += pdfmetrics.stringWidth(part, name, size)
+    canvas.setFont(font, size)
 
 
 class Collector:

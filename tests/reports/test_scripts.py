@@ -106,3 +106,16 @@ def test_every_script_in_a_register_from_the_cli(demo_workspace, tmp_path: Path,
     got = _letters(pdf_text(out, layout=False))
     for script in ("georgian", "armenian", "chinese", "korean"):
         assert all(_letters(word) in got for word in SAMPLES[script].split()), script
+
+
+def test_headers_and_footers_print_other_scripts_too(workspace, tmp_path: Path):
+    out = tmp_path / "footer.pdf"
+    workspace.settings.set("operator", "王芳 محمد")
+
+    def build(lang):
+        return "სათაური 标题", [para("x")]
+
+    render(workspace, out, "en", build)
+    got = _letters(pdf_text(out, layout=False))
+    assert _letters("სათაური") in got and _letters("标题") in got and _letters("王芳") in got
+    assert "\ufffd" not in pdf_text(out, layout=False)

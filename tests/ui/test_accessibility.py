@@ -147,3 +147,77 @@ def _owner(focused: Any, wanted: set[Any]) -> Any:
             return focused
         focused = focused.parentWidget()
     return None
+
+
+def _check_dialog(dialog: Any) -> None:
+    dialog.show()
+    QApplication.processEvents()
+    accessibility.install(QApplication.instance()).flush()
+    assert accessibility.interactive_controls(dialog)
+    assert _describe(accessibility.unnamed(dialog)) == [], type(dialog).__name__
+    assert _describe(accessibility.undescribed(dialog)) == [], type(dialog).__name__
+    stops = accessibility.tab_order(dialog)
+    assert stops and set(stops) == {w for w in accessibility.interactive_controls(dialog)
+                                     if accessibility._takes_tab(w)}
+
+
+def test_the_dialogs_are_named_too(make_window: Any, demo_workspace: Any, qtbot: Any, tmp_path: Any) -> None:
+    from desk.services import persons
+    from desk.services.roster import roster
+    from desk.ui.association_picker import AssociationPicker
+    from desk.ui.roster_forms import AdmitDialog, LeaveDialog, RolesDialog
+    from desk.ui.spreadsheets import ImportWizard
+    from desk.ui.wizard import FirstRunWizard
+
+    window = make_window(demo_workspace)
+    ctx = window.ctx
+    person = persons.REGISTER.create(demo_workspace, {"surname": "Сейітов", "given_name": "Ерлан"})
+    entry = roster(demo_workspace, __import__("datetime").date.today())[0]
+    for dialog in (AdmitDialog(ctx, person, parent=window), LeaveDialog(ctx, entry, parent=window),
+                   RolesDialog(ctx, entry, parent=window), AssociationPicker(ctx, parent=window),
+                   ImportWizard(ctx, "associations", window)):
+        qtbot.addWidget(dialog)
+        _check_dialog(dialog)
+        dialog.close()
+    wizard = FirstRunWizard(tmp_path / "new")
+    qtbot.addWidget(wizard)
+    _check_dialog(wizard)
+    wizard.next()
+    _check_dialog(wizard)
+
+
+def test_menus_are_reachable_from_the_keyboard(make_window: Any, demo_workspace: Any) -> None:
+    """Every menu opens with Alt and its own letter; every command in it has a name; the pages' commands have
+    shortcuts (Ctrl+N, Ctrl+F, Ctrl+S, Ctrl+1…9)."""
+    window = make_window(demo_workspace)
+    letters = []
+    for action in window.menuBar().actions():
+        title = action.text()
+        assert "&" in title, title
+        letters.append(title[title.index("&") + 1].lower())
+        for item in action.menu().actions():
+            assert item.isSeparator() or accessibility.plain(item.text()), title
+    assert len(letters) == len(set(letters))
+    shortcuts = {a.shortcut().toString() for a in window.findChildren(__import__("desk.ui.qt", fromlist=["QAction"])
+                                                                      .QAction) if not a.shortcut().isEmpty()}
+    assert {"Ctrl+N", "Ctrl+F", "Ctrl+S", "Ctrl+1"} <= shortcuts
+
+
+def test_focus_is_visible(qtbot: Any) -> None:
+    """A focused field and button look different from unfocused ones (a frame in the selection colour)."""
+    root = QWidget()
+    qtbot.addWidget(root)
+    layout = QVBoxLayout(root)
+    field, button, other = QLineEdit(), QPushButton("Save"), QLineEdit()
+    for w in (field, button, other):
+        layout.addWidget(w)
+    root.show()
+    root.activateWindow()
+    looks = {w: w.grab().toImage() for w in (field, button)}
+    other.setFocus()
+    qtbot.waitUntil(other.hasFocus)
+    for widget in (field, button):  # reached with Tab, as a keyboard user does (styles draw focus for the keyboard)
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        qtbot.waitUntil(widget.hasFocus)
+        QApplication.processEvents()
+        assert widget.grab().toImage() != looks[widget], type(widget).__name__

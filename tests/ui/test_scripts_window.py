@@ -12,7 +12,14 @@ from desk.services import associations
 def test_the_language_menu_offers_kazakh_in_latin_and_the_window_follows(make_window: Any, demo_workspace: Any):
     window = make_window(demo_workspace)
     try:
-        i18n.set_language("kk-Latn")
+        action = window.language_actions["kk-Latn"]
+        assert action.text() == "Qazaqşa (latyn)"
+        action.trigger()  # View ▸ Language ▸ Qazaqşa (latyn): saved as the data folder's language
+        assert i18n.current_language() == "kk-Latn" and window.ctx.language == "kk-Latn"
+        from desk.services.workspace import saved_language
+
+        assert saved_language(demo_workspace.home.root) == "kk-Latn"
+        assert window.menuBar().actions()[0].text() == i18n.gettext_for("kk-Latn")("&File") == "&Fail"
         page = window.show_page("associations")
         assert page.view.model.rowCount() > 0
         model = page.view.model
