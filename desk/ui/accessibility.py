@@ -200,7 +200,8 @@ def derived_description(widget: QWidget, name: str) -> str:
 
 def apply(root: QWidget) -> None:
     """Name and describe every control under `root` (and `root` itself), and make Tab leave lists and text."""
-    labels = _labels(root)
+    # a control's label may sit beside it, in the parent's layout
+    labels = _labels(root.parentWidget() if root.parentWidget() is not None else root)
     controls = interactive_controls(root, visible_only=False)
     if isinstance(root, INTERACTIVE):
         controls.append(root)
@@ -274,9 +275,8 @@ class _Installer(QObject):
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
         if event.type() == QEvent.Type.Show and isinstance(obj, QWidget):
-            window = obj.window()
-            if window not in self._pending:
-                self._pending.add(window)
+            self._pending.add(obj)  # a page, a form or a dialog shown: only that part is walked
+            if not self._timer.isActive():
                 self._timer.start()
         return False
 
@@ -287,9 +287,9 @@ class _Installer(QObject):
 
     def _flush(self) -> None:
         pending, self._pending = self._pending, set()
-        for window in pending:
+        for root in _outermost(pending):
             try:
-                apply(window)
+                apply(root)
             except RuntimeError:  # closed and deleted meanwhile
                 continue
 
@@ -297,6 +297,21 @@ class _Installer(QObject):
         """Apply now what is waiting (tests, screenshots)."""
         self._timer.stop()
         self._flush()
+
+
+def _outermost(widgets: set[QWidget]) -> list[QWidget]:
+    """The widgets none of whose ancestors is among them (a page shown with its children: the page once)."""
+    out = []
+    for widget in widgets:
+        try:
+            parent = widget.parentWidget()
+        except RuntimeError:  # deleted meanwhile
+            continue
+        while parent is not None and parent not in widgets:
+            parent = parent.parentWidget()
+        if parent is None:
+            out.append(widget)
+    return out
 
 
 def install(app: QApplication) -> _Installer:
