@@ -116,6 +116,9 @@ def application() -> QApplication:
         from desk.ui import accessibility
 
         accessibility.install(app)  # accessible names and a Tab path for every control (desk/ui/accessibility.py)
+        from desk.ui import glyphs
+
+        glyphs.install(app)  # a warning for typed characters no bundled font can draw
     return app
 
 

@@ -49,3 +49,27 @@ def test_the_reports_page_warns_about_characters_no_font_draws(make_window: Any,
         pass
     qtbot.waitUntil(lambda: "U+10FFFD" in page.status.text(), timeout=10000)
     assert "\ufffd" in page.status.text()
+
+
+def test_the_window_draws_every_script_and_warns_about_what_no_font_has(make_window: Any, demo_workspace: Any,
+                                                                         qtbot: Any) -> None:
+    from desk.ui import glyphs
+    from desk.ui.qt import QApplication, QLineEdit, Qt
+
+    # the bundled faces are the window's too: Arabic, Hebrew, Georgian, Armenian, Chinese, Korean, emoji
+    assert glyphs.undrawable("مركز מרכז ქართული Հայկական 中文 고려인 ✓ 🙂 Қазақ") == []
+    assert glyphs.undrawable("x\U0010FFFD") == ["\U0010FFFD"]
+    window = make_window(demo_workspace)
+    page = window.show_page("associations")
+    page.new_record()
+    field = page.findChild(QLineEdit, "field_name_kk")
+    field.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.waitUntil(field.hasFocus)
+    field.setText("Орталық \U0010FFFD")
+    window.nav.setFocus(Qt.FocusReason.TabFocusReason)
+    watcher = glyphs.install(QApplication.instance())
+    qtbot.waitUntil(lambda: "U+10FFFD" in watcher.last, timeout=5000)
+    assert field.hasFocus() is False, field.objectName()
+    assert watcher.last == window.statusBar().currentMessage(), (watcher.last, window.statusBar().currentMessage())
+    assert "\ufffd" in window.statusBar().currentMessage()
+    QApplication.processEvents()
