@@ -20,9 +20,23 @@ from babel import Locale
 from babel import dates as babel_dates
 from babel import numbers as babel_numbers
 
-LANGUAGES: tuple[str, ...] = ("kk", "ru", "en")
-LANGUAGE_NAMES: dict[str, str] = {"kk": "Қазақша", "ru": "Русский", "en": "English"}
+LANGUAGES: tuple[str, ...] = ("kk", "ru", "en", "kk-Latn")
+LANGUAGE_NAMES: dict[str, str] = {"kk": "Қазақша", "kk-Latn": "Qazaqşa (latyn)", "ru": "Русский", "en": "English"}
+KK_LATN = "kk-Latn"
+"""Kazakh in the Latin alphabet of 2021: its catalog, names and dates are the Kazakh ones transliterated
+(`desk.domain.latin`); records keep their names in the data languages kk, ru and en."""
+DATA_LANGUAGES: tuple[str, ...] = ("kk", "ru", "en")
 DOMAIN = "desk"
+
+
+def data_language(lang: str) -> str:
+    """The language whose stored names and sort keys `lang` shows: Kazakh for kk-Latn."""
+    return "kk" if lang == KK_LATN else lang
+
+
+def catalog_name(lang: str) -> str:
+    """The folder of a language's catalog: `kk_Latn` for kk-Latn (a POSIX locale name)."""
+    return lang.replace("-", "_")
 
 
 def catalog_dir() -> Path:
@@ -65,20 +79,46 @@ class _PoTranslations(_gettext.NullTranslations):
         return msgid1 if n == 1 else msgid2
 
 
+class _LatinTranslations(_gettext.NullTranslations):
+    """kk-Latn read from the Kazakh catalog, each message transliterated (a checkout before `tools/i18n.py
+    compile` built the kk_Latn catalog; the build always has it)."""
+
+    def __init__(self, kazakh: _gettext.NullTranslations) -> None:
+        super().__init__()
+        self._kazakh = kazakh
+
+    def gettext(self, message: str) -> str:
+        from desk.domain.latin import to_latin_message
+
+        found = self._kazakh.gettext(message)
+        return found if found == message else to_latin_message(found)
+
+    def ngettext(self, msgid1: str, msgid2: str, n: int) -> str:
+        from desk.domain.latin import to_latin_message
+
+        found = self._kazakh.ngettext(msgid1, msgid2, n)
+        return found if found in (msgid1, msgid2) else to_latin_message(found)
+
+
 _cache: dict[str, _gettext.NullTranslations] = {}
 
 
 def translations(lang: str) -> _gettext.NullTranslations:
     """The translations of `lang`, loaded once."""
     if lang not in _cache:
-        base = catalog_dir() / lang / "LC_MESSAGES"
+        base = catalog_dir() / catalog_name(lang) / "LC_MESSAGES"
         mo, po = base / f"{DOMAIN}.mo", base / f"{DOMAIN}.po"
         trans: _gettext.NullTranslations
+        if lang == KK_LATN:
+            # generated from the Kazakh catalog: stale when the Kazakh .po changed after it was built
+            po = catalog_dir() / "kk" / "LC_MESSAGES" / f"{DOMAIN}.po"
         if mo.exists() and (not po.exists() or mo.stat().st_mtime >= po.stat().st_mtime):
             with mo.open("rb") as fh:
                 trans = _gettext.GNUTranslations(fh)
             # The empty msgid is the catalog's header: `_("")` (an empty label) must stay empty, not show the header.
             trans._catalog.pop("", None)  # type: ignore[attr-defined]
+        elif lang == KK_LATN:
+            trans = _LatinTranslations(translations("kk"))
         elif po.exists():
             trans = _PoTranslations(po)
         else:
@@ -102,7 +142,10 @@ def language_of(value: str) -> str | None:
     """One of our languages from a locale name in POSIX ("kk_KZ.UTF-8", "ru:en"), BCP 47 ("kk-KZ") or Windows
     ("Kazakh_Kazakhstan.1251") form; None when it is none of ours."""
     first = value.split(":")[0].strip()
-    code = first.replace("-", "_").split("_")[0].split(".")[0].split("@")[0].lower()
+    lowered = first.replace("-", "_").lower()
+    if lowered.startswith("kk_latn") or (lowered.startswith("kk") and "@latin" in lowered):
+        return KK_LATN
+    code = lowered.split("_")[0].split(".")[0].split("@")[0]
     if code in LANGUAGES:
         return code
     return _WINDOWS_NAMES.get(code)
@@ -211,19 +254,30 @@ def ngettext_for(lang: str) -> Callable[[str, str, int], str]:
 
 
 def babel_locale(lang: str | None = None) -> Locale:
-    return Locale.parse(lang or _current)
+    """The CLDR locale of `lang`; CLDR has no kk-Latn: its patterns are the Kazakh ones (the words are ours,
+    see `_latin`)."""
+    return Locale.parse(data_language(lang or _current))
+
+
+def _latin(lang: str | None, formatted: str) -> str:
+    """kk-Latn: Kazakh CLDR output with its words (month names, "ж.") in Latin, from our table."""
+    if (lang or _current) != KK_LATN:
+        return formatted
+    from desk.domain.latin import to_latin
+
+    return to_latin(formatted)
 
 
 def format_date(value: dt.date | None, lang: str | None = None, fmt: str = "medium") -> str:
     if value is None:
         return ""
-    return babel_dates.format_date(value, format=fmt, locale=babel_locale(lang))
+    return _latin(lang, babel_dates.format_date(value, format=fmt, locale=babel_locale(lang)))
 
 
 def format_datetime(value: dt.datetime | None, lang: str | None = None, fmt: str = "medium") -> str:
     if value is None:
         return ""
-    return babel_dates.format_datetime(value, format=fmt, locale=babel_locale(lang))
+    return _latin(lang, babel_dates.format_datetime(value, format=fmt, locale=babel_locale(lang)))
 
 
 def format_moment(value: dt.datetime | None, lang: str | None = None) -> str:
@@ -231,19 +285,23 @@ def format_moment(value: dt.datetime | None, lang: str | None = None) -> str:
     if value is None:
         return ""
     local = value.astimezone() if value.tzinfo is not None else value
-    time = babel_dates.format_time(local, format="short", locale=babel_locale(lang))
+    time = _latin(lang, babel_dates.format_time(local, format="short", locale=babel_locale(lang)))
     return f"{format_date(local.date(), lang)}, {time}"
 
 
 def format_number(value: int | float | Decimal | None, lang: str | None = None) -> str:
     if value is None:
         return ""
+    if (lang or _current) == KK_LATN:
+        return _latin_number(babel_numbers.format_decimal(value, locale="en"))
     return babel_numbers.format_decimal(value, locale=babel_locale(lang))
 
 
 def format_percent(value: float | None, lang: str | None = None) -> str:
     if value is None:
         return ""
+    if (lang or _current) == KK_LATN:
+        return _latin_number(babel_numbers.format_percent(value, locale="en"))
     return babel_numbers.format_percent(value, locale=babel_locale(lang))
 
 
@@ -251,15 +309,37 @@ def format_money(value: int | Decimal | None, lang: str | None = None) -> str:
     """An amount in tenge."""
     if value is None:
         return ""
+    if (lang or _current) == KK_LATN:
+        from desk.domain.latin import number_symbols
+
+        amount = _latin_number(babel_numbers.format_decimal(value, format="#,##0.00", locale="en"))
+        return f"{amount}\u00a0{number_symbols()['currency']}"
     return babel_numbers.format_currency(value, "KZT", locale=babel_locale(lang))
 
 
 def quarter_name(year: int, quarter: int, lang: str | None = None) -> str:
     """'Q3 2025' in the language's CLDR words ("3-я четверть" style is not CLDR: we use its quarter names)."""
+    if (lang or _current) == KK_LATN:
+        from desk.domain.latin import quarter_word
+
+        return f"{quarter_word(quarter)} {year}"
     loc = babel_locale(lang)
     name = loc.quarters["format"]["wide"][quarter]
     return f"{name} {year}"
 
 
 def month_name(month: int, lang: str | None = None, width: str = "abbreviated") -> str:
+    if (lang or _current) == KK_LATN:
+        from desk.domain.latin import month_name as latin_month
+
+        return latin_month(month, width)
     return babel_locale(lang).months["stand-alone"][width][month]
+
+
+def _latin_number(english: str) -> str:
+    """A number CLDR formatted the English way (1,234.5) written with kk-Latn's symbols (our data)."""
+    from desk.domain.latin import number_symbols
+
+    symbols = number_symbols()
+    swap = {",": symbols["group"], ".": symbols["decimal"], "%": symbols["percent"]}
+    return "".join(swap.get(ch, ch) for ch in english)

@@ -15,45 +15,54 @@ from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
 from desk.domain import reference
-from desk.i18n import format_date, format_number, gettext_for, ngettext_for, quarter_name
+from desk.i18n import KK_LATN, current_language, data_language, format_date, format_number, gettext_for, ngettext_for, quarter_name
 from desk.services.workspace import Workspace
+from reports import fallback
 from reports.escape import text
 from reports.fonts import BOLD, REGULAR
 from reports.page import Version, write_pdf
+from reports.scripts import for_print, printing
 from reports.styles import INK, RULE, styles
 from reports.tables import Column, DataTable
 
-REPORT_LANGS: tuple[str, ...] = ("kk", "ru", "en", "all")
-"""What `--lang` takes: one language, or `all` for the three versions in one PDF."""
+REPORT_LANGS: tuple[str, ...] = ("kk", "kk-Latn", "ru", "en", "all")
+"""What `--lang` takes: one language, or `all` for the three versions in one PDF (four, with Kazakh in Latin
+too, when kk-Latn is the chosen language)."""
 
 
 def languages(lang: str) -> tuple[str, ...]:
     """The languages of the versions a report holds, in print order."""
     if lang == "all":
-        return ("kk", "ru", "en")
-    if lang not in ("kk", "ru", "en"):
+        return ("kk", KK_LATN, "ru", "en") if current_language() == KK_LATN else ("kk", "ru", "en")
+    if lang not in ("kk", KK_LATN, "ru", "en"):
         raise ValueError(f"unknown report language {lang!r}")
     return (lang,)
 
 
 @dataclass(frozen=True)
 class Lang:
-    """One language of a report: its strings and its CLDR formats."""
+    """One language of a report: its strings and its CLDR formats. `code` is the language of the stored names and
+    terms (kk, ru, en); `printed` the version's own language when it differs (kk-Latn: Kazakh data in Latin)."""
 
     code: str
+    printed: str = ""
+
+    @property
+    def shown(self) -> str:
+        return self.printed or self.code
 
     @property
     def _(self) -> Callable[[str], str]:
-        return gettext_for(self.code)
+        return gettext_for(self.shown)
 
     def ngettext(self, singular: str, plural: str, n: int) -> str:
-        return ngettext_for(self.code)(singular, plural, n)
+        return ngettext_for(self.shown)(singular, plural, n)
 
     def date(self, value: dt.date | None, fmt: str = "medium") -> str:
-        return format_date(value, self.code, fmt)
+        return format_date(value, self.shown, fmt)
 
     def number(self, value: int | None) -> str:
-        return format_number(value, self.code) if value is not None else ""
+        return format_number(value, self.shown) if value is not None else ""
 
     def money(self, value: int | None) -> str:
         """A sum in tenge as a whole number with the language's grouping (the column says "tenge")."""
@@ -63,10 +72,10 @@ class Lang:
         """A whole percentage (already rounded by the service), or a dash when there is none."""
         if value is None:
             return "—"
-        return format_number(value, self.code) + ("\u00a0%" if self.code == "ru" else "%")
+        return format_number(value, self.shown) + ("\u00a0%" if self.code == "ru" else "%")
 
     def quarter(self, year: int, quarter: int) -> str:
-        return quarter_name(year, quarter, self.code)
+        return quarter_name(year, quarter, self.shown)
 
     def term(self, terms: tuple[reference.Term, ...], code: str | None) -> str:
         if not code:
@@ -153,9 +162,11 @@ def render(ws: Workspace, out: str | Path | IO[bytes], lang: str,
     """Build each language version with `build(lang) -> (title, flowables)` and write them as one PDF.
     `region`: the region the report covers when the central office makes it for one region only."""
     versions: list[Version] = []
+    fallback.begin()  # characters no font can draw are remembered for the warning
     for code in languages(lang):
-        title, flowables = build(Lang(code))
-        versions.append(Version(code, title, region_heading(ws, code, region), flowables))
+        with printing(code):
+            title, flowables = build(Lang(data_language(code), "" if code == data_language(code) else code))
+            versions.append(Version(code, for_print(title), for_print(region_heading(ws, code, region)), flowables))
     write_pdf(out, versions, operator=ws.operator_name, generated=generated, subject=subject, landscape=landscape)
 
 

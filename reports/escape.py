@@ -1,6 +1,9 @@
 """Every value printed literally: ReportLab's Paragraph reads markup, so values are escaped before they meet it.
 
-`text()` makes a value safe for a Paragraph: XML special characters escaped, control characters and lone
+In a kk-Latn version every value is printed in Latin (`reports.scripts`).
+
+`text()` makes a value safe for a Paragraph: XML special characters escaped, other scripts in their fonts
+(`reports.fallback`), control characters and lone
 surrogates dropped (they would break the PDF or the parser), line breaks kept as `<br/>`.
 """
 
@@ -9,7 +12,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from typing import Any
-from xml.sax.saxutils import escape
+from reports.fallback import markup
+from reports.scripts import for_print
 
 _UNPRINTABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufeff\ufffe\uffff]")
 
@@ -19,11 +23,10 @@ def clean(value: Any) -> str:
     if value is None:
         return ""
     text = value if isinstance(value, str) else str(value)
-    text = unicodedata.normalize("NFC", _UNPRINTABLE.sub("", text))
+    text = for_print(unicodedata.normalize("NFC", _UNPRINTABLE.sub("", text)))
     return text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")
 
 
 def text(value: Any) -> str:
     """The value as Paragraph markup that prints exactly the value."""
-    escaped = escape(clean(value), {'"': "&quot;", "'": "&#39;"})
-    return escaped.replace("\n", "<br/>")
+    return markup(clean(value)).replace("\n", "<br/>")

@@ -22,8 +22,10 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageBreak, PageTemplate
 
+from desk.domain.latin import KK_LATN, to_latin
 from desk.i18n import LANGUAGE_NAMES, format_moment, gettext_for
 from reports.escape import clean
+from reports.fallback import draw_string
 from reports.fonts import BOLD, REGULAR, register_fonts
 from reports.styles import INK, MUTED, RULE
 
@@ -125,10 +127,10 @@ class _DecoratedCanvas(Canvas):
         top = height - 12 * mm
         self.setFillColor(MUTED)
         self.setFont(REGULAR, 8)
-        self.drawString(left, top, _fit(clean(version.region_name), REGULAR, 8, room))
+        draw_string(self, left, top, _fit(clean(version.region_name), REGULAR, 8, room), REGULAR, 8)
         self.setFillColor(INK)
         self.setFont(BOLD, 9)
-        self.drawString(left, top - 11, _fit(clean(version.title), BOLD, 9, room))
+        draw_string(self, left, top - 11, _fit(clean(version.title), BOLD, 9, room), BOLD, 9)
         self.setStrokeColor(RULE)
         self.setLineWidth(0.6)
         self.line(left, top - 16, right, top - 16)
@@ -139,9 +141,11 @@ class _DecoratedCanvas(Canvas):
         page_text = _("Page {page} of {pages}").format(page=page, pages=pages)
         self.drawRightString(right, bottom, page_text)
         moment = format_moment(self._desk_generated, version.lang)  # a four-digit year in every language
-        footer = (_("Generated {date} by {operator}").format(date=moment, operator=self._desk_operator)
-                  if self._desk_operator else _("Generated {date}").format(date=moment))
-        self.drawString(left, bottom, _fit(footer, REGULAR, 7.5, room - stringWidth(page_text, REGULAR, 7.5) - 12))
+        operator = to_latin(self._desk_operator) if version.lang == KK_LATN else self._desk_operator
+        footer = (_("Generated {date} by {operator}").format(date=moment, operator=operator)
+                  if operator else _("Generated {date}").format(date=moment))
+        draw_string(self, left, bottom, _fit(footer, REGULAR, 7.5, room - stringWidth(page_text, REGULAR, 7.5) - 12),
+                    REGULAR, 7.5)
         self.restoreState()
 
 

@@ -17,7 +17,9 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Paragraph, Table
 
 from reports.escape import clean, text
+from reports.fallback import needs_markup
 from reports.fonts import BOLD, REGULAR
+from reports.scripts import for_print, in_latin
 from reports.styles import cell_styles, rule_style, styles
 
 CHUNK_ROWS = 60
@@ -60,9 +62,9 @@ def _cell_maker(columns: Sequence[Column], widths: Sequence[float]) -> Callable[
         cells: list[Any] = []
         for column, width, value in zip(columns, widths, values, strict=True):
             # a value that fits on one line is drawn as a plain string, in the same font as a paragraph cell
-            # (never parsed, much faster); only what must wrap becomes a paragraph
+            # (never parsed, much faster); only what must wrap, or needs another script's face, becomes a paragraph
             plain = clean(value)
-            if "\n" not in plain and stringWidth(plain, REGULAR, size) <= width - PADDING:
+            if "\n" not in plain and not needs_markup(plain) and stringWidth(plain, REGULAR, size) <= width - PADDING:
                 cells.append(plain)
                 continue
             cells.append(CellParagraph(text(value), st.cell_number if column.numeric else st.cell))
@@ -124,6 +126,8 @@ class DataTable(Flowable):
                  _start: int = 0, _shared: dict[str, Any] | None = None) -> None:
         super().__init__()
         if _shared is None:
+            if in_latin():  # a kk-Latn version: its cells are made later, while the PDF is laid out
+                rows = [[for_print(v) if isinstance(v, str) else v for v in row] for row in rows]
             total = sum(c.width for c in columns)
             _shared = {
                 "columns": list(columns),

@@ -5,6 +5,9 @@
     python tools/i18n.py fill FILE.json    # merge {"msgid": {"kk": "…", "ru": "…"}} (plurals: lists) into the .po
     python tools/i18n.py compile           # build the .mo files (the set-up script and the build run this)
 
+Kazakh in Latin (kk-Latn) has no catalog of its own to keep: `compile` makes i18n/kk_Latn/LC_MESSAGES/desk.mo
+from the Kazakh catalog, every message transliterated with the table of desk/domain/data/kazakh_latin.json.
+
 English is the source language: its catalog is filled with the source strings automatically.
 Edits to the .po files go through this tool under a lock, so several people can add strings at once.
 """
@@ -134,6 +137,27 @@ def compile_all() -> None:
         mo = po_path(lang).with_suffix(".mo")
         with mo.open("wb") as fh:
             write_mo(fh, catalog, use_fuzzy=False)
+    latin = kazakh_latin(load("kk"))
+    mo = po_path("kk_Latn").with_suffix(".mo")
+    mo.parent.mkdir(parents=True, exist_ok=True)
+    with mo.open("wb") as fh:
+        write_mo(fh, latin, use_fuzzy=False)
+
+
+def kazakh_latin(kazakh: Catalog) -> Catalog:
+    """The kk-Latn catalog: the Kazakh one with every translation transliterated (placeholders kept)."""
+    sys.path.insert(0, str(ROOT))
+    from desk.domain.latin import to_latin_message
+
+    latin = Catalog(locale="kk", domain="desk", project="Dostyq Desk", fuzzy=False)
+    for message in kazakh:
+        if not message.id or message.fuzzy or not _translated(message.string):
+            continue
+        string = message.string
+        value = tuple(to_latin_message(s) for s in string) if isinstance(string, tuple | list) \
+            else to_latin_message(string)
+        latin.add(message.id, value, context=message.context)
+    return latin
 
 
 def main() -> int:

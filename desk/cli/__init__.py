@@ -85,7 +85,7 @@ def common_options() -> argparse.ArgumentParser:
     common.add_argument("--home", metavar="DIR", default=argparse.SUPPRESS,
                         help=_("data folder (default: $DESK_HOME, else the per-user data folder)"))
     common.add_argument("--lang", choices=LANGUAGES, default=argparse.SUPPRESS,
-                        help=_("language of messages: kk, ru or en"))
+                        help=_("language of messages: kk, kk-Latn (Kazakh in Latin), ru or en"))
     common.add_argument("--operator", metavar="NAME", default=argparse.SUPPRESS,
                         help=_("operator name written to the audit log"))
     return common

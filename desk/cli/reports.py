@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import os
+import sys
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -27,7 +28,7 @@ from desk.cli.options import checked_region
 from desk.errors import DeskError, cannot_write
 from desk.i18n import _, current_language
 
-REPORT_LANGS = ("kk", "ru", "en", "all")
+REPORT_LANGS = ("kk", "kk-Latn", "ru", "en", "all")
 
 
 def _report_parser(sub: argparse._SubParsersAction, name: str, help_text: str,
@@ -39,7 +40,7 @@ def _report_parser(sub: argparse._SubParsersAction, name: str, help_text: str,
     p.add_argument("--operator", metavar="NAME", default=argparse.SUPPRESS,
                    help=_("operator name written to the audit log"))
     p.add_argument("--lang", choices=REPORT_LANGS, default=None,
-                   help=_("language of the report: kk, ru, en, or all for the three in one PDF"))
+                   help=_("language of the report: kk, kk-Latn (Kazakh in Latin), ru, en, or all for every version in one PDF"))
     p.add_argument("-o", "--output", metavar="FILE.pdf", default=None,
                    help=_("where to write the PDF (default: a file named after the report in this folder)"))
     p.set_defaults(handler=handler)
@@ -132,6 +133,12 @@ def _write(ctx: Context, default_name: str, render: Callable[[IO[bytes]], Any]) 
         Path(tmp).unlink(missing_ok=True)
         raise
     print(_("Wrote {file}.").format(file=target))
+    from reports.fallback import undrawable
+
+    missing = undrawable()
+    if missing:
+        print(_("warning: no font of the report can draw {chars}; they are printed as \ufffd.").format(
+            chars=missing.describe()), file=sys.stderr)
     return target
 
 

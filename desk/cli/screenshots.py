@@ -1,5 +1,6 @@
-"""`desk screenshots DIR [--lang kk,ru,en]`: a PNG of every main page of the window in each language, made
-offscreen (no display needed), for the README and for reviewing layouts and Kazakh letters."""
+"""`desk screenshots DIR [--lang kk,ru,en] [--theme dark]`: a PNG of every main page of the window in each
+language, made offscreen (no display needed), for the README and for reviewing layouts and Kazakh letters; with
+--theme dark or high-contrast in that palette (the files are then named `<page>-<lang>-<theme>.png`)."""
 
 from __future__ import annotations
 
@@ -39,6 +40,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser.add_argument("--lang", type=_languages, default=list(LANGUAGES), metavar="kk,ru,en",
                         help=_("languages, comma-separated (default: kk,ru,en)"))
     parser.add_argument("--size", default="1280x800", metavar="WxH", help=_("window size in pixels"))
+    parser.add_argument("--theme", choices=("system", "dark", "high-contrast"), default="system",
+                        help=_("colours: the system's, a dark palette or a high-contrast one"))
 
 
 def take_screenshots(ctx: Context) -> int:
@@ -51,6 +54,6 @@ def take_screenshots(ctx: Context) -> int:
     out.mkdir(parents=True, exist_ok=True)
     from desk.ui.screenshots import save_screenshots
 
-    for path in save_screenshots(ctx.workspace(), out, ctx.args.lang, (width, height)):
+    for path in save_screenshots(ctx.workspace(), out, ctx.args.lang, (width, height), theme=ctx.args.theme):
         print(path)
     return 0

@@ -14,6 +14,7 @@ from typing import ClassVar
 
 from sqlmodel import Field, SQLModel
 
+from desk.domain.latin import KK_LATN, to_latin
 from desk.domain.text import sort_key
 
 LANGS = ("kk", "ru", "en")
@@ -51,7 +52,9 @@ class Named(SQLModel):
     sort_en: str = Field(default="", max_length=500, index=True)
 
     def name(self, lang: str) -> str:
-        """The name in `lang`, falling back to another recorded language."""
+        """The name in `lang`, falling back to another recorded language (kk-Latn: the Kazakh one in Latin)."""
+        if lang == KK_LATN:
+            return to_latin(self.name("kk"))
         order = (lang,) + tuple(x for x in ("ru", "kk", "en") if x != lang)
         for code in order:
             value = getattr(self, f"name_{code}", "") or ""

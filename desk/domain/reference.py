@@ -33,7 +33,11 @@ class Term:
     en: str
 
     def label(self, lang: str) -> str:
-        """The name in `lang` ('kk', 'ru' or 'en'), falling back to the others."""
+        """The name in `lang` ('kk', 'ru' or 'en'; 'kk-Latn' the Kazakh one in Latin), falling back to the others."""
+        if lang == "kk-Latn":
+            from desk.domain.latin import to_latin
+
+            return to_latin(self.label("kk"))
         return getattr(self, lang, "") or self.ru or self.kk or self.en
 
 @dataclass(frozen=True)

@@ -1,7 +1,8 @@
 """Text rules for Kazakh and Russian: search folding and alphabetical sort keys.
 
 Search forgives text typed without the Kazakh letters: both the indexed text and the query are folded
-(case first, then қ→к ғ→г ң→н ө→о ұ→у ү→у һ→х і→и ә→а ё→е), so "казак" finds "Қазақ".
+(case first, then қ→к ғ→г ң→н ө→о ұ→у ү→у һ→х і→и ә→а ё→е), so "казак" finds "Қазақ";
+then every word becomes a key shared by its Cyrillic and Latin spellings, so "Qazaq" finds it too.
 Sorting follows the Kazakh alphabet, which contains the Russian one in its order.
 """
 
@@ -9,6 +10,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
+
+from desk.domain.latin import search_key
 
 _FOLD = str.maketrans(
     {
@@ -42,8 +45,10 @@ def fold(text: str) -> str:
 
 
 def fold_words(text: str) -> list[str]:
-    """The folded words of `text`, as the search index stores and queries them."""
-    return _WORD.findall(fold(text))
+    """The folded words of `text`, as the search index stores and queries them: each as its search key, the same
+    for Cyrillic and Latin spellings (`desk.domain.latin.search_key`: "Қазақ", "Qazaq" and "Kazak" meet)."""
+    # casefold() writes İ as i + combining dot above, which would split the word
+    return [search_key(word) for word in _WORD.findall(fold(text).replace("\u0307", ""))]
 
 
 def sort_key(text: str | None) -> str:

@@ -30,7 +30,7 @@ from sqlalchemy import select
 from desk.domain import reference
 from desk.domain.records import Association, Decision, District, House, Meeting, Membership, Person, PlanItem
 from desk.errors import DeskError, os_error_reason
-from desk.i18n import _, gettext_for
+from desk.i18n import _, data_language, gettext_for
 from desk.io import fields as F
 from desk.io import links
 from desk.io.importer import REGISTERS as IMPORT_REGISTERS
@@ -261,9 +261,10 @@ def export(ws: Workspace, kind: str, path: Path, fmt: str | None = None, *, quer
         raise DeskError(_("Export to .xlsx or .csv, not “{format}”.").format(format=fmt))
 
     def write(tmp: Path) -> int:
-        data = rows(ws, kind, query, lang)
+        # kk-Latn: headers in Latin, values (terms, districts) in the Kazakh the importer reads back
+        data = rows(ws, kind, query, data_language(lang))
         head = header(kind, lang)
-        return _write_xlsx(tmp, kind, head, data, lang, progress) if fmt == "xlsx" else \
+        return _write_xlsx(tmp, kind, head, data, data_language(lang), progress) if fmt == "xlsx" else \
             _write_csv(tmp, head, data, progress)
 
     return _atomically(path, fmt, write)
@@ -281,8 +282,9 @@ def export_all(ws: Workspace, path: Path, *, lang: str = "ru", progress: Progres
 
         wb = Workbook(write_only=True)
         for kind in F.ALL_KINDS:
-            query = ListQuery(lang=lang, include_archived=True)
-            counts[kind] = _write_sheet(wb, kind, header(kind, lang), rows(ws, kind, query, lang), lang, progress)
+            query = ListQuery(lang=data_language(lang), include_archived=True)
+            counts[kind] = _write_sheet(wb, kind, header(kind, lang), rows(ws, kind, query, data_language(lang)),
+                                        data_language(lang), progress)
         wb.save(tmp)
         return sum(counts.values())
 

@@ -8,6 +8,7 @@ from desk.domain.checks import check_district
 from desk.domain.records import District
 from desk.domain.text import fold
 from desk.services import records
+from desk.i18n import data_language
 from desk.services.workspace import Workspace
 
 
@@ -19,7 +20,7 @@ def all_districts(ws: Workspace, lang: str = "ru", region: str | None = None) ->
         stmt = stmt.where(District.region == region)
     with ws.db.read() as session:
         rows = list(session.scalars(stmt))
-    return sorted(rows, key=lambda d: getattr(d, f"sort_{lang}"))
+    return sorted(rows, key=lambda d: getattr(d, f"sort_{data_language(lang)}"))
 
 
 def find_by_name(ws: Workspace, name: str, region: str | None = None) -> District | None:

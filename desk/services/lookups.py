@@ -9,6 +9,7 @@ from sqlalchemy import select
 
 from desk.domain.records import Association, House
 from desk.services.districts import all_districts
+from desk.i18n import data_language
 from desk.services.workspace import Workspace
 
 Choice = tuple[str, str]
@@ -26,7 +27,7 @@ def houses(ws: Workspace, lang: str, *, include_archived: bool = False) -> list[
     if not include_archived:
         stmt = stmt.where(House.archived_at.is_(None))  # type: ignore[union-attr]
     with ws.db.read() as session:
-        rows = list(session.scalars(stmt.order_by(getattr(House, f"sort_{lang}"))))
+        rows = list(session.scalars(stmt.order_by(getattr(House, f"sort_{data_language(lang)}"))))
     return [(h.id, h.name(lang)) for h in rows]
 
 
@@ -34,7 +35,7 @@ def parent_associations(ws: Workspace, lang: str, *, exclude: str | None = None)
     """Associations that can be a parent: the republican ones (any region)."""
     stmt = select(Association).where(Association.is_republican.is_(True), Association.archived_at.is_(None))  # type: ignore[attr-defined,union-attr]
     with ws.db.read() as session:
-        rows = list(session.scalars(stmt.order_by(getattr(Association, f"sort_{lang}"))))
+        rows = list(session.scalars(stmt.order_by(getattr(Association, f"sort_{data_language(lang)}"))))
     return [(a.id, a.name(lang)) for a in rows if a.id != exclude]
 
 

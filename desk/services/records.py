@@ -18,7 +18,7 @@ from sqlalchemy.sql import Select
 
 from desk.domain.records import AuditEntry, SyncedRecord, utcnow
 from desk.errors import DeskError, NotFound
-from desk.i18n import _
+from desk.i18n import _, data_language
 from desk.services.workspace import Workspace
 from desk.store import search as search_index
 
@@ -177,7 +177,7 @@ def search_index_record_id() -> Any:
 
 def order_by(spec: ListSpec[T], q: ListQuery) -> list[Any]:
     make = spec.sorts.get(q.sort) or spec.sorts["name"]
-    cols = list(make(q.lang))
+    cols = list(make(data_language(q.lang)))
     ordered = [c.desc() if q.descending else c.asc() for c in cols]
     ordered.append(spec.cls.id)  # stable order between pages  # type: ignore[arg-type]
     return ordered

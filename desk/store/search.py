@@ -15,6 +15,7 @@ from sqlalchemy import Connection, text
 from sqlalchemy.sql.elements import TextClause
 
 from desk.domain.records import SEARCHABLE
+from desk.domain.latin import KK_LATN, to_latin
 from desk.domain.text import fold_words
 
 _KIND_BY_TYPE = {cls: kind for kind, cls in SEARCHABLE.items()}
@@ -130,6 +131,9 @@ def search(
     params = bind_query(dialect, query)
     if params is None:
         return []
+    latin = lang == KK_LATN  # the Kazakh titles, in Latin
+    if latin:
+        lang = "kk"
     if lang not in ("kk", "ru", "en"):
         lang = "ru"
     where: list[str] = []
@@ -146,8 +150,10 @@ def search(
         # Hot path (every keystroke): SQLite's driver takes the named parameters as they are, which skips the
         # per-call statement processing of SQLAlchemy — the search costs little more than its bare query.
         cursor = conn.connection.driver_connection.execute(sql.text, params)  # type: ignore[union-attr]
-        return [(row[0], row[1], row[2], row[3]) for row in cursor]
-    return [(row[0], row[1], row[2], row[3]) for row in conn.execute(sql, params)]
+        found = [(row[0], row[1], row[2], row[3]) for row in cursor]
+    else:
+        found = [(row[0], row[1], row[2], row[3]) for row in conn.execute(sql, params)]
+    return [(k, i, r, to_latin(t)) for k, i, r, t in found] if latin else found
 
 
 @functools.lru_cache(maxsize=64)

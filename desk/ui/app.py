@@ -85,7 +85,8 @@ class QtLanguage:
         if lang == "en":
             return
         translator = QTranslator(self.app)
-        if translator.load(f"qtbase_{lang}", qt_translations_dir()):
+        # kk-Latn: Qt has no Latin Kazakh; its own dialogs stay in Kazakh Cyrillic
+        if translator.load(f"qtbase_{i18n.data_language(lang)}", qt_translations_dir()):
             self.app.installTranslator(translator)
             self.translator = translator
         else:
@@ -107,9 +108,17 @@ def application() -> QApplication:
         app.setOrganizationName("Dostyq")
         app.setApplicationDisplayName(APP_NAME)
         load_fonts(app)
-        app.setStyleSheet(STYLE)
+        from desk.ui import theme
+
+        theme.install(app, STYLE)  # the stylesheet with colours legible in the palette in use (dark, high contrast)
         app.setProperty("desk_ready", True)
         app._desk_language = QtLanguage(app)  # type: ignore[attr-defined]  # lives as long as the app
+        from desk.ui import accessibility
+
+        accessibility.install(app)  # accessible names and a Tab path for every control (desk/ui/accessibility.py)
+        from desk.ui import glyphs
+
+        glyphs.install(app)  # a warning for typed characters no bundled font can draw
     return app
 
 

@@ -368,6 +368,7 @@ class RosterPanel(QWidget):
         self.body.blockSignals(True)
         self.body.set_choices([(code, _(title)) for code, title in BODY_TITLES.items()])
         self.body.blockSignals(False)
+        self.body.setAccessibleName(_("Assembly or council"))  # no label on screen: named for screen readers
         self.leave_button.setText(_("Record leaving…"))
         self.roles_button.setText(_("Edit roles…"))
         self.refresh()

@@ -10,10 +10,17 @@ from desk.services.workspace import Workspace
 from desk.ui.app import application, open_main_window
 
 
-def save_screenshots(ws: Workspace, folder: Path, languages: Sequence[str], size: tuple[int, int] = (1280, 800)
-                     ) -> Iterator[Path]:
-    """Save `<page>-<lang>.png` for every page; the saved language setting is left as it was."""
+def save_screenshots(ws: Workspace, folder: Path, languages: Sequence[str], size: tuple[int, int] = (1280, 800),
+                     *, theme: str = "system") -> Iterator[Path]:
+    """Save `<page>-<lang>.png` for every page (`<page>-<lang>-<theme>.png` in the dark or high-contrast palette);
+    the saved language setting is left as it was."""
+    from desk.ui import theme as themes
+    from desk.ui.qt import QPalette
+
     app = application()
+    palette_before = QPalette(app.palette())
+    themes.use_palette(app, themes.palette_for(theme))
+    suffix = "" if theme == "system" else f"-{theme}"
     window = open_main_window(ws)
     window.resize(*size)
     window.show()
@@ -28,11 +35,12 @@ def save_screenshots(ws: Workspace, folder: Path, languages: Sequence[str], size
                     window.ctx.tasks.wait(5000)
                     app.processEvents()
                 app.processEvents()
-                path = folder / f"{key}-{lang}.png"
+                path = folder / f"{key}-{lang}{suffix}.png"
                 window.grab().save(str(path))
                 yield path
     finally:
         i18n.set_language(before)
+        themes.use_palette(app, palette_before)
         window.close()
         window.ctx.close()
         window.deleteLater()

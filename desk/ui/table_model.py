@@ -50,6 +50,8 @@ _ID, _RECORD = int(ID_ROLE), int(RECORD_ROLE)
 _LEFT = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
 _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 _ARCHIVED_LOOK: dict[int, Any] = {}
+ARCHIVED_COLOUR = QColor("#6b6b6b")
+"""Grey of archived rows; desk/ui/theme.py sets it for the palette in use (legible on dark and light)."""
 
 
 def _archived_look(role: int) -> Any:
@@ -57,7 +59,7 @@ def _archived_look(role: int) -> Any:
     if not _ARCHIVED_LOOK:
         font = QFont()
         font.setItalic(True)
-        _ARCHIVED_LOOK.update({_FOREGROUND: QBrush(QColor("#8a8a8a")), _FONT: font})
+        _ARCHIVED_LOOK.update({_FOREGROUND: QBrush(ARCHIVED_COLOUR), _FONT: font})
     return _ARCHIVED_LOOK[role]
 PAGE_SIZE = 100
 RELOAD_CAP = 2000  # after a change, re-read at most this many of the rows already shown

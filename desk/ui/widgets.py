@@ -70,6 +70,12 @@ class DateField(QDateEdit):
                 return
         if self.value() is None and event.text().isdigit():
             self.setDate(QDate.currentDate())
+        if self.value() is None and event.key() in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab) \
+                and not event.modifiers() & ~Qt.KeyboardModifier.ShiftModifier:
+            # empty (the blank special value): no sections to step through, and QDateEdit would keep Tab here
+            # for ever — a keyboard trap (tests/ui/test_accessibility.py)
+            QWidget.focusNextPrevChild(self, event.key() == Qt.Key.Key_Tab)
+            return
         super().keyPressEvent(event)
 
 

@@ -78,8 +78,9 @@ def test_the_built_program_works_without_python(built, tmp_path):
 
 def test_the_bundle_carries_catalogs_migrations_fonts_and_qt_translations(built):
     internal = built / "_internal"
-    for lang in ("kk", "ru", "en"):
+    for lang in ("kk", "kk_Latn", "ru", "en"):
         assert (internal / "i18n" / lang / "LC_MESSAGES" / "desk.mo").exists()
+    assert (internal / "desk" / "domain" / "data" / "kazakh_latin.json").exists()
     assert sorted(p.name for p in (internal / "desk" / "store" / "migrations" / "versions").glob("0001_*.py"))
     assert (internal / "desk" / "store" / "migrations" / "env.py").exists()
     assert list((internal / "resources" / "fonts").glob("*.ttf"))

@@ -856,6 +856,7 @@ class MeetingsPage(Page):
         self.detail.setTabText(1, _("Attendance"))
         self.detail.setTabText(2, _("Decisions"))
         self.year.set_choices(self._year_choices(), empty=_(ALL_YEARS))
+        self.year.setAccessibleName(_("Year"))  # a filter without a label: named for screen readers
         self.list_model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, self.list_model.columnCount() - 1)
         self.list_model.refresh_display()
         self._size_kind_column()

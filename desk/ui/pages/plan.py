@@ -194,6 +194,7 @@ class PlanPage(Page):
         self.heading.setText(self.nav_title())
         self.year_label.setText(_("Year"))
         self.new_button.setText(_("New plan item"))
+        self.candidates.setAccessibleName(_("Event to link to the plan item"))  # no label on screen
         self.form_box.setTitle(_("Plan item"))
         for label, text in zip(self.form_labels, (_("Title (Kazakh)"), _("Title (Russian)"), _("Title (English)"),
                                                   _("Year"), _("Quarter"), _("Responsible"), _("Notes")),

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from desk.errors import DeskError
-from desk.i18n import LANGUAGE_NAMES, N_, _, current_language, format_date, ngettext, quarter_name
+from desk.i18n import KK_LATN, LANGUAGE_NAMES, N_, _, current_language, format_date, ngettext, quarter_name
 from desk.services import meetings
 from desk.ui import printing
 from desk.ui.context import AppContext
@@ -55,6 +55,7 @@ REPORTS: tuple[tuple[str, str], ...] = (
     ("meeting", N_("Meeting protocol")),
 )
 ALL_LANGUAGES = N_("All three languages")
+ALL_WITH_LATIN = N_("All four versions (Kazakh in both scripts)")
 PREVIEW_WIDTH = 620
 
 
@@ -95,6 +96,7 @@ class ReportsPage(Page):
         self.save_button = QPushButton()
         self.print_button = QPushButton()
         self.status = QLabel()
+        self.undrawable = ""  # characters the last report printed as the replacement mark
         self.status.setWordWrap(True)
 
         self.form = QFormLayout()
@@ -185,9 +187,9 @@ class ReportsPage(Page):
         chosen_lang = self.lang_box.currentData() or lang
         self.lang_box.blockSignals(True)
         self.lang_box.clear()
-        for code in ("kk", "ru", "en"):
+        for code in ("kk", KK_LATN, "ru", "en"):
             self.lang_box.addItem(LANGUAGE_NAMES[code], code)
-        self.lang_box.addItem(_(ALL_LANGUAGES), "all")
+        self.lang_box.addItem(_(ALL_WITH_LATIN if lang == KK_LATN else ALL_LANGUAGES), "all")
         self.lang_box.setCurrentIndex(max(0, self.lang_box.findData(chosen_lang)))
         self.lang_box.blockSignals(False)
         texts = {"report": _("Report"), "year": _("Year"), "quarter": _("Quarter"), "as_of": _("As of"),
@@ -283,6 +285,9 @@ class ReportsPage(Page):
                     raise DeskError(_("There is no meeting to print."))
                 render_meeting(ws, out, lang=lang, meeting_id=c["meeting_id"])
                 name = f"meeting-{lang}.pdf"
+            from reports.fallback import undrawable
+
+            self.undrawable = undrawable().describe()  # read by `done` on the main thread, after this returns
             return out.getvalue(), name
 
         return work
@@ -290,11 +295,16 @@ class ReportsPage(Page):
     def make_preview(self, *, then: Callable[[], None] | None = None) -> Any:
         """Make the PDF in the background and show its first page."""
         self.status.setText(_("Printing the report…"))
+        self.undrawable = ""
 
         def done(result: tuple[bytes, str]) -> None:
             self.pdf_bytes, self.made_name = result
             self._load(self.pdf_bytes)
-            self.status.setText(_("{pages} pages.").format(pages=self.document.pageCount()))
+            status = _("{pages} pages.").format(pages=self.document.pageCount())
+            if self.undrawable:
+                status += " " + _("No font of the report can draw {chars}: they are printed as \ufffd.").format(
+                    chars=self.undrawable)
+            self.status.setText(status)
             if then is not None:
                 then()
 
