@@ -235,7 +235,7 @@ def _change(lang: Lang, data: QuarterlyData) -> list[Block]:
         if now is None or before is None:
             return "—"
         d = now - before
-        return ("+" if d > 0 else "−" if d < 0 else "±") + n(abs(d))
+        return ("+" if d > 0 else "" if d < 0 else "±") + n(d)  # the language's own minus sign (CLDR), in our face
 
     rows = [
         (_("Associations in the register at the end of the quarter"), f.associations_total, p.associations_total),
