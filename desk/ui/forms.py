@@ -224,12 +224,13 @@ class RecordForm(QWidget):
 
     def _watch(self, widget: QWidget) -> None:
         mark = self._mark_dirty
-        if isinstance(widget, QLineEdit):
+        if isinstance(widget, DateField):  # typed (textEdited) or picked from the calendar (dateChanged)
+            widget.textEdited.connect(mark)
+            widget.dateChanged.connect(mark)
+        elif isinstance(widget, QLineEdit):
             widget.textEdited.connect(mark)
         elif isinstance(widget, QPlainTextEdit):
             widget.textChanged.connect(mark)
-        elif isinstance(widget, DateField):
-            widget.dateChanged.connect(mark)
         elif isinstance(widget, ChoiceBox):
             widget.currentIndexChanged.connect(mark)
         elif isinstance(widget, CodesList):
@@ -264,6 +265,7 @@ class RecordForm(QWidget):
                 widget.set_choices(f.choices(self.ctx, lang))
             elif f.kind == "date":
                 assert isinstance(widget, DateField)
+                widget.label_text = _(f.label)
                 widget.retranslate()
             elif f.kind == "associations":
                 widget.retranslate()  # type: ignore[attr-defined]
@@ -294,14 +296,12 @@ class RecordForm(QWidget):
         for f in self.fields:
             widget = self.widgets[f.name]
             value = getattr(record, f.name, None) if record is not None else None
-            if isinstance(widget, QLineEdit):
+            if isinstance(widget, DateField | IntField):
+                widget.set_value(value)
+            elif isinstance(widget, QLineEdit):
                 widget.setText("" if value is None else str(value))
             elif isinstance(widget, QPlainTextEdit):
                 widget.setPlainText("" if value is None else str(value))
-            elif isinstance(widget, DateField):
-                widget.set_value(value)
-            elif isinstance(widget, IntField):
-                widget.set_value(value)
             elif isinstance(widget, ChoiceBox):
                 widget.set_value(value)
             elif isinstance(widget, CodesList):
@@ -331,12 +331,17 @@ class RecordForm(QWidget):
                     out[f.name] = widget.value()
                 except ValueError:
                     errors.append(FieldError(f.name, not_a_number()))
+            elif isinstance(widget, DateField):
+                try:
+                    out[f.name] = widget.value()
+                except ValidationError as exc:  # a partial date: refused here, never saved as another date
+                    errors.extend(exc.errors)
             elif isinstance(widget, QLineEdit):
                 text = widget.text().strip()
                 out[f.name] = (text or None) if f.nullable else text
             elif isinstance(widget, QPlainTextEdit):
                 out[f.name] = widget.toPlainText().strip()
-            elif isinstance(widget, DateField | ChoiceBox | CodesList):
+            elif isinstance(widget, ChoiceBox | CodesList):
                 value = widget.value()
                 out[f.name] = value if value is not None or f.kind != "choice" or f.nullable else ""
             elif isinstance(widget, QCheckBox):

@@ -335,7 +335,7 @@ class RegisterView(QWidget):
         self.model.set_text(self.search.text())
 
     def filters(self) -> dict[str, Any]:
-        return {key: w.value() for key, w in self.filter_widgets.items()}
+        return {key: w.committed() if isinstance(w, DateField) else w.value() for key, w in self.filter_widgets.items()}
 
     def _filters_changed(self, *_args: Any) -> None:
         self.model.set_filters(self.filters())

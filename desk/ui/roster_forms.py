@@ -211,7 +211,7 @@ class AdmitDialog(MembershipDialog):
     def _load_decisions(self) -> None:
         """Offer the decisions adopted by sessions up to the day of admission, newest first."""
         lang = current_language()
-        day = self.admitted_on.value()
+        day = self.admitted_on.committed()
         found = meetings.adopted_session_decisions(self.ctx.workspace, day) if day is not None else []
         choices = [(d.id, d.label(lang)) for d in found]
         if self.admission_decision.value() not in {code for code, _label in choices}:
@@ -365,7 +365,7 @@ class RosterPanel(QWidget):
             self.refresh()
 
     def day(self) -> dt.date:
-        return self.as_of.value() or dt.date.today()
+        return self.as_of.committed() or dt.date.today()
 
     def refresh(self) -> None:
         if not self.isVisible():  # the Roster tab is behind the register at start: read it when it is shown

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from desk.errors import DeskError
+from desk.domain.validation import ValidationError
 from desk.i18n import LANGUAGE_NAMES, N_, _, current_language, format_date, quarter_name
 from desk.services import meetings
 from desk.ui.context import AppContext
@@ -294,7 +295,12 @@ class ReportsPage(Page):
 
             self.status.setText(error_text(exc))
 
-        return self.ctx.tasks.run(self._work(self.choices()), title=_("Printing the report"), parent=self,
+        try:
+            chosen = self.choices()
+        except ValidationError as exc:  # a date typed only in part: say which, print nothing
+            self.status.setText("\n".join(str(e) for e in exc.errors))
+            return None
+        return self.ctx.tasks.run(self._work(chosen), title=_("Printing the report"), parent=self,
                                   on_done=done, on_error=failed)
 
     def _load(self, data: bytes) -> None:
