@@ -213,6 +213,8 @@ class BackupsSection(SettingsSection):
         if self.ctx.tasks.busy:
             QMessageBox.information(self, _("Backups"), _("Wait until the current task finishes, then restore."))
             return False
+        if not self.ctx.settle_unsaved():  # a form's unsaved changes: saved, discarded, or the restore waits
+            return False
         answer = QMessageBox.question(
             self, _("Restore"),
             _("Replace the database with the backup {file}? Changes made since then are lost from the register; "

@@ -37,6 +37,7 @@ class AppContext(QObject):
         self.tasks = TaskRunner(self)
         self.reads = ReadQueue(self)  # keystroke reads (a register's page and total) beside the one writer
         self.qsettings = QSettings(str(Path(workspace.home.root) / UI_SETTINGS_FILE), QSettings.Format.IniFormat)
+        self.settle_unsaved: Callable[[], bool] = lambda: True  # the window's question about unsaved changes
         self._pending: set[str] = set()
         self._lookups: dict[Hashable, tuple[frozenset[str], Any]] = {}
         self._flush_timer = QTimer(self)
@@ -80,11 +81,15 @@ class AppContext(QObject):
     def language(self) -> str:
         return i18n.current_language()
 
-    def set_language(self, lang: str) -> None:
-        """Switch the whole program to `lang` now and remember it in the data folder's settings."""
+    def set_language(self, lang: str) -> bool:
+        """Switch the whole program to `lang` now and remember it in the data folder's settings; unsaved changes are
+        settled first (False: the clerk chose Cancel and nothing changed)."""
+        if lang != self.language and not self.settle_unsaved():
+            return False
         if lang != self.workspace.settings.get("language"):
             self.workspace.settings.set("language", lang)
         i18n.set_language(lang)  # → _on_language → language_changed
+        return True
 
     def _on_language(self, lang: str) -> None:
         self.language_changed.emit(lang)

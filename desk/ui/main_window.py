@@ -13,6 +13,7 @@ from collections.abc import Callable
 
 from desk import APP_NAME, __version__
 from desk.i18n import LANGUAGE_NAMES, LANGUAGES, N_, _
+from desk.ui import unsaved
 from desk.ui.context import AppContext
 from desk.ui.pages import PageSlot, page_slots
 from desk.ui.pages.base import Page
@@ -76,6 +77,9 @@ class MainWindow(QMainWindow):
         self.status_label = QLabel()
         self.statusBar().addPermanentWidget(self.status_label)
 
+        self._shown_row = -1
+        self._settling = False
+        ctx.settle_unsaved = self.settle_unsaved  # restoring a backup, another language: asked here first
         self.nav.currentRowChanged.connect(self._show_row)
         ctx.language_changed.connect(self.retranslate)
         self.retranslate()
@@ -115,11 +119,57 @@ class MainWindow(QMainWindow):
     def _show_row(self, row: int) -> None:
         if row < 0:
             return
+        leaving = self.current_page()
+        if not self._settling and leaving is not None and row != self._shown_row and not self._settle(leaving):
+            self.nav.blockSignals(True)  # Cancel: stay on the page with its form as it was
+            self.nav.setCurrentRow(self._shown_row)
+            self.nav.blockSignals(False)
+            return
+        self._shown_row = row
         key = self._slots[row].key
         page = self.page(key)
         self.stack.setCurrentWidget(page)
         page.activate()
         self.ctx.set_ui_value("window/page", key)
+
+    # --- unsaved changes ------------------------------------------------------------------------------------------
+
+    def _settle(self, page: Page) -> bool:
+        """Ask about `page`'s unsaved changes (Save / Discard / Cancel); True when nothing is left to lose."""
+        what = page.unsaved()
+        if what is None:
+            return True
+        answer = unsaved.ask(self, what)
+        if answer == unsaved.SAVE:
+            return page.save_unsaved()
+        if answer == unsaved.DISCARD:
+            page.discard_unsaved()
+            return True
+        return False
+
+    def settle_unsaved(self) -> bool:
+        """Before the window closes (or the database or language changes): ask about every page's unsaved changes,
+        showing each page as it is asked about. False when the clerk chose Cancel or a save was refused."""
+        for slot in self._slots:
+            page = self._pages.get(slot.key)
+            if page is None or page.unsaved() is None:
+                continue
+            if self.current_page() is not page:
+                self._settling = True
+                try:
+                    self.show_page(slot.key)
+                finally:
+                    self._settling = False
+            if not self._settle(page):
+                return False
+        return True
+
+    def choose_language(self, lang: str) -> bool:
+        """View → Language: another language, once unsaved changes are settled (Cancel keeps this one)."""
+        done = self.ctx.set_language(lang)
+        for code, action in self.language_actions.items():
+            action.setChecked(code == self.ctx.language)
+        return done
 
     # --- menus and commands -------------------------------------------------------------------------------------
 
@@ -165,7 +215,7 @@ class MainWindow(QMainWindow):
         for lang in LANGUAGES:
             action = QAction(LANGUAGE_NAMES[lang], self, checkable=True)
             action.setData(lang)
-            action.triggered.connect(lambda _checked=False, code=lang: self.ctx.set_language(code))
+            action.triggered.connect(lambda _checked=False, code=lang: self.choose_language(code))
             group.addAction(action)
             self.language_menu.addAction(action)
             self.language_actions[lang] = action
@@ -230,6 +280,9 @@ class MainWindow(QMainWindow):
     # --- closing ------------------------------------------------------------------------------------------------
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
+        if not self.settle_unsaved():  # Cancel (or a refused save): the window stays, every form as it was
+            event.ignore()
+            return
         self.ctx.set_ui_value("window/geometry", self.saveGeometry())
         for page in self._pages.values():
             closing = getattr(page, "closing", None)

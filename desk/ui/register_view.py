@@ -16,6 +16,7 @@ from desk.i18n import _
 from desk.services.records import Register
 from desk.ui.context import AppContext
 from desk.ui.filter_grid import FilterGrid
+from desk.ui import unsaved
 from desk.ui.forms import Field, HistoryView, RecordForm
 from desk.ui.qt import (
     QAbstractItemView,
@@ -29,7 +30,6 @@ from desk.ui.qt import (
     QLabel,
     QLineEdit,
     QMenu,
-    QMessageBox,
     QPushButton,
     QSplitter,
     Qt,
@@ -412,16 +412,33 @@ class RegisterView(QWidget):
         self.opened.emit(None)
         return True
 
+    def unsaved(self) -> str | None:
+        """The open record when its form holds unsaved changes ("the record «…»"), else None."""
+        if self.detail.isHidden() or not self.form.dirty:
+            return None
+        if self.form.record is None:
+            return _("the new record")
+        return _("the record «{name}»").format(name=self.spec.record_title(self.form.record, self.ctx.language))
+
+    def discard_changes(self) -> None:
+        """The saved values again (a new record that was never saved: the form closes)."""
+        if self.form.record is None:
+            self.detail.hide()
+            self.form.load(None)
+            return
+        self.form.load(self.spec.register.get(self.ctx.workspace, self.form.record.id))
+
     def _may_leave_form(self) -> bool:
-        if not self.detail.isVisible() or not self.form.dirty:
+        what = self.unsaved()
+        if what is None:
             return True
-        answer = QMessageBox.question(
-            self, _("Unsaved changes"), _("Save the changes to this record?"),
-            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
-        )
-        if answer == QMessageBox.StandardButton.Save:
+        answer = unsaved.ask(self, what)
+        if answer == unsaved.SAVE:
             return self.form.save()
-        return answer == QMessageBox.StandardButton.Discard
+        if answer == unsaved.DISCARD:
+            self.discard_changes()
+            return True
+        return False
 
     def close_form(self) -> bool:
         if not self.detail.isVisible():

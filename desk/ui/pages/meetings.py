@@ -20,6 +20,7 @@ from desk.services.decisions import ExecutionRow
 from desk.services.meetings import DecisionResult, MeetingResult
 from desk.services.roster import RosterEntry
 from desk.services.rows import codes_label, term_label
+from desk.ui import unsaved
 from desk.ui.context import AppContext
 from desk.ui.pages.base import Page
 from desk.ui.qt import (
@@ -51,6 +52,7 @@ from desk.ui.qt import (
 )
 from desk.ui.rows_model import GOOD_COLOUR, WARNING_COLOUR, RowColumn, RowsModel
 from desk.ui.tasks import refused
+from desk.ui.unsaved import Snapshot
 from desk.ui.widgets import ChoiceBox, DateField, IntField, LineEdit, message_label
 
 ALL_YEARS = N_("All years")
@@ -148,6 +150,8 @@ class MeetingForm(QWidget):
         layout.addLayout(buttons)
         layout.addStretch(1)
         self.kind.currentIndexChanged.connect(self._kind_changed)
+        self.snapshot = Snapshot([self.kind, self.number, self.date, self.notice_date, self.place, self.requested_by,
+                                  self.requested_on, self.agenda, self.notes])
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -199,6 +203,11 @@ class MeetingForm(QWidget):
             self.warnings.setText("\n".join(f"⚠ {w.message}" for w in result.warnings))
             self.delete_button.setEnabled(True)
         self._kind_changed()
+        self.snapshot.mark_clean()
+
+    @property
+    def dirty(self) -> bool:
+        return self.snapshot.changed
 
     def values(self) -> dict[str, Any]:
         try:
@@ -220,6 +229,7 @@ class MeetingForm(QWidget):
             return False
         meeting = saved[0]
         self.meeting_id = meeting.id
+        self.snapshot.mark_clean()
         self.saved.emit(meeting.id)
         return True
 
@@ -248,7 +258,6 @@ class AttendancePanel(QWidget):
         self.ctx = ctx
         self.meeting_id: str | None = None
         self.kind = rules.SESSION
-        self.dirty = False
         self.heading = QLabel()
         self.heading.setWordWrap(True)
         self.model: RowsModel[RosterEntry] = RowsModel([
@@ -278,6 +287,7 @@ class AttendancePanel(QWidget):
         self.save_button = QPushButton()
         self.save_button.clicked.connect(self.save)
         self.message = message_label()
+        self.snapshot = Snapshot([lambda: tuple(e.id for e in self.model.checked_rows())])
         buttons = button_rows([self.all_button, self.none_button], [self.save_button])
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
@@ -310,7 +320,11 @@ class AttendancePanel(QWidget):
         self.setEnabled(result is not None)
         self._update_heading()
         self._update_indicator()
-        self.dirty = False
+        self.snapshot.mark_clean()
+
+    @property
+    def dirty(self) -> bool:
+        return self.meeting_id is not None and self.snapshot.changed
 
     def _update_heading(self) -> None:
         if self.meeting_id is None or self.date is None:
@@ -330,7 +344,6 @@ class AttendancePanel(QWidget):
 
     def _update_indicator(self) -> None:
         present, total = self.present, self.total
-        self.dirty = True
         self.quorate = rules.quorate(self.kind, total, present) if total else False
         needed = rules.quorum_needed(total)
         state = _("valid") if self.quorate else _("not valid")
@@ -349,7 +362,7 @@ class AttendancePanel(QWidget):
         ids = [e.id for e in self.model.checked_rows()]
         if refused(self.message, lambda: meetings.set_attendance(self.ctx.workspace, self.meeting_id, ids)):
             return False
-        self.dirty = False
+        self.snapshot.mark_clean()
         return True
 
 
@@ -460,6 +473,10 @@ class DecisionsPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(splitter)
+        self.decision_snapshot = Snapshot([self.number, self.name_kk, self.name_ru, self.name_en, self.votes_for,
+                                           self.votes_against, self.abstained])
+        self.item_snapshot = Snapshot([self.responsible, self.task, self.deadline, self.executed_on,
+                                       self.item_notes])
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -562,6 +579,7 @@ class DecisionsPanel(QWidget):
         self.message.clear()
         self.delete_button.setEnabled(True)
         self._update_outcome()
+        self.decision_snapshot.mark_clean()
         self._load_items()
 
     def new_decision(self) -> None:
@@ -574,6 +592,7 @@ class DecisionsPanel(QWidget):
         self.message.clear()
         self.delete_button.setEnabled(False)
         self._update_outcome()
+        self.decision_snapshot.mark_clean()
         self._load_items()
 
     def _values(self) -> dict[str, Any]:
@@ -593,7 +612,18 @@ class DecisionsPanel(QWidget):
             else:
                 meetings.update_decision(ws, self.decision_id, self._values())
 
-        return not refused(self.message, write)
+        if refused(self.message, write):
+            return False
+        self.decision_snapshot.mark_clean()
+        return True
+
+    @property
+    def decision_dirty(self) -> bool:
+        return self.result is not None and self.decision_snapshot.changed
+
+    @property
+    def item_dirty(self) -> bool:
+        return self.decision_id is not None and self.item_snapshot.changed
 
     def delete_decision(self) -> None:
         if self.decision_id is None:
@@ -636,6 +666,7 @@ class DecisionsPanel(QWidget):
         self.item_message.clear()
         self.delete_item_button.setEnabled(True)
         self.executed_button.setEnabled(r.item.status != rules.EXECUTED)
+        self.item_snapshot.mark_clean()
 
     def new_item(self) -> None:
         self.item_id = None
@@ -647,6 +678,7 @@ class DecisionsPanel(QWidget):
         self.item_message.clear()
         self.delete_item_button.setEnabled(False)
         self.executed_button.setEnabled(False)
+        self.item_snapshot.mark_clean()
 
     def _item_values(self) -> dict[str, Any]:
         executed = self.executed_on.value()
@@ -895,13 +927,70 @@ class MeetingsPage(Page):
         if current.isValid():
             meeting_id = self.list_model.row(current.row()).meeting.id
             if meeting_id != self.meeting_id:
+                if not self._may_leave():
+                    self._reselect(self.meeting_id)
+                    return
                 self._load_detail(meeting_id)
+
+    def _reselect(self, meeting_id: str | None) -> None:
+        """Cancel of another meeting: the list shows the one still open again."""
+        selection = self.list_view.selectionModel()
+        selection.blockSignals(True)
+        self.list_view.clearSelection()
+        for i, r in enumerate(self.list_model.rows):
+            if r.meeting.id == meeting_id:
+                self.list_view.selectRow(i)
+        selection.blockSignals(False)
+
+    # --- unsaved changes ------------------------------------------------------------------------------------------
+
+    def _unsaved_parts(self) -> list[tuple[str, QWidget, Callable[[], bool]]]:
+        """(what, its tab, save) of each part of the open meeting that holds unsaved changes."""
+        parts: list[tuple[str, QWidget, Callable[[], bool]]] = []
+        if self.form.dirty:
+            parts.append((_("the meeting") if self.meeting_id else _("the new meeting"), self.form, self.form.save))
+        if self.attendance.dirty:
+            parts.append((_("the attendance of the meeting"), self.attendance, self.attendance.save))
+        if self.decisions.decision_dirty:
+            parts.append((_("the decision"), self.decisions, self.decisions.save_decision))
+        if self.decisions.item_dirty:
+            parts.append((_("the execution item"), self.decisions, self.decisions.save_item))
+        return parts
+
+    def unsaved(self) -> str | None:
+        parts = self._unsaved_parts()
+        return ", ".join(what for what, _tab, _save in parts) if parts else None
+
+    def save_unsaved(self) -> bool:
+        for _what, tab, save in self._unsaved_parts():
+            self.tabs.setCurrentIndex(0)
+            self.detail.setCurrentWidget(tab)  # a refusal's message is seen where it is
+            if not save():
+                return False
+        return True
+
+    def discard_unsaved(self) -> None:
+        self.attendance.snapshot.mark_clean()  # else _load_detail keeps the ticks
+        self._load_detail(self.meeting_id)
+
+    def _may_leave(self) -> bool:
+        what = self.unsaved()
+        if what is None:
+            return True
+        answer = unsaved.ask(self, what)
+        if answer == unsaved.SAVE:
+            return self.save_unsaved()
+        if answer == unsaved.DISCARD:
+            self.discard_unsaved()
+            return True
+        return False
 
     def _load_detail(self, meeting_id: str | None) -> None:
         result = next((r for r in self.results if r.meeting.id == meeting_id), None) if meeting_id else None
         same = result is not None and meeting_id == self.meeting_id
         self.meeting_id = result.meeting.id if result else None
-        self.form.load(result)
+        if not (same and self.form.dirty):  # a refresh keeps what is being typed into the open meeting
+            self.form.load(result)
         if not (same and self.attendance.dirty and self.attendance.meeting_id == meeting_id):
             if result is not None:
                 entries = meetings.eligible(self.ctx.workspace, result.meeting.id)
@@ -942,6 +1031,8 @@ class MeetingsPage(Page):
     # --- window commands ------------------------------------------------------------------------------------------
 
     def new_record(self) -> bool:
+        if not self._may_leave():
+            return False
         self.tabs.setCurrentIndex(0)
         self.list_view.clearSelection()
         self._load_detail(None)

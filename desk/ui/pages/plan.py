@@ -16,6 +16,7 @@ from desk.services import events, plan
 from desk.services.plan import Fulfilment, PlanReport, PlanRow
 from desk.services.records import ListQuery
 from desk.services.rows import term_label
+from desk.ui import unsaved
 from desk.ui.context import AppContext
 from desk.ui.pages.base import Page
 from desk.ui.pages.meetings import table_view
@@ -40,6 +41,7 @@ from desk.ui.qt import (
 )
 from desk.ui.rows_model import RowColumn, RowsModel
 from desk.ui.tasks import refused
+from desk.ui.unsaved import Snapshot
 from desk.ui.widgets import ChoiceBox, IntField, LineEdit, message_label
 
 
@@ -134,6 +136,8 @@ class PlanPage(Page):
         buttons.addStretch(1)
         buttons.addWidget(self.delete_button)
         form.addRow(buttons)
+        self.snapshot = Snapshot([self.name_kk, self.name_ru, self.name_en, self.item_year, self.quarter,
+                                  self.responsible, self.notes])
 
         # its events
         self.events_box = QGroupBox()
@@ -186,6 +190,7 @@ class PlanPage(Page):
         layout.addWidget(self.splitter, 1)
         self._fill_years()
         self.retranslate()
+        self.snapshot.mark_clean()  # the form as built; the first refresh shows an item (or a new one) in it
         self.refresh()
 
     # --- texts ----------------------------------------------------------------------------------------------------
@@ -242,7 +247,9 @@ class PlanPage(Page):
         self.model.set_rows(self.report.rows)
         self._show_gauges()
         row = next((i for i, r in enumerate(self.model.rows) if r.item.id == keep), None)
-        if row is not None:
+        if self.snapshot.changed:  # a change elsewhere: the list follows, the form keeps what is being typed
+            self._reselect()
+        elif row is not None:
             self.view.selectRow(row)
             self._show(self.model.row(row))
         else:
@@ -259,7 +266,52 @@ class PlanPage(Page):
 
     def _selected(self, current: Any, _previous: Any = None) -> None:
         if current.isValid():
-            self._show(self.model.row(current.row()))
+            row = self.model.row(current.row())
+            if row.item.id == self.item_id:
+                return
+            if not self._may_leave():
+                self._reselect()
+                return
+            self._show(row)
+
+    def _reselect(self) -> None:
+        """Cancel of another item: the list shows the one still open again."""
+        selection = self.view.selectionModel()
+        selection.blockSignals(True)
+        self.view.clearSelection()
+        for i, r in enumerate(self.model.rows):
+            if r.item.id == self.item_id:
+                self.view.selectRow(i)
+        selection.blockSignals(False)
+
+    # --- unsaved changes ------------------------------------------------------------------------------------------
+
+    def unsaved(self) -> str | None:
+        if not self.snapshot.changed:
+            return None
+        if self.item_id is None:
+            return _("the new plan item")
+        return _("the plan item «{name}»").format(name=self.name_kk.text() or self.name_ru.text()
+                                                  or self.name_en.text())
+
+    def save_unsaved(self) -> bool:
+        return self.save()
+
+    def discard_unsaved(self) -> None:
+        row = next((r for r in self.model.rows if r.item.id == self.item_id), None)
+        self._show(row)
+
+    def _may_leave(self) -> bool:
+        what = self.unsaved()
+        if what is None:
+            return True
+        answer = unsaved.ask(self, what)
+        if answer == unsaved.SAVE:
+            return self.save()
+        if answer == unsaved.DISCARD:
+            self.discard_unsaved()
+            return True
+        return False
 
     def _show(self, row: PlanRow | None) -> None:
         self.message.clear()
@@ -275,6 +327,7 @@ class PlanPage(Page):
             self.delete_button.setEnabled(False)
             self.events_box.setEnabled(False)
             self.candidates.clear()
+            self.snapshot.mark_clean()
             return
         i = row.item
         self.item_id = i.id
@@ -289,6 +342,7 @@ class PlanPage(Page):
         self.delete_button.setEnabled(True)
         self.events_box.setEnabled(True)
         self._fill_candidates(i.year, i.quarter)
+        self.snapshot.mark_clean()
 
     def _fill_candidates(self, year: int, quarter: int) -> None:
         """Events of the item's quarter not linked to any plan item yet."""
@@ -323,6 +377,7 @@ class PlanPage(Page):
             return False
         item = saved[0]
         self.item_id = item.id
+        self.snapshot.mark_clean()
         if item.year != self.selected_year():
             self._fill_years()
             self.show_year(item.year)
@@ -362,6 +417,8 @@ class PlanPage(Page):
     # --- window commands ------------------------------------------------------------------------------------------
 
     def new_record(self) -> bool:
+        if not self._may_leave():
+            return False
         self.view.clearSelection()
         self._show(None)
         self.name_kk.setFocus()
