@@ -14,7 +14,6 @@ from desk.ui.pages.settings import SettingsSection
 from desk.ui.qt import (
     QAbstractItemView,
     QAbstractTableModel,
-    QApplication,
     QDesktopServices,
     QFileDialog,
     QFormLayout,
@@ -223,17 +222,15 @@ class BackupsSection(SettingsSection):
         if answer != QMessageBox.StandardButton.Yes:
             return False
         ws = self.ctx.workspace
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            # On the main thread, the one worker idle: nothing else reads while the file is swapped.
-            done = backups.restore(ws.home.root, path, ws=ws)
+            # On the background writer (the one worker was idle: no other write runs while the file is swapped).
+            done = self.ctx.write(lambda: backups.restore(ws.home.root, path, ws=ws), parent=self,
+                                  title=_("Restoring the database"))
         except Exception as exc:  # noqa: BLE001 - shown to the clerk; unexpected ones are logged by the service
             from desk.ui.tasks import error_text
 
-            QApplication.restoreOverrideCursor()
             QMessageBox.warning(self, _("Restore"), error_text(exc))
             return False
-        QApplication.restoreOverrideCursor()
         self.status.setText(_("The database was restored from {file}.").format(file=done.restored_from.name))
         self.refresh()
         self.ctx.changed.emit(backups.restored_tables())

@@ -397,12 +397,13 @@ class RecordForm(QWidget):
         if errors:
             self.show_errors(errors)
             return False
-        ws = self.ctx.workspace
-        try:
-            if self.record is None:
-                record = self.register.create(ws, values)
+        ws, register = self.ctx.workspace, self.register
+        record_id = self.record.id if self.record is not None else None
+        try:  # on the background writer (desk/ui/writer.py); the form waits, the window keeps painting
+            if record_id is None:
+                record = self.ctx.write(lambda: register.create(ws, values), parent=self)
             else:
-                record = self.register.update(ws, self.record.id, values)
+                record = self.ctx.write(lambda: register.update(ws, record_id, values), parent=self)
         except ValidationError as exc:
             self.show_errors(exc.errors)
             return False
@@ -418,10 +419,16 @@ class RecordForm(QWidget):
     def toggle_archived(self) -> None:
         if self.record is None:
             return
-        ws = self.ctx.workspace
-        if getattr(self.record, "archived_at", None) is None:
-            record = self.register.archive(ws, self.record.id)
-        else:
-            record = self.register.restore(ws, self.record.id)
+        ws, register, record_id = self.ctx.workspace, self.register, self.record.id
+        try:
+            if getattr(self.record, "archived_at", None) is None:
+                record = self.ctx.write(lambda: register.archive(ws, record_id), parent=self)
+            else:
+                record = self.ctx.write(lambda: register.restore(ws, record_id), parent=self)
+        except DeskError as exc:
+            self.clear_messages()
+            self.general_message.setText(exc.message)
+            self.general_message.show()
+            return
         self.load(self.register.get(ws, record.id))
         self.saved.emit(self.record)

@@ -76,6 +76,7 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self.status_label = QLabel()
         self.statusBar().addPermanentWidget(self.status_label)
+        ctx.writer.status.connect(self.statusBar().showMessage)  # "busy, retrying…" while a save waits
 
         self._shown_row = -1
         self._settling = False

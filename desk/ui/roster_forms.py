@@ -202,11 +202,12 @@ class AdmitDialog(MembershipDialog):
         if errors:
             raise ValidationError(errors)
         association = (self.nominating_association.ids() or [None])[0]
-        return roster.admit(
-            self.ctx.workspace, self.person.id, admitted_on=self.admitted_on.value(), body=self.body,
-            category=self.category.value() or "", roles=self.roles.codes(),
-            nominated_by=self.nominated_by.text(), nominating_association_id=association,
-            admission_basis=self.admission_basis.text(), admission_decision_id=self.admission_decision.value())
+        ws, person_id = self.ctx.workspace, self.person.id
+        args = {"admitted_on": self.admitted_on.value(), "body": self.body, "category": self.category.value() or "",
+                "roles": self.roles.codes(), "nominated_by": self.nominated_by.text(),
+                "nominating_association_id": association, "admission_basis": self.admission_basis.text(),
+                "admission_decision_id": self.admission_decision.value()}
+        return self.ctx.write(lambda: roster.admit(ws, person_id, **args), parent=self)
 
     def _load_decisions(self) -> None:
         """Offer the decisions adopted by sessions up to the day of admission, newest first."""
@@ -252,8 +253,10 @@ class LeaveDialog(MembershipDialog):
     def write(self) -> Any:
         if self.left_on.value() is None:
             raise ValidationError([FieldError("left_on", _("Give the date of leaving."))])
-        return roster.leave(self.ctx.workspace, self.entry.id, left_on=self.left_on.value(),
-                            ground=self.ground.value() or "", note=self.note.text())
+        ws, entry_id = self.ctx.workspace, self.entry.id
+        left_on, ground, note = self.left_on.value(), self.ground.value() or "", self.note.text()
+        return self.ctx.write(lambda: roster.leave(ws, entry_id, left_on=left_on, ground=ground, note=note),
+                              parent=self)
 
 
 class RolesDialog(MembershipDialog):
@@ -276,7 +279,8 @@ class RolesDialog(MembershipDialog):
         self.roles.set_value(roles)
 
     def write(self) -> Any:
-        return roster.set_roles(self.ctx.workspace, self.entry.id, self.roles.codes())
+        ws, entry_id, roles = self.ctx.workspace, self.entry.id, self.roles.codes()
+        return self.ctx.write(lambda: roster.set_roles(ws, entry_id, roles), parent=self)
 
 
 # --- the roster as of a date ----------------------------------------------------------------------------------------

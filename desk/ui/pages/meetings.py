@@ -14,6 +14,7 @@ from collections.abc import Callable
 from typing import Any
 
 from desk.domain import reference, rules
+from desk.domain.validation import ValidationError
 from desk.i18n import N_, _, format_date
 from desk.services import decisions, meetings
 from desk.services.decisions import ExecutionRow
@@ -221,11 +222,16 @@ class MeetingForm(QWidget):
                 "agenda": self.agenda.toPlainText(), "notes": self.notes.toPlainText()}
 
     def save(self) -> bool:
-        ws = self.ctx.workspace
+        ws, meeting_id = self.ctx.workspace, self.meeting_id
         saved: list[Any] = []
-        if refused(self.message, lambda: saved.append(
-                meetings.create_meeting(ws, self.values()) if self.meeting_id is None
-                else meetings.update_meeting(ws, self.meeting_id, self.values()))):
+
+        def write() -> None:
+            values = self.values()  # here, on the GUI thread; the write itself on the background writer
+            saved.append(self.ctx.write(
+                (lambda: meetings.create_meeting(ws, values)) if meeting_id is None
+                else (lambda: meetings.update_meeting(ws, meeting_id, values)), parent=self))
+
+        if refused(self.message, write):
             return False
         meeting = saved[0]
         self.meeting_id = meeting.id
@@ -240,7 +246,9 @@ class MeetingForm(QWidget):
             "Delete this meeting with its attendance, decisions and their execution items?"))
         if answer != QMessageBox.StandardButton.Yes:
             return
-        meetings.delete_meeting(self.ctx.workspace, self.meeting_id)
+        ws, meeting_id = self.ctx.workspace, self.meeting_id
+        if refused(self.message, lambda: self.ctx.write(lambda: meetings.delete_meeting(ws, meeting_id), parent=self)):
+            return
         self.meeting_id = None
         self.deleted.emit()
 
@@ -360,7 +368,9 @@ class AttendancePanel(QWidget):
         if self.meeting_id is None:
             return False
         ids = [e.id for e in self.model.checked_rows()]
-        if refused(self.message, lambda: meetings.set_attendance(self.ctx.workspace, self.meeting_id, ids)):
+        ws, meeting_id = self.ctx.workspace, self.meeting_id
+        if refused(self.message, lambda: self.ctx.write(lambda: meetings.set_attendance(ws, meeting_id, ids),
+                                                        parent=self)):
             return False
         self.snapshot.mark_clean()
         return True
@@ -607,10 +617,12 @@ class DecisionsPanel(QWidget):
         meeting_id = self.result.meeting.id
 
         def write() -> None:
-            if self.decision_id is None:
-                self.decision_id = meetings.add_decision(ws, meeting_id, self._values()).id
+            values, decision_id = self._values(), self.decision_id
+            if decision_id is None:
+                self.decision_id = self.ctx.write(lambda: meetings.add_decision(ws, meeting_id, values),
+                                                  parent=self).id
             else:
-                meetings.update_decision(ws, self.decision_id, self._values())
+                self.ctx.write(lambda: meetings.update_decision(ws, decision_id, values), parent=self)
 
         if refused(self.message, write):
             return False
@@ -631,7 +643,10 @@ class DecisionsPanel(QWidget):
         answer = QMessageBox.question(self, _("Delete the decision"),
                                       _("Delete this decision and its execution items?"))
         if answer == QMessageBox.StandardButton.Yes:
-            meetings.delete_decision(self.ctx.workspace, self.decision_id)
+            ws, decision_id = self.ctx.workspace, self.decision_id
+            if refused(self.message, lambda: self.ctx.write(lambda: meetings.delete_decision(ws, decision_id),
+                                                            parent=self)):
+                return
             self.decision_id = None
 
     # --- execution items ------------------------------------------------------------------------------------------
@@ -687,8 +702,9 @@ class DecisionsPanel(QWidget):
                 "notes": self.item_notes.text()}
 
     def _write_item(self, write: Callable[[], Any]) -> bool:
+        """`write` runs on the background writer: it must not read widgets (read them before)."""
         written: list[Any] = []
-        if refused(self.item_message, lambda: written.append(write())):
+        if refused(self.item_message, lambda: written.append(self.ctx.write(write, parent=self))):
             return False
         self.item_id = written[0].id
         self._load_items()
@@ -698,9 +714,14 @@ class DecisionsPanel(QWidget):
         if self.decision_id is None:
             return False
         ws, decision_id, item_id = self.ctx.workspace, self.decision_id, self.item_id
+        try:
+            values = self._item_values()
+        except ValidationError as exc:  # a date typed only in part
+            self.item_message.setText("\n".join(str(e) for e in exc.errors))
+            return False
         if item_id is None:
-            return self._write_item(lambda: decisions.add_item(ws, decision_id, self._item_values()))
-        return self._write_item(lambda: decisions.update_item(ws, item_id, self._item_values()))
+            return self._write_item(lambda: decisions.add_item(ws, decision_id, values))
+        return self._write_item(lambda: decisions.update_item(ws, item_id, values))
 
     def mark_executed(self) -> bool:
         if self.item_id is None:
@@ -710,7 +731,10 @@ class DecisionsPanel(QWidget):
 
     def delete_item(self) -> None:
         if self.item_id is not None:
-            decisions.delete_item(self.ctx.workspace, self.item_id)
+            ws, item_id = self.ctx.workspace, self.item_id
+            if refused(self.item_message, lambda: self.ctx.write(lambda: decisions.delete_item(ws, item_id),
+                                                                 parent=self)):
+                return
             self.item_id = None
             self._load_items()
 

@@ -369,11 +369,12 @@ class PlanPage(Page):
                 "notes": self.notes.toPlainText()}
 
     def save(self) -> bool:
-        ws = self.ctx.workspace
+        ws, item_id = self.ctx.workspace, self.item_id
+        values = self._values()  # here; the write itself on the background writer
         saved: list[Any] = []
-        if refused(self.message, lambda: saved.append(
-                plan.add_item(ws, self._values()) if self.item_id is None
-                else plan.update_item(ws, self.item_id, self._values()))):
+        if refused(self.message, lambda: saved.append(self.ctx.write(
+                (lambda: plan.add_item(ws, values)) if item_id is None
+                else (lambda: plan.update_item(ws, item_id, values)), parent=self))):
             return False
         item = saved[0]
         self.item_id = item.id
@@ -391,7 +392,9 @@ class PlanPage(Page):
         answer = QMessageBox.question(self, _("Delete the item"), _(
             "Delete this plan item? Its events stay in the register, no longer linked to the plan."))
         if answer == QMessageBox.StandardButton.Yes:
-            plan.delete_item(self.ctx.workspace, self.item_id)
+            ws, item_id = self.ctx.workspace, self.item_id
+            if refused(self.message, lambda: self.ctx.write(lambda: plan.delete_item(ws, item_id), parent=self)):
+                return
             self.item_id = None
             self.refresh()
 
@@ -400,7 +403,9 @@ class PlanPage(Page):
         if self.item_id is None or event_id is None:
             return False
         item_id = self.item_id
-        if refused(self.events_message, lambda: plan.link_event(self.ctx.workspace, str(event_id), item_id)):
+        ws = self.ctx.workspace
+        if refused(self.events_message, lambda: self.ctx.write(lambda: plan.link_event(ws, str(event_id), item_id),
+                                                               parent=self)):
             return False
         self.refresh()
         return True
@@ -410,7 +415,10 @@ class PlanPage(Page):
         if not index.isValid():
             self.events_message.setText(_("Choose an event in the list first."))
             return False
-        plan.link_event(self.ctx.workspace, self.events_model.row(index.row()).id, None)
+        ws, event_id = self.ctx.workspace, self.events_model.row(index.row()).id
+        if refused(self.events_message, lambda: self.ctx.write(lambda: plan.link_event(ws, event_id, None),
+                                                               parent=self)):
+            return False
         self.refresh()
         return True
 
