@@ -23,6 +23,7 @@ from desk.ui.qt import (
     QActionGroup,
     QByteArray,
     QCloseEvent,
+    QGuiApplication,
     QKeySequence,
     QLabel,
     QListWidget,
@@ -30,6 +31,7 @@ from desk.ui.qt import (
     QMainWindow,
     QMenu,
     QMessageBox,
+    QRect,
     QSize,
     QSplitter,
     QStackedWidget,
@@ -85,12 +87,34 @@ class MainWindow(QMainWindow):
         ctx.language_changed.connect(self.retranslate)
         self.retranslate()
         geometry = ctx.ui_value("window/geometry")
-        if isinstance(geometry, QByteArray | bytes) and self.restoreGeometry(QByteArray(geometry)):
-            pass
-        else:
+        if not (isinstance(geometry, QByteArray | bytes) and self.restoreGeometry(QByteArray(geometry))):
             self.resize(1280, 800)
+        self.fit_to_screen()
         start = str(ctx.ui_value("window/page", "home"))
         self.show_page(start if start in self.page_keys() else self._slots[0].key)
+
+    # --- the screen ---------------------------------------------------------------------------------------------
+
+    FRAME_ALLOWANCE = QSize(16, 40)  # a window's frame and title bar, before the window manager has drawn them
+
+    def fit_to_screen(self, area: QRect | None = None) -> None:
+        """The window inside the screen's available area (less the taskbar): at most 1280×800, smaller on a
+        1366×768 or 1024×768 screen (at 100% or 150%), so the status bar and the tables' bottoms are in view."""
+        if area is None:
+            screen = self.screen() or QGuiApplication.primaryScreen()
+            if screen is None:
+                return
+            area = screen.availableGeometry()
+        frame = self.frameGeometry().size() - self.geometry().size()
+        if frame.width() <= 0 and frame.height() <= 0:
+            frame = self.FRAME_ALLOWANCE
+        width = min(self.width(), area.width() - frame.width())
+        height = min(self.height(), area.height() - frame.height())
+        if (width, height) != (self.width(), self.height()):
+            self.resize(max(width, 320), max(height, 240))
+        left = min(max(self.x(), area.left()), area.right() - self.width() - frame.width() + 1)
+        top = min(max(self.y(), area.top()), area.bottom() - self.height() - frame.height() + 1)
+        self.move(max(left, area.left()), max(top, area.top()))
 
     # --- pages --------------------------------------------------------------------------------------------------
 

@@ -31,6 +31,7 @@ from desk.ui.qt import (
     QLineEdit,
     QMenu,
     QPushButton,
+    QSizePolicy,
     QSplitter,
     Qt,
     QTableView,
@@ -109,7 +110,6 @@ class RegisterView(QWidget):
         self.search.setMinimumWidth(SEARCH_MIN_LETTERS * max(self.fontMetrics().averageCharWidth(), 1))
         top = QHBoxLayout()  # the tools; beside the search box, or under it when the list is narrow
         top.setContentsMargins(0, 0, 0, 0)
-        top.addWidget(self.archived)
         top.addWidget(self.columns_button)
         top.addWidget(self.new_button)
         for name in TOOL_MODULES:
@@ -247,7 +247,8 @@ class RegisterView(QWidget):
     def eventFilter(self, watched: Any, event: Any) -> bool:  # noqa: N802 - Qt's name
         if watched is getattr(self, "left", None) and event.type() == QEvent.Type.Resize:
             spacing = max(self.search_bar.horizontalSpacing(), 0)
-            needed = self.search.minimumWidth() + spacing + self.tools.sizeHint().width()
+            needed = (self.search.minimumWidth() + 2 * spacing + self.tools.sizeHint().width()
+                      + self.archived.sizeHint().width())
             self._arrange_search_bar(event.size().width() < needed)
         return super().eventFilter(watched, event)
 
@@ -259,12 +260,22 @@ class RegisterView(QWidget):
         self._tools_below = below
         self.search_bar.removeWidget(self.search)
         self.search_bar.removeWidget(self.tools)
+        self.search_bar.removeWidget(self.archived)
         self.search_bar.addWidget(self.search, 0, 0)
+        # Beside the box the tools ask for no width of their own: else the list's minimum width (and so the
+        # window's) included them, and a window once wide could never be made narrow enough to move them below.
+        # Below, "Archived too" has a line of its own: a long language kept the tools' line wider than the list.
+        horizontal = QSizePolicy.Policy.Preferred if below else QSizePolicy.Policy.Ignored
+        self.tools.setSizePolicy(horizontal, QSizePolicy.Policy.Preferred)
+        self.archived.setSizePolicy(horizontal, QSizePolicy.Policy.Preferred)
         if below:
-            self.search_bar.addWidget(self.tools, 1, 0, Qt.AlignmentFlag.AlignLeft)
+            self.search_bar.addWidget(self.archived, 1, 0, Qt.AlignmentFlag.AlignLeft)
+            self.search_bar.addWidget(self.tools, 2, 0, Qt.AlignmentFlag.AlignLeft)
             self.search_bar.setColumnStretch(1, 0)
+            self.search_bar.setColumnStretch(2, 0)
         else:
-            self.search_bar.addWidget(self.tools, 0, 1)
+            self.search_bar.addWidget(self.archived, 0, 1)
+            self.search_bar.addWidget(self.tools, 0, 2)
         self.search_bar.setColumnStretch(0, 1)
 
     # --- settings: columns ---------------------------------------------------------------------------------------

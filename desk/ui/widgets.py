@@ -23,9 +23,12 @@ from desk.ui.qt import (
     QListWidget,
     QListWidgetItem,
     QLocale,
+    QFrame,
     QPainter,
     QPixmap,
+    QScrollArea,
     QSize,
+    QStyle,
     Qt,
     QVBoxLayout,
     QWidget,
@@ -341,6 +344,24 @@ class CodesList(QListWidget):
             code = str(item.data(Qt.ItemDataRole.UserRole))
             item.setCheckState(Qt.CheckState.Checked if code in wanted else Qt.CheckState.Unchecked)
         self.blockSignals(False)
+
+
+class VerticalScroll(QScrollArea):
+    """A scroll area for a form's fields that scrolls up and down only: as wide as its contents need (so nothing is
+    cut at the right), as low as the window allows (the form's buttons stay pinned below it, never scrolled away)."""
+
+    def __init__(self, content: QWidget, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setWidget(content)
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        content = self.widget()
+        bar = self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
+        width = (content.minimumSizeHint().width() if content is not None else 0) + bar + 2 * self.frameWidth()
+        return QSize(width, min(super().minimumSizeHint().height(), 80))
 
 
 def not_a_number() -> str:

@@ -29,7 +29,6 @@ from desk.ui.qt import (
     QCheckBox,
     QEvent,
     QFormLayout,
-    QFrame,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
@@ -40,7 +39,6 @@ from desk.ui.qt import (
     QPlainTextEdit,
     QProgressBar,
     QPushButton,
-    QScrollArea,
     QSpinBox,
     QSplitter,
     QStyle,
@@ -54,7 +52,7 @@ from desk.ui.qt import (
 from desk.ui.rows_model import GOOD_COLOUR, WARNING_COLOUR, RowColumn, RowsModel
 from desk.ui.tasks import refused
 from desk.ui.unsaved import Snapshot
-from desk.ui.widgets import ChoiceBox, DateField, IntField, LineEdit, message_label
+from desk.ui.widgets import ChoiceBox, DateField, IntField, LineEdit, VerticalScroll, message_label
 
 ALL_YEARS = N_("All years")
 
@@ -144,12 +142,17 @@ class MeetingForm(QWidget):
         buttons.addWidget(self.save_button)
         buttons.addStretch(1)
         buttons.addWidget(self.delete_button)
+        fields = QWidget()
+        fields_layout = QVBoxLayout(fields)
+        fields_layout.setContentsMargins(0, 0, 0, 0)
+        fields_layout.addLayout(self.form)
+        fields_layout.addStretch(1)
+        self.fields_scroll = VerticalScroll(fields)  # the fields scroll on a low screen; Save stays in view below
         layout = QVBoxLayout(self)
-        layout.addLayout(self.form)
+        layout.addWidget(self.fields_scroll, 1)
         layout.addWidget(self.message)
         layout.addWidget(self.warnings)
         layout.addLayout(buttons)
-        layout.addStretch(1)
         self.kind.currentIndexChanged.connect(self._kind_changed)
         self.snapshot = Snapshot([self.kind, self.number, self.date, self.notice_date, self.place, self.requested_by,
                                   self.requested_on, self.agenda, self.notes])
@@ -419,8 +422,8 @@ class DecisionsPanel(QWidget):
             votes.addWidget(label, 0, n)
             votes.addWidget(box, 1, n)
         votes.setColumnStretch(3, 1)
-        self.editor_box = QGroupBox()
-        form = QFormLayout(self.editor_box)
+        editor_fields = QWidget()
+        form = QFormLayout(editor_fields)
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)  # labels above: the pane beside the list is narrow
         self.editor_labels = [QLabel() for _i in range(5)]
         form.addRow(self.editor_labels[0], self.number)
@@ -431,14 +434,19 @@ class DecisionsPanel(QWidget):
         self.outcome.setMinimumWidth(1)  # wraps to the pane's width instead of widening it
         form.addRow(self.outcome)
         self.message = message_label()
-        form.addRow(self.message)
         self.new_button, self.save_button, self.delete_button = QPushButton(), QPushButton(), QPushButton()
         self.new_button.clicked.connect(self.new_decision)
         self.save_button.clicked.connect(self.save_decision)
         self.delete_button.clicked.connect(self.delete_decision)
-        form.addRow(button_rows([self.new_button, self.save_button], [self.delete_button]))
+        # The decision and its execution are two tabs under the list, each with its buttons pinned below fields that
+        # scroll: on a low screen (768 px at 150%) both Saves stay in view.
+        self.editor_box = QWidget()
+        editor_layout = QVBoxLayout(self.editor_box)
+        editor_layout.addWidget(VerticalScroll(editor_fields), 1)
+        editor_layout.addWidget(self.message)
+        editor_layout.addLayout(button_rows([self.new_button, self.save_button], [self.delete_button]))
 
-        self.items_box = QGroupBox()
+        self.items_box = QWidget()
         self.items_model: RowsModel[ExecutionRow] = RowsModel([
             RowColumn(N_("Responsible"), lambda r: r.item.responsible),
             RowColumn(N_("Task"), lambda r: r.item.task),
@@ -452,7 +460,9 @@ class DecisionsPanel(QWidget):
         self.deadline, self.executed_on = DateField(), DateField()
         self.item_notes = QLineEdit()
         self.item_labels = [QLabel() for _i in range(5)]
-        item_form = QFormLayout()  # one field a line: two a line made the pane wider than 1024 px allows
+        item_fields = QWidget()
+        item_form = QFormLayout(item_fields)  # one field a line: two a line made the pane wider than 1024 px allows
+        item_form.setContentsMargins(0, 0, 0, 0)
         item_form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
         for label, widget in zip(self.item_labels, (self.responsible, self.task, self.deadline, self.executed_on,
                                                     self.item_notes), strict=True):
@@ -468,18 +478,19 @@ class DecisionsPanel(QWidget):
                                    [self.executed_button, self.delete_item_button])
         items_layout = QVBoxLayout(self.items_box)
         items_layout.addWidget(self.items_view, 1)
-        items_layout.addLayout(item_form)
+        items_layout.addWidget(VerticalScroll(item_fields), 1)
         items_layout.addWidget(self.item_message)
         items_layout.addLayout(item_buttons)
+        self.parts = QTabWidget()
+        self.parts.addTab(self.editor_box, "")
+        self.parts.addTab(self.items_box, "")
 
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.view)
-        splitter.addWidget(self.editor_box)
-        splitter.addWidget(self.items_box)
+        splitter.addWidget(self.parts)
         splitter.setChildrenCollapsible(False)
-        splitter.setStretchFactor(0, 2)
-        splitter.setStretchFactor(1, 0)
-        splitter.setStretchFactor(2, 2)
+        splitter.setStretchFactor(0, 1)
+        splitter.setStretchFactor(1, 2)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(splitter)
@@ -495,11 +506,11 @@ class DecisionsPanel(QWidget):
         for label, text in zip(self.editor_labels, (_("Number"), _("Wording (Kazakh)"), _("Wording (Russian)"),
                                                     _("Wording (English)"), _("Votes")), strict=True):
             label.setText(text)
-        self.editor_box.setTitle(_("Decision"))
+        self.parts.setTabText(0, _("Decision"))
         self.new_button.setText(_("New decision"))
         self.save_button.setText(_("Save the decision"))
         self.delete_button.setText(_("Delete the decision"))
-        self.items_box.setTitle(_("Execution of the decision"))
+        self.parts.setTabText(1, _("Execution of the decision"))
         for label, text in zip(self.item_labels, (_("Responsible"), _("Task"), _("Deadline"), _("Executed on"),
                                                   _("Notes")), strict=True):
             label.setText(text)
@@ -658,6 +669,7 @@ class DecisionsPanel(QWidget):
         adopted = any(r.adopted for r in (self.result.decisions if self.result else [])
                       if r.decision.id == self.decision_id)
         self.items_box.setEnabled(self.decision_id is not None and (adopted or bool(rows)))
+        self.parts.setTabEnabled(1, self.items_box.isEnabled())
         row = next((i for i, r in enumerate(rows) if r.item.id == keep), None)
         if row is not None:
             self.items_view.selectRow(row)
@@ -853,11 +865,8 @@ class MeetingsPage(Page):
         right_layout.addWidget(self.detail, 1)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(left)
-        self.right_scroll = QScrollArea()  # on a 1024x700 screen the decisions' editor scrolls down, the window fits
-        self.right_scroll.setWidgetResizable(True)
-        self.right_scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.right_scroll.setWidget(right)
-        self.splitter.addWidget(self.right_scroll)
+        self.right = right  # each tab keeps its Save in view; what is too long for a low screen scrolls inside it
+        self.splitter.addWidget(right)
         self.splitter.setChildrenCollapsible(False)
         self.splitter.setStretchFactor(0, 1)
         self.splitter.setStretchFactor(1, 1)
@@ -1065,7 +1074,15 @@ class MeetingsPage(Page):
         return True
 
     def save(self) -> bool:
+        """Ctrl+S: what the tab in front shows; a new meeting (or its changed record) is saved first, whichever tab is
+        in front, so Ctrl+S on the Attendance tab of a new meeting saves the meeting (it did nothing)."""
         current = self.detail.currentWidget()
+        if self.meeting_id is None or self.form.dirty:
+            if not self.form.save():
+                self.detail.setCurrentWidget(self.form)
+                return False
+            if current is self.form:
+                return True
         if current is self.attendance:
             return self.attendance.save()
         if current is self.decisions:

@@ -23,7 +23,6 @@ from desk.ui.pages.meetings import table_view
 from desk.ui.qt import (
     QComboBox,
     QFormLayout,
-    QFrame,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
@@ -33,7 +32,6 @@ from desk.ui.qt import (
     QPlainTextEdit,
     QProgressBar,
     QPushButton,
-    QScrollArea,
     QSplitter,
     Qt,
     QVBoxLayout,
@@ -42,7 +40,7 @@ from desk.ui.qt import (
 from desk.ui.rows_model import RowColumn, RowsModel
 from desk.ui.tasks import refused
 from desk.ui.unsaved import Snapshot
-from desk.ui.widgets import ChoiceBox, IntField, LineEdit, message_label
+from desk.ui.widgets import ChoiceBox, IntField, LineEdit, VerticalScroll, message_label
 
 
 def _quarter_over(year: int, quarter: int, today: dt.date) -> bool:
@@ -121,13 +119,14 @@ class PlanPage(Page):
         self.notes.setMaximumHeight(60)
         self.notes.setTabChangesFocus(True)
         self.form_labels = [QLabel() for _i in range(7)]
-        form = QFormLayout(self.form_box)
+        fields = QWidget()
+        form = QFormLayout(fields)
+        form.setContentsMargins(0, 0, 0, 0)
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)  # fits 1024 px in Kazakh
         for label, widget in zip(self.form_labels, (self.name_kk, self.name_ru, self.name_en, self.item_year,
                                                     self.quarter, self.responsible, self.notes), strict=True):
             form.addRow(label, widget)
         self.message = message_label()
-        form.addRow(self.message)
         self.save_button, self.delete_button = QPushButton(), QPushButton()
         self.save_button.clicked.connect(self.save)
         self.delete_button.clicked.connect(self.delete)
@@ -135,7 +134,10 @@ class PlanPage(Page):
         buttons.addWidget(self.save_button)
         buttons.addStretch(1)
         buttons.addWidget(self.delete_button)
-        form.addRow(buttons)
+        box = QVBoxLayout(self.form_box)  # the fields scroll on a low screen; Save stays in view under them
+        box.addWidget(VerticalScroll(fields), 1)
+        box.addWidget(self.message)
+        box.addLayout(buttons)
         self.snapshot = Snapshot([self.name_kk, self.name_ru, self.name_en, self.item_year, self.quarter,
                                   self.responsible, self.notes])
 
@@ -163,18 +165,15 @@ class PlanPage(Page):
         events_layout.addLayout(link_row)
         events_layout.addWidget(self.events_message)
 
-        right = QWidget()
-        right_layout = QVBoxLayout(right)
-        right_layout.setContentsMargins(0, 0, 0, 0)
-        right_layout.addWidget(self.form_box)
-        right_layout.addWidget(self.events_box, 1)
+        right = QSplitter(Qt.Orientation.Vertical)  # the item over its events; each keeps its buttons in view
+        right.addWidget(self.form_box)
+        right.addWidget(self.events_box)
+        right.setChildrenCollapsible(False)
+        right.setStretchFactor(0, 1)
+        right.setStretchFactor(1, 1)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(self.view)
-        right_scroll = QScrollArea()  # the form and the events scroll rather than hold the window tall
-        right_scroll.setWidgetResizable(True)
-        right_scroll.setFrameShape(QFrame.Shape.NoFrame)
-        right_scroll.setWidget(right)
-        self.splitter.addWidget(right_scroll)
+        self.splitter.addWidget(right)
         self.splitter.setSizes([640, 640])
         ctx.remember_splitter(self.splitter, "plan/splitter")
 
