@@ -72,3 +72,24 @@ def test_before_a_preview_the_page_says_what_to_do_not_page_0_of_0(make_window: 
         pass
     assert page.page_label.isVisible()
     assert page.page_label.text() == kk("Page {page} of {pages}").format(page=1, pages=page.document.pageCount())
+
+
+def test_a_report_shows_its_pages_as_progress_and_cancel_stops_it(make_window: Any, demo_workspace: Any,
+                                                                  qtbot: Any) -> None:
+    """Report generation from the window (issue 12, point 6): progress page by page, and Cancel stops it at the
+    next page; nothing is shown as made."""
+    window = make_window(demo_workspace)
+    page = window.show_page("reports")
+    page.report_box.setCurrentIndex(page.report_box.findData("quarterly"))
+    page.lang_box.setCurrentIndex(page.lang_box.findData("all"))
+    steps: list[tuple[int, str]] = []
+    task = page.make_preview()
+    task.progressed.connect(lambda done, _total, what: steps.append((done, what)))
+    task.progressed.connect(lambda done, _total, _what: task.cancel() if done >= 2 else None)
+    with qtbot.waitSignal(task.finished, timeout=60000):
+        pass
+    assert task.is_cancelled and task.result is None and task.error is None
+    assert (1, "Page 1") in steps and (2, "Page 2") in steps
+    assert max(done for done, _w in steps) <= 3  # stopped within a page of the Cancel, not at the end
+    assert page.pdf_bytes is None
+    assert page.status.text() == "Cancelled: no report was made."

@@ -59,6 +59,42 @@ def _quarter_of(day: dt.date) -> int:
     return (day.month - 1) // 3 + 1
 
 
+class ReportCancelled(Exception):
+    """The clerk pressed Cancel while the report was being made: it stops at the next page."""
+
+
+def render_report(ws: Any, c: dict[str, Any]) -> tuple[bytes, str]:
+    """The PDF the choices `c` ask for, and its file name (on the background thread)."""
+    from reports.associations import render_associations
+    from reports.events import render_events
+    from reports.meeting import render_meeting
+    from reports.quarterly import render_quarterly
+    from reports.roster import render_roster
+
+    out = io.BytesIO()
+    report, lang = c["report"], c["lang"]
+    if report == "quarterly":
+        render_quarterly(ws, out, year=c["year"], quarter=c["quarter"], lang=lang)
+        name = f"quarterly-{c['year']}-Q{c['quarter']}-{lang}.pdf"
+    elif report == "associations":
+        render_associations(ws, out, lang=lang, as_of=c["as_of"])
+        name = f"associations-{c['as_of'].isoformat()}-{lang}.pdf"
+    elif report == "roster":
+        render_roster(ws, out, lang=lang, as_of=c["as_of"])
+        name = f"roster-{c['as_of'].isoformat()}-{lang}.pdf"
+    elif report == "events":
+        if c["date_from"] is None or c["date_to"] is None:
+            raise DeskError(_("Give the first and the last day of the period."))
+        render_events(ws, out, lang=lang, date_from=c["date_from"], date_to=c["date_to"])
+        name = f"events-{c['date_from'].isoformat()}-{c['date_to'].isoformat()}-{lang}.pdf"
+    else:
+        if not c["meeting_id"]:
+            raise DeskError(_("There is no meeting to print."))
+        render_meeting(ws, out, lang=lang, meeting_id=c["meeting_id"])
+        name = f"meeting-{lang}.pdf"
+    return out.getvalue(), name
+
+
 class ReportsPage(Page):
     key = "reports"
     title = N_("Reports")
@@ -247,35 +283,19 @@ class ReportsPage(Page):
         ws = self.ctx.workspace
 
         def work(progress: Any) -> tuple[bytes, str]:
-            from reports.associations import render_associations
-            from reports.events import render_events
-            from reports.meeting import render_meeting
-            from reports.quarterly import render_quarterly
-            from reports.roster import render_roster
+            from reports.page import page_listener
 
-            progress(0, 0, _("Printing the report"))
-            out = io.BytesIO()
-            report, lang = c["report"], c["lang"]
-            if report == "quarterly":
-                render_quarterly(ws, out, year=c["year"], quarter=c["quarter"], lang=lang)
-                name = f"quarterly-{c['year']}-Q{c['quarter']}-{lang}.pdf"
-            elif report == "associations":
-                render_associations(ws, out, lang=lang, as_of=c["as_of"])
-                name = f"associations-{c['as_of'].isoformat()}-{lang}.pdf"
-            elif report == "roster":
-                render_roster(ws, out, lang=lang, as_of=c["as_of"])
-                name = f"roster-{c['as_of'].isoformat()}-{lang}.pdf"
-            elif report == "events":
-                if c["date_from"] is None or c["date_to"] is None:
-                    raise DeskError(_("Give the first and the last day of the period."))
-                render_events(ws, out, lang=lang, date_from=c["date_from"], date_to=c["date_to"])
-                name = f"events-{c['date_from'].isoformat()}-{c['date_to'].isoformat()}-{lang}.pdf"
-            else:
-                if not c["meeting_id"]:
-                    raise DeskError(_("There is no meeting to print."))
-                render_meeting(ws, out, lang=lang, meeting_id=c["meeting_id"])
-                name = f"meeting-{lang}.pdf"
-            return out.getvalue(), name
+            def on_page(number: int) -> None:  # each page laid out: shown, and where Cancel stops the report
+                if not progress(number, 0, _("Page {number}").format(number=number)):
+                    raise ReportCancelled
+
+            if not progress(0, 0, _("Reading the data")):
+                raise ReportCancelled
+            token = page_listener.set(on_page)
+            try:
+                return render_report(ws, c)
+            finally:
+                page_listener.reset(token)
 
         return work
 
@@ -301,7 +321,8 @@ class ReportsPage(Page):
             self.status.setText("\n".join(str(e) for e in exc.errors))
             return None
         return self.ctx.tasks.run(self._work(chosen), title=_("Printing the report"), parent=self,
-                                  on_done=done, on_error=failed)
+                                  on_done=done, on_error=failed,
+                                  on_cancel=lambda: self.status.setText(_("Cancelled: no report was made.")))
 
     def _load(self, data: bytes) -> None:
         self.document.close()
