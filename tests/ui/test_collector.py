@@ -36,6 +36,7 @@ def test_the_generation_collected_is_the_one_the_thresholds_say(monkeypatch):
     from desk.ui import collector
 
     monkeypatch.setattr(gc, "get_threshold", lambda: (700, 10, 10))
+    monkeypatch.setattr(collector, "quiet", lambda: True)
     for counts, due in (((5, 0, 0), None), ((700, 0, 0), 0), ((700, 10, 0), 1), ((700, 10, 10), 2),
                         ((10, 10, 10), None), ((700, 3, 10), 0)):
         monkeypatch.setattr(gc, "get_count", lambda c=counts: c)
@@ -62,3 +63,17 @@ def test_collect_due_refuses_a_worker_thread():
     worker.start()
     worker.join()
     assert failures
+
+
+def test_the_oldest_generation_waits_while_the_clerk_works(monkeypatch):
+    from desk.ui import collector
+
+    monkeypatch.setattr(gc, "get_threshold", lambda: (700, 10, 10))
+    monkeypatch.setattr(gc, "get_count", lambda: (700, 10, 10))
+    collected: list[tuple] = []
+    monkeypatch.setattr(gc, "collect", lambda *a: collected.append(a) or 0)
+    monkeypatch.setattr(gc, "freeze", lambda: collected.append(("freeze",)))
+    monkeypatch.setattr(collector, "quiet", lambda: False)
+    assert collector.collect_due() == 1 and collected == [(1,)]
+    monkeypatch.setattr(collector, "quiet", lambda: True)
+    assert collector.collect_due() == 2 and collected[1:] == [(2,), ("freeze",)]
