@@ -39,7 +39,7 @@ from desk.ui.qt import (
     QWidget,
 )
 
-ACTION_MODULES: tuple[str, ...] = ("desk.ui.spreadsheets",)
+ACTION_MODULES: tuple[str, ...] = ("desk.ui.spreadsheets", "desk.ui.undo")
 """Modules with `add_actions(window: MainWindow)`, e.g. the spreadsheet import wizard's menu entry."""
 
 MENUS: dict[str, str] = {"file": N_("&File"), "edit": N_("&Edit"), "view": N_("&View"), "help": N_("&Help")}
