@@ -280,7 +280,9 @@ class MainWindow(QMainWindow):
     def retranslate(self, _lang: str | None = None) -> None:
         ws = self.ctx.workspace
         region = ws.region_name(self.ctx.language)
-        self.setWindowTitle(f"{APP_NAME} — {region}")
+        # The program's name once, at the end: Windows and X11 append the application's display name to a title
+        # that does not end with it ("Dostyq Desk — region — Dostyq Desk" before).
+        self.setWindowTitle(f"{region} — {APP_NAME}")
         for row, slot in enumerate(self._slots):
             self.nav.item(row).setText(slot.nav_title())
         # Wide enough for the longest word in this language (names wrap onto two lines, so a 1024-px screen keeps

@@ -17,6 +17,7 @@ from desk.services.records import Register
 from desk.ui.context import AppContext
 from desk.ui.filter_grid import FilterGrid
 from desk.ui import unsaved
+from desk.ui.copy_rows import install_copy
 from desk.ui.forms import Field, HistoryView, RecordForm
 from desk.ui.qt import (
     QAbstractItemView,
@@ -84,6 +85,7 @@ class RegisterDef:
     search_hint: str  # N_("Search by name, BIN…")
     tables: frozenset[str] = frozenset()
     tabs: list[DetailTab] = field(default_factory=list)
+    default_sort: tuple[str, bool] = ("name", False)  # (sort key, descending) until the clerk sorts otherwise
 
 
 class RegisterView(QWidget):
@@ -143,11 +145,12 @@ class RegisterView(QWidget):
         # --- the table ---
         self.model = RegisterModel(ctx.workspace, spec.register, spec.columns,
                                    names=lambda lang: spec.names(ctx, lang), parent=self, reads=ctx.reads)
+        self.model.query.sort, self.model.query.descending = spec.default_sort  # until the clerk's own is restored
         self.table = QTableView()
         self.table.setObjectName("table")
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        install_copy(self.table)  # Ctrl+C: the selected rows as tab-separated text with the headings (for Excel)
         self.table.setAlternatingRowColors(True)
         self.table.setWordWrap(False)
         self.table.verticalHeader().hide()
@@ -165,6 +168,10 @@ class RegisterView(QWidget):
         header.customContextMenuRequested.connect(lambda pos: self.columns_menu.exec(header.mapToGlobal(pos)))
         self.count_label = QLabel()
         self.count_label.setObjectName("countLabel")
+        self.empty_label = QLabel()  # why the list is empty (a search, filters, or nothing entered yet)
+        self.empty_label.setObjectName("emptyReason")
+        self.empty_label.setWordWrap(True)
+        self.empty_label.hide()
 
         left = QWidget()
         left_layout = QVBoxLayout(left)
@@ -175,6 +182,7 @@ class RegisterView(QWidget):
         self.left = left
         left_layout.addWidget(filters_grid)
         left_layout.addWidget(self.table, 1)
+        left_layout.addWidget(self.empty_label)
         left_layout.addWidget(self.count_label)
 
         # --- the detail ---
@@ -364,8 +372,25 @@ class RegisterView(QWidget):
             self.count_label.setText(_("{shown} shown, counting…").format(shown=self.model.loaded_count()))
         else:
             self.count_label.setText(self.spec.count_text(self.model.loaded_count(), total))
+        reason = self.empty_reason() if total == 0 else ""
+        self.empty_label.setText(reason)
+        self.empty_label.setVisible(bool(reason))
         self.ctx.set_ui_value(f"{self.spec.key}/sort",
                               f"{self.model.query.sort}:{'desc' if self.model.query.descending else 'asc'}")
+
+    def empty_reason(self) -> str:
+        """Why the list shows nothing, and what to do about it."""
+        q = self.model.query
+        if q.text.strip():
+            return _("Nothing matches “{text}”. Check the spelling, or clear the search (Esc).").format(
+                text=q.text.strip())
+        if any(value not in (None, "") for value in q.filters.values()):
+            return _("Nothing matches the filters chosen. Press “Clear filters” to see every record.")
+        if not q.include_archived:
+            return _("No record to show: none was entered or imported yet, or every one is archived (tick “Archived "
+                     "too”). Press “New” (Ctrl+N) to add one, or import a spreadsheet (File menu).")
+        return _("The register is empty: nothing was entered or imported yet. Press “New” (Ctrl+N) to add the "
+                 "first record, or import a spreadsheet (File menu).")
 
     # --- the detail -------------------------------------------------------------------------------------------
 

@@ -93,3 +93,27 @@ def test_a_report_shows_its_pages_as_progress_and_cancel_stops_it(make_window: A
     assert max(done for done, _w in steps) <= 3  # stopped within a page of the Cancel, not at the end
     assert page.pdf_bytes is None
     assert page.status.text() == "Cancelled: no report was made."
+
+
+def test_the_preview_fits_the_width_and_zooms_with_ctrl_wheel(make_window: Any, demo_workspace: Any,
+                                                             qtbot: Any) -> None:
+    from desk.ui.qt import QApplication, QPoint, QPointF, Qt, QWheelEvent
+
+    window = make_window(demo_workspace)
+    page = window.show_page("reports")
+    page.report_box.setCurrentIndex(page.report_box.findData("meeting"))
+    task = page.make_preview()
+    with qtbot.waitSignal(task.finished, timeout=60000):
+        pass
+    fitted = page.page_image.pixmap().width()
+    viewport = page.scroll.viewport().width()
+    assert viewport - 120 <= fitted <= viewport  # fit width: the page as wide as the pane
+    wheel = QWheelEvent(QPointF(50, 50), QPointF(50, 50), QPoint(0, 0), QPoint(0, 120), Qt.MouseButton.NoButton,
+                        Qt.KeyboardModifier.ControlModifier, Qt.ScrollPhase.NoScrollPhase, False)
+    QApplication.sendEvent(page.scroll.viewport(), wheel)
+    assert page.page_image.pixmap().width() > fitted * 1.2
+    page.zoom_out_button.click()
+    page.zoom_out_button.click()
+    assert page.page_image.pixmap().width() < fitted
+    page.fit_button.click()
+    assert page.page_image.pixmap().width() == fitted

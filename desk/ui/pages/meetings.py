@@ -23,6 +23,7 @@ from desk.services.roster import RosterEntry
 from desk.services.rows import codes_label, term_label
 from desk.ui import unsaved
 from desk.ui.context import AppContext
+from desk.ui.copy_rows import install_copy
 from desk.ui.pages.base import Page
 from desk.ui.qt import (
     QAbstractItemView,
@@ -67,7 +68,8 @@ def table_view(model: RowsModel[Any], *, stretch: int | None = None) -> QTableVi
     view = QTableView()
     view.setModel(model)
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    install_copy(view)  # Ctrl+C copies the row for Excel with the headings
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)  # one row opens at a time here
     view.verticalHeader().setVisible(False)
     view.setWordWrap(False)
     view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)

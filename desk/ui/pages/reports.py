@@ -25,6 +25,7 @@ from desk.ui.qt import (
     QBuffer,
     QByteArray,
     QComboBox,
+    QEvent,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
@@ -38,6 +39,7 @@ from desk.ui.qt import (
     QScrollArea,
     QSize,
     QSpinBox,
+    QStyle,
     Qt,
     QVBoxLayout,
     QWidget,
@@ -53,6 +55,7 @@ REPORTS: tuple[tuple[str, str], ...] = (
 )
 ALL_LANGUAGES = N_("All three languages")
 PREVIEW_WIDTH = 620
+ZOOM_STEP, ZOOM_MIN, ZOOM_MAX = 1.25, 0.3, 4.0
 
 
 def _quarter_of(day: dt.date) -> int:
@@ -163,7 +166,17 @@ class ReportsPage(Page):
         self.prev_button = QPushButton("◀")
         self.next_button = QPushButton("▶")
         self.page_label = QLabel()
+        # Zoom: − and + (or Ctrl+wheel over the page), and fit to the width of the pane (the default).
+        self.zoom: float | None = None  # None: fit width; else a factor of PREVIEW_WIDTH
+        self.zoom_out_button, self.zoom_in_button, self.fit_button = QPushButton("−"), QPushButton("+"), QPushButton()
+        self.zoom_out_button.clicked.connect(lambda: self.zoom_by(1 / ZOOM_STEP))
+        self.zoom_in_button.clicked.connect(lambda: self.zoom_by(ZOOM_STEP))
+        self.fit_button.clicked.connect(self.fit_width)
+        self.scroll.viewport().installEventFilter(self)
         nav = QHBoxLayout()
+        nav.addWidget(self.zoom_out_button)
+        nav.addWidget(self.zoom_in_button)
+        nav.addWidget(self.fit_button)
         nav.addStretch(1)
         nav.addWidget(self.prev_button)
         nav.addWidget(self.page_label)
@@ -228,6 +241,9 @@ class ReportsPage(Page):
             field.retranslate()
         self.preview_button.setText(_("Preview"))
         self.save_button.setText(_("Save…"))
+        self.fit_button.setText(_("Fit width"))
+        self.zoom_in_button.setToolTip(_("Zoom in (Ctrl+wheel)"))
+        self.zoom_out_button.setToolTip(_("Zoom out (Ctrl+wheel)"))
         self._fill_meetings()
         self._report_changed()
         self._show_page_label()
@@ -343,15 +359,43 @@ class ReportsPage(Page):
             return
         self.page_number = max(0, min(number, pages - 1))
         size = self.document.pagePointSize(self.page_number)
-        scale = PREVIEW_WIDTH / max(size.width(), 1)
+        scale = self.preview_width() / max(size.width(), 1)
         image: QImage = self.document.render(self.page_number,
                                              QSize(int(size.width() * scale), int(size.height() * scale)))
         self.page_image.setPixmap(QPixmap.fromImage(image))
         self._show_page_label()
 
+    # --- zoom ---------------------------------------------------------------------------------------------------
+
+    def preview_width(self) -> int:
+        """The page's width on screen in pixels: the pane's width (fit width), or PREVIEW_WIDTH times the zoom."""
+        if self.zoom is None:
+            margins = 2 * self.page_image.margin() + self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
+            return max(self.scroll.viewport().width() - margins, 200)
+        return int(PREVIEW_WIDTH * self.zoom)
+
+    def zoom_by(self, factor: float) -> None:
+        current = self.zoom if self.zoom is not None else self.preview_width() / PREVIEW_WIDTH
+        self.zoom = min(max(current * factor, ZOOM_MIN), ZOOM_MAX)
+        self.show_page_number(self.page_number)
+
+    def fit_width(self) -> None:
+        self.zoom = None
+        self.show_page_number(self.page_number)
+
+    def eventFilter(self, watched: Any, event: Any) -> bool:  # noqa: N802 - Qt's name
+        if watched is self.scroll.viewport():
+            if event.type() == QEvent.Type.Wheel and event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+                self.zoom_by(ZOOM_STEP if event.angleDelta().y() > 0 else 1 / ZOOM_STEP)
+                return True
+            if event.type() == QEvent.Type.Resize and self.zoom is None and self.document.pageCount() > 0:
+                self.show_page_number(self.page_number)
+        return super().eventFilter(watched, event)
+
     def _show_page_label(self) -> None:
         pages = max(self.document.pageCount(), 0)  # the pages on screen (the choices may have changed since)
-        for widget in (self.prev_button, self.page_label, self.next_button):
+        for widget in (self.prev_button, self.page_label, self.next_button, self.zoom_out_button,
+                       self.zoom_in_button, self.fit_button):
             widget.setVisible(pages > 0)
         if pages == 0:  # nothing made yet: say what to do, not "Page 0 of 0"
             self.page_image.setText(_("Choose a report and press Preview."))
