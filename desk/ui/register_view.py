@@ -14,10 +14,10 @@ from typing import Any
 
 from desk.i18n import _
 from desk.services.records import Register
-from desk.ui.context import AppContext
-from desk.ui.filter_grid import FilterGrid
 from desk.ui import unsaved
+from desk.ui.context import AppContext
 from desk.ui.copy_rows import install_copy
+from desk.ui.filter_grid import FilterGrid
 from desk.ui.forms import Field, HistoryView, RecordForm
 from desk.ui.qt import (
     QAbstractItemView,

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
-
 from dataclasses import dataclass
 
 from desk.domain.validation import FieldError, ValidationError
@@ -16,6 +15,7 @@ from desk.ui.qt import (
     QColor,
     QComboBox,
     QDate,
+    QFrame,
     QIcon,
     QIntValidator,
     QLabel,
@@ -23,7 +23,6 @@ from desk.ui.qt import (
     QListWidget,
     QListWidgetItem,
     QLocale,
-    QFrame,
     QPainter,
     QPixmap,
     QScrollArea,

@@ -31,7 +31,6 @@ from desk.ui.qt import (
     QEvent,
     QFormLayout,
     QGridLayout,
-    QGroupBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,

@@ -15,8 +15,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from desk.errors import DeskError
 from desk.domain.validation import ValidationError
+from desk.errors import DeskError
 from desk.i18n import LANGUAGE_NAMES, N_, _, current_language, format_date, quarter_name
 from desk.services import meetings
 from desk.ui.context import AppContext
