@@ -10,7 +10,8 @@ footers and outline entries when the document is saved.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
@@ -28,6 +29,10 @@ from reports.escape import clean
 from reports.fallback import draw_string
 from reports.fonts import BOLD, REGULAR, register_fonts
 from reports.styles import INK, MUTED, RULE
+
+page_listener: ContextVar[Callable[[int], None] | None] = ContextVar("page_listener", default=None)
+"""Called with the number of each page as it is laid out (the window shows it as progress); raising from it stops
+the report. Unset (None) on the command line."""
 
 PAGE_SIZE = A4
 LEFT_MARGIN = 18 * mm
@@ -93,6 +98,9 @@ class _DecoratedCanvas(Canvas):
         self._desk_pages: list[dict[str, Any]] = []
 
     def showPage(self) -> None:  # noqa: N802 - ReportLab's name
+        listener = page_listener.get()
+        if listener is not None:
+            listener(len(self._desk_pages) + 1)  # may raise to stop the report (the window's Cancel)
         self._desk_pages.append(dict(self.__dict__))
         self._desk_marks = []
         self._startPage()

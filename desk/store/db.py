@@ -17,6 +17,7 @@ import getpass
 import json
 import os
 import sqlite3
+import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from decimal import Decimal
@@ -56,6 +57,7 @@ class Database:
         self.is_sqlite = self.engine.dialect.name == "sqlite"
         if self.is_sqlite:
             event.listen(self.engine, "connect", _sqlite_pragmas)
+            event.listen(self.engine, "checkout", _sqlite_patience)
         self.operator = ""
 
     @property
@@ -115,12 +117,43 @@ def set_meta(session: OrmSession, key: str, value: str) -> None:
         row.value = value
 
 
+BUSY_TIMEOUT_MS = 10000
+"""How long a statement waits for another connection's write lock before failing with "database is locked"."""
+
+_patience = threading.local()
+
+
+@contextmanager
+def patience(milliseconds: int) -> Iterator[None]:
+    """Within the block, this thread's statements wait at most `milliseconds` for another writer's lock, so the
+    caller hears of a busy database soon and can say so and retry (the window's writer does: desk/ui/writer.py)."""
+    before = getattr(_patience, "ms", None)
+    _patience.ms = int(milliseconds)
+    try:
+        yield
+    finally:
+        _patience.ms = before
+
+
+def is_busy(exc: BaseException) -> bool:
+    """Whether `exc` says another connection held the write lock (SQLite's "database is locked" / "busy")."""
+    text = str(exc).lower()
+    return "database is locked" in text or "database is busy" in text or "database table is locked" in text
+
+
 def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     cur = dbapi_conn.cursor()
     cur.execute("PRAGMA foreign_keys = ON")
     cur.execute("PRAGMA journal_mode = WAL")
     cur.execute("PRAGMA synchronous = NORMAL")
-    cur.execute("PRAGMA busy_timeout = 10000")
+    cur.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    cur.close()
+
+
+def _sqlite_patience(dbapi_conn: Any, _record: Any, _proxy: Any) -> None:
+    """Each use of a pooled connection waits as long as its thread's `patience` says (else the default)."""
+    cur = dbapi_conn.cursor()
+    cur.execute(f"PRAGMA busy_timeout = {getattr(_patience, 'ms', None) or BUSY_TIMEOUT_MS}")
     cur.close()
 
 

@@ -22,6 +22,7 @@ from desk.ui.qt import (
     QFont,
     QFontDatabase,
     QSettings,
+    QTimer,
     QTranslator,
     qt_translations_dir,
 )
@@ -204,4 +205,7 @@ def start(home_dir: Path, operator: str | None = None) -> Started | int:
     window = open_main_window(ws)
     window.show()
     startup.watch(guard, window)
+    from desk.ui import collector
+
+    QTimer.singleShot(0, collector.freeze_survivors)  # the window is up: its objects leave the collector's sight
     return Started(app, window, ws, guard)

@@ -14,7 +14,6 @@ from desk.ui.pages.settings import SettingsSection
 from desk.ui.qt import (
     QAbstractItemView,
     QAbstractTableModel,
-    QApplication,
     QDesktopServices,
     QFileDialog,
     QFormLayout,
@@ -214,6 +213,8 @@ class BackupsSection(SettingsSection):
         if self.ctx.tasks.busy:
             QMessageBox.information(self, _("Backups"), _("Wait until the current task finishes, then restore."))
             return False
+        if not self.ctx.settle_unsaved():  # a form's unsaved changes: saved, discarded, or the restore waits
+            return False
         answer = QMessageBox.question(
             self, _("Restore"),
             _("Replace the database with the backup {file}? Changes made since then are lost from the register; "
@@ -222,19 +223,17 @@ class BackupsSection(SettingsSection):
         if answer != QMessageBox.StandardButton.Yes:
             return False
         ws = self.ctx.workspace
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            # On the main thread, once every background task and read has ended: nothing holds the file while it
-            # is swapped (Windows refuses to replace an open file), and no new read starts before this returns.
+            # Every background task and read ended first: nothing holds the file while it is swapped (Windows
+            # refuses to replace an open file); then the restore runs on the background writer (the one worker).
             self.ctx.quiesce()
-            done = backups.restore(ws.home.root, path, ws=ws)
+            done = self.ctx.write(lambda: backups.restore(ws.home.root, path, ws=ws), parent=self,
+                                  title=_("Restoring the database"))
         except Exception as exc:  # noqa: BLE001 - shown to the clerk; unexpected ones are logged by the service
             from desk.ui.tasks import error_text
 
-            QApplication.restoreOverrideCursor()
             QMessageBox.warning(self, _("Restore"), error_text(exc))
             return False
-        QApplication.restoreOverrideCursor()
         self.status.setText(_("The database was restored from {file}.").format(file=done.restored_from.name))
         self.refresh()
         self.ctx.backups_changed.emit()

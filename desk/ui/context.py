@@ -10,17 +10,19 @@ from __future__ import annotations
 
 from collections.abc import Callable, Hashable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from desk import i18n
 from desk.services.workspace import Workspace
 from desk.store import db as store_db
 from desk.ui.collector import collect_on_main_thread
-from desk.ui.qt import QByteArray, QObject, QSettings, QSplitter, Qt, QTimer, Signal
+from desk.ui.qt import QByteArray, QObject, QSettings, QSplitter, Qt, QTimer, QWidget, Signal
 from desk.ui.reads import ReadQueue
 from desk.ui.tasks import TaskRunner
+from desk.ui.writer import Writer
 
 UI_SETTINGS_FILE = "window.ini"
+T = TypeVar("T")
 
 
 class AppContext(QObject):
@@ -36,8 +38,10 @@ class AppContext(QObject):
         collect_on_main_thread(self)  # before any worker thread exists: see desk/ui/collector.py
         self.workspace = workspace
         self.tasks = TaskRunner(self)
+        self.writer = Writer(self.tasks, self)  # every write from the window: on the worker, never the GUI thread
         self.reads = ReadQueue(self)  # keystroke reads (a register's page and total) beside the one writer
         self.qsettings = QSettings(str(Path(workspace.home.root) / UI_SETTINGS_FILE), QSettings.Format.IniFormat)
+        self.settle_unsaved: Callable[[], bool] = lambda: True  # the window's question about unsaved changes
         self._pending: set[str] = set()
         self._lookups: dict[Hashable, tuple[frozenset[str], Any]] = {}
         self._flush_timer = QTimer(self)
@@ -75,17 +79,25 @@ class AppContext(QObject):
             found = self._lookups[key] = (tables, load())
         return found[1]
 
+    def write(self, work: Callable[[], T], *, parent: QWidget | None = None, title: str | None = None) -> T:
+        """Run a write on the background writer and return its result (desk/ui/writer.py)."""
+        return self.writer.write(work, parent=parent, title=title)
+
     # --- language -----------------------------------------------------------------------------------------------
 
     @property
     def language(self) -> str:
         return i18n.current_language()
 
-    def set_language(self, lang: str) -> None:
-        """Switch the whole program to `lang` now and remember it in the data folder's settings."""
+    def set_language(self, lang: str) -> bool:
+        """Switch the whole program to `lang` now and remember it in the data folder's settings; unsaved changes are
+        settled first (False: the clerk chose Cancel and nothing changed)."""
+        if lang != self.language and not self.settle_unsaved():
+            return False
         if lang != self.workspace.settings.get("language"):
             self.workspace.settings.set("language", lang)
         i18n.set_language(lang)  # → _on_language → language_changed
+        return True
 
     def _on_language(self, lang: str) -> None:
         self.language_changed.emit(lang)

@@ -236,12 +236,13 @@ class RecordForm(QWidget):
 
     def _watch(self, widget: QWidget) -> None:
         mark = self._mark_dirty
-        if isinstance(widget, QLineEdit):
+        if isinstance(widget, DateField):  # typed (textEdited) or picked from the calendar (dateChanged)
+            widget.textEdited.connect(mark)
+            widget.dateChanged.connect(mark)
+        elif isinstance(widget, QLineEdit):
             widget.textEdited.connect(mark)
         elif isinstance(widget, QPlainTextEdit):
             widget.textChanged.connect(mark)
-        elif isinstance(widget, DateField):
-            widget.dateChanged.connect(mark)
         elif isinstance(widget, ChoiceBox):
             widget.currentIndexChanged.connect(mark)
         elif isinstance(widget, CodesList):
@@ -276,6 +277,7 @@ class RecordForm(QWidget):
                 widget.set_choices(f.choices(self.ctx, lang))
             elif f.kind == "date":
                 assert isinstance(widget, DateField)
+                widget.label_text = _(f.label)
                 widget.retranslate()
             elif f.kind == "associations":
                 widget.retranslate()  # type: ignore[attr-defined]
@@ -306,14 +308,12 @@ class RecordForm(QWidget):
         for f in self.fields:
             widget = self.widgets[f.name]
             value = getattr(record, f.name, None) if record is not None else None
-            if isinstance(widget, QLineEdit):
+            if isinstance(widget, DateField | IntField):
+                widget.set_value(value)
+            elif isinstance(widget, QLineEdit):
                 widget.setText("" if value is None else str(value))
             elif isinstance(widget, QPlainTextEdit):
                 widget.setPlainText("" if value is None else str(value))
-            elif isinstance(widget, DateField):
-                widget.set_value(value)
-            elif isinstance(widget, IntField):
-                widget.set_value(value)
             elif isinstance(widget, ChoiceBox):
                 widget.set_value(value)
             elif isinstance(widget, CodesList):
@@ -343,12 +343,17 @@ class RecordForm(QWidget):
                     out[f.name] = widget.value()
                 except ValueError:
                     errors.append(FieldError(f.name, not_a_number()))
+            elif isinstance(widget, DateField):
+                try:
+                    out[f.name] = widget.value()
+                except ValidationError as exc:  # a partial date: refused here, never saved as another date
+                    errors.extend(exc.errors)
             elif isinstance(widget, QLineEdit):
                 text = widget.text().strip()
                 out[f.name] = (text or None) if f.nullable else text
             elif isinstance(widget, QPlainTextEdit):
                 out[f.name] = widget.toPlainText().strip()
-            elif isinstance(widget, DateField | ChoiceBox | CodesList):
+            elif isinstance(widget, ChoiceBox | CodesList):
                 value = widget.value()
                 out[f.name] = value if value is not None or f.kind != "choice" or f.nullable else ""
             elif isinstance(widget, QCheckBox):
@@ -404,12 +409,13 @@ class RecordForm(QWidget):
         if errors:
             self.show_errors(errors)
             return False
-        ws = self.ctx.workspace
-        try:
-            if self.record is None:
-                record = self.register.create(ws, values)
+        ws, register = self.ctx.workspace, self.register
+        record_id = self.record.id if self.record is not None else None
+        try:  # on the background writer (desk/ui/writer.py); the form waits, the window keeps painting
+            if record_id is None:
+                record = self.ctx.write(lambda: register.create(ws, values), parent=self)
             else:
-                record = self.register.update(ws, self.record.id, values)
+                record = self.ctx.write(lambda: register.update(ws, record_id, values), parent=self)
         except ValidationError as exc:
             self.show_errors(exc.errors)
             return False
@@ -425,10 +431,16 @@ class RecordForm(QWidget):
     def toggle_archived(self) -> None:
         if self.record is None:
             return
-        ws = self.ctx.workspace
-        if getattr(self.record, "archived_at", None) is None:
-            record = self.register.archive(ws, self.record.id)
-        else:
-            record = self.register.restore(ws, self.record.id)
+        ws, register, record_id = self.ctx.workspace, self.register, self.record.id
+        try:
+            if getattr(self.record, "archived_at", None) is None:
+                record = self.ctx.write(lambda: register.archive(ws, record_id), parent=self)
+            else:
+                record = self.ctx.write(lambda: register.restore(ws, record_id), parent=self)
+        except DeskError as exc:
+            self.clear_messages()
+            self.general_message.setText(exc.message)
+            self.general_message.show()
+            return
         self.load(self.register.get(ws, record.id))
         self.saved.emit(self.record)

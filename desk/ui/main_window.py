@@ -13,6 +13,7 @@ from collections.abc import Callable
 
 from desk import APP_NAME, __version__
 from desk.i18n import LANGUAGE_NAMES, LANGUAGES, N_, _
+from desk.ui import unsaved
 from desk.ui.context import AppContext
 from desk.ui.pages import PageSlot, page_slots
 from desk.ui.pages.base import Page
@@ -22,6 +23,7 @@ from desk.ui.qt import (
     QActionGroup,
     QByteArray,
     QCloseEvent,
+    QGuiApplication,
     QKeySequence,
     QLabel,
     QListWidget,
@@ -29,6 +31,7 @@ from desk.ui.qt import (
     QMainWindow,
     QMenu,
     QMessageBox,
+    QRect,
     QSize,
     QSplitter,
     QStackedWidget,
@@ -36,7 +39,7 @@ from desk.ui.qt import (
     QWidget,
 )
 
-ACTION_MODULES: tuple[str, ...] = ("desk.ui.spreadsheets",)
+ACTION_MODULES: tuple[str, ...] = ("desk.ui.spreadsheets", "desk.ui.undo")
 """Modules with `add_actions(window: MainWindow)`, e.g. the spreadsheet import wizard's menu entry."""
 
 MENUS: dict[str, str] = {"file": N_("&File"), "edit": N_("&Edit"), "view": N_("&View"), "help": N_("&Help")}
@@ -75,20 +78,46 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self.status_label = QLabel()
         self.statusBar().addPermanentWidget(self.status_label)
+        ctx.writer.status.connect(self.statusBar().showMessage)  # "busy, retrying…" while a save waits
         from desk.ui.backup_warning import BackupWarning
 
         self.backup_warning = BackupWarning(ctx, self)
 
+        self._shown_row = -1
+        self._settling = False
+        ctx.settle_unsaved = self.settle_unsaved  # restoring a backup, another language: asked here first
         self.nav.currentRowChanged.connect(self._show_row)
         ctx.language_changed.connect(self.retranslate)
         self.retranslate()
         geometry = ctx.ui_value("window/geometry")
-        if isinstance(geometry, QByteArray | bytes) and self.restoreGeometry(QByteArray(geometry)):
-            pass
-        else:
+        if not (isinstance(geometry, QByteArray | bytes) and self.restoreGeometry(QByteArray(geometry))):
             self.resize(1280, 800)
+        self.fit_to_screen()
         start = str(ctx.ui_value("window/page", "home"))
         self.show_page(start if start in self.page_keys() else self._slots[0].key)
+
+    # --- the screen ---------------------------------------------------------------------------------------------
+
+    FRAME_ALLOWANCE = QSize(16, 40)  # a window's frame and title bar, before the window manager has drawn them
+
+    def fit_to_screen(self, area: QRect | None = None) -> None:
+        """The window inside the screen's available area (less the taskbar): at most 1280×800, smaller on a
+        1366×768 or 1024×768 screen (at 100% or 150%), so the status bar and the tables' bottoms are in view."""
+        if area is None:
+            screen = self.screen() or QGuiApplication.primaryScreen()
+            if screen is None:
+                return
+            area = screen.availableGeometry()
+        frame = self.frameGeometry().size() - self.geometry().size()
+        if frame.width() <= 0 and frame.height() <= 0:
+            frame = self.FRAME_ALLOWANCE
+        width = min(self.width(), area.width() - frame.width())
+        height = min(self.height(), area.height() - frame.height())
+        if (width, height) != (self.width(), self.height()):
+            self.resize(max(width, 320), max(height, 240))
+        left = min(max(self.x(), area.left()), area.right() - self.width() - frame.width() + 1)
+        top = min(max(self.y(), area.top()), area.bottom() - self.height() - frame.height() + 1)
+        self.move(max(left, area.left()), max(top, area.top()))
 
     # --- pages --------------------------------------------------------------------------------------------------
 
@@ -118,11 +147,57 @@ class MainWindow(QMainWindow):
     def _show_row(self, row: int) -> None:
         if row < 0:
             return
+        leaving = self.current_page()
+        if not self._settling and leaving is not None and row != self._shown_row and not self._settle(leaving):
+            self.nav.blockSignals(True)  # Cancel: stay on the page with its form as it was
+            self.nav.setCurrentRow(self._shown_row)
+            self.nav.blockSignals(False)
+            return
+        self._shown_row = row
         key = self._slots[row].key
         page = self.page(key)
         self.stack.setCurrentWidget(page)
         page.activate()
         self.ctx.set_ui_value("window/page", key)
+
+    # --- unsaved changes ------------------------------------------------------------------------------------------
+
+    def _settle(self, page: Page) -> bool:
+        """Ask about `page`'s unsaved changes (Save / Discard / Cancel); True when nothing is left to lose."""
+        what = page.unsaved()
+        if what is None:
+            return True
+        answer = unsaved.ask(self, what)
+        if answer == unsaved.SAVE:
+            return page.save_unsaved()
+        if answer == unsaved.DISCARD:
+            page.discard_unsaved()
+            return True
+        return False
+
+    def settle_unsaved(self) -> bool:
+        """Before the window closes (or the database or language changes): ask about every page's unsaved changes,
+        showing each page as it is asked about. False when the clerk chose Cancel or a save was refused."""
+        for slot in self._slots:
+            page = self._pages.get(slot.key)
+            if page is None or page.unsaved() is None:
+                continue
+            if self.current_page() is not page:
+                self._settling = True
+                try:
+                    self.show_page(slot.key)
+                finally:
+                    self._settling = False
+            if not self._settle(page):
+                return False
+        return True
+
+    def choose_language(self, lang: str) -> bool:
+        """View → Language: another language, once unsaved changes are settled (Cancel keeps this one)."""
+        done = self.ctx.set_language(lang)
+        for code, action in self.language_actions.items():
+            action.setChecked(code == self.ctx.language)
+        return done
 
     # --- menus and commands -------------------------------------------------------------------------------------
 
@@ -170,7 +245,7 @@ class MainWindow(QMainWindow):
         for lang in LANGUAGES:
             action = QAction(LANGUAGE_NAMES[lang], self, checkable=True)
             action.setData(lang)
-            action.triggered.connect(lambda _checked=False, code=lang: self.ctx.set_language(code))
+            action.triggered.connect(lambda _checked=False, code=lang: self.choose_language(code))
             group.addAction(action)
             self.language_menu.addAction(action)
             self.language_actions[lang] = action
@@ -210,7 +285,9 @@ class MainWindow(QMainWindow):
     def retranslate(self, _lang: str | None = None) -> None:
         ws = self.ctx.workspace
         region = ws.region_name(self.ctx.language)
-        self.setWindowTitle(f"{APP_NAME} — {region}")
+        # The program's name once, at the end: Windows and X11 append the application's display name to a title
+        # that does not end with it ("Dostyq Desk — region — Dostyq Desk" before).
+        self.setWindowTitle(f"{region} — {APP_NAME}")
         for row, slot in enumerate(self._slots):
             self.nav.item(row).setText(slot.nav_title())
         # Wide enough for the longest word in this language (names wrap onto two lines, so a 1024-px screen keeps
@@ -235,6 +312,9 @@ class MainWindow(QMainWindow):
     # --- closing ------------------------------------------------------------------------------------------------
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
+        if not self.settle_unsaved():  # Cancel (or a refused save): the window stays, every form as it was
+            event.ignore()
+            return
         self.ctx.set_ui_value("window/geometry", self.saveGeometry())
         for page in self._pages.values():
             closing = getattr(page, "closing", None)

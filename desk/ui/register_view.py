@@ -14,7 +14,9 @@ from typing import Any
 
 from desk.i18n import _
 from desk.services.records import Register
+from desk.ui import unsaved
 from desk.ui.context import AppContext
+from desk.ui.copy_rows import install_copy
 from desk.ui.filter_grid import FilterGrid
 from desk.ui.forms import Field, HistoryView, RecordForm
 from desk.ui.qt import (
@@ -29,8 +31,8 @@ from desk.ui.qt import (
     QLabel,
     QLineEdit,
     QMenu,
-    QMessageBox,
     QPushButton,
+    QSizePolicy,
     QSplitter,
     Qt,
     QTableView,
@@ -83,6 +85,7 @@ class RegisterDef:
     search_hint: str  # N_("Search by name, BIN…")
     tables: frozenset[str] = frozenset()
     tabs: list[DetailTab] = field(default_factory=list)
+    default_sort: tuple[str, bool] = ("name", False)  # (sort key, descending) until the clerk sorts otherwise
 
 
 class RegisterView(QWidget):
@@ -109,7 +112,6 @@ class RegisterView(QWidget):
         self.search.setMinimumWidth(SEARCH_MIN_LETTERS * max(self.fontMetrics().averageCharWidth(), 1))
         top = QHBoxLayout()  # the tools; beside the search box, or under it when the list is narrow
         top.setContentsMargins(0, 0, 0, 0)
-        top.addWidget(self.archived)
         top.addWidget(self.columns_button)
         top.addWidget(self.new_button)
         for name in TOOL_MODULES:
@@ -143,11 +145,12 @@ class RegisterView(QWidget):
         # --- the table ---
         self.model = RegisterModel(ctx.workspace, spec.register, spec.columns,
                                    names=lambda lang: spec.names(ctx, lang), parent=self, reads=ctx.reads)
+        self.model.query.sort, self.model.query.descending = spec.default_sort  # until the clerk's own is restored
         self.table = QTableView()
         self.table.setObjectName("table")
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        install_copy(self.table)  # Ctrl+C: the selected rows as tab-separated text with the headings (for Excel)
         self.table.setAlternatingRowColors(True)
         self.table.setWordWrap(False)
         self.table.verticalHeader().hide()
@@ -165,6 +168,10 @@ class RegisterView(QWidget):
         header.customContextMenuRequested.connect(lambda pos: self.columns_menu.exec(header.mapToGlobal(pos)))
         self.count_label = QLabel()
         self.count_label.setObjectName("countLabel")
+        self.empty_label = QLabel()  # why the list is empty (a search, filters, or nothing entered yet)
+        self.empty_label.setObjectName("emptyReason")
+        self.empty_label.setWordWrap(True)
+        self.empty_label.hide()
 
         left = QWidget()
         left_layout = QVBoxLayout(left)
@@ -175,6 +182,7 @@ class RegisterView(QWidget):
         self.left = left
         left_layout.addWidget(filters_grid)
         left_layout.addWidget(self.table, 1)
+        left_layout.addWidget(self.empty_label)
         left_layout.addWidget(self.count_label)
 
         # --- the detail ---
@@ -247,7 +255,8 @@ class RegisterView(QWidget):
     def eventFilter(self, watched: Any, event: Any) -> bool:  # noqa: N802 - Qt's name
         if watched is getattr(self, "left", None) and event.type() == QEvent.Type.Resize:
             spacing = max(self.search_bar.horizontalSpacing(), 0)
-            needed = self.search.minimumWidth() + spacing + self.tools.sizeHint().width()
+            needed = (self.search.minimumWidth() + 2 * spacing + self.tools.sizeHint().width()
+                      + self.archived.sizeHint().width())
             self._arrange_search_bar(event.size().width() < needed)
         return super().eventFilter(watched, event)
 
@@ -259,12 +268,22 @@ class RegisterView(QWidget):
         self._tools_below = below
         self.search_bar.removeWidget(self.search)
         self.search_bar.removeWidget(self.tools)
+        self.search_bar.removeWidget(self.archived)
         self.search_bar.addWidget(self.search, 0, 0)
+        # Beside the box the tools ask for no width of their own: else the list's minimum width (and so the
+        # window's) included them, and a window once wide could never be made narrow enough to move them below.
+        # Below, "Archived too" has a line of its own: a long language kept the tools' line wider than the list.
+        horizontal = QSizePolicy.Policy.Preferred if below else QSizePolicy.Policy.Ignored
+        self.tools.setSizePolicy(horizontal, QSizePolicy.Policy.Preferred)
+        self.archived.setSizePolicy(horizontal, QSizePolicy.Policy.Preferred)
         if below:
-            self.search_bar.addWidget(self.tools, 1, 0, Qt.AlignmentFlag.AlignLeft)
+            self.search_bar.addWidget(self.archived, 1, 0, Qt.AlignmentFlag.AlignLeft)
+            self.search_bar.addWidget(self.tools, 2, 0, Qt.AlignmentFlag.AlignLeft)
             self.search_bar.setColumnStretch(1, 0)
+            self.search_bar.setColumnStretch(2, 0)
         else:
-            self.search_bar.addWidget(self.tools, 0, 1)
+            self.search_bar.addWidget(self.archived, 0, 1)
+            self.search_bar.addWidget(self.tools, 0, 2)
         self.search_bar.setColumnStretch(0, 1)
 
     # --- settings: columns ---------------------------------------------------------------------------------------
@@ -335,7 +354,7 @@ class RegisterView(QWidget):
         self.model.set_text(self.search.text())
 
     def filters(self) -> dict[str, Any]:
-        return {key: w.value() for key, w in self.filter_widgets.items()}
+        return {key: w.committed() if isinstance(w, DateField) else w.value() for key, w in self.filter_widgets.items()}
 
     def _filters_changed(self, *_args: Any) -> None:
         self.model.set_filters(self.filters())
@@ -353,8 +372,25 @@ class RegisterView(QWidget):
             self.count_label.setText(_("{shown} shown, counting…").format(shown=self.model.loaded_count()))
         else:
             self.count_label.setText(self.spec.count_text(self.model.loaded_count(), total))
+        reason = self.empty_reason() if total == 0 else ""
+        self.empty_label.setText(reason)
+        self.empty_label.setVisible(bool(reason))
         self.ctx.set_ui_value(f"{self.spec.key}/sort",
                               f"{self.model.query.sort}:{'desc' if self.model.query.descending else 'asc'}")
+
+    def empty_reason(self) -> str:
+        """Why the list shows nothing, and what to do about it."""
+        q = self.model.query
+        if q.text.strip():
+            return _("Nothing matches “{text}”. Check the spelling, or clear the search (Esc).").format(
+                text=q.text.strip())
+        if any(value not in (None, "") for value in q.filters.values()):
+            return _("Nothing matches the filters chosen. Press “Clear filters” to see every record.")
+        if not q.include_archived:
+            return _("No record to show: none was entered or imported yet, or every one is archived (tick “Archived "
+                     "too”). Press “New” (Ctrl+N) to add one, or import a spreadsheet (File menu).")
+        return _("The register is empty: nothing was entered or imported yet. Press “New” (Ctrl+N) to add the "
+                 "first record, or import a spreadsheet (File menu).")
 
     # --- the detail -------------------------------------------------------------------------------------------
 
@@ -412,16 +448,33 @@ class RegisterView(QWidget):
         self.opened.emit(None)
         return True
 
+    def unsaved(self) -> str | None:
+        """The open record when its form holds unsaved changes ("the record «…»"), else None."""
+        if self.detail.isHidden() or not self.form.dirty:
+            return None
+        if self.form.record is None:
+            return _("the new record")
+        return _("the record «{name}»").format(name=self.spec.record_title(self.form.record, self.ctx.language))
+
+    def discard_changes(self) -> None:
+        """The saved values again (a new record that was never saved: the form closes)."""
+        if self.form.record is None:
+            self.detail.hide()
+            self.form.load(None)
+            return
+        self.form.load(self.spec.register.get(self.ctx.workspace, self.form.record.id))
+
     def _may_leave_form(self) -> bool:
-        if not self.detail.isVisible() or not self.form.dirty:
+        what = self.unsaved()
+        if what is None:
             return True
-        answer = QMessageBox.question(
-            self, _("Unsaved changes"), _("Save the changes to this record?"),
-            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
-        )
-        if answer == QMessageBox.StandardButton.Save:
+        answer = unsaved.ask(self, what)
+        if answer == unsaved.SAVE:
             return self.form.save()
-        return answer == QMessageBox.StandardButton.Discard
+        if answer == unsaved.DISCARD:
+            self.discard_changes()
+            return True
+        return False
 
     def close_form(self) -> bool:
         if not self.detail.isVisible():

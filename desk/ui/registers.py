@@ -233,6 +233,7 @@ EVENTS = RegisterDef(
     count_text=_event_count,
     search_hint=N_("Search events by title (Ctrl+F)"),
     tables=frozenset({"event", "house", "association"}),
+    default_sort=("start_date", True),  # newest first, as a clerk reads a log of events
 )
 
 

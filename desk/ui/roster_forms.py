@@ -202,16 +202,17 @@ class AdmitDialog(MembershipDialog):
         if errors:
             raise ValidationError(errors)
         association = (self.nominating_association.ids() or [None])[0]
-        return roster.admit(
-            self.ctx.workspace, self.person.id, admitted_on=self.admitted_on.value(), body=self.body,
-            category=self.category.value() or "", roles=self.roles.codes(),
-            nominated_by=self.nominated_by.text(), nominating_association_id=association,
-            admission_basis=self.admission_basis.text(), admission_decision_id=self.admission_decision.value())
+        ws, person_id = self.ctx.workspace, self.person.id
+        args = {"admitted_on": self.admitted_on.value(), "body": self.body, "category": self.category.value() or "",
+                "roles": self.roles.codes(), "nominated_by": self.nominated_by.text(),
+                "nominating_association_id": association, "admission_basis": self.admission_basis.text(),
+                "admission_decision_id": self.admission_decision.value()}
+        return self.ctx.write(lambda: roster.admit(ws, person_id, **args), parent=self)
 
     def _load_decisions(self) -> None:
         """Offer the decisions adopted by sessions up to the day of admission, newest first."""
         lang = current_language()
-        day = self.admitted_on.value()
+        day = self.admitted_on.committed()
         found = meetings.adopted_session_decisions(self.ctx.workspace, day) if day is not None else []
         choices = [(d.id, d.label(lang)) for d in found]
         if self.admission_decision.value() not in {code for code, _label in choices}:
@@ -252,8 +253,10 @@ class LeaveDialog(MembershipDialog):
     def write(self) -> Any:
         if self.left_on.value() is None:
             raise ValidationError([FieldError("left_on", _("Give the date of leaving."))])
-        return roster.leave(self.ctx.workspace, self.entry.id, left_on=self.left_on.value(),
-                            ground=self.ground.value() or "", note=self.note.text())
+        ws, entry_id = self.ctx.workspace, self.entry.id
+        left_on, ground, note = self.left_on.value(), self.ground.value() or "", self.note.text()
+        return self.ctx.write(lambda: roster.leave(ws, entry_id, left_on=left_on, ground=ground, note=note),
+                              parent=self)
 
 
 class RolesDialog(MembershipDialog):
@@ -289,7 +292,8 @@ class RolesDialog(MembershipDialog):
                                             value=line.value_label) for line in lines))
 
     def write(self) -> Any:
-        return roster.set_roles(self.ctx.workspace, self.entry.id, self.roles.codes(), since=self.since.value())
+        ws, entry_id, roles, since = self.ctx.workspace, self.entry.id, self.roles.codes(), self.since.value()
+        return self.ctx.write(lambda: roster.set_roles(ws, entry_id, roles, since=since), parent=self)
 
 
 # --- the roster as of a date ----------------------------------------------------------------------------------------
@@ -379,7 +383,7 @@ class RosterPanel(QWidget):
             self.refresh()
 
     def day(self) -> dt.date:
-        return self.as_of.value() or dt.date.today()
+        return self.as_of.committed() or dt.date.today()
 
     def refresh(self) -> None:
         if not self.isVisible():  # the Roster tab is behind the register at start: read it when it is shown

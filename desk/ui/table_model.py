@@ -133,6 +133,7 @@ class RegisterModel(QAbstractTableModel):
         self._names_cache: tuple[str, Mapping[str, Mapping[str, str]]] | None = None
         self._page_lane = (id(self), "page")
         self._total_lane = (id(self), "total")
+        self._more_lane = (id(self), "more")  # the next page when the view scrolls near the end
         self.last_update_seconds = 0.0  # how long the last replacement of the rows took on the UI thread
 
     # --- what to show -------------------------------------------------------------------------------------------
@@ -178,6 +179,7 @@ class RegisterModel(QAbstractTableModel):
         q = self._page_query(self.page_size)
         ws, register = self.ws, self.register
         self.reads.cancel(self._total_lane)
+        self.reads.cancel(self._more_lane)  # a next page of the old query must not be appended to the new one
         self.reads.submit(self._page_lane, lambda: register.list_page(ws, q, with_total=False).rows,
                           on_done=lambda rows: self._show_rows(q, rows), on_error=self._read_failed)
         self.busy_changed.emit(True)
@@ -190,6 +192,7 @@ class RegisterModel(QAbstractTableModel):
             limit = min(max(self.page_size, len(self._records)), RELOAD_CAP)
         q = self._page_query(limit)
         self.reads.cancel(self._page_lane)  # a page still on its way would be older than this one
+        self.reads.cancel(self._more_lane)
         self._show_rows(q, self.register.list_page(self.ws, q, with_total=False).rows)
 
     def _show_rows(self, q: ListQuery, rows: list[Any]) -> None:
@@ -235,14 +238,22 @@ class RegisterModel(QAbstractTableModel):
     # --- lazy fetching ------------------------------------------------------------------------------------------
 
     def canFetchMore(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> bool:  # noqa: N802, B008
-        return not parent.isValid() and self._more
+        return not parent.isValid() and self._more and not self.reads.pending(self._more_lane)
 
     def fetchMore(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> None:  # noqa: N802, B008
-        if parent.isValid() or not self._more:
+        """The next page, read in the background (a read at a large offset took the GUI thread most of a second on
+        the large data set while scrolling); the rows are appended when they arrive."""
+        if parent.isValid() or not self._more or self.reads.pending(self._more_lane):
             return
         q = dataclasses.replace(self.query, filters=dict(self.query.filters), offset=len(self._records),
                                 limit=self.page_size + 1)
-        rows = self.register.list_page(self.ws, q, with_total=False).rows
+        ws, register = self.ws, self.register
+        self.reads.submit(self._more_lane, lambda: register.list_page(ws, q, with_total=False).rows,
+                          on_done=lambda rows: self._append_rows(q, rows), on_error=self._read_failed)
+
+    def _append_rows(self, q: ListQuery, rows: list[Any]) -> None:
+        if q.offset != len(self._records):  # the rows changed meanwhile: this page no longer follows them
+            return
         more = len(rows) > self.page_size
         rows = rows[:self.page_size]
         self._more = more

@@ -4,79 +4,216 @@ a choice from a code list, several codes ticked from a list."""
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
-from desk.i18n import _, babel_locale
+from desk.domain.validation import FieldError, ValidationError
+from desk.i18n import _, current_language
 from desk.ui.qt import (
     QAbstractItemView,
+    QCalendarWidget,
+    QColor,
     QComboBox,
     QDate,
-    QDateEdit,
+    QFrame,
+    QIcon,
     QIntValidator,
     QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QLocale,
+    QPainter,
+    QPixmap,
+    QScrollArea,
+    QSize,
+    QStyle,
     Qt,
     QVBoxLayout,
     QWidget,
     Signal,
 )
-
-EMPTY_DATE = QDate(1900, 1, 1)
+from desk.ui.typed_dates import NoSuchDate, PartialDate, format_typed_date, parse_typed_date
 
 
 def qt_date_format() -> str:
-    """The current language's short CLDR date pattern with a four-digit year, in Qt's notation."""
-    pattern = babel_locale().date_formats["short"].pattern
-    pattern = re.sub(r"y+", "yyyy", pattern)
-    pattern = re.sub(r"(?<!M)M(?!M)", "MM", pattern)
-    pattern = re.sub(r"(?<!d)d(?!d)", "dd", pattern)
-    return pattern
+    """The pattern of a date field, in Qt's notation: day.month.year with a four-digit year in every language.
+
+    Kazakhstan writes dates day first (15.11.2026) whatever the language of the window; English's CLDR pattern
+    (M/d/yy, American) turned a clerk's 03.02.2024 into March the 2nd on screen."""
+    return "dd.MM.yyyy"
 
 
-class DateField(QDateEdit):
-    """A date, or nothing (shown blank). Typing or the calendar pop-up; Delete clears it."""
+class DateTextError(ValidationError):
+    """A date field holds text that is not a whole date; names the field in its message."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+
+@dataclass(frozen=True)
+class _DateProblem(FieldError):
+    shown_label: str = ""
+
+    @property
+    def label(self) -> str:
+        return self.shown_label or super().label
+
+    def __str__(self) -> str:
+        return self.message  # the message names the field itself
+
+
+def _calendar_icon() -> QIcon:
+    """A small calendar drawn here (the program ships no icon files)."""
+    pixmap = QPixmap(16, 16)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    painter.setPen(QColor("#555555"))
+    painter.drawRect(1, 2, 13, 12)
+    painter.fillRect(2, 3, 12, 3, QColor("#c0392b"))
+    for row in range(2):
+        for col in range(3):
+            painter.fillRect(3 + 4 * col, 8 + 3 * row, 2, 2, QColor("#555555"))
+    painter.end()
+    return QIcon(pixmap)
+
+
+class DateField(QLineEdit):
+    """A date, or nothing (empty). Typed or pasted as text (15.11.2026, 5.1.26, 2026-11-15: see desk/ui/typed_dates.py),
+    or chosen from the calendar (the button at the right, or Alt+Down).
+
+    What is typed stays exactly as typed until the field is left, then shows in the language's pattern; text that is
+    not a whole date is kept (never replaced by another date) and refused by `value()` with a message naming the field.
+    `dateChanged(value)` is emitted when the date it holds changes (leaving the field, the calendar, `set_value`).
+    """
+
+    dateChanged = Signal(object)  # noqa: N815 - Qt's spelling, as QDateEdit had it
+
+    def __init__(self, parent: QWidget | None = None, label: str = "") -> None:
         super().__init__(parent)
-        self.setCalendarPopup(True)
-        self.setMinimumDate(EMPTY_DATE)
-        self.setMaximumDate(QDate(2100, 12, 31))
-        self.setSpecialValueText(" ")
+        self.label_text = label  # the field's name in the current language, for messages (set by the form)
+        self._value: dt.date | None = None
+        self._pattern = qt_date_format()
+        self.setMaxLength(32)
+        self.calendar_action = self.addAction(_calendar_icon(), QLineEdit.ActionPosition.TrailingPosition)
+        self.calendar_action.triggered.connect(self.show_calendar)
+        self._popup: QCalendarWidget | None = None
+        self.editingFinished.connect(self._commit_text)
         self.retranslate()
-        self.set_value(None)
 
     def retranslate(self) -> None:
-        self.setDisplayFormat(qt_date_format())
+        self._pattern = qt_date_format()
+        self.setPlaceholderText(
+            self._pattern.replace("dd", _("DD")).replace("MM", _("MM")).replace("yyyy", _("YYYY")))
+        self.calendar_action.setToolTip(_("Choose from the calendar (Alt+Down)"))
+        try:
+            value = self.parsed()
+        except (PartialDate, NoSuchDate):
+            return
+        if value is not None:
+            super().setText(format_typed_date(value, self._pattern))
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        hint = super().sizeHint()
+        sample = self.fontMetrics().horizontalAdvance("00.00.0000" + "0000")
+        return QSize(max(hint.width(), sample + 24), hint.height())
+
+    # --- the value ----------------------------------------------------------------------------------------------
+
+    def parsed(self) -> dt.date | None:
+        return parse_typed_date(self.text(), self._pattern)
+
+    def problem(self) -> str | None:
+        """Why the text is not a date (naming the field), or None when it is one or is empty."""
+        label = self.label_text or self._buddy_text() or _("Date")
+        example = format_typed_date(dt.date(2026, 11, 15), self._pattern)
+        try:
+            self.parsed()
+        except PartialDate:
+            return _("{field}: not a whole date. Type the day, month and year, for example {example}.").format(
+                field=label, example=example)
+        except NoSuchDate:
+            return _("{field}: there is no such date: {text}.").format(field=label, text=self.text().strip())
+        return None
+
+    def _buddy_text(self) -> str:
+        """The text of the label naming this field (QFormLayout makes a row's label the field's buddy)."""
+        for label in self.window().findChildren(QLabel):
+            if label.buddy() is self and label.text():
+                return label.text().strip().rstrip(":").replace("&", "")
+        return ""
+
+    def committed(self) -> dt.date | None:
+        """The last whole date the field held (what filters follow while a date is half typed)."""
+        return self._value
 
     def value(self) -> dt.date | None:
-        d = self.date()
-        if d == EMPTY_DATE:
-            return None
-        return dt.date(d.year(), d.month(), d.day())
+        """The date; None when empty. Raises DateTextError (a ValidationError) for text that is not a whole date."""
+        message = self.problem()
+        if message is not None:
+            name = self.objectName().removeprefix("field_") or "date"
+            raise DateTextError([_DateProblem(name, message, self.label_text)])
+        return self.parsed()
 
     def set_value(self, value: dt.date | None) -> None:
-        if value is None:
-            self.setDate(EMPTY_DATE)
-        else:
-            self.setDate(QDate(value.year, value.month, value.day))
+        super().setText("" if value is None else format_typed_date(value, self._pattern))
+        self._remember(value)
+
+    def _remember(self, value: dt.date | None) -> None:
+        if value != self._value:
+            self._value = value
+            self.dateChanged.emit(value)
+
+    def _commit_text(self) -> None:
+        """Leaving the field (or Enter): a whole date shows in the language's pattern; other text stays as typed."""
+        try:
+            value = self.parsed()
+        except (PartialDate, NoSuchDate):
+            return
+        super().setText("" if value is None else format_typed_date(value, self._pattern))
+        self._remember(value)
+
+    # --- the calendar -------------------------------------------------------------------------------------------
 
     def keyPressEvent(self, event) -> None:  # noqa: N802, ANN001 - Qt's name
-        if event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and self.currentSection() == self.sectionAt(0):
-            if self.lineEdit().selectedText() == self.lineEdit().text():
-                self.set_value(None)
-                return
-        if self.value() is None and event.text().isdigit():
-            self.setDate(QDate.currentDate())
-        if self.value() is None and event.key() in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab) \
-                and not event.modifiers() & ~Qt.KeyboardModifier.ShiftModifier:
-            # empty (the blank special value): no sections to step through, and QDateEdit would keep Tab here
-            # for ever — a keyboard trap (tests/ui/test_accessibility.py)
-            QWidget.focusNextPrevChild(self, event.key() == Qt.Key.Key_Tab)
+        if (event.key() == Qt.Key.Key_Down and event.modifiers() & Qt.KeyboardModifier.AltModifier) or (
+                event.key() == Qt.Key.Key_F4):
+            self.show_calendar()
             return
         super().keyPressEvent(event)
+
+    def show_calendar(self) -> QCalendarWidget:
+        if self._popup is None:
+            popup = QCalendarWidget(self)
+            popup.setWindowFlags(Qt.WindowType.Popup)
+            popup.setGridVisible(True)
+            popup.clicked.connect(self._picked)
+            popup.activated.connect(self._picked)
+            self._popup = popup
+        popup = self._popup
+        popup.setLocale(QLocale(self._qt_locale_name()))
+        try:
+            current = self.parsed()
+        except (PartialDate, NoSuchDate):
+            current = None
+        day = current or dt.date.today()
+        popup.setSelectedDate(QDate(day.year, day.month, day.day))
+        popup.adjustSize()
+        below = self.mapToGlobal(self.rect().bottomLeft())
+        popup.move(below)
+        popup.show()
+        popup.setFocus()
+        return popup
+
+    @staticmethod
+    def _qt_locale_name() -> str:
+        return {"kk": "kk_KZ", "ru": "ru_RU"}.get(current_language(), "en_GB")
+
+    def _picked(self, day: QDate) -> None:
+        value = dt.date(day.year(), day.month(), day.day())
+        if self._popup is not None:
+            self._popup.hide()
+        super().setText(format_typed_date(value, self._pattern))
+        self.textEdited.emit(self.text())  # a choice in the calendar is an edit of the form
+        self._remember(value)
+        self.setFocus()
 
 
 class IntField(QLineEdit):
@@ -206,6 +343,24 @@ class CodesList(QListWidget):
             code = str(item.data(Qt.ItemDataRole.UserRole))
             item.setCheckState(Qt.CheckState.Checked if code in wanted else Qt.CheckState.Unchecked)
         self.blockSignals(False)
+
+
+class VerticalScroll(QScrollArea):
+    """A scroll area for a form's fields that scrolls up and down only: as wide as its contents need (so nothing is
+    cut at the right), as low as the window allows (the form's buttons stay pinned below it, never scrolled away)."""
+
+    def __init__(self, content: QWidget, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setWidget(content)
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        content = self.widget()
+        bar = self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
+        width = (content.minimumSizeHint().width() if content is not None else 0) + bar + 2 * self.frameWidth()
+        return QSize(width, min(super().minimumSizeHint().height(), 80))
 
 
 def not_a_number() -> str:

@@ -101,4 +101,4 @@ def test_main_turns_an_uncaught_os_error_into_one_line(capsys, monkeypatch, regi
     monkeypatch.setattr(registry, "cmd_check", broken)
     code, _out, err = run(capsys, "check", "--home", region_home, "--lang", "ru")
     assert code == 1
-    assert one_line(err) == "desk: Не удается использовать файл /srv/desk/x.db: доступ запрещён."
+    assert one_line(err) == "desk: Не удается использовать файл /srv/desk/x.db: доступ запрещен."

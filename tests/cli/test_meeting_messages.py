@@ -51,7 +51,7 @@ def test_meetings_in_an_empty_period(capsys, demo_home, lang, period, expected):
 def test_meetings_in_an_empty_folder(capsys, workspace, home_dir):
     workspace.close()
     code, out, _err = run(capsys, "meetings", "--home", str(home_dir), "--lang", "ru")
-    assert code == 0 and out.strip() == "Заседания ещё не внесены."
+    assert code == 0 and out.strip() == "Заседания еще не внесены."
 
 
 def test_meetings_with_results_still_count_them(capsys, demo_home):

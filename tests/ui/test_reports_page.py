@@ -160,3 +160,48 @@ def test_the_quarterly_report_saves_as_an_editable_word_document(make_window: An
     qtbot.waitUntil(target.exists, timeout=60000)
     d = docx.Document(str(target))
     assert gettext_for("kk")("Quarterly report: {quarter}").split(":")[0] in d.paragraphs[0].text
+
+
+def test_a_report_shows_its_pages_as_progress_and_cancel_stops_it(make_window: Any, demo_workspace: Any,
+                                                                  qtbot: Any) -> None:
+    """Report generation from the window (issue 12, point 6): progress page by page, and Cancel stops it at the
+    next page; nothing is shown as made."""
+    window = make_window(demo_workspace)
+    page = window.show_page("reports")
+    page.report_box.setCurrentIndex(page.report_box.findData("quarterly"))
+    page.lang_box.setCurrentIndex(page.lang_box.findData("all"))
+    steps: list[tuple[int, str]] = []
+    task = page.make_preview()
+    task.progressed.connect(lambda done, _total, what: steps.append((done, what)))
+    task.progressed.connect(lambda done, _total, _what: task.cancel() if done >= 2 else None)
+    with qtbot.waitSignal(task.finished, timeout=60000):
+        pass
+    assert task.is_cancelled and task.result is None and task.error is None
+    assert (1, "Page 1") in steps and (2, "Page 2") in steps
+    assert max(done for done, _w in steps) <= 3  # stopped within a page of the Cancel, not at the end
+    assert page.pdf_bytes is None
+    assert page.status.text() == "Cancelled: no report was made."
+
+
+def test_the_preview_fits_the_width_and_zooms_with_ctrl_wheel(make_window: Any, demo_workspace: Any,
+                                                             qtbot: Any) -> None:
+    from desk.ui.qt import QApplication, QPoint, QPointF, Qt, QWheelEvent
+
+    window = make_window(demo_workspace)
+    page = window.show_page("reports")
+    page.report_box.setCurrentIndex(page.report_box.findData("meeting"))
+    task = page.make_preview()
+    with qtbot.waitSignal(task.finished, timeout=60000):
+        pass
+    fitted = page.page_image.pixmap().width()
+    viewport = page.scroll.viewport().width()
+    assert viewport - 120 <= fitted <= viewport  # fit width: the page as wide as the pane
+    wheel = QWheelEvent(QPointF(50, 50), QPointF(50, 50), QPoint(0, 0), QPoint(0, 120), Qt.MouseButton.NoButton,
+                        Qt.KeyboardModifier.ControlModifier, Qt.ScrollPhase.NoScrollPhase, False)
+    QApplication.sendEvent(page.scroll.viewport(), wheel)
+    assert page.page_image.pixmap().width() > fitted * 1.2
+    page.zoom_out_button.click()
+    page.zoom_out_button.click()
+    assert page.page_image.pixmap().width() < fitted
+    page.fit_button.click()
+    assert page.page_image.pixmap().width() == fitted

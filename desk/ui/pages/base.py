@@ -56,6 +56,19 @@ class Page(QWidget):
     def close_current(self) -> bool:  # Esc, Ctrl+W: close an open form or detail
         return False
 
+    # --- unsaved changes (asked about before they would be lost: desk/ui/unsaved.py) ------------------------------
+
+    def unsaved(self) -> str | None:
+        """What the page holds unsaved, named for the clerk ("the record «…»"), or None."""
+        return None
+
+    def save_unsaved(self) -> bool:
+        """Save what `unsaved()` names; False when it was refused (the form shows why)."""
+        return self.save()
+
+    def discard_unsaved(self) -> None:
+        """Throw away what `unsaved()` names: the form shows the saved values again."""
+
     # --- provided ---------------------------------------------------------------------------------------------
 
     def ready(self) -> bool:

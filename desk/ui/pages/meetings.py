@@ -14,22 +14,23 @@ from collections.abc import Callable
 from typing import Any
 
 from desk.domain import reference, rules
+from desk.domain.validation import ValidationError
 from desk.i18n import N_, _, format_date
 from desk.services import decisions, history, meetings
 from desk.services.decisions import ExecutionRow
 from desk.services.meetings import DecisionResult, MeetingResult
 from desk.services.roster import RosterEntry
 from desk.services.rows import codes_label, term_label
+from desk.ui import unsaved
 from desk.ui.context import AppContext
+from desk.ui.copy_rows import install_copy
 from desk.ui.pages.base import Page
 from desk.ui.qt import (
     QAbstractItemView,
     QCheckBox,
     QEvent,
     QFormLayout,
-    QFrame,
     QGridLayout,
-    QGroupBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -38,7 +39,6 @@ from desk.ui.qt import (
     QPlainTextEdit,
     QProgressBar,
     QPushButton,
-    QScrollArea,
     QSpinBox,
     QSplitter,
     QStyle,
@@ -51,7 +51,8 @@ from desk.ui.qt import (
 )
 from desk.ui.rows_model import GOOD_COLOUR, WARNING_COLOUR, RowColumn, RowsModel
 from desk.ui.tasks import refused
-from desk.ui.widgets import ChoiceBox, DateField, IntField, LineEdit, message_label
+from desk.ui.unsaved import Snapshot
+from desk.ui.widgets import ChoiceBox, DateField, IntField, LineEdit, VerticalScroll, message_label
 
 ALL_YEARS = N_("All years")
 
@@ -66,7 +67,8 @@ def table_view(model: RowsModel[Any], *, stretch: int | None = None) -> QTableVi
     view = QTableView()
     view.setModel(model)
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    install_copy(view)  # Ctrl+C copies the row for Excel with the headings
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)  # one row opens at a time here
     view.verticalHeader().setVisible(False)
     view.setWordWrap(False)
     view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
@@ -145,14 +147,21 @@ class MeetingForm(QWidget):
         buttons.addWidget(self.save_button)
         buttons.addStretch(1)
         buttons.addWidget(self.delete_button)
+        fields = QWidget()
+        fields_layout = QVBoxLayout(fields)
+        fields_layout.setContentsMargins(0, 0, 0, 0)
+        fields_layout.addLayout(self.form)
+        fields_layout.addStretch(1)
+        self.fields_scroll = VerticalScroll(fields)  # the fields scroll on a low screen; Save stays in view below
         layout = QVBoxLayout(self)
-        layout.addLayout(self.form)
+        layout.addWidget(self.fields_scroll, 1)
         layout.addWidget(self.message)
         layout.addWidget(self.warnings)
         layout.addWidget(self.rule)
         layout.addLayout(buttons)
-        layout.addStretch(1)
         self.kind.currentIndexChanged.connect(self._kind_changed)
+        self.snapshot = Snapshot([self.kind, self.number, self.date, self.notice_date, self.place, self.requested_by,
+                                  self.requested_on, self.agenda, self.notes])
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -210,6 +219,11 @@ class MeetingForm(QWidget):
             self.rule.setText(_("Rule applied: {rule}.").format(rule=result.rule.describe(_lang())))
             self.delete_button.setEnabled(True)
         self._kind_changed()
+        self.snapshot.mark_clean()
+
+    @property
+    def dirty(self) -> bool:
+        return self.snapshot.changed
 
     def values(self) -> dict[str, Any]:
         try:
@@ -224,14 +238,20 @@ class MeetingForm(QWidget):
                 "agenda": self.agenda.toPlainText(), "notes": self.notes.toPlainText()}
 
     def save(self) -> bool:
-        ws = self.ctx.workspace
+        ws, meeting_id = self.ctx.workspace, self.meeting_id
         saved: list[Any] = []
-        if refused(self.message, lambda: saved.append(
-                meetings.create_meeting(ws, self.values()) if self.meeting_id is None
-                else meetings.update_meeting(ws, self.meeting_id, self.values()))):
+
+        def write() -> None:
+            values = self.values()  # here, on the GUI thread; the write itself on the background writer
+            saved.append(self.ctx.write(
+                (lambda: meetings.create_meeting(ws, values)) if meeting_id is None
+                else (lambda: meetings.update_meeting(ws, meeting_id, values)), parent=self))
+
+        if refused(self.message, write):
             return False
         meeting = saved[0]
         self.meeting_id = meeting.id
+        self.snapshot.mark_clean()
         self.saved.emit(meeting.id)
         return True
 
@@ -242,7 +262,9 @@ class MeetingForm(QWidget):
             "Delete this meeting with its attendance, decisions and their execution items?"))
         if answer != QMessageBox.StandardButton.Yes:
             return
-        meetings.delete_meeting(self.ctx.workspace, self.meeting_id)
+        ws, meeting_id = self.ctx.workspace, self.meeting_id
+        if refused(self.message, lambda: self.ctx.write(lambda: meetings.delete_meeting(ws, meeting_id), parent=self)):
+            return
         self.meeting_id = None
         self.deleted.emit()
 
@@ -261,7 +283,6 @@ class AttendancePanel(QWidget):
         self.meeting_id: str | None = None
         self.kind = rules.SESSION
         self.rule: rules.Thresholds = rules.DEFAULT_THRESHOLDS[rules.ASSEMBLY]
-        self.dirty = False
         self.heading = QLabel()
         self.heading.setWordWrap(True)
         self.model: RowsModel[RosterEntry] = RowsModel([
@@ -291,6 +312,7 @@ class AttendancePanel(QWidget):
         self.save_button = QPushButton()
         self.save_button.clicked.connect(self.save)
         self.message = message_label()
+        self.snapshot = Snapshot([lambda: tuple(e.id for e in self.model.checked_rows())])
         buttons = button_rows([self.all_button, self.none_button], [self.save_button])
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
@@ -324,7 +346,11 @@ class AttendancePanel(QWidget):
         self.setEnabled(result is not None)
         self._update_heading()
         self._update_indicator()
-        self.dirty = False
+        self.snapshot.mark_clean()
+
+    @property
+    def dirty(self) -> bool:
+        return self.meeting_id is not None and self.snapshot.changed
 
     def _update_heading(self) -> None:
         if self.meeting_id is None or self.date is None:
@@ -344,7 +370,6 @@ class AttendancePanel(QWidget):
 
     def _update_indicator(self) -> None:
         present, total = self.present, self.total
-        self.dirty = True
         self.quorate = rules.quorate(self.kind, total, present, self.rule) if total else False
         needed = self.rule.quorum_needed(total)
         state = _("valid") if self.quorate else _("not valid")
@@ -361,9 +386,11 @@ class AttendancePanel(QWidget):
         if self.meeting_id is None:
             return False
         ids = [e.id for e in self.model.checked_rows()]
-        if refused(self.message, lambda: meetings.set_attendance(self.ctx.workspace, self.meeting_id, ids)):
+        ws, meeting_id = self.ctx.workspace, self.meeting_id
+        if refused(self.message, lambda: self.ctx.write(lambda: meetings.set_attendance(ws, meeting_id, ids),
+                                                        parent=self)):
             return False
-        self.dirty = False
+        self.snapshot.mark_clean()
         return True
 
 
@@ -410,8 +437,8 @@ class DecisionsPanel(QWidget):
             votes.addWidget(label, 0, n)
             votes.addWidget(box, 1, n)
         votes.setColumnStretch(3, 1)
-        self.editor_box = QGroupBox()
-        form = QFormLayout(self.editor_box)
+        editor_fields = QWidget()
+        form = QFormLayout(editor_fields)
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)  # labels above: the pane beside the list is narrow
         self.editor_labels = [QLabel() for _i in range(5)]
         form.addRow(self.editor_labels[0], self.number)
@@ -422,14 +449,19 @@ class DecisionsPanel(QWidget):
         self.outcome.setMinimumWidth(1)  # wraps to the pane's width instead of widening it
         form.addRow(self.outcome)
         self.message = message_label()
-        form.addRow(self.message)
         self.new_button, self.save_button, self.delete_button = QPushButton(), QPushButton(), QPushButton()
         self.new_button.clicked.connect(self.new_decision)
         self.save_button.clicked.connect(self.save_decision)
         self.delete_button.clicked.connect(self.delete_decision)
-        form.addRow(button_rows([self.new_button, self.save_button], [self.delete_button]))
+        # The decision and its execution are two tabs under the list, each with its buttons pinned below fields that
+        # scroll: on a low screen (768 px at 150%) both Saves stay in view.
+        self.editor_box = QWidget()
+        editor_layout = QVBoxLayout(self.editor_box)
+        editor_layout.addWidget(VerticalScroll(editor_fields), 1)
+        editor_layout.addWidget(self.message)
+        editor_layout.addLayout(button_rows([self.new_button, self.save_button], [self.delete_button]))
 
-        self.items_box = QGroupBox()
+        self.items_box = QWidget()
         self.items_model: RowsModel[ExecutionRow] = RowsModel([
             RowColumn(N_("Responsible"), lambda r: r.item.responsible),
             RowColumn(N_("Task"), lambda r: r.item.task),
@@ -443,7 +475,9 @@ class DecisionsPanel(QWidget):
         self.deadline, self.executed_on = DateField(), DateField()
         self.item_notes = QLineEdit()
         self.item_labels = [QLabel() for _i in range(5)]
-        item_form = QFormLayout()  # one field a line: two a line made the pane wider than 1024 px allows
+        item_fields = QWidget()
+        item_form = QFormLayout(item_fields)  # one field a line: two a line made the pane wider than 1024 px allows
+        item_form.setContentsMargins(0, 0, 0, 0)
         item_form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
         for label, widget in zip(self.item_labels, (self.responsible, self.task, self.deadline, self.executed_on,
                                                     self.item_notes), strict=True):
@@ -462,22 +496,27 @@ class DecisionsPanel(QWidget):
                                    [self.executed_button, self.delete_item_button])
         items_layout = QVBoxLayout(self.items_box)
         items_layout.addWidget(self.items_view, 1)
-        items_layout.addLayout(item_form)
-        items_layout.addWidget(self.item_history)
+        item_form.addRow(self.item_history)  # scrolls with the fields; the buttons stay in view below
+        items_layout.addWidget(VerticalScroll(item_fields), 1)
         items_layout.addWidget(self.item_message)
         items_layout.addLayout(item_buttons)
+        self.parts = QTabWidget()
+        self.parts.addTab(self.editor_box, "")
+        self.parts.addTab(self.items_box, "")
 
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.view)
-        splitter.addWidget(self.editor_box)
-        splitter.addWidget(self.items_box)
+        splitter.addWidget(self.parts)
         splitter.setChildrenCollapsible(False)
-        splitter.setStretchFactor(0, 2)
-        splitter.setStretchFactor(1, 0)
-        splitter.setStretchFactor(2, 2)
+        splitter.setStretchFactor(0, 1)
+        splitter.setStretchFactor(1, 2)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(splitter)
+        self.decision_snapshot = Snapshot([self.number, self.name_kk, self.name_ru, self.name_en, self.votes_for,
+                                           self.votes_against, self.abstained])
+        self.item_snapshot = Snapshot([self.responsible, self.task, self.deadline, self.executed_on,
+                                       self.item_notes])
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -486,11 +525,11 @@ class DecisionsPanel(QWidget):
         for label, text in zip(self.editor_labels, (_("Number"), _("Wording (Kazakh)"), _("Wording (Russian)"),
                                                     _("Wording (English)"), _("Votes")), strict=True):
             label.setText(text)
-        self.editor_box.setTitle(_("Decision"))
+        self.parts.setTabText(0, _("Decision"))
         self.new_button.setText(_("New decision"))
         self.save_button.setText(_("Save the decision"))
         self.delete_button.setText(_("Delete the decision"))
-        self.items_box.setTitle(_("Execution of the decision"))
+        self.parts.setTabText(1, _("Execution of the decision"))
         for label, text in zip(self.item_labels, (_("Responsible"), _("Task"), _("Deadline"), _("Executed on"),
                                                   _("Notes")), strict=True):
             label.setText(text)
@@ -582,6 +621,7 @@ class DecisionsPanel(QWidget):
         self.message.clear()
         self.delete_button.setEnabled(True)
         self._update_outcome()
+        self.decision_snapshot.mark_clean()
         self._load_items()
 
     def new_decision(self) -> None:
@@ -594,6 +634,7 @@ class DecisionsPanel(QWidget):
         self.message.clear()
         self.delete_button.setEnabled(False)
         self._update_outcome()
+        self.decision_snapshot.mark_clean()
         self._load_items()
 
     def _values(self) -> dict[str, Any]:
@@ -608,12 +649,25 @@ class DecisionsPanel(QWidget):
         meeting_id = self.result.meeting.id
 
         def write() -> None:
-            if self.decision_id is None:
-                self.decision_id = meetings.add_decision(ws, meeting_id, self._values()).id
+            values, decision_id = self._values(), self.decision_id
+            if decision_id is None:
+                self.decision_id = self.ctx.write(lambda: meetings.add_decision(ws, meeting_id, values),
+                                                  parent=self).id
             else:
-                meetings.update_decision(ws, self.decision_id, self._values())
+                self.ctx.write(lambda: meetings.update_decision(ws, decision_id, values), parent=self)
 
-        return not refused(self.message, write)
+        if refused(self.message, write):
+            return False
+        self.decision_snapshot.mark_clean()
+        return True
+
+    @property
+    def decision_dirty(self) -> bool:
+        return self.result is not None and self.decision_snapshot.changed
+
+    @property
+    def item_dirty(self) -> bool:
+        return self.decision_id is not None and self.item_snapshot.changed
 
     def delete_decision(self) -> None:
         if self.decision_id is None:
@@ -621,7 +675,10 @@ class DecisionsPanel(QWidget):
         answer = QMessageBox.question(self, _("Delete the decision"),
                                       _("Delete this decision and its execution items?"))
         if answer == QMessageBox.StandardButton.Yes:
-            meetings.delete_decision(self.ctx.workspace, self.decision_id)
+            ws, decision_id = self.ctx.workspace, self.decision_id
+            if refused(self.message, lambda: self.ctx.write(lambda: meetings.delete_decision(ws, decision_id),
+                                                            parent=self)):
+                return
             self.decision_id = None
 
     # --- execution items ------------------------------------------------------------------------------------------
@@ -633,6 +690,7 @@ class DecisionsPanel(QWidget):
         adopted = any(r.adopted for r in (self.result.decisions if self.result else [])
                       if r.decision.id == self.decision_id)
         self.items_box.setEnabled(self.decision_id is not None and (adopted or bool(rows)))
+        self.parts.setTabEnabled(1, self.items_box.isEnabled())
         row = next((i for i, r in enumerate(rows) if r.item.id == keep), None)
         if row is not None:
             self.items_view.selectRow(row)
@@ -660,6 +718,7 @@ class DecisionsPanel(QWidget):
         self.item_message.clear()
         self.delete_item_button.setEnabled(True)
         self.executed_button.setEnabled(r.item.status != rules.EXECUTED)
+        self.item_snapshot.mark_clean()
 
     def new_item(self) -> None:
         self.item_id = None
@@ -672,6 +731,7 @@ class DecisionsPanel(QWidget):
         self.item_message.clear()
         self.delete_item_button.setEnabled(False)
         self.executed_button.setEnabled(False)
+        self.item_snapshot.mark_clean()
 
     def _item_values(self) -> dict[str, Any]:
         executed = self.executed_on.value()
@@ -680,8 +740,9 @@ class DecisionsPanel(QWidget):
                 "notes": self.item_notes.text()}
 
     def _write_item(self, write: Callable[[], Any]) -> bool:
+        """`write` runs on the background writer: it must not read widgets (read them before)."""
         written: list[Any] = []
-        if refused(self.item_message, lambda: written.append(write())):
+        if refused(self.item_message, lambda: written.append(self.ctx.write(write, parent=self))):
             return False
         self.item_id = written[0].id
         self._load_items()
@@ -691,9 +752,14 @@ class DecisionsPanel(QWidget):
         if self.decision_id is None:
             return False
         ws, decision_id, item_id = self.ctx.workspace, self.decision_id, self.item_id
+        try:
+            values = self._item_values()
+        except ValidationError as exc:  # a date typed only in part
+            self.item_message.setText("\n".join(str(e) for e in exc.errors))
+            return False
         if item_id is None:
-            return self._write_item(lambda: decisions.add_item(ws, decision_id, self._item_values()))
-        return self._write_item(lambda: decisions.update_item(ws, item_id, self._item_values()))
+            return self._write_item(lambda: decisions.add_item(ws, decision_id, values))
+        return self._write_item(lambda: decisions.update_item(ws, item_id, values))
 
     def mark_executed(self) -> bool:
         if self.item_id is None:
@@ -703,7 +769,10 @@ class DecisionsPanel(QWidget):
 
     def delete_item(self) -> None:
         if self.item_id is not None:
-            decisions.delete_item(self.ctx.workspace, self.item_id)
+            ws, item_id = self.ctx.workspace, self.item_id
+            if refused(self.item_message, lambda: self.ctx.write(lambda: decisions.delete_item(ws, item_id),
+                                                                 parent=self)):
+                return
             self.item_id = None
             self._load_items()
 
@@ -822,11 +891,8 @@ class MeetingsPage(Page):
         right_layout.addWidget(self.detail, 1)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(left)
-        self.right_scroll = QScrollArea()  # on a 1024x700 screen the decisions' editor scrolls down, the window fits
-        self.right_scroll.setWidgetResizable(True)
-        self.right_scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.right_scroll.setWidget(right)
-        self.splitter.addWidget(self.right_scroll)
+        self.right = right  # each tab keeps its Save in view; what is too long for a low screen scrolls inside it
+        self.splitter.addWidget(right)
         self.splitter.setChildrenCollapsible(False)
         self.splitter.setStretchFactor(0, 1)
         self.splitter.setStretchFactor(1, 1)
@@ -921,13 +987,70 @@ class MeetingsPage(Page):
         if current.isValid():
             meeting_id = self.list_model.row(current.row()).meeting.id
             if meeting_id != self.meeting_id:
+                if not self._may_leave():
+                    self._reselect(self.meeting_id)
+                    return
                 self._load_detail(meeting_id)
+
+    def _reselect(self, meeting_id: str | None) -> None:
+        """Cancel of another meeting: the list shows the one still open again."""
+        selection = self.list_view.selectionModel()
+        selection.blockSignals(True)
+        self.list_view.clearSelection()
+        for i, r in enumerate(self.list_model.rows):
+            if r.meeting.id == meeting_id:
+                self.list_view.selectRow(i)
+        selection.blockSignals(False)
+
+    # --- unsaved changes ------------------------------------------------------------------------------------------
+
+    def _unsaved_parts(self) -> list[tuple[str, QWidget, Callable[[], bool]]]:
+        """(what, its tab, save) of each part of the open meeting that holds unsaved changes."""
+        parts: list[tuple[str, QWidget, Callable[[], bool]]] = []
+        if self.form.dirty:
+            parts.append((_("the meeting") if self.meeting_id else _("the new meeting"), self.form, self.form.save))
+        if self.attendance.dirty:
+            parts.append((_("the attendance of the meeting"), self.attendance, self.attendance.save))
+        if self.decisions.decision_dirty:
+            parts.append((_("the decision"), self.decisions, self.decisions.save_decision))
+        if self.decisions.item_dirty:
+            parts.append((_("the execution item"), self.decisions, self.decisions.save_item))
+        return parts
+
+    def unsaved(self) -> str | None:
+        parts = self._unsaved_parts()
+        return ", ".join(what for what, _tab, _save in parts) if parts else None
+
+    def save_unsaved(self) -> bool:
+        for _what, tab, save in self._unsaved_parts():
+            self.tabs.setCurrentIndex(0)
+            self.detail.setCurrentWidget(tab)  # a refusal's message is seen where it is
+            if not save():
+                return False
+        return True
+
+    def discard_unsaved(self) -> None:
+        self.attendance.snapshot.mark_clean()  # else _load_detail keeps the ticks
+        self._load_detail(self.meeting_id)
+
+    def _may_leave(self) -> bool:
+        what = self.unsaved()
+        if what is None:
+            return True
+        answer = unsaved.ask(self, what)
+        if answer == unsaved.SAVE:
+            return self.save_unsaved()
+        if answer == unsaved.DISCARD:
+            self.discard_unsaved()
+            return True
+        return False
 
     def _load_detail(self, meeting_id: str | None) -> None:
         result = next((r for r in self.results if r.meeting.id == meeting_id), None) if meeting_id else None
         same = result is not None and meeting_id == self.meeting_id
         self.meeting_id = result.meeting.id if result else None
-        self.form.load(result)
+        if not (same and self.form.dirty):  # a refresh keeps what is being typed into the open meeting
+            self.form.load(result)
         if not (same and self.attendance.dirty and self.attendance.meeting_id == meeting_id):
             if result is not None:
                 entries = meetings.eligible(self.ctx.workspace, result.meeting.id)
@@ -968,6 +1091,8 @@ class MeetingsPage(Page):
     # --- window commands ------------------------------------------------------------------------------------------
 
     def new_record(self) -> bool:
+        if not self._may_leave():
+            return False
         self.tabs.setCurrentIndex(0)
         self.list_view.clearSelection()
         self._load_detail(None)
@@ -976,7 +1101,15 @@ class MeetingsPage(Page):
         return True
 
     def save(self) -> bool:
+        """Ctrl+S: what the tab in front shows; a new meeting (or its changed record) is saved first, whichever tab is
+        in front, so Ctrl+S on the Attendance tab of a new meeting saves the meeting (it did nothing)."""
         current = self.detail.currentWidget()
+        if self.meeting_id is None or self.form.dirty:
+            if not self.form.save():
+                self.detail.setCurrentWidget(self.form)
+                return False
+            if current is self.form:
+                return True
         if current is self.attendance:
             return self.attendance.save()
         if current is self.decisions:

@@ -16,13 +16,13 @@ from desk.services import events, plan
 from desk.services.plan import Fulfilment, PlanReport, PlanRow
 from desk.services.records import ListQuery
 from desk.services.rows import term_label
+from desk.ui import unsaved
 from desk.ui.context import AppContext
 from desk.ui.pages.base import Page
 from desk.ui.pages.meetings import table_view
 from desk.ui.qt import (
     QComboBox,
     QFormLayout,
-    QFrame,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
@@ -32,7 +32,6 @@ from desk.ui.qt import (
     QPlainTextEdit,
     QProgressBar,
     QPushButton,
-    QScrollArea,
     QSplitter,
     Qt,
     QVBoxLayout,
@@ -40,7 +39,8 @@ from desk.ui.qt import (
 )
 from desk.ui.rows_model import RowColumn, RowsModel
 from desk.ui.tasks import refused
-from desk.ui.widgets import ChoiceBox, IntField, LineEdit, message_label
+from desk.ui.unsaved import Snapshot
+from desk.ui.widgets import ChoiceBox, IntField, LineEdit, VerticalScroll, message_label
 
 
 def _quarter_over(year: int, quarter: int, today: dt.date) -> bool:
@@ -119,13 +119,14 @@ class PlanPage(Page):
         self.notes.setMaximumHeight(60)
         self.notes.setTabChangesFocus(True)
         self.form_labels = [QLabel() for _i in range(7)]
-        form = QFormLayout(self.form_box)
+        fields = QWidget()
+        form = QFormLayout(fields)
+        form.setContentsMargins(0, 0, 0, 0)
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)  # fits 1024 px in Kazakh
         for label, widget in zip(self.form_labels, (self.name_kk, self.name_ru, self.name_en, self.item_year,
                                                     self.quarter, self.responsible, self.notes), strict=True):
             form.addRow(label, widget)
         self.message = message_label()
-        form.addRow(self.message)
         self.save_button, self.delete_button = QPushButton(), QPushButton()
         self.save_button.clicked.connect(self.save)
         self.delete_button.clicked.connect(self.delete)
@@ -133,7 +134,12 @@ class PlanPage(Page):
         buttons.addWidget(self.save_button)
         buttons.addStretch(1)
         buttons.addWidget(self.delete_button)
-        form.addRow(buttons)
+        box = QVBoxLayout(self.form_box)  # the fields scroll on a low screen; Save stays in view under them
+        box.addWidget(VerticalScroll(fields), 1)
+        box.addWidget(self.message)
+        box.addLayout(buttons)
+        self.snapshot = Snapshot([self.name_kk, self.name_ru, self.name_en, self.item_year, self.quarter,
+                                  self.responsible, self.notes])
 
         # its events
         self.events_box = QGroupBox()
@@ -159,18 +165,15 @@ class PlanPage(Page):
         events_layout.addLayout(link_row)
         events_layout.addWidget(self.events_message)
 
-        right = QWidget()
-        right_layout = QVBoxLayout(right)
-        right_layout.setContentsMargins(0, 0, 0, 0)
-        right_layout.addWidget(self.form_box)
-        right_layout.addWidget(self.events_box, 1)
+        right = QSplitter(Qt.Orientation.Vertical)  # the item over its events; each keeps its buttons in view
+        right.addWidget(self.form_box)
+        right.addWidget(self.events_box)
+        right.setChildrenCollapsible(False)
+        right.setStretchFactor(0, 1)
+        right.setStretchFactor(1, 1)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(self.view)
-        right_scroll = QScrollArea()  # the form and the events scroll rather than hold the window tall
-        right_scroll.setWidgetResizable(True)
-        right_scroll.setFrameShape(QFrame.Shape.NoFrame)
-        right_scroll.setWidget(right)
-        self.splitter.addWidget(right_scroll)
+        self.splitter.addWidget(right)
         self.splitter.setSizes([640, 640])
         ctx.remember_splitter(self.splitter, "plan/splitter")
 
@@ -186,6 +189,7 @@ class PlanPage(Page):
         layout.addWidget(self.splitter, 1)
         self._fill_years()
         self.retranslate()
+        self.snapshot.mark_clean()  # the form as built; the first refresh shows an item (or a new one) in it
         self.refresh()
 
     # --- texts ----------------------------------------------------------------------------------------------------
@@ -243,7 +247,9 @@ class PlanPage(Page):
         self.model.set_rows(self.report.rows)
         self._show_gauges()
         row = next((i for i, r in enumerate(self.model.rows) if r.item.id == keep), None)
-        if row is not None:
+        if self.snapshot.changed:  # a change elsewhere: the list follows, the form keeps what is being typed
+            self._reselect()
+        elif row is not None:
             self.view.selectRow(row)
             self._show(self.model.row(row))
         else:
@@ -260,7 +266,52 @@ class PlanPage(Page):
 
     def _selected(self, current: Any, _previous: Any = None) -> None:
         if current.isValid():
-            self._show(self.model.row(current.row()))
+            row = self.model.row(current.row())
+            if row.item.id == self.item_id:
+                return
+            if not self._may_leave():
+                self._reselect()
+                return
+            self._show(row)
+
+    def _reselect(self) -> None:
+        """Cancel of another item: the list shows the one still open again."""
+        selection = self.view.selectionModel()
+        selection.blockSignals(True)
+        self.view.clearSelection()
+        for i, r in enumerate(self.model.rows):
+            if r.item.id == self.item_id:
+                self.view.selectRow(i)
+        selection.blockSignals(False)
+
+    # --- unsaved changes ------------------------------------------------------------------------------------------
+
+    def unsaved(self) -> str | None:
+        if not self.snapshot.changed:
+            return None
+        if self.item_id is None:
+            return _("the new plan item")
+        return _("the plan item «{name}»").format(name=self.name_kk.text() or self.name_ru.text()
+                                                  or self.name_en.text())
+
+    def save_unsaved(self) -> bool:
+        return self.save()
+
+    def discard_unsaved(self) -> None:
+        row = next((r for r in self.model.rows if r.item.id == self.item_id), None)
+        self._show(row)
+
+    def _may_leave(self) -> bool:
+        what = self.unsaved()
+        if what is None:
+            return True
+        answer = unsaved.ask(self, what)
+        if answer == unsaved.SAVE:
+            return self.save()
+        if answer == unsaved.DISCARD:
+            self.discard_unsaved()
+            return True
+        return False
 
     def _show(self, row: PlanRow | None) -> None:
         self.message.clear()
@@ -276,6 +327,7 @@ class PlanPage(Page):
             self.delete_button.setEnabled(False)
             self.events_box.setEnabled(False)
             self.candidates.clear()
+            self.snapshot.mark_clean()
             return
         i = row.item
         self.item_id = i.id
@@ -290,6 +342,7 @@ class PlanPage(Page):
         self.delete_button.setEnabled(True)
         self.events_box.setEnabled(True)
         self._fill_candidates(i.year, i.quarter)
+        self.snapshot.mark_clean()
 
     def _fill_candidates(self, year: int, quarter: int) -> None:
         """Events of the item's quarter not linked to any plan item yet."""
@@ -316,14 +369,16 @@ class PlanPage(Page):
                 "notes": self.notes.toPlainText()}
 
     def save(self) -> bool:
-        ws = self.ctx.workspace
+        ws, item_id = self.ctx.workspace, self.item_id
+        values = self._values()  # here; the write itself on the background writer
         saved: list[Any] = []
-        if refused(self.message, lambda: saved.append(
-                plan.add_item(ws, self._values()) if self.item_id is None
-                else plan.update_item(ws, self.item_id, self._values()))):
+        if refused(self.message, lambda: saved.append(self.ctx.write(
+                (lambda: plan.add_item(ws, values)) if item_id is None
+                else (lambda: plan.update_item(ws, item_id, values)), parent=self))):
             return False
         item = saved[0]
         self.item_id = item.id
+        self.snapshot.mark_clean()
         if item.year != self.selected_year():
             self._fill_years()
             self.show_year(item.year)
@@ -337,7 +392,9 @@ class PlanPage(Page):
         answer = QMessageBox.question(self, _("Delete the item"), _(
             "Delete this plan item? Its events stay in the register, no longer linked to the plan."))
         if answer == QMessageBox.StandardButton.Yes:
-            plan.delete_item(self.ctx.workspace, self.item_id)
+            ws, item_id = self.ctx.workspace, self.item_id
+            if refused(self.message, lambda: self.ctx.write(lambda: plan.delete_item(ws, item_id), parent=self)):
+                return
             self.item_id = None
             self.refresh()
 
@@ -346,7 +403,9 @@ class PlanPage(Page):
         if self.item_id is None or event_id is None:
             return False
         item_id = self.item_id
-        if refused(self.events_message, lambda: plan.link_event(self.ctx.workspace, str(event_id), item_id)):
+        ws = self.ctx.workspace
+        if refused(self.events_message, lambda: self.ctx.write(lambda: plan.link_event(ws, str(event_id), item_id),
+                                                               parent=self)):
             return False
         self.refresh()
         return True
@@ -356,13 +415,18 @@ class PlanPage(Page):
         if not index.isValid():
             self.events_message.setText(_("Choose an event in the list first."))
             return False
-        plan.link_event(self.ctx.workspace, self.events_model.row(index.row()).id, None)
+        ws, event_id = self.ctx.workspace, self.events_model.row(index.row()).id
+        if refused(self.events_message, lambda: self.ctx.write(lambda: plan.link_event(ws, event_id, None),
+                                                               parent=self)):
+            return False
         self.refresh()
         return True
 
     # --- window commands ------------------------------------------------------------------------------------------
 
     def new_record(self) -> bool:
+        if not self._may_leave():
+            return False
         self.view.clearSelection()
         self._show(None)
         self.name_kk.setFocus()

@@ -68,6 +68,26 @@ class RegisterPage(Page):
         for view in self.views:
             view.refresh()
 
+    def _unsaved_view(self) -> RegisterView | None:
+        return next((v for v in self.views if v.unsaved() is not None), None)
+
+    def unsaved(self) -> str | None:
+        view = self._unsaved_view()
+        return view.unsaved() if view is not None else None
+
+    def save_unsaved(self) -> bool:
+        view = self._unsaved_view()
+        if view is None:
+            return True
+        if self.tabs is not None:
+            self.tabs.setCurrentWidget(view)  # its messages are seen if the save is refused
+        return view.form.save()
+
+    def discard_unsaved(self) -> None:
+        for view in self.views:
+            if view.unsaved() is not None:
+                view.discard_changes()
+
     def new_record(self) -> bool:
         return self.view.new_record()
 

@@ -16,6 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from desk.domain.validation import ValidationError
 from desk.errors import DeskError
 from desk.i18n import KK_LATN, LANGUAGE_NAMES, N_, _, current_language, format_date, ngettext, quarter_name
 from desk.services import meetings
@@ -27,6 +28,7 @@ from desk.ui.qt import (
     QByteArray,
     QComboBox,
     QDialog,
+    QEvent,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
@@ -41,6 +43,7 @@ from desk.ui.qt import (
     QScrollArea,
     QSize,
     QSpinBox,
+    QStyle,
     Qt,
     QVBoxLayout,
     QWidget,
@@ -57,10 +60,47 @@ REPORTS: tuple[tuple[str, str], ...] = (
 ALL_LANGUAGES = N_("All three languages")
 ALL_WITH_LATIN = N_("All four versions (Kazakh in both scripts)")
 PREVIEW_WIDTH = 620
+ZOOM_STEP, ZOOM_MIN, ZOOM_MAX = 1.25, 0.3, 4.0
 
 
 def _quarter_of(day: dt.date) -> int:
     return (day.month - 1) // 3 + 1
+
+
+class ReportCancelled(Exception):
+    """The clerk pressed Cancel while the report was being made: it stops at the next page."""
+
+
+def render_report(ws: Any, c: dict[str, Any]) -> tuple[bytes, str]:
+    """The PDF the choices `c` ask for, and its file name (on the background thread)."""
+    from reports.associations import render_associations
+    from reports.events import render_events
+    from reports.meeting import render_meeting
+    from reports.quarterly import render_quarterly
+    from reports.roster import render_roster
+
+    out = io.BytesIO()
+    report, lang = c["report"], c["lang"]
+    if report == "quarterly":
+        render_quarterly(ws, out, year=c["year"], quarter=c["quarter"], lang=lang)
+        name = f"quarterly-{c['year']}-Q{c['quarter']}-{lang}.pdf"
+    elif report == "associations":
+        render_associations(ws, out, lang=lang, as_of=c["as_of"])
+        name = f"associations-{c['as_of'].isoformat()}-{lang}.pdf"
+    elif report == "roster":
+        render_roster(ws, out, lang=lang, as_of=c["as_of"])
+        name = f"roster-{c['as_of'].isoformat()}-{lang}.pdf"
+    elif report == "events":
+        if c["date_from"] is None or c["date_to"] is None:
+            raise DeskError(_("Give the first and the last day of the period."))
+        render_events(ws, out, lang=lang, date_from=c["date_from"], date_to=c["date_to"])
+        name = f"events-{c['date_from'].isoformat()}-{c['date_to'].isoformat()}-{lang}.pdf"
+    else:
+        if not c["meeting_id"]:
+            raise DeskError(_("There is no meeting to print."))
+        render_meeting(ws, out, lang=lang, meeting_id=c["meeting_id"])
+        name = f"meeting-{lang}.pdf"
+    return out.getvalue(), name
 
 
 class ReportsPage(Page):
@@ -134,7 +174,17 @@ class ReportsPage(Page):
         self.prev_button = QPushButton("◀")
         self.next_button = QPushButton("▶")
         self.page_label = QLabel()
+        # Zoom: − and + (or Ctrl+wheel over the page), and fit to the width of the pane (the default).
+        self.zoom: float | None = None  # None: fit width; else a factor of PREVIEW_WIDTH
+        self.zoom_out_button, self.zoom_in_button, self.fit_button = QPushButton("−"), QPushButton("+"), QPushButton()
+        self.zoom_out_button.clicked.connect(lambda: self.zoom_by(1 / ZOOM_STEP))
+        self.zoom_in_button.clicked.connect(lambda: self.zoom_by(ZOOM_STEP))
+        self.fit_button.clicked.connect(self.fit_width)
+        self.scroll.viewport().installEventFilter(self)
         nav = QHBoxLayout()
+        nav.addWidget(self.zoom_out_button)
+        nav.addWidget(self.zoom_in_button)
+        nav.addWidget(self.fit_button)
         nav.addStretch(1)
         nav.addWidget(self.prev_button)
         nav.addWidget(self.page_label)
@@ -202,6 +252,9 @@ class ReportsPage(Page):
         self.save_button.setText(_("Save…"))
         self.print_button.setText(_("Print…"))
         self.print_button.setToolTip(_("Print the report (Ctrl+P)"))
+        self.fit_button.setText(_("Fit width"))
+        self.zoom_in_button.setToolTip(_("Zoom in (Ctrl+wheel)"))
+        self.zoom_out_button.setToolTip(_("Zoom out (Ctrl+wheel)"))
         self._fill_meetings()
         self._report_changed()
         self._show_page_label()
@@ -257,38 +310,23 @@ class ReportsPage(Page):
         ws = self.ctx.workspace
 
         def work(progress: Any) -> tuple[bytes, str]:
-            from reports.associations import render_associations
-            from reports.events import render_events
-            from reports.meeting import render_meeting
-            from reports.quarterly import render_quarterly
-            from reports.roster import render_roster
+            from reports.page import page_listener
 
-            progress(0, 0, _("Printing the report"))
-            out = io.BytesIO()
-            report, lang = c["report"], c["lang"]
-            if report == "quarterly":
-                render_quarterly(ws, out, year=c["year"], quarter=c["quarter"], lang=lang)
-                name = f"quarterly-{c['year']}-Q{c['quarter']}-{lang}.pdf"
-            elif report == "associations":
-                render_associations(ws, out, lang=lang, as_of=c["as_of"])
-                name = f"associations-{c['as_of'].isoformat()}-{lang}.pdf"
-            elif report == "roster":
-                render_roster(ws, out, lang=lang, as_of=c["as_of"])
-                name = f"roster-{c['as_of'].isoformat()}-{lang}.pdf"
-            elif report == "events":
-                if c["date_from"] is None or c["date_to"] is None:
-                    raise DeskError(_("Give the first and the last day of the period."))
-                render_events(ws, out, lang=lang, date_from=c["date_from"], date_to=c["date_to"])
-                name = f"events-{c['date_from'].isoformat()}-{c['date_to'].isoformat()}-{lang}.pdf"
-            else:
-                if not c["meeting_id"]:
-                    raise DeskError(_("There is no meeting to print."))
-                render_meeting(ws, out, lang=lang, meeting_id=c["meeting_id"])
-                name = f"meeting-{lang}.pdf"
+            def on_page(number: int) -> None:  # each page laid out: shown, and where Cancel stops the report
+                if not progress(number, 0, _("Page {number}").format(number=number)):
+                    raise ReportCancelled
+
+            if not progress(0, 0, _("Reading the data")):
+                raise ReportCancelled
+            token = page_listener.set(on_page)
+            try:
+                made = render_report(ws, c)
+            finally:
+                page_listener.reset(token)
             from reports.fallback import undrawable
 
             self.undrawable = undrawable().describe()  # read by `done` on the main thread, after this returns
-            return out.getvalue(), name
+            return made
 
         return work
 
@@ -313,8 +351,14 @@ class ReportsPage(Page):
 
             self.status.setText(error_text(exc))
 
-        return self.ctx.tasks.run(self._work(self.choices()), title=_("Printing the report"), parent=self,
-                                  on_done=done, on_error=failed)
+        try:
+            chosen = self.choices()
+        except ValidationError as exc:  # a date typed only in part: say which, print nothing
+            self.status.setText("\n".join(str(e) for e in exc.errors))
+            return None
+        return self.ctx.tasks.run(self._work(chosen), title=_("Printing the report"), parent=self,
+                                  on_done=done, on_error=failed,
+                                  on_cancel=lambda: self.status.setText(_("Cancelled: no report was made.")))
 
     def _load(self, data: bytes) -> None:
         self.document.close()
@@ -335,15 +379,43 @@ class ReportsPage(Page):
             return
         self.page_number = max(0, min(number, pages - 1))
         size = self.document.pagePointSize(self.page_number)
-        scale = PREVIEW_WIDTH / max(size.width(), 1)
+        scale = self.preview_width() / max(size.width(), 1)
         image: QImage = self.document.render(self.page_number,
                                              QSize(int(size.width() * scale), int(size.height() * scale)))
         self.page_image.setPixmap(QPixmap.fromImage(image))
         self._show_page_label()
 
+    # --- zoom ---------------------------------------------------------------------------------------------------
+
+    def preview_width(self) -> int:
+        """The page's width on screen in pixels: the pane's width (fit width), or PREVIEW_WIDTH times the zoom."""
+        if self.zoom is None:
+            margins = 2 * self.page_image.margin() + self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
+            return max(self.scroll.viewport().width() - margins, 200)
+        return int(PREVIEW_WIDTH * self.zoom)
+
+    def zoom_by(self, factor: float) -> None:
+        current = self.zoom if self.zoom is not None else self.preview_width() / PREVIEW_WIDTH
+        self.zoom = min(max(current * factor, ZOOM_MIN), ZOOM_MAX)
+        self.show_page_number(self.page_number)
+
+    def fit_width(self) -> None:
+        self.zoom = None
+        self.show_page_number(self.page_number)
+
+    def eventFilter(self, watched: Any, event: Any) -> bool:  # noqa: N802 - Qt's name
+        if watched is self.scroll.viewport():
+            if event.type() == QEvent.Type.Wheel and event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+                self.zoom_by(ZOOM_STEP if event.angleDelta().y() > 0 else 1 / ZOOM_STEP)
+                return True
+            if event.type() == QEvent.Type.Resize and self.zoom is None and self.document.pageCount() > 0:
+                self.show_page_number(self.page_number)
+        return super().eventFilter(watched, event)
+
     def _show_page_label(self) -> None:
         pages = max(self.document.pageCount(), 0)  # the pages on screen (the choices may have changed since)
-        for widget in (self.prev_button, self.page_label, self.next_button):
+        for widget in (self.prev_button, self.page_label, self.next_button, self.zoom_out_button,
+                       self.zoom_in_button, self.fit_button):
             widget.setVisible(pages > 0)
         if pages == 0:  # nothing made yet: say what to do, not "Page 0 of 0"
             self.page_image.setText(_("Choose a report and press Preview."))

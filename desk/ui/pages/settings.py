@@ -118,8 +118,10 @@ class SettingsPage(Page):
 
     def _language_chosen(self, _index: int) -> None:
         lang = self.language.currentData()
-        if lang and lang != self.ctx.language:
-            self.ctx.set_language(lang)
+        if lang and lang != self.ctx.language and not self.ctx.set_language(lang):
+            self.language.blockSignals(True)  # Cancel: the language stays, and so does the choice shown
+            self.language.setCurrentIndex(max(0, self.language.findData(self.ctx.language)))
+            self.language.blockSignals(False)
 
     def _operator_changed(self) -> None:
         name = self.operator.text().strip()

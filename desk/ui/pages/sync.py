@@ -260,6 +260,13 @@ class SyncPage(Page):
         return path
 
     def export(self, *, full: bool) -> Any:
+        if not self.ctx.workspace.settings.get("central_recipient"):
+            # Asked here, before the folder: the recipient is set on this page (never by typing a command).
+            self.last_message = _("First set the central office's recipient (age1…, given by the central office) "
+                                  "in the field above and press Save; then export.")
+            self.status.setText(self.last_message)
+            self.recipient_edit.setFocus()
+            return None
         folder = self.ask_folder()
         if not folder:
             return None
