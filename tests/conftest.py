@@ -6,6 +6,7 @@ import os
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -64,3 +65,28 @@ def demo_workspace(demo_template: Path, tmp_path: Path) -> Iterator[Workspace]:
     ws = open_workspace(root)
     yield ws
     ws.close()
+
+
+class Questions:
+    """The Save / Discard / Cancel questions a test caused, and the answers it gives (Discard when none is left)."""
+
+    def __init__(self) -> None:
+        self.asked: list[str] = []
+        self.answers: list[str] = []
+
+
+@pytest.fixture(autouse=True)
+def unsaved_questions(monkeypatch: pytest.MonkeyPatch) -> Questions:
+    """The question about unsaved changes (desk/ui/unsaved.py) is never a real modal box in a test (it would wait
+    for a click, and no timeout interrupts a modal loop): it is recorded and answered from `answers`, Discard when
+    the test gave none. For every test that drives the window, wherever it lives (tests/governance has some)."""
+    from desk.ui import unsaved
+
+    questions = Questions()
+
+    def ask(_parent: Any, what: str) -> str:
+        questions.asked.append(what)
+        return questions.answers.pop(0) if questions.answers else unsaved.DISCARD
+
+    monkeypatch.setattr(unsaved, "ask", ask)
+    return questions
