@@ -69,7 +69,7 @@ def test_dates_months_quarters_numbers():
 def test_the_cli_speaks_kk_latn():
     env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
     done = subprocess.run([sys.executable, "-m", "desk", "--help", "--lang", "kk-Latn"], capture_output=True,
-                          text=True, env=env, timeout=120)
+                          text=True, encoding="utf-8", env=env, timeout=120)  # the CLI writes UTF-8 everywhere
     assert done.returncode == 0, done.stderr
     assert "kk-Latn" in done.stdout
     assert not any("\u0400" <= ch <= "\u04ff" for ch in done.stdout.replace("Қазақша", "").replace("Русский", ""))
