@@ -35,8 +35,9 @@ import gc, json, os, statistics, sys, time
 from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 MODE, HOME, OUT = sys.argv[1], sys.argv[2], sys.argv[3]
-from desk.ui.qt import QApplication, QEventLoop, QLineEdit, QMainWindow, QTableView, QTimer, Qt, QVBoxLayout, QWidget
-from PySide6.QtTest import QTest
+from desk.ui.qt import QApplication, QEventLoop, QLineEdit, QMainWindow, QTableView, QTimer, Qt, QVBoxLayout, QWidget, qtest
+
+QTest = qtest()
 
 gc_pauses = []
 _gc_started = [0.0]

@@ -164,16 +164,7 @@ class MainWindow(QMainWindow):
 
     def _settle(self, page: Page) -> bool:
         """Ask about `page`'s unsaved changes (Save / Discard / Cancel); True when nothing is left to lose."""
-        what = page.unsaved()
-        if what is None:
-            return True
-        answer = unsaved.ask(self, what)
-        if answer == unsaved.SAVE:
-            return page.save_unsaved()
-        if answer == unsaved.DISCARD:
-            page.discard_unsaved()
-            return True
-        return False
+        return unsaved.settle(self, page.unsaved(), page.save_unsaved, page.discard_unsaved)
 
     def settle_unsaved(self) -> bool:
         """Before the window closes (or the database or language changes): ask about every page's unsaved changes,

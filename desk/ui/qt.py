@@ -6,6 +6,8 @@ modules here (explicitly) when a page needs them.
 """
 
 # ruff: noqa: F401, F403
+from typing import Any
+
 from PySide6 import QtCore, QtGui, QtWidgets
 from PySide6.QtCore import *
 from PySide6.QtCore import Property, QLibraryInfo, QObject, QThread, Signal, Slot
@@ -26,3 +28,10 @@ QT_VERSION_STR = QtCore.qVersion()
 def qt_translations_dir() -> str:
     """Where PySide6 keeps Qt's own translations (qtbase_kk.qm, qtbase_ru.qm)."""
     return QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+
+
+def qtest() -> Any:
+    """QtTest's QTest, for tools that drive the window (bench/): loaded only when asked for, never by the program."""
+    from PySide6.QtTest import QTest
+
+    return QTest

@@ -465,16 +465,7 @@ class RegisterView(QWidget):
         self.form.load(self.spec.register.get(self.ctx.workspace, self.form.record.id))
 
     def _may_leave_form(self) -> bool:
-        what = self.unsaved()
-        if what is None:
-            return True
-        answer = unsaved.ask(self, what)
-        if answer == unsaved.SAVE:
-            return self.form.save()
-        if answer == unsaved.DISCARD:
-            self.discard_changes()
-            return True
-        return False
+        return unsaved.settle(self, self.unsaved(), self.form.save, self.discard_changes)
 
     def close_form(self) -> bool:
         if not self.detail.isVisible():

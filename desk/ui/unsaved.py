@@ -46,6 +46,20 @@ def ask(parent: QWidget | None, what: str) -> str:
     return CANCEL
 
 
+def settle(parent: QWidget | None, what: str | None, save: Callable[[], bool], discard: Callable[[], object]) -> bool:
+    """Ask about `what` (None: nothing unsaved) and act on the answer: True when nothing is left to lose (saved or
+    discarded), False on Cancel or a refused save."""
+    if what is None:
+        return True
+    answer = ask(parent, what)
+    if answer == SAVE:
+        return save()
+    if answer == DISCARD:
+        discard()
+        return True
+    return False
+
+
 def _value(widget: Any) -> Any:
     if callable(widget) and not isinstance(widget, QWidget):
         return widget()

@@ -1034,16 +1034,7 @@ class MeetingsPage(Page):
         self._load_detail(self.meeting_id)
 
     def _may_leave(self) -> bool:
-        what = self.unsaved()
-        if what is None:
-            return True
-        answer = unsaved.ask(self, what)
-        if answer == unsaved.SAVE:
-            return self.save_unsaved()
-        if answer == unsaved.DISCARD:
-            self.discard_unsaved()
-            return True
-        return False
+        return unsaved.settle(self, self.unsaved(), self.save_unsaved, self.discard_unsaved)
 
     def _load_detail(self, meeting_id: str | None) -> None:
         result = next((r for r in self.results if r.meeting.id == meeting_id), None) if meeting_id else None

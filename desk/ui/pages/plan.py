@@ -302,16 +302,7 @@ class PlanPage(Page):
         self._show(row)
 
     def _may_leave(self) -> bool:
-        what = self.unsaved()
-        if what is None:
-            return True
-        answer = unsaved.ask(self, what)
-        if answer == unsaved.SAVE:
-            return self.save()
-        if answer == unsaved.DISCARD:
-            self.discard_unsaved()
-            return True
-        return False
+        return unsaved.settle(self, self.unsaved(), self.save, self.discard_unsaved)
 
     def _show(self, row: PlanRow | None) -> None:
         self.message.clear()
