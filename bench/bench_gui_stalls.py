@@ -30,7 +30,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 BUDGET_MS = 50.0
 
-CHILD = r'''
+CHILD = r"""
 import gc, json, os, statistics, sys, time
 from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -158,7 +158,7 @@ else:
         results["bundle_export"]["error"] = repr(task.error) if task.error else ""
     window.close(); window.ctx.close()
 Path(OUT).write_text(json.dumps(results))
-'''
+"""
 
 
 def child(mode: str, home: Path, work: Path, env: dict[str, str]) -> dict:
@@ -170,14 +170,19 @@ def child(mode: str, home: Path, work: Path, env: dict[str, str]) -> dict:
 
 
 def desk(*args: str, env: dict[str, str]) -> str:
-    done = subprocess.run([sys.executable, "-m", "desk", *args], check=True, cwd=ROOT, env=env, capture_output=True,
-                          text=True)
+    done = subprocess.run(
+        [sys.executable, "-m", "desk", *args], check=True, cwd=ROOT, env=env, capture_output=True, text=True
+    )
     return done.stdout.strip()
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--data", default="/tmp/desk-large", help="a large demo data folder (made when missing)")
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument(
+        "--data", default="/tmp/desk-large", help="a large demo data folder (made when missing)"
+    )
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(ROOT))
@@ -205,8 +210,10 @@ def main() -> int:
     for mode in ("bare", "app"):
         for scenario, r in results[mode].items():
             flag = "  OVER BUDGET" if r["longest_ms"] > BUDGET_MS else ""
-            print(f"{mode + ':' + scenario:<16}{r['longest_ms']:>8.1f}ms{r['p99_ms']:>6.1f}ms{r['gc']:>9}"
-                  f"{r['gc_longest_ms']:>10.1f}ms{r['gc_full']:>9}{flag}")
+            print(
+                f"{mode + ':' + scenario:<16}{r['longest_ms']:>8.1f}ms{r['p99_ms']:>6.1f}ms{r['gc']:>9}"
+                f"{r['gc_longest_ms']:>10.1f}ms{r['gc_full']:>9}{flag}"
+            )
     return 0
 
 

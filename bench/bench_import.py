@@ -6,10 +6,10 @@ The sheets are real exports of the large demo data set (default /tmp/desk-large,
 their memberships, in Russian, cut to 10,000 and 50,000 rows. Each measurement runs in its own process so that
 peak memory (ru_maxrss, and tracemalloc's peak of Python allocations in a second run) belongs to it alone:
 
-- import:    `desk.io.importer.run(..., dry_run=False)` into a fresh region database (one transaction);
+- import:    `desk.spreadsheets.importer.run(..., dry_run=False)` into a fresh region database (one transaction);
 - dry run:   the same file checked, nothing written;
 - baseline:  a bare streaming read of the same sheet with openpyxl (read_only=True, values_only=True);
-- undo:      the import, then `desk.io.importer.undo()` of its batch, timed alone (issue 13: undo <= import).
+- undo:      the import, then `desk.spreadsheets.importer.undo()` of its batch, timed alone (issue 13: undo <= import).
 
 Targets (issue 13): import <= 2.5x the bare read, undo <= 1x the import.
 
@@ -37,8 +37,8 @@ DEFAULT_HOME = Path("/tmp/desk-large")
 
 
 def make_sheet(home: Path, rows: int, path: Path) -> None:
-    from desk.io import exporter
     from desk.services.workspace import open_workspace
+    from desk.spreadsheets import exporter
 
     ws = open_workspace(home)
     try:
@@ -59,8 +59,8 @@ def child(mode: str, sheet: Path, trace: bool) -> dict[str, float]:
     the empty database made before the clock and tracemalloc start)."""
     import openpyxl
 
-    from desk.io import importer
     from desk.services.setup import init_region
+    from desk.spreadsheets import importer
 
     ws = init_region(Path(tempfile.mkdtemp()) / "home", "KZ-35") if mode != "baseline" else None
     if trace:
@@ -80,8 +80,12 @@ def child(mode: str, sheet: Path, trace: bool) -> dict[str, float]:
         result = {"rows": report.rows, "removed": undone.removed, "kept": len(undone.kept)}
     else:
         report = importer.run(ws, sheet, "persons", dry_run=(mode == "dry"))
-        result = {"rows": report.rows, "created": report.created, "refused": report.refused,
-                  "memberships": report.memberships}
+        result = {
+            "rows": report.rows,
+            "created": report.created,
+            "refused": report.refused,
+            "memberships": report.memberships,
+        }
     result["seconds"] = time.perf_counter() - start
     result["cpu_seconds"] = _cpu() - cpu
     if trace:
@@ -93,8 +97,12 @@ def child(mode: str, sheet: Path, trace: bool) -> dict[str, float]:
 
 
 def measure(mode: str, sheet: Path, trace: bool = False) -> dict[str, float]:
-    out = subprocess.run([sys.executable, __file__, "--child", mode, "--sheet", str(sheet)]
-                         + (["--trace"] if trace else []), check=True, capture_output=True, text=True).stdout
+    out = subprocess.run(
+        [sys.executable, __file__, "--child", mode, "--sheet", str(sheet)] + (["--trace"] if trace else []),
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
     return json.loads(out.strip().splitlines()[-1])
 
 
@@ -114,8 +122,11 @@ def main() -> int:
     home = args.home
     if not (home / "desk.sqlite3").exists():
         home = Path(tempfile.mkdtemp()) / "large"
-        subprocess.run([sys.executable, "-m", "desk", "demo", "--size", "large", "--home", str(home)], check=True,
-                       stdout=subprocess.DEVNULL)
+        subprocess.run(
+            [sys.executable, "-m", "desk", "demo", "--size", "large", "--home", str(home)],
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
     folder = Path(tempfile.mkdtemp())
     results: dict[int, dict[str, dict[str, float]]] = {}
     for n in (int(x) for x in args.rows.split(",")):
@@ -124,30 +135,42 @@ def main() -> int:
         size = sheet.stat().st_size / 2**20
         r = {mode: measure(mode, sheet) for mode in ("baseline", "dry", "import", "undo")}
         traced = not args.no_trace
-        r["import_traced"] = measure("import", sheet, trace=True) if traced else {"traced_peak_mb": float("nan")}
-        r["baseline_traced"] = measure("baseline", sheet, trace=True) if traced else {"traced_peak_mb": float("nan")}
+        r["import_traced"] = (
+            measure("import", sheet, trace=True) if traced else {"traced_peak_mb": float("nan")}
+        )
+        r["baseline_traced"] = (
+            measure("baseline", sheet, trace=True) if traced else {"traced_peak_mb": float("nan")}
+        )
         results[n] = r
         imp, base, dry = r["import"], r["baseline"], r["dry"]
-        print(f"{n:>6} rows ({size:.1f} MB .xlsx): import {imp['seconds']:.1f} s "
-              f"({imp['rows'] / imp['seconds']:,.0f} rows/s, {imp['created']:,} persons, "
-              f"{imp['memberships']:,} memberships, {imp['refused']} refused); dry run {dry['seconds']:.1f} s; "
-              f"bare openpyxl read {base['seconds']:.1f} s; import/bare = {imp['seconds'] / base['seconds']:.2f}x "
-              f"wall, {imp['cpu_seconds'] / base['cpu_seconds']:.2f}x CPU (target <= 2.5x)")
+        print(
+            f"{n:>6} rows ({size:.1f} MB .xlsx): import {imp['seconds']:.1f} s "
+            f"({imp['rows'] / imp['seconds']:,.0f} rows/s, {imp['created']:,} persons, "
+            f"{imp['memberships']:,} memberships, {imp['refused']} refused); dry run {dry['seconds']:.1f} s; "
+            f"bare openpyxl read {base['seconds']:.1f} s; import/bare = {imp['seconds'] / base['seconds']:.2f}x "
+            f"wall, {imp['cpu_seconds'] / base['cpu_seconds']:.2f}x CPU (target <= 2.5x)"
+        )
         und = r["undo"]
-        print(f"{'':>6} undo {und['seconds']:.1f} s ({und['removed']:,} records removed, {und['kept']} kept); "
-              f"undo/import = {und['seconds'] / imp['seconds']:.2f}x wall, "
-              f"{und['cpu_seconds'] / imp['cpu_seconds']:.2f}x CPU (target <= 1x)")
-        print(f"{'':>6} peak memory: import ru_maxrss {imp['maxrss_mb']:.0f} MB, tracemalloc "
-              f"{r['import_traced']['traced_peak_mb']:.1f} MB; bare read ru_maxrss {base['maxrss_mb']:.0f} MB, "
-              f"tracemalloc {r['baseline_traced']['traced_peak_mb']:.1f} MB")
+        print(
+            f"{'':>6} undo {und['seconds']:.1f} s ({und['removed']:,} records removed, {und['kept']} kept); "
+            f"undo/import = {und['seconds'] / imp['seconds']:.2f}x wall, "
+            f"{und['cpu_seconds'] / imp['cpu_seconds']:.2f}x CPU (target <= 1x)"
+        )
+        print(
+            f"{'':>6} peak memory: import ru_maxrss {imp['maxrss_mb']:.0f} MB, tracemalloc "
+            f"{r['import_traced']['traced_peak_mb']:.1f} MB; bare read ru_maxrss {base['maxrss_mb']:.0f} MB, "
+            f"tracemalloc {r['baseline_traced']['traced_peak_mb']:.1f} MB"
+        )
     sizes = sorted(results)
     if len(sizes) >= 2:
         small, large = results[sizes[0]], results[sizes[-1]]
-        print(f"memory {sizes[-1]:,} vs {sizes[0]:,} rows: import ru_maxrss x"
-              f"{large['import']['maxrss_mb'] / small['import']['maxrss_mb']:.2f}, tracemalloc peak x"
-              f"{large['import_traced']['traced_peak_mb'] / small['import_traced']['traced_peak_mb']:.2f} "
-              f"(rows x{sizes[-1] / sizes[0]:.0f}); time x"
-              f"{large['import']['seconds'] / small['import']['seconds']:.1f}")
+        print(
+            f"memory {sizes[-1]:,} vs {sizes[0]:,} rows: import ru_maxrss x"
+            f"{large['import']['maxrss_mb'] / small['import']['maxrss_mb']:.2f}, tracemalloc peak x"
+            f"{large['import_traced']['traced_peak_mb'] / small['import_traced']['traced_peak_mb']:.2f} "
+            f"(rows x{sizes[-1] / sizes[0]:.0f}); time x"
+            f"{large['import']['seconds'] / small['import']['seconds']:.1f}"
+        )
         print(f"target: {sizes[-1]:,} persons well under 60 s -> {large['import']['seconds']:.1f} s")
     return 0
 

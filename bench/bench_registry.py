@@ -49,8 +49,11 @@ def main() -> int:
     if home is None:
         home = Path(tempfile.mkdtemp()) / "large"
         start = time.perf_counter()
-        subprocess.run([sys.executable, "-m", "desk", "demo", "--size", "large", "--home", str(home)], check=True,
-                       stdout=subprocess.DEVNULL)
+        subprocess.run(
+            [sys.executable, "-m", "desk", "demo", "--size", "large", "--home", str(home)],
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
         print(f"desk demo --size large: {time.perf_counter() - start:.1f} s (target: under 60 s)")
 
     ws = open_workspace(home)
@@ -58,8 +61,9 @@ def main() -> int:
     raw = sqlite3.connect(str(ws.home.database))
 
     # 1. a page of a filtered, sorted list (status active, one district, sorted by the Kazakh name), with its total
-    q = ListQuery(filters={"status": "active", "district_id": district}, sort="name", lang="kk", offset=100,
-                  limit=50)
+    q = ListQuery(
+        filters={"status": "active", "district_id": district}, sort="name", lang="kk", offset=100, limit=50
+    )
 
     def service_page() -> object:
         return associations.REGISTER.list_page(ws, q)
@@ -67,9 +71,13 @@ def main() -> int:
     where = "region = ? AND archived_at IS NULL AND status = 'active' AND district_id = ?"
 
     def bare_page() -> object:
-        rows = raw.execute(f"SELECT * FROM association WHERE {where} ORDER BY sort_kk, id LIMIT 50 OFFSET 100",
-                           (ws.region, district)).fetchall()
-        total = raw.execute(f"SELECT COUNT(*) FROM association WHERE {where}", (ws.region, district)).fetchone()
+        rows = raw.execute(
+            f"SELECT * FROM association WHERE {where} ORDER BY sort_kk, id LIMIT 50 OFFSET 100",
+            (ws.region, district),
+        ).fetchall()
+        total = raw.execute(
+            f"SELECT COUNT(*) FROM association WHERE {where}", (ws.region, district)
+        ).fetchone()
         return rows, total
 
     # 2. a name search
@@ -82,9 +90,11 @@ def main() -> int:
     from desk.store.search import _title_sql
 
     title, joins = _title_sql("kk")
-    bare_sql = (f"SELECT d.kind, d.record_id, d.region, {title} FROM search_fts "
-                f"JOIN search_doc d ON d.rowid = search_fts.rowid {joins} "
-                "WHERE search_fts MATCH ? AND d.region = ? ORDER BY bm25(search_fts), length(d.body) LIMIT 50")
+    bare_sql = (
+        f"SELECT d.kind, d.record_id, d.region, {title} FROM search_fts "
+        f"JOIN search_doc d ON d.rowid = search_fts.rowid {joins} "
+        "WHERE search_fts MATCH ? AND d.region = ? ORDER BY bm25(search_fts), length(d.body) LIMIT 50"
+    )
 
     def bare_search() -> object:
         return raw.execute(bare_sql, (match, ws.region)).fetchall()
@@ -94,7 +104,9 @@ def main() -> int:
         ("name search", service_search, bare_search, 2.0),
     ):
         s, b = median_time(service), median_time(bare)
-        print(f"{name}: service {s * 1000:.2f} ms, bare SQL {b * 1000:.2f} ms, ratio {s / b:.2f} (target ≤ {target})")
+        print(
+            f"{name}: service {s * 1000:.2f} ms, bare SQL {b * 1000:.2f} ms, ratio {s / b:.2f} (target ≤ {target})"
+        )
     ws.close()
     return 0
 

@@ -36,15 +36,15 @@ from reportlab.lib.units import mm  # noqa: E402
 from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Table  # noqa: E402
 
 from desk.domain import reference  # noqa: E402
+from desk.reports.associations import render_associations  # noqa: E402
+from desk.reports.blocks import Bars, Figures, Heading  # noqa: E402
+from desk.reports.blocks import Table as BlockTable  # noqa: E402
+from desk.reports.common import Lang  # noqa: E402
+from desk.reports.escape import text  # noqa: E402
+from desk.reports.quarterly import QuarterlyData, blocks, render_quarterly, render_quarterly_docx  # noqa: E402
+from desk.reports.styles import grid_style, styles  # noqa: E402
 from desk.services.quarterly import associations_as_of, district_names  # noqa: E402
 from desk.services.workspace import open_workspace  # noqa: E402
-from reports.associations import render_associations  # noqa: E402
-from reports.blocks import Bars, Figures, Heading  # noqa: E402
-from reports.blocks import Table as BlockTable  # noqa: E402
-from reports.common import Lang  # noqa: E402
-from reports.escape import text  # noqa: E402
-from reports.quarterly import QuarterlyData, blocks, render_quarterly, render_quarterly_docx  # noqa: E402
-from reports.styles import grid_style, styles  # noqa: E402
 
 Row = list[str]
 Listing = tuple[list[str], list[Row], set[int]]  # headings, rows, columns that wrap (Paragraph cells)
@@ -108,7 +108,10 @@ def bare_layout(versions: list[tuple[str, list[Listing]]], *, wide: bool = False
                 continue
             cols = len(headings)
             data = [[Paragraph(text(h), st.cell_head) for h in headings]]
-            data += [[Paragraph(text(v), st.cell) if i in wrapping else v for i, v in enumerate(row)] for row in rows]
+            data += [
+                [Paragraph(text(v), st.cell) if i in wrapping else v for i, v in enumerate(row)]
+                for row in rows
+            ]
             story.append(Table(data, colWidths=[width / cols] * cols, repeatRows=1, style=grid_style()))
     out = io.BytesIO()
     SimpleDocTemplate(out, pagesize=size, leftMargin=18 * mm, rightMargin=15 * mm).build(story)
@@ -160,7 +163,9 @@ def last_complete_quarter(today: dt.date) -> tuple[int, int]:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--home", default=None, help="data folder to use as it is (default: a copy of the large demo)")
+    parser.add_argument(
+        "--home", default=None, help="data folder to use as it is (default: a copy of the large demo)"
+    )
     parser.add_argument("--year", type=int, default=None)
     parser.add_argument("--quarter", type=int, default=None)
     parser.add_argument("--repeat", type=int, default=5)
@@ -184,22 +189,36 @@ def main() -> int:
         langs = [Lang(code) for code in ("kk", "ru", "en")]
 
         data = QuarterlyData(ws, year, quarter)
-        versions = [(lang._("Quarterly report: {quarter}").format(quarter=lang.quarter(year, quarter)),
-                     quarterly_listings(data, lang)) for lang in langs]
-        ours, bare = paired(lambda: render_quarterly(ws, io.BytesIO(), year=year, quarter=quarter, lang="all"),
-                            lambda: bare_layout(versions), args.repeat)
+        versions = [
+            (
+                lang._("Quarterly report: {quarter}").format(quarter=lang.quarter(year, quarter)),
+                quarterly_listings(data, lang),
+            )
+            for lang in langs
+        ]
+        ours, bare = paired(
+            lambda: render_quarterly(ws, io.BytesIO(), year=year, quarter=quarter, lang="all"),
+            lambda: bare_layout(versions),
+            args.repeat,
+        )
         rows = sum(len(r) for _t, listings in versions for _h, r, _w in listings)
-        print(f"quarterly report {year} Q{quarter}, kk+ru+en ({rows} table rows; {len(data.events)} events, "
-              f"{len(data.new_associations)} new associations, {len(data.changes)} membership changes)")
+        print(
+            f"quarterly report {year} Q{quarter}, kk+ru+en ({rows} table rows; {len(data.events)} events, "
+            f"{len(data.new_associations)} new associations, {len(data.changes)} membership changes)"
+        )
         print(f"  ours (services + layout):  {ours:7.2f} s")
         print(f"  bare ReportLab (layout):   {bare:7.2f} s")
         print(f"  ratio ours/bare:           {ours / bare:7.2f}   (target <= 1.2)")
 
-        word_versions = [(title, headings_of(data, lang), listings)
-                         for lang, (title, listings) in zip(langs, versions, strict=True)]
+        word_versions = [
+            (title, headings_of(data, lang), listings)
+            for lang, (title, listings) in zip(langs, versions, strict=True)
+        ]
         ours_docx, bare_docx = paired(
             lambda: render_quarterly_docx(ws, io.BytesIO(), year=year, quarter=quarter, lang="all"),
-            lambda: bare_docx_script(word_versions), args.repeat)
+            lambda: bare_docx_script(word_versions),
+            args.repeat,
+        )
         print(f"quarterly report as .docx, kk+ru+en ({rows} table rows)")
         print(f"  ours (services + python-docx): {ours_docx:7.2f} s")
         print(f"  bare python-docx (writing):    {bare_docx:7.2f} s")
@@ -210,12 +229,31 @@ def main() -> int:
         lang = Lang("en")
         districts = district_names(ws, "en")
         listing: Listing = (
-            ["No.", "Name", "Ethnic group", "Legal status", "BIN", "Registered", "District", "Members", "Status"],
-            [[lang.number(i), lang.name(r.association), lang.term(reference.ETHNIC_GROUPS, r.association.ethnic_group),
-              lang.term(reference.LEGAL_STATUSES, r.association.legal_status), r.association.bin or "",
-              lang.date(r.association.registration_date), districts.get(r.association.district_id or "", ""),
-              lang.number(r.association.member_count), lang.term(reference.ASSOCIATION_STATUSES, r.status)]
-             for i, r in enumerate(rows_en, start=1)],
+            [
+                "No.",
+                "Name",
+                "Ethnic group",
+                "Legal status",
+                "BIN",
+                "Registered",
+                "District",
+                "Members",
+                "Status",
+            ],
+            [
+                [
+                    lang.number(i),
+                    lang.name(r.association),
+                    lang.term(reference.ETHNIC_GROUPS, r.association.ethnic_group),
+                    lang.term(reference.LEGAL_STATUSES, r.association.legal_status),
+                    r.association.bin or "",
+                    lang.date(r.association.registration_date),
+                    districts.get(r.association.district_id or "", ""),
+                    lang.number(r.association.member_count),
+                    lang.term(reference.ASSOCIATION_STATUSES, r.status),
+                ]
+                for i, r in enumerate(rows_en, start=1)
+            ],
             {1, 2, 3, 5, 6, 8},
         )
         ours_register = timed(lambda: render_associations(ws, io.BytesIO(), lang="en", as_of=today), 1)

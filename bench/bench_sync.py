@@ -30,8 +30,8 @@ from sqlalchemy import select  # noqa: E402
 from desk.domain.records import Person  # noqa: E402
 from desk.services.workspace import MODE_CENTRAL, create_workspace, open_workspace  # noqa: E402
 from desk.sync import keys, trust  # noqa: E402
+from desk.sync.central_import import import_bundle  # noqa: E402
 from desk.sync.export import export_bundle  # noqa: E402
-from desk.sync.importer import import_bundle  # noqa: E402
 from desk.sync.receipts import load_receipt  # noqa: E402
 
 
@@ -68,8 +68,12 @@ def baseline(db: Path, out: Path) -> tuple[float, float, int]:
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--source", type=Path, default=Path("/tmp/desk-large"))
-    parser.add_argument("--repeat", type=int, default=2,
-                        help="best of N for the baseline and the full import (the machine may be shared)")
+    parser.add_argument(
+        "--repeat",
+        type=int,
+        default=2,
+        help="best of N for the baseline and the full import (the machine may be shared)",
+    )
     args = parser.parse_args()
     if shutil.which("sqlite3") is None:
         print("the sqlite3 tool is needed for the baseline")
@@ -103,26 +107,40 @@ def main() -> int:
     outcome = imports[-1][0]
     import_time, import_cpu = min(i[1] for i in imports), min(i[2] for i in imports)
     rows = sum(result.counts.values())
-    print(f"large demo: {rows:,} records, database {db_size / 1024**2:.1f} MB; baseline and full import: best of "
-          f"{max(1, args.repeat)}")
+    print(
+        f"large demo: {rows:,} records, database {db_size / 1024**2:.1f} MB; baseline and full import: best of "
+        f"{max(1, args.repeat)}"
+    )
     print(f"{'':32}{'wall s':>8}{'cpu s':>8}{'MB':>8}{'wall ratio':>12}{'cpu ratio':>11}{'size ratio':>12}")
     print(f"{'baseline sqlite3 .dump | gzip':32}{base_time:8.2f}{base_cpu:8.2f}{base_size / 1024**2:8.2f}")
-    print(f"{'full bundle export':32}{export_time:8.2f}{export_cpu:8.2f}{result.size / 1024**2:8.2f}"
-          f"{export_time / base_time:12.2f}{export_cpu / base_cpu:11.2f}{result.size / base_size:12.2f}")
-    print(f"{'full bundle import':32}{import_time:8.2f}{import_cpu:8.2f}{'':8}"
-          f"{import_time / base_time:12.2f}{import_cpu / base_cpu:11.2f}")
-    print(f"{'  every run (wall/cpu s)':32}baseline " + ", ".join(f"{r[0]:.2f}/{r[1]:.2f}" for r in runs)
-          + "; import " + ", ".join(f"{i[1]:.2f}/{i[2]:.2f}" for i in imports))
+    print(
+        f"{'full bundle export':32}{export_time:8.2f}{export_cpu:8.2f}{result.size / 1024**2:8.2f}"
+        f"{export_time / base_time:12.2f}{export_cpu / base_cpu:11.2f}{result.size / base_size:12.2f}"
+    )
+    print(
+        f"{'full bundle import':32}{import_time:8.2f}{import_cpu:8.2f}{'':8}"
+        f"{import_time / base_time:12.2f}{import_cpu / base_cpu:11.2f}"
+    )
+    print(
+        f"{'  every run (wall/cpu s)':32}baseline "
+        + ", ".join(f"{r[0]:.2f}/{r[1]:.2f}" for r in runs)
+        + "; import "
+        + ", ".join(f"{i[1]:.2f}/{i[2]:.2f}" for i in imports)
+    )
 
     load_receipt(region, outcome.receipt)  # type: ignore[arg-type]
     again = export_bundle(region, usb, full=True)  # a region sending everything again: every record replaced
     replaced, replace_time, replace_cpu = cpu_timed(lambda: import_bundle(central, again.path))
     assert replaced.result == "imported", replaced.message
-    print(f"{'full bundle again (replaces)':32}{replace_time:8.2f}{replace_cpu:8.2f}{'':8}"
-          f"{replace_time / base_time:12.2f}{replace_cpu / base_cpu:11.2f}")
+    print(
+        f"{'full bundle again (replaces)':32}{replace_time:8.2f}{replace_cpu:8.2f}{'':8}"
+        f"{replace_time / base_time:12.2f}{replace_cpu / base_cpu:11.2f}"
+    )
     load_receipt(region, replaced.receipt)  # type: ignore[arg-type]
     print("incremental bundles (after the receipt of the full one):")
-    print(f"{'changed':>8}  {'size KB':>9}  {'export s':>8}  {'bytes/change':>12}  {'size / full':>11}  {'import s':>8}")
+    print(
+        f"{'changed':>8}  {'size KB':>9}  {'export s':>8}  {'bytes/change':>12}  {'size / full':>11}  {'import s':>8}"
+    )
     for changes in (10, 100, 1_000, 10_000):
         with region.db.transact(audit=False) as session:
             ids = session.scalars(select(Person.id).order_by(Person.id).limit(changes)).all()
@@ -131,8 +149,10 @@ def main() -> int:
                 person.notes = f"bench {changes}"
         inc, inc_time = timed(lambda: export_bundle(region, usb))
         applied, applied_time = timed(lambda bundle=inc.path: import_bundle(central, bundle))
-        print(f"{changes:>8,}  {inc.size / 1024:>9.1f}  {inc_time:>8.2f}  {inc.size / changes:>12.0f}"
-              f"  {inc.size / result.size:>11.4f}  {applied_time:>8.2f}")
+        print(
+            f"{changes:>8,}  {inc.size / 1024:>9.1f}  {inc_time:>8.2f}  {inc.size / changes:>12.0f}"
+            f"  {inc.size / result.size:>11.4f}  {applied_time:>8.2f}"
+        )
         assert applied.result == "imported", applied.message
         load_receipt(region, applied.receipt)  # type: ignore[arg-type]
     region.close()

@@ -51,7 +51,8 @@ def idle():
     loop = QEventLoop(); QTimer.singleShot(0, loop.quit); loop.exec()
 """
 
-BARE = """
+BARE = (
+    """
 import importlib
 for name in json.loads(Path(MODULES).read_text()):
     if name not in sys.modules:
@@ -61,16 +62,22 @@ for name in json.loads(Path(MODULES).read_text()):
             pass
 from desk.ui.qt import QApplication, QMainWindow, QLabel
 app = QApplication(sys.argv[:1])
-""" + IDLE + """
+"""
+    + IDLE
+    + """
 w = QMainWindow(); w.setCentralWidget(QLabel("bare")); w.resize(1280, 800); w.show()
 w.grab()
 idle()
 print(json.dumps({"seconds": time.perf_counter() - T0}))
 """
+)
 
-DESK = """
+DESK = (
+    """
 from desk.ui.app import start
-""" + IDLE + """
+"""
+    + IDLE
+    + """
 started = start(Path(HOME))
 w = started.window
 w.resize(1280, 800)
@@ -97,14 +104,21 @@ out["modules"] = len(sys.modules)
 started.close()
 print(json.dumps(out))
 """
+)
 
 
-def run_child(body: str, home: str, work: Path, *, measure_memory: bool = False, save_modules: bool = False) -> dict:
-    code = ("import time; T0 = time.perf_counter(); import json, sys\nfrom pathlib import Path\n"
-            f"HOME = {home!r}; MODULES = {str(work / 'modules.json')!r}\n"
-            f"MEASURE_MEMORY = {measure_memory!r}; SAVE_MODULES = {save_modules!r}\n" + body)
+def run_child(
+    body: str, home: str, work: Path, *, measure_memory: bool = False, save_modules: bool = False
+) -> dict:
+    code = (
+        "import time; T0 = time.perf_counter(); import json, sys\nfrom pathlib import Path\n"
+        f"HOME = {home!r}; MODULES = {str(work / 'modules.json')!r}\n"
+        f"MEASURE_MEMORY = {measure_memory!r}; SAVE_MODULES = {save_modules!r}\n" + body
+    )
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPYCACHEPREFIX=str(work / "pycache"))
-    env.pop("PYTHONDONTWRITEBYTECODE", None)  # an installed program has its bytecode; keep it in the bench's folder
+    env.pop(
+        "PYTHONDONTWRITEBYTECODE", None
+    )  # an installed program has its bytecode; keep it in the bench's folder
     env.pop("DESK_SMOKE_TEST", None)
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
     if done.returncode != 0:
@@ -151,7 +165,9 @@ def bench_search(home: str, words: list[str]) -> dict[str, float]:
             app.processEvents()
 
     settle()
-    times: dict[str, list[float]] = {k: [] for k in ("bare", "bare_total", "keystroke", "update", "shown", "total")}
+    times: dict[str, list[float]] = {
+        k: [] for k in ("bare", "bare_total", "keystroke", "update", "shown", "total")
+    }
     for word in words:
         for prefix_len in range(1, len(word) + 1):  # each keystroke of the word
             text = word[:prefix_len]
@@ -183,8 +199,10 @@ def bench_search(home: str, words: list[str]) -> dict[str, float]:
         settle()
     window.ctx.close()
     ws.close()
-    return {k: statistics.median(v) for k, v in times.items()} | {"update_max": max(times["update"]),
-                                                                   "keystroke_max": max(times["keystroke"])}
+    return {k: statistics.median(v) for k, v in times.items()} | {
+        "update_max": max(times["update"]),
+        "keystroke_max": max(times["keystroke"]),
+    }
 
 
 def set_start_page(home: Path, key: str) -> None:
@@ -210,7 +228,9 @@ def set_start_page(home: Path, key: str) -> None:
 
 def bench_start(home: Path, work: Path, page: str, runs: int, *, first_of_day: bool = False) -> dict:
     set_start_page(home, page)
-    run_child(DESK, str(home), work, save_modules=True)  # warm: bytecode, file cache, migrations; the module list
+    run_child(
+        DESK, str(home), work, save_modules=True
+    )  # warm: bytecode, file cache, migrations; the module list
     bare, desk = [], []
     for _i in range(runs):  # interleaved, so a busy moment of the machine hits both alike
         bare.append(run_child(BARE, str(home), work)["seconds"])
@@ -225,9 +245,11 @@ def bench_start(home: Path, work: Path, page: str, runs: int, *, first_of_day: b
 
 def report_start(title: str, r: dict) -> None:
     d, b = statistics.median(r["desk"]), statistics.median(r["bare"])
-    print(f"{title}: {d * 1000:.0f} ms (runs {spread(r['desk'])}) vs bare PySide6 window {b * 1000:.0f} ms "
-          f"(runs {spread(r['bare'])}), both importing the program's {r['modules']} start-up modules "
-          f"-> ratio {d / b:.2f} (limit 1.5)")
+    print(
+        f"{title}: {d * 1000:.0f} ms (runs {spread(r['desk'])}) vs bare PySide6 window {b * 1000:.0f} ms "
+        f"(runs {spread(r['bare'])}), both importing the program's {r['modules']} start-up modules "
+        f"-> ratio {d / b:.2f} (limit 1.5)"
+    )
 
 
 def main() -> int:
@@ -252,21 +274,29 @@ def main() -> int:
         report_start("first start of the day on Home (daily backup taken)", daily)
         set_start_page(home, "home")
         memory = run_child(DESK, str(home), work, measure_memory=True)
-        print(f"peak memory after every page and {memory['rows_loaded']} of {memory['rows_total']} persons "
-              f"loaded: {memory['peak_mb']:.0f} MB (limit 300)")
+        print(
+            f"peak memory after every page and {memory['rows_loaded']} of {memory['rows_total']} persons "
+            f"loaded: {memory['peak_mb']:.0f} MB (limit 300)"
+        )
         words = ["асан", "кор", "bek", "нур"]
         search = bench_search(str(home), words)
         frame = 1000 / 60
         print(f"search keystroke, median over {sum(map(len, words))} keystrokes on the persons register:")
-        print(f"  on the UI thread: keystroke {search['keystroke'] * 1000:.2f} ms (max "
-              f"{search['keystroke_max'] * 1000:.2f}); model update + repaint {search['update'] * 1000:.1f} ms "
-              f"(max {search['update_max'] * 1000:.1f}) = {search['update'] * 1000 / frame:.2f} frames")
-        print(f"  bare query behind it (first page, no total) {search['bare'] * 1000:.1f} ms; with the total "
-              f"{search['bare_total'] * 1000:.1f} ms")
+        print(
+            f"  on the UI thread: keystroke {search['keystroke'] * 1000:.2f} ms (max "
+            f"{search['keystroke_max'] * 1000:.2f}); model update + repaint {search['update'] * 1000:.1f} ms "
+            f"(max {search['update_max'] * 1000:.1f}) = {search['update'] * 1000 / frame:.2f} frames"
+        )
+        print(
+            f"  bare query behind it (first page, no total) {search['bare'] * 1000:.1f} ms; with the total "
+            f"{search['bare_total'] * 1000:.1f} ms"
+        )
         print(f"  -> model update / bare query: ratio {search['update'] / search['bare']:.2f}")
-        print(f"  rows on screen {search['shown'] * 1000:.1f} ms after the (debounced) keystroke "
-              f"(ratio {search['shown'] / search['bare']:.2f} to the bare query); total counted at "
-              f"{search['total'] * 1000:.1f} ms")
+        print(
+            f"  rows on screen {search['shown'] * 1000:.1f} ms after the (debounced) keystroke "
+            f"(ratio {search['shown'] / search['bare']:.2f} to the bare query); total counted at "
+            f"{search['total'] * 1000:.1f} ms"
+        )
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return 0

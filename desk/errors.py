@@ -33,19 +33,21 @@ def _reasons() -> dict[int, str]:
 
         from desk.i18n import N_
 
-        _OS_REASONS.update({
-            errno.ENOENT: N_("there is no such file or folder"),
-            errno.EACCES: N_("access is denied"),
-            errno.EPERM: N_("access is denied"),
-            errno.EISDIR: N_("it is a folder, not a file"),
-            errno.ENOTDIR: N_("a part of the path is not a folder"),
-            errno.ENOSPC: N_("the disk is full"),
-            errno.EROFS: N_("the disk is read-only"),
-            errno.EEXIST: N_("it already exists"),
-            errno.ENAMETOOLONG: N_("the name is too long"),
-            errno.EIO: N_("the disk could not be read or written"),
-            errno.EBUSY: N_("it is in use by another program"),
-        })
+        _OS_REASONS.update(
+            {
+                errno.ENOENT: N_("there is no such file or folder"),
+                errno.EACCES: N_("access is denied"),
+                errno.EPERM: N_("access is denied"),
+                errno.EISDIR: N_("it is a folder, not a file"),
+                errno.ENOTDIR: N_("a part of the path is not a folder"),
+                errno.ENOSPC: N_("the disk is full"),
+                errno.EROFS: N_("the disk is read-only"),
+                errno.EEXIST: N_("it already exists"),
+                errno.ENAMETOOLONG: N_("the name is too long"),
+                errno.EIO: N_("the disk could not be read or written"),
+                errno.EBUSY: N_("it is in use by another program"),
+            }
+        )
     return _OS_REASONS
 
 
@@ -82,14 +84,14 @@ def os_error_reason(exc: OSError, path: object = None) -> str:
 
 
 def cannot_read(path: object, exc: OSError) -> DeskError:
-    """"Cannot read FILE: reason" as a DeskError, for `raise cannot_read(path, exc) from None`."""
+    """ "Cannot read FILE: reason" as a DeskError, for `raise cannot_read(path, exc) from None`."""
     from desk.i18n import _
 
     return DeskError(_("Cannot read {path}: {error}").format(path=path, error=os_error_reason(exc, path)))
 
 
 def cannot_write(path: object, exc: OSError) -> DeskError:
-    """"Cannot write FILE: reason" as a DeskError."""
+    """ "Cannot write FILE: reason" as a DeskError."""
     from desk.i18n import _
 
     return DeskError(_("Cannot write {path}: {error}").format(path=path, error=os_error_reason(exc, path)))

@@ -11,7 +11,6 @@ import datetime as dt
 import gettext as _gettext
 import locale
 import os
-import sys
 from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
@@ -21,7 +20,12 @@ from babel import dates as babel_dates
 from babel import numbers as babel_numbers
 
 LANGUAGES: tuple[str, ...] = ("kk", "ru", "en", "kk-Latn")
-LANGUAGE_NAMES: dict[str, str] = {"kk": "Қазақша", "kk-Latn": "Qazaqşa (latyn)", "ru": "Русский", "en": "English"}
+LANGUAGE_NAMES: dict[str, str] = {
+    "kk": "Қазақша",
+    "kk-Latn": "Qazaqşa (latyn)",
+    "ru": "Русский",
+    "en": "English",
+}
 KK_LATN = "kk-Latn"
 """Kazakh in the Latin alphabet of 2021: its catalog, names and dates are the Kazakh ones transliterated
 (`desk.domain.latin`); records keep their names in the data languages kk, ru and en."""
@@ -40,11 +44,10 @@ def catalog_name(lang: str) -> str:
 
 
 def catalog_dir() -> Path:
-    """The folder holding the catalogs, in a checkout and in a PyInstaller build."""
-    frozen = getattr(sys, "_MEIPASS", None)
-    if frozen:
-        return Path(frozen) / "i18n"
-    return Path(__file__).resolve().parent.parent / "i18n"
+    """The folder holding the catalogs, in a checkout, an installed wheel and a PyInstaller build."""
+    from desk.paths import catalog_dir as located
+
+    return located()
 
 
 class _PoTranslations(_gettext.NullTranslations):

@@ -67,8 +67,9 @@ def configure(logs_dir: Path | None, *, level: int = logging.INFO) -> None:
         logs_dir.mkdir(parents=True, exist_ok=True)
         if os.name == "posix":
             os.chmod(logs_dir, 0o700)
-        handler = PrivateRotatingFileHandler(logs_dir / "desk.log", maxBytes=1_000_000, backupCount=5,
-                                             encoding="utf-8")
+        handler = PrivateRotatingFileHandler(
+            logs_dir / "desk.log", maxBytes=1_000_000, backupCount=5, encoding="utf-8"
+        )
     except OSError:
         logger.addHandler(logging.NullHandler())
         return

@@ -24,7 +24,9 @@ def test_catalog_has_every_string_translated(lang):
     catalog = tool.load(lang)
     wanted = {m.id if isinstance(m.id, str) else m.id[0] for m in template if m.id}
     have = {m.id if isinstance(m.id, str) else m.id[0]: m for m in catalog if m.id}
-    missing = sorted(w for w in wanted if w not in have or not tool._translated(have[w].string) or have[w].fuzzy)
+    missing = sorted(
+        w for w in wanted if w not in have or not tool._translated(have[w].string) or have[w].fuzzy
+    )
     assert missing == [], f"{lang}: {len(missing)} strings lack a translation, e.g. {missing[:5]}"
 
 

@@ -34,8 +34,9 @@ def test_the_compiled_catalog_is_the_kazakh_one_in_latin():
             assert not any("\u0400" <= ch <= "\u04ff" for ch in latn.gettext(msgid)), msgid
             checked += 1
     assert checked > 500
-    assert i18n.ngettext_for("kk-Latn")("{n} association", "{n} associations", 5) == \
-        to_latin_message(i18n.ngettext_for("kk")("{n} association", "{n} associations", 5))
+    assert i18n.ngettext_for("kk-Latn")("{n} association", "{n} associations", 5) == to_latin_message(
+        i18n.ngettext_for("kk")("{n} association", "{n} associations", 5)
+    )
 
 
 def test_without_a_compiled_catalog_the_kazakh_one_is_transliterated(tmp_path, monkeypatch):
@@ -53,8 +54,8 @@ def test_without_a_compiled_catalog_the_kazakh_one_is_transliterated(tmp_path, m
 
 def test_dates_months_quarters_numbers():
     day = dt.date(2025, 9, 5)
-    assert i18n.format_date(day, "kk-Latn", "long") .replace("\u202f", " ") == "2025 j. 5 qyrküiek"
-    assert i18n.format_date(dt.date(2025, 1, 5), "kk-Latn") .replace("\u202f", " ") == "2025 j. 05 qañ."
+    assert i18n.format_date(day, "kk-Latn", "long").replace("\u202f", " ") == "2025 j. 5 qyrküiek"
+    assert i18n.format_date(dt.date(2025, 1, 5), "kk-Latn").replace("\u202f", " ") == "2025 j. 05 qañ."
     assert i18n.month_name(8, "kk-Latn", "wide") == "Tamyz"
     assert i18n.month_name(4, "kk-Latn") == "säu."
     assert i18n.quarter_name(2025, 3, "kk-Latn") == "III toqsan 2025"
@@ -68,11 +69,19 @@ def test_dates_months_quarters_numbers():
 
 def test_the_cli_speaks_kk_latn():
     env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
-    done = subprocess.run([sys.executable, "-m", "desk", "--help", "--lang", "kk-Latn"], capture_output=True,
-                          text=True, encoding="utf-8", env=env, timeout=120)  # the CLI writes UTF-8 everywhere
+    done = subprocess.run(
+        [sys.executable, "-m", "desk", "--help", "--lang", "kk-Latn"],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env=env,
+        timeout=120,
+    )  # the CLI writes UTF-8 everywhere
     assert done.returncode == 0, done.stderr
     assert "kk-Latn" in done.stdout
-    assert not any("\u0400" <= ch <= "\u04ff" for ch in done.stdout.replace("Қазақша", "").replace("Русский", ""))
+    assert not any(
+        "\u0400" <= ch <= "\u04ff" for ch in done.stdout.replace("Қазақша", "").replace("Русский", "")
+    )
 
 
 def test_records_and_terms_in_kk_latn():
@@ -97,7 +106,7 @@ def latin_window_language():
 
 
 def test_all_holds_kk_latn_when_it_is_the_chosen_language(latin_window_language):
-    from reports.common import languages
+    from desk.reports.common import languages
 
     assert languages("all") == ("kk", "kk-Latn", "ru", "en")
     i18n.set_language("ru")

@@ -29,7 +29,7 @@ from babel.messages.pofile import read_po, write_po
 ROOT = Path(__file__).resolve().parent.parent
 I18N = ROOT / "i18n"
 LANGS = ("kk", "ru", "en")
-SOURCES = ("desk", "reports")
+SOURCES = ("desk",)
 KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2), "N_plural": (1, 2), "gettext": None}
 METHOD_MAP = [("**.py", "python")]
 
@@ -75,11 +75,17 @@ def extract() -> Catalog:
         if not folder.exists():
             continue
         for filename, lineno, message, comments, context in extract_from_dir(
-            str(folder), METHOD_MAP, keywords=KEYWORDS, comment_tags=("TRANSLATORS:",), strip_comment_tags=True
+            str(folder),
+            METHOD_MAP,
+            keywords=KEYWORDS,
+            comment_tags=("TRANSLATORS:",),
+            strip_comment_tags=True,
         ):
             if not message or (isinstance(message, tuple) and not message[0]):
                 continue
-            template.add(message, None, [(f"{source}/{filename}", lineno)], auto_comments=comments, context=context)
+            template.add(
+                message, None, [(f"{source}/{filename}", lineno)], auto_comments=comments, context=context
+            )
     return template
 
 
@@ -154,14 +160,19 @@ def kazakh_latin(kazakh: Catalog) -> Catalog:
         if not message.id or message.fuzzy or not _translated(message.string):
             continue
         string = message.string
-        value = tuple(to_latin_message(s) for s in string) if isinstance(string, tuple | list) \
+        value = (
+            tuple(to_latin_message(s) for s in string)
+            if isinstance(string, tuple | list)
             else to_latin_message(string)
+        )
         latin.add(message.id, value, context=message.context)
     return latin
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     sub = parser.add_subparsers(dest="cmd", required=True)
     sub.add_parser("update")
     m = sub.add_parser("missing")

@@ -82,12 +82,24 @@ Handler = Callable[[Context], int | None]
 def common_options() -> argparse.ArgumentParser:
     """Options every subcommand takes too, so they may stand before or after it."""
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--home", metavar="DIR", default=argparse.SUPPRESS,
-                        help=_("data folder (default: $DESK_HOME, else the per-user data folder)"))
-    common.add_argument("--lang", choices=LANGUAGES, default=argparse.SUPPRESS,
-                        help=_("language of messages: kk, kk-Latn (Kazakh in Latin), ru or en"))
-    common.add_argument("--operator", metavar="NAME", default=argparse.SUPPRESS,
-                        help=_("operator name written to the audit log"))
+    common.add_argument(
+        "--home",
+        metavar="DIR",
+        default=argparse.SUPPRESS,
+        help=_("data folder (default: $DESK_HOME, else the per-user data folder)"),
+    )
+    common.add_argument(
+        "--lang",
+        choices=LANGUAGES,
+        default=argparse.SUPPRESS,
+        help=_("language of messages: kk, kk-Latn (Kazakh in Latin), ru or en"),
+    )
+    common.add_argument(
+        "--operator",
+        metavar="NAME",
+        default=argparse.SUPPRESS,
+        help=_("operator name written to the audit log"),
+    )
     return common
 
 
@@ -110,9 +122,13 @@ def build_parser() -> argparse.ArgumentParser:
     install()  # argparse's own words (usage, options, errors) in the chosen language
     _common_parent[:] = [common_options()]  # built now, in the language just chosen
     parser = DeskParser(
-        prog="desk", description=_("Dostyq Desk: the registry of a regional secretariat."), parents=_common_parent
+        prog="desk",
+        description=_("Dostyq Desk: the registry of a regional secretariat."),
+        parents=_common_parent,
     )
-    parser.add_argument("--version", action="version", version=f"Dostyq Desk {__version__}", help=_(VERSION_HELP))
+    parser.add_argument(
+        "--version", action="version", version=f"Dostyq Desk {__version__}", help=_(VERSION_HELP)
+    )
     sub = parser.add_subparsers(dest="command", metavar=_("COMMAND"))
     for name in COMMAND_MODULES:
         importlib.import_module(name).register(sub)
@@ -181,8 +197,11 @@ def _utf8_streams(argv: Sequence[str] = ()) -> None:
     for stream in (sys.stdout, sys.stderr):
         reconfigure = getattr(stream, "reconfigure", None)
         if reconfigure is not None:
-            encoding = stream_encoding(stream, windows=os.name == "nt",
-                                       machine_readable=machine_readable or (shared and stream is sys.stderr))
+            encoding = stream_encoding(
+                stream,
+                windows=os.name == "nt",
+                machine_readable=machine_readable or (shared and stream is sys.stderr),
+            )
             try:
                 stream.flush()
                 reconfigure(encoding=encoding, errors="replace")
@@ -223,14 +242,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
-    except OSError as exc:  # a file the command read or wrote: one line in the user's language, naming the file
+    except (
+        OSError
+    ) as exc:  # a file the command read or wrote: one line in the user's language, naming the file
         log.exception("file error")
         print("desk: " + file_error_line(exc), file=sys.stderr)
         return 1
     except Exception as exc:  # noqa: BLE001 - the user gets one line; the trace goes to the log
         log.exception("command failed")
-        print("desk: " + _("Unexpected error: {error}").format(error=exc.__class__.__name__ + ": " + str(exc)),
-              file=sys.stderr)
+        print(
+            "desk: " + _("Unexpected error: {error}").format(error=exc.__class__.__name__ + ": " + str(exc)),
+            file=sys.stderr,
+        )
         return 1
     finally:
         ctx.close()

@@ -11,13 +11,18 @@ from desk.i18n import _, format_number
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    p = add_command(sub, "backup", _("back up the database now (kept by the retention rule in the settings)"),
-                    cmd_backup)
+    p = add_command(
+        sub, "backup", _("back up the database now (kept by the retention rule in the settings)"), cmd_backup
+    )
     p.add_argument("--list", action="store_true", help=_("list the backups instead of taking one"))
     p.add_argument("--json", action="store_true", help=_("print JSON for scripts"))
 
-    p = add_command(sub, "restore", _("restore the database from a backup file (the current one is kept aside)"),
-                    cmd_restore)
+    p = add_command(
+        sub,
+        "restore",
+        _("restore the database from a backup file (the current one is kept aside)"),
+        cmd_restore,
+    )
     p.add_argument("file", metavar="FILE", help=_("the backup file, e.g. one listed by “desk backup --list”"))
 
 
@@ -32,12 +37,30 @@ def cmd_backup(ctx: Context) -> int:
     if ctx.args.list:
         found = backups.list_backups(ws)
         if ctx.args.json:
-            print_json([{"file": str(b.path), "taken_at": b.taken_at.isoformat(), "reason": b.reason,
-                         "size": b.size} for b in found])
+            print_json(
+                [
+                    {
+                        "file": str(b.path),
+                        "taken_at": b.taken_at.isoformat(),
+                        "reason": b.reason,
+                        "size": b.size,
+                    }
+                    for b in found
+                ]
+            )
             return 0
-        rows = [{"taken": b.taken_at.astimezone().strftime("%Y-%m-%d %H:%M"), "reason": backups.reason_label(b.reason),
-                 "size": _size(b.size), "file": b.path.name} for b in found]
-        print_table(rows, [("taken", _("Taken")), ("reason", _("Why")), ("size", _("Size")), ("file", _("File"))])
+        rows = [
+            {
+                "taken": b.taken_at.astimezone().strftime("%Y-%m-%d %H:%M"),
+                "reason": backups.reason_label(b.reason),
+                "size": _size(b.size),
+                "file": b.path.name,
+            }
+            for b in found
+        ]
+        print_table(
+            rows, [("taken", _("Taken")), ("reason", _("Why")), ("size", _("Size")), ("file", _("File"))]
+        )
         print(_("Backups are in {folder}.").format(folder=ws.home.backups))
         return 0
     path = backups.backup_now(ws, "manual")

@@ -23,8 +23,11 @@ def checked_region(value: str | None, ws: Any) -> str | None:
     if not code:
         return None
     if reference.by_code(reference.REGIONS, code) is None:
-        raise DeskError(_("--region: unknown region “{code}”; use one of: {codes}.").format(
-            code=code, codes=", ".join(r.code for r in reference.REGIONS)))
+        raise DeskError(
+            _("--region: unknown region “{code}”; use one of: {codes}.").format(
+                code=code, codes=", ".join(r.code for r in reference.REGIONS)
+            )
+        )
     if not ws.is_central and code != ws.region:
         raise DeskError(_("--region: this data folder holds {region} only.").format(region=ws.region))
     return code

@@ -22,7 +22,10 @@ def print_json(data: Any) -> None:
 
 
 def _width(text: str) -> int:
-    return sum(0 if unicodedata.combining(ch) else 2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+    return sum(
+        0 if unicodedata.combining(ch) else 2 if unicodedata.east_asian_width(ch) in "WF" else 1
+        for ch in text
+    )
 
 
 def _cell(value: Any) -> str:
@@ -33,7 +36,9 @@ def _cell(value: Any) -> str:
     return str(value).replace("\n", " ")
 
 
-def print_table(rows: Iterable[Mapping[str, Any]], columns: Sequence[tuple[str, str]], *, max_width: int = 48) -> None:
+def print_table(
+    rows: Iterable[Mapping[str, Any]], columns: Sequence[tuple[str, str]], *, max_width: int = 48
+) -> None:
     """`columns` are (key, heading) pairs."""
     table = [[_cell(row.get(key)) for key, _h in columns] for row in rows]
     table = [[c if _width(c) <= max_width else c[: max_width - 1] + "…" for c in r] for r in table]

@@ -14,26 +14,28 @@ from typing import NoReturn
 
 from desk.i18n import N_, _, ngettext
 
-ARGPARSE_TEXTS: frozenset[str] = frozenset({
-    N_("usage: "),
-    N_("options"),
-    N_("positional arguments"),
-    N_("show this help message and exit"),
-    N_("argument %(argument_name)s: %(message)s"),
-    N_("unrecognized arguments: %s"),
-    N_("the following arguments are required: %s"),
-    N_("one of the arguments %s is required"),
-    N_("not allowed with argument %s"),
-    N_("ignored explicit argument %r"),
-    N_("expected one argument"),
-    N_("expected at most one argument"),
-    N_("expected at least one argument"),
-    N_("ambiguous option: %(option)s could match %(matches)s"),
-    N_("unexpected option string: %s"),
-    N_("invalid %(type)s value: %(value)r"),
-    N_("invalid choice: %(value)r (choose from %(choices)s)"),
-    N_("%(prog)s: error: %(message)s\n"),
-})
+ARGPARSE_TEXTS: frozenset[str] = frozenset(
+    {
+        N_("usage: "),
+        N_("options"),
+        N_("positional arguments"),
+        N_("show this help message and exit"),
+        N_("argument %(argument_name)s: %(message)s"),
+        N_("unrecognized arguments: %s"),
+        N_("the following arguments are required: %s"),
+        N_("one of the arguments %s is required"),
+        N_("not allowed with argument %s"),
+        N_("ignored explicit argument %r"),
+        N_("expected one argument"),
+        N_("expected at most one argument"),
+        N_("expected at least one argument"),
+        N_("ambiguous option: %(option)s could match %(matches)s"),
+        N_("unexpected option string: %s"),
+        N_("invalid %(type)s value: %(value)r"),
+        N_("invalid choice: %(value)r (choose from %(choices)s)"),
+        N_("%(prog)s: error: %(message)s\n"),
+    }
+)
 """argparse's own messages (Python 3.11–3.13) that the user can meet; each is in our catalogs."""
 
 VERSION_HELP = N_("show the program's version number and exit")

@@ -17,25 +17,50 @@ from desk.i18n import N_, _, current_language
 LIST_KINDS = ("associations", "houses", "events", "persons")
 
 COLUMNS: dict[str, list[tuple[str, str]]] = {
-    "associations": [("name", N_("Name")), ("ethnic_group", N_("Ethnic group")), ("legal_status", N_("Legal status")),
-                     ("district", N_("District")), ("registration_date", N_("Registered")), ("status", N_("Status"))],
-    "houses": [("name", N_("Name")), ("district", N_("District")), ("address", N_("Address")),
-               ("director", N_("Director"))],
-    "events": [("start_date", N_("Date")), ("name", N_("Title")), ("event_type", N_("Type")),
-               ("participants", N_("Participants")), ("status", N_("Status"))],
-    "persons": [("name", N_("Full name")), ("birth_date", N_("Date of birth")), ("ethnic_group", N_("Ethnic group")),
-                ("workplace", N_("Workplace"))],
+    "associations": [
+        ("name", N_("Name")),
+        ("ethnic_group", N_("Ethnic group")),
+        ("legal_status", N_("Legal status")),
+        ("district", N_("District")),
+        ("registration_date", N_("Registered")),
+        ("status", N_("Status")),
+    ],
+    "houses": [
+        ("name", N_("Name")),
+        ("district", N_("District")),
+        ("address", N_("Address")),
+        ("director", N_("Director")),
+    ],
+    "events": [
+        ("start_date", N_("Date")),
+        ("name", N_("Title")),
+        ("event_type", N_("Type")),
+        ("participants", N_("Participants")),
+        ("status", N_("Status")),
+    ],
+    "persons": [
+        ("name", N_("Full name")),
+        ("birth_date", N_("Date of birth")),
+        ("ethnic_group", N_("Ethnic group")),
+        ("workplace", N_("Workplace")),
+    ],
 }
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = add_command(sub, "init", _("create the region's database in the data folder"), cmd_init)
-    p.add_argument("--region", required=True, metavar="KZ-NN", help=_("ISO 3166-2 code of the region, e.g. KZ-35"))
+    p.add_argument(
+        "--region", required=True, metavar="KZ-NN", help=_("ISO 3166-2 code of the region, e.g. KZ-35")
+    )
 
     p = add_command(sub, "demo", _("fill the data folder with a realistic demo data set"), cmd_demo)
     p.add_argument("--size", choices=("small", "large"), default="small", help=_("small (seconds) or large"))
-    p.add_argument("--region", default=None, metavar="KZ-NN", help=_("region of a new demo database (default KZ-35)"))
-    p.add_argument("--seed", type=int, default=2025, help=_("random seed (the same seed gives the same data)"))
+    p.add_argument(
+        "--region", default=None, metavar="KZ-NN", help=_("region of a new demo database (default KZ-35)")
+    )
+    p.add_argument(
+        "--seed", type=int, default=2025, help=_("random seed (the same seed gives the same data)")
+    )
 
     p = add_command(sub, "list", _("list a register"), cmd_list)
     p.add_argument("kind", choices=LIST_KINDS)
@@ -47,8 +72,13 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--offset", type=int, default=0, help=_("skip this many rows"))
     p.add_argument("--archived", action="store_true", help=_("include archived records"))
     p.add_argument("--region", default=None, metavar="KZ-NN", help=_("central mode: one region only"))
-    p.add_argument("--filter", action="append", default=[], metavar="KEY=VALUE",
-                   help=_("filter, e.g. status=active, ethnic_group=korean, district_id=…"))
+    p.add_argument(
+        "--filter",
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        help=_("filter, e.g. status=active, ethnic_group=korean, district_id=…"),
+    )
 
     p = add_command(sub, "search", _("search names in every register"), cmd_search)
     p.add_argument("text")
@@ -65,8 +95,11 @@ def cmd_init(ctx: Context) -> int:
     from desk.services.setup import init_region
 
     ws = init_region(ctx.home_dir, ctx.args.region.upper())
-    print(_("Created the database of {region} in {folder}.").format(
-        region=ws.region_name(current_language()), folder=ctx.home_dir))
+    print(
+        _("Created the database of {region} in {folder}.").format(
+            region=ws.region_name(current_language()), folder=ctx.home_dir
+        )
+    )
     ws.close()
     return 0
 
@@ -121,8 +154,12 @@ def _parse_filters(items: list[str]) -> dict[str, Any]:
 def _registers() -> dict[str, Any]:
     from desk.services import associations, events, houses, persons
 
-    return {"associations": associations.REGISTER, "houses": houses.REGISTER, "events": events.REGISTER,
-            "persons": persons.REGISTER}
+    return {
+        "associations": associations.REGISTER,
+        "houses": houses.REGISTER,
+        "events": events.REGISTER,
+        "persons": persons.REGISTER,
+    }
 
 
 def display_rows(ws: Any, kind: str, objs: list[Any], lang: str) -> list[dict[str, Any]]:
@@ -148,15 +185,32 @@ def cmd_list(ctx: Context) -> int:
     lang = current_language()
     register = _registers()[a.kind]
     if a.sort not in register.spec.sorts:
-        raise DeskError(_("Cannot sort by “{sort}”. Choose one of: {choices}.").format(
-            sort=a.sort, choices=", ".join(register.spec.sorts)))
-    q = ListQuery(text=a.search, filters=_parse_filters(a.filter), sort=a.sort, descending=a.desc,
-                  offset=a.offset, limit=a.limit if a.limit > 0 else 10**9, include_archived=a.archived,
-                  lang=lang, region=checked_region(a.region, ws))
+        raise DeskError(
+            _("Cannot sort by “{sort}”. Choose one of: {choices}.").format(
+                sort=a.sort, choices=", ".join(register.spec.sorts)
+            )
+        )
+    q = ListQuery(
+        text=a.search,
+        filters=_parse_filters(a.filter),
+        sort=a.sort,
+        descending=a.desc,
+        offset=a.offset,
+        limit=a.limit if a.limit > 0 else 10**9,
+        include_archived=a.archived,
+        lang=lang,
+        region=checked_region(a.region, ws),
+    )
     page = register.list_page(ws, q)
     if a.json:
-        print_json({"kind": a.kind, "total": page.total, "offset": a.offset,
-                    "rows": [record_dict(o) for o in page.rows]})
+        print_json(
+            {
+                "kind": a.kind,
+                "total": page.total,
+                "offset": a.offset,
+                "rows": [record_dict(o) for o in page.rows],
+            }
+        )
         return 0
     table = display_rows(ws, a.kind, page.rows, lang)
     print_table(table, [(k, _(h)) for k, h in COLUMNS[a.kind]])
@@ -164,8 +218,12 @@ def cmd_list(ctx: Context) -> int:
     return 0
 
 
-KIND_LABELS = {"association": N_("association"), "house": N_("House of Friendship"), "event": N_("event"),
-               "person": N_("person")}
+KIND_LABELS = {
+    "association": N_("association"),
+    "house": N_("House of Friendship"),
+    "event": N_("event"),
+    "person": N_("person"),
+}
 
 
 def cmd_search(ctx: Context) -> int:
@@ -177,8 +235,10 @@ def cmd_search(ctx: Context) -> int:
     if ctx.args.json:
         print_json([{"kind": h.kind, "id": h.id, "region": h.region, "title": h.title} for h in hits])
         return 0
-    print_table([{"kind": _(KIND_LABELS[h.kind]), "title": h.title, "region": h.region} for h in hits],
-                [("kind", _("Kind")), ("title", _("Name")), ("region", _("Region"))])
+    print_table(
+        [{"kind": _(KIND_LABELS[h.kind]), "title": h.title, "region": h.region} for h in hits],
+        [("kind", _("Kind")), ("title", _("Name")), ("region", _("Region"))],
+    )
     return 0
 
 
@@ -193,8 +253,12 @@ def cmd_check(ctx: Context) -> int:
     problems = run_checks(ws)
     failed = errors(problems)
     if ctx.args.json:
-        print_json({"ok": not failed, "problems": [{"check": p.check, "level": p.level, "message": p.message}
-                                                   for p in problems]})
+        print_json(
+            {
+                "ok": not failed,
+                "problems": [{"check": p.check, "level": p.level, "message": p.message} for p in problems],
+            }
+        )
     elif problems:
         for p in problems:
             print(f"{'✗' if p.level == 'error' else '!'} {p.message}")

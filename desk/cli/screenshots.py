@@ -22,7 +22,8 @@ def _languages(value: str) -> list[str]:
     if unknown or not langs:
         raise argparse.ArgumentTypeError(
             _("Unknown language “{value}”: use kk, ru, en or a list such as kk,ru,en.").format(
-                value=", ".join(unknown) or value)
+                value=", ".join(unknown) or value
+            )
         )
     return langs
 
@@ -32,16 +33,33 @@ def register(sub: argparse._SubParsersAction) -> None:
     help_text = _("save a picture of every page of the window in each language")
     parser = sub.add_parser("screenshots", help=help_text, description=help_text)
     parser.set_defaults(handler=take_screenshots)
-    parser.add_argument("--home", metavar="DIR", default=argparse.SUPPRESS,
-                        help=_("data folder (default: $DESK_HOME, else the per-user data folder)"))
-    parser.add_argument("--operator", metavar="NAME", default=argparse.SUPPRESS,
-                        help=_("operator name written to the audit log"))
+    parser.add_argument(
+        "--home",
+        metavar="DIR",
+        default=argparse.SUPPRESS,
+        help=_("data folder (default: $DESK_HOME, else the per-user data folder)"),
+    )
+    parser.add_argument(
+        "--operator",
+        metavar="NAME",
+        default=argparse.SUPPRESS,
+        help=_("operator name written to the audit log"),
+    )
     parser.add_argument("dir", metavar="DIR", help=_("folder for the PNG files"))
-    parser.add_argument("--lang", type=_languages, default=list(LANGUAGES), metavar="kk,ru,en",
-                        help=_("languages, comma-separated (default: kk,ru,en)"))
+    parser.add_argument(
+        "--lang",
+        type=_languages,
+        default=list(LANGUAGES),
+        metavar="kk,ru,en",
+        help=_("languages, comma-separated (default: kk,ru,en)"),
+    )
     parser.add_argument("--size", default="1280x800", metavar="WxH", help=_("window size in pixels"))
-    parser.add_argument("--theme", choices=("system", "dark", "high-contrast"), default="system",
-                        help=_("colours: the system's, a dark palette or a high-contrast one"))
+    parser.add_argument(
+        "--theme",
+        choices=("system", "dark", "high-contrast"),
+        default="system",
+        help=_("colours: the system's, a dark palette or a high-contrast one"),
+    )
 
 
 def take_screenshots(ctx: Context) -> int:

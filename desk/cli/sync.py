@@ -25,7 +25,9 @@ def register(sub: argparse._SubParsersAction) -> None:
 
     p = add_command(sub, "bundle", _("sync bundles for the central office"))
     bundle_sub = p.add_subparsers(dest="bundle_command", metavar=_("COMMAND"), required=True)
-    p = add_command(bundle_sub, "export", _("write the next signed, encrypted bundle into a folder"), cmd_export)
+    p = add_command(
+        bundle_sub, "export", _("write the next signed, encrypted bundle into a folder"), cmd_export
+    )
     p.add_argument("-o", "--output", required=True, metavar="DIR", help=_("folder to write the bundle to"))
     p.add_argument("--full", action="store_true", help=_("every record, not only the changes"))
 
@@ -37,27 +39,42 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("file", metavar="FILE")
     p = add_command(sync_sub, "status", _("the last bundles, receipts and pending changes"), cmd_sync_status)
     p.add_argument("--json", action="store_true", help=_("print JSON for scripts"))
-    p = add_command(sync_sub, "trust-centre", _("trust the central office's receipt key (from “desk central key "
-                                                  "show”)"), cmd_trust_centre)
+    p = add_command(
+        sync_sub,
+        "trust-centre",
+        _("trust the central office's receipt key (from “desk central key show”)"),
+        cmd_trust_centre,
+    )
     p.add_argument("public_key", metavar="PUBKEY")
     p.add_argument("--replace", action="store_true", help=_("replace the central office key trusted so far"))
 
     p = add_command(sub, "central", _("the central office: keys, trusted regions, imports"))
     central_sub = p.add_subparsers(dest="central_command", metavar=_("COMMAND"), required=True)
     add_command(central_sub, "init", _("create the central office's database and key"), cmd_central_init)
-    add_command(central_sub, "recipient", _("print the age recipient regions encrypt to"), cmd_central_recipient)
+    add_command(
+        central_sub, "recipient", _("print the age recipient regions encrypt to"), cmd_central_recipient
+    )
     p = add_command(central_sub, "key", _("the central office's receipt-signing key"))
     central_key_sub = p.add_subparsers(dest="central_key_command", metavar=_("COMMAND"), required=True)
-    add_command(central_key_sub, "show", _("print the public key regions check receipts with"), cmd_central_key_show)
+    add_command(
+        central_key_sub, "show", _("print the public key regions check receipts with"), cmd_central_key_show
+    )
     p = add_command(central_sub, "trust", _("the regions' trusted signing keys"))
     trust_sub = p.add_subparsers(dest="trust_command", metavar=_("COMMAND"), required=True)
     p = add_command(trust_sub, "add", _("trust a region's public key"), cmd_trust_add)
     p.add_argument("region", metavar="KZ-NN")
     p.add_argument("public_key", metavar="PUBKEY")
-    p.add_argument("--replace", action="store_true",
-                   help=_("replace the region's current key without asking (as “trust rotate”)"))
-    p = add_command(trust_sub, "rotate", _("replace a region's key (a reinstalled region): its next bundle must be "
-                                           "full"), cmd_trust_rotate)
+    p.add_argument(
+        "--replace",
+        action="store_true",
+        help=_("replace the region's current key without asking (as “trust rotate”)"),
+    )
+    p = add_command(
+        trust_sub,
+        "rotate",
+        _("replace a region's key (a reinstalled region): its next bundle must be full"),
+        cmd_trust_rotate,
+    )
     p.add_argument("region", metavar="KZ-NN")
     p.add_argument("public_key", metavar="PUBKEY")
     p = add_command(trust_sub, "list", _("list the trusted keys"), cmd_trust_list)
@@ -66,9 +83,13 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("region", metavar="KZ-NN")
     p = add_command(central_sub, "import", _("check and import bundles"), cmd_central_import)
     p.add_argument("files", nargs="+", metavar="FILE")
-    p = add_command(central_sub, "verify", _("run every check on a bundle, apply nothing"), cmd_central_verify)
+    p = add_command(
+        central_sub, "verify", _("run every check on a bundle, apply nothing"), cmd_central_verify
+    )
     p.add_argument("file", metavar="FILE")
-    p = add_command(central_sub, "status", _("the regions with their last bundle and its age"), cmd_central_status)
+    p = add_command(
+        central_sub, "status", _("the regions with their last bundle and its age"), cmd_central_status
+    )
     p.add_argument("--json", action="store_true", help=_("print JSON for scripts"))
 
 
@@ -94,11 +115,19 @@ def cmd_export(ctx: Context) -> int:
     result = export_bundle(ws, Path(ctx.args.output), full=ctx.args.full)
     print(result.path)
     rows = sum(result.counts.values())
-    print(ngettext("Bundle {sequence}: {n} change, {size} KB.", "Bundle {sequence}: {n} changes, {size} KB.", rows)
-          .format(sequence=result.sequence, n=rows, size=max(1, result.size // 1024)), file=sys.stderr)
+    print(
+        ngettext(
+            "Bundle {sequence}: {n} change, {size} KB.", "Bundle {sequence}: {n} changes, {size} KB.", rows
+        ).format(sequence=result.sequence, n=rows, size=max(1, result.size // 1024)),
+        file=sys.stderr,
+    )
     if result.over_email_limit:
-        print(_("Warning: the bundle is larger than the e-mail limit of {limit} MB; send it on a USB stick.").format(
-            limit=result.email_limit_mb), file=sys.stderr)
+        print(
+            _(
+                "Warning: the bundle is larger than the e-mail limit of {limit} MB; send it on a USB stick."
+            ).format(limit=result.email_limit_mb),
+            file=sys.stderr,
+        )
     return 0
 
 
@@ -107,7 +136,9 @@ def cmd_set_recipient(ctx: Context) -> int:
 
     ws = ctx.workspace()
     if ws.is_central:
-        raise DeskError(_("The central office does not send bundles; set the recipient in a region's data folder."))
+        raise DeskError(
+            _("The central office does not send bundles; set the recipient in a region's data folder.")
+        )
     value = parse_recipient(ctx.args.recipient)
     ws.settings.set("central_recipient", value)
     print(_("Bundles will be encrypted to {recipient}.").format(recipient=value))
@@ -120,13 +151,22 @@ def cmd_receipt(ctx: Context) -> int:
     ws = ctx.workspace()
     result = load_receipt(ws, Path(ctx.args.file))
     if result.already:
-        print(_("Bundle {sequence} was already acknowledged; nothing changes.").format(sequence=result.sequence))
+        print(
+            _("Bundle {sequence} was already acknowledged; nothing changes.").format(sequence=result.sequence)
+        )
     else:
-        print(_("The central office acknowledged bundle {sequence}; the next bundle carries the changes made "
-                "after it.").format(sequence=result.sequence))
+        print(
+            _(
+                "The central office acknowledged bundle {sequence}; the next bundle carries the changes made "
+                "after it."
+            ).format(sequence=result.sequence)
+        )
     if result.pinned_now:
-        print(_("The central office's key {fingerprint} is now trusted for receipts.").format(
-            fingerprint=result.central_key_fingerprint))
+        print(
+            _("The central office's key {fingerprint} is now trusted for receipts.").format(
+                fingerprint=result.central_key_fingerprint
+            )
+        )
     return 0
 
 
@@ -135,11 +175,17 @@ def cmd_trust_centre(ctx: Context) -> int:
 
     key, changed = trust_centre(ctx.workspace(), ctx.args.public_key, replace=ctx.args.replace)
     if changed:
-        print(_("Receipts are accepted from now on only when signed by the central office key {fingerprint}.")
-              .format(fingerprint=key.fingerprint))
+        print(
+            _(
+                "Receipts are accepted from now on only when signed by the central office key {fingerprint}."
+            ).format(fingerprint=key.fingerprint)
+        )
     else:
-        print(_("The central office key {fingerprint} was already trusted; nothing changed.").format(
-            fingerprint=key.fingerprint))
+        print(
+            _("The central office key {fingerprint} was already trusted; nothing changed.").format(
+                fingerprint=key.fingerprint
+            )
+        )
     return 0
 
 
@@ -148,14 +194,20 @@ def _centre_key_line(ws: Workspace) -> str:
 
     key = centre_key(ws)
     if not key.public_key:
-        return _("Central office receipt key: not set. The first receipt loaded will be trusted (trust on first "
-                 "use); set it beforehand with “desk sync trust-centre PUBKEY”.")
+        return _(
+            "Central office receipt key: not set. The first receipt loaded will be trusted (trust on first "
+            "use); set it beforehand with “desk sync trust-centre PUBKEY”."
+        )
     if key.source == SOURCE_OPERATOR:
-        return _("Central office receipt key: {fingerprint} (set with “desk sync trust-centre”); receipts signed "
-                 "by any other key are refused.").format(fingerprint=key.fingerprint)
-    return _("Central office receipt key: {fingerprint} (trusted on first use, from the first receipt); receipts "
-             "signed by any other key are refused. Compare it with “desk central key show” at the central "
-             "office.").format(fingerprint=key.fingerprint)
+        return _(
+            "Central office receipt key: {fingerprint} (set with “desk sync trust-centre”); receipts signed "
+            "by any other key are refused."
+        ).format(fingerprint=key.fingerprint)
+    return _(
+        "Central office receipt key: {fingerprint} (trusted on first use, from the first receipt); receipts "
+        "signed by any other key are refused. Compare it with “desk central key show” at the central "
+        "office."
+    ).format(fingerprint=key.fingerprint)
 
 
 def cmd_sync_status(ctx: Context) -> int:
@@ -170,22 +222,57 @@ def cmd_sync_status(ctx: Context) -> int:
         from desk.sync.receipts import centre_key
 
         key = centre_key(ws)
-        print_json({"recipient": ws.settings.get("central_recipient"), "pending_changes": pending,
-                    "centre_key": {"public_key": key.public_key or None, "fingerprint": key.fingerprint or None,
-                                   "source": key.source or None,
-                                   "trust_on_first_use": not key.public_key},
-                    "bundles": [{"sequence": b.sequence, "created_at": b.created_at, "full": b.full,
-                                 "file": b.file_name, "size": b.size, "counts": json.loads(b.counts),
-                                 "acknowledged_at": b.acknowledged_at} for b in history]})
+        print_json(
+            {
+                "recipient": ws.settings.get("central_recipient"),
+                "pending_changes": pending,
+                "centre_key": {
+                    "public_key": key.public_key or None,
+                    "fingerprint": key.fingerprint or None,
+                    "source": key.source or None,
+                    "trust_on_first_use": not key.public_key,
+                },
+                "bundles": [
+                    {
+                        "sequence": b.sequence,
+                        "created_at": b.created_at,
+                        "full": b.full,
+                        "file": b.file_name,
+                        "size": b.size,
+                        "counts": json.loads(b.counts),
+                        "acknowledged_at": b.acknowledged_at,
+                    }
+                    for b in history
+                ],
+            }
+        )
         return 0
-    print(_("Central office recipient: {recipient}").format(recipient=ws.settings.get("central_recipient") or "—"))
+    print(
+        _("Central office recipient: {recipient}").format(
+            recipient=ws.settings.get("central_recipient") or "—"
+        )
+    )
     print(_centre_key_line(ws))
     print(_("Changes not yet acknowledged: {n}").format(n=pending))
-    print_table([{"sequence": b.sequence, "created": b.created_at.strftime("%Y-%m-%d %H:%M"),
-                  "kind": _("full") if b.full else _("changes"), "file": b.file_name,
-                  "ack": b.acknowledged_at.strftime("%Y-%m-%d") if b.acknowledged_at else "—"} for b in history],
-                [("sequence", _("No.")), ("created", _("Made")), ("kind", _("Kind")), ("file", _("File")),
-                 ("ack", _("Acknowledged"))])
+    print_table(
+        [
+            {
+                "sequence": b.sequence,
+                "created": b.created_at.strftime("%Y-%m-%d %H:%M"),
+                "kind": _("full") if b.full else _("changes"),
+                "file": b.file_name,
+                "ack": b.acknowledged_at.strftime("%Y-%m-%d") if b.acknowledged_at else "—",
+            }
+            for b in history
+        ],
+        [
+            ("sequence", _("No.")),
+            ("created", _("Made")),
+            ("kind", _("Kind")),
+            ("file", _("File")),
+            ("ack", _("Acknowledged")),
+        ],
+    )
     return 0
 
 
@@ -237,19 +324,28 @@ def cmd_trust_add(ctx: Context) -> int:
     if current is not None and current.public_key != info.base64:
         if not ctx.args.replace:
             if not sys.stdin.isatty():
-                raise DeskError(_("{region} already has a trusted key ({fingerprint}). To replace it (a reinstalled "
-                                  "region), run “desk central trust rotate {region} PUBKEY”.").format(
-                    region=region, fingerprint=current.fingerprint))
-            answer = input(_("{region} already has the trusted key {old}. Replace it with {new}? Bundles signed "
-                             "with the old key will be refused. [y/N] ").format(
-                region=region, old=current.fingerprint, new=info.fingerprint))
+                raise DeskError(
+                    _(
+                        "{region} already has a trusted key ({fingerprint}). To replace it (a reinstalled "
+                        "region), run “desk central trust rotate {region} PUBKEY”."
+                    ).format(region=region, fingerprint=current.fingerprint)
+                )
+            answer = input(
+                _(
+                    "{region} already has the trusted key {old}. Replace it with {new}? Bundles signed "
+                    "with the old key will be refused. [y/N] "
+                ).format(region=region, old=current.fingerprint, new=info.fingerprint)
+            )
             if answer.strip().lower() not in {"y", "yes", _("y"), _("yes")}:
                 print(_("Nothing changed."))
                 return 1
         return _rotated(trust.rotate(ws, region, info.base64))
     key = trust.add(ws, region, info.base64)
-    print(_("Trusted the key of {region}: fingerprint {fingerprint}.").format(region=key.region,
-                                                                            fingerprint=key.fingerprint))
+    print(
+        _("Trusted the key of {region}: fingerprint {fingerprint}.").format(
+            region=key.region, fingerprint=key.fingerprint
+        )
+    )
     return 0
 
 
@@ -261,12 +357,22 @@ def cmd_trust_rotate(ctx: Context) -> int:
 
 def _rotated(rotation: Rotation) -> int:
     if rotation.old is not None:
-        print(_("Revoked the key {fingerprint} of {region}: its bundles are refused from now on.").format(
-            fingerprint=rotation.old.fingerprint, region=rotation.region))
-    print(_("Trusted the new key of {region}: fingerprint {fingerprint} (key {epoch}).").format(
-        region=rotation.region, fingerprint=rotation.new.fingerprint, epoch=rotation.new.epoch))
-    print(_("The first bundle signed with it must be a full one (desk bundle export --full); the sequence of "
-            "{region} restarts from it.").format(region=rotation.region))
+        print(
+            _("Revoked the key {fingerprint} of {region}: its bundles are refused from now on.").format(
+                fingerprint=rotation.old.fingerprint, region=rotation.region
+            )
+        )
+    print(
+        _("Trusted the new key of {region}: fingerprint {fingerprint} (key {epoch}).").format(
+            region=rotation.region, fingerprint=rotation.new.fingerprint, epoch=rotation.new.epoch
+        )
+    )
+    print(
+        _(
+            "The first bundle signed with it must be a full one (desk bundle export --full); the sequence of "
+            "{region} restarts from it."
+        ).format(region=rotation.region)
+    )
     return 0
 
 
@@ -277,14 +383,40 @@ def cmd_trust_list(ctx: Context) -> int:
     trust.require_central(ws)
     keys = trust.all_keys(ws)
     if ctx.args.json:
-        print_json([{"region": k.region, "public_key": k.public_key, "fingerprint": k.fingerprint,
-                     "key_id": k.key_id, "epoch": k.epoch, "added_at": k.added_at, "revoked_at": k.revoked_at} for k in keys])
+        print_json(
+            [
+                {
+                    "region": k.region,
+                    "public_key": k.public_key,
+                    "fingerprint": k.fingerprint,
+                    "key_id": k.key_id,
+                    "epoch": k.epoch,
+                    "added_at": k.added_at,
+                    "revoked_at": k.revoked_at,
+                }
+                for k in keys
+            ]
+        )
         return 0
-    print_table([{"region": k.region, "fingerprint": k.fingerprint, "added": k.added_at.date(),
-                  "state": _("revoked on {date}").format(date=k.revoked_at.date().isoformat()) if k.revoked_at
-                  else _("trusted")} for k in keys],
-                [("region", _("Region")), ("fingerprint", _("Fingerprint")), ("added", _("Added")),
-                 ("state", _("State"))])
+    print_table(
+        [
+            {
+                "region": k.region,
+                "fingerprint": k.fingerprint,
+                "added": k.added_at.date(),
+                "state": _("revoked on {date}").format(date=k.revoked_at.date().isoformat())
+                if k.revoked_at
+                else _("trusted"),
+            }
+            for k in keys
+        ],
+        [
+            ("region", _("Region")),
+            ("fingerprint", _("Fingerprint")),
+            ("added", _("Added")),
+            ("state", _("State")),
+        ],
+    )
     return 0
 
 
@@ -292,13 +424,16 @@ def cmd_trust_revoke(ctx: Context) -> int:
     from desk.sync import trust
 
     key = trust.revoke(ctx.workspace(), ctx.args.region)
-    print(_("Revoked the key {fingerprint} of {region}: its bundles are refused from now on.").format(
-        fingerprint=key.fingerprint, region=key.region))
+    print(
+        _("Revoked the key {fingerprint} of {region}: its bundles are refused from now on.").format(
+            fingerprint=key.fingerprint, region=key.region
+        )
+    )
     return 0
 
 
 def cmd_central_import(ctx: Context) -> int:
-    from desk.sync.importer import import_files
+    from desk.sync.central_import import import_files
 
     outcomes = import_files(ctx.workspace(), [Path(f) for f in ctx.args.files])
     for o in outcomes:
@@ -310,7 +445,7 @@ def cmd_central_import(ctx: Context) -> int:
 
 
 def cmd_central_verify(ctx: Context) -> int:
-    from desk.sync.importer import verify_bundle
+    from desk.sync.central_import import verify_bundle
     from desk.sync.trust import require_central
 
     ws = ctx.workspace()
@@ -331,22 +466,51 @@ def cmd_central_status(ctx: Context) -> int:
     require_central(ws)
     statuses = region_statuses(ws, current_language())
     if ctx.args.json:
-        print_json([{"region": s.code, "name": s.name, "key_fingerprint": s.key_fingerprint, "key_epoch": s.key_epoch,
-                     "last_sequence": s.last_sequence, "last_created_at": s.last_created_at,
-                     "last_imported_at": s.last_imported_at, "age_days": s.age_days(),
-                     "associations": s.associations, "persons": s.persons, "events": s.events} for s in statuses])
+        print_json(
+            [
+                {
+                    "region": s.code,
+                    "name": s.name,
+                    "key_fingerprint": s.key_fingerprint,
+                    "key_epoch": s.key_epoch,
+                    "last_sequence": s.last_sequence,
+                    "last_created_at": s.last_created_at,
+                    "last_imported_at": s.last_imported_at,
+                    "age_days": s.age_days(),
+                    "associations": s.associations,
+                    "persons": s.persons,
+                    "events": s.events,
+                }
+                for s in statuses
+            ]
+        )
         return 0
     rows = []
     for s in statuses:
         days = s.age_days()
-        rows.append({
-            "region": f"{s.code} {s.name}", "key": s.key_fingerprint or _("no key"),
-            "last": s.last_sequence if s.last_sequence is not None else "—",
-            "made": s.last_created_at.strftime("%Y-%m-%d") if s.last_created_at else "—",
-            "age": ngettext("{n} day", "{n} days", days).format(n=days) if days is not None else "—",
-            "associations": s.associations, "persons": s.persons, "events": s.events,
-        })
-    print_table(rows, [("region", _("Region")), ("key", _("Key")), ("last", _("Last bundle")),
-                       ("made", _("Made")), ("age", _("Age")), ("associations", _("Associations")),
-                       ("persons", _("Persons")), ("events", _("Events"))])
+        rows.append(
+            {
+                "region": f"{s.code} {s.name}",
+                "key": s.key_fingerprint or _("no key"),
+                "last": s.last_sequence if s.last_sequence is not None else "—",
+                "made": s.last_created_at.strftime("%Y-%m-%d") if s.last_created_at else "—",
+                "age": ngettext("{n} day", "{n} days", days).format(n=days) if days is not None else "—",
+                "associations": s.associations,
+                "persons": s.persons,
+                "events": s.events,
+            }
+        )
+    print_table(
+        rows,
+        [
+            ("region", _("Region")),
+            ("key", _("Key")),
+            ("last", _("Last bundle")),
+            ("made", _("Made")),
+            ("age", _("Age")),
+            ("associations", _("Associations")),
+            ("persons", _("Persons")),
+            ("events", _("Events")),
+        ],
+    )
     return 0

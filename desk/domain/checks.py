@@ -79,10 +79,14 @@ def check_event(e: Event, today: dt.date | None = None) -> None:
     c.choice("funding_source", e.funding_source, codes(reference.FUNDING_SOURCES))
     c.choice("status", e.status, codes(reference.EVENT_STATUSES))
     if e.status == "held" and e.start_date is not None and e.start_date > (today or dt.date.today()):
-        c.fail("status", _("An event that has not begun yet cannot be held: its start date is in the future."))
+        c.fail(
+            "status", _("An event that has not begun yet cannot be held: its start date is in the future.")
+        )
     if e.funding_amount and (e.funding_source or "none") == "none":
-        c.fail("funding_amount", _("An amount is given only with a funding source: choose the source, or clear "
-                                   "the amount."))
+        c.fail(
+            "funding_amount",
+            _("An amount is given only with a funding source: choose the source, or clear the amount."),
+        )
     c.raise_if_any()
 
 

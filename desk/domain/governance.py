@@ -132,8 +132,12 @@ def check_votes(d: Decision, present: int) -> None:
         c.not_negative(key, getattr(d, key))
     total = d.votes_for + d.votes_against + d.abstained
     if total > present:
-        c.fail("votes_for", _("For, against and abstained add up to {total}, but only {present} members were "
-                              "present.").format(total=total, present=present))
+        c.fail(
+            "votes_for",
+            _(
+                "For, against and abstained add up to {total}, but only {present} members were present."
+            ).format(total=total, present=present),
+        )
     c.raise_if_any()
 
 
@@ -171,5 +175,8 @@ def check_body_rule(r: BodyRule) -> None:
     for prefix in ("quorum", "adoption"):
         num, den = getattr(r, f"{prefix}_num"), getattr(r, f"{prefix}_den")
         if den is None or den <= 0 or num is None or num <= 0 or num > den:
-            c.fail(f"{prefix}_num", _("Give a fraction such as 2/3: whole numbers, the first not above the second."))
+            c.fail(
+                f"{prefix}_num",
+                _("Give a fraction such as 2/3: whole numbers, the first not above the second."),
+            )
     c.raise_if_any()

@@ -41,8 +41,10 @@ class Historised:
 HISTORISED: dict[str, tuple[Historised, ...]] = {
     "association": (Historised("association", "status", since="status_date", reason="status_reason"),),
     "membership": (Historised("membership", "roles", since="roles_since"),),
-    "executionitem": (Historised("executionitem", "status", since="executed_on"),
-                      Historised("executionitem", "deadline")),
+    "executionitem": (
+        Historised("executionitem", "status", since="executed_on"),
+        Historised("executionitem", "deadline"),
+    ),
 }
 """Tables whose fields keep a dated history, by table name."""
 
@@ -100,8 +102,11 @@ def implied(table: str, field: str, values: Mapping[str, Any]) -> list[Fact]:
         status = values.get("status") or ACTIVE
         out = [Fact(field, ACTIVE, start)]
         if status != ACTIVE:
-            out.append(Fact(field, status, _day(values.get("status_date")) or start,
-                            values.get("status_reason") or ""))
+            out.append(
+                Fact(
+                    field, status, _day(values.get("status_date")) or start, values.get("status_reason") or ""
+                )
+            )
         return out
     if table == "membership" and field == "roles":
         return [Fact(field, values.get("roles") or "", _day(values.get("roles_since")) or start)]
@@ -157,8 +162,9 @@ class Change:
     corrected_reason: str | None = None
 
 
-def change(spec: Historised, current: Fact, new_values: Mapping[str, Any], changed: set[str],
-           today: dt.date) -> Change:
+def change(
+    spec: Historised, current: Fact, new_values: Mapping[str, Any], changed: set[str], today: dt.date
+) -> Change:
     """How the fact `current` (the latest one) follows the record's new values; `changed` names the columns that
     changed in this write."""
     value = as_text(new_values.get(spec.field))
@@ -171,6 +177,8 @@ def change(spec: Historised, current: Fact, new_values: Mapping[str, Any], chang
         if spec.table == "association" and value == ACTIVE and spec.since and since is None:
             day = today
         return Change(new=Fact(spec.field, value, day, reason))
-    corrected_day = since if since is not None and spec.since in changed and since != current.valid_from else None
+    corrected_day = (
+        since if since is not None and spec.since in changed and since != current.valid_from else None
+    )
     corrected_reason = reason if spec.reason and spec.reason in changed and reason != current.reason else None
     return Change(corrected_day=corrected_day, corrected_reason=corrected_reason)

@@ -68,7 +68,7 @@ def to_latin(text: str) -> str:
 
 def _next_is_capital(text: str, index: int) -> bool:
     """Whether a word in capitals goes on (ЮРИЙ → İURİİ), judged by the neighbouring letters."""
-    for neighbour in (text[index + 1:index + 2], text[index - 1:index] if index else ""):
+    for neighbour in (text[index + 1 : index + 2], text[index - 1 : index] if index else ""):
         if neighbour.isalpha():
             return neighbour.isupper()
     return False
@@ -86,7 +86,7 @@ def to_latin_message(message: str) -> str:
     parts: list[str] = []
     last = 0
     for found in _PROTECTED.finditer(message):
-        parts.append(to_latin(message[last:found.start()]))
+        parts.append(to_latin(message[last : found.start()]))
         parts.append(found.group())
         last = found.end()
     parts.append(to_latin(message[last:]))

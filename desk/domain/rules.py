@@ -49,16 +49,21 @@ OVERDUE = "overdue"
 WARNING_TEXTS: dict[str, str] = {
     "notice_short": N_("The session was announced less than a month ahead ({notice} for {date})."),
     "request_unknown": N_("The number of members who requested the extraordinary session is not recorded."),
-    "request_small": N_("The extraordinary session was requested by {requested} of {total} members, fewer than a "
-                        "third."),
-    "request_late": N_("The extraordinary session was held more than a month after the decision to convene it "
-                       "(convened on {convened_on}, held on {date})."),
+    "request_small": N_(
+        "The extraordinary session was requested by {requested} of {total} members, fewer than a third."
+    ),
+    "request_late": N_(
+        "The extraordinary session was held more than a month after the decision to convene it "
+        "(convened on {convened_on}, held on {date})."
+    ),
     "convened_unknown": N_("The day of the decision to convene the extraordinary session is not recorded."),
     "no_chairman": N_("No member holds the role of chairman."),
-    "no_session_years": N_("Years without a session of the assembly: {years}. A session is convened at least once "
-                           "a year."),
-    "attendance_not_members": N_("{n} recorded as present were not members on the meeting's date and are not "
-                                 "counted."),
+    "no_session_years": N_(
+        "Years without a session of the assembly: {years}. A session is convened at least once a year."
+    ),
+    "attendance_not_members": N_(
+        "{n} recorded as present were not members on the meeting's date and are not counted."
+    ),
     "inquorate": N_("Not valid: {present} of {total} members present, at least {needed} needed ({rule})."),
     "votes": N_("Decision {number}: more votes than members present."),
     "council_not_in_assembly": N_("Council members who are not members of the assembly on {date}: {names}."),
@@ -66,21 +71,37 @@ WARNING_TEXTS: dict[str, str] = {
 """The text of each warning, by code; the values come from the warning's parameters, rendered in any language."""
 
 PLURAL_WARNINGS: dict[str, tuple[tuple[str, str], str]] = {
-    "chairmen": (N_plural("{n} member holds the role of chairman.", "{n} members hold the role of chairman."), "n"),
-    "deputies": (N_plural("Recommendation: the chairman has {n} deputy; the national Regulation provides for three "
-                          "(2024, item 16).",
-                          "Recommendation: the chairman has {n} deputies; the national Regulation provides for three "
-                          "(2024, item 16)."), "n"),
-    "deputies_ethnocultural": (N_plural(
-        "Recommendation: {n} of the chairman's deputies comes from an ethnocultural association; the national "
-        "Regulation provides for two (2024, item 16).",
-        "Recommendation: {n} of the chairman's deputies come from ethnocultural associations; the national "
-        "Regulation provides for two (2024, item 16)."), "n"),
-    "admitted_not_counted": (N_plural(
-        "{n} member admitted by this session's own decision takes part from the next meeting and is not counted "
-        "in its quorum or votes.",
-        "{n} members admitted by this session's own decisions take part from the next meeting and are not counted "
-        "in its quorum or votes."), "n"),
+    "chairmen": (
+        N_plural("{n} member holds the role of chairman.", "{n} members hold the role of chairman."),
+        "n",
+    ),
+    "deputies": (
+        N_plural(
+            "Recommendation: the chairman has {n} deputy; the national Regulation provides for three "
+            "(2024, item 16).",
+            "Recommendation: the chairman has {n} deputies; the national Regulation provides for three "
+            "(2024, item 16).",
+        ),
+        "n",
+    ),
+    "deputies_ethnocultural": (
+        N_plural(
+            "Recommendation: {n} of the chairman's deputies comes from an ethnocultural association; the national "
+            "Regulation provides for two (2024, item 16).",
+            "Recommendation: {n} of the chairman's deputies come from ethnocultural associations; the national "
+            "Regulation provides for two (2024, item 16).",
+        ),
+        "n",
+    ),
+    "admitted_not_counted": (
+        N_plural(
+            "{n} member admitted by this session's own decision takes part from the next meeting and is not counted "
+            "in its quorum or votes.",
+            "{n} members admitted by this session's own decisions take part from the next meeting and are not counted "
+            "in its quorum or votes.",
+        ),
+        "n",
+    ),
 }
 """Warnings whose wording depends on a number (Kazakh and Russian plurals differ from English): singular, plural
 and the parameter that chooses the form."""
@@ -94,9 +115,13 @@ RULE_SOURCES: dict[str, str] = {
     "no_session_years": N_("2002 Regulation, item 8"),
     "no_chairman": N_("2002 Regulation, item 17: the akim chairs the regional assembly ex officio"),
     "chairmen": N_("2002 Regulation, item 17: the akim chairs the regional assembly ex officio"),
-    "council_not_in_assembly": N_("2002 Regulation, item 9: the council is formed from members of the assembly"),
-    "admitted_not_counted": N_("rule of the region's assembly; by default, members admitted by a session take part "
-                               "from the next meeting"),
+    "council_not_in_assembly": N_(
+        "2002 Regulation, item 9: the council is formed from members of the assembly"
+    ),
+    "admitted_not_counted": N_(
+        "rule of the region's assembly; by default, members admitted by a session take part "
+        "from the next meeting"
+    ),
 }
 """The rule a warning applies, named after its text (quorum warnings name the region's thresholds instead)."""
 
@@ -197,8 +222,10 @@ def least_meeting(total: int, num: int, den: int, strict: bool) -> int:
     return max(1, -(-num * total // den))
 
 
-NATIONAL_DOCUMENT = N_("Regulation on the Assembly of People of Kazakhstan of 27 December 2024, items 9, 10, 14, 15 "
-                       "(the national fractions, applied by default)")
+NATIONAL_DOCUMENT = N_(
+    "Regulation on the Assembly of People of Kazakhstan of 27 December 2024, items 9, 10, 14, 15 "
+    "(the national fractions, applied by default)"
+)
 
 
 @dataclass(frozen=True)
@@ -240,20 +267,28 @@ class Thresholds:
         than 1/2 of those present — Regulation … (the national fractions, applied by default)"."""
         lang = lang or current_language()
         _ = gettext_for(lang)
-        quorum = (_("more than {fraction} of the members") if self.quorum_strict
-                  else _("at least {fraction} of the members")).format(
-            fraction=f"{self.quorum_num}/{self.quorum_den}")
-        adoption = (_("more than {fraction} of those present") if self.adoption_strict
-                    else _("at least {fraction} of those present")).format(
-            fraction=f"{self.adoption_num}/{self.adoption_den}")
+        quorum = (
+            _("more than {fraction} of the members")
+            if self.quorum_strict
+            else _("at least {fraction} of the members")
+        ).format(fraction=f"{self.quorum_num}/{self.quorum_den}")
+        adoption = (
+            _("more than {fraction} of those present")
+            if self.adoption_strict
+            else _("at least {fraction} of those present")
+        ).format(fraction=f"{self.adoption_num}/{self.adoption_den}")
         if self.is_default:
             source = _(NATIONAL_DOCUMENT)
         else:
-            day = (date(self.valid_from) if date is not None else self.valid_from.isoformat()) if self.valid_from \
+            day = (
+                (date(self.valid_from) if date is not None else self.valid_from.isoformat())
+                if self.valid_from
                 else ""
+            )
             source = _("{document}, applied from {date}").format(document=self.document, date=day)
         return _("quorum {quorum}, adoption {adoption} — {source}").format(
-            quorum=quorum, adoption=adoption, source=source)
+            quorum=quorum, adoption=adoption, source=source
+        )
 
 
 def parse_fraction(text: str) -> tuple[int, int, bool] | None:
@@ -312,8 +347,15 @@ def votes_valid(present: int, votes_for: int, votes_against: int, abstained: int
     return votes_for + votes_against + abstained <= present
 
 
-def adopted(kind: str, members_total: int, present: int, votes_for: int, votes_against: int = 0,
-            abstained: int = 0, thresholds: Thresholds | None = None) -> bool:
+def adopted(
+    kind: str,
+    members_total: int,
+    present: int,
+    votes_for: int,
+    votes_against: int = 0,
+    abstained: int = 0,
+    thresholds: Thresholds | None = None,
+) -> bool:
     """Whether a decision is adopted: the meeting is valid, the votes are possible, and enough voted for it.
 
     By default, session: more than half of those present; council: at least two thirds of the council members
@@ -369,9 +411,16 @@ def request_late(kind: str, meeting_date: dt.date, convened_on: dt.date | None) 
     return convened_on < one_month_before(meeting_date)
 
 
-def meeting_warnings(kind: str, meeting_date: dt.date, notice_date: dt.date | None, members_total: int,
-                     requested_by: int | None, convened_on: dt.date | None = None,
-                     *, convened_known: bool = True) -> list[RuleWarning]:
+def meeting_warnings(
+    kind: str,
+    meeting_date: dt.date,
+    notice_date: dt.date | None,
+    members_total: int,
+    requested_by: int | None,
+    convened_on: dt.date | None = None,
+    *,
+    convened_known: bool = True,
+) -> list[RuleWarning]:
     """What the secretariat should look at in a meeting's record. `members_total`: the assembly's members on the
     day of the request (the third is counted that day); `convened_on`: the day of the decision to convene."""
     out: list[RuleWarning] = []
@@ -429,8 +478,13 @@ def leadership_warnings(members: Iterable[tuple[str, str]], day: dt.date | None 
     return out
 
 
-def admitted_by(meeting_id: str, meeting_kind: str, meeting_date: dt.date, admitted_on: dt.date,
-                admission_meeting_id: str | None) -> bool:
+def admitted_by(
+    meeting_id: str,
+    meeting_kind: str,
+    meeting_date: dt.date,
+    admitted_on: dt.date,
+    admission_meeting_id: str | None,
+) -> bool:
     """Whether a membership was admitted by this very session: its admission decision is one of the session's,
     or (no decision linked) it was admitted on the session's day. Such a member takes part from the next meeting:
     not counted in this session's quorum, not voting on their own admission."""
@@ -459,7 +513,9 @@ def years_without_session(kinds_by_year: dict[int, set[str]], first_year: int, l
     return [y for y in range(first_year, last_year + 1) if SESSION not in kinds_by_year.get(y, set())]
 
 
-def session_year_warnings(kinds_by_year: dict[int, set[str]], first_year: int, last_year: int) -> list[RuleWarning]:
+def session_year_warnings(
+    kinds_by_year: dict[int, set[str]], first_year: int, last_year: int
+) -> list[RuleWarning]:
     """One warning naming the years in [first_year, last_year] without a regular session, or none."""
     years = years_without_session(kinds_by_year, first_year, last_year)
     return [RuleWarning("no_session_years", {"years": [str(y) for y in years]})] if years else []

@@ -176,8 +176,19 @@ class Checker:
 
 # --- what a text field can store -----------------------------------------------------------------------------
 
-MULTILINE_FIELDS = frozenset({"notes", "address", "agenda", "status_reason", "admission_basis", "leaving_note",
-                              "partners", "task", "responsible"})
+MULTILINE_FIELDS = frozenset(
+    {
+        "notes",
+        "address",
+        "agenda",
+        "status_reason",
+        "admission_basis",
+        "leaving_note",
+        "partners",
+        "task",
+        "responsible",
+    }
+)
 """Text fields that may hold tabs and line breaks (entered in a multi-line box or an Excel cell with Alt+Enter)."""
 
 SINGLE_LINE_LIMIT = 1000
@@ -230,8 +241,11 @@ def column_text_problem(values: list[Any], limit: int, multiline: bool) -> tuple
     """The first value of a column that cannot be stored (index, why), checked in one pass over the column."""
     texts = [v for v in values if isinstance(v, str)]
     joined = "".join(texts)
-    if not (_CONTROL.search(joined) or (not multiline and _BREAKS.search(joined))
-            or any(len(v) > limit for v in texts)):
+    if not (
+        _CONTROL.search(joined)
+        or (not multiline and _BREAKS.search(joined))
+        or any(len(v) > limit for v in texts)
+    ):
         return None
     for index, v in enumerate(values):
         problem = text_problem(v, limit, multiline)

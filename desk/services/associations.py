@@ -18,7 +18,9 @@ SPEC: ListSpec[Association] = ListSpec(
     kind="association",
     filters={
         "district_id": lambda v: A.district_id == v,
-        "ethnic_group": lambda v: or_(A.ethnic_group == v, ("," + A.other_ethnic_groups + ",").contains(f",{v},")),
+        "ethnic_group": lambda v: or_(
+            A.ethnic_group == v, ("," + A.other_ethnic_groups + ",").contains(f",{v},")
+        ),
         "status": lambda v: A.status == v,
         "legal_status": lambda v: A.legal_status == v,
         "house_id": lambda v: A.house_id == v,
@@ -39,8 +41,6 @@ SPEC: ListSpec[Association] = ListSpec(
         "updated_at": lambda lang: [A.updated_at],
     },
 )
-
-
 
 
 def _check(ws: Workspace, obj: Association) -> None:

@@ -34,6 +34,7 @@ FILE_PATTERNS = "*.sqlite3 *.db"
 
 log = logging.getLogger("desk.backups")
 
+
 def failure_reason(exc: BaseException) -> str:
     """Why copying a database failed, in the user's language (the system's own text is English)."""
     if isinstance(exc, OSError):
@@ -71,8 +72,12 @@ def list_backups(ws_or_home: Workspace | Home) -> list[BackupFile]:
 
 def prune(ws: Workspace, *, now: dt.datetime | None = None) -> list[Path]:
     """Apply the retention rule of the settings; returns the backups deleted."""
-    removed = store.prune(ws.home.backups, keep_daily=int(ws.settings.get("backup_keep_daily")),
-                          keep_monthly=int(ws.settings.get("backup_keep_monthly")), now=now)
+    removed = store.prune(
+        ws.home.backups,
+        keep_daily=int(ws.settings.get("backup_keep_daily")),
+        keep_monthly=int(ws.settings.get("backup_keep_monthly")),
+        now=now,
+    )
     for path in removed:
         log.info("backup %s removed by the retention rule", path.name)
     return removed
@@ -84,8 +89,11 @@ def backup_now(ws: Workspace, reason: str = "manual") -> Path:
         path = store.backup_database(ws.db, ws.home.backups, reason=reason)
     except (OSError, sqlite3.Error) as exc:
         log.exception("backup failed")
-        raise DeskError(_("The backup could not be written to {folder}: {error}").format(
-            folder=ws.home.backups, error=failure_reason(exc))) from exc
+        raise DeskError(
+            _("The backup could not be written to {folder}: {error}").format(
+                folder=ws.home.backups, error=failure_reason(exc)
+            )
+        ) from exc
     log.info("backup %s taken (%s)", path.name, reason)
     clear_failure(ws.home)
     prune(ws)
@@ -159,9 +167,10 @@ class BackupFailure:
     def message(self) -> str:
         from desk.i18n import format_moment
 
-        return _("The automatic backup of {moment} failed: {error}. Your data has no fresh copy: free the disk "
-                 "or fix the folder's access, then take a backup in Settings → Backups.").format(
-                     moment=format_moment(self.at), error=self.error)
+        return _(
+            "The automatic backup of {moment} failed: {error}. Your data has no fresh copy: free the disk "
+            "or fix the folder's access, then take a backup in Settings → Backups."
+        ).format(moment=format_moment(self.at), error=self.error)
 
 
 def record_failure(home: Home, reason: str, exc: BaseException) -> None:
@@ -169,8 +178,14 @@ def record_failure(home: Home, reason: str, exc: BaseException) -> None:
     SQLite code, rendered in the reader's language later) and the detail."""
     number = exc.errno if isinstance(exc, OSError) else None
     code = getattr(exc, "sqlite_errorcode", None) if isinstance(exc, sqlite3.Error) else None
-    record = {"at": dt.datetime.now(dt.UTC).isoformat(), "reason": reason, "errno": number, "sqlite_code": code,
-              "filename": getattr(exc, "filename", None), "detail": str(exc)}
+    record = {
+        "at": dt.datetime.now(dt.UTC).isoformat(),
+        "reason": reason,
+        "errno": number,
+        "sqlite_code": code,
+        "filename": getattr(exc, "filename", None),
+        "detail": str(exc),
+    }
     try:
         home.backup_failure.write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
         store.secure_file(home.backup_failure)
@@ -194,7 +209,9 @@ def last_failure(home: Home) -> BackupFailure | None:
     except FileNotFoundError:
         return None
     except (OSError, ValueError, KeyError, TypeError):
-        return BackupFailure(at=dt.datetime.now(dt.UTC), reason="daily", error=_("the record of it is unreadable"))
+        return BackupFailure(
+            at=dt.datetime.now(dt.UTC), reason="daily", error=_("the record of it is unreadable")
+        )
     error: BaseException
     if record.get("errno") is not None:
         error = OSError(int(record["errno"]), str(record.get("detail", "")), record.get("filename"))
@@ -228,21 +245,31 @@ def check_backup(path: Path, home: Home) -> store.BackupInfo:
     except sqlite3.DatabaseError:
         raise DeskError(_("{file} is not a Dostyq Desk database.").format(file=path)) from None
     if not info.intact:
-        raise DeskError(_("{file} is damaged and cannot be restored: {detail}").format(
-            file=path, detail="; ".join(info.integrity[:3])))
+        raise DeskError(
+            _("{file} is damaged and cannot be restored: {detail}").format(
+                file=path, detail="; ".join(info.integrity[:3])
+            )
+        )
     if not info.is_desk:
         raise DeskError(_("{file} is not a Dostyq Desk database.").format(file=path))
     from desk.store.migrate import known_revisions
 
     if not info.revisions <= known_revisions():
-        raise DeskError(_("{file} was made by a newer version of Dostyq Desk; install that version to restore it.")
-                        .format(file=path))
+        raise DeskError(
+            _(
+                "{file} was made by a newer version of Dostyq Desk; install that version to restore it."
+            ).format(file=path)
+        )
     if home.exists():
         current = store.inspect_database(home.database)
         if (current.mode, current.region) != (info.mode, info.region):
-            raise DeskError(_("{file} holds the database of {theirs}, but this data folder belongs to {ours}.")
-                            .format(file=path, theirs=_describe(info.mode, info.region),
-                                    ours=_describe(current.mode, current.region)))
+            raise DeskError(
+                _("{file} holds the database of {theirs}, but this data folder belongs to {ours}.").format(
+                    file=path,
+                    theirs=_describe(info.mode, info.region),
+                    ours=_describe(current.mode, current.region),
+                )
+            )
     return info
 
 
@@ -271,7 +298,9 @@ def restore(root: Path, path: Path, *, ws: Workspace | None = None) -> Restored:
         store.replace_database(staged, home.database)
     except (OSError, sqlite3.Error) as exc:
         log.exception("restore failed")
-        raise DeskError(_("The backup could not be restored: {error}").format(error=failure_reason(exc))) from exc
+        raise DeskError(
+            _("The backup could not be restored: {error}").format(error=failure_reason(exc))
+        ) from exc
     finally:
         staged.unlink(missing_ok=True)
     log.info("database restored from %s (current kept as %s)", path.name, kept.name if kept else "-")

@@ -15,13 +15,33 @@ from desk.domain.records import BodyRule
 from desk.services import records
 from desk.services.workspace import Workspace
 
-_FIELDS = {"body", "valid_from", "document", "quorum_num", "quorum_den", "quorum_strict", "adoption_num",
-           "adoption_den", "adoption_strict", "admitted_take_part"}
+_FIELDS = {
+    "body",
+    "valid_from",
+    "document",
+    "quorum_num",
+    "quorum_den",
+    "quorum_strict",
+    "adoption_num",
+    "adoption_den",
+    "adoption_strict",
+    "admitted_take_part",
+}
 
 
 def thresholds(r: BodyRule) -> rules.Thresholds:
-    return rules.Thresholds(r.body, r.quorum_num, r.quorum_den, r.quorum_strict, r.adoption_num, r.adoption_den,
-                            r.adoption_strict, r.admitted_take_part, r.document, r.valid_from)
+    return rules.Thresholds(
+        r.body,
+        r.quorum_num,
+        r.quorum_den,
+        r.quorum_strict,
+        r.adoption_num,
+        r.adoption_den,
+        r.adoption_strict,
+        r.admitted_take_part,
+        r.document,
+        r.valid_from,
+    )
 
 
 def recorded_in(session: Any, region: str | None) -> list[rules.Thresholds]:
@@ -53,7 +73,9 @@ def add(ws: Workspace, values: Mapping[str, Any], *, region: str | None = None) 
         from desk.domain.validation import FieldError, ValidationError
         from desk.i18n import _
 
-        raise ValidationError([FieldError(k, _("This field cannot be changed here.")) for k in sorted(unknown)])
+        raise ValidationError(
+            [FieldError(k, _("This field cannot be changed here.")) for k in sorted(unknown)]
+        )
     return records.create(ws, BodyRule, values, check_body_rule, region=region)
 
 

@@ -35,9 +35,15 @@ def _integrity(ws: Workspace) -> list[Problem]:
         fk = list(conn.execute(text("PRAGMA foreign_key_check")))
     problems = []
     if result != ["ok"]:
-        problems.append(Problem("integrity", _("The database file is damaged: {detail}").format(detail="; ".join(result[:5]))))
+        problems.append(
+            Problem(
+                "integrity", _("The database file is damaged: {detail}").format(detail="; ".join(result[:5]))
+            )
+        )
     if fk:
-        problems.append(Problem("foreign_keys", _("{n} records point to records that do not exist.").format(n=len(fk))))
+        problems.append(
+            Problem("foreign_keys", _("{n} records point to records that do not exist.").format(n=len(fk)))
+        )
     return problems
 
 
@@ -49,7 +55,12 @@ def _change_counter(ws: Workspace) -> list[Problem]:
             table = cls.__tablename__  # type: ignore[attr-defined]
             top = conn.execute(text(f"SELECT MAX(usn) FROM {table}")).scalar() or 0
             if top > counter:
-                problems.append(Problem("usn", _("Table {table} has changes newer than the change counter.").format(table=table)))
+                problems.append(
+                    Problem(
+                        "usn",
+                        _("Table {table} has changes newer than the change counter.").format(table=table),
+                    )
+                )
     return problems
 
 
@@ -61,39 +72,68 @@ def _search_index(ws: Workspace) -> list[Problem]:
             for cls in SEARCHABLE.values()
         )
     if indexed != records:
-        return [Problem("search", _("The search index holds {indexed} entries for {records} records; "
-                                    "rebuild it with “desk check --repair”.").format(indexed=indexed, records=records))]
+        return [
+            Problem(
+                "search",
+                _(
+                    "The search index holds {indexed} entries for {records} records; "
+                    "rebuild it with “desk check --repair”."
+                ).format(indexed=indexed, records=records),
+            )
+        ]
     return []
 
 
 def _identifiers(ws: Workspace) -> list[Problem]:
     problems = []
     with ws.db.engine.connect() as conn:
-        bad_iin = sum(1 for (iin,) in conn.execute(text("SELECT iin FROM person WHERE iin IS NOT NULL AND iin != ''"))
-                      if not identifiers.has_valid_check_digit(iin))
-        bad_bin = sum(1 for (b,) in conn.execute(text("SELECT bin FROM association WHERE bin IS NOT NULL AND bin != ''"))
-                      if not identifiers.has_valid_check_digit(b))
-        repeated_iin = conn.execute(text(
-            "SELECT COUNT(*) FROM (SELECT iin FROM person WHERE iin IS NOT NULL AND iin != '' "
-            "GROUP BY region, iin HAVING COUNT(*) > 1)")).scalar_one()
-        repeated_bin = conn.execute(text(
-            "SELECT COUNT(*) FROM (SELECT bin FROM association WHERE bin IS NOT NULL AND bin != '' "
-            "GROUP BY region, bin HAVING COUNT(*) > 1)")).scalar_one()
+        bad_iin = sum(
+            1
+            for (iin,) in conn.execute(text("SELECT iin FROM person WHERE iin IS NOT NULL AND iin != ''"))
+            if not identifiers.has_valid_check_digit(iin)
+        )
+        bad_bin = sum(
+            1
+            for (b,) in conn.execute(text("SELECT bin FROM association WHERE bin IS NOT NULL AND bin != ''"))
+            if not identifiers.has_valid_check_digit(b)
+        )
+        repeated_iin = conn.execute(
+            text(
+                "SELECT COUNT(*) FROM (SELECT iin FROM person WHERE iin IS NOT NULL AND iin != '' "
+                "GROUP BY region, iin HAVING COUNT(*) > 1)"
+            )
+        ).scalar_one()
+        repeated_bin = conn.execute(
+            text(
+                "SELECT COUNT(*) FROM (SELECT bin FROM association WHERE bin IS NOT NULL AND bin != '' "
+                "GROUP BY region, bin HAVING COUNT(*) > 1)"
+            )
+        ).scalar_one()
     if repeated_iin:
         problems.append(Problem("iin", _("IINs shared by more than one person: {n}.").format(n=repeated_iin)))
     if repeated_bin:
-        problems.append(Problem("bin", _("BINs shared by more than one association: {n}.").format(n=repeated_bin)))
+        problems.append(
+            Problem("bin", _("BINs shared by more than one association: {n}.").format(n=repeated_bin))
+        )
     if bad_iin:
-        problems.append(Problem("iin", _("{n} persons have an IIN with a wrong check digit.").format(n=bad_iin)))
+        problems.append(
+            Problem("iin", _("{n} persons have an IIN with a wrong check digit.").format(n=bad_iin))
+        )
     if bad_bin:
-        problems.append(Problem("bin", _("{n} associations have a BIN with a wrong check digit.").format(n=bad_bin)))
+        problems.append(
+            Problem("bin", _("{n} associations have a BIN with a wrong check digit.").format(n=bad_bin))
+        )
     return problems
 
 
 def _dates(ws: Workspace) -> list[Problem]:
     with ws.db.engine.connect() as conn:
-        events = conn.execute(text("SELECT COUNT(*) FROM event WHERE end_date IS NOT NULL AND end_date < start_date")).scalar_one()
-        members = conn.execute(text("SELECT COUNT(*) FROM membership WHERE left_on IS NOT NULL AND left_on < admitted_on")).scalar_one()
+        events = conn.execute(
+            text("SELECT COUNT(*) FROM event WHERE end_date IS NOT NULL AND end_date < start_date")
+        ).scalar_one()
+        members = conn.execute(
+            text("SELECT COUNT(*) FROM membership WHERE left_on IS NOT NULL AND left_on < admitted_on")
+        ).scalar_one()
     problems = []
     if events:
         problems.append(Problem("dates", _("{n} events end before they start.").format(n=events)))
@@ -109,9 +149,16 @@ def _region(ws: Workspace) -> list[Problem]:
     with ws.db.engine.connect() as conn:
         for cls in SYNCED_TABLES:
             table = cls.__tablename__  # type: ignore[attr-defined]
-            n = conn.execute(text(f"SELECT COUNT(*) FROM {table} WHERE region != :r"), {"r": ws.region}).scalar_one()
+            n = conn.execute(
+                text(f"SELECT COUNT(*) FROM {table} WHERE region != :r"), {"r": ws.region}
+            ).scalar_one()
             if n:
-                problems.append(Problem("region", _("{n} records of {table} belong to another region.").format(n=n, table=table)))
+                problems.append(
+                    Problem(
+                        "region",
+                        _("{n} records of {table} belong to another region.").format(n=n, table=table),
+                    )
+                )
     return problems
 
 
@@ -126,19 +173,34 @@ def _backups(ws: Workspace) -> list[Problem]:
 def _memberships(ws: Workspace) -> list[Problem]:
     """A person twice in the same body on the same days (as a re-import once doubled the council)."""
     with ws.db.engine.connect() as conn:
-        doubled = conn.execute(text(
-            "SELECT COUNT(DISTINCT a.person_id || '|' || a.body) FROM membership a JOIN membership b "
-            "ON a.person_id = b.person_id AND a.body = b.body AND a.id < b.id "
-            "AND (a.left_on IS NULL OR b.admitted_on < a.left_on) "
-            "AND (b.left_on IS NULL OR a.admitted_on < b.left_on)")).scalar_one()
+        doubled = conn.execute(
+            text(
+                "SELECT COUNT(DISTINCT a.person_id || '|' || a.body) FROM membership a JOIN membership b "
+                "ON a.person_id = b.person_id AND a.body = b.body AND a.id < b.id "
+                "AND (a.left_on IS NULL OR b.admitted_on < a.left_on) "
+                "AND (b.left_on IS NULL OR a.admitted_on < b.left_on)"
+            )
+        ).scalar_one()
     if doubled:
-        return [Problem("memberships", _("Persons who are members of the same body twice on the same days: {n}.").format(
-            n=doubled))]
+        return [
+            Problem(
+                "memberships",
+                _("Persons who are members of the same body twice on the same days: {n}.").format(n=doubled),
+            )
+        ]
     return []
 
 
-CHECKS: list[CheckFn] = [_integrity, _change_counter, _search_index, _identifiers, _dates, _region, _backups,
-                         _memberships]
+CHECKS: list[CheckFn] = [
+    _integrity,
+    _change_counter,
+    _search_index,
+    _identifiers,
+    _dates,
+    _region,
+    _backups,
+    _memberships,
+]
 
 CHECK_MODULES: tuple[str, ...] = (
     "desk.services.permissions",

@@ -29,7 +29,9 @@ def quarter_bounds(year: int, quarter: int) -> tuple[dt.date, dt.date]:
     """First and last day of a quarter."""
     start = dt.date(year, 3 * (quarter - 1) + 1, 1)
     end_month = 3 * quarter
-    end = (dt.date(year + 1, 1, 1) if end_month == 12 else dt.date(year, end_month + 1, 1)) - dt.timedelta(days=1)
+    end = (dt.date(year + 1, 1, 1) if end_month == 12 else dt.date(year, end_month + 1, 1)) - dt.timedelta(
+        days=1
+    )
     return start, end
 
 
@@ -113,8 +115,15 @@ def _region_filter(ws: Workspace, cls: Any) -> list[Any]:
     return [] if ws.is_central else [cls.region == ws.region]
 
 
-def glance(ws: Workspace, today: dt.date | None = None, lang: str = "ru", *, months: int = 12,
-           upcoming_days: int = 90, overdue_limit: int = 8) -> Glance:
+def glance(
+    ws: Workspace,
+    today: dt.date | None = None,
+    lang: str = "ru",
+    *,
+    months: int = 12,
+    upcoming_days: int = 90,
+    overdue_limit: int = 8,
+) -> Glance:
     """The current quarter (of `today`) at a glance."""
     today = today or dt.date.today()
     year, quarter = quarter_of(today)
@@ -125,7 +134,9 @@ def glance(ws: Workspace, today: dt.date | None = None, lang: str = "ru", *, mon
     for _i in range(months - 1):
         first = (first - dt.timedelta(days=1)).replace(day=1)
     since = min(first, p_start)  # quarters start on the first of a month: every figure is a sum of months
-    month_key = func.strftime("%Y-%m", E.start_date) if ws.db.is_sqlite else func.to_char(E.start_date, "YYYY-MM")
+    month_key = (
+        func.strftime("%Y-%m", E.start_date) if ws.db.is_sqlite else func.to_char(E.start_date, "YYYY-MM")
+    )
 
     def when(condition: Any) -> Any:
         return func.coalesce(func.sum(case((condition, 1), else_=0)), 0)
@@ -137,18 +148,28 @@ def glance(ws: Workspace, today: dt.date | None = None, lang: str = "ru", *, mon
         return when((A.registration_date >= a) & (A.registration_date <= b))  # type: ignore[operator]
 
     with ws.db.read() as session:
+
         def count(cls: Any, *where: Any) -> int:
-            return int(session.execute(
-                select(func.count()).select_from(cls).where(*_region_filter(ws, cls), *where)).scalar_one() or 0)
+            return int(
+                session.execute(
+                    select(func.count()).select_from(cls).where(*_region_filter(ws, cls), *where)
+                ).scalar_one()
+                or 0
+            )
 
         assoc = session.execute(  # one pass over the associations
-            select(active_on(end), active_on(p_end), registered(start, end), registered(p_start, p_end))
-            .where(*_region_filter(ws, A), A.archived_at.is_(None))  # type: ignore[union-attr]
+            select(
+                active_on(end), active_on(p_end), registered(start, end), registered(p_start, p_end)
+            ).where(*_region_filter(ws, A), A.archived_at.is_(None))  # type: ignore[union-attr]
         ).one()
         rows = session.execute(  # one pass over the events of the months shown and the two quarters
             select(month_key, E.status, func.count(), func.coalesce(func.sum(E.participants), 0))
-            .where(*_region_filter(ws, E), E.archived_at.is_(None), E.start_date >= since,  # type: ignore[union-attr, operator]
-                   E.start_date <= end)  # type: ignore[operator]
+            .where(
+                *_region_filter(ws, E),
+                E.archived_at.is_(None),
+                E.start_date >= since,  # type: ignore[union-attr, operator]
+                E.start_date <= end,
+            )  # type: ignore[operator]
             .group_by(month_key, E.status)
         ).all()
         houses = count(H, H.archived_at.is_(None))  # type: ignore[union-attr]
@@ -165,7 +186,9 @@ def glance(ws: Workspace, today: dt.date | None = None, lang: str = "ru", *, mon
         return keys
 
     def total(a: dt.date, b: dt.date, statuses: tuple[str, ...], part: int) -> int:
-        return sum(by_month.get(key, {}).get(status, (0, 0))[part] for key in months_of(a, b) for status in statuses)
+        return sum(
+            by_month.get(key, {}).get(status, (0, 0))[part] for key in months_of(a, b) for status in statuses
+        )
 
     held, planned = ("held",), ("planned", "postponed")
     figures = [
@@ -189,9 +212,14 @@ def glance(ws: Workspace, today: dt.date | None = None, lang: str = "ru", *, mon
     if meetings is not None:
         found = meetings.meetings(ws, date_from=today, date_to=today + dt.timedelta(days=upcoming_days))
         result.upcoming = [
-            UpcomingMeeting(r.meeting.id, r.meeting.date, r.meeting.kind,
-                            term_label(reference.MEETING_KINDS, r.meeting.kind, lang), r.meeting.number,
-                            r.meeting.place)
+            UpcomingMeeting(
+                r.meeting.id,
+                r.meeting.date,
+                r.meeting.kind,
+                term_label(reference.MEETING_KINDS, r.meeting.kind, lang),
+                r.meeting.number,
+                r.meeting.place,
+            )
             for r in found
         ]
         if not ws.is_central:
@@ -202,8 +230,15 @@ def glance(ws: Workspace, today: dt.date | None = None, lang: str = "ru", *, mon
         result.overdue_total = len(items)
         items.sort(key=lambda r: -r.days_overdue)
         result.overdue = [
-            OverdueItem(r.item.id, r.decision.name(lang), r.decision.number, r.item.responsible, r.item.task,
-                        r.item.deadline, r.days_overdue)
+            OverdueItem(
+                r.item.id,
+                r.decision.name(lang),
+                r.decision.number,
+                r.item.responsible,
+                r.item.task,
+                r.item.deadline,
+                r.days_overdue,
+            )
             for r in items[:overdue_limit]
         ]
     plan = _optional("desk.services.plan")

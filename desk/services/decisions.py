@@ -74,19 +74,32 @@ class ExecutionRow:
 
 
 REGISTER: records.Register[ExecutionItem] = records.Register(
-    records.ListSpec(cls=ExecutionItem, kind=None, filters={},
-                     sorts={"name": lambda lang: [ExecutionItem.decision_id, ExecutionItem.deadline,
-                                                  ExecutionItem.id]}),
-    lambda ws, obj: check_execution_item(obj))
+    records.ListSpec(
+        cls=ExecutionItem,
+        kind=None,
+        filters={},
+        sorts={"name": lambda lang: [ExecutionItem.decision_id, ExecutionItem.deadline, ExecutionItem.id]},
+    ),
+    lambda ws, obj: check_execution_item(obj),
+)
 """Execution items as a register, for spreadsheet exports and `desk import all`."""
 
 
-def items(ws: Workspace, *, overdue_only: bool = False, decision_id: str | None = None,
-          today: dt.date | None = None, region: str | None = None) -> list[ExecutionRow]:
+def items(
+    ws: Workspace,
+    *,
+    overdue_only: bool = False,
+    decision_id: str | None = None,
+    today: dt.date | None = None,
+    region: str | None = None,
+) -> list[ExecutionRow]:
     """Execution items (only the overdue ones when asked), by deadline, the longest overdue first."""
     day = today or dt.date.today()
-    stmt = (select(ExecutionItem, Decision, Meeting).join(Decision, Decision.id == ExecutionItem.decision_id)
-            .join(Meeting, Meeting.id == Decision.meeting_id))
+    stmt = (
+        select(ExecutionItem, Decision, Meeting)
+        .join(Decision, Decision.id == ExecutionItem.decision_id)
+        .join(Meeting, Meeting.id == Decision.meeting_id)
+    )
     area = region or (None if ws.is_central else ws.region)
     if area:
         stmt = stmt.where(ExecutionItem.region == area)
@@ -112,8 +125,14 @@ def add_item(ws: Workspace, decision_id: str, values: Mapping[str, Any]) -> Exec
     """Put an adopted decision under control: a responsible body, a task, a deadline."""
     decision, result = meeting_service.decision(ws, decision_id)
     if not any(r.adopted for r in result.decisions if r.decision.id == decision_id):
-        raise ValidationError([FieldError("decision_id", _(
-            "Only an adopted decision is put under control; this one was not adopted."))])
+        raise ValidationError(
+            [
+                FieldError(
+                    "decision_id",
+                    _("Only an adopted decision is put under control; this one was not adopted."),
+                )
+            ]
+        )
     item = ExecutionItem(region=decision.region, decision_id=decision_id)
     for key, value in _values(values).items():
         setattr(item, key, value)
@@ -134,7 +153,9 @@ def update_item(ws: Workspace, item_id: str, values: Mapping[str, Any]) -> Execu
     return item
 
 
-def mark_executed(ws: Workspace, item_id: str, executed_on: dt.date, notes: str | None = None) -> ExecutionItem:
+def mark_executed(
+    ws: Workspace, item_id: str, executed_on: dt.date, notes: str | None = None
+) -> ExecutionItem:
     values: dict[str, Any] = {"status": rules.EXECUTED, "executed_on": executed_on}
     if notes is not None:
         values["notes"] = notes
@@ -169,13 +190,18 @@ class ControlRow:
         return self.status == rules.OVERDUE
 
 
-def control_list(ws: Workspace, day: dt.date, *, since: dt.date | None = None,
-                 region: str | None = None) -> list[ControlRow]:
+def control_list(
+    ws: Workspace, day: dt.date, *, since: dt.date | None = None, region: str | None = None
+) -> list[ControlRow]:
     """The items under control at the end of `day`, as they stood then: items of decisions taken on or before
     `day` that were not yet executed before `since` (when given: e.g. the quarter's first day), with the deadline
     and status of that day. Later executions and later changes of deadline do not change it."""
-    stmt = (select(ExecutionItem, Decision, Meeting).join(Decision, Decision.id == ExecutionItem.decision_id)
-            .join(Meeting, Meeting.id == Decision.meeting_id).where(Meeting.date <= day))  # type: ignore[operator]
+    stmt = (
+        select(ExecutionItem, Decision, Meeting)
+        .join(Decision, Decision.id == ExecutionItem.decision_id)
+        .join(Meeting, Meeting.id == Decision.meeting_id)
+        .where(Meeting.date <= day)
+    )  # type: ignore[operator]
     area = region or (None if ws.is_central else ws.region)
     if area:
         stmt = stmt.where(ExecutionItem.region == area)

@@ -20,15 +20,6 @@ from typing import Any
 from sqlalchemy import Connection, select
 
 from desk.domain import identifiers, reference
-from desk.domain.demo_corpus import (
-    ADDRESS_STREETS,
-    ASSOCIATION_NAME_PATTERNS,
-    EVENT_TITLES,
-    PERSON_NAMES,
-    POSITIONS,
-    WORKPLACES,
-    placeholders,
-)
 from desk.domain.records import (
     Association,
     AuditEntry,
@@ -42,6 +33,15 @@ from desk.domain.records import (
 from desk.domain.text import sort_key
 from desk.errors import DeskError
 from desk.i18n import _
+from desk.services.demo_corpus import (
+    ADDRESS_STREETS,
+    ASSOCIATION_NAME_PATTERNS,
+    EVENT_TITLES,
+    PERSON_NAMES,
+    POSITIONS,
+    WORKPLACES,
+    placeholders,
+)
 from desk.services.workspace import Workspace
 from desk.store import search as search_index
 from desk.store.db import next_usn
@@ -65,10 +65,22 @@ class Size:
 
 
 SIZES = {
-    "small": Size(associations=120, persons=500, events=400, houses_per_district=1, assembly_members=45,
-                  council_members=11),
-    "large": Size(associations=3200, persons=62000, events=21000, houses_per_district=3, assembly_members=90,
-                  council_members=15),
+    "small": Size(
+        associations=120,
+        persons=500,
+        events=400,
+        houses_per_district=1,
+        assembly_members=45,
+        council_members=11,
+    ),
+    "large": Size(
+        associations=3200,
+        persons=62000,
+        events=21000,
+        houses_per_district=3,
+        assembly_members=90,
+        council_members=15,
+    ),
 }
 
 
@@ -99,8 +111,13 @@ class DemoContext:
         stamp = self.now
         if created is not None:
             stamp = dt.datetime.combine(created, dt.time(9, 0), dt.UTC)
-        return {"id": self.uuid(), "region": self.region, "created_at": stamp, "updated_at": self.now,
-                "usn": self.usn}
+        return {
+            "id": self.uuid(),
+            "region": self.region,
+            "created_at": stamp,
+            "updated_at": self.now,
+            "usn": self.usn,
+        }
 
     def date_between(self, start: dt.date, end: dt.date) -> dt.date:
         span = max(0, (end - start).days)
@@ -124,8 +141,12 @@ def _names(kk: str, ru: str, en: str) -> dict[str, str]:
 
 
 # Free text as clerks write it: in Russian or in Kazakh (never in the window's language), dates as dd.mm.yyyy.
-STATUS_REASONS = ("Решение общего собрания участников", "Қатысушылардың жалпы жиналысының шешімі",
-                  "Решение суда", "Сот шешімі")
+STATUS_REASONS = (
+    "Решение общего собрания участников",
+    "Қатысушылардың жалпы жиналысының шешімі",
+    "Решение суда",
+    "Сот шешімі",
+)
 LEAVING_NOTES = ("Переезд в другой регион", "Басқа өңірге көшуіне байланысты", "По состоянию здоровья")
 
 
@@ -141,13 +162,22 @@ def _status_reason(status: str, registered: dt.date) -> str:
 def _admission_basis(day: dt.date, *, founding: bool) -> str:
     when = day.strftime("%d.%m.%Y")
     if founding:
-        return _free_text((f"Распоряжение акима области о составе ассамблеи от {when}",
-                           f"Облыс әкімінің ассамблея құрамы туралы {when} өкімі"), when)
+        return _free_text(
+            (
+                f"Распоряжение акима области о составе ассамблеи от {when}",
+                f"Облыс әкімінің ассамблея құрамы туралы {when} өкімі",
+            ),
+            when,
+        )
     return _free_text((f"Решение сессии ассамблеи от {when}", f"Ассамблея сессиясының {when} шешімі"), when)
 
 
 def _phone(rng: random.Random) -> str:
-    return "+77" + rng.choice(["01", "02", "05", "07", "08", "47", "71", "75", "77", "78"]) + f"{rng.randint(0, 9999999):07d}"
+    return (
+        "+77"
+        + rng.choice(["01", "02", "05", "07", "08", "47", "71", "75", "77", "78"])
+        + f"{rng.randint(0, 9999999):07d}"
+    )
 
 
 def _weighted_groups(rng: random.Random, k: int, flatten: float) -> list[reference.EthnicGroup]:
@@ -159,10 +189,16 @@ def _weighted_groups(rng: random.Random, k: int, flatten: float) -> list[referen
 def _person_name(rng: random.Random, group: str, sex: str) -> tuple[str, str, str]:
     names = PERSON_NAMES.get(group) or PERSON_NAMES["russian"]
     if sex == "m":
-        return (rng.choice(names.surnames_male), rng.choice(names.given_male),
-                rng.choice(names.patronymics_male) if names.patronymics_male else "")
-    return (rng.choice(names.surnames_female), rng.choice(names.given_female),
-            rng.choice(names.patronymics_female) if names.patronymics_female else "")
+        return (
+            rng.choice(names.surnames_male),
+            rng.choice(names.given_male),
+            rng.choice(names.patronymics_male) if names.patronymics_male else "",
+        )
+    return (
+        rng.choice(names.surnames_female),
+        rng.choice(names.given_female),
+        rng.choice(names.patronymics_female) if names.patronymics_female else "",
+    )
 
 
 # --- steps ----------------------------------------------------------------------------------------------------
@@ -188,27 +224,43 @@ def make_houses(ctx: DemoContext) -> None:
         for n in range(ctx.size.houses_per_district):
             suffix_kk = "" if n == 0 else f" №{n + 1}"
             suffix_ru = "" if n == 0 else f" № {n + 1}"
-            rows.append({
-                **ctx.base(ctx.today - dt.timedelta(days=3650 + i * 30)),
-                **_names(f"{d.name_kk} Достық үйі{suffix_kk}", f"Дом дружбы ({d.name_ru}){suffix_ru}",
-                         f"House of Friendship, {d.name_en}{suffix_ru}"),
-                "district_id": d.id,
-                "address": f"{ctx.rng.choice(ADDRESS_STREETS)}, {ctx.rng.randint(1, 120)}",
+            rows.append(
+                {
+                    **ctx.base(ctx.today - dt.timedelta(days=3650 + i * 30)),
+                    **_names(
+                        f"{d.name_kk} Достық үйі{suffix_kk}",
+                        f"Дом дружбы ({d.name_ru}){suffix_ru}",
+                        f"House of Friendship, {d.name_en}{suffix_ru}",
+                    ),
+                    "district_id": d.id,
+                    "address": f"{ctx.rng.choice(ADDRESS_STREETS)}, {ctx.rng.randint(1, 120)}",
+                    "phone": _phone(ctx.rng),
+                    "email": "",
+                    "director": " ".join(_person_name(ctx.rng, "kazakh", ctx.rng.choice("mf"))),
+                    "opened_on": ctx.date_between(dt.date(2005, 1, 1), dt.date(2015, 12, 31)),
+                    "notes": "",
+                    "archived_at": None,
+                }
+            )
+    if region is not None:
+        rows.append(
+            {
+                **ctx.base(ctx.today - dt.timedelta(days=4000)),
+                **_names(
+                    f"{region.kk} Достық үйі",
+                    f"Дом дружбы ({region.ru})",
+                    f"House of Friendship, {region.en}",
+                ),
+                "district_id": None,
+                "address": f"{ADDRESS_STREETS[0]}, 1",
                 "phone": _phone(ctx.rng),
                 "email": "",
-                "director": " ".join(_person_name(ctx.rng, "kazakh", ctx.rng.choice("mf"))),
-                "opened_on": ctx.date_between(dt.date(2005, 1, 1), dt.date(2015, 12, 31)),
+                "director": " ".join(_person_name(ctx.rng, "kazakh", "m")),
+                "opened_on": dt.date(2004, 10, 1),
                 "notes": "",
                 "archived_at": None,
-            })
-    if region is not None:
-        rows.append({
-            **ctx.base(ctx.today - dt.timedelta(days=4000)),
-            **_names(f"{region.kk} Достық үйі", f"Дом дружбы ({region.ru})", f"House of Friendship, {region.en}"),
-            "district_id": None, "address": f"{ADDRESS_STREETS[0]}, 1", "phone": _phone(ctx.rng), "email": "",
-            "director": " ".join(_person_name(ctx.rng, "kazakh", "m")), "opened_on": dt.date(2004, 10, 1),
-            "notes": "", "archived_at": None,
-        })
+            }
+        )
     ctx.insert(House, rows)
     ctx.houses = [r["id"] for r in rows]
 
@@ -221,9 +273,13 @@ def make_associations(ctx: DemoContext) -> None:
     serial = 1000
     for group in _weighted_groups(rng, ctx.size.associations, 0.5):
         district = rng.choice(ctx.districts) if ctx.districts else None
-        district_term = reference.District(
-            district.code or "", district.name_kk, district.name_ru, district.name_en, ctx.region
-        ) if district else None
+        district_term = (
+            reference.District(
+                district.code or "", district.name_kk, district.name_ru, district.name_en, ctx.region
+            )
+            if district
+            else None
+        )
         kk, ru, en = rng.choice(ASSOCIATION_NAME_PATTERNS)
         values = placeholders(group, district_term)
         name_kk, name_ru, name_en = kk.format(**values), ru.format(**values), en.format(**values)
@@ -243,33 +299,39 @@ def make_associations(ctx: DemoContext) -> None:
                 bin_number = identifiers.make_bin(registered, serial)
         status = rng.choice(statuses)
         status_date = ctx.date_between(registered, ctx.today) if status != "active" else None
-        leader = " ".join(_person_name(rng, group.code if group.code in PERSON_NAMES else "russian", rng.choice("mf")))
-        rows.append({
-            **ctx.base(registered),
-            **_names(name_kk, name_ru, name_en),
-            "ethnic_group": group.code,
-            "other_ethnic_groups": "",
-            "legal_status": legal,
-            "bin": bin_number,
-            "is_republican": False,
-            "parent_id": None,
-            "registration_date": registered if legal != "initiative" else None,
-            "registration_number": f"{rng.randint(100, 9999)}-1930-{rng.randint(10, 99)}-ОО" if legal != "initiative" else "",
-            "district_id": district.id if district else None,
-            "address": f"{rng.choice(ADDRESS_STREETS)}, {rng.randint(1, 150)}",
-            "house_id": rng.choice(ctx.houses) if ctx.houses and rng.random() < 0.6 else None,
-            "leader": leader,
-            "phone": _phone(rng),
-            "email": "",
-            "member_count": rng.randint(7, 600),
-            "member_count_date": ctx.date_between(ctx.today - dt.timedelta(days=365), ctx.today),
-            "lines_of_work": ",".join(sorted(set(rng.sample(lines, rng.randint(1, 3))))),
-            "status": status,
-            "status_date": status_date,
-            "status_reason": _status_reason(status, registered),
-            "notes": "",
-            "archived_at": None,
-        })
+        leader = " ".join(
+            _person_name(rng, group.code if group.code in PERSON_NAMES else "russian", rng.choice("mf"))
+        )
+        rows.append(
+            {
+                **ctx.base(registered),
+                **_names(name_kk, name_ru, name_en),
+                "ethnic_group": group.code,
+                "other_ethnic_groups": "",
+                "legal_status": legal,
+                "bin": bin_number,
+                "is_republican": False,
+                "parent_id": None,
+                "registration_date": registered if legal != "initiative" else None,
+                "registration_number": f"{rng.randint(100, 9999)}-1930-{rng.randint(10, 99)}-ОО"
+                if legal != "initiative"
+                else "",
+                "district_id": district.id if district else None,
+                "address": f"{rng.choice(ADDRESS_STREETS)}, {rng.randint(1, 150)}",
+                "house_id": rng.choice(ctx.houses) if ctx.houses and rng.random() < 0.6 else None,
+                "leader": leader,
+                "phone": _phone(rng),
+                "email": "",
+                "member_count": rng.randint(7, 600),
+                "member_count_date": ctx.date_between(ctx.today - dt.timedelta(days=365), ctx.today),
+                "lines_of_work": ",".join(sorted(set(rng.sample(lines, rng.randint(1, 3))))),
+                "status": status,
+                "status_date": status_date,
+                "status_reason": _status_reason(status, registered),
+                "notes": "",
+                "archived_at": None,
+            }
+        )
     ctx.insert(Association, rows)
     ctx.associations = [r["id"] for r in rows]
 
@@ -290,24 +352,26 @@ def make_persons(ctx: DemoContext, progress: Progress) -> None:
             serials[(born, sex)] = serial
             iin = identifiers.make_iin(born, sex, serial)
         surname, given, patronymic = _person_name(rng, code, sex)
-        rows.append({
-            **ctx.base(ctx.date_between(ctx.today - dt.timedelta(days=3650), ctx.today)),
-            "surname": surname,
-            "given_name": given,
-            "patronymic": patronymic,
-            "sort_name": sort_key(" ".join(p for p in (surname, given, patronymic) if p)),
-            "iin": iin,
-            "birth_date": born,
-            "sex": sex,
-            "ethnic_group": group.code,
-            "workplace": rng.choice(WORKPLACES),
-            "position": rng.choice(POSITIONS),
-            "phone": _phone(rng) if rng.random() < 0.7 else "",
-            "email": "",
-            "district_id": rng.choice(ctx.districts).id if ctx.districts else None,
-            "notes": "",
-            "archived_at": None,
-        })
+        rows.append(
+            {
+                **ctx.base(ctx.date_between(ctx.today - dt.timedelta(days=3650), ctx.today)),
+                "surname": surname,
+                "given_name": given,
+                "patronymic": patronymic,
+                "sort_name": sort_key(" ".join(p for p in (surname, given, patronymic) if p)),
+                "iin": iin,
+                "birth_date": born,
+                "sex": sex,
+                "ethnic_group": group.code,
+                "workplace": rng.choice(WORKPLACES),
+                "position": rng.choice(POSITIONS),
+                "phone": _phone(rng) if rng.random() < 0.7 else "",
+                "email": "",
+                "district_id": rng.choice(ctx.districts).id if ctx.districts else None,
+                "notes": "",
+                "archived_at": None,
+            }
+        )
         if len(rows) >= 5000:
             ctx.insert(Person, rows)
             ctx.persons.extend(r["id"] for r in rows)
@@ -355,26 +419,28 @@ def make_events(ctx: DemoContext, progress: Progress) -> None:
         youth = rng.randint(0, participants // 2) if participants else None
         source = rng.choice(funding)
         organisers = rng.sample(ctx.associations, k=min(len(ctx.associations), rng.randint(0, 2)))
-        rows.append({
-            **ctx.base(min(begins, ctx.today) - dt.timedelta(days=rng.randint(7, 60))),
-            **_names(kk.format(**values), ru.format(**values), en.format(**values)),
-            "event_type": etype if etype in type_weights else "other",
-            "start_date": begins,
-            "end_date": ends,
-            "house_id": rng.choice(ctx.houses) if ctx.houses else None,
-            "venue": "",
-            "organiser_ids": ",".join(organisers),
-            "by_secretariat": not organisers or rng.random() < 0.2,
-            "partners": "",
-            "participants": participants,
-            "youth": youth,
-            "funding_source": source,
-            "funding_amount": None if source == "none" else rng.randint(5, 500) * 10_000,
-            "status": status,
-            "plan_item_id": None,
-            "notes": "",
-            "archived_at": None,
-        })
+        rows.append(
+            {
+                **ctx.base(min(begins, ctx.today) - dt.timedelta(days=rng.randint(7, 60))),
+                **_names(kk.format(**values), ru.format(**values), en.format(**values)),
+                "event_type": etype if etype in type_weights else "other",
+                "start_date": begins,
+                "end_date": ends,
+                "house_id": rng.choice(ctx.houses) if ctx.houses else None,
+                "venue": "",
+                "organiser_ids": ",".join(organisers),
+                "by_secretariat": not organisers or rng.random() < 0.2,
+                "partners": "",
+                "participants": participants,
+                "youth": youth,
+                "funding_source": source,
+                "funding_amount": None if source == "none" else rng.randint(5, 500) * 10_000,
+                "status": status,
+                "plan_item_id": None,
+                "notes": "",
+                "archived_at": None,
+            }
+        )
         if len(rows) >= 5000:
             ctx.insert(Event, rows)
             ctx.events.extend(rows)
@@ -397,11 +463,19 @@ def make_memberships(ctx: DemoContext) -> None:
 
     def admit(person: str, on: dt.date, category: str | None = None) -> dict[str, Any]:
         row = {
-            **ctx.base(on), "person_id": person, "body": "assembly",
+            **ctx.base(on),
+            "person_id": person,
+            "body": "assembly",
             "category": category or rng.choices(categories, weights=[20, 15, 45, 15, 5])[0],
-            "nominated_by": "", "nominating_association_id": None, "admitted_on": on,
+            "nominated_by": "",
+            "nominating_association_id": None,
+            "admitted_on": on,
             "admission_basis": _admission_basis(on, founding=on == first_day),
-            "admission_decision_id": None, "roles": "", "left_on": None, "leaving_ground": None, "leaving_note": "",
+            "admission_decision_id": None,
+            "roles": "",
+            "left_on": None,
+            "leaving_ground": None,
+            "leaving_note": "",
         }
         if row["category"] == "ethnocultural" and ctx.associations:
             row["nominating_association_id"] = rng.choice(ctx.associations)
@@ -418,11 +492,16 @@ def make_memberships(ctx: DemoContext) -> None:
         for _i in range(rng.randint(2, max(3, ctx.size.assembly_members // 12))):
             if len(active) > ctx.size.assembly_members // 2 and session_day > first_day:
                 leaving = active.pop(rng.randrange(len(active)))
-                leaving["left_on"] = max(leaving["admitted_on"] + dt.timedelta(days=1),
-                                         session_day - dt.timedelta(days=rng.randint(1, 60)))
+                leaving["left_on"] = max(
+                    leaving["admitted_on"] + dt.timedelta(days=1),
+                    session_day - dt.timedelta(days=rng.randint(1, 60)),
+                )
                 leaving["leaving_ground"] = rng.choice(grounds)
-                leaving["leaving_note"] = (_free_text(LEAVING_NOTES, str(leaving["left_on"]))
-                                           if leaving["leaving_ground"] == "other" else "")
+                leaving["leaving_note"] = (
+                    _free_text(LEAVING_NOTES, str(leaving["left_on"]))
+                    if leaving["leaving_ground"] == "other"
+                    else ""
+                )
             if pool:
                 admit(pool.pop(), session_day)
         year_start += dt.timedelta(days=365)
@@ -440,13 +519,23 @@ def make_memberships(ctx: DemoContext) -> None:
         m["roles"] = ",".join(filter(None, [m["roles"], rng.choice(["expert_group", "mediator"])]))
     council_from = min(d["admitted_on"] for d in active) if active else first_day
     for m in active[: ctx.size.council_members]:
-        rows.append({
-            **ctx.base(council_from), "person_id": m["person_id"], "body": "council", "category": m["category"],
-            "nominated_by": "", "nominating_association_id": None,
-            "admitted_on": max(m["admitted_on"], council_from), "admission_basis": m["admission_basis"],
-            "admission_decision_id": None, "roles": "council_member", "left_on": None, "leaving_ground": None,
-            "leaving_note": "",
-        })
+        rows.append(
+            {
+                **ctx.base(council_from),
+                "person_id": m["person_id"],
+                "body": "council",
+                "category": m["category"],
+                "nominated_by": "",
+                "nominating_association_id": None,
+                "admitted_on": max(m["admitted_on"], council_from),
+                "admission_basis": m["admission_basis"],
+                "admission_decision_id": None,
+                "roles": "council_member",
+                "left_on": None,
+                "leaving_ground": None,
+                "leaving_note": "",
+            }
+        )
     ctx.insert(Membership, rows)
     ctx.memberships = rows
 
@@ -457,7 +546,11 @@ after the registers are made, inside the same transaction (the governance part a
 
 
 def generate(
-    ws: Workspace, *, size: str = "small", seed: int = 2025, today: dt.date | None = None,
+    ws: Workspace,
+    *,
+    size: str = "small",
+    seed: int = 2025,
+    today: dt.date | None = None,
     progress: Progress | None = None,
 ) -> dict[str, int]:
     """Add a demo data set to the workspace's region. Returns the number of rows made per table."""
@@ -468,8 +561,15 @@ def generate(
     report: Progress = progress or (lambda done, total, what: True)
     with ws.db.transact(audit=False) as session:
         conn = session.connection()
-        ctx = DemoContext(conn=conn, rng=random.Random(seed), region=ws.region, today=today or dt.date.today(),
-                          size=SIZES[size], usn=next_usn(session), now=utcnow())
+        ctx = DemoContext(
+            conn=conn,
+            rng=random.Random(seed),
+            region=ws.region,
+            today=today or dt.date.today(),
+            size=SIZES[size],
+            usn=next_usn(session),
+            now=utcnow(),
+        )
         stages: list[tuple[str, Callable[[], None]]] = [
             (_("Districts"), lambda: make_districts(ctx)),
             (_("Houses of Friendship"), lambda: make_houses(ctx)),
@@ -477,14 +577,24 @@ def generate(
             (_("Persons"), lambda: make_persons(ctx, report)),
             (_("Events"), lambda: make_events(ctx, report)),
             (_("Memberships"), lambda: make_memberships(ctx)),
-            *[(_(m.DEMO_STEP_TITLE), (lambda m=m: m.demo_step(ctx))) for m in map(importlib.import_module, DEMO_STEP_MODULES)],
+            *[
+                (_(m.DEMO_STEP_TITLE), (lambda m=m: m.demo_step(ctx)))
+                for m in map(importlib.import_module, DEMO_STEP_MODULES)
+            ],
             (_("Search index"), lambda: search_index.rebuild(conn, ws.db.engine.dialect.name)),
         ]
         for number, (name, run) in enumerate(stages, start=1):
             if not report(number - 1, len(stages), name):
                 raise Cancelled(_("Cancelled."))
             run()
-        session.add(AuditEntry(operator=ws.db.operator or "", table_name="*", record_id="demo", action="demo",
-                               changes=f'{{"size": "{size}", "seed": {seed}}}'))
+        session.add(
+            AuditEntry(
+                operator=ws.db.operator or "",
+                table_name="*",
+                record_id="demo",
+                action="demo",
+                changes=f'{{"size": "{size}", "seed": {seed}}}',
+            )
+        )
         report(len(stages), len(stages), _("Done"))
     return ctx.counts

@@ -7,8 +7,8 @@ from sqlalchemy import select
 from desk.domain.checks import check_district
 from desk.domain.records import District
 from desk.domain.text import fold
-from desk.services import records
 from desk.i18n import data_language
+from desk.services import records
 from desk.services.workspace import Workspace
 
 

@@ -41,7 +41,6 @@ SPEC: ListSpec[Event] = ListSpec(
 )
 
 
-
 def _check(ws: Workspace, obj: Event) -> None:
     """The event's own rules, then: every organiser is an association of the register."""
     check_event(obj)

@@ -19,7 +19,9 @@ def _regions(ws: Workspace) -> list[str]:
     if not ws.is_central:
         return [ws.region]
     with ws.db.read() as session:
-        return sorted(set(session.scalars(select(Membership.region).where(Membership.body == rules.ASSEMBLY))))
+        return sorted(
+            set(session.scalars(select(Membership.region).where(Membership.body == rules.ASSEMBLY)))
+        )
 
 
 def checks(ws: Workspace, today: dt.date | None = None) -> list[Problem]:
@@ -27,5 +29,7 @@ def checks(ws: Workspace, today: dt.date | None = None) -> list[Problem]:
     for region in _regions(ws):
         for warning in meetings.session_year_warnings(ws, region=region, today=today):
             text = warning.message
-            problems.append(Problem("sessions", f"{region}: {text}" if ws.is_central else text, level="warning"))
+            problems.append(
+                Problem("sessions", f"{region}: {text}" if ws.is_central else text, level="warning")
+            )
     return problems

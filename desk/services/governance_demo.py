@@ -27,86 +27,183 @@ DEMO_STEP_TITLE = N_("Meetings and decisions")
 
 # (kk, ru, en) wordings; {year} (the meeting's) and {prev} (the year before) are filled in.
 SESSION_DECISIONS: tuple[tuple[str, str, str], ...] = (
-    ("{prev} жылғы ассамблея жұмысының қорытындылары туралы", "Об итогах работы ассамблеи за {prev} год",
-     "On the results of the assembly's work in {prev}"),
-    ("Ассамблеяның {year} жылға арналған іс-шаралар жоспарын бекіту туралы",
-     "Об утверждении плана мероприятий ассамблеи на {year} год", "On approving the assembly's action plan for {year}"),
-    ("Мемлекеттік тілді дамытудағы этномәдени бірлестіктердің рөлі туралы",
-     "О роли этнокультурных объединений в развитии государственного языка",
-     "On the role of ethnocultural associations in developing the state language"),
-    ("Жас ұрпақты отансүйгіштікке тәрбиелеу туралы", "О патриотическом воспитании молодежи",
-     "On the patriotic education of young people"),
-    ("Қоғамдық келісім мен жалпыұлттық бірлікті нығайту туралы",
-     "Об укреплении общественного согласия и общенационального единства",
-     "On strengthening public accord and national unity"),
-    ("Ассамблея Кеңесінің құрамына өзгерістер енгізу туралы", "О внесении изменений в состав Совета ассамблеи",
-     "On changes to the composition of the council of the assembly"),
+    (
+        "{prev} жылғы ассамблея жұмысының қорытындылары туралы",
+        "Об итогах работы ассамблеи за {prev} год",
+        "On the results of the assembly's work in {prev}",
+    ),
+    (
+        "Ассамблеяның {year} жылға арналған іс-шаралар жоспарын бекіту туралы",
+        "Об утверждении плана мероприятий ассамблеи на {year} год",
+        "On approving the assembly's action plan for {year}",
+    ),
+    (
+        "Мемлекеттік тілді дамытудағы этномәдени бірлестіктердің рөлі туралы",
+        "О роли этнокультурных объединений в развитии государственного языка",
+        "On the role of ethnocultural associations in developing the state language",
+    ),
+    (
+        "Жас ұрпақты отансүйгіштікке тәрбиелеу туралы",
+        "О патриотическом воспитании молодежи",
+        "On the patriotic education of young people",
+    ),
+    (
+        "Қоғамдық келісім мен жалпыұлттық бірлікті нығайту туралы",
+        "Об укреплении общественного согласия и общенационального единства",
+        "On strengthening public accord and national unity",
+    ),
+    (
+        "Ассамблея Кеңесінің құрамына өзгерістер енгізу туралы",
+        "О внесении изменений в состав Совета ассамблеи",
+        "On changes to the composition of the council of the assembly",
+    ),
 )
-ADMISSION_DECISION = ("Ассамблея мүшелігіне қабылдау туралы", "О приеме в члены ассамблеи",
-                      "On admission to membership of the assembly")
+ADMISSION_DECISION = (
+    "Ассамблея мүшелігіне қабылдау туралы",
+    "О приеме в члены ассамблеи",
+    "On admission to membership of the assembly",
+)
 EXTRAORDINARY_DECISIONS: tuple[tuple[str, str, str], ...] = (
-    ("Өңірдегі этносаралық ахуал туралы", "О межэтнической обстановке в регионе",
-     "On the interethnic situation in the region"),
-    ("Төтенше жағдайдан зардап шеккен тұрғындарға көмек көрсету туралы",
-     "Об оказании помощи жителям, пострадавшим от чрезвычайной ситуации",
-     "On help to residents affected by an emergency"),
-    ("Ассамблея төрағасының орынбасарын сайлау туралы", "Об избрании заместителя председателя ассамблеи",
-     "On electing a deputy chairman of the assembly"),
+    (
+        "Өңірдегі этносаралық ахуал туралы",
+        "О межэтнической обстановке в регионе",
+        "On the interethnic situation in the region",
+    ),
+    (
+        "Төтенше жағдайдан зардап шеккен тұрғындарға көмек көрсету туралы",
+        "Об оказании помощи жителям, пострадавшим от чрезвычайной ситуации",
+        "On help to residents affected by an emergency",
+    ),
+    (
+        "Ассамблея төрағасының орынбасарын сайлау туралы",
+        "Об избрании заместителя председателя ассамблеи",
+        "On electing a deputy chairman of the assembly",
+    ),
 )
 COUNCIL_DECISIONS: tuple[tuple[str, str, str], ...] = (
-    ("Ассамблея мүшелігіне кандидатуралар туралы", "О кандидатурах в члены ассамблеи",
-     "On candidates for membership of the assembly"),
-    ("Ассамблея сессиясының күн тәртібі туралы", "О повестке дня сессии ассамблеи",
-     "On the agenda of the session of the assembly"),
-    ("Қазақстан халқының бірлігі күнін мерекелеуге дайындық туралы",
-     "О подготовке к празднованию Дня единства народа Казахстана",
-     "On preparations for the Day of Unity of the People of Kazakhstan"),
-    ("Достық үйлерінің қызметі туралы", "О деятельности Домов дружбы", "On the work of the Houses of Friendship"),
+    (
+        "Ассамблея мүшелігіне кандидатуралар туралы",
+        "О кандидатурах в члены ассамблеи",
+        "On candidates for membership of the assembly",
+    ),
+    (
+        "Ассамблея сессиясының күн тәртібі туралы",
+        "О повестке дня сессии ассамблеи",
+        "On the agenda of the session of the assembly",
+    ),
+    (
+        "Қазақстан халқының бірлігі күнін мерекелеуге дайындық туралы",
+        "О подготовке к празднованию Дня единства народа Казахстана",
+        "On preparations for the Day of Unity of the People of Kazakhstan",
+    ),
+    (
+        "Достық үйлерінің қызметі туралы",
+        "О деятельности Домов дружбы",
+        "On the work of the Houses of Friendship",
+    ),
     ("Жексенбілік мектептерді қолдау туралы", "О поддержке воскресных школ", "On support of Sunday schools"),
-    ("Медиация кабинеттерінің жұмысы туралы", "О работе кабинетов медиации", "On the work of the mediation offices"),
-    ("Этносаралық қатынастар мониторингінің нәтижелері туралы",
-     "О результатах мониторинга межэтнических отношений", "On the results of monitoring interethnic relations"),
-    ("Ассамблеяның қоғамдық наградаларымен марапаттау туралы", "О награждении общественными наградами ассамблеи",
-     "On conferring the assembly's public awards"),
+    (
+        "Медиация кабинеттерінің жұмысы туралы",
+        "О работе кабинетов медиации",
+        "On the work of the mediation offices",
+    ),
+    (
+        "Этносаралық қатынастар мониторингінің нәтижелері туралы",
+        "О результатах мониторинга межэтнических отношений",
+        "On the results of monitoring interethnic relations",
+    ),
+    (
+        "Ассамблеяның қоғамдық наградаларымен марапаттау туралы",
+        "О награждении общественными наградами ассамблеи",
+        "On conferring the assembly's public awards",
+    ),
 )
 PLAN_ITEMS: tuple[tuple[str, str, str], ...] = (
     ("Наурыз мейрамын өткізу", "Проведение праздника Наурыз", "Holding the Nauryz celebration"),
-    ("Қазақстан халқының бірлігі күніне арналған іс-шаралар", "Мероприятия ко Дню единства народа Казахстана",
-     "Events for the Day of Unity of the People of Kazakhstan"),
-    ("Алғыс айту күніне арналған іс-шаралар", "Мероприятия ко Дню благодарности", "Events for the Day of Gratitude"),
-    ("Қазақстан халқының тілдері күнін өткізу", "Проведение Дня языков народа Казахстана",
-     "Holding the Day of Languages of the People of Kazakhstan"),
-    ("Этномәдени бірлестіктер басшыларына арналған семинар", "Семинар для руководителей этнокультурных объединений",
-     "Seminar for the leaders of ethnocultural associations"),
+    (
+        "Қазақстан халқының бірлігі күніне арналған іс-шаралар",
+        "Мероприятия ко Дню единства народа Казахстана",
+        "Events for the Day of Unity of the People of Kazakhstan",
+    ),
+    (
+        "Алғыс айту күніне арналған іс-шаралар",
+        "Мероприятия ко Дню благодарности",
+        "Events for the Day of Gratitude",
+    ),
+    (
+        "Қазақстан халқының тілдері күнін өткізу",
+        "Проведение Дня языков народа Казахстана",
+        "Holding the Day of Languages of the People of Kazakhstan",
+    ),
+    (
+        "Этномәдени бірлестіктер басшыларына арналған семинар",
+        "Семинар для руководителей этнокультурных объединений",
+        "Seminar for the leaders of ethnocultural associations",
+    ),
     ("«Бірлік» жастар форумы", "Молодежный форум «Бірлік»", "“Birlik” youth forum"),
-    ("Этносаралық қатынастар бойынша дөңгелек үстел", "Круглый стол по межэтническим отношениям",
-     "Round table on interethnic relations"),
-    ("Этномәдени бірлестіктердің фестивалі", "Фестиваль этнокультурных объединений",
-     "Festival of ethnocultural associations"),
-    ("Жексенбілік мектептер оқушыларының байқауы", "Конкурс учащихся воскресных школ", "Contest of Sunday school pupils"),
+    (
+        "Этносаралық қатынастар бойынша дөңгелек үстел",
+        "Круглый стол по межэтническим отношениям",
+        "Round table on interethnic relations",
+    ),
+    (
+        "Этномәдени бірлестіктердің фестивалі",
+        "Фестиваль этнокультурных объединений",
+        "Festival of ethnocultural associations",
+    ),
+    (
+        "Жексенбілік мектептер оқушыларының байқауы",
+        "Конкурс учащихся воскресных школ",
+        "Contest of Sunday school pupils",
+    ),
     ("Мемлекеттік тілді оқыту курстары", "Курсы обучения государственному языку", "State language courses"),
     ("«Мейірім» қайырымдылық акциясы", "Благотворительная акция «Мейірім»", "“Meirim” charity campaign"),
-    ("Ассамблея медиаторларының кездесуі", "Встреча медиаторов ассамблеи", "Meeting of the assembly's mediators"),
-    ("Ғылыми-сарапшылық топтың конференциясы", "Конференция научно-экспертной группы",
-     "Conference of the scientific-expert group"),
+    (
+        "Ассамблея медиаторларының кездесуі",
+        "Встреча медиаторов ассамблеи",
+        "Meeting of the assembly's mediators",
+    ),
+    (
+        "Ғылыми-сарапшылық топтың конференциясы",
+        "Конференция научно-экспертной группы",
+        "Conference of the scientific-expert group",
+    ),
     ("Достық үйлерінің көрмесі", "Выставка Домов дружбы", "Exhibition of the Houses of Friendship"),
-    ("Аналар кеңесінің отбасы күніне арналған кездесуі", "Встреча Совета матерей ко Дню семьи",
-     "Council of Mothers' meeting for Family Day"),
-    ("Тәуелсіздік күніне арналған салтанатты жиын", "Торжественное собрание ко Дню Независимости",
-     "Ceremonial meeting for Independence Day"),
+    (
+        "Аналар кеңесінің отбасы күніне арналған кездесуі",
+        "Встреча Совета матерей ко Дню семьи",
+        "Council of Mothers' meeting for Family Day",
+    ),
+    (
+        "Тәуелсіздік күніне арналған салтанатты жиын",
+        "Торжественное собрание ко Дню Независимости",
+        "Ceremonial meeting for Independence Day",
+    ),
 )
 RESPONSIBLE: tuple[str, ...] = (
-    "Облыстың ішкі саясат басқармасы", "Секретариат ассамблеи", "Облыстың білім басқармасы",
-    "Управление культуры, архивов и документации", "Акимы районов и городов", "Совет матерей ассамблеи",
-    "Научно-экспертная группа", "Облыстың жастар саясаты мәселелері жөніндегі басқармасы",
+    "Облыстың ішкі саясат басқармасы",
+    "Секретариат ассамблеи",
+    "Облыстың білім басқармасы",
+    "Управление культуры, архивов и документации",
+    "Акимы районов и городов",
+    "Совет матерей ассамблеи",
+    "Научно-экспертная группа",
+    "Облыстың жастар саясаты мәселелері жөніндегі басқармасы",
 )
 TASKS: tuple[str, ...] = (
-    "Подготовить информацию об исполнении", "Ақпаратты хатшылыққа ұсыну", "Провести разъяснительную работу",
-    "Включить мероприятия в план работы", "Іс-шараларды қаржыландыру мәселесін қарау",
+    "Подготовить информацию об исполнении",
+    "Ақпаратты хатшылыққа ұсыну",
+    "Провести разъяснительную работу",
+    "Включить мероприятия в план работы",
+    "Іс-шараларды қаржыландыру мәселесін қарау",
     "Организовать освещение в СМИ",
 )
-PLACES: tuple[str, ...] = ("Достық үйі, мәжіліс залы", "Дом дружбы, конференц-зал", "Облыс әкімдігінің мәжіліс залы",
-                           "Областной драматический театр")
+PLACES: tuple[str, ...] = (
+    "Достық үйі, мәжіліс залы",
+    "Дом дружбы, конференц-зал",
+    "Облыс әкімдігінің мәжіліс залы",
+    "Областной драматический театр",
+)
 
 
 def _names(kk: str, ru: str, en: str) -> dict[str, str]:
@@ -131,15 +228,29 @@ class _Builder:
         self.decisions: list[dict[str, Any]] = []
         self.items: list[dict[str, Any]] = []
         self.admissions: dict[dt.date, str] = {}  # session day → the admission decision's id
-        self.first_day = min((m["admitted_on"] for m in ctx.memberships), default=ctx.today - dt.timedelta(days=3652))
+        self.first_day = min(
+            (m["admitted_on"] for m in ctx.memberships), default=ctx.today - dt.timedelta(days=3652)
+        )
 
     def members_on(self, day: dt.date, body: str) -> list[dict[str, Any]]:
-        return [m for m in self.ctx.memberships
-                if m["body"] == body and rules.is_member_on(m["admitted_on"], m["left_on"], day)]
+        return [
+            m
+            for m in self.ctx.memberships
+            if m["body"] == body and rules.is_member_on(m["admitted_on"], m["left_on"], day)
+        ]
 
-    def meeting(self, kind: str, day: dt.date, number: int, *, inquorate: bool, requested_by: int | None = None,
-                requested_on: dt.date | None = None, notice: dt.date | None = None,
-                agenda: list[str] | None = None) -> None:
+    def meeting(
+        self,
+        kind: str,
+        day: dt.date,
+        number: int,
+        *,
+        inquorate: bool,
+        requested_by: int | None = None,
+        requested_on: dt.date | None = None,
+        notice: dt.date | None = None,
+        agenda: list[str] | None = None,
+    ) -> None:
         ctx, rng = self.ctx, self.rng
         eligible = self.members_on(day, rules.body_of(kind))
         if not rules.is_council(kind):  # members admitted by this session take part from the next meeting
@@ -152,11 +263,20 @@ class _Builder:
             present = rng.randint(max(1, total // 3), max(1, needed - 1))
         else:
             present = rng.randint(needed, total)
-        row = {**ctx.base(day - dt.timedelta(days=35)), "kind": kind, "number": str(number), "date": day,
-               "place": rng.choice(PLACES), "notice_date": notice, "agenda": "\n".join(agenda or []),
-               "requested_by": requested_by, "requested_on": requested_on,
-               "convened_on": _convened_day(requested_on, notice) if requested_on is not None else None,
-               "notes": "", "archived_at": None}
+        row = {
+            **ctx.base(day - dt.timedelta(days=35)),
+            "kind": kind,
+            "number": str(number),
+            "date": day,
+            "place": rng.choice(PLACES),
+            "notice_date": notice,
+            "agenda": "\n".join(agenda or []),
+            "requested_by": requested_by,
+            "requested_on": requested_on,
+            "convened_on": _convened_day(requested_on, notice) if requested_on is not None else None,
+            "notes": "",
+            "archived_at": None,
+        }
         self.meetings.append(row)
         for m in rng.sample(eligible, present):
             self.attendance.append({**ctx.base(day), "meeting_id": row["id"], "membership_id": m["id"]})
@@ -172,12 +292,17 @@ class _Builder:
             wordings = wordings[:2]
         for n, (kk, ru, en) in enumerate(wordings, start=1):
             fmt = {"year": day.year, "prev": day.year - 1}
-            decision = {**ctx.base(day), **_names(kk.format(**fmt), ru.format(**fmt), en.format(**fmt)),
-                        "meeting_id": row["id"], "number": f"{number}/{n}",
-                        **self.votes(kind, present, sure=(kk, ru, en) == ADMISSION_DECISION)}
+            decision = {
+                **ctx.base(day),
+                **_names(kk.format(**fmt), ru.format(**fmt), en.format(**fmt)),
+                "meeting_id": row["id"],
+                "number": f"{number}/{n}",
+                **self.votes(kind, present, sure=(kk, ru, en) == ADMISSION_DECISION),
+            }
             self.decisions.append(decision)
-            adopted = rules.adopted(kind, total, present, decision["votes_for"], decision["votes_against"],
-                                    decision["abstained"])
+            adopted = rules.adopted(
+                kind, total, present, decision["votes_for"], decision["votes_against"], decision["abstained"]
+            )
             if (kk, ru, en) == ADMISSION_DECISION and adopted:
                 self.admissions[day] = decision["id"]
             if adopted and (kk, ru, en) != ADMISSION_DECISION:
@@ -207,19 +332,29 @@ class _Builder:
                     executed_on = min(ctx.today, deadline + dt.timedelta(days=rng.randint(-25, 10)))
             elif rng.random() < 0.2:
                 executed_on = ctx.date_between(day, ctx.today)
-            self.items.append({
-                **ctx.base(day), "decision_id": decision_id, "responsible": rng.choice(RESPONSIBLE),
-                "task": rng.choice(TASKS), "deadline": deadline,
-                "status": rules.EXECUTED if executed_on else rules.IN_PROGRESS,
-                "executed_on": max(executed_on, day) if executed_on else None, "notes": "",
-            })
+            self.items.append(
+                {
+                    **ctx.base(day),
+                    "decision_id": decision_id,
+                    "responsible": rng.choice(RESPONSIBLE),
+                    "task": rng.choice(TASKS),
+                    "deadline": deadline,
+                    "status": rules.EXECUTED if executed_on else rules.IN_PROGRESS,
+                    "executed_on": max(executed_on, day) if executed_on else None,
+                    "notes": "",
+                }
+            )
 
 
 def _session_days(b: _Builder) -> list[dt.date]:
     """The first session after the assembly was formed, the days members were admitted, and one session in every
     year that has none."""
     ctx = b.ctx
-    days = {m["admitted_on"] for m in ctx.memberships if m["body"] == rules.ASSEMBLY and m["admitted_on"] <= ctx.today}
+    days = {
+        m["admitted_on"]
+        for m in ctx.memberships
+        if m["body"] == rules.ASSEMBLY and m["admitted_on"] <= ctx.today
+    }
     # the founding members take part from the first session, held two weeks after the assembly was formed
     days.discard(b.first_day)
     days.add(b.first_day + dt.timedelta(days=14))
@@ -281,12 +416,24 @@ def _meetings(b: _Builder) -> None:
             on_request = len(b.members_on(requested_on, rules.ASSEMBLY))
             if total and on_request != total:
                 requested = max(1, -(-requested * on_request // total))
-            b.meeting(rules.EXTRAORDINARY_SESSION, day, extraordinary, inquorate=rng.random() < 0.25,
-                      requested_by=requested, requested_on=requested_on, notice=notice)
+            b.meeting(
+                rules.EXTRAORDINARY_SESSION,
+                day,
+                extraordinary,
+                inquorate=rng.random() < 0.25,
+                requested_by=requested,
+                requested_on=requested_on,
+                notice=notice,
+            )
         council_days = sorted(ctx.date_between(start, end) for _n in range(rng.randint(3, 5)))
         for n, day in enumerate(council_days):
-            b.meeting(rules.COUNCIL_MEETING, day, n + 1, inquorate=rng.random() < 0.12,
-                      notice=day - dt.timedelta(days=rng.randint(5, 14)))
+            b.meeting(
+                rules.COUNCIL_MEETING,
+                day,
+                n + 1,
+                inquorate=rng.random() < 0.12,
+                notice=day - dt.timedelta(days=rng.randint(5, 14)),
+            )
 
 
 def _plan(ctx: Any, first_day: dt.date) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
@@ -302,8 +449,14 @@ def _plan(ctx: Any, first_day: dt.date) -> tuple[list[dict[str, Any]], list[dict
     for year in range(first_day.year, ctx.today.year + 1):
         for n, (kk, ru, en) in enumerate(rng.sample(PLAN_ITEMS, per_year)):
             quarter = n % 4 + 1
-            item = {**ctx.base(dt.date(year - 1, 12, 20)), **_names(kk, ru, en), "year": year, "quarter": quarter,
-                    "responsible": rng.choice(RESPONSIBLE), "notes": ""}
+            item = {
+                **ctx.base(dt.date(year - 1, 12, 20)),
+                **_names(kk, ru, en),
+                "year": year,
+                "quarter": quarter,
+                "responsible": rng.choice(RESPONSIBLE),
+                "notes": "",
+            }
             items.append(item)
             roll = rng.random()
             if roll < 0.7:
@@ -326,19 +479,30 @@ def demo_step(ctx: Any) -> None:
     ctx.insert(Decision, b.decisions)
     ctx.insert(Attendance, b.attendance)
     ctx.insert(ExecutionItem, b.items)
-    admitted = [{"membership_id": m["id"], "decision_id": b.admissions[m["admitted_on"]]}
-                for m in ctx.memberships if m["body"] == rules.ASSEMBLY and m["admitted_on"] in b.admissions]
+    admitted = [
+        {"membership_id": m["id"], "decision_id": b.admissions[m["admitted_on"]]}
+        for m in ctx.memberships
+        if m["body"] == rules.ASSEMBLY and m["admitted_on"] in b.admissions
+    ]
     for row in admitted:
         for m in ctx.memberships:
             if m["id"] == row["membership_id"]:
                 m["admission_decision_id"] = row["decision_id"]
     if admitted:
         table = Membership.__table__  # type: ignore[attr-defined]
-        ctx.conn.execute(table.update().where(table.c.id == bindparam("membership_id"))
-                         .values(admission_decision_id=bindparam("decision_id")), admitted)
+        ctx.conn.execute(
+            table.update()
+            .where(table.c.id == bindparam("membership_id"))
+            .values(admission_decision_id=bindparam("decision_id")),
+            admitted,
+        )
     items, links = _plan(ctx, b.first_day)
     ctx.insert(PlanItem, items)
     if links:
         table = Event.__table__  # type: ignore[attr-defined]
-        ctx.conn.execute(table.update().where(table.c.id == bindparam("event_id"))
-                         .values(plan_item_id=bindparam("plan_item_id")), links)
+        ctx.conn.execute(
+            table.update()
+            .where(table.c.id == bindparam("event_id"))
+            .values(plan_item_id=bindparam("plan_item_id")),
+            links,
+        )

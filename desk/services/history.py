@@ -21,8 +21,11 @@ from desk.i18n import current_language, format_date, gettext_for
 from desk.services.rows import codes_label, term_label
 from desk.services.workspace import Workspace
 
-_TABLES: dict[str, type[SyncedRecord]] = {"association": Association, "membership": Membership,
-                                          "executionitem": ExecutionItem}
+_TABLES: dict[str, type[SyncedRecord]] = {
+    "association": Association,
+    "membership": Membership,
+    "executionitem": ExecutionItem,
+}
 
 
 def _values(record: SyncedRecord) -> dict[str, Any]:
@@ -37,8 +40,11 @@ def facts_in(session: Any, records: Sequence[SyncedRecord], field: str) -> dict[
     rows: dict[str, list[history.Fact]] = defaultdict(list)
     ids = [r.id for r in records]
     for chunk in (ids[i : i + 500] for i in range(0, len(ids), 500)):
-        stmt = (select(StateChange).where(StateChange.record_id.in_(chunk), StateChange.field == field)  # type: ignore[attr-defined]
-                .order_by(StateChange.valid_from, StateChange.created_at))
+        stmt = (
+            select(StateChange)
+            .where(StateChange.record_id.in_(chunk), StateChange.field == field)  # type: ignore[attr-defined]
+            .order_by(StateChange.valid_from, StateChange.created_at)
+        )
         for row in session.scalars(stmt):
             rows[row.record_id].append(history.Fact(row.field, row.value, row.valid_from, row.reason))
     return {r.id: rows.get(r.id) or history.implied(table, field, _values(r)) for r in records}
@@ -54,7 +60,9 @@ def values_on(ws: Workspace, records: Sequence[SyncedRecord], field: str, day: d
     return {rid: history.value_on(found, day) or "" for rid, found in facts(ws, records, field).items()}
 
 
-def changed_between(found: Iterable[history.Fact], value: str, start: dt.date, end: dt.date) -> history.Fact | None:
+def changed_between(
+    found: Iterable[history.Fact], value: str, start: dt.date, end: dt.date
+) -> history.Fact | None:
     """The fact that gave `value` on a day between `start` and `end` (inclusive), if any."""
     for fact in found:
         if fact.value == value and start <= fact.valid_from <= end:
@@ -77,8 +85,14 @@ class HistoryLine:
     reason: str
 
     def to_dict(self) -> dict[str, Any]:
-        return {"valid_from": self.valid_from.isoformat(), "field": self.field, "field_label": self.field_label,
-                "value": self.value, "value_label": self.value_label, "reason": self.reason}
+        return {
+            "valid_from": self.valid_from.isoformat(),
+            "field": self.field,
+            "field_label": self.field_label,
+            "value": self.value,
+            "value_label": self.value_label,
+            "reason": self.reason,
+        }
 
 
 def _value_label(table: str, field: str, value: str, lang: str) -> str:
@@ -107,8 +121,16 @@ def record_history(ws: Workspace, table: str, record_id: str, lang: str | None =
         out: list[HistoryLine] = []
         for spec in history.HISTORISED[table]:
             for fact in facts_in(session, [record], spec.field)[record.id]:
-                out.append(HistoryLine(fact.valid_from, spec.field, _(history.FIELD_TITLES[(table, spec.field)]),
-                                       fact.value, _value_label(table, spec.field, fact.value, lang), fact.reason))
+                out.append(
+                    HistoryLine(
+                        fact.valid_from,
+                        spec.field,
+                        _(history.FIELD_TITLES[(table, spec.field)]),
+                        fact.value,
+                        _value_label(table, spec.field, fact.value, lang),
+                        fact.reason,
+                    )
+                )
     out.sort(key=lambda line: line.valid_from, reverse=True)
     return out
 

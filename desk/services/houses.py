@@ -21,5 +21,4 @@ SPEC: ListSpec[House] = ListSpec(
 )
 
 
-
 REGISTER: Register[House] = Register(SPEC, lambda ws, obj: check_house(obj))

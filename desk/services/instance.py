@@ -27,10 +27,14 @@ class FolderInUse(DeskError):
 
 def in_use_message(root: Path, pid: int | None) -> str:
     if pid:
-        return _("Dostyq Desk is already running on the data folder {folder} (process {pid}). "
-                 "Close it first, or wait until it finishes.").format(folder=root, pid=pid)
-    return _("Dostyq Desk is already running on the data folder {folder}. "
-             "Close it first, or wait until it finishes.").format(folder=root)
+        return _(
+            "Dostyq Desk is already running on the data folder {folder} (process {pid}). "
+            "Close it first, or wait until it finishes."
+        ).format(folder=root, pid=pid)
+    return _(
+        "Dostyq Desk is already running on the data folder {folder}. "
+        "Close it first, or wait until it finishes."
+    ).format(folder=root)
 
 
 def hold_folder(root: Path) -> FolderLock:

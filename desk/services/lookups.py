@@ -8,8 +8,8 @@ from collections.abc import Iterable
 from sqlalchemy import select
 
 from desk.domain.records import Association, House
-from desk.services.districts import all_districts
 from desk.i18n import data_language
+from desk.services.districts import all_districts
 from desk.services.workspace import Workspace
 
 Choice = tuple[str, str]

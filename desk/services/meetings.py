@@ -27,8 +27,18 @@ from desk.services.roster import RosterEntry, SessionDecision, roster
 from desk.services.rows import term_label
 from desk.services.workspace import Workspace
 
-_MEETING_FIELDS = {"kind", "number", "date", "place", "notice_date", "agenda", "requested_by", "requested_on",
-                   "convened_on", "notes"}
+_MEETING_FIELDS = {
+    "kind",
+    "number",
+    "date",
+    "place",
+    "notice_date",
+    "agenda",
+    "requested_by",
+    "requested_on",
+    "convened_on",
+    "notes",
+}
 _DECISION_FIELDS = {"number", "name_kk", "name_ru", "name_en", "votes_for", "votes_against", "abstained"}
 
 
@@ -39,9 +49,15 @@ class DecisionResult:
 
     def to_dict(self, lang: str | None = None) -> dict[str, Any]:
         d = self.decision
-        return {"id": d.id, "number": d.number, "title": d.name(lang or current_language()),
-                "votes_for": d.votes_for, "votes_against": d.votes_against, "abstained": d.abstained,
-                "adopted": self.adopted}
+        return {
+            "id": d.id,
+            "number": d.number,
+            "title": d.name(lang or current_language()),
+            "votes_for": d.votes_for,
+            "votes_against": d.votes_against,
+            "abstained": d.abstained,
+            "adopted": self.adopted,
+        }
 
 
 @dataclass(frozen=True)
@@ -98,44 +114,84 @@ class MeetingResult:
 
 
 MEETINGS: records.Register[Meeting] = records.Register(
-    records.ListSpec(cls=Meeting, kind=None, filters={}, sorts={"name": lambda lang: [Meeting.date, Meeting.kind]}),
-    lambda ws, obj: check_meeting(obj))
+    records.ListSpec(
+        cls=Meeting, kind=None, filters={}, sorts={"name": lambda lang: [Meeting.date, Meeting.kind]}
+    ),
+    lambda ws, obj: check_meeting(obj),
+)
 DECISIONS: records.Register[Decision] = records.Register(
-    records.ListSpec(cls=Decision, kind=None, filters={},
-                     sorts={"name": lambda lang: [Decision.meeting_id, Decision.number, Decision.sort_ru]}),
-    lambda ws, obj: None)  # votes are checked against the meeting's attendance by add_decision/update_decision
+    records.ListSpec(
+        cls=Decision,
+        kind=None,
+        filters={},
+        sorts={"name": lambda lang: [Decision.meeting_id, Decision.number, Decision.sort_ru]},
+    ),
+    lambda ws, obj: None,
+)  # votes are checked against the meeting's attendance by add_decision/update_decision
 ATTENDANCE: records.Register[Attendance] = records.Register(
-    records.ListSpec(cls=Attendance, kind=None, filters={},
-                     sorts={"name": lambda lang: [Attendance.meeting_id, Attendance.membership_id]}),
-    lambda ws, obj: None)  # written through set_attendance, which checks the members against the meeting
+    records.ListSpec(
+        cls=Attendance,
+        kind=None,
+        filters={},
+        sorts={"name": lambda lang: [Attendance.meeting_id, Attendance.membership_id]},
+    ),
+    lambda ws, obj: None,
+)  # written through set_attendance, which checks the members against the meeting
 """Meetings, decisions and attendance as registers, for spreadsheet exports and `desk import all`."""
 
 
-def admitted_here(meeting: Meeting, members: Iterable[Membership], admission_meetings: Mapping[str, str],
-                  rule: rules.Thresholds) -> set[str]:
+def admitted_here(
+    meeting: Meeting,
+    members: Iterable[Membership],
+    admission_meetings: Mapping[str, str],
+    rule: rules.Thresholds,
+) -> set[str]:
     """Memberships admitted by this session's own decisions (`admission_meetings`: decision id → meeting id): they
     take part from the next meeting, unless the region's rule says otherwise."""
     if rule.admitted_take_part:
         return set()
-    return {m.id for m in members if m.body == rules.ASSEMBLY and rules.admitted_by(
-        meeting.id, meeting.kind, meeting.date, m.admitted_on,
-        admission_meetings.get(m.admission_decision_id or "") if m.admission_decision_id else None)}
+    return {
+        m.id
+        for m in members
+        if m.body == rules.ASSEMBLY
+        and rules.admitted_by(
+            meeting.id,
+            meeting.kind,
+            meeting.date,
+            m.admitted_on,
+            admission_meetings.get(m.admission_decision_id or "") if m.admission_decision_id else None,
+        )
+    }
 
 
-def eligible_ids(meeting: Meeting, members: Iterable[Membership], admission_meetings: Mapping[str, str],
-                 rule: rules.Thresholds) -> tuple[set[str], set[str]]:
+def eligible_ids(
+    meeting: Meeting,
+    members: Iterable[Membership],
+    admission_meetings: Mapping[str, str],
+    rule: rules.Thresholds,
+) -> tuple[set[str], set[str]]:
     """Who counts at a meeting (members of its body that day, less those admitted by it), and who was left out."""
     body = rules.body_of(meeting.kind)
     members = list(members)
-    on_day = {m.id for m in members if m.body == body and m.region == meeting.region
-              and rules.is_member_on(m.admitted_on, m.left_on, meeting.date)}
+    on_day = {
+        m.id
+        for m in members
+        if m.body == body
+        and m.region == meeting.region
+        and rules.is_member_on(m.admitted_on, m.left_on, meeting.date)
+    }
     left_out = admitted_here(meeting, members, admission_meetings, rule) & on_day
     return on_day - left_out, left_out
 
 
-def _evaluate(meeting: Meeting, members: list[Membership], attended: set[str], decisions: list[Decision],
-              admission_meetings: Mapping[str, str] | None = None,
-              recorded: Iterable[rules.Thresholds] = ()) -> MeetingResult:
+def _evaluate(
+    meeting: Meeting,
+    members: list[Membership],
+    attended: set[str],
+    decisions: list[Decision],
+    admission_meetings: Mapping[str, str] | None = None,
+    recorded: Iterable[rules.Thresholds] = (),
+) -> MeetingResult:
     """The numbers of one meeting from every membership of its region, the attendance rows, its decisions, the
     meeting of each admission decision and the region's recorded thresholds."""
     rule = rules.thresholds_on(recorded, rules.body_of(meeting.kind), meeting.date)
@@ -143,23 +199,40 @@ def _evaluate(meeting: Meeting, members: list[Membership], attended: set[str], d
     present = len(attended & eligible)
     total = len(eligible)
     quorate = rule.quorate(total, present)
-    results = [DecisionResult(d, rules.adopted(meeting.kind, total, present, d.votes_for, d.votes_against,
-                                                d.abstained, rule)) for d in decisions]
+    results = [
+        DecisionResult(
+            d, rules.adopted(meeting.kind, total, present, d.votes_for, d.votes_against, d.abstained, rule)
+        )
+        for d in decisions
+    ]
     request_day = meeting.requested_on or meeting.date
-    warnings = rules.meeting_warnings(meeting.kind, meeting.date, meeting.notice_date,
-                                      len([m for m in members if m.body == rules.ASSEMBLY
-                                           and rules.is_member_on(m.admitted_on, m.left_on, request_day)]),
-                                      meeting.requested_by, meeting.convened_on,
-                                      convened_known=meeting.convened_on is not None)
+    warnings = rules.meeting_warnings(
+        meeting.kind,
+        meeting.date,
+        meeting.notice_date,
+        len(
+            [
+                m
+                for m in members
+                if m.body == rules.ASSEMBLY and rules.is_member_on(m.admitted_on, m.left_on, request_day)
+            ]
+        ),
+        meeting.requested_by,
+        meeting.convened_on,
+        convened_known=meeting.convened_on is not None,
+    )
     strays = len(attended - eligible - left_out)
     if strays:
         warnings.append(rules.RuleWarning("attendance_not_members", {"n": strays}))
     if left_out:
         warnings.append(rules.RuleWarning("admitted_not_counted", {"n": len(left_out)}))
     if total and not quorate:
-        warnings.append(rules.RuleWarning("inquorate", {"present": present, "total": total,
-                                                        "needed": rule.quorum_needed(total),
-                                                        "rule": rule}))
+        warnings.append(
+            rules.RuleWarning(
+                "inquorate",
+                {"present": present, "total": total, "needed": rule.quorum_needed(total), "rule": rule},
+            )
+        )
     for d in decisions:
         if not rules.votes_valid(present, d.votes_for, d.votes_against, d.abstained):
             label = d.number or {"kk": d.name_kk, "ru": d.name_ru, "en": d.name_en}
@@ -172,9 +245,15 @@ def _decision_order(d: Decision) -> tuple[Any, ...]:
     return (len(number), number, d.created_at)
 
 
-def meetings(ws: Workspace, *, date_from: dt.date | None = None, date_to: dt.date | None = None,
-             kind: str | None = None, region: str | None = None,
-             include_archived: bool = False) -> list[MeetingResult]:
+def meetings(
+    ws: Workspace,
+    *,
+    date_from: dt.date | None = None,
+    date_to: dt.date | None = None,
+    kind: str | None = None,
+    region: str | None = None,
+    include_archived: bool = False,
+) -> list[MeetingResult]:
     """The meetings between two dates (inclusive), oldest first, each with its numbers and decisions."""
     stmt = select(Meeting)
     area = region or (None if ws.is_central else ws.region)
@@ -200,15 +279,26 @@ def meetings(ws: Workspace, *, date_from: dt.date | None = None, date_to: dt.dat
         decisions: dict[str, list[Decision]] = defaultdict(list)
         for chunk in (ids[i : i + 500] for i in range(0, len(ids), 500)):
             for meeting_id, membership_id in session.execute(
-                select(Attendance.meeting_id, Attendance.membership_id).where(Attendance.meeting_id.in_(chunk))  # type: ignore[attr-defined]
+                select(Attendance.meeting_id, Attendance.membership_id).where(
+                    Attendance.meeting_id.in_(chunk)
+                )  # type: ignore[attr-defined]
             ):
                 attended[meeting_id].add(membership_id)
             for d in session.scalars(select(Decision).where(Decision.meeting_id.in_(chunk))):  # type: ignore[attr-defined]
                 decisions[d.meeting_id].append(d)
         admissions = _admission_meetings(session, [m for ms in members.values() for m in ms])
         recorded = {r: body_rules.recorded_in(session, r) for r in regions}
-    return [_evaluate(m, members[m.region], attended[m.id], sorted(decisions[m.id], key=_decision_order),
-                      admissions, recorded[m.region]) for m in found]
+    return [
+        _evaluate(
+            m,
+            members[m.region],
+            attended[m.id],
+            sorted(decisions[m.id], key=_decision_order),
+            admissions,
+            recorded[m.region],
+        )
+        for m in found
+    ]
 
 
 def _admission_meetings(session: Any, members: Iterable[Membership]) -> dict[str, str]:
@@ -217,7 +307,8 @@ def _admission_meetings(session: Any, members: Iterable[Membership]) -> dict[str
     out: dict[str, str] = {}
     for chunk in (ids[i : i + 500] for i in range(0, len(ids), 500)):
         for decision_id, meeting_id in session.execute(
-                select(Decision.id, Decision.meeting_id).where(Decision.id.in_(chunk))):  # type: ignore[attr-defined]
+            select(Decision.id, Decision.meeting_id).where(Decision.id.in_(chunk))
+        ):  # type: ignore[attr-defined]
             out[decision_id] = meeting_id
     return out
 
@@ -227,8 +318,14 @@ def evaluate_in(session: Any, m: Meeting) -> MeetingResult:
     members = list(session.scalars(select(Membership).where(Membership.region == m.region)))
     attended = set(session.scalars(select(Attendance.membership_id).where(Attendance.meeting_id == m.id)))
     decisions = list(session.scalars(select(Decision).where(Decision.meeting_id == m.id)))
-    return _evaluate(m, members, attended, sorted(decisions, key=_decision_order),
-                     _admission_meetings(session, members), body_rules.recorded_in(session, m.region))
+    return _evaluate(
+        m,
+        members,
+        attended,
+        sorted(decisions, key=_decision_order),
+        _admission_meetings(session, members),
+        body_rules.recorded_in(session, m.region),
+    )
 
 
 def _eligible_in(session: Any, m: Meeting) -> set[str]:
@@ -247,13 +344,18 @@ def evaluate(ws: Workspace, meeting_id: str) -> MeetingResult:
         return evaluate_in(session, m)
 
 
-def adopted_session_decisions(ws: Workspace, up_to: dt.date | None = None, *,
-                              region: str | None = None) -> list[SessionDecision]:
+def adopted_session_decisions(
+    ws: Workspace, up_to: dt.date | None = None, *, region: str | None = None
+) -> list[SessionDecision]:
     """The decisions adopted by sessions and extraordinary sessions held on or before `up_to` (every one when
     None), newest first: what a member's admission can rest on."""
-    out = [SessionDecision(r.decision, result.meeting)
-           for result in meetings(ws, date_to=up_to, region=region) if not rules.is_council(result.meeting.kind)
-           for r in result.decisions if r.adopted]
+    out = [
+        SessionDecision(r.decision, result.meeting)
+        for result in meetings(ws, date_to=up_to, region=region)
+        if not rules.is_council(result.meeting.kind)
+        for r in result.decisions
+        if r.adopted
+    ]
     out.sort(key=lambda s: (s.meeting.date, _decision_order(s.decision)), reverse=True)
     return out
 
@@ -273,7 +375,9 @@ def eligible(ws: Workspace, meeting_id: str) -> list[RosterEntry]:
 def attendance(ws: Workspace, meeting_id: str) -> set[str]:
     """Ids of the memberships recorded as present."""
     with ws.db.read() as session:
-        return set(session.scalars(select(Attendance.membership_id).where(Attendance.meeting_id == meeting_id)))
+        return set(
+            session.scalars(select(Attendance.membership_id).where(Attendance.meeting_id == meeting_id))
+        )
 
 
 # --- writing --------------------------------------------------------------------------------------------------------
@@ -300,10 +404,20 @@ def _present_on(session: Any, m: Meeting, attended: Iterable[str]) -> int:
 def _check_decisions_fit(session: Any, m: Meeting, present: int) -> None:
     for d in session.scalars(select(Decision).where(Decision.meeting_id == m.id)):
         if d.votes_for + d.votes_against + d.abstained > present:
-            raise ValidationError([FieldError("attendance", _(
-                "Decision {number} has {votes} votes, but only {present} members would be present.").format(
-                    number=d.number or d.name(current_language()),
-                    votes=d.votes_for + d.votes_against + d.abstained, present=present))])
+            raise ValidationError(
+                [
+                    FieldError(
+                        "attendance",
+                        _(
+                            "Decision {number} has {votes} votes, but only {present} members would be present."
+                        ).format(
+                            number=d.number or d.name(current_language()),
+                            votes=d.votes_for + d.votes_against + d.abstained,
+                            present=present,
+                        ),
+                    )
+                ]
+            )
 
 
 def update_meeting(ws: Workspace, meeting_id: str, values: Mapping[str, Any]) -> Meeting:
@@ -315,7 +429,9 @@ def update_meeting(ws: Workspace, meeting_id: str, values: Mapping[str, Any]) ->
         for key, value in _values(values, _MEETING_FIELDS).items():
             setattr(m, key, value)
         check_meeting(m)
-        attended = session.scalars(select(Attendance.membership_id).where(Attendance.meeting_id == m.id)).all()
+        attended = session.scalars(
+            select(Attendance.membership_id).where(Attendance.meeting_id == m.id)
+        ).all()
         _check_decisions_fit(session, m, _present_on(session, m, attended))
     return m
 
@@ -329,8 +445,9 @@ def delete_meeting(ws: Workspace, meeting_id: str) -> None:
         decision_ids = list(session.scalars(select(Decision.id).where(Decision.meeting_id == m.id)))
         for obj in session.scalars(select(ExecutionItem).where(ExecutionItem.decision_id.in_(decision_ids))):  # type: ignore[attr-defined]
             session.delete(obj)
-        for member in session.scalars(select(Membership).where(
-                Membership.admission_decision_id.in_(decision_ids))):  # type: ignore[union-attr]
+        for member in session.scalars(
+            select(Membership).where(Membership.admission_decision_id.in_(decision_ids))
+        ):  # type: ignore[union-attr]
             member.admission_decision_id = None
         for obj in session.scalars(select(Attendance).where(Attendance.meeting_id == m.id)):
             session.delete(obj)
@@ -351,19 +468,46 @@ def set_attendance(ws: Workspace, meeting_id: str, membership_ids: Iterable[str]
         if m is None:
             raise NotFound(_("No meeting with id {id}.").format(id=meeting_id))
         body = rules.body_of(m.kind)
-        found = {ms.id: ms for ms in session.scalars(select(Membership).where(Membership.id.in_(list(wanted))))}  # type: ignore[attr-defined]
-        refused = [i for i in wanted if i not in found or found[i].body != body or found[i].region != m.region
-                   or not rules.is_member_on(found[i].admitted_on, found[i].left_on, m.date)]
+        found = {
+            ms.id: ms for ms in session.scalars(select(Membership).where(Membership.id.in_(list(wanted))))
+        }  # type: ignore[attr-defined]
+        refused = [
+            i
+            for i in wanted
+            if i not in found
+            or found[i].body != body
+            or found[i].region != m.region
+            or not rules.is_member_on(found[i].admitted_on, found[i].left_on, m.date)
+        ]
         if refused:
-            raise ValidationError([FieldError("attendance", _(
-                "{n} of those ticked were not members on {date}.").format(n=len(refused), date=m.date.isoformat()))])
+            raise ValidationError(
+                [
+                    FieldError(
+                        "attendance",
+                        _("{n} of those ticked were not members on {date}.").format(
+                            n=len(refused), date=m.date.isoformat()
+                        ),
+                    )
+                ]
+            )
         admitted_here = wanted - _eligible_in(session, m)
         if admitted_here:
-            raise ValidationError([FieldError("attendance", _(
-                "{n} of those ticked were admitted by this session's own decision: they take part from the next "
-                "meeting.").format(n=len(admitted_here)))])
+            raise ValidationError(
+                [
+                    FieldError(
+                        "attendance",
+                        _(
+                            "{n} of those ticked were admitted by this session's own decision: they take part from the next "
+                            "meeting."
+                        ).format(n=len(admitted_here)),
+                    )
+                ]
+            )
         _check_decisions_fit(session, m, len(wanted))
-        existing = {a.membership_id: a for a in session.scalars(select(Attendance).where(Attendance.meeting_id == m.id))}
+        existing = {
+            a.membership_id: a
+            for a in session.scalars(select(Attendance).where(Attendance.meeting_id == m.id))
+        }
         for membership_id, row in existing.items():
             if membership_id not in wanted:
                 session.delete(row)
@@ -381,7 +525,9 @@ def add_decision(ws: Workspace, meeting_id: str, values: Mapping[str, Any]) -> D
         d = Decision(region=m.region, meeting_id=m.id)
         for key, value in _values(values, _DECISION_FIELDS).items():
             setattr(d, key, value)
-        attended = session.scalars(select(Attendance.membership_id).where(Attendance.meeting_id == m.id)).all()
+        attended = session.scalars(
+            select(Attendance.membership_id).where(Attendance.meeting_id == m.id)
+        ).all()
         check_votes(d, _present_on(session, m, attended))
         session.add(d)
     return d
@@ -395,7 +541,9 @@ def update_decision(ws: Workspace, decision_id: str, values: Mapping[str, Any]) 
         m = session.get(Meeting, d.meeting_id)
         for key, value in _values(values, _DECISION_FIELDS).items():
             setattr(d, key, value)
-        attended = session.scalars(select(Attendance.membership_id).where(Attendance.meeting_id == d.meeting_id)).all()
+        attended = session.scalars(
+            select(Attendance.membership_id).where(Attendance.meeting_id == d.meeting_id)
+        ).all()
         check_votes(d, _present_on(session, m, attended))
     return d
 
@@ -420,23 +568,27 @@ def decision(ws: Workspace, decision_id: str) -> tuple[Decision, MeetingResult]:
     return d, evaluate(ws, d.meeting_id)
 
 
-def years_without_session(ws: Workspace, first_year: int, last_year: int, *, region: str | None = None) -> list[int]:
+def years_without_session(
+    ws: Workspace, first_year: int, last_year: int, *, region: str | None = None
+) -> list[int]:
     """Years with no regular session recorded (a session is convened at least once a year)."""
     kinds: dict[int, set[str]] = defaultdict(set)
-    for r in meetings(ws, date_from=dt.date(first_year, 1, 1), date_to=dt.date(last_year, 12, 31), region=region):
+    for r in meetings(
+        ws, date_from=dt.date(first_year, 1, 1), date_to=dt.date(last_year, 12, 31), region=region
+    ):
         kinds[r.meeting.date.year].add(r.meeting.kind)
     return rules.years_without_session(kinds, first_year, last_year)
 
 
-def session_year_warnings(ws: Workspace, *, region: str | None = None,
-                          today: dt.date | None = None) -> list[rules.RuleWarning]:
+def session_year_warnings(
+    ws: Workspace, *, region: str | None = None, today: dt.date | None = None
+) -> list[rules.RuleWarning]:
     """A warning naming the calendar years, from that of the first admission to the assembly up to last year,
     without a regular session (archived meetings do not count; the current year is still open), or none."""
     area = region or (None if ws.is_central else ws.region)
     last_year = (today or dt.date.today()).year - 1
     first_stmt = select(func.min(Membership.admitted_on)).where(Membership.body == rules.ASSEMBLY)
-    held_stmt = select(Meeting.date).where(Meeting.kind == rules.SESSION,
-                                           Meeting.archived_at.is_(None))  # type: ignore[union-attr]
+    held_stmt = select(Meeting.date).where(Meeting.kind == rules.SESSION, Meeting.archived_at.is_(None))  # type: ignore[union-attr]
     if area:
         first_stmt = first_stmt.where(Membership.region == area)
         held_stmt = held_stmt.where(Meeting.region == area)

@@ -22,8 +22,12 @@ FOLDER_MODE = 0o700
 
 def _private_files(home: Home) -> Iterator[Path]:
     """The files that hold personal data or secrets."""
-    for path in (home.database, Path(f"{home.database}-wal"), Path(f"{home.database}-shm"),
-                 Path(f"{home.database}-journal")):
+    for path in (
+        home.database,
+        Path(f"{home.database}-wal"),
+        Path(f"{home.database}-shm"),
+        Path(f"{home.database}-journal"),
+    ):
         if path.exists():
             yield path
     for folder in (home.keys, home.backups, home.logs):
@@ -82,8 +86,15 @@ def checks(ws: Workspace) -> list[Problem]:
     problems = []
     for path in loose_paths(ws.home):
         mode = stat.S_IMODE(path.stat().st_mode)
-        problems.append(Problem("permissions", _(
-            "{path} can be read by other users of this computer (mode {mode}); it holds personal data. "
-            "Make it readable by you alone (chmod {wanted} “{path}”).").format(
-                path=path, mode=f"{mode:04o}", wanted=f"{FOLDER_MODE if path.is_dir() else FILE_MODE:o}")))
+        problems.append(
+            Problem(
+                "permissions",
+                _(
+                    "{path} can be read by other users of this computer (mode {mode}); it holds personal data. "
+                    "Make it readable by you alone (chmod {wanted} “{path}”)."
+                ).format(
+                    path=path, mode=f"{mode:04o}", wanted=f"{FOLDER_MODE if path.is_dir() else FILE_MODE:o}"
+                ),
+            )
+        )
     return problems

@@ -45,7 +45,6 @@ def _normalise(values: Mapping[str, Any]) -> dict[str, Any]:
     return out
 
 
-
 def _check(ws: Workspace, obj: Person) -> None:
     check_person(obj)
     records.unique_among(ws, obj, "iin", _("Another person already has this IIN."))

@@ -25,8 +25,11 @@ from desk.services.workspace import Workspace
 HELD = "held"
 
 SPEC: records.ListSpec[PlanItem] = records.ListSpec(
-    cls=PlanItem, kind=None, filters={"year": lambda v: PlanItem.year == int(v)},
-    sorts={"name": lambda lang: [PlanItem.year, PlanItem.quarter, getattr(PlanItem, f"sort_{lang}")]})
+    cls=PlanItem,
+    kind=None,
+    filters={"year": lambda v: PlanItem.year == int(v)},
+    sorts={"name": lambda lang: [PlanItem.year, PlanItem.quarter, getattr(PlanItem, f"sort_{lang}")]},
+)
 REGISTER: records.Register[PlanItem] = records.Register(SPEC, lambda ws, obj: check_plan_item(obj))
 """The plan as a register: listed for spreadsheet exports (items are written through add_item/update_item)."""
 _FIELDS = {"year", "quarter", "name_kk", "name_ru", "name_en", "responsible", "notes"}
@@ -52,8 +55,12 @@ class Fulfilment:
         return percent(self.fulfilled, self.planned)
 
     def to_dict(self) -> dict[str, Any]:
-        return {"quarter": self.quarter, "planned": self.planned, "fulfilled": self.fulfilled,
-                "percent": self.percent}
+        return {
+            "quarter": self.quarter,
+            "planned": self.planned,
+            "fulfilled": self.fulfilled,
+            "percent": self.percent,
+        }
 
 
 @dataclass(frozen=True)
@@ -65,8 +72,13 @@ class PlanRow:
     def held_in_quarter(self) -> list[Event]:
         """The item's events held within its own quarter: only they carry it out (one held later does not)."""
         first_month = 3 * (self.item.quarter - 1) + 1
-        return [e for e in self.events if e.status == HELD and e.start_date.year == self.item.year
-                and first_month <= e.start_date.month <= first_month + 2]
+        return [
+            e
+            for e in self.events
+            if e.status == HELD
+            and e.start_date.year == self.item.year
+            and first_month <= e.start_date.month <= first_month + 2
+        ]
 
     @property
     def fulfilled(self) -> bool:
@@ -75,11 +87,26 @@ class PlanRow:
     def to_dict(self, lang: str | None = None) -> dict[str, Any]:
         lang = lang or current_language()
         i = self.item
-        return {"id": i.id, "year": i.year, "quarter": i.quarter, "title": i.name(lang), "title_kk": i.name_kk,
-                "title_ru": i.name_ru, "title_en": i.name_en, "responsible": i.responsible,
-                "events": [{"id": e.id, "title": e.name(lang), "start_date": e.start_date.isoformat(),
-                            "status": e.status} for e in self.events],
-                "fulfilled": self.fulfilled}
+        return {
+            "id": i.id,
+            "year": i.year,
+            "quarter": i.quarter,
+            "title": i.name(lang),
+            "title_kk": i.name_kk,
+            "title_ru": i.name_ru,
+            "title_en": i.name_en,
+            "responsible": i.responsible,
+            "events": [
+                {
+                    "id": e.id,
+                    "title": e.name(lang),
+                    "start_date": e.start_date.isoformat(),
+                    "status": e.status,
+                }
+                for e in self.events
+            ],
+            "fulfilled": self.fulfilled,
+        }
 
 
 @dataclass(frozen=True)
@@ -90,8 +117,11 @@ class PlanReport:
     total: Fulfilment = Fulfilment(None, 0, 0)
 
     def to_dict(self, lang: str | None = None) -> dict[str, Any]:
-        return {"year": self.year, "items": [r.to_dict(lang) for r in self.rows],
-                "fulfilment": {"quarters": [q.to_dict() for q in self.quarters], "total": self.total.to_dict()}}
+        return {
+            "year": self.year,
+            "items": [r.to_dict(lang) for r in self.rows],
+            "fulfilment": {"quarters": [q.to_dict() for q in self.quarters], "total": self.total.to_dict()},
+        }
 
 
 def plan(ws: Workspace, year: int, *, region: str | None = None) -> PlanReport:
@@ -105,8 +135,11 @@ def plan(ws: Workspace, year: int, *, region: str | None = None) -> PlanReport:
         events: dict[str, list[Event]] = defaultdict(list)
         ids = [i.id for i in found]
         for chunk in (ids[i : i + 500] for i in range(0, len(ids), 500)):
-            for e in session.scalars(select(Event).where(Event.plan_item_id.in_(chunk), Event.archived_at.is_(None))  # type: ignore[union-attr]
-                                     .order_by(Event.start_date)):
+            for e in session.scalars(
+                select(Event)
+                .where(Event.plan_item_id.in_(chunk), Event.archived_at.is_(None))  # type: ignore[union-attr]
+                .order_by(Event.start_date)
+            ):
                 events[e.plan_item_id or ""].append(e)
     rows = [PlanRow(i, events[i.id]) for i in found]
     quarters = []
@@ -158,7 +191,9 @@ def link_event(ws: Workspace, event_id: str, plan_item_id: str | None) -> Event:
             if item is None:
                 raise ValidationError([FieldError("plan_item_id", _("No such plan item."))])
             if item.region != e.region:
-                raise ValidationError([FieldError("plan_item_id", _("The plan item belongs to another region."))])
+                raise ValidationError(
+                    [FieldError("plan_item_id", _("The plan item belongs to another region."))]
+                )
         e.plan_item_id = plan_item_id
     return e
 

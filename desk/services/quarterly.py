@@ -55,7 +55,9 @@ def quarter_bounds(year: int, quarter: int) -> tuple[dt.date, dt.date]:
         raise DeskError(_("The year must be between 1900 and 2999."))
     start = dt.date(year, 3 * (quarter - 1) + 1, 1)
     end_month = 3 * quarter
-    end = (dt.date(year + 1, 1, 1) if end_month == 12 else dt.date(year, end_month + 1, 1)) - dt.timedelta(days=1)
+    end = (dt.date(year + 1, 1, 1) if end_month == 12 else dt.date(year, end_month + 1, 1)) - dt.timedelta(
+        days=1
+    )
     return start, end
 
 
@@ -93,8 +95,9 @@ def _association_scope(ws: Workspace, region: str | None) -> list[Any]:
     return [Association.region == area] if area else []
 
 
-def association_facts(ws: Workspace, day: dt.date, *, region: str | None = None,
-                      stmt: Any = None) -> list[tuple[Association, list[history.Fact]]]:
+def association_facts(
+    ws: Workspace, day: dt.date, *, region: str | None = None, stmt: Any = None
+) -> list[tuple[Association, list[history.Fact]]]:
     """The associations registered by `day` with their status histories. `stmt`: a SELECT to start from."""
     query = stmt if stmt is not None else select(Association).where(*_association_scope(ws, region))
     with ws.db.read() as session:
@@ -103,8 +106,9 @@ def association_facts(ws: Workspace, day: dt.date, *, region: str | None = None,
     return [(a, facts[a.id]) for a in found]
 
 
-def on_day(found: Sequence[tuple[Any, list[history.Fact]]], day: dt.date,
-           *, with_liquidated: bool = False) -> list[AssociationOnDay]:
+def on_day(
+    found: Sequence[tuple[Any, list[history.Fact]]], day: dt.date, *, with_liquidated: bool = False
+) -> list[AssociationOnDay]:
     """Each association with its status on `day`; the liquidated left out unless `with_liquidated`."""
     out = []
     for assoc, facts in found:
@@ -112,12 +116,15 @@ def on_day(found: Sequence[tuple[Any, list[history.Fact]]], day: dt.date,
         status = fact.value if fact is not None else assoc.status
         if status == LIQUIDATED and not with_liquidated:
             continue
-        out.append(AssociationOnDay(assoc, status, fact.valid_from if fact else day, fact.reason if fact else ""))
+        out.append(
+            AssociationOnDay(assoc, status, fact.valid_from if fact else day, fact.reason if fact else "")
+        )
     return out
 
 
-def associations_on(ws: Workspace, day: dt.date, *, region: str | None = None, stmt: Any = None,
-                    with_liquidated: bool = False) -> list[AssociationOnDay]:
+def associations_on(
+    ws: Workspace, day: dt.date, *, region: str | None = None, stmt: Any = None, with_liquidated: bool = False
+) -> list[AssociationOnDay]:
     """The associations in the register on `day` (registered by then and not liquidated on or before it, unless
     `with_liquidated`), each with its status that day."""
     return on_day(association_facts(ws, day, region=region, stmt=stmt), day, with_liquidated=with_liquidated)
@@ -144,7 +151,9 @@ class MembershipChange:
     category: str
     ground: str | None
     note: str
-    admission: roster.SessionDecision | None = None  # the session decision that admitted the member, if linked
+    admission: roster.SessionDecision | None = (
+        None  # the session decision that admitted the member, if linked
+    )
 
 
 @dataclass(frozen=True)
@@ -277,24 +286,47 @@ class QuarterlyFigures:
 
     def to_dict(self) -> dict[str, Any]:
         return {
-            "year": self.year, "quarter": self.quarter, "start": self.start.isoformat(), "end": self.end.isoformat(),
+            "year": self.year,
+            "quarter": self.quarter,
+            "start": self.start.isoformat(),
+            "end": self.end.isoformat(),
             "region": self.region,
-            "associations": {"total": self.associations_total, "new": self.associations_new,
-                             "liquidated": self.associations_liquidated, "by_legal_status": self.by_legal_status,
-                             "by_ethnic_group": self.by_ethnic_group},
-            "events": {"held": self.events_held, "participants": self.participants, "youth": self.youth,
-                       "by_type": [r.__dict__ for r in self.events_by_type],
-                       "by_month": {str(k): v for k, v in self.events_by_month.items()}},
-            "members": {"total": self.members_total, "admitted": self.members_admitted, "left": self.members_left,
-                        "council": self.council_members},
-            "meetings": {"sessions": self.sessions, "sessions_quorate": self.sessions_quorate,
-                         "council_meetings": self.council_meetings,
-                         "council_meetings_quorate": self.council_meetings_quorate,
-                         "council_polls": self.council_polls,
-                         "decisions": self.decisions_taken, "decisions_adopted": self.decisions_adopted,
-                         "decisions_overdue": self.decisions_overdue,
-                         "execution_items_overdue": self.execution_items_overdue},
-            "plan": {"planned": self.plan_items, "fulfilled": self.plan_items_fulfilled, "percent": self.plan_percent},
+            "associations": {
+                "total": self.associations_total,
+                "new": self.associations_new,
+                "liquidated": self.associations_liquidated,
+                "by_legal_status": self.by_legal_status,
+                "by_ethnic_group": self.by_ethnic_group,
+            },
+            "events": {
+                "held": self.events_held,
+                "participants": self.participants,
+                "youth": self.youth,
+                "by_type": [r.__dict__ for r in self.events_by_type],
+                "by_month": {str(k): v for k, v in self.events_by_month.items()},
+            },
+            "members": {
+                "total": self.members_total,
+                "admitted": self.members_admitted,
+                "left": self.members_left,
+                "council": self.council_members,
+            },
+            "meetings": {
+                "sessions": self.sessions,
+                "sessions_quorate": self.sessions_quorate,
+                "council_meetings": self.council_meetings,
+                "council_meetings_quorate": self.council_meetings_quorate,
+                "council_polls": self.council_polls,
+                "decisions": self.decisions_taken,
+                "decisions_adopted": self.decisions_adopted,
+                "decisions_overdue": self.decisions_overdue,
+                "execution_items_overdue": self.execution_items_overdue,
+            },
+            "plan": {
+                "planned": self.plan_items,
+                "fulfilled": self.plan_items_fulfilled,
+                "percent": self.plan_percent,
+            },
             "by_status": self.by_status,
             "funding": [r.__dict__ for r in self.funding],
             "members_by_category": self.members_by_category,
@@ -305,9 +337,18 @@ class QuarterlyFigures:
 # --- the figures ----------------------------------------------------------------------------------------------------
 
 
-_LIGHT = (Association.id, Association.registration_date, Association.created_at, Association.status,
-          Association.status_date, Association.status_reason, Association.legal_status, Association.ethnic_group,
-          Association.district_id, Association.house_id)
+_LIGHT = (
+    Association.id,
+    Association.registration_date,
+    Association.created_at,
+    Association.status,
+    Association.status_date,
+    Association.status_reason,
+    Association.legal_status,
+    Association.ethnic_group,
+    Association.district_id,
+    Association.house_id,
+)
 """The columns the figures need: counting thousands of associations does not build thousands of records."""
 
 
@@ -316,17 +357,22 @@ def _light_facts(ws: Workspace, day: dt.date, region: str | None) -> list[tuple[
     history read in one query, the implied history for the associations without any."""
     area = _area(ws, region)
     with ws.db.read() as session:
-        rows = session.execute(select(*_LIGHT).where(*_association_scope(ws, region),
-                                                     association_registered_by(day))).all()
-        stmt = (select(StateChange.record_id, StateChange.value, StateChange.valid_from, StateChange.reason)
-                .where(StateChange.record_table == "association", StateChange.field == "status")
-                .order_by(StateChange.valid_from, StateChange.created_at))
+        rows = session.execute(
+            select(*_LIGHT).where(*_association_scope(ws, region), association_registered_by(day))
+        ).all()
+        stmt = (
+            select(StateChange.record_id, StateChange.value, StateChange.valid_from, StateChange.reason)
+            .where(StateChange.record_table == "association", StateChange.field == "status")
+            .order_by(StateChange.valid_from, StateChange.created_at)
+        )
         if area:
             stmt = stmt.where(StateChange.region == area)
         recorded: dict[str, list[history.Fact]] = {}
         for record_id, value, valid_from, reason in session.execute(stmt):
             recorded.setdefault(record_id, []).append(history.Fact("status", value, valid_from, reason))
-    return [(row, recorded.get(row.id) or history.implied("association", "status", row._mapping)) for row in rows]
+    return [
+        (row, recorded.get(row.id) or history.implied("association", "status", row._mapping)) for row in rows
+    ]
 
 
 def _association_figures(ws: Workspace, f: QuarterlyFigures) -> None:
@@ -339,23 +385,42 @@ def _association_figures(ws: Workspace, f: QuarterlyFigures) -> None:
     f.by_status = dict(sorted(Counter(x.status for x in alive).items()))
     f.by_district = dict(Counter(x.association.district_id or "" for x in alive))
     f.by_house = dict(Counter(x.association.house_id for x in alive if x.association.house_id))
-    changed = [(row.id, fact) for row, facts in found for fact in facts
-               if fact.value in (LIQUIDATED, SUSPENDED) and f.start <= fact.valid_from <= f.end]
+    changed = [
+        (row.id, fact)
+        for row, facts in found
+        for fact in facts
+        if fact.value in (LIQUIDATED, SUSPENDED) and f.start <= fact.valid_from <= f.end
+    ]
     with ws.db.read() as session:
-        records = {x.id: x for x in session.scalars(select(Association).where(
-            Association.id.in_(sorted({aid for aid, _fact in changed}))))}  # type: ignore[attr-defined]
+        records = {
+            x.id: x
+            for x in session.scalars(
+                select(Association).where(Association.id.in_(sorted({aid for aid, _fact in changed})))
+            )
+        }  # type: ignore[attr-defined]
     f.status_changes = sorted(
         (StatusChangeRow(fact.valid_from, records[aid], fact.value, fact.reason) for aid, fact in changed),
-        key=lambda r: (r.day, r.association.sort_ru, r.association.id))
+        key=lambda r: (r.day, r.association.sort_ru, r.association.id),
+    )
     by_status = list(by_legal.items())
     by_group = list(by_group_count.items())
     with ws.db.read() as session:
-        new = session.execute(select(func.count()).select_from(a).where(
-            a.archived_at.is_(None), *scope,  # type: ignore[union-attr]
-            or_(and_(a.registration_date >= f.start, a.registration_date <= f.end),  # type: ignore[operator]
-                and_(a.registration_date.is_(None), a.created_at >= _day_after(f.start - dt.timedelta(days=1)),  # type: ignore[union-attr,operator]
-                     a.created_at < _day_after(f.end))),  # type: ignore[operator]
-        )).scalar_one()
+        new = session.execute(
+            select(func.count())
+            .select_from(a)
+            .where(
+                a.archived_at.is_(None),
+                *scope,  # type: ignore[union-attr]
+                or_(
+                    and_(a.registration_date >= f.start, a.registration_date <= f.end),  # type: ignore[operator]
+                    and_(
+                        a.registration_date.is_(None),
+                        a.created_at >= _day_after(f.start - dt.timedelta(days=1)),  # type: ignore[union-attr,operator]
+                        a.created_at < _day_after(f.end),
+                    ),
+                ),  # type: ignore[operator]
+            )
+        ).scalar_one()
     liquidated = sum(1 for r in f.status_changes if r.status == LIQUIDATED)
     f.by_legal_status = {code: n for code, n in sorted(by_status)}
     f.by_ethnic_group = dict(sorted(by_group, key=lambda item: (-item[1], item[0])))
@@ -378,32 +443,56 @@ def _event_figures(ws: Workspace, f: QuarterlyFigures) -> None:
     conditions = _held_events(ws, f.region, f.start, f.end)
     with ws.db.read() as session:
         rows = session.execute(
-            select(e.event_type, func.count(), func.coalesce(func.sum(e.participants), 0),
-                   func.coalesce(func.sum(e.youth), 0)).where(*conditions).group_by(e.event_type)
+            select(
+                e.event_type,
+                func.count(),
+                func.coalesce(func.sum(e.participants), 0),
+                func.coalesce(func.sum(e.youth), 0),
+            )
+            .where(*conditions)
+            .group_by(e.event_type)
         ).all()
         days = session.execute(select(e.start_date).where(*conditions)).scalars().all()
         funding = session.execute(
             select(e.funding_source, func.count(), func.coalesce(func.sum(e.funding_amount), 0))
-            .where(*conditions).group_by(e.funding_source)).all()
+            .where(*conditions)
+            .group_by(e.funding_source)
+        ).all()
         by_house = session.execute(
             select(e.house_id, func.count(), func.coalesce(func.sum(e.participants), 0))
-            .where(*conditions).group_by(e.house_id)).all()
+            .where(*conditions)
+            .group_by(e.house_id)
+        ).all()
         house_district = {h.id: h.district_id or "" for h in session.scalars(select(House))}
-    f.events_by_type = sorted((EventTypeRow(t, int(n), int(p), int(y)) for t, n, p, y in rows),
-                              key=lambda r: (-r.held, r.event_type))
+    f.events_by_type = sorted(
+        (EventTypeRow(t, int(n), int(p), int(y)) for t, n, p, y in rows),
+        key=lambda r: (-r.held, r.event_type),
+    )
     order = {t.code: i for i, t in enumerate(reference.FUNDING_SOURCES)}
-    f.funding = sorted((FundingRow(src or "none", int(n), int(amount)) for src, n, amount in funding),
-                       key=lambda r: order.get(r.source, 99))
+    f.funding = sorted(
+        (FundingRow(src or "none", int(n), int(amount)) for src, n, amount in funding),
+        key=lambda r: order.get(r.source, 99),
+    )
     events_by_house = {h or "": (int(n), int(p)) for h, n, p in by_house}
-    f.houses = sorted((PlaceRow(h, f.by_house.get(h, 0), *events_by_house.get(h, (0, 0)))
-                       for h in set(f.by_house) | {h for h in events_by_house if h}), key=lambda r: r.place_id)
+    f.houses = sorted(
+        (
+            PlaceRow(h, f.by_house.get(h, 0), *events_by_house.get(h, (0, 0)))
+            for h in set(f.by_house) | {h for h in events_by_house if h}
+        ),
+        key=lambda r: r.place_id,
+    )
     district_events: dict[str, list[int]] = {}
     for h, (n, p) in events_by_house.items():
         sums = district_events.setdefault(house_district.get(h, ""), [0, 0])
         sums[0] += n
         sums[1] += p
-    f.districts = sorted((PlaceRow(d, f.by_district.get(d, 0), *district_events.get(d, [0, 0]))
-                          for d in set(f.by_district) | set(district_events)), key=lambda r: r.place_id)
+    f.districts = sorted(
+        (
+            PlaceRow(d, f.by_district.get(d, 0), *district_events.get(d, [0, 0]))
+            for d in set(f.by_district) | set(district_events)
+        ),
+        key=lambda r: r.place_id,
+    )
     months = Counter(day.month for day in days)
     f.events_by_month = {m: months.get(m, 0) for m in range(f.start.month, f.end.month + 1)}
 
@@ -417,17 +506,25 @@ def _member_figures(ws: Workspace, f: QuarterlyFigures) -> None:
     if area:
         scope.append(m.region == area)
     with ws.db.read() as session:
-        f.members_admitted = session.execute(select(func.count()).select_from(m).where(
-            *scope, m.admitted_on >= f.start, m.admitted_on <= f.end)).scalar_one()  # type: ignore[operator]
-        f.members_left = session.execute(select(func.count()).select_from(m).where(
-            *scope, m.left_on >= f.start, m.left_on <= f.end)).scalar_one()  # type: ignore[operator]
+        f.members_admitted = session.execute(
+            select(func.count())
+            .select_from(m)
+            .where(*scope, m.admitted_on >= f.start, m.admitted_on <= f.end)
+        ).scalar_one()  # type: ignore[operator]
+        f.members_left = session.execute(
+            select(func.count()).select_from(m).where(*scope, m.left_on >= f.start, m.left_on <= f.end)
+        ).scalar_one()  # type: ignore[operator]
     on_end = roster.roster(ws, f.end, region=f.region)
     heads = [e.name for e in on_end if "head_of_secretariat" in rules.split_codes(e.roles)]
     f.head_of_secretariat = heads[0] if len(heads) == 1 else ""
-    f.members_by_category = dict(sorted(Counter(e.membership.category for e in on_end).items(),
-                                        key=lambda item: (-item[1], item[0])))
-    f.members_by_ethnic_group = dict(sorted(Counter(e.person.ethnic_group or "" for e in on_end).items(),
-                                            key=lambda item: (-item[1], item[0])))
+    f.members_by_category = dict(
+        sorted(Counter(e.membership.category for e in on_end).items(), key=lambda item: (-item[1], item[0]))
+    )
+    f.members_by_ethnic_group = dict(
+        sorted(
+            Counter(e.person.ethnic_group or "" for e in on_end).items(), key=lambda item: (-item[1], item[0])
+        )
+    )
 
 
 def _meeting_figures(ws: Workspace, f: QuarterlyFigures, today: dt.date) -> None:
@@ -444,9 +541,20 @@ def _meeting_figures(ws: Workspace, f: QuarterlyFigures, today: dt.date) -> None
             f.sessions_quorate += result.quorate
         f.decisions_taken += len(result.decisions)
         f.decisions_adopted += adopted
-        f.meetings.append(MeetingRow(m.date, m.kind, m.number, result.members_total, result.present,
-                                     result.quorate, len(result.decisions), adopted, result.rule,
-                                     tuple(result.warnings)))
+        f.meetings.append(
+            MeetingRow(
+                m.date,
+                m.kind,
+                m.number,
+                result.members_total,
+                result.present,
+                result.quorate,
+                len(result.decisions),
+                adopted,
+                result.rule,
+                tuple(result.warnings),
+            )
+        )
     # as it stood at the quarter's end (today, for the running quarter), from the items' history
     as_of = min(f.end, today)
     f.control = decisions.control_list(ws, as_of, since=f.start, region=f.region)
@@ -458,14 +566,23 @@ def _meeting_figures(ws: Workspace, f: QuarterlyFigures, today: dt.date) -> None
 def _plan_figures(ws: Workspace, f: QuarterlyFigures) -> None:
     """Plan items of the quarter, each carried out only by an event held within the quarter."""
     report = plan.plan(ws, f.year, region=f.region)
-    f.plan_rows = [PlanItemRow(r.item, tuple(r.held_in_quarter)) for r in report.rows if r.item.quarter == f.quarter]
+    f.plan_rows = [
+        PlanItemRow(r.item, tuple(r.held_in_quarter)) for r in report.rows if r.item.quarter == f.quarter
+    ]
     f.plan_items = len(f.plan_rows)
     f.plan_items_fulfilled = sum(r.fulfilled for r in f.plan_rows)
     f.plan_percent = plan.percent(f.plan_items_fulfilled, f.plan_items)
 
 
-def quarterly_figures(ws: Workspace, year: int, quarter: int, *, region: str | None = None,
-                      today: dt.date | None = None, with_previous: bool = False) -> QuarterlyFigures:
+def quarterly_figures(
+    ws: Workspace,
+    year: int,
+    quarter: int,
+    *,
+    region: str | None = None,
+    today: dt.date | None = None,
+    with_previous: bool = False,
+) -> QuarterlyFigures:
     """The summary figures of a quarter (see the module's docstring for what each counts)."""
     start, end = quarter_bounds(year, quarter)
     f = QuarterlyFigures(year, quarter, start, end, region)
@@ -476,9 +593,19 @@ def quarterly_figures(ws: Workspace, year: int, quarter: int, *, region: str | N
     _plan_figures(ws, f)
     if with_previous:
         year_before, quarter_before = (year, quarter - 1) if quarter > 1 else (year - 1, 4)
-        p = quarterly_figures(ws, year_before, quarter_before, region=region, today=today, with_previous=False)
-        f.previous = PreviousQuarter(year_before, quarter_before, p.associations_total, p.members_total,
-                                     p.events_held, p.participants, p.decisions_adopted, p.plan_percent)
+        p = quarterly_figures(
+            ws, year_before, quarter_before, region=region, today=today, with_previous=False
+        )
+        f.previous = PreviousQuarter(
+            year_before,
+            quarter_before,
+            p.associations_total,
+            p.members_total,
+            p.events_held,
+            p.participants,
+            p.decisions_adopted,
+            p.plan_percent,
+        )
     return f
 
 
@@ -491,8 +618,15 @@ def quarter_events(ws: Workspace, year: int, quarter: int, *, region: str | None
     return events_between(ws, start, end, region=region)
 
 
-def events_between(ws: Workspace, date_from: dt.date, date_to: dt.date, *, region: str | None = None,
-                   status: str | None = None, event_type: str | None = None) -> list[Event]:
+def events_between(
+    ws: Workspace,
+    date_from: dt.date,
+    date_to: dt.date,
+    *,
+    region: str | None = None,
+    status: str | None = None,
+    event_type: str | None = None,
+) -> list[Event]:
     """The events starting between two days (inclusive), by date: the events log."""
     if date_from > date_to:
         raise DeskError(_("The start of the period is after its end."))
@@ -509,32 +643,47 @@ def events_between(ws: Workspace, date_from: dt.date, date_to: dt.date, *, regio
         return list(session.scalars(stmt.order_by(e.start_date, e.sort_ru, e.id)))
 
 
-def new_associations(ws: Workspace, year: int, quarter: int, *, region: str | None = None) -> list[Association]:
+def new_associations(
+    ws: Workspace, year: int, quarter: int, *, region: str | None = None
+) -> list[Association]:
     """Associations registered in the quarter, by registration date."""
     start, end = quarter_bounds(year, quarter)
     a = Association
     registered = func.coalesce(a.registration_date, func.date(a.created_at))
     stmt = select(a).where(
-        a.archived_at.is_(None), *_association_scope(ws, region),  # type: ignore[union-attr]
-        or_(and_(a.registration_date >= start, a.registration_date <= end),  # type: ignore[operator]
-            and_(a.registration_date.is_(None), a.created_at >= _day_after(start - dt.timedelta(days=1)),  # type: ignore[union-attr,operator]
-                 a.created_at < _day_after(end))),  # type: ignore[operator]
+        a.archived_at.is_(None),
+        *_association_scope(ws, region),  # type: ignore[union-attr]
+        or_(
+            and_(a.registration_date >= start, a.registration_date <= end),  # type: ignore[operator]
+            and_(
+                a.registration_date.is_(None),
+                a.created_at >= _day_after(start - dt.timedelta(days=1)),  # type: ignore[union-attr,operator]
+                a.created_at < _day_after(end),
+            ),
+        ),  # type: ignore[operator]
     )
     with ws.db.read() as session:
         return list(session.scalars(stmt.order_by(registered, a.sort_ru, a.id)))
 
 
-def membership_changes(ws: Workspace, year: int, quarter: int, *, region: str | None = None) -> list[MembershipChange]:
+def membership_changes(
+    ws: Workspace, year: int, quarter: int, *, region: str | None = None
+) -> list[MembershipChange]:
     """Members admitted to and leaving the assembly in the quarter, by date."""
     start, end = quarter_bounds(year, quarter)
     out: list[MembershipChange] = []
     for entry in roster.memberships(ws, body=rules.ASSEMBLY, region=region):
         m = entry.membership
         if start <= m.admitted_on <= end:
-            out.append(MembershipChange(m.admitted_on, True, entry.name, m.category, None, m.admission_basis,
-                                        entry.admission))
+            out.append(
+                MembershipChange(
+                    m.admitted_on, True, entry.name, m.category, None, m.admission_basis, entry.admission
+                )
+            )
         if m.left_on is not None and start <= m.left_on <= end:
-            out.append(MembershipChange(m.left_on, False, entry.name, m.category, m.leaving_ground, m.leaving_note))
+            out.append(
+                MembershipChange(m.left_on, False, entry.name, m.category, m.leaving_ground, m.leaving_note)
+            )
     out.sort(key=lambda c: (c.day, not c.admitted, c.name))
     return out
 
@@ -542,8 +691,14 @@ def membership_changes(ws: Workspace, year: int, quarter: int, *, region: str | 
 # --- the associations register as of a day ----------------------------------------------------------------------------
 
 
-def associations_as_of(ws: Workspace, day: dt.date, *, filters: dict[str, Any] | None = None,
-                       region: str | None = None, lang: str = "ru") -> list[AssociationOnDay]:
+def associations_as_of(
+    ws: Workspace,
+    day: dt.date,
+    *,
+    filters: dict[str, Any] | None = None,
+    region: str | None = None,
+    lang: str = "ru",
+) -> list[AssociationOnDay]:
     """The associations in the register on `day` with their status that day (from the status history),
     filtered like the register's list (the status filter: that day's), sorted by name in `lang`."""
     q = ListQuery(filters=dict(filters or {}), sort="name", lang=lang, region=region, limit=0)
@@ -552,8 +707,9 @@ def associations_as_of(ws: Workspace, day: dt.date, *, filters: dict[str, Any] |
     if stmt is None:
         return []
     sort = getattr(Association, f"sort_{lang}", Association.sort_ru)
-    rows = associations_on(ws, day, stmt=stmt.order_by(sort, Association.id),
-                           with_liquidated=wanted_status == LIQUIDATED)
+    rows = associations_on(
+        ws, day, stmt=stmt.order_by(sort, Association.id), with_liquidated=wanted_status == LIQUIDATED
+    )
     return [r for r in rows if not wanted_status or r.status == wanted_status]
 
 

@@ -24,8 +24,18 @@ from desk.store import search as search_index
 
 T = TypeVar("T", bound=SyncedRecord)
 
-_NOT_EDITABLE = {"id", "region", "created_at", "updated_at", "usn", "archived_at", "sort_kk", "sort_ru", "sort_en",
-                 "sort_name"}
+_NOT_EDITABLE = {
+    "id",
+    "region",
+    "created_at",
+    "updated_at",
+    "usn",
+    "archived_at",
+    "sort_kk",
+    "sort_ru",
+    "sort_en",
+    "sort_name",
+}
 
 
 def get(ws: Workspace, cls: type[T], record_id: str) -> T:
@@ -47,7 +57,12 @@ def _apply(obj: SyncedRecord, values: Mapping[str, Any]) -> None:
 
 
 def create(
-    ws: Workspace, cls: type[T], values: Mapping[str, Any], check: Callable[[T], None], *, region: str | None = None
+    ws: Workspace,
+    cls: type[T],
+    values: Mapping[str, Any],
+    check: Callable[[T], None],
+    *,
+    region: str | None = None,
 ) -> T:
     """Validate and insert a new record; raises ValidationError and writes nothing when it is refused."""
     obj = cls(region=region or ws.region)  # type: ignore[call-arg]
@@ -58,7 +73,9 @@ def create(
     return obj
 
 
-def update(ws: Workspace, cls: type[T], record_id: str, values: Mapping[str, Any], check: Callable[[T], None]) -> T:
+def update(
+    ws: Workspace, cls: type[T], record_id: str, values: Mapping[str, Any], check: Callable[[T], None]
+) -> T:
     """Validate and save changes to a record; on refusal nothing is written."""
     with ws.db.transact() as session:
         obj = session.get(cls, record_id)
@@ -158,8 +175,11 @@ def build_select(ws: Workspace, spec: ListSpec[T], q: ListQuery) -> Select[Any] 
             continue
         make = spec.filters.get(key)
         if make is None:
-            raise DeskError(_("Unknown filter “{name}”. Choose one of: {choices}.").format(
-                name=key, choices=", ".join(sorted(spec.filters))))
+            raise DeskError(
+                _("Unknown filter “{name}”. Choose one of: {choices}.").format(
+                    name=key, choices=", ".join(sorted(spec.filters))
+                )
+            )
         stmt = stmt.where(make(value))
     if q.text.strip():
         dialect = ws.db.engine.dialect.name

@@ -26,8 +26,19 @@ from desk.services.history import facts_in
 from desk.services.rows import codes_label, term_label
 from desk.services.workspace import Workspace
 
-_EDITABLE = {"category", "nominated_by", "nominating_association_id", "admitted_on", "admission_basis",
-             "admission_decision_id", "roles", "roles_since", "left_on", "leaving_ground", "leaving_note"}
+_EDITABLE = {
+    "category",
+    "nominated_by",
+    "nominating_association_id",
+    "admitted_on",
+    "admission_basis",
+    "admission_decision_id",
+    "roles",
+    "roles_since",
+    "left_on",
+    "leaving_ground",
+    "leaving_note",
+}
 
 
 DECISION_LABEL = N_("{meeting} of {date}, decision № {number}")
@@ -50,23 +61,36 @@ class SessionDecision:
         kind = term_label(reference.MEETING_KINDS, self.meeting.kind, lang)
         return f"{kind} № {self.meeting.number}" if self.meeting.number else kind
 
-    def label(self, lang: str | None = None, *, gettext: Callable[[str], str] | None = None,
-              date: Callable[[dt.date], str] | None = None) -> str:
+    def label(
+        self,
+        lang: str | None = None,
+        *,
+        gettext: Callable[[str], str] | None = None,
+        date: Callable[[dt.date], str] | None = None,
+    ) -> str:
         """E.g. "Session № 3 of 15 Jan 2020, decision № 3/1" in `lang` (`gettext`/`date` for a report's)."""
         lang = lang or current_language()
         tr = gettext or _
         day = date(self.meeting.date) if date is not None else format_date(self.meeting.date, lang)
         if self.decision.number:
             return tr(DECISION_LABEL).format(
-                meeting=self.meeting_label(lang), date=day, number=self.decision.number)
+                meeting=self.meeting_label(lang), date=day, number=self.decision.number
+            )
         return tr(DECISION_LABEL_UNNUMBERED).format(
-            meeting=self.meeting_label(lang), date=day, title=self.decision.name(lang))
+            meeting=self.meeting_label(lang), date=day, title=self.decision.name(lang)
+        )
 
     def to_dict(self, lang: str | None = None) -> dict[str, Any]:
         lang = lang or current_language()
-        return {"id": self.decision.id, "number": self.decision.number, "title": self.decision.name(lang),
-                "meeting_id": self.meeting.id, "meeting_kind": self.meeting.kind,
-                "meeting_number": self.meeting.number, "meeting_date": self.meeting.date.isoformat()}
+        return {
+            "id": self.decision.id,
+            "number": self.decision.number,
+            "title": self.decision.name(lang),
+            "meeting_id": self.meeting.id,
+            "meeting_kind": self.meeting.kind,
+            "meeting_number": self.meeting.number,
+            "meeting_date": self.meeting.date.isoformat(),
+        }
 
 
 @dataclass(frozen=True)
@@ -76,7 +100,9 @@ class RosterEntry:
     membership: Membership
     person: Person
     admission: SessionDecision | None = None
-    roles_on_day: str | None = None  # the roles held on the roster's day (from their history), when asked for one
+    roles_on_day: str | None = (
+        None  # the roles held on the roster's day (from their history), when asked for one
+    )
 
     @property
     def roles(self) -> str:
@@ -134,8 +160,11 @@ def _admissions(session: Any, members: Iterable[Membership]) -> dict[str, Sessio
     ids = sorted({m.admission_decision_id for m in members if m.admission_decision_id})
     out: dict[str, SessionDecision] = {}
     for chunk in (ids[i : i + 500] for i in range(0, len(ids), 500)):
-        stmt = (select(Decision, Meeting).join(Meeting, Meeting.id == Decision.meeting_id)
-                .where(Decision.id.in_(chunk)))  # type: ignore[attr-defined]
+        stmt = (
+            select(Decision, Meeting)
+            .join(Meeting, Meeting.id == Decision.meeting_id)
+            .where(Decision.id.in_(chunk))
+        )  # type: ignore[attr-defined]
         for d, mt in session.execute(stmt).all():
             out[d.id] = SessionDecision(d, mt)
     return out
@@ -150,12 +179,17 @@ def _entries(session: Any, rows: Sequence[Any], day: dt.date | None = None) -> l
     return [RosterEntry(m, p, found.get(m.admission_decision_id or ""), roles.get(m.id)) for m, p in rows]
 
 
-def roster(ws: Workspace, as_of: dt.date | None = None, *, body: str = rules.ASSEMBLY,
-           region: str | None = None) -> list[RosterEntry]:
+def roster(
+    ws: Workspace, as_of: dt.date | None = None, *, body: str = rules.ASSEMBLY, region: str | None = None
+) -> list[RosterEntry]:
     """The members of the assembly (or of the council) on `as_of` (today by default), sorted by name."""
     day = as_of or dt.date.today()
-    stmt = (select(Membership, Person).join(Person, Person.id == Membership.person_id)
-            .where(Membership.body == body, _on_day(day)).order_by(Person.sort_name, Membership.id))
+    stmt = (
+        select(Membership, Person)
+        .join(Person, Person.id == Membership.person_id)
+        .where(Membership.body == body, _on_day(day))
+        .order_by(Person.sort_name, Membership.id)
+    )
     area = _region(ws, region)
     if area:
         stmt = stmt.where(Membership.region == area)
@@ -163,13 +197,16 @@ def roster(ws: Workspace, as_of: dt.date | None = None, *, body: str = rules.ASS
         return _entries(session, session.execute(stmt).all(), day)
 
 
-def members_total(ws: Workspace, day: dt.date, *, body: str = rules.ASSEMBLY, region: str | None = None) -> int:
+def members_total(
+    ws: Workspace, day: dt.date, *, body: str = rules.ASSEMBLY, region: str | None = None
+) -> int:
     """How many members the assembly (or the council) had on `day`: the denominator of a meeting that day."""
     return len(roster(ws, day, body=body, region=region))
 
 
-def memberships(ws: Workspace, *, body: str | None = None, region: str | None = None,
-                person_id: str | None = None) -> list[RosterEntry]:
+def memberships(
+    ws: Workspace, *, body: str | None = None, region: str | None = None, person_id: str | None = None
+) -> list[RosterEntry]:
     """Every membership ever recorded (members who left included), oldest admission first."""
     stmt = select(Membership, Person).join(Person, Person.id == Membership.person_id)
     if body:
@@ -180,7 +217,9 @@ def memberships(ws: Workspace, *, body: str | None = None, region: str | None = 
     if area:
         stmt = stmt.where(Membership.region == area)
     with ws.db.read() as session:
-        return _entries(session, session.execute(stmt.order_by(Membership.admitted_on, Person.sort_name)).all())
+        return _entries(
+            session, session.execute(stmt.order_by(Membership.admitted_on, Person.sort_name)).all()
+        )
 
 
 def get(ws: Workspace, membership_id: str) -> RosterEntry:
@@ -197,8 +236,12 @@ def get(ws: Workspace, membership_id: str) -> RosterEntry:
 
 def _overlapping(session: Any, m: Membership) -> Membership | None:
     """Another membership of the same person in the same body whose days meet those of `m`."""
-    stmt = select(Membership).where(Membership.person_id == m.person_id, Membership.body == m.body,
-                                    Membership.id != m.id, Membership.region == m.region)
+    stmt = select(Membership).where(
+        Membership.person_id == m.person_id,
+        Membership.body == m.body,
+        Membership.id != m.id,
+        Membership.region == m.region,
+    )
     for other in session.scalars(stmt):
         starts_before_end = m.left_on is None or other.admitted_on < m.left_on
         ends_after_start = other.left_on is None or m.admitted_on < other.left_on
@@ -215,15 +258,28 @@ def _check_links(session: Any, m: Membership) -> None:
     if m.nominating_association_id and session.get(Association, m.nominating_association_id) is None:
         errors.append(FieldError("nominated_by", _("No such association in the register.")))
     if person is not None and _overlapping(session, m) is not None:
-        errors.append(FieldError("admitted_on", _("This person is already a member of this body for these dates.")))
+        errors.append(
+            FieldError("admitted_on", _("This person is already a member of this body for these dates."))
+        )
     if person is not None and m.body == rules.COUNCIL:
-        assembly = session.scalars(select(Membership).where(
-            Membership.person_id == m.person_id, Membership.body == rules.ASSEMBLY,
-            Membership.region == m.region, _on_day(m.admitted_on))).first()
+        assembly = session.scalars(
+            select(Membership).where(
+                Membership.person_id == m.person_id,
+                Membership.body == rules.ASSEMBLY,
+                Membership.region == m.region,
+                _on_day(m.admitted_on),
+            )
+        ).first()
         if assembly is None:
-            errors.append(FieldError("admitted_on", _(
-                "The council is formed from members of the assembly: this person was not a member of the "
-                "assembly on {date}.").format(date=m.admitted_on.isoformat())))
+            errors.append(
+                FieldError(
+                    "admitted_on",
+                    _(
+                        "The council is formed from members of the assembly: this person was not a member of the "
+                        "assembly on {date}."
+                    ).format(date=m.admitted_on.isoformat()),
+                )
+            )
     if m.admission_decision_id:
         problem = _admission_problem(session, m)
         if problem:
@@ -245,23 +301,42 @@ def _admission_problem(session: Any, m: Membership) -> str | None:
         return _("Members are admitted by a decision of a session, not of the council.")
     if meeting.date > m.admitted_on:
         return _("This decision was taken on {date}, after the day of admission.").format(
-            date=meeting.date.isoformat())
+            date=meeting.date.isoformat()
+        )
     result = evaluate_in(session, meeting)
     if not any(r.adopted for r in result.decisions if r.decision.id == d.id):
         return _("This decision was not adopted.")
     return None
 
 
-def admit(ws: Workspace, person_id: str, *, admitted_on: dt.date, body: str = rules.ASSEMBLY,
-          category: str = "other", roles: Iterable[str] = (), nominated_by: str = "",
-          nominating_association_id: str | None = None, admission_basis: str = "",
-          admission_decision_id: str | None = None, region: str | None = None) -> Membership:
+def admit(
+    ws: Workspace,
+    person_id: str,
+    *,
+    admitted_on: dt.date,
+    body: str = rules.ASSEMBLY,
+    category: str = "other",
+    roles: Iterable[str] = (),
+    nominated_by: str = "",
+    nominating_association_id: str | None = None,
+    admission_basis: str = "",
+    admission_decision_id: str | None = None,
+    region: str | None = None,
+) -> Membership:
     """Admit a person to the assembly (or to the council). Refused, with nothing written, when the values are
     not acceptable or the person is already a member of that body on those days."""
-    m = Membership(region=region or ws.region, person_id=person_id, body=body, category=category,
-                   admitted_on=admitted_on, roles=",".join(roles), nominated_by=nominated_by.strip(),
-                   nominating_association_id=nominating_association_id, admission_basis=admission_basis.strip(),
-                   admission_decision_id=admission_decision_id or None)
+    m = Membership(
+        region=region or ws.region,
+        person_id=person_id,
+        body=body,
+        category=category,
+        admitted_on=admitted_on,
+        roles=",".join(roles),
+        nominated_by=nominated_by.strip(),
+        nominating_association_id=nominating_association_id,
+        admission_basis=admission_basis.strip(),
+        admission_decision_id=admission_decision_id or None,
+    )
     check_membership(m)
     with ws.db.transact() as session:
         _check_links(session, m)
@@ -286,7 +361,9 @@ def update(ws: Workspace, membership_id: str, values: Mapping[str, Any]) -> Memb
     return m
 
 
-def set_roles(ws: Workspace, membership_id: str, roles: Sequence[str], *, since: dt.date | None = None) -> Membership:
+def set_roles(
+    ws: Workspace, membership_id: str, roles: Sequence[str], *, since: dt.date | None = None
+) -> Membership:
     """Give a member new roles from `since` (today by default); the roles held before stay in the history."""
     return update(ws, membership_id, {"roles": ",".join(roles), "roles_since": since or dt.date.today()})
 
@@ -300,15 +377,24 @@ def leave(ws: Workspace, membership_id: str, *, left_on: dt.date, ground: str, n
         if m is None:
             raise NotFound(_("No membership with id {id}.").format(id=membership_id))
         if m.left_on is not None:
-            raise ValidationError([FieldError("left_on", _("This member already left on {date}.").format(
-                date=m.left_on.isoformat()))])
+            raise ValidationError(
+                [
+                    FieldError(
+                        "left_on", _("This member already left on {date}.").format(date=m.left_on.isoformat())
+                    )
+                ]
+            )
         m.left_on, m.leaving_ground, m.leaving_note = left_on, ground, note.strip()
         check_membership(m)
         if m.body == rules.ASSEMBLY:
-            councils = session.scalars(select(Membership).where(
-                Membership.person_id == m.person_id, Membership.body == rules.COUNCIL,
-                Membership.region == m.region,
-                or_(Membership.left_on.is_(None), Membership.left_on > left_on)))  # type: ignore[union-attr,operator]
+            councils = session.scalars(
+                select(Membership).where(
+                    Membership.person_id == m.person_id,
+                    Membership.body == rules.COUNCIL,
+                    Membership.region == m.region,
+                    or_(Membership.left_on.is_(None), Membership.left_on > left_on),
+                )
+            )  # type: ignore[union-attr,operator]
             for council in councils:
                 council.left_on = max(left_on, council.admitted_on)
                 council.leaving_ground, council.leaving_note = ground, note.strip()
@@ -319,15 +405,20 @@ def leave(ws: Workspace, membership_id: str, *, left_on: dt.date, ground: str, n
 # --- warnings -------------------------------------------------------------------------------------------------------
 
 
-def warnings(ws: Workspace, as_of: dt.date | None = None, *, region: str | None = None) -> list[rules.RuleWarning]:
+def warnings(
+    ws: Workspace, as_of: dt.date | None = None, *, region: str | None = None
+) -> list[rules.RuleWarning]:
     """What the secretariat should look at in the roster of `as_of`: the chairman's deputies (2024, item 16) and
     council members who are not members of the assembly that day."""
     day = as_of or dt.date.today()
     assembly = roster(ws, day, region=region)
     out = rules.leadership_warnings(((e.membership.category, e.roles) for e in assembly), day)
     in_assembly = {e.membership.person_id for e in assembly}
-    strays = [e.name for e in roster(ws, day, body=rules.COUNCIL, region=region)
-              if e.membership.person_id not in in_assembly]
+    strays = [
+        e.name
+        for e in roster(ws, day, body=rules.COUNCIL, region=region)
+        if e.membership.person_id not in in_assembly
+    ]
     if strays:
         out.append(rules.RuleWarning("council_not_in_assembly", {"date": day, "names": strays}))
     return out

@@ -17,14 +17,20 @@ class Hit:
 
 
 def search(
-    ws: Workspace, text: str, *, kinds: tuple[str, ...] | None = None, lang: str = "ru", limit: int = 50,
+    ws: Workspace,
+    text: str,
+    *,
+    kinds: tuple[str, ...] | None = None,
+    lang: str = "ru",
+    limit: int = 50,
     region: str | None = None,
 ) -> list[Hit]:
     """The best matches for `text`: every word a prefix, case and Kazakh letters forgiven."""
     region = region or (None if ws.is_central else ws.region)
     with ws.db.engine.connect() as conn:
-        found = index.search(conn, ws.db.engine.dialect.name, text, kinds=kinds, region=region, limit=limit,
-                             lang=lang)
+        found = index.search(
+            conn, ws.db.engine.dialect.name, text, kinds=kinds, region=region, limit=limit, lang=lang
+        )
     return [Hit(*row) for row in found]
 
 

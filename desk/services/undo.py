@@ -26,8 +26,19 @@ from desk.services.workspace import Workspace
 
 CLASSES: dict[str, type[SyncedRecord]] = {
     cls.__tablename__: cls  # type: ignore[attr-defined]
-    for cls in (tables.District, tables.House, tables.Association, tables.Event, tables.Person, tables.Membership,
-                tables.Meeting, tables.Attendance, tables.Decision, tables.ExecutionItem, tables.PlanItem)
+    for cls in (
+        tables.District,
+        tables.House,
+        tables.Association,
+        tables.Event,
+        tables.Person,
+        tables.Membership,
+        tables.Meeting,
+        tables.Attendance,
+        tables.Decision,
+        tables.ExecutionItem,
+        tables.PlanItem,
+    )
 }
 
 KINDS: dict[str, str] = {
@@ -88,7 +99,9 @@ class Change:
             return _("the attendance of a meeting ({n} changes)").format(n=len(self.entries))
         kind = _(KINDS.get(main.table, main.table))
         name = self.names.get(main.record_id, "")
-        text = _(ACTIONS.get(main.action, ACTIONS["update"])).format(kind=kind, name=f"«{name}»" if name else "")
+        text = _(ACTIONS.get(main.action, ACTIONS["update"])).format(
+            kind=kind, name=f"«{name}»" if name else ""
+        )
         return " ".join(text.split())
 
 
@@ -110,8 +123,14 @@ def _name(values: dict[str, Any]) -> str:
     return ""
 
 
-def last_change(ws: Workspace, operator: str, *, skip: Iterable[int] = (), before: int | None = None,
-                only: Iterable[int] | None = None) -> Change | None:
+def last_change(
+    ws: Workspace,
+    operator: str,
+    *,
+    skip: Iterable[int] = (),
+    before: int | None = None,
+    only: Iterable[int] | None = None,
+) -> Change | None:
     """The newest change saved by `operator` whose entries are not in `skip` (nor newer than `before`); with `only`,
     the change holding those entries."""
     skipped = set(skip)
@@ -193,8 +212,11 @@ def revert(ws: Workspace, change: Change) -> Change:
                     obj.archived_at = None if e.action == "archive" else utcnow()  # type: ignore[attr-defined]
             session.flush()  # one at a time: a parent is back before its children, gone after them
     with ws.db.read() as session:
-        written = session.scalars(select(AuditEntry).where(AuditEntry.id > start)  # type: ignore[operator]
-                                  .order_by(AuditEntry.id)).all()  # type: ignore[arg-type]
+        written = session.scalars(
+            select(AuditEntry)
+            .where(AuditEntry.id > start)  # type: ignore[operator]
+            .order_by(AuditEntry.id)
+        ).all()  # type: ignore[arg-type]
     if not written:
         raise DeskError(_("Nothing was undone: the records are already as they were."))
     found = last_change(ws, written[0].operator, only=[int(r.id or 0) for r in written])

@@ -101,7 +101,9 @@ def create_workspace(root: Path, *, region: str | None, mode: str = MODE_REGION)
             for term in reference.DISTRICTS:
                 if isinstance(term, reference.District) and term.region == region:
                     session.add(
-                        District(region=region, code=term.code, name_kk=term.kk, name_ru=term.ru, name_en=term.en)
+                        District(
+                            region=region, code=term.code, name_kk=term.kk, name_ru=term.ru, name_en=term.en
+                        )
                     )
     settings = Settings(home.settings)
     ws = Workspace(home=home, db=db, settings=settings, region=region or "", mode=mode)

@@ -23,7 +23,9 @@ from desk.store.db import Database
 PREFIX = "desk-"
 SUFFIX = ".sqlite3"
 PARTIAL = ".partial"
-STAGED_NAME = "desk.sqlite3.restoring"  # a restore's checked copy, beside the live database until it is swapped in
+STAGED_NAME = (
+    "desk.sqlite3.restoring"  # a restore's checked copy, beside the live database until it is swapped in
+)
 _NAME = re.compile(r"^desk-(\d{8}-\d{6}-\d{6})-([a-z0-9-]+)\.sqlite3$")
 _STAMP = "%Y%m%d-%H%M%S-%f"  # UTC
 
@@ -126,7 +128,11 @@ def backup_file(source: Path, dest_dir: Path, *, reason: str = "manual") -> Path
 
 
 def backups_to_keep(
-    backups: list[BackupFile], *, keep_daily: int, keep_monthly: int, now: dt.datetime,
+    backups: list[BackupFile],
+    *,
+    keep_daily: int,
+    keep_monthly: int,
+    now: dt.datetime,
     tz: dt.tzinfo | None = None,
 ) -> set[Path]:
     """The rule: every backup younger than a day; the newest backup of each of the last `keep_daily` days that
@@ -198,15 +204,24 @@ def inspect_database(path: Path) -> BackupInfo:
     try:
         try:
             integrity = [r[0] for r in conn.execute("PRAGMA integrity_check")]
-        except UnicodeDecodeError:  # the damage reached the schema's names: SQLite's own message is unreadable
-            return BackupInfo(integrity=["the database schema is damaged"], is_desk=False, mode="", region="",
-                              revisions=frozenset())
+        except (
+            UnicodeDecodeError
+        ):  # the damage reached the schema's names: SQLite's own message is unreadable
+            return BackupInfo(
+                integrity=["the database schema is damaged"],
+                is_desk=False,
+                mode="",
+                region="",
+                revisions=frozenset(),
+            )
         tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
         is_desk = {"meta", "alembic_version"} <= tables
         mode = region = ""
         revisions: frozenset[str] = frozenset()
         if is_desk:
-            meta = dict(conn.execute("SELECT key, value FROM meta WHERE key IN ('mode', 'region')").fetchall())
+            meta = dict(
+                conn.execute("SELECT key, value FROM meta WHERE key IN ('mode', 'region')").fetchall()
+            )
             mode, region = meta.get("mode", "region"), meta.get("region", "")
             revisions = frozenset(r[0] for r in conn.execute("SELECT version_num FROM alembic_version"))
         return BackupInfo(integrity=integrity, is_desk=is_desk, mode=mode, region=region, revisions=revisions)

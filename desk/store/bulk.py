@@ -24,14 +24,18 @@ _CHOSEN = "(SELECT id FROM bulk_staged WHERE tbl = :t)"
 
 def start_staging(conn: Connection) -> None:
     """An empty staging table for this connection."""
-    conn.execute(text("CREATE TEMP TABLE IF NOT EXISTS bulk_staged (tbl TEXT, id TEXT, PRIMARY KEY (tbl, id))"))
+    conn.execute(
+        text("CREATE TEMP TABLE IF NOT EXISTS bulk_staged (tbl TEXT, id TEXT, PRIMARY KEY (tbl, id))")
+    )
     conn.execute(text("DELETE FROM bulk_staged"))
 
 
 def stage(conn: Connection, items: list[tuple[str, str]]) -> None:
     if items:
-        conn.execute(text("INSERT OR IGNORE INTO bulk_staged (tbl, id) VALUES (:t, :i)"),
-                     [{"t": t, "i": i} for t, i in items])
+        conn.execute(
+            text("INSERT OR IGNORE INTO bulk_staged (tbl, id) VALUES (:t, :i)"),
+            [{"t": t, "i": i} for t, i in items],
+        )
 
 
 def unstage(conn: Connection, table: str, record_id: str) -> None:
@@ -50,19 +54,28 @@ def referenced_staged(conn: Connection, tables: list[str]) -> set[tuple[str, str
             if target not in tables or fk.column.name != "id":
                 continue
             column = fk.parent.name
-            for (rid,) in conn.execute(text(
+            for (rid,) in conn.execute(
+                text(
                     f"SELECT DISTINCT s.{column} FROM {t.name} s WHERE s.{column} IN {_CHOSEN} "  # noqa: S608
-                    f"AND s.id NOT IN (SELECT id FROM bulk_staged WHERE tbl = :s)"), {"t": target, "s": t.name}):
+                    f"AND s.id NOT IN (SELECT id FROM bulk_staged WHERE tbl = :s)"
+                ),
+                {"t": target, "s": t.name},
+            ):
                 found.add((target, rid))
-    for (rid,) in conn.execute(text(
+    for (rid,) in conn.execute(
+        text(
             "SELECT u.id FROM bulk_staged u WHERE u.tbl = 'association' AND EXISTS (SELECT 1 FROM event e WHERE "
             "e.organiser_ids != '' AND (',' || e.organiser_ids || ',') LIKE ('%,' || u.id || ',%') "
-            "AND e.id NOT IN (SELECT id FROM bulk_staged WHERE tbl = 'event'))")):
+            "AND e.id NOT IN (SELECT id FROM bulk_staged WHERE tbl = 'event'))"
+        )
+    ):
         found.add(("association", rid))
     return found
 
 
-def delete_staged(conn: Connection, cls: type[SyncedRecord], usn: int, now: dt.datetime, operator: str) -> int:
+def delete_staged(
+    conn: Connection, cls: type[SyncedRecord], usn: int, now: dt.datetime, operator: str
+) -> int:
     """Delete the staged records of `cls`'s table as the store's own path would: an audit line with the record's
     values, a tombstone for sync, its search entry gone. Returns how many were deleted."""
     table = cls.__tablename__  # type: ignore[attr-defined]
@@ -73,14 +86,20 @@ def delete_staged(conn: Connection, cls: type[SyncedRecord], usn: int, now: dt.d
     pairs = ", ".join(f"'{c}', {c}" for c in columns)
     process = AuditEntry.__table__.c.at.type.bind_processor(conn.dialect)  # type: ignore[attr-defined]
     stamp = process(now) if process else now
-    conn.execute(text(
-        f"INSERT INTO auditentry (at, operator, table_name, record_id, action, changes) "  # noqa: S608
-        f"SELECT :at, :op, :t, id, 'delete', json_object({pairs}) FROM {table} WHERE id IN {_CHOSEN}"),
-        {"at": stamp, "op": operator, "t": table})
-    conn.execute(text(
-        f"INSERT OR REPLACE INTO tombstone (record_id, table_name, region, deleted_at, usn) "  # noqa: S608
-        f"SELECT id, :t, region, :at, :usn FROM {table} WHERE id IN {_CHOSEN}"),
-        {"at": stamp, "t": table, "usn": usn})
+    conn.execute(
+        text(
+            f"INSERT INTO auditentry (at, operator, table_name, record_id, action, changes) "  # noqa: S608
+            f"SELECT :at, :op, :t, id, 'delete', json_object({pairs}) FROM {table} WHERE id IN {_CHOSEN}"
+        ),
+        {"at": stamp, "op": operator, "t": table},
+    )
+    conn.execute(
+        text(
+            f"INSERT OR REPLACE INTO tombstone (record_id, table_name, region, deleted_at, usn) "  # noqa: S608
+            f"SELECT id, :t, region, :at, :usn FROM {table} WHERE id IN {_CHOSEN}"
+        ),
+        {"at": stamp, "t": table, "usn": usn},
+    )
     conn.execute(text(f"DELETE FROM search_doc WHERE record_id IN {_CHOSEN}"), {"t": table})
     conn.execute(text(f"DELETE FROM {table} WHERE id IN {_CHOSEN}"), {"t": table})  # noqa: S608
     return int(count)

@@ -361,13 +361,24 @@ def _record_history(session: OrmSession, obj: SyncedRecord, changes: dict[str, l
         if not ({spec.field, spec.since, spec.reason} & changed):
             continue
         with session.no_autoflush:
-            rows = list(session.scalars(
-                _select(StateChange).where(StateChange.record_id == obj.id, StateChange.field == spec.field)
-                .order_by(StateChange.valid_from, StateChange.created_at)))
+            rows = list(
+                session.scalars(
+                    _select(StateChange)
+                    .where(StateChange.record_id == obj.id, StateChange.field == spec.field)
+                    .order_by(StateChange.valid_from, StateChange.created_at)
+                )
+            )
         if not rows:
             for fact in history.implied(table, spec.field, old_values):
-                row = StateChange(region=obj.region, record_table=table, record_id=obj.id, field=fact.field,
-                                  value=fact.value, valid_from=fact.valid_from, reason=fact.reason)
+                row = StateChange(
+                    region=obj.region,
+                    record_table=table,
+                    record_id=obj.id,
+                    field=fact.field,
+                    value=fact.value,
+                    valid_from=fact.valid_from,
+                    reason=fact.reason,
+                )
                 session.add(row)
                 rows.append(row)
         latest = rows[-1]
@@ -377,9 +388,18 @@ def _record_history(session: OrmSession, obj: SyncedRecord, changes: dict[str, l
             # a second value on the same day replaces the first: a typo fixed, not a day with two states
             latest.value, latest.reason = step.new.value, step.new.reason
         elif step.new is not None:
-            session.add(StateChange(region=obj.region, record_table=table, record_id=obj.id, field=step.new.field,
-                                    value=step.new.value, valid_from=step.new.valid_from, reason=step.new.reason,
-                                    usn=usn))
+            session.add(
+                StateChange(
+                    region=obj.region,
+                    record_table=table,
+                    record_id=obj.id,
+                    field=step.new.field,
+                    value=step.new.value,
+                    valid_from=step.new.valid_from,
+                    reason=step.new.reason,
+                    usn=usn,
+                )
+            )
         session.info.setdefault("changed_tables", set()).add(StateChange.__tablename__)
         if step.corrected_day is not None:
             latest.valid_from = step.corrected_day
@@ -401,8 +421,15 @@ def _forget_history(session: OrmSession, obj: SyncedRecord, now: dt.datetime, us
         rows = list(session.scalars(_select(StateChange).where(StateChange.record_id == obj.id)))
     for row in rows:
         session.delete(row)
-        session.merge(Tombstone(record_id=row.id, table_name=StateChange.__tablename__, region=row.region,
-                                deleted_at=now, usn=usn))
+        session.merge(
+            Tombstone(
+                record_id=row.id,
+                table_name=StateChange.__tablename__,
+                region=row.region,
+                deleted_at=now,
+                usn=usn,
+            )
+        )
 
 
 def _refresh(obj: SyncedRecord) -> None:

@@ -63,8 +63,11 @@ def _revision_graph(folder: Path) -> dict[str, tuple[str, ...]] | None:
         revision, down = values.get("revision"), values.get("down_revision")
         if not isinstance(revision, str) or "down_revision" not in values:
             return None
-        if not (down is None or isinstance(down, str) or (
-                isinstance(down, tuple | list) and all(isinstance(d, str) for d in down))):
+        if not (
+            down is None
+            or isinstance(down, str)
+            or (isinstance(down, tuple | list) and all(isinstance(d, str) for d in down))
+        ):
             return None
         graph[revision] = _downs(down)  # type: ignore[arg-type]
     return graph
@@ -80,7 +83,9 @@ def _known_graph(folder: Path) -> dict[str, tuple[str, ...]]:
 
     cfg = Config()
     cfg.set_main_option("script_location", str(folder))
-    return {rev.revision: _downs(rev.down_revision) for rev in ScriptDirectory.from_config(cfg).walk_revisions()}
+    return {
+        rev.revision: _downs(rev.down_revision) for rev in ScriptDirectory.from_config(cfg).walk_revisions()
+    }
 
 
 def _heads(folder: Path) -> set[str]:
@@ -102,7 +107,9 @@ def known_revisions() -> set[str]:
 def current_revisions(conn: Connection) -> set[str]:
     """The revisions the database is at (empty for a database without a schema yet)."""
     if conn.dialect.name == "sqlite":
-        found = conn.execute(text("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'alembic_version'"))
+        found = conn.execute(
+            text("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'alembic_version'")
+        )
         if found.first() is None:
             return set()
         return {str(row[0]) for row in conn.execute(text("SELECT version_num FROM alembic_version"))}

@@ -14,8 +14,8 @@ from typing import Any
 from sqlalchemy import Connection, text
 from sqlalchemy.sql.elements import TextClause
 
-from desk.domain.records import SEARCHABLE
 from desk.domain.latin import KK_LATN, to_latin
+from desk.domain.records import SEARCHABLE
 from desk.domain.text import fold_words
 
 _KIND_BY_TYPE = {cls: kind for kind, cls in SEARCHABLE.items()}
@@ -51,7 +51,9 @@ def put(conn: Connection, kind: str, record_id: str, region: str, raw: str) -> N
     )
     if updated.rowcount == 0:
         conn.execute(
-            text("INSERT INTO search_doc (record_id, kind, region, body) VALUES (:id, :kind, :region, :body)"),
+            text(
+                "INSERT INTO search_doc (record_id, kind, region, body) VALUES (:id, :kind, :region, :body)"
+            ),
             {"body": body, "kind": kind, "region": region, "id": record_id},
         )
 
@@ -110,8 +112,10 @@ def _title_sql(lang: str) -> tuple[str, str]:
         alias = f"t_{kind}"
         joins.append(f"LEFT JOIN {table} {alias} ON d.kind = '{kind}' AND {alias}.id = d.record_id")
         if kind == "person":
-            titles.append(f"{alias}.surname || ' ' || {alias}.given_name || "
-                          f"CASE WHEN {alias}.patronymic != '' THEN ' ' || {alias}.patronymic ELSE '' END")
+            titles.append(
+                f"{alias}.surname || ' ' || {alias}.given_name || "
+                f"CASE WHEN {alias}.patronymic != '' THEN ' ' || {alias}.patronymic ELSE '' END"
+            )
         else:
             titles.append("COALESCE(" + ", ".join(f"NULLIF({alias}.name_{code}, '')" for code in order) + ")")
     return "COALESCE(" + ", ".join(titles) + ", '')", " ".join(joins)
@@ -167,8 +171,10 @@ def _search_sql(dialect: str, lang: str, extra: str) -> TextClause:
             f"WHERE search_fts MATCH :q{extra} ORDER BY bm25(search_fts), length(d.body) LIMIT :limit"
         )
     else:
-        sql = f"SELECT d.kind, d.record_id, d.region, {title} FROM search_doc d {joins} " \
-              f"WHERE {_like_clause()}{extra} LIMIT :limit"
+        sql = (
+            f"SELECT d.kind, d.record_id, d.region, {title} FROM search_doc d {joins} "
+            f"WHERE {_like_clause()}{extra} LIMIT :limit"
+        )
     return text(sql)
 
 
@@ -183,7 +189,10 @@ def rebuild(conn: Connection, dialect: str) -> int:
             rows.append({"id": obj["id"], "kind": kind, "region": obj["region"], "body": body_of(obj["raw"])})
     if rows:
         conn.execute(
-            text("INSERT INTO search_doc (record_id, kind, region, body) VALUES (:id, :kind, :region, :body)"), rows
+            text(
+                "INSERT INTO search_doc (record_id, kind, region, body) VALUES (:id, :kind, :region, :body)"
+            ),
+            rows,
         )
     if dialect == "sqlite":
         conn.execute(text("INSERT INTO search_fts(search_fts) VALUES ('optimize')"))
@@ -196,7 +205,11 @@ def _iter_rows(conn: Connection, cls: Any, select: Any) -> list[dict[str, str]]:
     if "surname" in cols:
         stmt = select(cols.id, cols.region, cols.surname, cols.given_name, cols.patronymic, cols.iin)
         return [
-            {"id": r.id, "region": r.region, "raw": " ".join(x for x in (r.surname, r.given_name, r.patronymic, r.iin or "") if x)}
+            {
+                "id": r.id,
+                "region": r.region,
+                "raw": " ".join(x for x in (r.surname, r.given_name, r.patronymic, r.iin or "") if x),
+            }
             for r in conn.execute(stmt)
         ]
     stmt = select(cols.id, cols.region, cols.name_kk, cols.name_ru, cols.name_en)

@@ -70,13 +70,18 @@ class ArchiveReader:
                     too_big = len(out) > cap or self.inflated > MAX_TOTAL_BYTES
                     bomb = len(out) > RATIO_FLOOR and len(out) > MAX_RATIO * max(info.compress_size, 1)
                     if too_big or bomb:
-                        raise BundleRefused(_(
-                            "The bundle's file {name} inflates beyond a sane size (more than {size} MB from "
-                            "{packed} KB): refused as a decompression bomb."
-                        ).format(name=name, size=len(out) // 1024**2, packed=max(1, info.compress_size // 1024)))
+                        raise BundleRefused(
+                            _(
+                                "The bundle's file {name} inflates beyond a sane size (more than {size} MB from "
+                                "{packed} KB): refused as a decompression bomb."
+                            ).format(
+                                name=name, size=len(out) // 1024**2, packed=max(1, info.compress_size // 1024)
+                            )
+                        )
         except (zipfile.BadZipFile, zlib.error, EOFError, OSError) as exc:
-            raise BundleRefused(_("The bundle's archive is damaged ({name}: {error}).").format(
-                name=name, error=exc)) from None
+            raise BundleRefused(
+                _("The bundle's archive is damaged ({name}: {error}).").format(name=name, error=exc)
+            ) from None
         return bytes(out)
 
 
@@ -86,17 +91,23 @@ def open_zip(data: bytes) -> ArchiveReader:
         zf = zipfile.ZipFile(io.BytesIO(data))
         infos = zf.infolist()
     except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError) as exc:
-        raise BundleRefused(_("The bundle's archive is damaged or truncated ({error}).").format(error=exc)) from None
+        raise BundleRefused(
+            _("The bundle's archive is damaged or truncated ({error}).").format(error=exc)
+        ) from None
     names: list[str] = []
     for info in infos:
         name = info.filename
         if not safe_name(name) or info.is_dir():
-            raise BundleRefused(_(
-                "The bundle holds a file named “{name}”, a path outside its folder: refused."
-            ).format(name=name[:120]))
+            raise BundleRefused(
+                _("The bundle holds a file named “{name}”, a path outside its folder: refused.").format(
+                    name=name[:120]
+                )
+            )
         if name in names:
             raise BundleRefused(_("The bundle holds the file {name} twice: refused.").format(name=name))
         if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
-            raise BundleRefused(_("The bundle's file {name} uses an unsupported compression.").format(name=name))
+            raise BundleRefused(
+                _("The bundle's file {name} uses an unsupported compression.").format(name=name)
+            )
         names.append(name)
     return ArchiveReader(zf=zf, names=names)

@@ -39,7 +39,10 @@ class NameFolding:
         found = self._lower.get(part)
         if found is None:
             lowered = unicodedata.normalize("NFC", part).casefold()
-            found = self._lower[part] = (lowered.translate(_SORT_TABLE), _LEADING_PUNCT.match(lowered) is not None)
+            found = self._lower[part] = (
+                lowered.translate(_SORT_TABLE),
+                _LEADING_PUNCT.match(lowered) is not None,
+            )
         return found
 
     def sort_key(self, parts: Sequence[str | None], width: int) -> str:

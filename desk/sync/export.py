@@ -66,8 +66,10 @@ def acknowledged_bundle(ws: Workspace) -> SyncBundle | None:
     """The newest bundle the centre has acknowledged (its receipt was loaded)."""
     with ws.db.read() as session:
         return session.scalar(
-            select(SyncBundle).where(SyncBundle.acknowledged_at.is_not(None))  # type: ignore[union-attr]
-            .order_by(SyncBundle.sequence.desc()).limit(1)  # type: ignore[attr-defined]
+            select(SyncBundle)
+            .where(SyncBundle.acknowledged_at.is_not(None))  # type: ignore[union-attr]
+            .order_by(SyncBundle.sequence.desc())
+            .limit(1)  # type: ignore[attr-defined]
         )
 
 
@@ -84,7 +86,9 @@ def pending_changes(ws: Workspace) -> int:
     total = 0
     with ws.db.read() as session:
         for cls in (*SYNCED_TABLES, Tombstone):
-            total += session.execute(select(func.count()).select_from(cls).where(cls.usn > since)).scalar_one()  # type: ignore[attr-defined]
+            total += session.execute(
+                select(func.count()).select_from(cls).where(cls.usn > since)
+            ).scalar_one()  # type: ignore[attr-defined]
     return total
 
 
@@ -103,13 +107,17 @@ def bundle_file_name(region: str, sequence: int, at: dt.datetime) -> str:
     return f"{region}-bundle-{sequence:06d}-{at:%Y%m%dT%H%M%SZ}.age"
 
 
-def export_bundle(ws: Workspace, out_dir: Path, *, full: bool = False, progress: Progress | None = None) -> ExportResult:
+def export_bundle(
+    ws: Workspace, out_dir: Path, *, full: bool = False, progress: Progress | None = None
+) -> ExportResult:
     """Write the next bundle into `out_dir` and log it. Raises DeskError with a clear message when it cannot."""
     if ws.is_central:
         raise DeskError(_("Bundles are exported from a region's data folder, not the central one."))
     recipient_text = ws.settings.get("central_recipient")
     if not recipient_text:
-        raise DeskError(_("The central office's recipient is not set. Set it with “desk sync set-recipient AGE1…”."))
+        raise DeskError(
+            _("The central office's recipient is not set. Set it with “desk sync set-recipient AGE1…”.")
+        )
     recipient = pyrage.x25519.Recipient.from_str(keys.parse_recipient(recipient_text))
     secret = keys.region_secret_key(ws)
     public = keys.region_public_key(ws)
@@ -136,11 +144,23 @@ def export_bundle(ws: Workspace, out_dir: Path, *, full: bool = False, progress:
             chunks = [_line(row) for row in record_dicts(session, cls, since, until)]
             counts[table] = len(chunks)
             members.append((payload_file(table), b"".join(chunks)))
-        stmt_t = select(Tombstone).where(Tombstone.usn > since, Tombstone.usn <= until).order_by(  # type: ignore[arg-type]
-            Tombstone.usn, Tombstone.record_id)
+        stmt_t = (
+            select(Tombstone)
+            .where(Tombstone.usn > since, Tombstone.usn <= until)
+            .order_by(  # type: ignore[arg-type]
+                Tombstone.usn, Tombstone.record_id
+            )
+        )
         tombs = [
-            _line({"id": t.record_id, "table": t.table_name, "region": t.region,
-                   "deleted_at": t.deleted_at.isoformat(), "usn": t.usn})
+            _line(
+                {
+                    "id": t.record_id,
+                    "table": t.table_name,
+                    "region": t.region,
+                    "deleted_at": t.deleted_at.isoformat(),
+                    "usn": t.usn,
+                }
+            )
             for t in session.scalars(stmt_t)
         ]
         counts[TOMBSTONES] = len(tombs)
@@ -148,15 +168,24 @@ def export_bundle(ws: Workspace, out_dir: Path, *, full: bool = False, progress:
 
     report(len(SYNCED_TABLES), steps, _("Signing"))
     manifest = Manifest(
-        region=ws.region, key_id=public.key_id, sequence=sequence, base_sequence=acked.sequence if acked else 0,
-        previous_hash=previous.manifest_hash if previous else "", created_at=now.isoformat(),
-        schema_version=schema_version(ws.db), full=full, since_usn=since, until_usn=until, counts=counts,
+        region=ws.region,
+        key_id=public.key_id,
+        sequence=sequence,
+        base_sequence=acked.sequence if acked else 0,
+        previous_hash=previous.manifest_hash if previous else "",
+        created_at=now.isoformat(),
+        schema_version=schema_version(ws.db),
+        full=full,
+        since_usn=since,
+        until_usn=until,
+        counts=counts,
         files={name: sha256(data) for name, data in members},
     )
     manifest_bytes = manifest.to_bytes()
     manifest_hash = sha256(manifest_bytes)
     signature = secret.sign(
-        manifest_bytes, untrusted_comment=f"Dostyq Desk {ws.region} bundle {sequence}",
+        manifest_bytes,
+        untrusted_comment=f"Dostyq Desk {ws.region} bundle {sequence}",
         trusted_comment=trusted_comment(ws.region, sequence, manifest_hash),
     )
     packed = archive.write_zip([(MANIFEST, manifest_bytes), (SIGNATURE, bytes(signature) + b"\n"), *members])
@@ -168,15 +197,32 @@ def export_bundle(ws: Workspace, out_dir: Path, *, full: bool = False, progress:
 
     report(len(SYNCED_TABLES) + 2, steps, _("Saving"))
     with ws.db.transact(audit=False) as session:
-        session.add(SyncBundle(
-            sequence=sequence, created_at=now, full=full, base_sequence=manifest.base_sequence, since_usn=since,
-            until_usn=until, manifest_hash=manifest_hash, previous_hash=manifest.previous_hash,
-            counts=json.dumps(counts), file_name=path.name, size=len(encrypted),
-        ))
+        session.add(
+            SyncBundle(
+                sequence=sequence,
+                created_at=now,
+                full=full,
+                base_sequence=manifest.base_sequence,
+                since_usn=since,
+                until_usn=until,
+                manifest_hash=manifest_hash,
+                previous_hash=manifest.previous_hash,
+                counts=json.dumps(counts),
+                file_name=path.name,
+                size=len(encrypted),
+            )
+        )
     limit = int(ws.settings.get("email_limit_mb"))
     report(steps, steps, _("Done"))
-    return ExportResult(path=path, sequence=sequence, full=full, counts=counts, size=len(encrypted),
-                        over_email_limit=len(encrypted) > limit * 1024**2, email_limit_mb=limit)
+    return ExportResult(
+        path=path,
+        sequence=sequence,
+        full=full,
+        counts=counts,
+        size=len(encrypted),
+        over_email_limit=len(encrypted) > limit * 1024**2,
+        email_limit_mb=limit,
+    )
 
 
 def _write_atomically(path: Path, data: bytes) -> None:

@@ -57,8 +57,11 @@ def parse_public_key(text: str) -> PublicKeyInfo:
             raise ValueError
         minisign.PublicKey.from_base64(candidate)
     except (ValueError, binascii.Error, minisign.Error):
-        raise DeskError(_("“{key}” is not a minisign public key (a line of 56 characters starting with RW).").format(
-            key=text.strip()[:60])) from None
+        raise DeskError(
+            _("“{key}” is not a minisign public key (a line of 56 characters starting with RW).").format(
+                key=text.strip()[:60]
+            )
+        ) from None
     return PublicKeyInfo(base64=candidate, key_id=raw[2:10][::-1].hex().upper(), fingerprint=fingerprint(raw))
 
 
@@ -82,7 +85,9 @@ def _write_secret(path: Path, data: bytes) -> None:
         # O_BINARY: without it Windows opens the descriptor in text mode and turns every \n of the key into \r\n
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o600)
     except FileExistsError:
-        raise DeskError(_("The key file {path} already exists; it was left as it is.").format(path=path)) from None
+        raise DeskError(
+            _("The key file {path} already exists; it was left as it is.").format(path=path)
+        ) from None
     with os.fdopen(fd, "wb") as fh:
         fh.write(data)
 
@@ -126,7 +131,9 @@ def _secret_key(path: Path, missing: str) -> minisign.SecretKey:
     try:
         return minisign.SecretKey.from_file(_existing(path, missing))
     except (minisign.Error, ValueError) as exc:
-        raise DeskError(_("The signing key {path} cannot be read: {error}").format(path=path, error=exc)) from None
+        raise DeskError(
+            _("The signing key {path} cannot be read: {error}").format(path=path, error=exc)
+        ) from None
 
 
 def _no_region_key() -> str:
@@ -189,6 +196,7 @@ def parse_recipient(text: str) -> str:
     try:
         pyrage.x25519.Recipient.from_str(value)
     except (pyrage.RecipientError, ValueError):
-        raise DeskError(_("“{value}” is not an age recipient (it starts with age1).").format(value=text.strip()[:80])) \
-            from None
+        raise DeskError(
+            _("“{value}” is not an age recipient (it starts with age1).").format(value=text.strip()[:80])
+        ) from None
     return value

@@ -82,39 +82,60 @@ def parse(data: bytes) -> Manifest:
         raise BundleRefused(_("This file is not a Dostyq Desk bundle (its manifest names another format)."))
     version = raw.get("format_version")
     if version not in SUPPORTED_VERSIONS:
-        raise BundleRefused(_(
-            "The bundle has format version {version}; this program reads version {supported}. Update the program."
-        ).format(version=version, supported=", ".join(map(str, SUPPORTED_VERSIONS))))
+        raise BundleRefused(
+            _(
+                "The bundle has format version {version}; this program reads version {supported}. Update the program."
+            ).format(version=version, supported=", ".join(map(str, SUPPORTED_VERSIONS)))
+        )
     try:
         m = Manifest(
-            region=_typed(raw, "region", str), key_id=_typed(raw, "key_id", str),
-            sequence=_typed(raw, "sequence", int), base_sequence=_typed(raw, "base_sequence", int),
-            previous_hash=_typed(raw, "previous_hash", str), created_at=_typed(raw, "created_at", str),
-            schema_version=_typed(raw, "schema_version", str), full=_typed(raw, "full", bool),
-            since_usn=_typed(raw, "since_usn", int), until_usn=_typed(raw, "until_usn", int),
-            counts=_typed(raw, "counts", dict), files=_typed(raw, "files", dict),
-            format=raw["format"], format_version=version,
+            region=_typed(raw, "region", str),
+            key_id=_typed(raw, "key_id", str),
+            sequence=_typed(raw, "sequence", int),
+            base_sequence=_typed(raw, "base_sequence", int),
+            previous_hash=_typed(raw, "previous_hash", str),
+            created_at=_typed(raw, "created_at", str),
+            schema_version=_typed(raw, "schema_version", str),
+            full=_typed(raw, "full", bool),
+            since_usn=_typed(raw, "since_usn", int),
+            until_usn=_typed(raw, "until_usn", int),
+            counts=_typed(raw, "counts", dict),
+            files=_typed(raw, "files", dict),
+            format=raw["format"],
+            format_version=version,
         )
         dt.datetime.fromisoformat(m.created_at)
     except (KeyError, TypeError, ValueError) as exc:
-        raise BundleRefused(_("The bundle's manifest is incomplete or malformed ({field}).").format(
-            field=str(exc).strip("'"))) from None
+        raise BundleRefused(
+            _("The bundle's manifest is incomplete or malformed ({field}).").format(field=str(exc).strip("'"))
+        ) from None
     if not _REGION.match(m.region):
-        raise BundleRefused(_("The bundle's manifest names no valid region (“{region}”).").format(region=m.region))
+        raise BundleRefused(
+            _("The bundle's manifest names no valid region (“{region}”).").format(region=m.region)
+        )
     if m.sequence < 1 or m.base_sequence < 0 or m.base_sequence >= m.sequence:
-        raise BundleRefused(_("The bundle's sequence numbers are invalid ({sequence} after {base}).").format(
-            sequence=m.sequence, base=m.base_sequence))
+        raise BundleRefused(
+            _("The bundle's sequence numbers are invalid ({sequence} after {base}).").format(
+                sequence=m.sequence, base=m.base_sequence
+            )
+        )
     if m.previous_hash and not _HEX64.match(m.previous_hash):
-        raise BundleRefused(_("The bundle's manifest is incomplete or malformed ({field}).").format(
-            field="previous_hash"))
+        raise BundleRefused(
+            _("The bundle's manifest is incomplete or malformed ({field}).").format(field="previous_hash")
+        )
     expected = {payload_file(t) for t in PAYLOAD_NAMES}
     for name, digest in m.files.items():
         if name not in expected or not isinstance(digest, str) or not _HEX64.match(digest):
-            raise BundleRefused(_("The bundle's manifest lists an unexpected file “{name}”.").format(name=name[:80]))
+            raise BundleRefused(
+                _("The bundle's manifest lists an unexpected file “{name}”.").format(name=name[:80])
+            )
     for table, n in m.counts.items():
         if table not in PAYLOAD_NAMES or not isinstance(n, int) or isinstance(n, bool) or n < 0:
-            raise BundleRefused(_("The bundle's manifest is incomplete or malformed ({field}).").format(
-                field=f"counts.{table}"[:80]))
+            raise BundleRefused(
+                _("The bundle's manifest is incomplete or malformed ({field}).").format(
+                    field=f"counts.{table}"[:80]
+                )
+            )
     return m
 
 

@@ -46,20 +46,38 @@ def receipts_folder(ws: Workspace) -> Path:
 
 
 def make_receipt(
-    ws: Workspace, *, region: str, sequence: int, manifest_hash: str, counts: dict[str, int],
-    imported_at: dt.datetime, bundle_file: str,
+    ws: Workspace,
+    *,
+    region: str,
+    sequence: int,
+    manifest_hash: str,
+    counts: dict[str, int],
+    imported_at: dt.datetime,
+    bundle_file: str,
 ) -> Path:
     """Sign a receipt and write it into the central data folder's `receipts/`. Returns its path."""
     body = {
-        "region": region, "sequence": sequence, "manifest_hash": manifest_hash, "counts": counts,
-        "imported_at": imported_at.isoformat(), "signed_at": dt.datetime.now(dt.UTC).isoformat(),
+        "region": region,
+        "sequence": sequence,
+        "manifest_hash": manifest_hash,
+        "counts": counts,
+        "imported_at": imported_at.isoformat(),
+        "signed_at": dt.datetime.now(dt.UTC).isoformat(),
         "bundle_file": bundle_file,
     }
     secret = keys.central_secret_key(ws)
-    signature = secret.sign(_canonical(body), untrusted_comment=f"Dostyq Desk receipt {region} {sequence}",
-                            trusted_comment=_comment(region, sequence, manifest_hash))
-    document = {"format": FORMAT, "format_version": FORMAT_VERSION, "body": body,
-                "public_key": keys.central_public_key(ws).base64, "signature": bytes(signature).decode("ascii")}
+    signature = secret.sign(
+        _canonical(body),
+        untrusted_comment=f"Dostyq Desk receipt {region} {sequence}",
+        trusted_comment=_comment(region, sequence, manifest_hash),
+    )
+    document = {
+        "format": FORMAT,
+        "format_version": FORMAT_VERSION,
+        "body": body,
+        "public_key": keys.central_public_key(ws).base64,
+        "signature": bytes(signature).decode("ascii"),
+    }
     folder = receipts_folder(ws)
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"{region}-receipt-{sequence:06d}.json"
@@ -83,7 +101,9 @@ def load_receipt(ws: Workspace, path: Path) -> ReceiptResult:
     try:
         raw = Path(path).read_bytes()
     except OSError as exc:
-        raise ReceiptRefused(_("Cannot read {path}: {error}").format(path=path, error=os_error_reason(exc, path))) from None
+        raise ReceiptRefused(
+            _("Cannot read {path}: {error}").format(path=path, error=os_error_reason(exc, path))
+        ) from None
     if len(raw) > MAX_RECEIPT_BYTES:
         raise ReceiptRefused(_("{path} is too large to be a receipt.").format(path=path))
     try:
@@ -98,9 +118,12 @@ def load_receipt(ws: Workspace, path: Path) -> ReceiptResult:
     except (UnicodeDecodeError, ValueError, KeyError, TypeError):
         raise ReceiptRefused(_("{path} is not a Dostyq Desk receipt.").format(path=path)) from None
     if doc.get("format_version") != FORMAT_VERSION:
-        raise ReceiptRefused(_("The receipt has format version {version}; this program reads version {supported}. "
-                               "Update the program.").format(version=doc.get("format_version"),
-                                                             supported=FORMAT_VERSION))
+        raise ReceiptRefused(
+            _(
+                "The receipt has format version {version}; this program reads version {supported}. "
+                "Update the program."
+            ).format(version=doc.get("format_version"), supported=FORMAT_VERSION)
+        )
     try:
         info = keys.parse_public_key(str(doc.get("public_key", "")))
         signature = minisign.Signature.from_bytes(str(doc.get("signature", "")).encode("ascii"))
@@ -108,15 +131,21 @@ def load_receipt(ws: Workspace, path: Path) -> ReceiptResult:
         if signature.trusted_comment != _comment(region, sequence, manifest_hash):
             raise minisign.VerifyError("trusted comment")
     except Exception:  # noqa: BLE001 - an untrusted file: any failure to parse or verify is a refusal
-        raise ReceiptRefused(_("The receipt's signature does not verify: it was altered or damaged.")) from None
+        raise ReceiptRefused(
+            _("The receipt's signature does not verify: it was altered or damaged.")
+        ) from None
     pinned = ws.db.meta(PINNED_KEY_META)
     if pinned and pinned != info.base64:
-        raise ReceiptRefused(_("The receipt is signed by another central office key ({fingerprint}) than the "
-                               "one this region trusts ({trusted}).").format(
-            fingerprint=info.fingerprint, trusted=keys.parse_public_key(pinned).fingerprint))
+        raise ReceiptRefused(
+            _(
+                "The receipt is signed by another central office key ({fingerprint}) than the "
+                "one this region trusts ({trusted})."
+            ).format(fingerprint=info.fingerprint, trusted=keys.parse_public_key(pinned).fingerprint)
+        )
     if region != ws.region:
-        raise ReceiptRefused(_("The receipt is for {other}, not for {region}.").format(other=region,
-                                                                                     region=ws.region))
+        raise ReceiptRefused(
+            _("The receipt is for {other}, not for {region}.").format(other=region, region=ws.region)
+        )
     from sqlalchemy import select
 
     from desk.store.db import set_meta
@@ -124,13 +153,23 @@ def load_receipt(ws: Workspace, path: Path) -> ReceiptResult:
     with ws.db.transact(audit=False) as session:
         bundle = session.get(SyncBundle, sequence)
         if bundle is None:
-            raise ReceiptRefused(_("The receipt names bundle {sequence}, which this region never exported.").format(
-                sequence=sequence))
+            raise ReceiptRefused(
+                _("The receipt names bundle {sequence}, which this region never exported.").format(
+                    sequence=sequence
+                )
+            )
         if bundle.manifest_hash != manifest_hash:
-            raise ReceiptRefused(_("The receipt names bundle {sequence} with another content than the one this "
-                                   "region exported.").format(sequence=sequence))
-        later = session.scalar(select(SyncBundle.sequence).where(
-            SyncBundle.sequence >= sequence, SyncBundle.acknowledged_at.is_not(None)).limit(1))  # type: ignore[union-attr, arg-type]
+            raise ReceiptRefused(
+                _(
+                    "The receipt names bundle {sequence} with another content than the one this "
+                    "region exported."
+                ).format(sequence=sequence)
+            )
+        later = session.scalar(
+            select(SyncBundle.sequence)
+            .where(SyncBundle.sequence >= sequence, SyncBundle.acknowledged_at.is_not(None))
+            .limit(1)
+        )  # type: ignore[union-attr, arg-type]
         already = later is not None
         if bundle.acknowledged_at is None:
             bundle.acknowledged_at = dt.datetime.now(dt.UTC)
@@ -141,8 +180,13 @@ def load_receipt(ws: Workspace, path: Path) -> ReceiptResult:
         if not pinned:  # trust on first use: no key was set with `desk sync trust-centre`
             set_meta(session, PINNED_KEY_META, info.base64)
             set_meta(session, PINNED_SOURCE_META, SOURCE_FIRST_RECEIPT)
-    return ReceiptResult(sequence=sequence, already=already, counts=counts if isinstance(counts, dict) else {},
-                         central_key_fingerprint=info.fingerprint, pinned_now=not pinned)
+    return ReceiptResult(
+        sequence=sequence,
+        already=already,
+        counts=counts if isinstance(counts, dict) else {},
+        central_key_fingerprint=info.fingerprint,
+        pinned_now=not pinned,
+    )
 
 
 @dataclass(frozen=True)
@@ -170,15 +214,20 @@ def trust_centre(ws: Workspace, public_key: str, *, replace: bool = False) -> tu
     from desk.store.db import set_meta
 
     if ws.is_central:
-        raise DeskError(_("The central office's own data folder does not load receipts; run this in a region's."))
+        raise DeskError(
+            _("The central office's own data folder does not load receipts; run this in a region's.")
+        )
     info = keys.parse_public_key(public_key)
     current = centre_key(ws)
     if current.public_key == info.base64 and current.source == SOURCE_OPERATOR:
         return current, False
     if current.public_key and current.public_key != info.base64 and not replace:
-        raise DeskError(_("This region already trusts the central office key {fingerprint}. To replace it with "
-                          "{new}, run the command again with --replace.").format(
-            fingerprint=current.fingerprint, new=info.fingerprint))
+        raise DeskError(
+            _(
+                "This region already trusts the central office key {fingerprint}. To replace it with "
+                "{new}, run the command again with --replace."
+            ).format(fingerprint=current.fingerprint, new=info.fingerprint)
+        )
     with ws.db.transact(audit=False) as session:
         set_meta(session, PINNED_KEY_META, info.base64)
         set_meta(session, PINNED_SOURCE_META, SOURCE_OPERATOR)

@@ -30,7 +30,11 @@ class RegionStatus:
         if self.last_created_at is None:
             return None
         now = today or dt.datetime.now(dt.UTC)
-        created = self.last_created_at if self.last_created_at.tzinfo else self.last_created_at.replace(tzinfo=dt.UTC)
+        created = (
+            self.last_created_at
+            if self.last_created_at.tzinfo
+            else self.last_created_at.replace(tzinfo=dt.UTC)
+        )
         return max(0, (now - created).days)
 
 
@@ -38,9 +42,13 @@ def region_statuses(ws: Workspace, lang: str) -> list[RegionStatus]:
     """Every region of the republic, with its trusted key, last bundle received and record counts."""
     with ws.db.read() as session:
         last: dict[str, ReceivedBundle] = {}
-        for rb in session.scalars(select(ReceivedBundle).order_by(ReceivedBundle.epoch, ReceivedBundle.sequence)):  # type: ignore[arg-type]
+        for rb in session.scalars(
+            select(ReceivedBundle).order_by(ReceivedBundle.epoch, ReceivedBundle.sequence)
+        ):  # type: ignore[arg-type]
             last[rb.region] = rb
-        keys = {k.region: k for k in session.scalars(select(TrustedKey).where(TrustedKey.revoked_at.is_(None)))}  # type: ignore[union-attr]
+        keys = {
+            k.region: k for k in session.scalars(select(TrustedKey).where(TrustedKey.revoked_at.is_(None)))
+        }  # type: ignore[union-attr]
         counts: dict[type, dict[str, int]] = {}
         for cls in (Association, Person, Event):
             counts[cls] = dict(session.execute(select(cls.region, func.count()).group_by(cls.region)).all())  # type: ignore[arg-type]
@@ -48,11 +56,18 @@ def region_statuses(ws: Workspace, lang: str) -> list[RegionStatus]:
     for term in reference.REGIONS:
         rb = last.get(term.code)
         key = keys.get(term.code)
-        out.append(RegionStatus(
-            code=term.code, name=term.label(lang), key_fingerprint=key.fingerprint if key else "",
-            key_epoch=key.epoch if key else None,
-            last_sequence=rb.sequence if rb else None, last_created_at=rb.created_at if rb else None,
-            last_imported_at=rb.imported_at if rb else None, associations=counts[Association].get(term.code, 0),
-            persons=counts[Person].get(term.code, 0), events=counts[Event].get(term.code, 0),
-        ))
+        out.append(
+            RegionStatus(
+                code=term.code,
+                name=term.label(lang),
+                key_fingerprint=key.fingerprint if key else "",
+                key_epoch=key.epoch if key else None,
+                last_sequence=rb.sequence if rb else None,
+                last_created_at=rb.created_at if rb else None,
+                last_imported_at=rb.imported_at if rb else None,
+                associations=counts[Association].get(term.code, 0),
+                persons=counts[Person].get(term.code, 0),
+                events=counts[Event].get(term.code, 0),
+            )
+        )
     return out

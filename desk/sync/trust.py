@@ -18,8 +18,12 @@ from desk.sync.tables import TrustedKey
 
 def require_central(ws: Workspace) -> None:
     if not ws.is_central:
-        raise DeskError(_("This is a region's data folder; this command works in the central office's. "
-                          "Create one with “desk central init”."))
+        raise DeskError(
+            _(
+                "This is a region's data folder; this command works in the central office's. "
+                "Create one with “desk central init”."
+            )
+        )
 
 
 def check_region_code(code: str) -> str:
@@ -37,8 +41,9 @@ def all_keys(ws: Workspace) -> list[TrustedKey]:
 
 def active_key(ws: Workspace, region: str) -> TrustedKey | None:
     with ws.db.read() as session:
-        return session.scalar(select(TrustedKey).where(
-            TrustedKey.region == region, TrustedKey.revoked_at.is_(None)))  # type: ignore[union-attr]
+        return session.scalar(
+            select(TrustedKey).where(TrustedKey.region == region, TrustedKey.revoked_at.is_(None))
+        )  # type: ignore[union-attr]
 
 
 def keys_with_id(ws: Workspace, key_id: str) -> list[TrustedKey]:
@@ -51,19 +56,31 @@ def _check_new_key(session: Any, region: str, info: PublicKeyInfo) -> TrustedKey
     another region or one revoked before."""
     for known in session.scalars(select(TrustedKey).where(TrustedKey.public_key == info.base64)):
         if known.region != region:
-            raise DeskError(_("This key is already trusted for {other}; a key signs for one region only.").format(
-                other=known.region))
+            raise DeskError(
+                _("This key is already trusted for {other}; a key signs for one region only.").format(
+                    other=known.region
+                )
+            )
         if known.revoked_at is not None:
-            raise DeskError(_("This key of {region} was revoked on {date}; it cannot be trusted again.").format(
-                region=region, date=known.revoked_at.date().isoformat()))
+            raise DeskError(
+                _("This key of {region} was revoked on {date}; it cannot be trusted again.").format(
+                    region=region, date=known.revoked_at.date().isoformat()
+                )
+            )
         return known
     return None
 
 
 def _new_key(ws: Workspace, session: Any, region: str, info: PublicKeyInfo) -> TrustedKey:
     epoch = session.scalar(select(func.max(TrustedKey.epoch)).where(TrustedKey.region == region)) or 0
-    key = TrustedKey(region=region, epoch=epoch + 1, public_key=info.base64, key_id=info.key_id,
-                     fingerprint=info.fingerprint, operator=ws.operator)
+    key = TrustedKey(
+        region=region,
+        epoch=epoch + 1,
+        public_key=info.base64,
+        key_id=info.key_id,
+        fingerprint=info.fingerprint,
+        operator=ws.operator,
+    )
     session.add(key)
     return key
 
@@ -80,9 +97,12 @@ def add(ws: Workspace, region: str, public_key: str) -> TrustedKey:
             return same
         current = _active(session, region)
         if current is not None:
-            raise DeskError(_("{region} already has a trusted key ({fingerprint}). To replace it (a reinstalled "
-                              "region), run “desk central trust rotate {region} PUBKEY”.").format(
-                region=region, fingerprint=current.fingerprint))
+            raise DeskError(
+                _(
+                    "{region} already has a trusted key ({fingerprint}). To replace it (a reinstalled "
+                    "region), run “desk central trust rotate {region} PUBKEY”."
+                ).format(region=region, fingerprint=current.fingerprint)
+            )
         return _new_key(ws, session, region, info)
 
 
@@ -103,8 +123,11 @@ def rotate(ws: Workspace, region: str, public_key: str) -> Rotation:
         current = _active(session, region)
         same = _check_new_key(session, region, info)
         if same is not None:
-            raise DeskError(_("This key ({fingerprint}) is already the trusted key of {region}.").format(
-                fingerprint=same.fingerprint, region=region))
+            raise DeskError(
+                _("This key ({fingerprint}) is already the trusted key of {region}.").format(
+                    fingerprint=same.fingerprint, region=region
+                )
+            )
         if current is not None:
             current.revoked_at = utcnow()
         new = _new_key(ws, session, region, info)
@@ -112,16 +135,18 @@ def rotate(ws: Workspace, region: str, public_key: str) -> Rotation:
 
 
 def _active(session: Any, region: str) -> TrustedKey | None:
-    return session.scalar(select(TrustedKey).where(
-        TrustedKey.region == region, TrustedKey.revoked_at.is_(None)))  # type: ignore[union-attr]
+    return session.scalar(
+        select(TrustedKey).where(TrustedKey.region == region, TrustedKey.revoked_at.is_(None))
+    )  # type: ignore[union-attr]
 
 
 def revoke(ws: Workspace, region: str) -> TrustedKey:
     require_central(ws)
     region = check_region_code(region)
     with ws.db.transact() as session:
-        current = session.scalar(select(TrustedKey).where(
-            TrustedKey.region == region, TrustedKey.revoked_at.is_(None)))  # type: ignore[union-attr]
+        current = session.scalar(
+            select(TrustedKey).where(TrustedKey.region == region, TrustedKey.revoked_at.is_(None))
+        )  # type: ignore[union-attr]
         if current is None:
             raise DeskError(_("{region} has no trusted key to revoke.").format(region=region))
         current.revoked_at = utcnow()

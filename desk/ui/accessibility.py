@@ -29,7 +29,6 @@ from desk import i18n
 from desk.ui.qt import (
     QAbstractButton,
     QAbstractItemView,
-    QAbstractScrollArea,
     QAbstractSlider,
     QAbstractSpinBox,
     QApplication,
@@ -53,8 +52,17 @@ from desk.ui.qt import (
     QWidget,
 )
 
-INTERACTIVE: tuple[type, ...] = (QAbstractButton, QLineEdit, QTextEdit, QPlainTextEdit, QComboBox, QAbstractSpinBox,
-                                 QAbstractItemView, QAbstractSlider, QTabBar)
+INTERACTIVE: tuple[type, ...] = (
+    QAbstractButton,
+    QLineEdit,
+    QTextEdit,
+    QPlainTextEdit,
+    QComboBox,
+    QAbstractSpinBox,
+    QAbstractItemView,
+    QAbstractSlider,
+    QTabBar,
+)
 """The kinds of widget a user operates (and a screen reader must be able to name)."""
 
 _AUTO_NAME = "deskAccessibleName"
@@ -118,8 +126,12 @@ def _labels(root: QWidget) -> dict[QWidget, str]:
         # a label followed by a field in a row (or column) of widgets: "Year [2025 ▾]"
         items = [layout.itemAt(i).widget() for i in range(layout.count())]
         for before, after in zip(items, items[1:], strict=False):
-            if isinstance(before, QLabel) and isinstance(after, INTERACTIVE) \
-                    and not isinstance(after, QAbstractButton) and plain(before.text()):
+            if (
+                isinstance(before, QLabel)
+                and isinstance(after, INTERACTIVE)
+                and not isinstance(after, QAbstractButton)
+                and plain(before.text())
+            ):
                 found.setdefault(after, plain(before.text()))
     for label in root.findChildren(QLabel):
         buddy = label.buddy()
@@ -137,8 +149,11 @@ def _widgets_of(item: object) -> Iterable[QWidget]:
         if isinstance(widget, INTERACTIVE):
             yield widget
         else:  # a container: its first field takes the label
-            inner = [w for w in interactive_controls(widget, visible_only=False)
-                     if not isinstance(w, QAbstractButton)]
+            inner = [
+                w
+                for w in interactive_controls(widget, visible_only=False)
+                if not isinstance(w, QAbstractButton)
+            ]
             yield from inner[:1]
         return
     layout = item.layout() if hasattr(item, "layout") else None  # type: ignore[union-attr]
@@ -190,8 +205,12 @@ def derived_name(widget: QWidget, labels: dict[QWidget, str]) -> str:
 
 
 def derived_description(widget: QWidget, name: str) -> str:
-    for hint in (widget.toolTip(), getattr(widget, "placeholderText", lambda: "")(), widget.statusTip(),
-                 widget.whatsThis()):
+    for hint in (
+        widget.toolTip(),
+        getattr(widget, "placeholderText", lambda: "")(),
+        widget.statusTip(),
+        widget.whatsThis(),
+    ):
         text = plain(hint)
         if text and text != name:
             return text
@@ -208,8 +227,13 @@ def apply(root: QWidget) -> None:
     for widget in controls:
         _fill(widget, "accessibleName", "setAccessibleName", _AUTO_NAME, derived_name(widget, labels))
         name = widget.accessibleName()
-        _fill(widget, "accessibleDescription", "setAccessibleDescription", _AUTO_DESCRIPTION,
-              derived_description(widget, name))
+        _fill(
+            widget,
+            "accessibleDescription",
+            "setAccessibleDescription",
+            _AUTO_DESCRIPTION,
+            derived_description(widget, name),
+        )
         if isinstance(widget, QAbstractItemView) and widget.tabKeyNavigation():
             widget.setTabKeyNavigation(False)  # arrows move between cells; Tab moves on
         if isinstance(widget, (QTextEdit, QPlainTextEdit)) and not widget.tabChangesFocus():

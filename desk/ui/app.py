@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from desk import APP_NAME, __version__, i18n
+from desk import APP_NAME, __version__, i18n, paths
 from desk.errors import DeskError
 from desk.services.workspace import Workspace, saved_language
 from desk.store.home import Home, default_home
@@ -46,11 +46,8 @@ QListWidget#navigation::item { padding: 6px 8px; }
 
 
 def resources_dir() -> Path:
-    """The resources folder, in a checkout and in a PyInstaller build."""
-    frozen = getattr(sys, "_MEIPASS", None)
-    if frozen:
-        return Path(frozen) / "resources"
-    return Path(__file__).resolve().parent.parent.parent / "resources"
+    """The `resources` folder, in a checkout, an installed wheel and a PyInstaller build."""
+    return paths.resources_dir()
 
 
 def load_fonts(app: QApplication) -> str | None:
@@ -111,12 +108,16 @@ def application() -> QApplication:
         load_fonts(app)
         from desk.ui import theme
 
-        theme.install(app, STYLE)  # the stylesheet with colours legible in the palette in use (dark, high contrast)
+        theme.install(
+            app, STYLE
+        )  # the stylesheet with colours legible in the palette in use (dark, high contrast)
         app.setProperty("desk_ready", True)
         app._desk_language = QtLanguage(app)  # type: ignore[attr-defined]  # lives as long as the app
         from desk.ui import accessibility
 
-        accessibility.install(app)  # accessible names and a Tab path for every control (desk/ui/accessibility.py)
+        accessibility.install(
+            app
+        )  # accessible names and a Tab path for every control (desk/ui/accessibility.py)
         from desk.ui import glyphs
 
         glyphs.install(app)  # a warning for typed characters no bundled font can draw
@@ -207,5 +208,7 @@ def start(home_dir: Path, operator: str | None = None) -> Started | int:
     startup.watch(guard, window)
     from desk.ui import collector
 
-    QTimer.singleShot(0, collector.freeze_survivors)  # the window is up: its objects leave the collector's sight
+    QTimer.singleShot(
+        0, collector.freeze_survivors
+    )  # the window is up: its objects leave the collector's sight
     return Started(app, window, ws, guard)

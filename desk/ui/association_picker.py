@@ -38,14 +38,22 @@ ID_ROLE = Qt.ItemDataRole.UserRole
 class AssociationPicker(QDialog):
     """Search associations and tick the ones wanted; `chosen()` gives their ids in the order chosen."""
 
-    def __init__(self, ctx: AppContext, chosen: Sequence[str] = (), *, single: bool = False,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        ctx: AppContext,
+        chosen: Sequence[str] = (),
+        *,
+        single: bool = False,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.single = single
         self.setObjectName("associationPicker")
         self._chosen: list[str] = [i for i in chosen if i]
-        self._names: dict[str, str] = dict(lookups.association_names(ctx.workspace, self._chosen, ctx.language))
+        self._names: dict[str, str] = dict(
+            lookups.association_names(ctx.workspace, self._chosen, ctx.language)
+        )
         self.search = QLineEdit()
         self.search.setObjectName("pickerSearch")
         self.search.setClearButtonEnabled(True)
@@ -58,7 +66,9 @@ class AssociationPicker(QDialog):
         self.chosen_list.setObjectName("pickerChosen")
         self.chosen_list.setMaximumHeight(self.fontMetrics().height() * 5 + 12)
         self.remove_button = QPushButton()
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         chosen_row = QHBoxLayout()
@@ -139,8 +149,9 @@ class AssociationPicker(QDialog):
         self.found.blockSignals(True)
         for i in range(self.found.count()):
             item = self.found.item(i)
-            item.setCheckState(Qt.CheckState.Checked if item.data(ID_ROLE) in self._chosen
-                               else Qt.CheckState.Unchecked)
+            item.setCheckState(
+                Qt.CheckState.Checked if item.data(ID_ROLE) in self._chosen else Qt.CheckState.Unchecked
+            )
         self.found.blockSignals(False)
 
     def _ticked(self, item: QListWidgetItem) -> None:

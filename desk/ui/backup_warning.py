@@ -18,8 +18,10 @@ class BackupWarning(QLabel):
         self._window = window
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.setObjectName("backupWarning")
-        self.setStyleSheet("QLabel#backupWarning { color: #ffffff; background: #b3261e; padding: 2px 8px; "
-                           "font-weight: bold; }")
+        self.setStyleSheet(
+            "QLabel#backupWarning { color: #ffffff; background: #b3261e; padding: 2px 8px; "
+            "font-weight: bold; }"
+        )
         self.setTextFormat(Qt.TextFormat.PlainText)
         window.statusBar().addWidget(self, 1)
         ctx.backups_changed.connect(self.refresh)

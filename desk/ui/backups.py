@@ -55,12 +55,16 @@ class BackupsModel(QAbstractTableModel):
     def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
         return 0 if parent.isValid() else len(HEADERS)
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:  # noqa: N802
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
             return _(HEADERS[section])
         return None
 
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def data(
+        self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
         if not index.isValid():
             return None
         b = self.rows[index.row()]
@@ -144,10 +148,13 @@ class BackupsSection(SettingsSection):
 
     def retranslate(self) -> None:
         super().retranslate()
-        self.intro.setText(_(
-            "A backup is taken automatically once a day, before every upgrade of the database and before every "
-            "central import. Kept: every backup of the last day, the newest of each of the last days and months "
-            "below. A restore keeps the current database as a backup first."))
+        self.intro.setText(
+            _(
+                "A backup is taken automatically once a day, before every upgrade of the database and before every "
+                "central import. Kept: every backup of the last day, the newest of each of the last days and months "
+                "below. A restore keeps the current database as a backup first."
+            )
+        )
         self.daily_label.setText(_("Daily backups to keep:"))
         self.monthly_label.setText(_("Monthly backups to keep:"))
         self.backup_button.setText(_("Back up now"))
@@ -193,8 +200,14 @@ class BackupsSection(SettingsSection):
             self.backup_button.setEnabled(True)
             QMessageBox.warning(self, _("Backups"), error_text(exc))
 
-        self.ctx.tasks.run(lambda _progress: backups.backup_now(ws, "manual"), title=_("Backing up the database"),
-                           parent=self, on_done=done, on_error=failed, cancellable=False)
+        self.ctx.tasks.run(
+            lambda _progress: backups.backup_now(ws, "manual"),
+            title=_("Backing up the database"),
+            parent=self,
+            on_done=done,
+            on_error=failed,
+            cancellable=False,
+        )
 
     def restore_selected(self) -> None:
         path = self.selected()
@@ -203,23 +216,33 @@ class BackupsSection(SettingsSection):
 
     def restore_from_file(self) -> None:
         name, _filter = QFileDialog.getOpenFileName(
-            self, _("Restore from a file"), str(self.ctx.workspace.home.backups),
-            _("Dostyq Desk databases ({patterns});;All files (*)").format(patterns=backups.FILE_PATTERNS))
+            self,
+            _("Restore from a file"),
+            str(self.ctx.workspace.home.backups),
+            _("Dostyq Desk databases ({patterns});;All files (*)").format(patterns=backups.FILE_PATTERNS),
+        )
         if name:
             self.restore(Path(name))
 
     def restore(self, path: Path) -> bool:
         """Ask, then restore `path` in place (the window keeps running on the restored database)."""
         if self.ctx.tasks.busy:
-            QMessageBox.information(self, _("Backups"), _("Wait until the current task finishes, then restore."))
+            QMessageBox.information(
+                self, _("Backups"), _("Wait until the current task finishes, then restore.")
+            )
             return False
         if not self.ctx.settle_unsaved():  # a form's unsaved changes: saved, discarded, or the restore waits
             return False
         answer = QMessageBox.question(
-            self, _("Restore"),
-            _("Replace the database with the backup {file}? Changes made since then are lost from the register; "
-              "the current database is kept as a backup first.").format(file=path.name),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
+            self,
+            _("Restore"),
+            _(
+                "Replace the database with the backup {file}? Changes made since then are lost from the register; "
+                "the current database is kept as a backup first."
+            ).format(file=path.name),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
         if answer != QMessageBox.StandardButton.Yes:
             return False
         ws = self.ctx.workspace
@@ -227,8 +250,11 @@ class BackupsSection(SettingsSection):
             # Every background task and read ended first: nothing holds the file while it is swapped (Windows
             # refuses to replace an open file); then the restore runs on the background writer (the one worker).
             self.ctx.quiesce()
-            done = self.ctx.write(lambda: backups.restore(ws.home.root, path, ws=ws), parent=self,
-                                  title=_("Restoring the database"))
+            done = self.ctx.write(
+                lambda: backups.restore(ws.home.root, path, ws=ws),
+                parent=self,
+                title=_("Restoring the database"),
+            )
         except Exception as exc:  # noqa: BLE001 - shown to the clerk; unexpected ones are logged by the service
             from desk.ui.tasks import error_text
 

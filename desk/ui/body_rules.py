@@ -36,8 +36,12 @@ BODY_TITLES = {rules.ASSEMBLY: N_("Assembly"), rules.COUNCIL: N_("Council")}
 COLUMNS: list[RowColumn[BodyRule]] = [
     RowColumn(N_("Body"), lambda r: _(BODY_TITLES.get(r.body, r.body))),
     RowColumn(N_("Applies from"), lambda r: format_date(r.valid_from, current_language())),
-    RowColumn(N_("Rule"), lambda r: thresholds(r).describe(current_language(),
-                                                           date=lambda d: format_date(d, current_language()))),
+    RowColumn(
+        N_("Rule"),
+        lambda r: thresholds(r).describe(
+            current_language(), date=lambda d: format_date(d, current_language())
+        ),
+    ),
 ]
 
 
@@ -67,8 +71,13 @@ class BodyRulesSection(SettingsSection):
         self.labels = {k: QLabel() for k in ("body", "valid_from", "document", "quorum", "adoption")}
         form = QFormLayout()
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
-        for key, widget in (("body", self.body), ("valid_from", self.valid_from), ("document", self.document),
-                            ("quorum", self.quorum), ("adoption", self.adoption)):
+        for key, widget in (
+            ("body", self.body),
+            ("valid_from", self.valid_from),
+            ("document", self.document),
+            ("quorum", self.quorum),
+            ("adoption", self.adoption),
+        ):
             form.addRow(self.labels[key], widget)
         form.addRow("", self.admitted)
         self.message = message_label()
@@ -96,9 +105,13 @@ class BodyRulesSection(SettingsSection):
         self.body.set_choices([(code, _(title)) for code, title in BODY_TITLES.items()])
         self.body.set_value(chosen)
         self.valid_from.retranslate()
-        texts = {"body": _("Body"), "valid_from": _("Applies from"), "document": _("Document"),
-                 "quorum": _("Quorum (e.g. 2/3, or >1/2 for “more than half”)"),
-                 "adoption": _("Adoption (share of those present)")}
+        texts = {
+            "body": _("Body"),
+            "valid_from": _("Applies from"),
+            "document": _("Document"),
+            "quorum": _("Quorum (e.g. 2/3, or >1/2 for “more than half”)"),
+            "adoption": _("Adoption (share of those present)"),
+        }
         for key, label in self.labels.items():
             label.setText(texts[key])
         self.document.setPlaceholderText(_("e.g. Regulation of the assembly of the region, approved on …"))
@@ -109,25 +122,37 @@ class BodyRulesSection(SettingsSection):
 
     def _defaults(self, *_args: Any) -> None:
         default = rules.DEFAULT_THRESHOLDS[self.body.value() or rules.ASSEMBLY]
-        self.quorum.setText(rules.fraction_text(default.quorum_num, default.quorum_den, default.quorum_strict))
-        self.adoption.setText(rules.fraction_text(default.adoption_num, default.adoption_den,
-                                                  default.adoption_strict))
+        self.quorum.setText(
+            rules.fraction_text(default.quorum_num, default.quorum_den, default.quorum_strict)
+        )
+        self.adoption.setText(
+            rules.fraction_text(default.adoption_num, default.adoption_den, default.adoption_strict)
+        )
 
     def refresh(self) -> None:
         ws = self.ctx.workspace
         self.model.set_rows(body_rules.body_rules(ws))
         lang = current_language()
         today = dt.date.today()
-        self.in_force.setText("\n".join(
-            _("{body}, in force today: {rule}").format(
-                body=_(BODY_TITLES[body]),
-                rule=body_rules.in_force(ws, body, today).describe(lang, date=lambda d: format_date(d, lang)))
-            for body in rules.BODIES))
+        self.in_force.setText(
+            "\n".join(
+                _("{body}, in force today: {rule}").format(
+                    body=_(BODY_TITLES[body]),
+                    rule=body_rules.in_force(ws, body, today).describe(
+                        lang, date=lambda d: format_date(d, lang)
+                    ),
+                )
+                for body in rules.BODIES
+            )
+        )
         if not self.quorum.text():
             self._defaults()
 
     def values(self) -> dict[str, Any]:
-        quorum, adoption = rules.parse_fraction(self.quorum.text()), rules.parse_fraction(self.adoption.text())
+        quorum, adoption = (
+            rules.parse_fraction(self.quorum.text()),
+            rules.parse_fraction(self.adoption.text()),
+        )
         errors = []
         message = _("Give a fraction such as 2/3: whole numbers, the first not above the second.")
         if quorum is None:
@@ -137,10 +162,18 @@ class BodyRulesSection(SettingsSection):
         if errors:
             raise ValidationError(errors)
         assert quorum is not None and adoption is not None
-        return {"body": self.body.value(), "valid_from": self.valid_from.value(), "document": self.document.text(),
-                "quorum_num": quorum[0], "quorum_den": quorum[1], "quorum_strict": quorum[2],
-                "adoption_num": adoption[0], "adoption_den": adoption[1], "adoption_strict": adoption[2],
-                "admitted_take_part": self.admitted.isChecked()}
+        return {
+            "body": self.body.value(),
+            "valid_from": self.valid_from.value(),
+            "document": self.document.text(),
+            "quorum_num": quorum[0],
+            "quorum_den": quorum[1],
+            "quorum_strict": quorum[2],
+            "adoption_num": adoption[0],
+            "adoption_den": adoption[1],
+            "adoption_strict": adoption[2],
+            "admitted_take_part": self.admitted.isChecked(),
+        }
 
     def add(self) -> bool:
         if refused(self.message, lambda: body_rules.add(self.ctx.workspace, self.values())):

@@ -29,7 +29,9 @@ class BarChart(QWidget):
         self.title = ""
         self.setMinimumHeight(220)
 
-    def set_data(self, title: str, labels: Sequence[str], series: Sequence[tuple[str, Sequence[int]]]) -> None:
+    def set_data(
+        self, title: str, labels: Sequence[str], series: Sequence[tuple[str, Sequence[int]]]
+    ) -> None:
         self.title = title
         self.labels = list(labels)
         self.series = [(name, list(values)) for name, values in series]
@@ -50,15 +52,20 @@ class BarChart(QWidget):
         bold = self.font()
         bold.setBold(True)
         p.setFont(bold)
-        p.drawText(QRectF(rect.left(), rect.top(), rect.width(), line), Qt.AlignmentFlag.AlignLeft, self.title)
+        p.drawText(
+            QRectF(rect.left(), rect.top(), rect.width(), line), Qt.AlignmentFlag.AlignLeft, self.title
+        )
         p.setFont(self.font())
         # legend
         x = rect.left()
         legend_y = rect.top() + line + 4
         for i, (name, _values) in enumerate(self.series):
             p.fillRect(QRectF(x, legend_y + 3, line - 6, line - 6), QColor(PALETTE[i % len(PALETTE)]))
-            p.drawText(QRectF(x + line, legend_y, fm.horizontalAdvance(name) + 4, line),
-                       Qt.AlignmentFlag.AlignLeft, name)
+            p.drawText(
+                QRectF(x + line, legend_y, fm.horizontalAdvance(name) + 4, line),
+                Qt.AlignmentFlag.AlignLeft,
+                name,
+            )
             x += line + fm.horizontalAdvance(name) + 16
         top = legend_y + line + 8
         bottom = rect.bottom() - line - 4
@@ -74,8 +81,11 @@ class BarChart(QWidget):
             y = bottom - (bottom - top) * tick / peak
             p.drawLine(int(left), int(y), int(rect.right()), int(y))
             p.setPen(text_color)
-            p.drawText(QRectF(rect.left(), y - line / 2, axis_w - 4, line),
-                       Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, format_number(tick))
+            p.drawText(
+                QRectF(rect.left(), y - line / 2, axis_w - 4, line),
+                Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
+                format_number(tick),
+            )
             p.setPen(QColor("#b0b0b0"))
         group = width / len(self.labels)
         bar = max(2.0, (group * 0.75) / max(1, len(self.series)))
@@ -86,5 +96,7 @@ class BarChart(QWidget):
                 h = (bottom - top) * value / peak
                 p.fillRect(QRectF(gx + s * bar, bottom - h, bar - 1, h), QColor(PALETTE[s % len(PALETTE)]))
             p.setPen(text_color)
-            p.drawText(QRectF(left + g * group, bottom + 2, group, line), Qt.AlignmentFlag.AlignHCenter, label)
+            p.drawText(
+                QRectF(left + g * group, bottom + 2, group, line), Qt.AlignmentFlag.AlignHCenter, label
+            )
         p.end()

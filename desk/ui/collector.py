@@ -29,8 +29,15 @@ QUIET_MS = 1500
 """The oldest generation is collected only when the clerk has not typed, clicked or scrolled for this long (until
 then the younger ones are): its collection is the one that can take a noticeable moment."""
 
-_INPUT = frozenset({QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.Wheel,
-                    QEvent.Type.MouseMove, QEvent.Type.TouchBegin})
+_INPUT = frozenset(
+    {
+        QEvent.Type.KeyPress,
+        QEvent.Type.MouseButtonPress,
+        QEvent.Type.Wheel,
+        QEvent.Type.MouseMove,
+        QEvent.Type.TouchBegin,
+    }
+)
 
 _installed: QTimer | None = None
 _last_input = 0.0

@@ -30,7 +30,9 @@ class AppContext(QObject):
 
     changed = Signal(object)  # frozenset[str]: names of the tables written by the last commits
     language_changed = Signal(str)
-    backups_changed = Signal()  # a backup was taken, restored or failed (the window's backup warning re-reads)
+    backups_changed = (
+        Signal()
+    )  # a backup was taken, restored or failed (the window's backup warning re-reads)
     _committed = Signal(object)
 
     def __init__(self, workspace: Workspace, parent: QObject | None = None) -> None:
@@ -38,9 +40,13 @@ class AppContext(QObject):
         collect_on_main_thread(self)  # before any worker thread exists: see desk/ui/collector.py
         self.workspace = workspace
         self.tasks = TaskRunner(self)
-        self.writer = Writer(self.tasks, self)  # every write from the window: on the worker, never the GUI thread
+        self.writer = Writer(
+            self.tasks, self
+        )  # every write from the window: on the worker, never the GUI thread
         self.reads = ReadQueue(self)  # keystroke reads (a register's page and total) beside the one writer
-        self.qsettings = QSettings(str(Path(workspace.home.root) / UI_SETTINGS_FILE), QSettings.Format.IniFormat)
+        self.qsettings = QSettings(
+            str(Path(workspace.home.root) / UI_SETTINGS_FILE), QSettings.Format.IniFormat
+        )
         self.settle_unsaved: Callable[[], bool] = lambda: True  # the window's question about unsaved changes
         self._pending: set[str] = set()
         self._lookups: dict[Hashable, tuple[frozenset[str], Any]] = {}

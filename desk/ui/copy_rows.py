@@ -17,15 +17,25 @@ def rows_as_tsv(view: QTableView) -> str:
     """The selected rows (or the current one) of `view` as TSV, headings first, lines ending in CR LF."""
     model = view.model()
     header = view.horizontalHeader()
-    columns = [header.logicalIndex(v) for v in range(header.count()) if not header.isSectionHidden(header.logicalIndex(v))]
+    columns = [
+        header.logicalIndex(v)
+        for v in range(header.count())
+        if not header.isSectionHidden(header.logicalIndex(v))
+    ]
     selection = view.selectionModel()
     rows = sorted({index.row() for index in selection.selectedRows()}) if selection is not None else []
     if not rows and view.currentIndex().isValid():
         rows = [view.currentIndex().row()]
-    lines = ["\t".join(_cell(model.headerData(c, Qt.Orientation.Horizontal, Qt.ItemDataRole.DisplayRole))
-                       for c in columns)]
+    lines = [
+        "\t".join(
+            _cell(model.headerData(c, Qt.Orientation.Horizontal, Qt.ItemDataRole.DisplayRole))
+            for c in columns
+        )
+    ]
     for row in rows:
-        lines.append("\t".join(_cell(model.data(model.index(row, c), Qt.ItemDataRole.DisplayRole)) for c in columns))
+        lines.append(
+            "\t".join(_cell(model.data(model.index(row, c), Qt.ItemDataRole.DisplayRole)) for c in columns)
+        )
     return "\r\n".join(lines) + "\r\n"
 
 

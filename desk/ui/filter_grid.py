@@ -68,7 +68,9 @@ class FilterGrid(QWidget):
         return rows * self._row_height() + max(rows - 1, 0) * max(self._grid.verticalSpacing(), 0)
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt's name
-        return QSize(self.pair_width(), self.height_for(self.width() if self.isVisible() else self.pair_width()))
+        return QSize(
+            self.pair_width(), self.height_for(self.width() if self.isVisible() else self.pair_width())
+        )
 
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
         columns = min(len(self._pairs), 3) or 1

@@ -38,7 +38,9 @@ def allow_foreground(pid: int | None) -> bool:
 def bring_to_front(window: QWidget) -> None:
     """Un-minimise, raise and activate `window`; on Windows through the API, which Qt's activateWindow alone
     does not do from the background."""
-    window.setWindowState((window.windowState() & ~Qt.WindowState.WindowMinimized) | Qt.WindowState.WindowActive)
+    window.setWindowState(
+        (window.windowState() & ~Qt.WindowState.WindowMinimized) | Qt.WindowState.WindowActive
+    )
     window.show()
     window.raise_()
     window.activateWindow()

@@ -47,7 +47,9 @@ class Field:
 
     name: str
     label: str  # N_()
-    kind: str = "text"  # text, multiline, date, int, choice, codes, bool, readonly, associations (ids, picked)
+    kind: str = (
+        "text"  # text, multiline, date, int, choice, codes, bool, readonly, associations (ids, picked)
+    )
     choices: Choices | None = None
     empty: str | None = ""  # choice: the label of "none" (N_), None = a value is required
     nullable: bool = False  # text: empty means None
@@ -119,16 +121,21 @@ class HistoryView(QTreeWidget):
             group = QTreeWidgetItem([_("Dated history"), "", ""])
             group.setFirstColumnSpanned(True)
             for line in dated:
-                child = QTreeWidgetItem([format_date(line.valid_from, current_language()), line.reason,
-                                         f"{line.field_label}: {line.value_label}"])
+                child = QTreeWidgetItem(
+                    [
+                        format_date(line.valid_from, current_language()),
+                        line.reason,
+                        f"{line.field_label}: {line.value_label}",
+                    ]
+                )
                 group.addChild(child)
             self.addTopLevelItem(group)
             group.setExpanded(True)
         for entry in records.history(ctx.workspace, record_id):
             at = entry.at if entry.at.tzinfo else entry.at.replace(tzinfo=dt.UTC)
-            top = QTreeWidgetItem([
-                format_moment(at), entry.operator, _(ACTIONS.get(entry.action, entry.action))
-            ])
+            top = QTreeWidgetItem(
+                [format_moment(at), entry.operator, _(ACTIONS.get(entry.action, entry.action))]
+            )
             for key, change in sorted(entry.changes.items()):
                 if entry.action == "create":
                     if change in (None, "", False):
@@ -270,7 +277,9 @@ class RecordForm(QWidget):
                 assert isinstance(widget, ChoiceBox)
                 was = self._loading
                 self._loading = True
-                widget.set_choices(f.choices(self.ctx, lang), empty=_(f.empty) if f.empty is not None else None)
+                widget.set_choices(
+                    f.choices(self.ctx, lang), empty=_(f.empty) if f.empty is not None else None
+                )
                 self._loading = was
             elif f.kind == "codes" and f.choices is not None:
                 assert isinstance(widget, CodesList)
@@ -283,7 +292,9 @@ class RecordForm(QWidget):
                 widget.retranslate()  # type: ignore[attr-defined]
             elif f.kind == "readonly" and f.readonly_value is not None:
                 assert isinstance(widget, QLabel)
-                widget.setText(f.readonly_value(self.ctx, self.record, lang) if self.record is not None else "")
+                widget.setText(
+                    f.readonly_value(self.ctx, self.record, lang) if self.record is not None else ""
+                )
         self.save_button.setText(_("Save"))
         self.close_button.setText(_("Close"))
         self._update_heading()

@@ -27,8 +27,12 @@ from desk.ui.qt import (
 )
 
 # Characters that draw as nothing on purpose: joiners, variation selectors, direction marks, tags.
-_INVISIBLE = {0x200B, 0x200C, 0x200D, 0x200E, 0x200F, 0x2060, 0xFE0E, 0xFE0F, 0x061C} | set(range(0x202A, 0x202F)) \
-    | set(range(0x2066, 0x206A)) | set(range(0xE0020, 0xE0080))
+_INVISIBLE = (
+    {0x200B, 0x200C, 0x200D, 0x200E, 0x200F, 0x2060, 0xFE0E, 0xFE0F, 0x061C}
+    | set(range(0x202A, 0x202F))
+    | set(range(0x2066, 0x206A))
+    | set(range(0xE0020, 0xE0080))
+)
 
 
 @functools.cache
@@ -55,7 +59,8 @@ def undrawable(text: str) -> list[str]:
 
 def warning_text(chars: list[str]) -> str:
     return _("No font of the program can draw {chars}: it shows as a box and prints as \ufffd.").format(
-        chars=", ".join(f"U+{ord(ch):04X}" for ch in chars))
+        chars=", ".join(f"U+{ord(ch):04X}" for ch in chars)
+    )
 
 
 def _text_of(widget: QWidget) -> str | None:

@@ -98,7 +98,9 @@ class MainWindow(QMainWindow):
 
     # --- the screen ---------------------------------------------------------------------------------------------
 
-    FRAME_ALLOWANCE = QSize(16, 40)  # a window's frame and title bar, before the window manager has drawn them
+    FRAME_ALLOWANCE = QSize(
+        16, 40
+    )  # a window's frame and title bar, before the window manager has drawn them
 
     def fit_to_screen(self, area: QRect | None = None) -> None:
         """The window inside the screen's available area (less the taskbar): at most 1280×800, smaller on a
@@ -148,7 +150,12 @@ class MainWindow(QMainWindow):
         if row < 0:
             return
         leaving = self.current_page()
-        if not self._settling and leaving is not None and row != self._shown_row and not self._settle(leaving):
+        if (
+            not self._settling
+            and leaving is not None
+            and row != self._shown_row
+            and not self._settle(leaving)
+        ):
             self.nav.blockSignals(True)  # Cancel: stay on the page with its form as it was
             self.nav.setCurrentRow(self._shown_row)
             self.nav.blockSignals(False)
@@ -216,10 +223,15 @@ class MainWindow(QMainWindow):
         self._menus: dict[str, QMenu] = {}
         for key in MENUS:
             self._menu(key)
-        self.act_new = self.add_menu_action("file", N_("&New"), self._command("new_record"), QKeySequence.StandardKey.New)
-        self.act_save = self.add_menu_action("file", N_("&Save"), self._command("save"), QKeySequence.StandardKey.Save)
-        self.act_print = self.add_menu_action("file", N_("&Print…"), self._command("print_"),
-                                              QKeySequence.StandardKey.Print)
+        self.act_new = self.add_menu_action(
+            "file", N_("&New"), self._command("new_record"), QKeySequence.StandardKey.New
+        )
+        self.act_save = self.add_menu_action(
+            "file", N_("&Save"), self._command("save"), QKeySequence.StandardKey.Save
+        )
+        self.act_print = self.add_menu_action(
+            "file", N_("&Print…"), self._command("print_"), QKeySequence.StandardKey.Print
+        )
         self.act_close = self.add_menu_action("file", N_("&Close form"), self._command("close_current"))
         self.act_close.setShortcuts([QKeySequence("Ctrl+W"), QKeySequence(Qt.Key.Key_Escape)])
         self._menus["file"].addSeparator()
@@ -227,7 +239,9 @@ class MainWindow(QMainWindow):
             importlib.import_module(name).add_actions(self)
         self._menus["file"].addSeparator()
         self.act_quit = self.add_menu_action("file", N_("&Quit"), self.close, QKeySequence("Ctrl+Q"))
-        self.act_find = self.add_menu_action("edit", N_("&Find"), self._command("find"), QKeySequence.StandardKey.Find)
+        self.act_find = self.add_menu_action(
+            "edit", N_("&Find"), self._command("find"), QKeySequence.StandardKey.Find
+        )
 
         self.language_menu = self._menu("view").addMenu("")
         self._translatable.append((self.language_menu, N_("&Language")))
@@ -260,16 +274,18 @@ class MainWindow(QMainWindow):
 
     def about_text(self) -> str:
         ws = self.ctx.workspace
-        return "<br>".join([
-            f"<b>{APP_NAME}</b> {__version__}",
-            _("The registry of a regional secretariat of the Assembly of People of Kazakhstan."),
-            "",
-            _("Region: {region}").format(region=ws.region_name(self.ctx.language)),
-            _("Data folder: {folder}").format(folder=ws.home.root),
-            _("Operator: {name}").format(name=ws.operator),
-            "",
-            f"Qt {QT_VERSION_STR}",
-        ])
+        return "<br>".join(
+            [
+                f"<b>{APP_NAME}</b> {__version__}",
+                _("The registry of a regional secretariat of the Assembly of People of Kazakhstan."),
+                "",
+                _("Region: {region}").format(region=ws.region_name(self.ctx.language)),
+                _("Data folder: {folder}").format(folder=ws.home.root),
+                _("Operator: {name}").format(name=ws.operator),
+                "",
+                f"Qt {QT_VERSION_STR}",
+            ]
+        )
 
     # --- language -----------------------------------------------------------------------------------------------
 
@@ -284,8 +300,10 @@ class MainWindow(QMainWindow):
         # Wide enough for the longest word in this language (names wrap onto two lines, so a 1024-px screen keeps
         # room for the page): nothing clipped, no horizontal scrolling.
         metrics = self.nav.fontMetrics()
-        longest_word = max((metrics.horizontalAdvance(word) for slot in self._slots
-                            for word in slot.nav_title().split()), default=0)
+        longest_word = max(
+            (metrics.horizontalAdvance(word) for slot in self._slots for word in slot.nav_title().split()),
+            default=0,
+        )
         self.nav.setMinimumWidth(max(longest_word, 120) + 2 * self.nav.frameWidth() + 32)
         for thing, title in self._translatable:
             if isinstance(thing, QMenu):

@@ -56,9 +56,13 @@ def chosen_pages(printer: QPrinter, pages: int, current: int) -> list[int]:
     return list(range(pages))
 
 
-def print_pages(data: bytes, printer: QPrinter, pages: Sequence[int],
-                progress: Callable[[int, int, str], None] | None = None,
-                cancelled: Callable[[], bool] = lambda: False) -> int:
+def print_pages(
+    data: bytes,
+    printer: QPrinter,
+    pages: Sequence[int],
+    progress: Callable[[int, int, str], None] | None = None,
+    cancelled: Callable[[], bool] = lambda: False,
+) -> int:
     """Draw `pages` of the PDF `data` on `printer`, each page scaled to the sheet (A4 onto A4: as it is), turned
     to the page's own orientation. Copies and duplex are the printer's (set in the dialog). Returns pages printed."""
     document = QPdfDocument()
@@ -69,8 +73,11 @@ def print_pages(data: bytes, printer: QPrinter, pages: Sequence[int],
     if not pages:
         return 0
     first_size = document.pagePointSize(pages[0])
-    printer.setPageOrientation(QPageLayout.Orientation.Landscape if first_size.width() > first_size.height()
-                               else QPageLayout.Orientation.Portrait)
+    printer.setPageOrientation(
+        QPageLayout.Orientation.Landscape
+        if first_size.width() > first_size.height()
+        else QPageLayout.Orientation.Portrait
+    )
     painter = QPainter()
     if not painter.begin(printer):
         raise OSError(_("The printer could not be opened."))

@@ -53,11 +53,18 @@ class ReadQueue(QObject):
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(threads)
         self._generation: dict[Hashable, int] = {}
-        self._waiting: dict[Hashable, tuple[int, Callable[[Any], None], Callable[[BaseException], None] | None]] = {}
+        self._waiting: dict[
+            Hashable, tuple[int, Callable[[Any], None], Callable[[BaseException], None] | None]
+        ] = {}
         self._delivered.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
 
-    def submit(self, lane: Hashable, work: Callable[[], Any], on_done: Callable[[Any], None],
-               on_error: Callable[[BaseException], None] | None = None) -> int:
+    def submit(
+        self,
+        lane: Hashable,
+        work: Callable[[], Any],
+        on_done: Callable[[Any], None],
+        on_error: Callable[[BaseException], None] | None = None,
+    ) -> int:
         """Run `work()` in the background; `on_done(result)` on the main thread unless a newer request of the
         same lane came meanwhile. Returns the request's generation."""
         generation = self._generation.get(lane, 0) + 1

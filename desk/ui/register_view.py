@@ -143,14 +143,24 @@ class RegisterView(QWidget):
         self.filters_grid = filters_grid
 
         # --- the table ---
-        self.model = RegisterModel(ctx.workspace, spec.register, spec.columns,
-                                   names=lambda lang: spec.names(ctx, lang), parent=self, reads=ctx.reads)
-        self.model.query.sort, self.model.query.descending = spec.default_sort  # until the clerk's own is restored
+        self.model = RegisterModel(
+            ctx.workspace,
+            spec.register,
+            spec.columns,
+            names=lambda lang: spec.names(ctx, lang),
+            parent=self,
+            reads=ctx.reads,
+        )
+        self.model.query.sort, self.model.query.descending = (
+            spec.default_sort
+        )  # until the clerk's own is restored
         self.table = QTableView()
         self.table.setObjectName("table")
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        install_copy(self.table)  # Ctrl+C: the selected rows as tab-separated text with the headings (for Excel)
+        install_copy(
+            self.table
+        )  # Ctrl+C: the selected rows as tab-separated text with the headings (for Excel)
         self.table.setAlternatingRowColors(True)
         self.table.setWordWrap(False)
         self.table.verticalHeader().hide()
@@ -186,8 +196,9 @@ class RegisterView(QWidget):
         left_layout.addWidget(self.count_label)
 
         # --- the detail ---
-        self.form = RecordForm(ctx, spec.register, spec.fields, new_title=spec.new_title,
-                               record_title=spec.record_title)
+        self.form = RecordForm(
+            ctx, spec.register, spec.fields, new_title=spec.new_title, record_title=spec.record_title
+        )
         self.history = HistoryView()
         self.detail = QTabWidget()
         self.detail.setObjectName("detail")
@@ -224,7 +235,9 @@ class RegisterView(QWidget):
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
         self.table.activated.connect(lambda index: self.open_row(index.row()))
         self.model.reloaded.connect(self._update_count)
-        self.model.reloaded.connect(self.fit_headings)  # a reset may have given the columns their default width
+        self.model.reloaded.connect(
+            self.fit_headings
+        )  # a reset may have given the columns their default width
         self.model.total_known.connect(self._update_count)
         self.model.rowsInserted.connect(lambda *_a: self._update_count())
         header.sortIndicatorChanged.connect(lambda *_a: None)
@@ -238,15 +251,24 @@ class RegisterView(QWidget):
             self.size_columns()
         else:
             self.fit_headings()
-        header.setSortIndicator(self.model.sort_column(), Qt.SortOrder.DescendingOrder if self.model.query.descending
-                                else Qt.SortOrder.AscendingOrder)
+        header.setSortIndicator(
+            self.model.sort_column(),
+            Qt.SortOrder.DescendingOrder if self.model.query.descending else Qt.SortOrder.AscendingOrder,
+        )
         self.table.setSortingEnabled(True)
         self.fit_headings()  # the sort indicator now takes room in every heading
         self._splitter_restored = ctx.ui_value(f"{spec.key}/detail_sized") is not None
         ctx.remember_splitter(self.splitter, f"{spec.key}/detail")
         # Tab order: search, its options, the filters, the table, then the form.
-        chain: list[QWidget] = [self.search, self.archived, self.columns_button, self.new_button,
-                                *self.filter_widgets.values(), self.clear_filters_button, self.table]
+        chain: list[QWidget] = [
+            self.search,
+            self.archived,
+            self.columns_button,
+            self.new_button,
+            *self.filter_widgets.values(),
+            self.clear_filters_button,
+            self.table,
+        ]
         for first, second in zip(chain, chain[1:], strict=False):
             QWidget.setTabOrder(first, second)
 
@@ -255,8 +277,12 @@ class RegisterView(QWidget):
     def eventFilter(self, watched: Any, event: Any) -> bool:  # noqa: N802 - Qt's name
         if watched is getattr(self, "left", None) and event.type() == QEvent.Type.Resize:
             spacing = max(self.search_bar.horizontalSpacing(), 0)
-            needed = (self.search.minimumWidth() + 2 * spacing + self.tools.sizeHint().width()
-                      + self.archived.sizeHint().width())
+            needed = (
+                self.search.minimumWidth()
+                + 2 * spacing
+                + self.tools.sizeHint().width()
+                + self.archived.sizeHint().width()
+            )
             self._arrange_search_bar(event.size().width() < needed)
         return super().eventFilter(watched, event)
 
@@ -354,7 +380,10 @@ class RegisterView(QWidget):
         self.model.set_text(self.search.text())
 
     def filters(self) -> dict[str, Any]:
-        return {key: w.committed() if isinstance(w, DateField) else w.value() for key, w in self.filter_widgets.items()}
+        return {
+            key: w.committed() if isinstance(w, DateField) else w.value()
+            for key, w in self.filter_widgets.items()
+        }
 
     def _filters_changed(self, *_args: Any) -> None:
         self.model.set_filters(self.filters())
@@ -375,22 +404,29 @@ class RegisterView(QWidget):
         reason = self.empty_reason() if total == 0 else ""
         self.empty_label.setText(reason)
         self.empty_label.setVisible(bool(reason))
-        self.ctx.set_ui_value(f"{self.spec.key}/sort",
-                              f"{self.model.query.sort}:{'desc' if self.model.query.descending else 'asc'}")
+        self.ctx.set_ui_value(
+            f"{self.spec.key}/sort",
+            f"{self.model.query.sort}:{'desc' if self.model.query.descending else 'asc'}",
+        )
 
     def empty_reason(self) -> str:
         """Why the list shows nothing, and what to do about it."""
         q = self.model.query
         if q.text.strip():
             return _("Nothing matches “{text}”. Check the spelling, or clear the search (Esc).").format(
-                text=q.text.strip())
+                text=q.text.strip()
+            )
         if any(value not in (None, "") for value in q.filters.values()):
             return _("Nothing matches the filters chosen. Press “Clear filters” to see every record.")
         if not q.include_archived:
-            return _("No record to show: none was entered or imported yet, or every one is archived (tick “Archived "
-                     "too”). Press “New” (Ctrl+N) to add one, or import a spreadsheet (File menu).")
-        return _("The register is empty: nothing was entered or imported yet. Press “New” (Ctrl+N) to add the "
-                 "first record, or import a spreadsheet (File menu).")
+            return _(
+                "No record to show: none was entered or imported yet, or every one is archived (tick “Archived "
+                "too”). Press “New” (Ctrl+N) to add one, or import a spreadsheet (File menu)."
+            )
+        return _(
+            "The register is empty: nothing was entered or imported yet. Press “New” (Ctrl+N) to add the "
+            "first record, or import a spreadsheet (File menu)."
+        )
 
     # --- the detail -------------------------------------------------------------------------------------------
 
@@ -404,8 +440,12 @@ class RegisterView(QWidget):
             self.open_record(record)
 
     def open_record(self, record: Any) -> bool:
-        if self.form.record is not None and record is not None and self.form.record.id == record.id \
-                and self.detail.isVisible():
+        if (
+            self.form.record is not None
+            and record is not None
+            and self.form.record.id == record.id
+            and self.detail.isVisible()
+        ):
             return True
         if not self._may_leave_form():
             return False
@@ -441,8 +481,14 @@ class RegisterView(QWidget):
         self._load_detail(None)
         self._show_detail()
         self.detail.setCurrentIndex(0)
-        first = next((w for f, w in zip(self.spec.fields, self.form.widgets.values(), strict=True)
-                      if f.kind != "readonly"), None)
+        first = next(
+            (
+                w
+                for f, w in zip(self.spec.fields, self.form.widgets.values(), strict=True)
+                if f.kind != "readonly"
+            ),
+            None,
+        )
         if first is not None:
             first.setFocus()
         self.opened.emit(None)
@@ -454,7 +500,9 @@ class RegisterView(QWidget):
             return None
         if self.form.record is None:
             return _("the new record")
-        return _("the record «{name}»").format(name=self.spec.record_title(self.form.record, self.ctx.language))
+        return _("the record «{name}»").format(
+            name=self.spec.record_title(self.form.record, self.ctx.language)
+        )
 
     def discard_changes(self) -> None:
         """The saved values again (a new record that was never saved: the form closes)."""

@@ -33,8 +33,9 @@ def sorted_terms(items: tuple[reference.Term, ...]) -> Any:
 
 
 def district_choices(ctx: AppContext, lang: str) -> Sequence[tuple[str, str]]:
-    choices: list[tuple[str, str]] = ctx.lookup(("districts", lang), frozenset({"district"}),
-                                                lambda: lookups.districts(ctx.workspace, lang))
+    choices: list[tuple[str, str]] = ctx.lookup(
+        ("districts", lang), frozenset({"district"}), lambda: lookups.districts(ctx.workspace, lang)
+    )
     return list(choices)
 
 
@@ -51,8 +52,10 @@ def district_names(ctx: AppContext, lang: str) -> Mapping[str, Mapping[str, str]
 
 
 def district_and_house_names(ctx: AppContext, lang: str) -> Mapping[str, Mapping[str, str]]:
-    return {"district": dict(district_choices(ctx, lang)),
-            "house": dict(lookups.houses(ctx.workspace, lang, include_archived=True))}
+    return {
+        "district": dict(district_choices(ctx, lang)),
+        "house": dict(lookups.houses(ctx.workspace, lang, include_archived=True)),
+    }
 
 
 def _name(record: Any, ctx: RowContext) -> str:
@@ -61,29 +64,56 @@ def _name(record: Any, ctx: RowContext) -> str:
 
 # --- associations ---------------------------------------------------------------------------------------------
 
+
 def _association_count(shown: int, total: int) -> str:
     return ngettext("{shown} of {total} association", "{shown} of {total} associations", total).format(
-        shown=shown, total=total)
+        shown=shown, total=total
+    )
 
 
 A_COLUMNS = [
     Column("name", N_("Name"), _name, sort="name"),
-    Column("ethnic_group", N_("Ethnic group"),
-           lambda a, c: term_label(reference.ETHNIC_GROUPS, a.ethnic_group, c.lang), sort="ethnic_group"),
-    Column("legal_status", N_("Legal status"),
-           lambda a, c: term_label(reference.LEGAL_STATUSES, a.legal_status, c.lang), sort="legal_status"),
+    Column(
+        "ethnic_group",
+        N_("Ethnic group"),
+        lambda a, c: term_label(reference.ETHNIC_GROUPS, a.ethnic_group, c.lang),
+        sort="ethnic_group",
+    ),
+    Column(
+        "legal_status",
+        N_("Legal status"),
+        lambda a, c: term_label(reference.LEGAL_STATUSES, a.legal_status, c.lang),
+        sort="legal_status",
+    ),
     Column("bin", N_("BIN"), lambda a, c: a.bin or "", sort="bin"),
     Column("district", N_("District"), lambda a, c: c.name("district", a.district_id), sort="district"),
-    Column("registration_date", N_("Registration date"), lambda a, c: a.registration_date,
-           sort="registration_date"),
-    Column("member_count", N_("Number of members"), lambda a, c: a.member_count, sort="member_count",
-           numeric=True),
-    Column("status", N_("Status"),
-           lambda a, c: term_label(reference.ASSOCIATION_STATUSES, a.status, c.lang), sort="status"),
+    Column(
+        "registration_date",
+        N_("Registration date"),
+        lambda a, c: a.registration_date,
+        sort="registration_date",
+    ),
+    Column(
+        "member_count",
+        N_("Number of members"),
+        lambda a, c: a.member_count,
+        sort="member_count",
+        numeric=True,
+    ),
+    Column(
+        "status",
+        N_("Status"),
+        lambda a, c: term_label(reference.ASSOCIATION_STATUSES, a.status, c.lang),
+        sort="status",
+    ),
     Column("leader", N_("Leader"), lambda a, c: a.leader, shown=False),
     Column("phone", N_("Phone"), lambda a, c: a.phone, shown=False),
-    Column("lines_of_work", N_("Lines of work"),
-           lambda a, c: codes_label(reference.LINES_OF_WORK, a.lines_of_work, c.lang), shown=False),
+    Column(
+        "lines_of_work",
+        N_("Lines of work"),
+        lambda a, c: codes_label(reference.LINES_OF_WORK, a.lines_of_work, c.lang),
+        shown=False,
+    ),
     Column("updated_at", N_("Changed"), lambda a, c: a.updated_at, sort="updated_at", shown=False),
 ]
 
@@ -91,7 +121,13 @@ A_FIELDS = [
     Field("name_kk", N_("Name in Kazakh"), errors=("name",)),
     Field("name_ru", N_("Name in Russian")),
     Field("name_en", N_("Name in English")),
-    Field("ethnic_group", N_("Ethnic group"), "choice", sorted_terms(reference.ETHNIC_GROUPS), empty=N_("— choose —")),
+    Field(
+        "ethnic_group",
+        N_("Ethnic group"),
+        "choice",
+        sorted_terms(reference.ETHNIC_GROUPS),
+        empty=N_("— choose —"),
+    ),
     Field("other_ethnic_groups", N_("Other ethnic groups"), "codes", sorted_terms(reference.ETHNIC_GROUPS)),
     Field("legal_status", N_("Legal status"), "choice", terms(reference.LEGAL_STATUSES), empty=None),
     Field("bin", N_("BIN"), nullable=True, max_length=12),
@@ -137,9 +173,11 @@ ASSOCIATIONS = RegisterDef(
 
 # --- houses ---------------------------------------------------------------------------------------------------
 
+
 def _house_count(shown: int, total: int) -> str:
-    return ngettext("{shown} of {total} House of Friendship", "{shown} of {total} Houses of Friendship",
-                    total).format(shown=shown, total=total)
+    return ngettext(
+        "{shown} of {total} House of Friendship", "{shown} of {total} Houses of Friendship", total
+    ).format(shown=shown, total=total)
 
 
 HOUSES = RegisterDef(
@@ -179,8 +217,11 @@ HOUSES = RegisterDef(
 
 # --- events ---------------------------------------------------------------------------------------------------
 
+
 def _event_count(shown: int, total: int) -> str:
-    return ngettext("{shown} of {total} event", "{shown} of {total} events", total).format(shown=shown, total=total)
+    return ngettext("{shown} of {total} event", "{shown} of {total} events", total).format(
+        shown=shown, total=total
+    )
 
 
 EVENTS = RegisterDef(
@@ -188,17 +229,33 @@ EVENTS = RegisterDef(
     register=events.REGISTER,
     columns=[
         Column("name", N_("Title"), _name, sort="name"),
-        Column("event_type", N_("Event type"),
-               lambda e, c: term_label(reference.EVENT_TYPES, e.event_type, c.lang), sort="event_type"),
+        Column(
+            "event_type",
+            N_("Event type"),
+            lambda e, c: term_label(reference.EVENT_TYPES, e.event_type, c.lang),
+            sort="event_type",
+        ),
         Column("start_date", N_("Start date"), lambda e, c: e.start_date, sort="start_date"),
         Column("end_date", N_("End date"), lambda e, c: e.end_date, shown=False),
         Column("house", N_("House of Friendship"), lambda e, c: c.name("house", e.house_id) or e.venue),
-        Column("participants", N_("Participants"), lambda e, c: e.participants, sort="participants", numeric=True),
+        Column(
+            "participants", N_("Participants"), lambda e, c: e.participants, sort="participants", numeric=True
+        ),
         Column("youth", N_("Young participants"), lambda e, c: e.youth, numeric=True, shown=False),
-        Column("funding_amount", N_("Funding amount"), lambda e, c: e.funding_amount, sort="funding_amount",
-               numeric=True, shown=False),
-        Column("status", N_("Status"), lambda e, c: term_label(reference.EVENT_STATUSES, e.status, c.lang),
-               sort="status"),
+        Column(
+            "funding_amount",
+            N_("Funding amount"),
+            lambda e, c: e.funding_amount,
+            sort="funding_amount",
+            numeric=True,
+            shown=False,
+        ),
+        Column(
+            "status",
+            N_("Status"),
+            lambda e, c: term_label(reference.EVENT_STATUSES, e.status, c.lang),
+            sort="status",
+        ),
         Column("updated_at", N_("Changed"), lambda e, c: e.updated_at, sort="updated_at", shown=False),
     ],
     filters=[
@@ -239,9 +296,11 @@ EVENTS = RegisterDef(
 
 # --- persons --------------------------------------------------------------------------------------------------
 
+
 def _person_count(shown: int, total: int) -> str:
     return ngettext("{shown} of {total} person", "{shown} of {total} persons", total).format(
-        shown=shown, total=total)
+        shown=shown, total=total
+    )
 
 
 SEXES = (reference.Term("m", "Ер", "Мужской", "Male"), reference.Term("f", "Әйел", "Женский", "Female"))
@@ -253,8 +312,12 @@ PERSONS = RegisterDef(
         Column("name", N_("Full name"), lambda p, c: p.full_name(), sort="name"),
         Column("iin", N_("IIN"), lambda p, c: p.iin or ""),
         Column("birth_date", N_("Date of birth"), lambda p, c: p.birth_date, sort="birth_date"),
-        Column("ethnic_group", N_("Ethnic group"),
-               lambda p, c: term_label(reference.ETHNIC_GROUPS, p.ethnic_group, c.lang), sort="ethnic_group"),
+        Column(
+            "ethnic_group",
+            N_("Ethnic group"),
+            lambda p, c: term_label(reference.ETHNIC_GROUPS, p.ethnic_group, c.lang),
+            sort="ethnic_group",
+        ),
         Column("workplace", N_("Workplace"), lambda p, c: p.workplace, sort="workplace"),
         Column("position", N_("Position"), lambda p, c: p.position),
         Column("district", N_("District"), lambda p, c: c.name("district", p.district_id), shown=False),
@@ -274,7 +337,9 @@ PERSONS = RegisterDef(
         Field("patronymic", N_("Patronymic")),
         Field("iin", N_("IIN"), nullable=True, max_length=12),
         Field("birth_date", N_("Date of birth"), "date"),
-        Field("ethnic_group", N_("Ethnic group"), "choice", sorted_terms(reference.ETHNIC_GROUPS), nullable=True),
+        Field(
+            "ethnic_group", N_("Ethnic group"), "choice", sorted_terms(reference.ETHNIC_GROUPS), nullable=True
+        ),
         Field("workplace", N_("Workplace")),
         Field("position", N_("Position")),
         Field("phone", N_("Phone")),

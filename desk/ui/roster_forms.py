@@ -63,7 +63,9 @@ class MembershipDialog(QDialog):
         self.widgets: dict[str, QWidget] = {}
         self.messages: dict[str, QLabel] = {}
         self.aliases: dict[str, str] = {}  # error field → the field it is shown under
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -150,19 +152,22 @@ class MembershipDialog(QDialog):
 class AdmitDialog(MembershipDialog):
     """Admit a person to the assembly or to its council."""
 
-    def __init__(self, ctx: AppContext, person: Any, body: str = rules.ASSEMBLY,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, ctx: AppContext, person: Any, body: str = rules.ASSEMBLY, parent: QWidget | None = None
+    ) -> None:
         super().__init__(ctx, parent)
         self.person = person
         self.body = body
         self.category: ChoiceBox = self.add_field("category", ChoiceBox())  # type: ignore[assignment]
         self.nominated_by: QLineEdit = self.add_field("nominated_by", QLineEdit())  # type: ignore[assignment]
         self.nominating_association: AssociationsField = self.add_field(  # type: ignore[assignment]
-            "nominating_association_id", AssociationsField(ctx, single=True))
+            "nominating_association_id", AssociationsField(ctx, single=True)
+        )
         self.admitted_on: DateField = self.add_field("admitted_on", DateField())  # type: ignore[assignment]
         self.admitted_on.set_value(dt.date.today())
         self.admission_decision: ChoiceBox = self.add_field(  # type: ignore[assignment]
-            "admission_decision_id", ChoiceBox())
+            "admission_decision_id", ChoiceBox()
+        )
         self.admission_decision.setMinimumContentsLength(36)  # "Session № 4 of 10 Apr 2024, decision № 4/1"
         self.admission_basis: QLineEdit = self.add_field("admission_basis", QLineEdit())  # type: ignore[assignment]
         self.admitted_on.dateChanged.connect(lambda *_a: self._load_decisions())
@@ -175,7 +180,9 @@ class AdmitDialog(MembershipDialog):
     def retranslate(self, _lang: str | None = None) -> None:
         super().retranslate()
         lang = current_language()
-        self.setWindowTitle(_("Admit to the assembly") if self.body == rules.ASSEMBLY else _("Admit to the council"))
+        self.setWindowTitle(
+            _("Admit to the assembly") if self.body == rules.ASSEMBLY else _("Admit to the council")
+        )
         self.heading.setText(self.person.full_name())
         self.set_label("category", _("Category"))
         self.set_label("nominated_by", _("Nominated by"))
@@ -203,10 +210,16 @@ class AdmitDialog(MembershipDialog):
             raise ValidationError(errors)
         association = (self.nominating_association.ids() or [None])[0]
         ws, person_id = self.ctx.workspace, self.person.id
-        args = {"admitted_on": self.admitted_on.value(), "body": self.body, "category": self.category.value() or "",
-                "roles": self.roles.codes(), "nominated_by": self.nominated_by.text(),
-                "nominating_association_id": association, "admission_basis": self.admission_basis.text(),
-                "admission_decision_id": self.admission_decision.value()}
+        args = {
+            "admitted_on": self.admitted_on.value(),
+            "body": self.body,
+            "category": self.category.value() or "",
+            "roles": self.roles.codes(),
+            "nominated_by": self.nominated_by.text(),
+            "nominating_association_id": association,
+            "admission_basis": self.admission_basis.text(),
+            "admission_decision_id": self.admission_decision.value(),
+        }
         return self.ctx.write(lambda: roster.admit(ws, person_id, **args), parent=self)
 
     def _load_decisions(self) -> None:
@@ -237,9 +250,14 @@ class LeaveDialog(MembershipDialog):
         super().retranslate()
         self.setWindowTitle(_("Record leaving"))
         m = self.entry.membership
-        since = (_("{name}, member of the council since {date}") if m.body == rules.COUNCIL
-                 else _("{name}, member of the assembly since {date}"))
-        self.heading.setText(since.format(name=self.entry.name, date=format_date(m.admitted_on, current_language())))
+        since = (
+            _("{name}, member of the council since {date}")
+            if m.body == rules.COUNCIL
+            else _("{name}, member of the assembly since {date}")
+        )
+        self.heading.setText(
+            since.format(name=self.entry.name, date=format_date(m.admitted_on, current_language()))
+        )
         self.set_label("left_on", _("Left on"))
         self.set_label("leaving_ground", _("Ground for leaving"))
         self.set_label("leaving_note", _("Note"))
@@ -255,8 +273,9 @@ class LeaveDialog(MembershipDialog):
             raise ValidationError([FieldError("left_on", _("Give the date of leaving."))])
         ws, entry_id = self.ctx.workspace, self.entry.id
         left_on, ground, note = self.left_on.value(), self.ground.value() or "", self.note.text()
-        return self.ctx.write(lambda: roster.leave(ws, entry_id, left_on=left_on, ground=ground, note=note),
-                              parent=self)
+        return self.ctx.write(
+            lambda: roster.leave(ws, entry_id, left_on=left_on, ground=ground, note=note), parent=self
+        )
 
 
 class RolesDialog(MembershipDialog):
@@ -287,9 +306,14 @@ class RolesDialog(MembershipDialog):
         self.roles.set_choices(_terms(reference.MEMBER_ROLES, current_language()))
         self.roles.set_value(roles)
         lines = history.record_history(self.ctx.workspace, "membership", self.entry.id, current_language())
-        self.history.setText("\n".join(
-            _("from {date}: {value}").format(date=format_date(line.valid_from, current_language()),
-                                            value=line.value_label) for line in lines))
+        self.history.setText(
+            "\n".join(
+                _("from {date}: {value}").format(
+                    date=format_date(line.valid_from, current_language()), value=line.value_label
+                )
+                for line in lines
+            )
+        )
 
     def write(self) -> Any:
         ws, entry_id, roles, since = self.ctx.workspace, self.entry.id, self.roles.codes(), self.since.value()
@@ -305,7 +329,9 @@ def _lang() -> str:
 
 ROSTER_COLUMNS: list[RowColumn[RosterEntry]] = [
     RowColumn(N_("Full name"), lambda e: e.name),
-    RowColumn(N_("Category"), lambda e: term_label(reference.MEMBER_CATEGORIES, e.membership.category, _lang())),
+    RowColumn(
+        N_("Category"), lambda e: term_label(reference.MEMBER_CATEGORIES, e.membership.category, _lang())
+    ),
     RowColumn(N_("Roles"), lambda e: codes_label(reference.MEMBER_ROLES, e.roles, _lang())),  # of the day
     RowColumn(N_("Admitted on"), lambda e: format_date(e.membership.admitted_on, _lang())),
     RowColumn(N_("Nominated by"), lambda e: e.membership.nominated_by),

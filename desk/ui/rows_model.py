@@ -45,8 +45,14 @@ class RowsModel(QAbstractTableModel, Generic[R]):
 
     check_changed = Signal()
 
-    def __init__(self, columns: Sequence[RowColumn[R]], *, checkable: bool = False,
-                 marked: Callable[[R], bool] | None = None, parent: QObject | None = None) -> None:
+    def __init__(
+        self,
+        columns: Sequence[RowColumn[R]],
+        *,
+        checkable: bool = False,
+        marked: Callable[[R], bool] | None = None,
+        parent: QObject | None = None,
+    ) -> None:
         super().__init__(parent)
         self.columns = list(columns)
         self.rows: list[R] = []
@@ -79,8 +85,9 @@ class RowsModel(QAbstractTableModel, Generic[R]):
     def set_all_checked(self, checked: bool) -> None:
         self._checked = [checked] * len(self.rows)
         if self.rows:
-            self.dataChanged.emit(self.index(0, 0), self.index(len(self.rows) - 1, 0),
-                                  [Qt.ItemDataRole.CheckStateRole])
+            self.dataChanged.emit(
+                self.index(0, 0), self.index(len(self.rows) - 1, 0), [Qt.ItemDataRole.CheckStateRole]
+            )
         self.check_changed.emit()
 
     def checked_rows(self) -> list[R]:
@@ -94,11 +101,19 @@ class RowsModel(QAbstractTableModel, Generic[R]):
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
         return 0 if parent.isValid() else len(self.columns)
 
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role in (Qt.ItemDataRole.DisplayRole,
-                                                                 Qt.ItemDataRole.ToolTipRole):
-            return _(self.columns[section].title)  # the tooltip: the whole heading when the column is narrower
+    def headerData(
+        self,
+        section: int,
+        orientation: Qt.Orientation,  # noqa: N802
+        role: int = Qt.ItemDataRole.DisplayRole,
+    ) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role in (
+            Qt.ItemDataRole.DisplayRole,
+            Qt.ItemDataRole.ToolTipRole,
+        ):
+            return _(
+                self.columns[section].title
+            )  # the tooltip: the whole heading when the column is narrower
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
@@ -112,7 +127,10 @@ class RowsModel(QAbstractTableModel, Generic[R]):
             return None
         row = self.rows[index.row()]
         column = self.columns[index.column()]
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):  # the tooltip: an elided cell whole
+        if role in (
+            Qt.ItemDataRole.DisplayRole,
+            Qt.ItemDataRole.ToolTipRole,
+        ):  # the tooltip: an elided cell whole
             return column.value(row)
         if role == Qt.ItemDataRole.CheckStateRole and self.checkable and index.column() == 0:
             return Qt.CheckState.Checked if self._checked[index.row()] else Qt.CheckState.Unchecked

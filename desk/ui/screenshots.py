@@ -20,8 +20,14 @@ def _shot(app, window, path: Path) -> Path:  # noqa: ANN001 - QApplication, Main
     return path
 
 
-def save_screenshots(ws: Workspace, folder: Path, languages: Sequence[str], size: tuple[int, int] = (1280, 800),
-                     *, theme: str = "system") -> Iterator[Path]:
+def save_screenshots(
+    ws: Workspace,
+    folder: Path,
+    languages: Sequence[str],
+    size: tuple[int, int] = (1280, 800),
+    *,
+    theme: str = "system",
+) -> Iterator[Path]:
     """Save `<page>-<lang>.png` for every page (`<page>-<lang>-<theme>.png` in the dark or high-contrast palette);
     the saved language setting is left as it was."""
     from desk.ui import theme as themes

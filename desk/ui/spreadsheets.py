@@ -17,9 +17,9 @@ from pathlib import Path
 from typing import Any
 
 from desk.i18n import N_, _, ngettext
-from desk.io import fields as F
-from desk.io import importer
-from desk.io.headers import Layout
+from desk.spreadsheets import fields as F
+from desk.spreadsheets import importer
+from desk.spreadsheets.headers import Layout
 from desk.ui.context import AppContext
 from desk.ui.qt import (
     QAbstractItemView,
@@ -74,10 +74,16 @@ class IssuesModel(QAbstractTableModel):
         if not index.isValid() or role != Qt.ItemDataRole.DisplayRole:
             return None
         issue = self.issues[index.row()]
-        return (str(issue.row), issue.column, issue.message, _(LEVELS.get(issue.level, issue.level)))[index.column()]
+        return (str(issue.row), issue.column, issue.message, _(LEVELS.get(issue.level, issue.level)))[
+            index.column()
+        ]
 
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802 - Qt's name
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def headerData(
+        self,
+        section: int,
+        orientation: Qt.Orientation,  # noqa: N802 - Qt's name
+        role: int = Qt.ItemDataRole.DisplayRole,
+    ) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             return (_("Row"), _("Column"), _("Message"), _("Result"))[section]
         return None
@@ -230,11 +236,19 @@ class ImportWizard(QDialog):
         self.kind_label.setText(_("Register:"))
         self.file_label.setText(_("File:"))
         self.browse_button.setText(_("Browse…"))
-        self.file_hint.setText(_("An Excel workbook (.xlsx) or a CSV file (UTF-8 or Windows-1251). The header may "
-                                 "be below a title; columns are recognised in Kazakh, Russian and English."))
+        self.file_hint.setText(
+            _(
+                "An Excel workbook (.xlsx) or a CSV file (UTF-8 or Windows-1251). The header may "
+                "be below a title; columns are recognised in Kazakh, Russian and English."
+            )
+        )
         self.sheet_label.setText(_("Sheet:"))
-        self.mapping_hint.setText(_("Check which field each column of the file fills. Columns left out are not "
-                                    "imported; your choices are remembered for the next file."))
+        self.mapping_hint.setText(
+            _(
+                "Check which field each column of the file fills. Columns left out are not "
+                "imported; your choices are remembered for the next file."
+            )
+        )
         self.mapping_table.setHorizontalHeaderLabels([_("Column in the file"), _("First value"), _("Field")])
         self.duplicate_label.setText(_("A record already in the register:"))
         self.duplicate_box.setItemText(0, _("skip it"))
@@ -246,13 +260,18 @@ class ImportWizard(QDialog):
 
     def _show_step(self) -> None:
         self.stack.setCurrentIndex(self.step)
-        self.step_label.setText(_("Step {n} of {total}: {title}").format(
-            n=self.step + 1, total=len(STEPS), title=_(STEPS[self.step])))
+        self.step_label.setText(
+            _("Step {n} of {total}: {title}").format(
+                n=self.step + 1, total=len(STEPS), title=_(STEPS[self.step])
+            )
+        )
         self.back_button.setEnabled(0 < self.step < 4)
         self.next_button.setVisible(self.step < 4)
         self.next_button.setText(_("Import") if self.step == 3 else _("Next"))
         if self.step == 3:
-            self.next_button.setEnabled(self.report is not None and (self.report.created + self.report.updated) > 0)
+            self.next_button.setEnabled(
+                self.report is not None and (self.report.created + self.report.updated) > 0
+            )
         else:
             self.next_button.setEnabled(True)
         self.close_button.setText(_("Done") if self.step == 4 else _("Close"))
@@ -261,8 +280,11 @@ class ImportWizard(QDialog):
 
     def _district_text(self) -> None:
         if self.report and self.report.new_districts:
-            self.districts_box.setText(_("Add the districts the region does not have yet: {names}").format(
-                names=", ".join(self.report.new_districts)))
+            self.districts_box.setText(
+                _("Add the districts the region does not have yet: {names}").format(
+                    names=", ".join(self.report.new_districts)
+                )
+            )
 
     # --- navigation ---
 
@@ -275,8 +297,9 @@ class ImportWizard(QDialog):
         return Path(self.path_edit.text().strip())
 
     def browse(self) -> None:
-        name, _filter = QFileDialog.getOpenFileName(self, _("Open a spreadsheet"), "",
-                                                    _("Spreadsheets (*.xlsx *.csv);;All files (*)"))
+        name, _filter = QFileDialog.getOpenFileName(
+            self, _("Open a spreadsheet"), "", _("Spreadsheets (*.xlsx *.csv);;All files (*)")
+        )
         if name:
             self.path_edit.setText(name)
 
@@ -311,8 +334,9 @@ class ImportWizard(QDialog):
 
     def load_preview(self, sheet: str | None) -> Task:
         ws, path, kind = self.ctx.workspace, self.path, self.kind
-        return self._run(lambda _p: importer.preview(ws, path, kind, sheet=sheet), _("Reading the file"),
-                         self._previewed)
+        return self._run(
+            lambda _p: importer.preview(ws, path, kind, sheet=sheet), _("Reading the file"), self._previewed
+        )
 
     def _previewed(self, preview: importer.Preview) -> None:
         self.preview = preview
@@ -341,8 +365,17 @@ class ImportWizard(QDialog):
     def _fill_mapping(self) -> None:
         assert self.preview is not None and self.layout_ is not None
         columns = self.layout_.columns
-        first = {c.index: next((cells[c.index] for _n, cells in self.preview.rows
-                                if c.index < len(cells) and cells[c.index]), "") for c in columns}
+        first = {
+            c.index: next(
+                (
+                    cells[c.index]
+                    for _n, cells in self.preview.rows
+                    if c.index < len(cells) and cells[c.index]
+                ),
+                "",
+            )
+            for c in columns
+        }
         self.mapping_table.setRowCount(len(columns))
         self.field_boxes = []
         for r, column in enumerate(columns):
@@ -354,7 +387,9 @@ class ImportWizard(QDialog):
             for f in self.preview.fields:
                 combo.addItem(_(f.label), f.key)
             combo.setCurrentIndex(max(0, combo.findData(column.field or "")))
-            combo.activated.connect(lambda _i, index=column.index, box=combo: self.set_field(index, box.currentData()))
+            combo.activated.connect(
+                lambda _i, index=column.index, box=combo: self.set_field(index, box.currentData())
+            )
             self.mapping_table.setCellWidget(r, 2, combo)
             self.field_boxes.append(combo)
 
@@ -375,10 +410,20 @@ class ImportWizard(QDialog):
         ws, path, kind, layout = self.ctx.workspace, self.path, self.kind, self.layout_
         on_duplicate = str(self.duplicate_box.currentData())
         # The dry run adds the unknown districts, so the report shows what would happen if the user agrees.
-        return self._run(lambda progress: importer.run(ws, path, kind, layout=layout, dry_run=True,
-                                                       on_duplicate=on_duplicate, add_districts=True,
-                                                       progress=progress),
-                         _("Checking the rows"), self._checked)
+        return self._run(
+            lambda progress: importer.run(
+                ws,
+                path,
+                kind,
+                layout=layout,
+                dry_run=True,
+                on_duplicate=on_duplicate,
+                add_districts=True,
+                progress=progress,
+            ),
+            _("Checking the rows"),
+            self._checked,
+        )
 
     def _checked(self, report: importer.Report) -> None:
         self.report = report
@@ -398,20 +443,34 @@ class ImportWizard(QDialog):
         ws, path, kind, layout = self.ctx.workspace, self.path, self.kind, self.layout_
         on_duplicate = str(self.duplicate_box.currentData())
         add = self.districts_box.isChecked()
-        return self._run(lambda progress: importer.run(ws, path, kind, layout=layout, dry_run=False,
-                                                       on_duplicate=on_duplicate, add_districts=add,
-                                                       progress=progress),
-                         _("Importing"), self._imported)
+        return self._run(
+            lambda progress: importer.run(
+                ws,
+                path,
+                kind,
+                layout=layout,
+                dry_run=False,
+                on_duplicate=on_duplicate,
+                add_districts=add,
+                progress=progress,
+            ),
+            _("Importing"),
+            self._imported,
+        )
 
     def _imported(self, report: importer.Report) -> None:
         self.report = report
         text = report.summary()
         if report.new_districts:
-            text += "\n" + _("Districts added to the region: {names}.").format(names=", ".join(report.new_districts))
+            text += "\n" + _("Districts added to the region: {names}.").format(
+                names=", ".join(report.new_districts)
+            )
         if report.refused:
-            text += "\n" + ngettext("{n} row was refused: see the report of the check.",
-                                    "{n} rows were refused: see the report of the check.",
-                                    report.refused).format(n=report.refused)
+            text += "\n" + ngettext(
+                "{n} row was refused: see the report of the check.",
+                "{n} rows were refused: see the report of the check.",
+                report.refused,
+            ).format(n=report.refused)
         self.result_label.setText(text)
         self.undo_button.setEnabled(bool(report.batch_id))
         self._go(4)
@@ -424,13 +483,21 @@ class ImportWizard(QDialog):
 
     def _undone(self, result: Any) -> None:
         self.undo_button.setEnabled(False)
-        text = _("The import was undone: the records it created were removed and the ones it updated got their old "
-                 "values back.")
+        text = _(
+            "The import was undone: the records it created were removed and the ones it updated got their old "
+            "values back."
+        )
         kept = list(getattr(result, "kept", []))
         if kept:  # records changed since the import (or referred to) stay as they are: say which and why
             lines = [f"{k.name or k.record_id}: {k.reason}" for k in kept[:20]]
-            text += "\n" + ngettext("{n} record kept as it is now.", "{n} records kept as they are now.",
-                                     len(kept)).format(n=len(kept)) + "\n" + "\n".join(lines)
+            text += (
+                "\n"
+                + ngettext(
+                    "{n} record kept as it is now.", "{n} records kept as they are now.", len(kept)
+                ).format(n=len(kept))
+                + "\n"
+                + "\n".join(lines)
+            )
         self.result_label.setText(text)
 
 
@@ -445,8 +512,9 @@ def open_import_wizard(window: Any) -> ImportWizard:
 
 def add_actions(window: Any) -> None:
     """File ▸ Import from a spreadsheet… (desk.ui.main_window.ACTION_MODULES)."""
-    window.import_action = window.add_menu_action("file", N_("Import from a spreadsheet…"),
-                                                  lambda: open_import_wizard(window))
+    window.import_action = window.add_menu_action(
+        "file", N_("Import from a spreadsheet…"), lambda: open_import_wizard(window)
+    )
 
 
 # --- the Export button of a register ------------------------------------------------------------------------------
@@ -472,8 +540,9 @@ class ExportButton(QToolButton):
 
     def ask(self) -> None:
         default = f"{self.kind}-{dt.date.today().isoformat()}.xlsx"
-        name, chosen = QFileDialog.getSaveFileName(self, _("Export the register"), default,
-                                                   _("Excel workbook (*.xlsx);;CSV, UTF-8 (*.csv)"))
+        name, chosen = QFileDialog.getSaveFileName(
+            self, _("Export the register"), default, _("Excel workbook (*.xlsx);;CSV, UTF-8 (*.csv)")
+        )
         if name:
             path = Path(name)
             if path.suffix.lower() not in (".xlsx", ".csv"):
@@ -481,21 +550,25 @@ class ExportButton(QToolButton):
             self.export_to(path)
 
     def export_to(self, path: Path) -> Task:
-        from desk.io import exporter
+        from desk.spreadsheets import exporter
 
         ws, kind, lang = self.ctx.workspace, self.kind, self.ctx.language
         query = dataclasses.replace(self.view.model.query, offset=0, lang=lang)
 
         def done(count: int) -> None:
-            self.last_message = ngettext("{n} row written to {file}.", "{n} rows written to {file}.",
-                                         count).format(n=count, file=path)
+            self.last_message = ngettext(
+                "{n} row written to {file}.", "{n} rows written to {file}.", count
+            ).format(n=count, file=path)
             window = self.window()
             if hasattr(window, "statusBar"):
                 window.statusBar().showMessage(self.last_message, 15000)
 
         self.last_task = self.ctx.tasks.run(
             lambda progress: exporter.export(ws, kind, path, query=query, lang=lang, progress=progress),
-            title=_("Exporting"), parent=self, on_done=done)
+            title=_("Exporting"),
+            parent=self,
+            on_done=done,
+        )
         return self.last_task
 
 

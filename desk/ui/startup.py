@@ -113,7 +113,9 @@ class FolderGuard(QObject):
             socket.flush()
 
     def _forget(self) -> None:
-        for socket in [s for s in self._sockets if s.state() == QLocalSocket.LocalSocketState.UnconnectedState]:
+        for socket in [
+            s for s in self._sockets if s.state() == QLocalSocket.LocalSocketState.UnconnectedState
+        ]:
             self._sockets.remove(socket)
             socket.deleteLater()
 
@@ -209,6 +211,7 @@ def watch(guard: FolderGuard, window: QWidget) -> None:
         guard.backup_finished.connect(ctx.backups_changed.emit)
         ctx.backups_changed.emit()  # read once more: the backup may have ended before the connection was made
     if smoke_test():
+
         def done() -> None:
             log.info("smoke test: main window shown (%s)", type(window).__name__)
             window.close()
@@ -249,8 +252,11 @@ def _excepthook(exc_type: type[BaseException], exc: BaseException, tb: Traceback
 def _thread_excepthook(args: threading.ExceptHookArgs) -> None:
     if args.exc_type is SystemExit:
         return
-    log.error("unhandled error in thread %s", getattr(args.thread, "name", "?"),
-              exc_info=(args.exc_type, args.exc_value or args.exc_type(), args.exc_traceback))
+    log.error(
+        "unhandled error in thread %s",
+        getattr(args.thread, "name", "?"),
+        exc_info=(args.exc_type, args.exc_value or args.exc_type(), args.exc_traceback),
+    )
 
 
 def install_error_hook() -> None:

@@ -61,6 +61,8 @@ def _archived_look(role: int) -> Any:
         font.setItalic(True)
         _ARCHIVED_LOOK.update({_FOREGROUND: QBrush(ARCHIVED_COLOUR), _FONT: font})
     return _ARCHIVED_LOOK[role]
+
+
 PAGE_SIZE = 100
 RELOAD_CAP = 2000  # after a change, re-read at most this many of the rows already shown
 
@@ -180,8 +182,12 @@ class RegisterModel(QAbstractTableModel):
         ws, register = self.ws, self.register
         self.reads.cancel(self._total_lane)
         self.reads.cancel(self._more_lane)  # a next page of the old query must not be appended to the new one
-        self.reads.submit(self._page_lane, lambda: register.list_page(ws, q, with_total=False).rows,
-                          on_done=lambda rows: self._show_rows(q, rows), on_error=self._read_failed)
+        self.reads.submit(
+            self._page_lane,
+            lambda: register.list_page(ws, q, with_total=False).rows,
+            on_done=lambda rows: self._show_rows(q, rows),
+            on_error=self._read_failed,
+        )
         self.busy_changed.emit(True)
 
     def reload(self, *, keep_rows: bool = False) -> None:
@@ -219,8 +225,12 @@ class RegisterModel(QAbstractTableModel):
     def _count(self, q: ListQuery) -> None:
         ws, register = self.ws, self.register
         counted = dataclasses.replace(q, offset=0)
-        self.reads.submit(self._total_lane, lambda: register.count(ws, counted), on_done=self._total_counted,
-                          on_error=self._read_failed)
+        self.reads.submit(
+            self._total_lane,
+            lambda: register.count(ws, counted),
+            on_done=self._total_counted,
+            on_error=self._read_failed,
+        )
 
     def _total_counted(self, total: int) -> None:
         self.total = max(int(total), len(self._records))
@@ -245,17 +255,22 @@ class RegisterModel(QAbstractTableModel):
         the large data set while scrolling); the rows are appended when they arrive."""
         if parent.isValid() or not self._more or self.reads.pending(self._more_lane):
             return
-        q = dataclasses.replace(self.query, filters=dict(self.query.filters), offset=len(self._records),
-                                limit=self.page_size + 1)
+        q = dataclasses.replace(
+            self.query, filters=dict(self.query.filters), offset=len(self._records), limit=self.page_size + 1
+        )
         ws, register = self.ws, self.register
-        self.reads.submit(self._more_lane, lambda: register.list_page(ws, q, with_total=False).rows,
-                          on_done=lambda rows: self._append_rows(q, rows), on_error=self._read_failed)
+        self.reads.submit(
+            self._more_lane,
+            lambda: register.list_page(ws, q, with_total=False).rows,
+            on_done=lambda rows: self._append_rows(q, rows),
+            on_error=self._read_failed,
+        )
 
     def _append_rows(self, q: ListQuery, rows: list[Any]) -> None:
         if q.offset != len(self._records):  # the rows changed meanwhile: this page no longer follows them
             return
         more = len(rows) > self.page_size
-        rows = rows[:self.page_size]
+        rows = rows[: self.page_size]
         self._more = more
         if not rows:
             return
@@ -298,12 +313,18 @@ class RegisterModel(QAbstractTableModel):
             return self._records[row]
         return None
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:  # noqa: N802
         if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.columns):
             if role == Qt.ItemDataRole.DisplayRole:
                 return _(self.columns[section].title)
-            if role == Qt.ItemDataRole.TextAlignmentRole:  # from the column's start: a saved header state keeps
-                return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)  # its old default alignment
+            if (
+                role == Qt.ItemDataRole.TextAlignmentRole
+            ):  # from the column's start: a saved header state keeps
+                return int(
+                    Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+                )  # its old default alignment
             if role == Qt.ItemDataRole.ToolTipRole:  # the whole heading, also when the column elides it
                 title = _(self.columns[section].title)
                 if self.columns[section].sort is None:

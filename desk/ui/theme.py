@@ -31,7 +31,9 @@ def _linear(channel: float) -> float:
 
 def luminance(colour: QColor) -> float:
     """WCAG relative luminance."""
-    return 0.2126 * _linear(colour.redF()) + 0.7152 * _linear(colour.greenF()) + 0.0722 * _linear(colour.blueF())
+    return (
+        0.2126 * _linear(colour.redF()) + 0.7152 * _linear(colour.greenF()) + 0.0722 * _linear(colour.blueF())
+    )
 
 
 def contrast(a: QColor, b: QColor) -> float:
@@ -65,8 +67,11 @@ def readable(colour: QColor | str, backgrounds: list[QColor], minimum: float = M
 
 
 def backgrounds(palette: QPalette) -> list[QColor]:
-    return [palette.color(QPalette.ColorRole.Window), palette.color(QPalette.ColorRole.Base),
-            palette.color(QPalette.ColorRole.AlternateBase)]
+    return [
+        palette.color(QPalette.ColorRole.Window),
+        palette.color(QPalette.ColorRole.Base),
+        palette.color(QPalette.ColorRole.AlternateBase),
+    ]
 
 
 def colours(palette: QPalette | None = None) -> dict[str, QColor]:
@@ -75,8 +80,11 @@ def colours(palette: QPalette | None = None) -> dict[str, QColor]:
     behind = backgrounds(palette)
     text = palette.color(QPalette.ColorRole.WindowText)
     window = palette.color(QPalette.ColorRole.Window)
-    halfway = QColor.fromRgbF((text.redF() + window.redF()) / 2, (text.greenF() + window.greenF()) / 2,
-                              (text.blueF() + window.blueF()) / 2)
+    halfway = QColor.fromRgbF(
+        (text.redF() + window.redF()) / 2,
+        (text.greenF() + window.greenF()) / 2,
+        (text.blueF() + window.blueF()) / 2,
+    )
     return {
         "warning": readable(WARNING, behind),
         "good": readable(GOOD, behind),
@@ -151,11 +159,17 @@ def stylesheet(style: str, palette: QPalette | None = None) -> str:
     """The application's stylesheet with our colours for `palette` (and visible edges in a dark one)."""
     palette = palette or QApplication.palette()
     found = colours(palette)
-    sheet = (style.replace(WARNING, found["warning"].name()).replace(ACCENT, found["accent"].name())
-             .replace(GOOD, found["good"].name()).replace(MUTED_TOKEN, found["muted"].name()))
+    sheet = (
+        style.replace(WARNING, found["warning"].name())
+        .replace(ACCENT, found["accent"].name())
+        .replace(GOOD, found["good"].name())
+        .replace(MUTED_TOKEN, found["muted"].name())
+    )
     if is_dark(palette):
         disabled = palette.color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.ButtonText)
-        sheet += DARK_FRAMES.replace("FRAME", frame_colour(palette).name()).replace("DISABLED", disabled.name())
+        sheet += DARK_FRAMES.replace("FRAME", frame_colour(palette).name()).replace(
+            "DISABLED", disabled.name()
+        )
     return sheet
 
 
@@ -175,16 +189,34 @@ def dark_palette() -> QPalette:
     """A palette like Windows' dark mode."""
     p = QPalette()
     roles = QPalette.ColorRole
-    for role, value in ((roles.Window, "#202020"), (roles.WindowText, "#ffffff"), (roles.Base, "#1c1c1c"),
-                        (roles.AlternateBase, "#2b2b2b"), (roles.Text, "#ffffff"), (roles.Button, "#2d2d2d"),
-                        (roles.ButtonText, "#ffffff"), (roles.Highlight, "#0078d4"),
-                        (roles.HighlightedText, "#ffffff"), (roles.ToolTipBase, "#2b2b2b"),
-                        (roles.ToolTipText, "#ffffff"), (roles.PlaceholderText, "#a6a6a6"),
-                        (roles.Link, "#99ebff"), (roles.LinkVisited, "#d7a8ff"), (roles.BrightText, "#ffffff"),
-                        (roles.Light, "#3c3c3c"), (roles.Midlight, "#333333"), (roles.Mid, "#4a4a4a"),
-                        (roles.Dark, "#141414"), (roles.Shadow, "#000000")):
+    for role, value in (
+        (roles.Window, "#202020"),
+        (roles.WindowText, "#ffffff"),
+        (roles.Base, "#1c1c1c"),
+        (roles.AlternateBase, "#2b2b2b"),
+        (roles.Text, "#ffffff"),
+        (roles.Button, "#2d2d2d"),
+        (roles.ButtonText, "#ffffff"),
+        (roles.Highlight, "#0078d4"),
+        (roles.HighlightedText, "#ffffff"),
+        (roles.ToolTipBase, "#2b2b2b"),
+        (roles.ToolTipText, "#ffffff"),
+        (roles.PlaceholderText, "#a6a6a6"),
+        (roles.Link, "#99ebff"),
+        (roles.LinkVisited, "#d7a8ff"),
+        (roles.BrightText, "#ffffff"),
+        (roles.Light, "#3c3c3c"),
+        (roles.Midlight, "#333333"),
+        (roles.Mid, "#4a4a4a"),
+        (roles.Dark, "#141414"),
+        (roles.Shadow, "#000000"),
+    ):
         p.setColor(role, QColor(value))
-    for role, value in ((roles.WindowText, "#7a7a7a"), (roles.Text, "#7a7a7a"), (roles.ButtonText, "#7a7a7a")):
+    for role, value in (
+        (roles.WindowText, "#7a7a7a"),
+        (roles.Text, "#7a7a7a"),
+        (roles.ButtonText, "#7a7a7a"),
+    ):
         p.setColor(QPalette.ColorGroup.Disabled, role, QColor(value))
     return p
 
@@ -193,14 +225,28 @@ def high_contrast_palette() -> QPalette:
     """A palette like Windows' "High contrast black"."""
     p = QPalette()
     roles = QPalette.ColorRole
-    for role, value in ((roles.Window, "#000000"), (roles.WindowText, "#ffffff"), (roles.Base, "#000000"),
-                        (roles.AlternateBase, "#000000"), (roles.Text, "#ffffff"), (roles.Button, "#000000"),
-                        (roles.ButtonText, "#ffffff"), (roles.Highlight, "#1aebff"),
-                        (roles.HighlightedText, "#000000"), (roles.ToolTipBase, "#000000"),
-                        (roles.ToolTipText, "#ffffff"), (roles.PlaceholderText, "#c0c0c0"),
-                        (roles.Link, "#ffff00"), (roles.LinkVisited, "#ffff00"), (roles.BrightText, "#ffffff"),
-                        (roles.Light, "#ffffff"), (roles.Midlight, "#c0c0c0"), (roles.Mid, "#808080"),
-                        (roles.Dark, "#ffffff"), (roles.Shadow, "#ffffff")):
+    for role, value in (
+        (roles.Window, "#000000"),
+        (roles.WindowText, "#ffffff"),
+        (roles.Base, "#000000"),
+        (roles.AlternateBase, "#000000"),
+        (roles.Text, "#ffffff"),
+        (roles.Button, "#000000"),
+        (roles.ButtonText, "#ffffff"),
+        (roles.Highlight, "#1aebff"),
+        (roles.HighlightedText, "#000000"),
+        (roles.ToolTipBase, "#000000"),
+        (roles.ToolTipText, "#ffffff"),
+        (roles.PlaceholderText, "#c0c0c0"),
+        (roles.Link, "#ffff00"),
+        (roles.LinkVisited, "#ffff00"),
+        (roles.BrightText, "#ffffff"),
+        (roles.Light, "#ffffff"),
+        (roles.Midlight, "#c0c0c0"),
+        (roles.Mid, "#808080"),
+        (roles.Dark, "#ffffff"),
+        (roles.Shadow, "#ffffff"),
+    ):
         p.setColor(role, QColor(value))
     for role in (roles.WindowText, roles.Text, roles.ButtonText):
         p.setColor(QPalette.ColorGroup.Disabled, role, QColor("#3ff23f"))
@@ -245,8 +291,11 @@ class _Follower(QObject):
             self._applying = False
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
-        if event.type() == QEvent.Type.ApplicationPaletteChange and obj is QApplication.instance() \
-                and not self._applying:
+        if (
+            event.type() == QEvent.Type.ApplicationPaletteChange
+            and obj is QApplication.instance()
+            and not self._applying
+        ):
             self.apply()
         return False
 

@@ -50,7 +50,9 @@ def month_first(qt_pattern: str) -> bool:
     return qt_pattern.find("M") < qt_pattern.find("d")
 
 
-def parse_typed_date(text: str, qt_pattern: str = "dd.MM.yyyy", today: dt.date | None = None) -> dt.date | None:
+def parse_typed_date(
+    text: str, qt_pattern: str = "dd.MM.yyyy", today: dt.date | None = None
+) -> dt.date | None:
     """The date in `text`; None for an empty text. Raises PartialDate or NoSuchDate."""
     today = today or dt.date.today()
     text = text.strip().replace("\u00a0", " ")
@@ -83,5 +85,8 @@ def parse_typed_date(text: str, qt_pattern: str = "dd.MM.yyyy", today: dt.date |
 
 def format_typed_date(value: dt.date, qt_pattern: str) -> str:
     """`value` in a Qt pattern made of dd, MM and yyyy (what qt_date_format gives)."""
-    return (qt_pattern.replace("yyyy", f"{value.year:04d}").replace("MM", f"{value.month:02d}")
-            .replace("dd", f"{value.day:02d}"))
+    return (
+        qt_pattern.replace("yyyy", f"{value.year:04d}")
+        .replace("MM", f"{value.month:02d}")
+        .replace("dd", f"{value.day:02d}")
+    )

@@ -46,7 +46,9 @@ def ask(parent: QWidget | None, what: str) -> str:
     return CANCEL
 
 
-def settle(parent: QWidget | None, what: str | None, save: Callable[[], bool], discard: Callable[[], object]) -> bool:
+def settle(
+    parent: QWidget | None, what: str | None, save: Callable[[], bool], discard: Callable[[], object]
+) -> bool:
     """Ask about `what` (None: nothing unsaved) and act on the answer: True when nothing is left to lose (saved or
     discarded), False on Cancel or a refused save."""
     if what is None:

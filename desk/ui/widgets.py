@@ -101,7 +101,8 @@ class DateField(QLineEdit):
     def retranslate(self) -> None:
         self._pattern = qt_date_format()
         self.setPlaceholderText(
-            self._pattern.replace("dd", _("DD")).replace("MM", _("MM")).replace("yyyy", _("YYYY")))
+            self._pattern.replace("dd", _("DD")).replace("MM", _("MM")).replace("yyyy", _("YYYY"))
+        )
         self.calendar_action.setToolTip(_("Choose from the calendar (Alt+Down)"))
         try:
             value = self.parsed()
@@ -127,8 +128,9 @@ class DateField(QLineEdit):
         try:
             self.parsed()
         except PartialDate:
-            return _("{field}: not a whole date. Type the day, month and year, for example {example}.").format(
-                field=label, example=example)
+            return _(
+                "{field}: not a whole date. Type the day, month and year, for example {example}."
+            ).format(field=label, example=example)
         except NoSuchDate:
             return _("{field}: there is no such date: {text}.").format(field=label, text=self.text().strip())
         return None
@@ -174,7 +176,8 @@ class DateField(QLineEdit):
 
     def keyPressEvent(self, event) -> None:  # noqa: N802, ANN001 - Qt's name
         if (event.key() == Qt.Key.Key_Down and event.modifiers() & Qt.KeyboardModifier.AltModifier) or (
-                event.key() == Qt.Key.Key_F4):
+            event.key() == Qt.Key.Key_F4
+        ):
             self.show_calendar()
             return
         super().keyPressEvent(event)
@@ -359,7 +362,9 @@ class VerticalScroll(QScrollArea):
     def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt's name
         content = self.widget()
         bar = self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
-        width = (content.minimumSizeHint().width() if content is not None else 0) + bar + 2 * self.frameWidth()
+        width = (
+            (content.minimumSizeHint().width() if content is not None else 0) + bar + 2 * self.frameWidth()
+        )
         return QSize(width, min(super().minimumSizeHint().height(), 80))
 
 

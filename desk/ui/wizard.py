@@ -27,7 +27,9 @@ from desk.ui.qt import (
 from desk.ui.tasks import Progress, TaskRunner, error_text
 
 
-def _make(folder: Path, region: str, operator: str, language: str, demo: bool, progress: Progress) -> Workspace:
+def _make(
+    folder: Path, region: str, operator: str, language: str, demo: bool, progress: Progress
+) -> Workspace:
     """Create (or open) the data folder; runs on the worker thread."""
     from desk.services import demo as demo_service
     from desk.services.setup import init_region
@@ -137,15 +139,21 @@ class _RegionPage(QWizardPage):
 
     def retranslate(self) -> None:
         self.setTitle(_("Your region and data folder"))
-        self.setSubTitle(_("The region cannot be changed later. The operator's name is written to the audit log."))
+        self.setSubTitle(
+            _("The region cannot be changed later. The operator's name is written to the audit log.")
+        )
         code = self.region.currentData()
         self.region.blockSignals(True)
         self.region.clear()
         lang = current_language()
         for term in reference.REGIONS:
             self.region.addItem(term.label(lang), term.code)
-        index = self.region.findData(code) if code else reference.REGIONS.index(
-            reference.by_code(reference.REGIONS, "KZ-35")  # type: ignore[arg-type]
+        index = (
+            self.region.findData(code)
+            if code
+            else reference.REGIONS.index(
+                reference.by_code(reference.REGIONS, "KZ-35")  # type: ignore[arg-type]
+            )
         )
         self.region.setCurrentIndex(max(index, 0))
         self.region.blockSignals(False)
@@ -218,5 +226,9 @@ class FirstRunWizard(QWizard):
 
         self.tasks.run(
             lambda progress: _make(folder, region, operator, lang, demo, progress),
-            title=_("Preparing the data folder"), parent=self, on_done=done, on_error=failed, on_cancel=cancelled,
+            title=_("Preparing the data folder"),
+            parent=self,
+            on_done=done,
+            on_error=failed,
+            on_cancel=cancelled,
         )

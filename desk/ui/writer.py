@@ -31,11 +31,21 @@ BUSY_WAIT_MS = 400
 """How long one attempt waits for another writer's lock before the clerk is told and it retries."""
 RETRY_PAUSE_S = 0.25
 
-_HELD_BACK = frozenset({
-    QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonRelease, QEvent.Type.MouseButtonDblClick,
-    QEvent.Type.KeyPress, QEvent.Type.KeyRelease, QEvent.Type.Wheel, QEvent.Type.Shortcut,
-    QEvent.Type.ShortcutOverride, QEvent.Type.Close, QEvent.Type.ContextMenu, QEvent.Type.Drop,
-})
+_HELD_BACK = frozenset(
+    {
+        QEvent.Type.MouseButtonPress,
+        QEvent.Type.MouseButtonRelease,
+        QEvent.Type.MouseButtonDblClick,
+        QEvent.Type.KeyPress,
+        QEvent.Type.KeyRelease,
+        QEvent.Type.Wheel,
+        QEvent.Type.Shortcut,
+        QEvent.Type.ShortcutOverride,
+        QEvent.Type.Close,
+        QEvent.Type.ContextMenu,
+        QEvent.Type.Drop,
+    }
+)
 
 
 class NotWritten(DeskError):
@@ -43,8 +53,9 @@ class NotWritten(DeskError):
 
 
 def busy_text(attempt: int) -> str:
-    return _("The database is busy (a backup or another program is writing to it); retrying… (attempt {n})").format(
-        n=attempt)
+    return _(
+        "The database is busy (a backup or another program is writing to it); retrying… (attempt {n})"
+    ).format(n=attempt)
 
 
 class _HoldInput(QObject):
@@ -86,16 +97,21 @@ class Writer(QObject):
                         raise
                     tries += 1
                     if not progress(0, 0, busy_text(tries)):
-                        raise NotWritten(_("Not saved: the database stayed busy. Try again in a moment.")) from exc
+                        raise NotWritten(
+                            _("Not saved: the database stayed busy. Try again in a moment.")
+                        ) from exc
                     time.sleep(RETRY_PAUSE_S)  # on the worker thread; the window keeps painting
 
         outcome: dict[str, Any] = {}
         task = self.tasks.run(
-            attempt, title=title or _("Saving"), parent=parent,
+            attempt,
+            title=title or _("Saving"),
+            parent=parent,
             on_done=lambda result: outcome.__setitem__("result", result),
             on_error=lambda exc: outcome.__setitem__("error", exc),
             on_cancel=lambda: outcome.__setitem__(
-                "error", NotWritten(_("Not saved: the database stayed busy. Try again in a moment."))),
+                "error", NotWritten(_("Not saved: the database stayed busy. Try again in a moment."))
+            ),
         )
         task.progressed.connect(lambda _d, _t, what: self._set_status(what))
         loop = QEventLoop()

@@ -11,8 +11,13 @@ from desk.cli import main
 
 
 def run(*args: str) -> tuple[int, str, str]:
-    proc = subprocess.run([sys.executable, "-m", "desk", *args], capture_output=True, text=True,
-                          env={**os.environ, "PYTHONIOENCODING": "utf-8"}, timeout=120)
+    proc = subprocess.run(
+        [sys.executable, "-m", "desk", *args],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONIOENCODING": "utf-8"},
+        timeout=120,
+    )
     return proc.returncode, proc.stdout, proc.stderr
 
 

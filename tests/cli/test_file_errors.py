@@ -58,13 +58,37 @@ def test_spreadsheet_import_with_unreadable_mapping(capsys, region_home, tmp_pat
     sheet.write_text("Name\nX\n", encoding="utf-8")
     bad = tmp_path / "map.json"
     bad.write_text("{nope", encoding="utf-8")
-    code, _out, err = run(capsys, "import", "csv", str(sheet), "--kind", "associations", "--mapping", str(bad),
-                          "--home", region_home, "--lang", "ru")
+    code, _out, err = run(
+        capsys,
+        "import",
+        "csv",
+        str(sheet),
+        "--kind",
+        "associations",
+        "--mapping",
+        str(bad),
+        "--home",
+        region_home,
+        "--lang",
+        "ru",
+    )
     assert code == 2
     line = one_line(err)
     assert str(bad) in line and "ошибка в JSON (строка 1, столбец 2)" in line
-    code, _out, err = run(capsys, "import", "csv", str(sheet), "--kind", "associations", "--mapping",
-                          str(tmp_path / "none.json"), "--home", region_home, "--lang", "kk")
+    code, _out, err = run(
+        capsys,
+        "import",
+        "csv",
+        str(sheet),
+        "--kind",
+        "associations",
+        "--mapping",
+        str(tmp_path / "none.json"),
+        "--home",
+        region_home,
+        "--lang",
+        "kk",
+    )
     assert code == 2 and "мұндай файл не қалта жоқ" in one_line(err)
 
 
@@ -73,19 +97,23 @@ def test_report_into_a_folder_named_like_the_target(capsys, demo_workspace, tmp_
     demo_workspace.close()
     target = tmp_path / "out.pdf"
     target.mkdir()
-    code, _out, err = run(capsys, "report", "roster", "-o", str(target), "--home", str(demo_workspace.home.root),
-                          "--lang", "ru")
+    code, _out, err = run(
+        capsys, "report", "roster", "-o", str(target), "--home", str(demo_workspace.home.root), "--lang", "ru"
+    )
     assert code != 0
     line = one_line(err)
     assert line.startswith(f"desk: Не удается записать {target}: ")
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".report-")]  # no half report left
 
 
-@pytest.mark.parametrize("lang, expected", [
-    ("ru", "Не удается использовать файл /media/usb/x.age: диск заполнен."),
-    ("kk", "/media/usb/x.age файлын пайдалану мүмкін емес: диск толы."),
-    ("en", "Cannot use the file /media/usb/x.age: the disk is full."),
-])
+@pytest.mark.parametrize(
+    "lang, expected",
+    [
+        ("ru", "Не удается использовать файл /media/usb/x.age: диск заполнен."),
+        ("kk", "/media/usb/x.age файлын пайдалану мүмкін емес: диск толы."),
+        ("en", "Cannot use the file /media/usb/x.age: the disk is full."),
+    ],
+)
 def test_any_uncaught_os_error_is_translated_with_its_file(lang, expected):
     i18n.set_language(lang)
     assert file_error_line(OSError(errno.ENOSPC, "No space left on device", "/media/usb/x.age")) == expected

@@ -10,8 +10,16 @@ import pytest
 from desk.cli import build_parser, main
 from desk.i18n import set_language
 
-ARGPARSE_ENGLISH = ("usage:", "options:", "positional arguments", "show this help message", "error:",
-                    "show program's version", "invalid choice", "required")
+ARGPARSE_ENGLISH = (
+    "usage:",
+    "options:",
+    "positional arguments",
+    "show this help message",
+    "error:",
+    "show program's version",
+    "invalid choice",
+    "required",
+)
 
 
 def _commands(parser: argparse.ArgumentParser, path: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
@@ -44,12 +52,15 @@ def test_every_help_is_in_the_language(lang, capsys, tmp_path):
         assert not re.search(r"(?<![.\w])[a-z]{4,}", prose), (command, description)
 
 
-@pytest.mark.parametrize(("lang", "argv", "words"), [
-    ("kk", ["search"], "міндетті"),
-    ("ru", ["demo", "--size", "huge"], "недопустимое значение"),
-    ("ru", ["decisions", "--overdue", "--bogus"], "неизвестные параметры: --bogus"),
-    ("kk", ["list", "frogs"], "жарамсыз мән"),
-])
+@pytest.mark.parametrize(
+    ("lang", "argv", "words"),
+    [
+        ("kk", ["search"], "міндетті"),
+        ("ru", ["demo", "--size", "huge"], "недопустимое значение"),
+        ("ru", ["decisions", "--overdue", "--bogus"], "неизвестные параметры: --bogus"),
+        ("kk", ["list", "frogs"], "жарамсыз мән"),
+    ],
+)
 def test_a_wrong_option_is_one_line_in_the_language(lang, argv, words, capsys, tmp_path):
     with pytest.raises(SystemExit) as exited:
         main(["--home", str(tmp_path), "--lang", lang, *argv])

@@ -19,16 +19,21 @@ def region_home(workspace, home_dir):
     return str(home_dir)
 
 
-@pytest.mark.parametrize("command", [
-    ["list", "associations"],
-    ["search", "корей"],
-    ["report", "associations"],
-    ["report", "events"],
-    ["report", "quarterly"],
-])
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["list", "associations"],
+        ["search", "корей"],
+        ["report", "associations"],
+        ["report", "events"],
+        ["report", "quarterly"],
+    ],
+)
 def test_unknown_region_is_refused_with_the_valid_codes(capsys, tmp_path, region_home, command):
     out_pdf = ["-o", str(tmp_path / "r.pdf")] if command[0] == "report" else []
-    code, out, err = run(capsys, *command, *out_pdf, "--region", "KZ-99", "--home", region_home, "--lang", "ru")
+    code, out, err = run(
+        capsys, *command, *out_pdf, "--region", "KZ-99", "--home", region_home, "--lang", "ru"
+    )
     assert code != 0
     assert out == ""
     lines = err.strip().splitlines()
@@ -39,7 +44,9 @@ def test_unknown_region_is_refused_with_the_valid_codes(capsys, tmp_path, region
 
 
 def test_unknown_region_in_kazakh(capsys, region_home):
-    code, _out, err = run(capsys, "list", "persons", "--region", "kz35", "--home", region_home, "--lang", "kk")
+    code, _out, err = run(
+        capsys, "list", "persons", "--region", "kz35", "--home", region_home, "--lang", "kk"
+    )
     assert code != 0 and "KZ35" in err and "KZ-35" in err
     assert "unknown" not in err
 
@@ -51,7 +58,9 @@ def test_another_region_in_a_region_folder_is_refused(capsys, region_home):
 
 
 def test_own_region_in_any_case_lists(capsys, region_home):
-    code, out, _err = run(capsys, "list", "associations", "--region", "kz-35", "--json", "--home", region_home)
+    code, out, _err = run(
+        capsys, "list", "associations", "--region", "kz-35", "--json", "--home", region_home
+    )
     assert code == 0 and json.loads(out)["total"] == 0
 
 
@@ -67,7 +76,9 @@ def test_central_folder_valid_region_without_records_is_an_empty_result(capsys, 
 
 
 def test_unknown_filter_lists_the_valid_keys(capsys, region_home):
-    code, out, err = run(capsys, "list", "associations", "--filter", "nope=1", "--home", region_home, "--lang", "ru")
+    code, out, err = run(
+        capsys, "list", "associations", "--filter", "nope=1", "--home", region_home, "--lang", "ru"
+    )
     assert code != 0 and out == ""
     line = err.strip()
     assert "\n" not in line and "«nope»" in line and "ethnic_group" in line and "status" in line

@@ -60,8 +60,11 @@ def test_check_digit_matches_the_oracle(first11):
     assert identifiers.check_digit(first11) == oracle_check_digit(first11)
 
 
-@given(st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2099, 12, 31)), st.sampled_from("mf"),
-       st.integers(0, 9999))
+@given(
+    st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2099, 12, 31)),
+    st.sampled_from("mf"),
+    st.integers(0, 9999),
+)
 def test_made_iins_parse_back_and_any_other_check_digit_is_refused(born, sex, serial):
     iin = identifiers.make_iin(born, sex, serial)
     if iin is None:
@@ -79,8 +82,9 @@ def test_bin_of_a_registered_legal_entity():
     assert parse_bin(number) == dt.date(2009, 4, 1)
 
 
-@pytest.mark.parametrize("number, reason", [("091340012345", "date"), ("090490012345", "kind"),
-                                            ("0904400123", "length")])
+@pytest.mark.parametrize(
+    "number, reason", [("091340012345", "date"), ("090490012345", "kind"), ("0904400123", "length")]
+)
 def test_invalid_bins_are_refused(number, reason):
     with pytest.raises(IdentifierError) as err:
         parse_bin(number)

@@ -10,13 +10,48 @@ from desk.domain.latin import latin_upper, to_latin, to_latin_message
 
 # Every Cyrillic letter of the Kazakh alphabet: (capital, small) in Latin, as the 2021 alphabet writes them.
 EXPECTED = {
-    "А": ("A", "a"), "Ә": ("Ä", "ä"), "Б": ("B", "b"), "В": ("V", "v"), "Г": ("G", "g"), "Ғ": ("Ğ", "ğ"),
-    "Д": ("D", "d"), "Е": ("E", "e"), "Ё": ("İo", "io"), "Ж": ("J", "j"), "З": ("Z", "z"), "И": ("İ", "i"),
-    "Й": ("İ", "i"), "К": ("K", "k"), "Қ": ("Q", "q"), "Л": ("L", "l"), "М": ("M", "m"), "Н": ("N", "n"),
-    "Ң": ("Ñ", "ñ"), "О": ("O", "o"), "Ө": ("Ö", "ö"), "П": ("P", "p"), "Р": ("R", "r"), "С": ("S", "s"),
-    "Т": ("T", "t"), "У": ("U", "u"), "Ұ": ("Ū", "ū"), "Ү": ("Ü", "ü"), "Ф": ("F", "f"), "Х": ("H", "h"),
-    "Һ": ("H", "h"), "Ц": ("S", "s"), "Ч": ("Ş", "ş"), "Ш": ("Ş", "ş"), "Щ": ("Ş", "ş"), "Ъ": ("", ""),
-    "Ы": ("Y", "y"), "І": ("I", "ı"), "Ь": ("", ""), "Э": ("E", "e"), "Ю": ("İu", "iu"), "Я": ("İa", "ia"),
+    "А": ("A", "a"),
+    "Ә": ("Ä", "ä"),
+    "Б": ("B", "b"),
+    "В": ("V", "v"),
+    "Г": ("G", "g"),
+    "Ғ": ("Ğ", "ğ"),
+    "Д": ("D", "d"),
+    "Е": ("E", "e"),
+    "Ё": ("İo", "io"),
+    "Ж": ("J", "j"),
+    "З": ("Z", "z"),
+    "И": ("İ", "i"),
+    "Й": ("İ", "i"),
+    "К": ("K", "k"),
+    "Қ": ("Q", "q"),
+    "Л": ("L", "l"),
+    "М": ("M", "m"),
+    "Н": ("N", "n"),
+    "Ң": ("Ñ", "ñ"),
+    "О": ("O", "o"),
+    "Ө": ("Ö", "ö"),
+    "П": ("P", "p"),
+    "Р": ("R", "r"),
+    "С": ("S", "s"),
+    "Т": ("T", "t"),
+    "У": ("U", "u"),
+    "Ұ": ("Ū", "ū"),
+    "Ү": ("Ü", "ü"),
+    "Ф": ("F", "f"),
+    "Х": ("H", "h"),
+    "Һ": ("H", "h"),
+    "Ц": ("S", "s"),
+    "Ч": ("Ş", "ş"),
+    "Ш": ("Ş", "ş"),
+    "Щ": ("Ş", "ş"),
+    "Ъ": ("", ""),
+    "Ы": ("Y", "y"),
+    "І": ("I", "ı"),
+    "Ь": ("", ""),
+    "Э": ("E", "e"),
+    "Ю": ("İu", "iu"),
+    "Я": ("İa", "ia"),
 }
 KAZAKH_CYRILLIC = "АӘБВГҒДЕЁЖЗИЙКҚЛМНҢОӨПРСТУҰҮФХҺЦЧШЩЪЫІЬЭЮЯ"
 
@@ -73,16 +108,23 @@ def test_latin_and_other_scripts_are_left_as_they_are():
 
 
 def test_messages_keep_their_placeholders_and_markup():
-    assert to_latin_message("{n} бірлестік, <b>{name}</b> &amp; %(x)s %s") == \
-        "{n} bırlestık, <b>{name}</b> &amp; %(x)s %s"
-    assert to_latin_message("{region} — Қазақстан халқы Ассамблеясы") == "{region} — Qazaqstan halqy Assambleiasy"
+    assert (
+        to_latin_message("{n} бірлестік, <b>{name}</b> &amp; %(x)s %s")
+        == "{n} bırlestık, <b>{name}</b> &amp; %(x)s %s"
+    )
+    assert (
+        to_latin_message("{region} — Қазақстан халқы Ассамблеясы")
+        == "{region} — Qazaqstan halqy Assambleiasy"
+    )
 
 
 def test_months_and_quarters_of_our_data_are_the_kazakh_cldr_words_in_latin():
     kk = Locale.parse("kk")
     for month in range(1, 13):
         assert latin.month_name(month, "wide") == to_latin(kk.months["stand-alone"]["wide"][month])
-        assert latin.month_name(month, "abbreviated") == to_latin(kk.months["stand-alone"]["abbreviated"][month])
+        assert latin.month_name(month, "abbreviated") == to_latin(
+            kk.months["stand-alone"]["abbreviated"][month]
+        )
     for quarter in range(1, 5):
         assert latin.quarter_word(quarter) == to_latin(kk.quarters["format"]["wide"][quarter])
 

@@ -11,13 +11,22 @@ from desk.services import persons, roster
 FOUNDED = dt.date(2020, 1, 15)
 
 
-def add_members(ws, n: int, *, admitted_on: dt.date = FOUNDED, category: str = "ethnocultural",
-                body: str = "assembly", person_ids: list[str] | None = None) -> list[str]:
+def add_members(
+    ws,
+    n: int,
+    *,
+    admitted_on: dt.date = FOUNDED,
+    category: str = "ethnocultural",
+    body: str = "assembly",
+    person_ids: list[str] | None = None,
+) -> list[str]:
     """Admit n members (new persons unless `person_ids` given); returns the membership ids."""
     ids = []
     for i in range(n):
         if person_ids is None:
-            person_id = persons.REGISTER.create(ws, {"surname": f"Сәрсенбаев{i:03d}", "given_name": "Қайрат"}).id
+            person_id = persons.REGISTER.create(
+                ws, {"surname": f"Сәрсенбаев{i:03d}", "given_name": "Қайрат"}
+            ).id
         else:
             person_id = person_ids[i]
         ids.append(roster.admit(ws, person_id, admitted_on=admitted_on, category=category, body=body).id)

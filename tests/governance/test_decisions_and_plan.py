@@ -18,15 +18,19 @@ def adopted_decision(assembly_of_30):
     m = meetings.create_meeting(ws, {"kind": "session", "date": DAY})
     meetings.set_attendance(ws, m.id, ids[:25])
     d = meetings.add_decision(ws, m.id, {"number": "1", "name_ru": "О работе Домов дружбы", "votes_for": 20})
-    rejected = meetings.add_decision(ws, m.id, {"number": "2", "name_ru": "Отклонено", "votes_for": 12,
-                                                "votes_against": 13})
+    rejected = meetings.add_decision(
+        ws, m.id, {"number": "2", "name_ru": "Отклонено", "votes_for": 12, "votes_against": 13}
+    )
     return ws, d, rejected
 
 
 def test_overdue_is_computed_from_today(adopted_decision):
     ws, d, _rejected = adopted_decision
-    due = decisions.add_item(ws, d.id, {"responsible": "Управление культуры", "task": "Отчитаться",
-                                        "deadline": dt.date(2025, 6, 30)})
+    due = decisions.add_item(
+        ws,
+        d.id,
+        {"responsible": "Управление культуры", "task": "Отчитаться", "deadline": dt.date(2025, 6, 30)},
+    )
     done = decisions.add_item(ws, d.id, {"responsible": "Секретариат", "deadline": dt.date(2025, 4, 30)})
     decisions.mark_executed(ws, done.id, dt.date(2025, 4, 20))
     assert decisions.items(ws, overdue_only=True, today=dt.date(2025, 6, 30)) == []
@@ -54,14 +58,24 @@ def test_execution_items_are_checked(adopted_decision):
 
 
 def _event(ws, day, status, title="Фестиваль"):
-    return events.REGISTER.create(ws, {"name_ru": title, "event_type": "festival", "start_date": day,
-                                       "status": status})
+    return events.REGISTER.create(
+        ws, {"name_ru": title, "event_type": "festival", "start_date": day, "status": status}
+    )
 
 
 def test_plan_fulfilment_per_quarter(workspace):
     ws = workspace
-    q1a = plan.add_item(ws, {"year": 2025, "quarter": 1, "name_kk": "Наурыз мейрамы", "name_ru": "Наурыз",
-                             "name_en": "Nauryz", "responsible": "Секретариат"})
+    q1a = plan.add_item(
+        ws,
+        {
+            "year": 2025,
+            "quarter": 1,
+            "name_kk": "Наурыз мейрамы",
+            "name_ru": "Наурыз",
+            "name_en": "Nauryz",
+            "responsible": "Секретариат",
+        },
+    )
     q1b = plan.add_item(ws, {"year": 2025, "quarter": 1, "name_ru": "Семинар"})
     q1c = plan.add_item(ws, {"year": 2025, "quarter": 1, "name_ru": "Круглый стол"})
     q2 = plan.add_item(ws, {"year": 2025, "quarter": 2, "name_en": "Youth forum"})

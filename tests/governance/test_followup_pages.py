@@ -30,8 +30,16 @@ def window(qtbot: Any, assembly_of_30):
 
 def test_the_request_date_is_edited_on_the_meetings_page_and_warned_of(qtbot, window):
     w, ws, _ids = window
-    m = meetings.create_meeting(ws, {"kind": "extraordinary_session", "date": D(2025, 3, 15), "requested_by": 12,
-                                     "requested_on": D(2025, 2, 10), "convened_on": D(2025, 2, 15)})
+    m = meetings.create_meeting(
+        ws,
+        {
+            "kind": "extraordinary_session",
+            "date": D(2025, 3, 15),
+            "requested_by": 12,
+            "requested_on": D(2025, 2, 10),
+            "convened_on": D(2025, 2, 15),
+        },
+    )
     s = meetings.create_meeting(ws, {"kind": "session", "date": D(2025, 4, 15)})
     page = w.show_page("meetings")
     qtbot.waitUntil(lambda: {m.id, s.id} <= {r.meeting.id for r in page.results})
@@ -59,8 +67,12 @@ def test_the_admit_dialog_offers_the_adopted_session_decisions_of_the_day(qtbot,
     w, ws, ids = window
     session = meetings.create_meeting(ws, {"kind": "session", "number": "4", "date": D(2024, 4, 10)})
     meetings.set_attendance(ws, session.id, ids[:25])
-    adopted = meetings.add_decision(ws, session.id, {"number": "4/1", "name_en": "On membership", "votes_for": 20})
-    meetings.add_decision(ws, session.id, {"number": "4/2", "name_en": "On rules", "votes_for": 5})  # not adopted
+    adopted = meetings.add_decision(
+        ws, session.id, {"number": "4/1", "name_en": "On membership", "votes_for": 20}
+    )
+    meetings.add_decision(
+        ws, session.id, {"number": "4/2", "name_en": "On rules", "votes_for": 5}
+    )  # not adopted
     person = persons.REGISTER.create(ws, {"surname": "Сейітов", "given_name": "Ерлан"})
     page = w.show_page("persons")
     qtbot.waitUntil(lambda: not page.view.model.busy, timeout=5000)

@@ -28,12 +28,19 @@ D = dt.date
 # --- held within a month of the request -----------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("held, in_time, late", [
-    (D(2025, 3, 15), D(2025, 2, 15), D(2025, 2, 14)),  # the same day of the previous month is still in time
-    (D(2025, 3, 31), D(2025, 2, 28), D(2025, 2, 27)),  # February is shorter: its last day
-    (D(2024, 3, 31), D(2024, 2, 29), D(2024, 2, 28)),  # a leap year
-    (D(2025, 1, 10), D(2024, 12, 10), D(2024, 12, 9)),  # across the new year
-])
+@pytest.mark.parametrize(
+    "held, in_time, late",
+    [
+        (
+            D(2025, 3, 15),
+            D(2025, 2, 15),
+            D(2025, 2, 14),
+        ),  # the same day of the previous month is still in time
+        (D(2025, 3, 31), D(2025, 2, 28), D(2025, 2, 27)),  # February is shorter: its last day
+        (D(2024, 3, 31), D(2024, 2, 29), D(2024, 2, 28)),  # a leap year
+        (D(2025, 1, 10), D(2024, 12, 10), D(2024, 12, 9)),  # across the new year
+    ],
+)
 def test_exactly_a_month_after_the_request_is_in_time_one_day_more_is_late(held, in_time, late):
     assert not rules.request_late(EXTRAORDINARY_SESSION, held, in_time)
     assert rules.request_late(EXTRAORDINARY_SESSION, held, late)
@@ -51,8 +58,16 @@ def test_only_an_extraordinary_session_with_a_known_request_date_is_judged():
 
 
 def _extraordinary(ws, day, requested_on, **extra):
-    return meetings.create_meeting(ws, {"kind": EXTRAORDINARY_SESSION, "date": day, "requested_by": 10,
-                                        "requested_on": requested_on, **extra})
+    return meetings.create_meeting(
+        ws,
+        {
+            "kind": EXTRAORDINARY_SESSION,
+            "date": day,
+            "requested_by": 10,
+            "requested_on": requested_on,
+            **extra,
+        },
+    )
 
 
 def test_the_month_runs_from_the_decision_to_convene_not_from_the_request(assembly_of_30):
@@ -143,7 +158,8 @@ def test_desk_check_and_home_report_a_year_without_a_session(workspace):
     add_members(ws, 3, admitted_on=D(last_year - 1, 1, 10))
     meetings.create_meeting(ws, {"kind": SESSION, "date": D(last_year - 1, 1, 10)})
     assert [p.message for p in run_checks(ws) if p.check == "sessions"] == [
-        rules.RuleWarning("no_session_years", {"years": [str(last_year)]}).message]
+        rules.RuleWarning("no_session_years", {"years": [str(last_year)]}).message
+    ]
     glance = dashboard.glance(ws)
     assert [w.code for w in glance.session_warnings] == ["no_session_years"]
     assert str(last_year) in glance.session_warnings[0].text("kk")
@@ -161,8 +177,10 @@ def test_a_warning_prints_in_any_language_and_follows_the_window():
     assert [x.code for x in w] == ["request_small", "request_late"]
     small = w[0]
     texts = {lang: small.text(lang) for lang in ("kk", "ru", "en")}
-    assert texts["en"] == ("The extraordinary session was requested by 9 of 30 members, fewer than a third. "
-                           "(Rule: 2002 Regulation, item 8.)")
+    assert texts["en"] == (
+        "The extraordinary session was requested by 9 of 30 members, fewer than a third. "
+        "(Rule: 2002 Regulation, item 8.)"
+    )
     assert len(set(texts.values())) == 3 and all("9" in t and "30" in t for t in texts.values())
     assert any(ch in texts["kk"] for ch in "әғқңөұүһі")
     late = w[1]

@@ -48,7 +48,14 @@ def test_roster_json_as_of_a_date_and_council(demo_home, capsys):
     today = run_json(capsys, "roster", "--home", demo_home)
     assert today["members_total"] == len(today["members"]) > 0
     assert {"name", "category", "roles", "admitted_on", "left_on"} <= set(today["members"][0])
-    past = run_json(capsys, "roster", "--home", demo_home, "--as-of", (dt.date.today() - dt.timedelta(days=3000)).isoformat())
+    past = run_json(
+        capsys,
+        "roster",
+        "--home",
+        demo_home,
+        "--as-of",
+        (dt.date.today() - dt.timedelta(days=3000)).isoformat(),
+    )
     assert past["members_total"] > 0
     assert {m["membership_id"] for m in past["members"]} != {m["membership_id"] for m in today["members"]}
     council = run_json(capsys, "roster", "--home", demo_home, "--council")
@@ -57,7 +64,9 @@ def test_roster_json_as_of_a_date_and_council(demo_home, capsys):
 
 def test_decisions_overdue_and_plan(demo_home, capsys):
     overdue = run_json(capsys, "decisions", "--overdue", "--home", demo_home)
-    assert overdue and all(r["overdue"] and r["status"] == "overdue" and r["days_overdue"] > 0 for r in overdue)
+    assert overdue and all(
+        r["overdue"] and r["status"] == "overdue" and r["days_overdue"] > 0 for r in overdue
+    )
     assert all(r["deadline"] < dt.date.today().isoformat() for r in overdue)
     every = run_json(capsys, "decisions", "--home", demo_home)
     assert len(every) > len(overdue) and any(r["status"] == "executed" for r in every)
@@ -81,8 +90,15 @@ def test_text_output(demo_home, capsys):
     assert "ассамблея мүшелерінің саны" in capsys.readouterr().out
 
 
-@pytest.mark.parametrize("args", [["roster", "--as-of", "2025-13-01"], ["meetings", "--from", "yesterday"],
-                                  ["meetings", "--to", "2025-02-30"], ["plan", "--year", "двадцать"]])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["roster", "--as-of", "2025-13-01"],
+        ["meetings", "--from", "yesterday"],
+        ["meetings", "--to", "2025-02-30"],
+        ["plan", "--year", "двадцать"],
+    ],
+)
 def test_bad_dates_give_one_clear_line(demo_home, capsys, args):
     capsys.readouterr()
     assert main([*args, "--home", demo_home]) == 1
@@ -98,18 +114,52 @@ def test_the_rules_command_records_and_lists_the_regions_thresholds(tmp_path):
     home = tmp_path / "h"
     run = [sys.executable, "-m", "desk", "--home", str(home)]
     subprocess.run([*run, "init", "--region", "KZ-35"], check=True, capture_output=True)
-    out = subprocess.run([*run, "rules", "--json"], check=True, capture_output=True, text=True,
-                         encoding="utf-8").stdout  # the CLI writes UTF-8 on every system
+    out = subprocess.run(
+        [*run, "rules", "--json"], check=True, capture_output=True, text=True, encoding="utf-8"
+    ).stdout  # the CLI writes UTF-8 on every system
     assert "27 December 2024" in json.loads(out)["in_force"]["assembly"]  # the default, named
-    subprocess.run([*run, "rules", "--add", "--body", "assembly", "--from", "2025-03-01", "--document",
-                    "Регламент 2025", "--quorum", ">1/2"], check=True, capture_output=True)
-    data = json.loads(subprocess.run([*run, "rules", "--json"], check=True, capture_output=True, text=True,
-                                     encoding="utf-8").stdout)
+    subprocess.run(
+        [
+            *run,
+            "rules",
+            "--add",
+            "--body",
+            "assembly",
+            "--from",
+            "2025-03-01",
+            "--document",
+            "Регламент 2025",
+            "--quorum",
+            ">1/2",
+        ],
+        check=True,
+        capture_output=True,
+    )
+    data = json.loads(
+        subprocess.run(
+            [*run, "rules", "--json"], check=True, capture_output=True, text=True, encoding="utf-8"
+        ).stdout
+    )
     assert [r["document"] for r in data["recorded"]] == ["Регламент 2025"]
     assert "more than 1/2 of the members" in data["in_force"]["assembly"]
     assert "27 December 2024" in data["in_force"]["council"]
-    bad = subprocess.run([*run, "rules", "--add", "--body", "assembly", "--from", "2025-03-01", "--document", "X",
-                          "--quorum", "two thirds"], capture_output=True, text=True)
+    bad = subprocess.run(
+        [
+            *run,
+            "rules",
+            "--add",
+            "--body",
+            "assembly",
+            "--from",
+            "2025-03-01",
+            "--document",
+            "X",
+            "--quorum",
+            "two thirds",
+        ],
+        capture_output=True,
+        text=True,
+    )
     assert bad.returncode != 0 and "--quorum" in bad.stderr
 
 
@@ -126,8 +176,9 @@ def test_decisions_as_of_a_past_day_come_from_their_history(tmp_path):
     home = tmp_path / "h"
     ws = init_region(home, "KZ-35")
     ids = add_members(ws, 30)
-    m = meetings.create_meeting(ws, {"kind": "session", "date": dt.date(2021, 1, 20),
-                                     "notice_date": dt.date(2020, 12, 1)})
+    m = meetings.create_meeting(
+        ws, {"kind": "session", "date": dt.date(2021, 1, 20), "notice_date": dt.date(2020, 12, 1)}
+    )
     meetings.set_attendance(ws, m.id, ids[:25])
     d = meetings.add_decision(ws, m.id, {"number": "1/1", "name_ru": "О плане", "votes_for": 20})
     item = decisions.add_item(ws, d.id, {"responsible": "Управление", "deadline": dt.date(2021, 3, 1)})
@@ -135,8 +186,9 @@ def test_decisions_as_of_a_past_day_come_from_their_history(tmp_path):
     assert roster.members_total(ws, dt.date(2021, 3, 31)) == 30
     ws.close()
     run = [sys.executable, "-m", "desk", "--home", str(home), "decisions", "--json"]
-    then = json.loads(subprocess.run([*run, "--as-of", "2021-03-31"], check=True, capture_output=True,
-                                     text=True).stdout)
+    then = json.loads(
+        subprocess.run([*run, "--as-of", "2021-03-31"], check=True, capture_output=True, text=True).stdout
+    )
     assert [(r["status"], r["executed_on"]) for r in then] == [("overdue", None)]
     now = json.loads(subprocess.run(run, check=True, capture_output=True, text=True).stdout)
     assert [r["status"] for r in now] == ["executed"]

@@ -23,8 +23,10 @@ def test_demo_has_valid_and_inquorate_meetings_and_rejected_decisions(demo_works
     assert meetings.years_without_session(ws, first, last) == []
     for r in found:
         assert r.present <= r.members_total
-        assert all(rules.votes_valid(r.present, d.decision.votes_for, d.decision.votes_against,
-                                     d.decision.abstained) for d in r.decisions)
+        assert all(
+            rules.votes_valid(r.present, d.decision.votes_for, d.decision.votes_against, d.decision.abstained)
+            for d in r.decisions
+        )
         assert not any(w.code == "attendance_not_members" for w in r.warnings)
 
 

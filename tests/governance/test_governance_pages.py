@@ -93,15 +93,20 @@ def test_overdue_execution_items_are_marked(qtbot, window):
     m = meetings.create_meeting(ws, {"kind": "session", "date": DAY})
     meetings.set_attendance(ws, m.id, ids[:25])
     d = meetings.add_decision(ws, m.id, {"name_ru": "О Домах дружбы", "votes_for": 20})
-    late = decisions.add_item(ws, d.id, {"responsible": "Акимат", "deadline": dt.date.today() - dt.timedelta(days=3)})
-    on_time = decisions.add_item(ws, d.id, {"responsible": "Секретариат",
-                                            "deadline": dt.date.today() + dt.timedelta(days=30)})
+    late = decisions.add_item(
+        ws, d.id, {"responsible": "Акимат", "deadline": dt.date.today() - dt.timedelta(days=3)}
+    )
+    on_time = decisions.add_item(
+        ws, d.id, {"responsible": "Секретариат", "deadline": dt.date.today() + dt.timedelta(days=30)}
+    )
     page = w.show_page("meetings")
     page.tabs.setCurrentIndex(1)
     control = page.control
     qtbot.waitUntil(lambda: len(control.model.rows) == 2)
-    colours = {r.item.id: control.model.index(i, 0).data(Qt.ItemDataRole.ForegroundRole)
-               for i, r in enumerate(control.model.rows)}
+    colours = {
+        r.item.id: control.model.index(i, 0).data(Qt.ItemDataRole.ForegroundRole)
+        for i, r in enumerate(control.model.rows)
+    }
     assert colours[late.id].color() == WARNING_COLOUR and colours[on_time.id] is None
     control.only_overdue.setChecked(True)
     assert [r.item.id for r in control.model.rows] == [late.id]
@@ -113,10 +118,19 @@ def test_overdue_execution_items_are_marked(qtbot, window):
 def test_plan_page_shows_fulfilment_per_quarter(qtbot, window):
     w, ws, _ids = window
     year = DAY.year
-    first = plan.add_item(ws, {"year": year, "quarter": 2, "name_kk": "Бірлік фестивалі", "name_ru": "Фестиваль"})
+    first = plan.add_item(
+        ws, {"year": year, "quarter": 2, "name_kk": "Бірлік фестивалі", "name_ru": "Фестиваль"}
+    )
     plan.add_item(ws, {"year": year, "quarter": 2, "name_ru": "Семинар"})
-    held = events.REGISTER.create(ws, {"name_ru": "Фестиваль «Бірлік»", "event_type": "festival",
-                                       "start_date": dt.date(year, 5, 20), "status": "held"})
+    held = events.REGISTER.create(
+        ws,
+        {
+            "name_ru": "Фестиваль «Бірлік»",
+            "event_type": "festival",
+            "start_date": dt.date(year, 5, 20),
+            "status": "held",
+        },
+    )
     page = w.show_page("plan")
     page.show_year(year)
     qtbot.waitUntil(lambda: len(page.model.rows) == 2)
@@ -146,9 +160,20 @@ def test_the_live_indicator_and_outcome_follow_the_regions_own_thresholds(qtbot,
     from desk.services import body_rules
 
     w, ws, ids = window
-    body_rules.add(ws, {"body": "assembly", "valid_from": DAY - dt.timedelta(days=30), "document": "Регламент",
-                        "quorum_num": 1, "quorum_den": 2, "quorum_strict": True,
-                        "adoption_num": 2, "adoption_den": 3, "adoption_strict": False})
+    body_rules.add(
+        ws,
+        {
+            "body": "assembly",
+            "valid_from": DAY - dt.timedelta(days=30),
+            "document": "Регламент",
+            "quorum_num": 1,
+            "quorum_den": 2,
+            "quorum_strict": True,
+            "adoption_num": 2,
+            "adoption_den": 3,
+            "adoption_strict": False,
+        },
+    )
     m = meetings.create_meeting(ws, {"kind": "session", "date": DAY})
     page = w.show_page("meetings")
     qtbot.waitUntil(lambda: any(r.meeting.id == m.id for r in page.results))

@@ -22,20 +22,29 @@ D = dt.date
 
 
 def _association(ws, **values):
-    base = {"name_ru": "Корейский центр", "ethnic_group": "korean", "legal_status": "initiative",
-            "registration_date": D(2019, 5, 1)}
+    base = {
+        "name_ru": "Корейский центр",
+        "ethnic_group": "korean",
+        "legal_status": "initiative",
+        "registration_date": D(2019, 5, 1),
+    }
     return associations.REGISTER.create(ws, {**base, **values})
 
 
 def _statuses(ws, a, day):
-    return {r.association.id: r.status for r in quarterly.associations_on(ws, day, with_liquidated=True)}.get(a.id)
+    return {r.association.id: r.status for r in quarterly.associations_on(ws, day, with_liquidated=True)}.get(
+        a.id
+    )
 
 
 def test_a_liquidation_in_november_leaves_september_active(workspace):
     ws = workspace
     a = _association(ws)
-    associations.REGISTER.update(ws, a.id, {"status": "liquidated", "status_date": D(2026, 11, 2),
-                                            "status_reason": "Решение общего собрания"})
+    associations.REGISTER.update(
+        ws,
+        a.id,
+        {"status": "liquidated", "status_date": D(2026, 11, 2), "status_reason": "Решение общего собрания"},
+    )
     assert _statuses(ws, a, D(2026, 9, 30)) == "active"
     assert _statuses(ws, a, D(2026, 11, 1)) == "active"
     assert _statuses(ws, a, D(2026, 11, 2)) == "liquidated"  # from its day on
@@ -48,24 +57,31 @@ def test_a_liquidation_in_november_leaves_september_active(workspace):
 def test_suspension_and_reactivation_are_both_kept(workspace):
     ws = workspace
     a = _association(ws)
-    associations.REGISTER.update(ws, a.id, {"status": "suspended", "status_date": D(2022, 3, 10),
-                                            "status_reason": "Приостановлено судом"})
-    associations.REGISTER.update(ws, a.id, {"status": "active", "status_date": D(2022, 9, 1),
-                                            "status_reason": ""})
+    associations.REGISTER.update(
+        ws,
+        a.id,
+        {"status": "suspended", "status_date": D(2022, 3, 10), "status_reason": "Приостановлено судом"},
+    )
+    associations.REGISTER.update(
+        ws, a.id, {"status": "active", "status_date": D(2022, 9, 1), "status_reason": ""}
+    )
     assert _statuses(ws, a, D(2022, 3, 9)) == "active"
     assert _statuses(ws, a, D(2022, 3, 10)) == "suspended"
     assert _statuses(ws, a, D(2022, 8, 31)) == "suspended"
     assert _statuses(ws, a, D(2022, 9, 1)) == "active"
     f = quarterly.quarterly_figures(ws, 2022, 1)
     assert [(r.day, r.status, r.reason) for r in f.status_changes] == [
-        (D(2022, 3, 10), "suspended", "Приостановлено судом")]
+        (D(2022, 3, 10), "suspended", "Приостановлено судом")
+    ]
     assert f.by_status == {"suspended": 1}
     assert quarterly.quarterly_figures(ws, 2022, 3).by_status == {"active": 1}
     # the window's history: newest first, in the language asked for
     lines = history_service.record_history(ws, "association", a.id, "ru")
     assert [(line.valid_from, line.value_label) for line in lines] == [
-        (D(2022, 9, 1), "Действующее"), (D(2022, 3, 10), "Деятельность приостановлена"),
-        (D(2019, 5, 1), "Действующее")]
+        (D(2022, 9, 1), "Действующее"),
+        (D(2022, 3, 10), "Деятельность приостановлена"),
+        (D(2019, 5, 1), "Действующее"),
+    ]
     assert lines[1].reason == "Приостановлено судом"
 
 
@@ -76,7 +92,10 @@ def test_correcting_the_day_of_a_status_corrects_that_fact(workspace):
     associations.REGISTER.update(ws, a.id, {"status_date": D(2024, 5, 20)})  # a typo fixed, not a new event
     with ws.db.read() as session:
         rows = session.scalars(select(StateChange).where(StateChange.record_id == a.id)).all()
-    assert sorted((r.value, r.valid_from) for r in rows) == [("active", D(2019, 5, 1)), ("liquidated", D(2024, 5, 20))]
+    assert sorted((r.value, r.valid_from) for r in rows) == [
+        ("active", D(2019, 5, 1)),
+        ("liquidated", D(2024, 5, 20)),
+    ]
 
 
 def test_a_status_change_without_its_own_day_holds_from_the_day_it_was_recorded(workspace):
@@ -107,7 +126,9 @@ def test_roles_are_kept_with_the_day_they_hold_from(assembly_of_30):
     assert quarterly.quarterly_figures(ws, 2024, 3).head_of_secretariat == roster.get(ws, ids[1]).name
     lines = history_service.record_history(ws, "membership", ids[0], "en")
     assert [(line.valid_from, line.value_label) for line in lines][:2] == [
-        (D(2024, 7, 1), "Deputy chairman"), (D(2021, 1, 1), "Head of the secretariat")]
+        (D(2024, 7, 1), "Deputy chairman"),
+        (D(2021, 1, 1), "Head of the secretariat"),
+    ]
 
 
 def test_council_seats_have_their_own_dates(assembly_of_30):
@@ -122,10 +143,14 @@ def test_council_seats_have_their_own_dates(assembly_of_30):
 
 
 def _item(ws, ids, *, deadline):
-    m = meetings.create_meeting(ws, {"kind": "session", "date": D(2021, 1, 20), "notice_date": D(2020, 12, 1)})
+    m = meetings.create_meeting(
+        ws, {"kind": "session", "date": D(2021, 1, 20), "notice_date": D(2020, 12, 1)}
+    )
     meetings.set_attendance(ws, m.id, ids[:25])
     d = meetings.add_decision(ws, m.id, {"number": "1/1", "name_ru": "О плане", "votes_for": 20})
-    return decisions.add_item(ws, d.id, {"responsible": "Управление", "task": "Отчитаться", "deadline": deadline})
+    return decisions.add_item(
+        ws, d.id, {"responsible": "Управление", "task": "Отчитаться", "deadline": deadline}
+    )
 
 
 def test_an_item_executed_after_the_quarter_was_overdue_at_its_end(assembly_of_30):
@@ -146,8 +171,10 @@ def test_a_deadline_moved_later_does_not_change_a_past_quarter(assembly_of_30):
     ws, ids = assembly_of_30
     item = _item(ws, ids, deadline=D(2021, 3, 1))
     with ws.db.engine.begin() as conn:  # the item was entered when the decision was taken, in 2021
-        conn.execute(text("UPDATE executionitem SET created_at = '2021-01-21 09:00:00' WHERE id = :id"),
-                     {"id": item.id})
+        conn.execute(
+            text("UPDATE executionitem SET created_at = '2021-01-21 09:00:00' WHERE id = :id"),
+            {"id": item.id},
+        )
     # the extension is recorded today: the old deadline held until then
     decisions.update_item(ws, item.id, {"deadline": D(2021, 12, 31)})
     f = quarterly.quarterly_figures(ws, 2021, 1)
@@ -172,13 +199,16 @@ def test_a_database_with_data_is_upgraded_and_its_history_is_implied(tmp_path: P
         upgrade(db, head)
     with db.engine.begin() as conn:
         conn.execute(text("INSERT INTO meta (key, value) VALUES ('region', 'KZ-35'), ('mode', 'region')"))
-        conn.execute(text(
-            "INSERT INTO association (id, region, created_at, updated_at, usn, name_kk, name_ru, name_en, sort_kk,"
-            " sort_ru, sort_en, ethnic_group, other_ethnic_groups, legal_status, is_republican, registration_date,"
-            " registration_number, address, leader, phone, email, lines_of_work, status, status_date,"
-            " status_reason, notes) VALUES ('a1', 'KZ-35', '2019-01-01', '2019-01-01', 1, '', 'Центр', '', '',"
-            " 'центр', '', 'korean', '', 'initiative', 0, '2019-05-01', '', '', '', '', '', '', 'liquidated',"
-            " '2026-11-02', 'Решение', '')"))
+        conn.execute(
+            text(
+                "INSERT INTO association (id, region, created_at, updated_at, usn, name_kk, name_ru, name_en, sort_kk,"
+                " sort_ru, sort_en, ethnic_group, other_ethnic_groups, legal_status, is_republican, registration_date,"
+                " registration_number, address, leader, phone, email, lines_of_work, status, status_date,"
+                " status_reason, notes) VALUES ('a1', 'KZ-35', '2019-01-01', '2019-01-01', 1, '', 'Центр', '', '',"
+                " 'центр', '', 'korean', '', 'initiative', 0, '2019-05-01', '', '', '', '', '', '', 'liquidated',"
+                " '2026-11-02', 'Решение', '')"
+            )
+        )
     db.dispose()
     ws = open_workspace(home.root)
     try:
@@ -189,7 +219,10 @@ def test_a_database_with_data_is_upgraded_and_its_history_is_implied(tmp_path: P
         associations.REGISTER.update(ws, "a1", {"status": "active", "status_date": D(2027, 1, 10)})
         facts = history_service.facts(ws, [associations.REGISTER.get(ws, "a1")], "status")["a1"]
         assert [(f.value, f.valid_from) for f in facts] == [
-            ("active", D(2019, 5, 1)), ("liquidated", D(2026, 11, 2)), ("active", D(2027, 1, 10))]
+            ("active", D(2019, 5, 1)),
+            ("liquidated", D(2026, 11, 2)),
+            ("active", D(2027, 1, 10)),
+        ]
     finally:
         ws.close()
 

@@ -16,8 +16,16 @@ DAY = dt.date(2025, 7, 1)
 
 
 def session_on(ws, day=DAY, kind="session", **extra):
-    return meetings.create_meeting(ws, {"kind": kind, "date": day, "place": "Достық үйі",
-                                        "notice_date": day - dt.timedelta(days=40), **extra})
+    return meetings.create_meeting(
+        ws,
+        {
+            "kind": kind,
+            "date": day,
+            "place": "Достық үйі",
+            "notice_date": day - dt.timedelta(days=40),
+            **extra,
+        },
+    )
 
 
 def test_thirty_members_twenty_present_is_valid_nineteen_is_not(assembly_of_30):
@@ -35,10 +43,12 @@ def test_twenty_present_ten_for_is_not_adopted_eleven_is(assembly_of_30):
     ws, ids = assembly_of_30
     m = session_on(ws)
     meetings.set_attendance(ws, m.id, ids[:20])
-    ten = meetings.add_decision(ws, m.id, {"number": "1", "name_ru": "О плане", "votes_for": 10,
-                                           "votes_against": 8, "abstained": 2})
-    eleven = meetings.add_decision(ws, m.id, {"number": "2", "name_kk": "Жоспар туралы", "votes_for": 11,
-                                              "votes_against": 9})
+    ten = meetings.add_decision(
+        ws, m.id, {"number": "1", "name_ru": "О плане", "votes_for": 10, "votes_against": 8, "abstained": 2}
+    )
+    eleven = meetings.add_decision(
+        ws, m.id, {"number": "2", "name_kk": "Жоспар туралы", "votes_for": 11, "votes_against": 9}
+    )
     outcome = {r.decision.id: r.adopted for r in meetings.evaluate(ws, m.id).decisions}
     assert outcome == {ten.id: False, eleven.id: True}
 
@@ -66,8 +76,9 @@ def test_votes_adding_up_to_more_than_present_are_refused(assembly_of_30):
     m = session_on(ws)
     meetings.set_attendance(ws, m.id, ids[:20])
     with pytest.raises(ValidationError) as err:
-        meetings.add_decision(ws, m.id, {"name_ru": "О бюджете", "votes_for": 15, "votes_against": 5,
-                                         "abstained": 1})
+        meetings.add_decision(
+            ws, m.id, {"name_ru": "О бюджете", "votes_for": 15, "votes_against": 5, "abstained": 1}
+        )
     assert "20" in str(err.value)
     with pytest.raises(ValidationError):
         meetings.add_decision(ws, m.id, {"name_ru": "О бюджете", "votes_for": -1})
@@ -120,7 +131,9 @@ def test_warnings_on_notice_and_extraordinary_request(assembly_of_30):
     enough = meetings.create_meeting(ws, {"kind": "extraordinary_session", "date": DAY, "requested_by": 10})
     assert "request_small" not in [w.code for w in meetings.evaluate(ws, enough.id).warnings]
     with pytest.raises(ValidationError):
-        meetings.create_meeting(ws, {"kind": "session", "date": DAY, "notice_date": DAY + dt.timedelta(days=1)})
+        meetings.create_meeting(
+            ws, {"kind": "session", "date": DAY, "notice_date": DAY + dt.timedelta(days=1)}
+        )
     with pytest.raises(ValidationError):
         meetings.create_meeting(ws, {"kind": "banquet", "date": DAY})
     with pytest.raises(ValidationError):

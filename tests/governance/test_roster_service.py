@@ -39,7 +39,9 @@ def test_leaving_needs_a_known_ground_and_text_for_other(assembly_of_30):
         roster.leave(ws, ids[1], left_on=FOUNDED - dt.timedelta(days=1), ground="own_wish")
     assert err.value.for_field("left_on")
     assert roster.get(ws, ids[1]).membership.left_on is None  # nothing written
-    left = roster.leave(ws, ids[1], left_on=dt.date(2025, 1, 1), ground="other", note="Переезд в другую область")
+    left = roster.leave(
+        ws, ids[1], left_on=dt.date(2025, 1, 1), ground="other", note="Переезд в другую область"
+    )
     assert left.leaving_ground == "other"
     with pytest.raises(ValidationError):
         roster.leave(ws, ids[1], left_on=dt.date(2025, 2, 1), ground="own_wish")
@@ -47,8 +49,14 @@ def test_leaving_needs_a_known_ground_and_text_for_other(assembly_of_30):
 
 def test_admission_is_checked_and_audited(workspace):
     p = persons.REGISTER.create(workspace, {"surname": "Ким", "given_name": "Ольга"})
-    first = roster.admit(workspace, p.id, admitted_on=dt.date(2021, 3, 1), category="ethnocultural",
-                         roles=["deputy_chairman"], admission_basis="Решение сессии от 01.03.2021")
+    first = roster.admit(
+        workspace,
+        p.id,
+        admitted_on=dt.date(2021, 3, 1),
+        category="ethnocultural",
+        roles=["deputy_chairman"],
+        admission_basis="Решение сессии от 01.03.2021",
+    )
     with pytest.raises(ValidationError):  # already a member on those days
         roster.admit(workspace, p.id, admitted_on=dt.date(2022, 1, 1))
     with pytest.raises(ValidationError) as err:
@@ -67,8 +75,16 @@ def test_admission_is_checked_and_audited(workspace):
 def test_council_is_formed_from_assembly_members_and_ends_with_it(assembly_of_30):
     ws, ids = assembly_of_30
     entries = roster.roster(ws, dt.date(2021, 1, 1))
-    council = [roster.admit(ws, e.membership.person_id, body="council", admitted_on=dt.date(2021, 1, 1),
-                            roles=["council_member"]).id for e in entries[:9]]
+    council = [
+        roster.admit(
+            ws,
+            e.membership.person_id,
+            body="council",
+            admitted_on=dt.date(2021, 1, 1),
+            roles=["council_member"],
+        ).id
+        for e in entries[:9]
+    ]
     assert roster.members_total(ws, dt.date(2021, 6, 1), body="council") == 9
     outsider = persons.REGISTER.create(ws, {"surname": "Петров", "given_name": "Иван"})
     with pytest.raises(ValidationError):

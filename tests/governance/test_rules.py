@@ -89,7 +89,9 @@ def oracle_adopted(kind: str, total: int, present: int, votes_for: int, against:
     if not oracle_quorate(total, present) or votes_for + against + abstained > present:
         return False
     share = Fraction(votes_for, present)
-    return share >= Fraction(2, 3) if kind in (COUNCIL_MEETING, rules.COUNCIL_POLL) else share > Fraction(1, 2)
+    return (
+        share >= Fraction(2, 3) if kind in (COUNCIL_MEETING, rules.COUNCIL_POLL) else share > Fraction(1, 2)
+    )
 
 
 meeting_kinds = st.sampled_from(rules.MEETING_KIND_CODES)
@@ -107,7 +109,8 @@ def test_adoption_matches_the_oracle(kind, total, data):
     against = data.draw(st.integers(0, present + 2))
     abstained = data.draw(st.integers(0, present + 2))
     assert rules.adopted(kind, total, present, votes_for, against, abstained) == oracle_adopted(
-        kind, total, present, votes_for, against, abstained)
+        kind, total, present, votes_for, against, abstained
+    )
 
 
 @given(kind=meeting_kinds, total=st.integers(1, 300), data=st.data())
@@ -146,8 +149,12 @@ def test_extraordinary_session_requested_by_fewer_than_a_third_is_warned():
 
 
 def test_chairman_needs_three_deputies_two_of_them_ethnocultural():
-    good = [("other", "chairman"), ("ethnocultural", "deputy_chairman"),
-            ("ethnocultural", "deputy_chairman,council_member"), ("executive_body", "deputy_chairman")]
+    good = [
+        ("other", "chairman"),
+        ("ethnocultural", "deputy_chairman"),
+        ("ethnocultural", "deputy_chairman,council_member"),
+        ("executive_body", "deputy_chairman"),
+    ]
     assert rules.leadership_warnings(good) == []
     two = good[:3]
     assert [w.code for w in rules.leadership_warnings(two)] == ["deputies"]
@@ -167,5 +174,9 @@ def test_overdue_is_computed_from_today():
 
 
 def test_years_without_a_regular_session():
-    kinds = {2023: {SESSION}, 2024: {COUNCIL_MEETING, EXTRAORDINARY_SESSION}, 2025: {SESSION, COUNCIL_MEETING}}
+    kinds = {
+        2023: {SESSION},
+        2024: {COUNCIL_MEETING, EXTRAORDINARY_SESSION},
+        2025: {SESSION, COUNCIL_MEETING},
+    }
     assert rules.years_without_session(kinds, 2022, 2025) == [2022, 2024]

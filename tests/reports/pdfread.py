@@ -39,8 +39,9 @@ def pdf_text(path: Path, *, first: int | None = None, last: int | None = None, l
 
 def raw_text(path: Path) -> str:
     """The text in drawing order (the lines of one table cell stay together), whitespace squashed."""
-    out = subprocess.run([_poppler("pdftotext"), "-raw", "-enc", "UTF-8", str(path), "-"], capture_output=True,
-                         check=True).stdout.decode("utf-8")
+    out = subprocess.run(
+        [_poppler("pdftotext"), "-raw", "-enc", "UTF-8", str(path), "-"], capture_output=True, check=True
+    ).stdout.decode("utf-8")
     return squash(out.replace("\u00a0", " "))
 
 
@@ -50,7 +51,9 @@ def page_texts(path: Path) -> list[str]:
 
 
 def fonts(path: Path) -> list[dict[str, str]]:
-    lines = subprocess.run([_poppler("pdffonts"), str(path)], capture_output=True, check=True, text=True).stdout.splitlines()
+    lines = subprocess.run(
+        [_poppler("pdffonts"), str(path)], capture_output=True, check=True, text=True
+    ).stdout.splitlines()
     out = []
     for line in lines[2:]:
         parts = line.split()
@@ -61,8 +64,9 @@ def fonts(path: Path) -> list[dict[str, str]]:
 
 def outline(path: Path) -> list[tuple[int, str]]:
     """Top-level entries of the PDF outline: (page, title)."""
-    xml = subprocess.run([_poppler("pdftohtml"), "-xml", "-i", "-q", "-stdout", str(path)], capture_output=True,
-                         check=True).stdout.decode("utf-8")
+    xml = subprocess.run(
+        [_poppler("pdftohtml"), "-xml", "-i", "-q", "-stdout", str(path)], capture_output=True, check=True
+    ).stdout.decode("utf-8")
     match = re.search(r"<outline>(.*?)</outline>", xml, re.S)
     if not match:
         return []
@@ -76,6 +80,6 @@ def squash(text: str) -> str:
 
 def past_quarter(today: dt.date | None = None) -> tuple[int, int]:
     """The last complete quarter before today: the demo data has every kind of record in it."""
-    day = (today or dt.date.today())
+    day = today or dt.date.today()
     year, quarter = day.year, (day.month - 1) // 3 + 1
     return (year - 1, 4) if quarter == 1 else (year, quarter - 1)

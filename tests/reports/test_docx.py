@@ -11,10 +11,10 @@ import docx
 import pytest
 
 from desk.i18n import gettext_for
-from reports.blocks import Bars, Figures, Heading, Note, Signature, Table, Title
-from reports.common import Lang
-from reports.escape import clean
-from reports.quarterly import blocks, render_quarterly, render_quarterly_docx
+from desk.reports.blocks import Bars, Figures, Heading, Note, Signature, Table, Title
+from desk.reports.common import Lang
+from desk.reports.escape import clean
+from desk.reports.quarterly import blocks, render_quarterly, render_quarterly_docx
 from tests.reports.pdfread import past_quarter, pdf_text
 
 ISO_DATE = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
@@ -31,7 +31,11 @@ def _texts(content) -> list[str]:
         elif isinstance(b, Figures):
             out += [x for row in b.rows for x in row]
         elif isinstance(b, Table):
-            out += [c.heading for c in b.columns] + [str(x) for row in b.rows for x in row] if b.rows else [b.empty]
+            out += (
+                [c.heading for c in b.columns] + [str(x) for row in b.rows for x in row]
+                if b.rows
+                else [b.empty]
+            )
         elif isinstance(b, Bars):
             out += [label for label, _v in b.bars]
         elif isinstance(b, Signature):
@@ -65,8 +69,13 @@ def test_the_docx_holds_the_same_content_as_the_pdf(demo_workspace, tmp_path: Pa
     footer = d.sections[0].footer.paragraphs[0].text
     assert "Айгерим Нұрланқызы" in footer and re.search(r"\b20\d\d\b", footer)  # a four-digit year
     assert gettext_for(lang)("Control of the execution of decisions at the end of the quarter") in text
-    repeated = [t for t in d.tables if t.rows and t.rows[0]._tr.trPr is not None
-                and t.rows[0]._tr.trPr.find(docx.oxml.ns.qn("w:tblHeader")) is not None]
+    repeated = [
+        t
+        for t in d.tables
+        if t.rows
+        and t.rows[0]._tr.trPr is not None
+        and t.rows[0]._tr.trPr.find(docx.oxml.ns.qn("w:tblHeader")) is not None
+    ]
     assert len(repeated) >= 5  # every data table repeats its header row on each page
     if lang == "kk":
         assert any(ch in text for ch in "әғқңөұүһі")
@@ -90,13 +99,21 @@ def test_no_iso_dates_or_stored_english_in_russian_and_kazakh_reports(demo_works
     render_quarterly_docx(demo_workspace, word, year=year, quarter=quarter, lang=lang)
     for text in (pdf_text(pdf), _docx_texts(word)):
         assert ISO_DATE.findall(text) == []
-        for english in ("Decision of the session", "Other grounds", ": Other", "Regulation on the Assembly",
-                        "quorum at least", "Recommendation", "(Rule:"):
+        for english in (
+            "Decision of the session",
+            "Other grounds",
+            ": Other",
+            "Regulation on the Assembly",
+            "quorum at least",
+            "Recommendation",
+            "(Rule:",
+        ):
             assert english not in text, english
 
 
 def test_membership_changes_render_the_linked_decision_and_the_ground_in_the_reports_language(
-        demo_workspace, tmp_path: Path):
+    demo_workspace, tmp_path: Path
+):
     import datetime as dt
 
     from desk.services import meetings, persons, quarterly, roster
@@ -106,14 +123,21 @@ def test_membership_changes_render_the_linked_decision_and_the_ground_in_the_rep
     start, end = quarterly.quarter_bounds(year, quarter)
     day = start + dt.timedelta(days=20)
     members = roster.roster(ws, day)
-    m = meetings.create_meeting(ws, {"kind": "session", "number": "77", "date": day,
-                                     "notice_date": day - dt.timedelta(days=40)})
+    m = meetings.create_meeting(
+        ws, {"kind": "session", "number": "77", "date": day, "notice_date": day - dt.timedelta(days=40)}
+    )
     meetings.set_attendance(ws, m.id, [e.id for e in members])
-    d = meetings.add_decision(ws, m.id, {"number": "77/1", "name_en": "On membership",
-                                         "votes_for": len(members)})
+    d = meetings.add_decision(
+        ws, m.id, {"number": "77/1", "name_en": "On membership", "votes_for": len(members)}
+    )
     p = persons.REGISTER.create(ws, {"surname": "Жаңабаев", "given_name": "Ержан"})
-    roster.admit(ws, p.id, admitted_on=day, admission_decision_id=d.id,
-                 admission_basis=f"Decision of the session of {day.isoformat()}")
+    roster.admit(
+        ws,
+        p.id,
+        admitted_on=day,
+        admission_decision_id=d.id,
+        admission_basis=f"Decision of the session of {day.isoformat()}",
+    )
     leaver = next(e for e in members if e.membership.left_on is None)
     roster.leave(ws, leaver.id, left_on=day, ground="other", note="Other")
     for lang in ("ru", "kk"):

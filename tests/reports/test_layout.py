@@ -8,19 +8,27 @@ from pathlib import Path
 
 from reportlab.pdfbase import pdfmetrics
 
+from desk.reports.associations import render_associations
+from desk.reports.fonts import BOLD, REGULAR, register_fonts
+from desk.reports.page import CONTENT_WIDTH, Version, write_pdf
+from desk.reports.tables import Column, DataTable
 from desk.services import associations
-from reports.associations import render_associations
-from reports.fonts import BOLD, REGULAR, register_fonts
-from reports.page import CONTENT_WIDTH, Version, write_pdf
-from reports.tables import Column, DataTable
 from tests.reports.pdfread import page_texts, pdf_text, raw_text
 
 TRICKY = '<b>AT&T R&D</b> "Достық" <unclosed'
 
 
 def test_markup_in_a_name_prints_literally(demo_workspace, tmp_path: Path):
-    associations.REGISTER.create(demo_workspace, {"name_ru": TRICKY, "name_kk": TRICKY, "name_en": TRICKY,
-                                                  "ethnic_group": "korean", "legal_status": "initiative"})
+    associations.REGISTER.create(
+        demo_workspace,
+        {
+            "name_ru": TRICKY,
+            "name_kk": TRICKY,
+            "name_en": TRICKY,
+            "ethnic_group": "korean",
+            "legal_status": "initiative",
+        },
+    )
     out = tmp_path / "register.pdf"
     for lang in ("kk", "ru", "en"):
         render_associations(demo_workspace, out, lang=lang, filters={"ethnic_group": "korean"})
@@ -35,16 +43,26 @@ def test_the_operator_and_title_in_the_page_frame_print_literally(tmp_path: Path
 
 
 def test_a_long_table_splits_across_pages_and_repeats_its_header(tmp_path: Path):
-    rows = [(str(i), f"Association № {i} «Достық» & {'ұзын ' * (i % 7)}", "2025-01-01") for i in range(1, 3001)]
-    columns = [Column("No.", 0.6, numeric=True), Column("Name of the association", 5), Column("Day", 1.2, wrap=False)]
+    rows = [
+        (str(i), f"Association № {i} «Достық» & {'ұзын ' * (i % 7)}", "2025-01-01") for i in range(1, 3001)
+    ]
+    columns = [
+        Column("No.", 0.6, numeric=True),
+        Column("Name of the association", 5),
+        Column("Day", 1.2, wrap=False),
+    ]
     out = tmp_path / "long.pdf"
     write_pdf(out, [Version("en", "Long", "Region", [DataTable(columns, rows, CONTENT_WIDTH)])], operator="x")
     pages = page_texts(out)
     assert len(pages) > 40
     for page in pages:  # exactly one header per page, at the top of the table
         assert page.count("Name of the association") == 1
-    seen = [int(line.split()[0]) for page in pages for line in page.splitlines()
-            if line.strip() and line.split()[0].isdigit() and "Association №" in line]
+    seen = [
+        int(line.split()[0])
+        for page in pages
+        for line in page.splitlines()
+        if line.strip() and line.split()[0].isdigit() and "Association №" in line
+    ]
     assert seen == list(range(1, 3001))  # every row once, in order, none lost at a page break
 
 
@@ -73,11 +91,20 @@ def test_fonts_have_every_kazakh_letter():
 def test_a_word_never_breaks_inside_a_column_that_could_be_widened(tmp_path: Path):
     # "Незарегистрированная инициативная группа" in a narrow legal-status column printed "Незарегистрированн|ая"
     word = "Незарегистрированная"
-    rows = [(str(i), "Этнокультурное объединение", f"{word} инициативная группа", "210640010190") for i in range(30)]
-    columns = [Column("№", 0.5, numeric=True), Column("Name", 3), Column("Legal status", 0.9),
-               Column("BIN", 3, wrap=False)]
+    rows = [
+        (str(i), "Этнокультурное объединение", f"{word} инициативная группа", "210640010190")
+        for i in range(30)
+    ]
+    columns = [
+        Column("№", 0.5, numeric=True),
+        Column("Name", 3),
+        Column("Legal status", 0.9),
+        Column("BIN", 3, wrap=False),
+    ]
     out = tmp_path / "words.pdf"
-    write_pdf(out, [Version("ru", "Words", "Region", [DataTable(columns, rows, CONTENT_WIDTH * 0.6)])], operator="x")
+    write_pdf(
+        out, [Version("ru", "Words", "Region", [DataTable(columns, rows, CONTENT_WIDTH * 0.6)])], operator="x"
+    )
     assert pdf_text(out, layout=False).count(word) == 30
 
 
@@ -95,7 +122,9 @@ def test_a_total_row_never_stands_alone_on_a_page(tmp_path: Path):
         return (f"Festival {i}", str(i))
 
     per_page = _rows_to_fill_a_page_but_one(columns, row)
-    rows = [row(i) for i in range(per_page)] + [("Total", "999999")]  # the total falls just past the first page
+    rows = [row(i) for i in range(per_page)] + [
+        ("Total", "999999")
+    ]  # the total falls just past the first page
     parts = DataTable(columns, rows, CONTENT_WIDTH).split(CONTENT_WIDTH, 700.0)
     first, rest = parts
     assert rest.remaining >= 2 and len(first._cellvalues) - 1 == per_page - 1
@@ -113,12 +142,16 @@ def test_headers_never_break_inside_a_word(tmp_path: Path):
 def test_footers_have_four_digit_years_and_the_operators_name(tmp_path: Path, workspace):
     import datetime as dt
 
-    from reports.roster import render_roster
+    from desk.reports.roster import render_roster
 
     out = tmp_path / "roster.pdf"
     for lang in ("kk", "ru", "en"):
-        write_pdf(out, [Version(lang, "T", "R", [])], operator="Айгерим Нұрланқызы",
-                  generated=dt.datetime(2026, 11, 26, 9, 5).astimezone())
+        write_pdf(
+            out,
+            [Version(lang, "T", "R", [])],
+            operator="Айгерим Нұрланқызы",
+            generated=dt.datetime(2026, 11, 26, 9, 5).astimezone(),
+        )
         text = pdf_text(out, layout=False)
         assert "2026" in text and "Айгерим Нұрланқызы" in text
         assert "11/26/26" not in text and "26.11.26" not in text
@@ -133,4 +166,6 @@ def test_footers_have_four_digit_years_and_the_operators_name(tmp_path: Path, wo
     assert footer and all(" by " not in line for line in footer)
     workspace.settings.set("operator", "Айгерим Нұрланқызы")
     render_roster(workspace, out, lang="en")
-    assert "Айгерим Нұрланқызы" in subprocess.run(["pdfinfo", str(out)], capture_output=True, text=True).stdout
+    assert (
+        "Айгерим Нұрланқызы" in subprocess.run(["pdfinfo", str(out)], capture_output=True, text=True).stdout
+    )

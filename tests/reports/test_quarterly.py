@@ -11,10 +11,10 @@ import pytest
 from desk.domain import reference, rules
 from desk.domain.records import Association
 from desk.i18n import format_number, gettext_for, quarter_name
+from desk.reports.quarterly import render_quarterly
 from desk.services import associations, decisions, meetings, plan, roster
 from desk.services.quarterly import quarter_bounds, quarterly_figures
 from desk.services.records import ListQuery
-from reports.quarterly import render_quarterly
 from tests.reports.pdfread import fonts, outline, page_texts, past_quarter, pdf_text, squash
 
 KAZAKH_LETTERS = "ӘәҒғҚқҢңӨөҰұҮүҺһІі"
@@ -43,9 +43,19 @@ def test_each_language_has_its_headings_and_figures(demo_workspace, tmp_path: Pa
     text = pdf_text(out)
     flat = squash(text)
     assert _("Quarterly report: {quarter}").format(quarter=quarter_name(year, q, lang)) in flat
-    for heading in ("Summary", "Ethnocultural associations", "Associations by ethnic group", "Members of the assembly",
-                    "Events held", "Action plan", "Sessions, council meetings and decisions", "Events of the quarter",
-                    "New associations", "Membership changes", "Head of the secretariat"):
+    for heading in (
+        "Summary",
+        "Ethnocultural associations",
+        "Associations by ethnic group",
+        "Members of the assembly",
+        "Events held",
+        "Action plan",
+        "Sessions, council meetings and decisions",
+        "Events of the quarter",
+        "New associations",
+        "Membership changes",
+        "Head of the secretariat",
+    ):
         assert _(heading) in flat, heading
     if lang != "en":  # the catalog really was used
         assert _("Events of the quarter") != "Events of the quarter"
@@ -53,7 +63,9 @@ def test_each_language_has_its_headings_and_figures(demo_workspace, tmp_path: Pa
     def n(value: int) -> str:
         return format_number(value, lang).replace("\u00a0", " ")
 
-    assert figure_value(text, _("Associations in the register at the end of the quarter")) == n(f.associations_total)
+    assert figure_value(text, _("Associations in the register at the end of the quarter")) == n(
+        f.associations_total
+    )
     assert figure_value(text, _("Registered in the quarter")) == n(f.associations_new)
     assert figure_value(text, _("Events held in the quarter")) == n(f.events_held)
     assert figure_value(text, _("Young people among the participants")) == n(f.youth)
@@ -92,10 +104,14 @@ def test_figures_equal_the_services_counts(demo_workspace, tmp_path: Path, quart
     sessions = [m for m in held if not rules.is_council(m.meeting.kind)]
     council = [m for m in held if rules.is_council(m.meeting.kind)]
     adopted = sum(d.adopted for m in held for d in m.decisions)
-    overdue = {row.decision.id for row in decisions.items(ws, overdue_only=True, today=min(end, dt.date.today()))}
+    overdue = {
+        row.decision.id for row in decisions.items(ws, overdue_only=True, today=min(end, dt.date.today()))
+    }
     fulfilment = plan.plan(ws, year).quarters[q - 1]
     members = roster.members_total(ws, end)
-    admitted = sum(1 for e in roster.memberships(ws, body=rules.ASSEMBLY) if start <= e.membership.admitted_on <= end)
+    admitted = sum(
+        1 for e in roster.memberships(ws, body=rules.ASSEMBLY) if start <= e.membership.admitted_on <= end
+    )
 
     expected = {
         "Associations in the register at the end of the quarter": total,
@@ -143,10 +159,15 @@ def test_fonts_are_embedded_and_kazakh_letters_extract_intact(demo_workspace, tm
     ws = demo_workspace
     year, q = quarter
     start, _end = quarter_bounds(year, q)
-    associations.REGISTER.create(ws, {
-        "name_kk": f"{KAZAKH_LETTERS} бірлестігі", "ethnic_group": "kazakh", "legal_status": "branch",
-        "registration_date": start,
-    })
+    associations.REGISTER.create(
+        ws,
+        {
+            "name_kk": f"{KAZAKH_LETTERS} бірлестігі",
+            "ethnic_group": "kazakh",
+            "legal_status": "branch",
+            "registration_date": start,
+        },
+    )
     out = tmp_path / "kk.pdf"
     render_quarterly(ws, out, year=year, quarter=q, lang="kk")
     used = fonts(out)

@@ -10,13 +10,13 @@ import pytest
 from desk.cli import main
 from desk.domain import rules
 from desk.i18n import gettext_for
+from desk.reports.associations import render_associations
+from desk.reports.events import render_events
+from desk.reports.meeting import render_meeting
+from desk.reports.roster import render_roster
 from desk.services import associations, meetings, roster
 from desk.services.quarterly import events_between
 from desk.services.records import ListQuery
-from reports.associations import render_associations
-from reports.events import render_events
-from reports.meeting import render_meeting
-from reports.roster import render_roster
 from tests.reports.pdfread import outline, raw_text
 
 
@@ -25,9 +25,15 @@ def test_associations_register_as_of_a_date_with_a_filter(demo_workspace, tmp_pa
     day = dt.date.today() - dt.timedelta(days=400)
     out = tmp_path / "a.pdf"
     listed = render_associations(ws, out, lang="ru", as_of=day, filters={"ethnic_group": "korean"})
-    every = associations.REGISTER.list_page(ws, ListQuery(limit=100000, filters={"ethnic_group": "korean"})).rows
-    expected = [a for a in every if (a.registration_date or a.created_at.date()) <= day
-                and not (a.status == "liquidated" and a.status_date and a.status_date <= day)]
+    every = associations.REGISTER.list_page(
+        ws, ListQuery(limit=100000, filters={"ethnic_group": "korean"})
+    ).rows
+    expected = [
+        a
+        for a in every
+        if (a.registration_date or a.created_at.date()) <= day
+        and not (a.status == "liquidated" and a.status_date and a.status_date <= day)
+    ]
     # the status printed is that of the day: an association liquidated later was still active then
     later_liquidated = [a for a in expected if a.status == "liquidated"]
     assert listed == len(expected) > 0
@@ -48,7 +54,9 @@ def test_roster_lists_the_members_of_the_day(demo_workspace, tmp_path: Path):
     text = raw_text(out)
     for entry in roster.roster(ws, day) + roster.roster(ws, day, body=rules.COUNCIL):
         assert entry.name in text
-    assert all(e.person.iin not in text for e in roster.roster(ws, day) if e.person.iin)  # no personal numbers
+    assert all(
+        e.person.iin not in text for e in roster.roster(ws, day) if e.person.iin
+    )  # no personal numbers
     assert gettext_for("kk")("Roster of the members of the assembly") in text
 
 
@@ -72,8 +80,12 @@ def test_meeting_protocol_follows_the_rules(demo_workspace, tmp_path: Path):
     render_meeting(ws, out, lang="ru", meeting_id=valid.meeting.id)
     _ = gettext_for("ru")
     text = raw_text(out)
-    assert _("The meeting is valid: {present} of {total} members are present.").format(
-        present=valid.present, total=valid.members_total) in text
+    assert (
+        _("The meeting is valid: {present} of {total} members are present.").format(
+            present=valid.present, total=valid.members_total
+        )
+        in text
+    )
     assert text.count(_("adopted")) - text.count(_("not adopted")) >= sum(d.adopted for d in valid.decisions)
     for entry in meetings.eligible(ws, valid.meeting.id):
         assert entry.name in text
@@ -89,28 +101,50 @@ def test_command_line_writes_each_report(demo_workspace, tmp_path: Path, capsys)
     home = str(demo_workspace.home.root)
     today = dt.date.today()
     target = tmp_path / "q.pdf"
-    assert main(["report", "quarterly", "--year", str(today.year), "--quarter", str((today.month - 1) // 3 + 1),
-                 "--lang", "all", "-o", str(target), "--home", home]) == 0
+    assert (
+        main(
+            [
+                "report",
+                "quarterly",
+                "--year",
+                str(today.year),
+                "--quarter",
+                str((today.month - 1) // 3 + 1),
+                "--lang",
+                "all",
+                "-o",
+                str(target),
+                "--home",
+                home,
+            ]
+        )
+        == 0
+    )
     assert len(outline(target)) == 3
-    for args in (["associations", "--as-of", today.isoformat(), "--filter", "status=active"],
-                 ["roster", "--as-of", today.isoformat()],
-                 ["events", "--from", (today - dt.timedelta(days=90)).isoformat(), "--to", today.isoformat()],
-                 ["meeting", "--id", meetings.meetings(demo_workspace)[-1].meeting.id]):
+    for args in (
+        ["associations", "--as-of", today.isoformat(), "--filter", "status=active"],
+        ["roster", "--as-of", today.isoformat()],
+        ["events", "--from", (today - dt.timedelta(days=90)).isoformat(), "--to", today.isoformat()],
+        ["meeting", "--id", meetings.meetings(demo_workspace)[-1].meeting.id],
+    ):
         out = tmp_path / f"{args[0]}.pdf"
         assert main(["report", *args, "--lang", "kk", "-o", str(out), "--home", home]) == 0, args
         assert out.read_bytes().startswith(b"%PDF")
     capsys.readouterr()
 
 
-@pytest.mark.parametrize("args, message", [
-    (["quarterly", "--year", "2025", "--quarter", "7"], "quarter"),
-    (["associations", "--as-of", "2025-02-30"], "--as-of"),
-    (["associations", "--filter", "colour=red"], "colour"),
-    (["events", "--from", "2025-09-01", "--to", "2025-06-01"], "--from"),
-    (["events", "--status", "finished"], "--status"),
-    (["meeting", "--date", "1999-01-01"], "Jan 1, 1999"),  # the date as the clerk reads it (CLDR)
-    (["meeting", "--id", "no-such-meeting"], "no-such-meeting"),
-])
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["quarterly", "--year", "2025", "--quarter", "7"], "quarter"),
+        (["associations", "--as-of", "2025-02-30"], "--as-of"),
+        (["associations", "--filter", "colour=red"], "colour"),
+        (["events", "--from", "2025-09-01", "--to", "2025-06-01"], "--from"),
+        (["events", "--status", "finished"], "--status"),
+        (["meeting", "--date", "1999-01-01"], "Jan 1, 1999"),  # the date as the clerk reads it (CLDR)
+        (["meeting", "--id", "no-such-meeting"], "no-such-meeting"),
+    ],
+)
 def test_command_line_refuses_bad_input_with_one_line(demo_workspace, tmp_path: Path, capsys, args, message):
     out = tmp_path / "x.pdf"
     code = main(["report", *args, "--lang", "en", "-o", str(out), "--home", str(demo_workspace.home.root)])

@@ -11,9 +11,9 @@ from sqlalchemy import select
 
 from desk.domain import rules
 from desk.domain.records import Association, Event
+from desk.reports.quarterly import render_quarterly
 from desk.services import associations, body_rules, decisions, events, meetings, quarterly, roster
 from desk.services.records import ListQuery
-from reports.quarterly import render_quarterly
 from tests.reports.pdfread import pdf_text
 
 YEAR, QUARTER = 2023, 2
@@ -34,8 +34,9 @@ def _edit_everything_after_the_quarter(ws) -> dict[str, int]:
     alive = quarterly.associations_on(ws, end)[:6]
     for i, row in enumerate(alive):
         status = "liquidated" if i % 2 else "suspended"
-        associations.REGISTER.update(ws, row.association.id, {"status": status, "status_date": later,
-                                                              "status_reason": "Решение суда"})
+        associations.REGISTER.update(
+            ws, row.association.id, {"status": status, "status_date": later, "status_reason": "Решение суда"}
+        )
     done["associations"] = len(alive)
     # every item open at the quarter's end is executed after it, and deadlines are moved
     open_items = [r for r in decisions.control_list(ws, end) if r.status != rules.EXECUTED]
@@ -56,21 +57,53 @@ def _edit_everything_after_the_quarter(ws) -> dict[str, int]:
     done["members"] = len(members[:6])
     # an event of the quarter's plan item held only after the quarter; a new association registered later
     with ws.db.read() as session:
-        planned = session.scalars(select(Event).where(Event.plan_item_id.is_not(None),  # type: ignore[union-attr]
-                                                      Event.start_date > end, Event.status != "held",
-                                                      Event.start_date < dt.date.today())).first()
+        planned = session.scalars(
+            select(Event).where(
+                Event.plan_item_id.is_not(None),  # type: ignore[union-attr]
+                Event.start_date > end,
+                Event.status != "held",
+                Event.start_date < dt.date.today(),
+            )
+        ).first()
     if planned is not None:
         events.REGISTER.update(ws, planned.id, {"status": "held"})
     done["events"] = int(planned is not None)
     some = associations.REGISTER.list_page(ws, ListQuery(limit=1)).rows[0]
-    associations.REGISTER.create(ws, {"name_ru": "Новый центр", "ethnic_group": some.ethnic_group,
-                                      "legal_status": "initiative", "registration_date": later})
+    associations.REGISTER.create(
+        ws,
+        {
+            "name_ru": "Новый центр",
+            "ethnic_group": some.ethnic_group,
+            "legal_status": "initiative",
+            "registration_date": later,
+        },
+    )
     # a meeting after the quarter; the region records its own thresholds from a day after the quarter
-    meetings.create_meeting(ws, {"kind": "session", "date": later, "notice_date": later - dt.timedelta(days=40)})
-    body_rules.add(ws, {"body": "assembly", "valid_from": end + dt.timedelta(days=1), "document": "Регламент",
-                        "quorum_num": 1, "quorum_den": 2, "quorum_strict": True})
-    body_rules.add(ws, {"body": "council", "valid_from": end + dt.timedelta(days=1), "document": "Регламент",
-                        "adoption_num": 1, "adoption_den": 2, "adoption_strict": True})
+    meetings.create_meeting(
+        ws, {"kind": "session", "date": later, "notice_date": later - dt.timedelta(days=40)}
+    )
+    body_rules.add(
+        ws,
+        {
+            "body": "assembly",
+            "valid_from": end + dt.timedelta(days=1),
+            "document": "Регламент",
+            "quorum_num": 1,
+            "quorum_den": 2,
+            "quorum_strict": True,
+        },
+    )
+    body_rules.add(
+        ws,
+        {
+            "body": "council",
+            "valid_from": end + dt.timedelta(days=1),
+            "document": "Регламент",
+            "adoption_num": 1,
+            "adoption_den": 2,
+            "adoption_strict": True,
+        },
+    )
     return done
 
 

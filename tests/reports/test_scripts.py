@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 
 from desk.cli import main
+from desk.reports import fallback
+from desk.reports.common import para, render, table
+from desk.reports.tables import Column
 from desk.services import associations
-from reports import fallback
-from reports.common import para, render, table
-from reports.tables import Column
 from tests.reports.pdfread import _poppler, pdf_text
 
 SAMPLES = {
@@ -35,8 +35,10 @@ def _fonts(path: Path) -> str:
 def _pdf(ws, out: Path, values: list[str]) -> None:
     def build(lang):
         rows = [(v, v) for v in values]
-        return "Scripts", [para(v) for v in values] + [table([Column("Name", 50), Column("Plain", 50, wrap=False)],
-                                                            rows, "")]
+        return "Scripts", [para(v) for v in values] + [
+            table([Column("Name", 50), Column("Plain", 50, wrap=False)], rows, "")
+        ]
+
     render(ws, out, "en", build)
 
 
@@ -61,8 +63,15 @@ def test_each_script_prints_and_extracts_back(workspace, tmp_path: Path, script:
     else:
         assert want in got, (want, got)
     fonts = _fonts(out)
-    face = {"arabic": "Arabic", "hebrew": "Hebrew", "georgian": "Georgian", "armenian": "Armenian",
-            "chinese": "WenQuanYi", "korean": "WenQuanYi", "symbols": "Symbola"}[script]
+    face = {
+        "arabic": "Arabic",
+        "hebrew": "Hebrew",
+        "georgian": "Georgian",
+        "armenian": "Armenian",
+        "chinese": "WenQuanYi",
+        "korean": "WenQuanYi",
+        "symbols": "Symbola",
+    }[script]
     assert face in fonts.replace(" ", "")
     assert all("yes" in line.split()[-4:-1] for line in fonts.splitlines()[2:]), fonts  # embedded (subset)
 
@@ -72,7 +81,9 @@ def test_arabic_is_shaped_and_in_visual_order():
     assert shaped != "مرحبا"
     assert all("\ufe70" <= ch <= "\ufeff" for ch in shaped)  # the joined presentation forms
     assert unicodedata.normalize("NFKC", shaped)[::-1] == "مرحبا"
-    assert fallback.visual("Mixed مرحبا end").startswith("Mixed ") and fallback.visual("Mixed مرحبا end").endswith(" end")
+    assert fallback.visual("Mixed مرحبا end").startswith("Mixed ") and fallback.visual(
+        "Mixed مرحبا end"
+    ).endswith(" end")
 
 
 def test_text_is_nfc_normalised(workspace, tmp_path: Path):
@@ -84,11 +95,27 @@ def test_text_is_nfc_normalised(workspace, tmp_path: Path):
 
 def test_an_undrawable_character_is_a_visible_mark_and_a_cli_warning(demo_workspace, tmp_path: Path, capsys):
     ws = demo_workspace
-    associations.REGISTER.create(ws, {"name_kk": "Белгісіз \U0010FFFD таңба 𓀀", "ethnic_group": "korean",
-                                      "legal_status": "initiative"})
+    associations.REGISTER.create(
+        ws, {"name_kk": "Белгісіз \U0010fffd таңба 𓀀", "ethnic_group": "korean", "legal_status": "initiative"}
+    )
     out = tmp_path / "marks.pdf"
-    assert main(["report", "associations", "--filter", "ethnic_group=korean", "--lang", "kk", "-o", str(out),
-                 "--home", str(ws.home.root)]) == 0
+    assert (
+        main(
+            [
+                "report",
+                "associations",
+                "--filter",
+                "ethnic_group=korean",
+                "--lang",
+                "kk",
+                "-o",
+                str(out),
+                "--home",
+                str(ws.home.root),
+            ]
+        )
+        == 0
+    )
     err = capsys.readouterr().err
     assert "U+10FFFD" in err and "U+13000" in err
     text = pdf_text(out, layout=False)
@@ -98,10 +125,27 @@ def test_an_undrawable_character_is_a_visible_mark_and_a_cli_warning(demo_worksp
 def test_every_script_in_a_register_from_the_cli(demo_workspace, tmp_path: Path, capsys):
     ws = demo_workspace
     for value in SAMPLES.values():
-        associations.REGISTER.create(ws, {"name_kk": value, "ethnic_group": "korean", "legal_status": "initiative"})
+        associations.REGISTER.create(
+            ws, {"name_kk": value, "ethnic_group": "korean", "legal_status": "initiative"}
+        )
     out = tmp_path / "all.pdf"
-    assert main(["report", "associations", "--filter", "ethnic_group=korean", "--lang", "kk", "-o", str(out),
-                 "--home", str(ws.home.root)]) == 0
+    assert (
+        main(
+            [
+                "report",
+                "associations",
+                "--filter",
+                "ethnic_group=korean",
+                "--lang",
+                "kk",
+                "-o",
+                str(out),
+                "--home",
+                str(ws.home.root),
+            ]
+        )
+        == 0
+    )
     assert "warning" not in capsys.readouterr().err
     got = _letters(pdf_text(out, layout=False))
     for script in ("georgian", "armenian", "chinese", "korean"):

@@ -17,8 +17,13 @@ TODAY = dt.date.today()
 
 
 def _event(**values) -> Event:
-    base = {"region": "KZ-35", "name_ru": "Фестиваль", "event_type": "festival", "start_date": D(2025, 5, 1),
-            "status": "held"}
+    base = {
+        "region": "KZ-35",
+        "name_ru": "Фестиваль",
+        "event_type": "festival",
+        "start_date": D(2025, 5, 1),
+        "status": "held",
+    }
     return Event(**{**base, **values})
 
 
@@ -32,18 +37,38 @@ def test_an_event_is_held_at_the_earliest_on_its_first_day():
 
 def test_the_register_refuses_a_future_event_marked_held(workspace):
     with pytest.raises(ValidationError):
-        events.REGISTER.create(workspace, {"name_ru": "Концерт", "event_type": "concert",
-                                           "start_date": TODAY + dt.timedelta(days=1), "status": "held"})
-    e = events.REGISTER.create(workspace, {"name_ru": "Концерт", "event_type": "concert",
-                                           "start_date": TODAY + dt.timedelta(days=1), "status": "planned"})
+        events.REGISTER.create(
+            workspace,
+            {
+                "name_ru": "Концерт",
+                "event_type": "concert",
+                "start_date": TODAY + dt.timedelta(days=1),
+                "status": "held",
+            },
+        )
+    e = events.REGISTER.create(
+        workspace,
+        {
+            "name_ru": "Концерт",
+            "event_type": "concert",
+            "start_date": TODAY + dt.timedelta(days=1),
+            "status": "planned",
+        },
+    )
     with pytest.raises(ValidationError):
         events.REGISTER.update(workspace, e.id, {"status": "held"})
 
 
-@pytest.mark.parametrize("source, amount, ok", [
-    ("none", None, True), ("none", 0, True), ("none", 150_000, False),
-    ("local_budget", 150_000, True), ("grant", None, True),
-])
+@pytest.mark.parametrize(
+    "source, amount, ok",
+    [
+        ("none", None, True),
+        ("none", 0, True),
+        ("none", 150_000, False),
+        ("local_budget", 150_000, True),
+        ("grant", None, True),
+    ],
+)
 def test_a_funding_amount_needs_a_source(source, amount, ok):
     e = _event(funding_source=source, funding_amount=amount)
     if ok:
@@ -57,16 +82,27 @@ def test_a_funding_amount_needs_a_source(source, amount, ok):
 def test_plan_fulfilment_counts_only_events_held_within_the_quarter(workspace):
     ws = workspace
     item = plan.add_item(ws, {"name_ru": "Фестиваль дружбы", "year": 2024, "quarter": 1})
-    late = events.REGISTER.create(ws, {"name_ru": "Фестиваль", "event_type": "festival",
-                                       "start_date": D(2024, 4, 1), "status": "held"})
+    late = events.REGISTER.create(
+        ws, {"name_ru": "Фестиваль", "event_type": "festival", "start_date": D(2024, 4, 1), "status": "held"}
+    )
     plan.link_event(ws, late.id, item.id)
-    assert plan.plan(ws, 2024).quarters[0].fulfilled == 0  # held the day after the quarter: not carried out in Q1
+    assert (
+        plan.plan(ws, 2024).quarters[0].fulfilled == 0
+    )  # held the day after the quarter: not carried out in Q1
     f = quarterly.quarterly_figures(ws, 2024, 1)
     assert (f.plan_items, f.plan_items_fulfilled) == (1, 0)
     assert [r.fulfilled for r in f.plan_rows] == [False]  # listed, as not carried out
-    in_time = events.REGISTER.create(ws, {"name_ru": "Фестиваль", "event_type": "festival",
-                                          "start_date": D(2024, 3, 31), "status": "held",
-                                          "funding_source": "local_budget", "funding_amount": 250_000})
+    in_time = events.REGISTER.create(
+        ws,
+        {
+            "name_ru": "Фестиваль",
+            "event_type": "festival",
+            "start_date": D(2024, 3, 31),
+            "status": "held",
+            "funding_source": "local_budget",
+            "funding_amount": 250_000,
+        },
+    )
     plan.link_event(ws, in_time.id, item.id)
     f = quarterly.quarterly_figures(ws, 2024, 1)
     assert (f.plan_items, f.plan_items_fulfilled, f.plan_percent) == (1, 1, 100)

@@ -9,7 +9,9 @@ from desk.services.setup import init_region
 
 def _fingerprint(ws):
     with ws.db.engine.connect() as conn:
-        return [tuple(r) for r in conn.execute(text("SELECT id, name_ru FROM association ORDER BY id LIMIT 20"))]
+        return [
+            tuple(r) for r in conn.execute(text("SELECT id, name_ru FROM association ORDER BY id LIMIT 20"))
+        ]
 
 
 def test_the_same_seed_gives_the_same_data(tmp_path):
@@ -35,6 +37,8 @@ def test_small_demo_passes_every_check_and_has_kazakh_letters(demo_workspace):
 def test_check_reports_an_iin_shared_by_two_persons(demo_workspace):
     with demo_workspace.db.engine.begin() as conn:
         iin = conn.execute(text("SELECT iin FROM person LIMIT 1")).scalar()
-        conn.execute(text("UPDATE person SET iin = :iin WHERE id = (SELECT id FROM person WHERE iin != :iin LIMIT 1)"),
-                     {"iin": iin})
+        conn.execute(
+            text("UPDATE person SET iin = :iin WHERE id = (SELECT id FROM person WHERE iin != :iin LIMIT 1)"),
+            {"iin": iin},
+        )
     assert [p.check for p in run_checks(demo_workspace)] == ["iin"]

@@ -28,11 +28,11 @@ def run(ws: Any, mode: str, file: Path | None) -> None:
 
         demo.generate(ws, size="small")
     elif mode == "sheet":
-        from desk.io import importer
+        from desk.spreadsheets import importer
 
         importer.run(ws, file, "persons", dry_run=False)
     elif mode == "bundle":
-        from desk.sync.importer import import_files
+        from desk.sync.central_import import import_files
 
         outcome = import_files(ws, [file])[0]
         if outcome.result != "imported":

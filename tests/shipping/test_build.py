@@ -27,21 +27,43 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     pytest.importorskip("PyInstaller")
     out = tmp_path_factory.mktemp("build")
     proc = subprocess.run(
-        [sys.executable, "-m", "PyInstaller", "--noconfirm", "--log-level", "WARN", "--distpath", str(out / "dist"),
-         "--workpath", str(out / "work"), str(ROOT / "build.spec")],
-        cwd=ROOT, capture_output=True, text=True, timeout=900)
+        [
+            sys.executable,
+            "-m",
+            "PyInstaller",
+            "--noconfirm",
+            "--log-level",
+            "WARN",
+            "--distpath",
+            str(out / "dist"),
+            "--workpath",
+            str(out / "work"),
+            str(ROOT / "build.spec"),
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
     assert proc.returncode == 0, proc.stderr[-3000:]
     folder = out / "dist" / "DostyqDesk"
     assert (folder / f"desk{EXE}").exists() and (folder / f"desk-cli{EXE}").exists()
     return folder
 
 
-def run(folder: Path, *args: str, exe: str = "desk-cli",
-        env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+def run(
+    folder: Path, *args: str, exe: str = "desk-cli", env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess:
     clean = {k: v for k, v in os.environ.items() if not k.startswith(("PYTHON", "VIRTUAL_ENV"))}
     clean.update({"QT_QPA_PLATFORM": "offscreen", **(env or {})})
-    return subprocess.run([str(folder / f"{exe}{EXE}"), *args], capture_output=True, text=True, timeout=300,
-                          env=clean, cwd=folder.parent)
+    return subprocess.run(
+        [str(folder / f"{exe}{EXE}"), *args],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env=clean,
+        cwd=folder.parent,
+    )
 
 
 def test_the_built_program_works_without_python(built, tmp_path):

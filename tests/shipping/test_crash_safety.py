@@ -36,10 +36,22 @@ def state(db: Path) -> dict[str, int]:
 
 def killed(home: Path, mode: str, file: Path | None = None, *, finish: bool = False) -> str:
     """Run the child until it reports (mid-transaction, or done), then SIGKILL it. Returns what it reported."""
-    args = [sys.executable, str(CHILD), str(home), mode, *([str(file)] if file else []),
-            *(["--finish"] if finish else [])]
-    child = subprocess.Popen(args, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                             env={**os.environ, "PYTHONIOENCODING": "utf-8"})
+    args = [
+        sys.executable,
+        str(CHILD),
+        str(home),
+        mode,
+        *([str(file)] if file else []),
+        *(["--finish"] if finish else []),
+    ]
+    child = subprocess.Popen(
+        args,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "PYTHONIOENCODING": "utf-8"},
+    )
     try:
         assert child.stdout is not None
         line = child.stdout.readline().strip()
@@ -61,7 +73,9 @@ def killed(home: Path, mode: str, file: Path | None = None, *, finish: bool = Fa
 def _still_usable(home: Path) -> None:
     ws = open_workspace(home)
     try:
-        assert errors(run_checks(ws)) == []  # warnings (a year without a session) are about the rules, not damage
+        assert (
+            errors(run_checks(ws)) == []
+        )  # warnings (a year without a session) are about the rules, not damage
     finally:
         ws.close()
 
@@ -77,13 +91,17 @@ def test_killed_in_the_middle_of_generating_the_demo_data(tmp_path):
     killed(home, "demo", finish=True)
     after = state(home / "desk.sqlite3")  # all of the batch
     size = demo.SIZES["small"]
-    assert (after["association"], after["person"], after["event"]) == (size.associations, size.persons, size.events)
+    assert (after["association"], after["person"], after["event"]) == (
+        size.associations,
+        size.persons,
+        size.events,
+    )
     _still_usable(home)
 
 
 @pytest.fixture
 def persons_sheet(demo_workspace, tmp_path) -> Path:
-    from desk.io import exporter
+    from desk.spreadsheets import exporter
 
     path = tmp_path / "persons.xlsx"
     exporter.export(demo_workspace, "persons", path)
@@ -131,5 +149,6 @@ def test_killed_in_the_middle_of_a_bundle_import(tmp_path):
     killed(home, "bundle", bundle, finish=True)
     after = state(home / "desk.sqlite3")
     assert {t: after[t] for t in ("association", "person", "event", "house")} == {
-        t: expected[t] for t in ("association", "person", "event", "house")}
+        t: expected[t] for t in ("association", "person", "event", "house")
+    }
     _still_usable(home)

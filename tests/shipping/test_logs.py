@@ -17,15 +17,19 @@ from desk.cli import main
 IIN = "900101300123"  # a real-looking IIN (valid check digit is irrelevant to the log)
 PHONES = ("+7 701 234 56 78", "8 (7172) 55-12-34", "87012345678", "+7-777-111-22-33")
 AGE_KEY = "AGE-SECRET-KEY-1GQ9778VQXMMJVE8SK7J6VT8UJ4HDQAJUVSFCWCM02D8GEWQ72PVQ2Y5J33"
-MINISIGN = ("untrusted comment: minisign encrypted secret key\n"
-            "RWRTY0IyyfJ3oLqMIVq4U5Q5V1r3PHkTZK3+Bw3MJ9z9bXW8j5l0g2IAAAACAAAAAAAAAEAAAAAAvqqHdX7V2yZ6"
-            "xgqN+uCMtyOkC3M1Gr6sm2kQEjmv9pZsX4Rz7u8Yg==")
+MINISIGN = (
+    "untrusted comment: minisign encrypted secret key\n"
+    "RWRTY0IyyfJ3oLqMIVq4U5Q5V1r3PHkTZK3+Bw3MJ9z9bXW8j5l0g2IAAAACAAAAAAAAAEAAAAAAvqqHdX7V2yZ6"
+    "xgqN+uCMtyOkC3M1Gr6sm2kQEjmv9pZsX4Rz7u8Yg=="
+)
 SECRETS = (IIN, *PHONES, AGE_KEY, MINISIGN.splitlines()[1])
 
 
 def test_redaction_masks_personal_data_and_keys_but_keeps_the_rest():
-    line = (f"person {IIN} phones {', '.join(PHONES)} key {AGE_KEY} bytes b'{'x' * 40}' file "
-            "/work/main/desk/store/backup.py line 123 at 2025-01-05 12:30:00")
+    line = (
+        f"person {IIN} phones {', '.join(PHONES)} key {AGE_KEY} bytes b'{'x' * 40}' file "
+        "/work/main/desk/store/backup.py line 123 at 2025-01-05 12:30:00"
+    )
     out = logs.redact(line + "\n" + MINISIGN)
     for secret in SECRETS:
         assert secret not in out
@@ -55,7 +59,8 @@ def test_tracebacks_and_exception_texts_are_redacted(tmp_path):
 
 @pytest.mark.filterwarnings("ignore:New instance:sqlalchemy.exc.SAWarning")
 def test_an_unexpected_command_error_is_one_line_for_the_user_and_a_clean_trace_in_the_log(
-        demo_workspace, capsys, monkeypatch):
+    demo_workspace, capsys, monkeypatch
+):
     """A real database error whose message carries the person's IIN and phone as SQL parameters."""
     from desk.cli import registry
     from desk.domain.records import Person
@@ -63,12 +68,22 @@ def test_an_unexpected_command_error_is_one_line_for_the_user_and_a_clean_trace_
     def failing_list(ctx):  # type: ignore[no-untyped-def]
         ws = ctx.workspace()
         with ws.db.transact() as session:
-            person = Person(region=ws.region, surname="Ким", given_name="Ольга", sex="f", iin=IIN,
-                            phone=PHONES[0])
+            person = Person(
+                region=ws.region, surname="Ким", given_name="Ольга", sex="f", iin=IIN, phone=PHONES[0]
+            )
             session.add(person)
             session.flush()
-            session.add(Person(id=person.id, region=ws.region, surname="Ким", given_name="Ольга", sex="f",
-                               iin=IIN, phone=PHONES[0]))
+            session.add(
+                Person(
+                    id=person.id,
+                    region=ws.region,
+                    surname="Ким",
+                    given_name="Ольга",
+                    sex="f",
+                    iin=IIN,
+                    phone=PHONES[0],
+                )
+            )
             session.flush()  # the same id again: IntegrityError with the parameters in its text
 
     monkeypatch.setattr(registry, "cmd_list", failing_list)

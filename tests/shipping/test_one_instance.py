@@ -35,8 +35,13 @@ def _env(home: Path | None = None) -> dict[str, str]:
 def held_by_another_process(workspace):
     """A child process holding the data folder (as a running window would)."""
     root = workspace.home.root
-    child = subprocess.Popen([sys.executable, "-c", HOLDER, str(root)], stdin=subprocess.PIPE,
-                             stdout=subprocess.PIPE, text=True, env=_env())
+    child = subprocess.Popen(
+        [sys.executable, "-c", HOLDER, str(root)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+        env=_env(),
+    )
     assert child.stdout is not None and child.stdout.readline().strip() == "held"
     yield root, child
     if child.poll() is None:
@@ -59,22 +64,40 @@ def test_a_second_hold_in_the_same_process_is_refused(workspace):
 @pytest.mark.slow
 def test_commands_and_the_window_are_refused_while_another_program_has_the_folder(held_by_another_process):
     root, child = held_by_another_process
-    cli = subprocess.run([sys.executable, "-m", "desk", "list", "associations", "--home", str(root), "--lang", "kk"],
-                         capture_output=True, text=True, encoding="utf-8", env=_env(), timeout=120)
+    cli = subprocess.run(
+        [sys.executable, "-m", "desk", "list", "associations", "--home", str(root), "--lang", "kk"],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env=_env(),
+        timeout=120,
+    )
     assert cli.returncode == EXIT_IN_USE
     assert cli.stderr.count("\n") == 1 and str(child.pid) in cli.stderr
     assert "жұмыс істеп тұр" in cli.stderr  # Kazakh: "is running"
 
-    window = subprocess.run([sys.executable, "-m", "desk", "--home", str(root), "--lang", "ru"],
-                            capture_output=True, text=True, encoding="utf-8", env=_env(), timeout=120)
+    window = subprocess.run(
+        [sys.executable, "-m", "desk", "--home", str(root), "--lang", "ru"],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env=_env(),
+        timeout=120,
+    )
     assert window.returncode == EXIT_IN_USE
     assert "уже" in window.stderr and str(root) in window.stderr
 
     # A holder that dies (power cut, kill -9) leaves no stale lock.
     child.send_signal(signal.SIGKILL) if hasattr(signal, "SIGKILL") else child.kill()
     child.wait(timeout=30)
-    after = subprocess.run([sys.executable, "-m", "desk", "list", "associations", "--home", str(root)],
-                           capture_output=True, text=True, encoding="utf-8", env=_env(), timeout=120)
+    after = subprocess.run(
+        [sys.executable, "-m", "desk", "list", "associations", "--home", str(root)],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env=_env(),
+        timeout=120,
+    )
     assert after.returncode == 0, after.stderr
 
 
@@ -103,8 +126,9 @@ def test_the_first_window_is_asked_to_come_forward(qtbot, workspace, monkeypatch
         assert len(told) == 1 and str(root) in told[0]
         # a second start in another process, as a clerk's double click makes it: the first window hears it and
         # answers, so the second knows it came forward
-        child = subprocess.Popen([sys.executable, "-c", ASK_FORWARD, str(root)], stdout=subprocess.PIPE, text=True,
-                                 env=_env())
+        child = subprocess.Popen(
+            [sys.executable, "-c", ASK_FORWARD, str(root)], stdout=subprocess.PIPE, text=True, env=_env()
+        )
         with qtbot.waitSignal(guard.bring_forward, timeout=60000):
             pass
         out, _err = child.communicate(timeout=60)
@@ -119,8 +143,13 @@ def test_the_first_window_is_asked_to_come_forward(qtbot, workspace, monkeypatch
 def test_the_window_starts_and_quits_under_the_smoke_test(tmp_path):
     home = tmp_path / "h"
     init_region(home, "KZ-35").close()
-    run = subprocess.run([sys.executable, "-m", "desk", "--home", str(home)], capture_output=True, text=True,
-                         env=_env(), timeout=120)
+    run = subprocess.run(
+        [sys.executable, "-m", "desk", "--home", str(home)],
+        capture_output=True,
+        text=True,
+        env=_env(),
+        timeout=120,
+    )
     assert run.returncode == 0, run.stderr
     log = (home / "logs" / "desk.log").read_text(encoding="utf-8")
     assert "smoke test: main window shown" in log

@@ -13,7 +13,9 @@ import pytest
 from desk.cli import main
 from desk.services import backups, permissions
 
-pytestmark = pytest.mark.skipif(os.name != "posix", reason="file modes are POSIX; Windows keeps the folder's ACL")
+pytestmark = pytest.mark.skipif(
+    os.name != "posix", reason="file modes are POSIX; Windows keeps the folder's ACL"
+)
 
 
 def mode(path: Path) -> int:
@@ -26,8 +28,12 @@ def test_a_new_data_folder_is_private_from_the_start(tmp_path, capsys):
     assert main(["demo", "--home", str(home)]) == 0  # writes through the WAL
     assert main(["backup", "--home", str(home)]) == 0
     assert mode(home) == 0o700
-    private = [home / "desk.sqlite3", *(home / "backups").iterdir(), *(home / "logs").iterdir(),
-               *(p for p in (home / "keys").iterdir() if p.suffix != ".pub")]
+    private = [
+        home / "desk.sqlite3",
+        *(home / "backups").iterdir(),
+        *(home / "logs").iterdir(),
+        *(p for p in (home / "keys").iterdir() if p.suffix != ".pub"),
+    ]
     for extra in ("desk.sqlite3-wal", "desk.sqlite3-shm"):
         if (home / extra).exists():
             private.append(home / extra)

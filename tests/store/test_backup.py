@@ -47,7 +47,9 @@ def _fake(when: dt.datetime, reason: str = "daily") -> BackupFile:
 def test_retention_keeps_the_newest_of_each_of_the_last_days_and_months():
     now = dt.datetime(2025, 6, 30, 12, 0, tzinfo=UTC)
     # two backups a day at 06:00 and 09:00 UTC for 100 days back
-    taken = [dt.datetime(2025, 6, 30, h, 0, tzinfo=UTC) - dt.timedelta(days=d) for d in range(100) for h in (6, 9)]
+    taken = [
+        dt.datetime(2025, 6, 30, h, 0, tzinfo=UTC) - dt.timedelta(days=d) for d in range(100) for h in (6, 9)
+    ]
     files = [_fake(t) for t in taken]
     keep = backups_to_keep(files, keep_daily=14, keep_monthly=12, now=now, tz=UTC)
     kept = sorted((f.taken_at for f in files if f.path in keep), reverse=True)
@@ -57,8 +59,11 @@ def test_retention_keeps_the_newest_of_each_of_the_last_days_and_months():
     assert all(t.hour == 9 for t in day_window if t < now - dt.timedelta(days=1))
     older = [t for t in kept if t <= now - dt.timedelta(days=14)]
     # June is already represented by today's; May, April and March (the 100 days reach 22 March)
-    assert older == [dt.datetime(2025, 5, 31, 9, tzinfo=UTC), dt.datetime(2025, 4, 30, 9, tzinfo=UTC),
-                     dt.datetime(2025, 3, 31, 9, tzinfo=UTC)]
+    assert older == [
+        dt.datetime(2025, 5, 31, 9, tzinfo=UTC),
+        dt.datetime(2025, 4, 30, 9, tzinfo=UTC),
+        dt.datetime(2025, 3, 31, 9, tzinfo=UTC),
+    ]
 
 
 def test_retention_counts_days_that_have_backups_and_honours_the_limits_exactly():
@@ -74,7 +79,10 @@ def test_retention_counts_days_that_have_backups_and_honours_the_limits_exactly(
 
 def test_retention_never_drops_what_is_younger_than_a_day():
     now = dt.datetime(2025, 6, 30, 12, 0, tzinfo=UTC)
-    files = [_fake(now - dt.timedelta(hours=h), reason) for h, reason in ((1, "import"), (2, "import"), (3, "daily"))]
+    files = [
+        _fake(now - dt.timedelta(hours=h), reason)
+        for h, reason in ((1, "import"), (2, "import"), (3, "daily"))
+    ]
     assert backups_to_keep(files, keep_daily=0, keep_monthly=0, now=now, tz=UTC) == {f.path for f in files}
 
 
@@ -219,7 +227,7 @@ def test_restore_refuses_a_damaged_backup_and_changes_nothing(demo_workspace, se
     data = bytearray(saved.read_bytes())
     page = 4096
     for offset in range(page * 3, len(data) - page, page * 2):  # scribble over many pages
-        data[offset + 100: offset + 400] = rng.randbytes(300)
+        data[offset + 100 : offset + 400] = rng.randbytes(300)
     damaged = saved.with_name("damaged.sqlite3")
     damaged.write_bytes(bytes(data))
     home = demo_workspace.home.root
@@ -238,10 +246,14 @@ def test_restore_refuses_a_backup_whose_damage_makes_sqlites_report_unreadable(d
     conn.executemany("INSERT INTO scratch VALUES (?)", [(i,) for i in range(5)])
     conn.commit()
     root_page = conn.execute("SELECT rootpage FROM sqlite_master WHERE name = 'scratch'").fetchone()[0]
-    index = conn.execute("SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL").fetchone()[0]
+    index = conn.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL"
+    ).fetchone()[0]
     conn.execute("PRAGMA writable_schema = ON")
-    conn.execute("UPDATE sqlite_master SET name = CAST(X'69788590' AS TEXT), rootpage = ? WHERE name = ?",
-                 (root_page, index))
+    conn.execute(
+        "UPDATE sqlite_master SET name = CAST(X'69788590' AS TEXT), rootpage = ? WHERE name = ?",
+        (root_page, index),
+    )
     conn.commit()
     conn.close()
     home = demo_workspace.home.root

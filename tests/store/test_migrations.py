@@ -17,11 +17,13 @@ def test_a_database_of_the_first_revision_is_backed_up_and_upgraded(tmp_path: Pa
     upgrade(db, "0001_registry")
     with db.engine.begin() as conn:
         conn.execute(text("INSERT INTO meta (key, value) VALUES ('region', 'KZ-35'), ('mode', 'region')"))
-        conn.execute(text(
-            "INSERT INTO person (id, region, created_at, updated_at, usn, surname, given_name, patronymic, sort_name,"
-            " sex, workplace, position, phone, email, notes)"
-            " VALUES ('p1', 'KZ-35', '2020-01-01', '2020-01-01', 1, 'Ким', 'Ольга', '', 'ким', 'f', '', '', '', '', '')"
-        ))
+        conn.execute(
+            text(
+                "INSERT INTO person (id, region, created_at, updated_at, usn, surname, given_name, patronymic, sort_name,"
+                " sex, workplace, position, phone, email, notes)"
+                " VALUES ('p1', 'KZ-35', '2020-01-01', '2020-01-01', 1, 'Ким', 'Ольга', '', 'ким', 'f', '', '', '', '', '')"
+            )
+        )
     assert "membership" not in inspect(db.engine).get_table_names()
     db.dispose()
 

@@ -8,12 +8,15 @@ from desk.services.search import search
 
 @pytest.fixture
 def named(workspace):
-    associations.REGISTER.create(workspace, {"name_kk": "Қазақ мәдени орталығы", "ethnic_group": "kazakh",
-                                             "legal_status": "initiative"})
+    associations.REGISTER.create(
+        workspace,
+        {"name_kk": "Қазақ мәдени орталығы", "ethnic_group": "kazakh", "legal_status": "initiative"},
+    )
     houses.REGISTER.create(workspace, {"name_kk": "Өңірлік Достық үйі", "name_ru": "Региональный Дом дружбы"})
     persons.REGISTER.create(workspace, {"surname": "Ёлкин", "given_name": "Пётр"})
-    associations.REGISTER.create(workspace, {"name_ru": "Корейский центр", "ethnic_group": "korean",
-                                             "legal_status": "initiative"})
+    associations.REGISTER.create(
+        workspace, {"name_ru": "Корейский центр", "ethnic_group": "korean", "legal_status": "initiative"}
+    )
     return workspace
 
 

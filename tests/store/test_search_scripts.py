@@ -11,12 +11,17 @@ from desk.services.search import search
 
 @pytest.fixture
 def named(workspace):
-    associations.REGISTER.create(workspace, {"name_kk": "Қазақ мәдени орталығы", "ethnic_group": "kazakh",
-                                             "legal_status": "initiative"})
-    associations.REGISTER.create(workspace, {"name_en": "Dostyq Youth Club", "ethnic_group": "kazakh",
-                                             "legal_status": "initiative"})
-    associations.REGISTER.create(workspace, {"name_ru": "Корейский центр «Чинсон»", "ethnic_group": "korean",
-                                             "legal_status": "initiative"})
+    associations.REGISTER.create(
+        workspace,
+        {"name_kk": "Қазақ мәдени орталығы", "ethnic_group": "kazakh", "legal_status": "initiative"},
+    )
+    associations.REGISTER.create(
+        workspace, {"name_en": "Dostyq Youth Club", "ethnic_group": "kazakh", "legal_status": "initiative"}
+    )
+    associations.REGISTER.create(
+        workspace,
+        {"name_ru": "Корейский центр «Чинсон»", "ethnic_group": "korean", "legal_status": "initiative"},
+    )
     houses.REGISTER.create(workspace, {"name_kk": "Өңірлік Достық үйі", "name_ru": "Региональный Дом дружбы"})
     persons.REGISTER.create(workspace, {"surname": "Жұмабеков", "given_name": "Шыңғыс"})
     persons.REGISTER.create(workspace, {"surname": "Щукин", "given_name": "Юрий", "patronymic": "Сергеевич"})
@@ -80,8 +85,15 @@ def test_keys_do_not_merge_different_names(named):
 
 
 def test_events_are_found_across_scripts_too(named):
-    events.REGISTER.create(named, {"name_kk": "Наурыз мерекесі", "event_type": "festival", "status": "held",
-                                   "start_date": __import__("datetime").date(2025, 3, 21)})
+    events.REGISTER.create(
+        named,
+        {
+            "name_kk": "Наурыз мерекесі",
+            "event_type": "festival",
+            "status": "held",
+            "start_date": __import__("datetime").date(2025, 3, 21),
+        },
+    )
     assert [h.title for h in search(named, "Nauryz merekesi", lang="kk")] == ["Наурыз мерекесі"]
 
 
@@ -99,13 +111,24 @@ def test_an_index_built_by_the_older_program_is_rebuilt_by_the_migration(named):
     with named.db.engine.begin() as conn:
         rows = conn.execute(text("SELECT record_id, body FROM search_doc")).all()
         for record_id, _body in rows:
-            raw = conn.execute(text("SELECT COALESCE(name_kk, '') || ' ' || COALESCE(name_ru, '') || ' ' || "
-                                    "COALESCE(name_en, '') FROM association WHERE id = :i"), {"i": record_id}).scalar()
+            raw = conn.execute(
+                text(
+                    "SELECT COALESCE(name_kk, '') || ' ' || COALESCE(name_ru, '') || ' ' || "
+                    "COALESCE(name_en, '') FROM association WHERE id = :i"
+                ),
+                {"i": record_id},
+            ).scalar()
             if raw:
                 old = " ".join(__import__("re").findall(r"\w+", fold(raw)))
-                conn.execute(text("UPDATE search_doc SET body = :b WHERE record_id = :i"), {"b": old, "i": record_id})
-        conn.execute(text("UPDATE alembic_version SET version_num = '0006_history_rules' "
-                          "WHERE version_num = '0007_search_scripts'"))
+                conn.execute(
+                    text("UPDATE search_doc SET body = :b WHERE record_id = :i"), {"b": old, "i": record_id}
+                )
+        conn.execute(
+            text(
+                "UPDATE alembic_version SET version_num = '0006_history_rules' "
+                "WHERE version_num = '0007_search_scripts'"
+            )
+        )
     assert search(named, "Qazaq") == []  # the old body: қ folded to к, not a Latin key
     assert migrate.needs_upgrade(named.db)
     root = named.home.root

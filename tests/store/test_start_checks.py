@@ -38,18 +38,23 @@ def test_an_unreadable_revision_line_falls_back_to_alembic(tmp_path):
 
 def test_opening_an_up_to_date_folder_does_not_import_alembic(workspace):
     workspace.close()
-    code = ("import sys; from pathlib import Path; from desk.services.workspace import open_workspace; "
-            f"ws = open_workspace(Path({str(workspace.home.root)!r})); "
-            "print(sorted(m for m in sys.modules if m.split('.')[0] in ('alembic', 'mako', 'openpyxl')))")
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
-                          env=dict(os.environ))
+    code = (
+        "import sys; from pathlib import Path; from desk.services.workspace import open_workspace; "
+        f"ws = open_workspace(Path({str(workspace.home.root)!r})); "
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('alembic', 'mako', 'openpyxl')))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, env=dict(os.environ)
+    )
     assert done.stdout.strip() == "[]"
 
 
 def test_an_old_schema_is_still_upgraded(workspace):
     with workspace.db.engine.begin() as conn:
-        conn.execute(text("UPDATE alembic_version SET version_num = '0002_governance' WHERE version_num = :v"),
-                     {"v": sorted(migrate.head_revisions())[0]})
+        conn.execute(
+            text("UPDATE alembic_version SET version_num = '0002_governance' WHERE version_num = :v"),
+            {"v": sorted(migrate.head_revisions())[0]},
+        )
     assert migrate.needs_upgrade(workspace.db)
 
 

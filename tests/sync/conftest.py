@@ -77,7 +77,10 @@ def open_members(path: Path, central: Workspace) -> dict[str, bytes]:
 
 
 def rebuild(
-    path: Path, central: Workspace, out: Path, *,
+    path: Path,
+    central: Workspace,
+    out: Path,
+    *,
     members: Callable[[dict[str, bytes]], dict[str, bytes]] = lambda m: m,
     manifest: Callable[[dict], dict] | None = None,
     signer: minisign.SecretKey | None = None,
@@ -96,7 +99,9 @@ def rebuild(
         raw = json.dumps(doc, sort_keys=True, ensure_ascii=False, indent=1).encode()
         files[MANIFEST] = raw
         if signer is not None:
-            sig = signer.sign(raw, trusted_comment=trusted_comment(doc["region"], doc["sequence"], sha256(raw)))
+            sig = signer.sign(
+                raw, trusted_comment=trusted_comment(doc["region"], doc["sequence"], sha256(raw))
+            )
             files[SIGNATURE] = bytes(sig) + b"\n"
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as zf:

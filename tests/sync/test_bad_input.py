@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import select
 
 from desk.sync import keys, trust
-from desk.sync.importer import import_bundle, verify_bundle
+from desk.sync.central_import import import_bundle, verify_bundle
 from desk.sync.tables import ImportAttempt, ReceivedBundle
 
 from .conftest import central_counts, export, rebuild
@@ -22,7 +22,9 @@ def bundle(make_region, central, outbox):
 
     region = make_region("KZ-35")
     for name in ("Казахское общество", "Русская община", "Корейский центр"):
-        associations.REGISTER.create(region, {"name_ru": name, "ethnic_group": "korean", "legal_status": "initiative"})
+        associations.REGISTER.create(
+            region, {"name_ru": name, "ethnic_group": "korean", "legal_status": "initiative"}
+        )
     return export(region, outbox)
 
 
@@ -38,7 +40,9 @@ def _refused(central, path, *fragments: str) -> str:
     with central.db.read() as s:
         assert s.scalars(select(ReceivedBundle)).all() == []
         assert [a.result for a in s.scalars(select(ImportAttempt))][-2:] == ["refused", "refused"]
-    assert not (central.home.root / "receipts").exists() or not any((central.home.root / "receipts").iterdir())
+    assert not (central.home.root / "receipts").exists() or not any(
+        (central.home.root / "receipts").iterdir()
+    )
     return outcome.message
 
 
@@ -82,8 +86,13 @@ def test_a_revoked_region_key(make_region, central, outbox):
 
 def test_a_key_that_signs_for_another_region(make_region, central, bundle, tmp_path):
     almaty = make_region("KZ-75")
-    forged = rebuild(bundle, central, tmp_path / "forged.age", signer=keys.region_secret_key(almaty),
-                     manifest=lambda m: {**m, "key_id": keys.region_public_key(almaty).key_id})
+    forged = rebuild(
+        bundle,
+        central,
+        tmp_path / "forged.age",
+        signer=keys.region_secret_key(almaty),
+        manifest=lambda m: {**m, "key_id": keys.region_public_key(almaty).key_id},
+    )
     _refused(central, forged, "comes from KZ-35 but is signed with the key of KZ-75")
 
 
@@ -92,15 +101,25 @@ def test_records_of_another_region_in_a_signed_bundle(make_region, central, tmp_
     from desk.services import associations
 
     almaty = make_region("KZ-75")
-    associations.REGISTER.create(almaty, {"name_ru": "Чужое", "ethnic_group": "korean", "legal_status": "initiative"})
+    associations.REGISTER.create(
+        almaty, {"name_ru": "Чужое", "ethnic_group": "korean", "legal_status": "initiative"}
+    )
     bundle = export(almaty, outbox)
 
     def relabel(files):
-        files["association.jsonl"] = files["association.jsonl"].replace(b'"region":"KZ-75"', b'"region":"KZ-35"')
+        files["association.jsonl"] = files["association.jsonl"].replace(
+            b'"region":"KZ-75"', b'"region":"KZ-35"'
+        )
         return files
 
-    forged = rebuild(bundle, central, tmp_path / "forged.age", members=relabel, rehash=True,
-                     signer=keys.region_secret_key(almaty))
+    forged = rebuild(
+        bundle,
+        central,
+        tmp_path / "forged.age",
+        members=relabel,
+        rehash=True,
+        signer=keys.region_secret_key(almaty),
+    )
     _refused(central, forged, "a record of KZ-35 in a bundle of KZ-75")
 
 
@@ -120,12 +139,15 @@ def test_an_altered_manifest_breaks_the_signature(central, bundle, tmp_path):
 
 def test_an_unsupported_format_version(make_region, central, bundle, tmp_path):
     region_key = minisign.SecretKey.from_file(bundle.parent.parent / "KZ-35" / "keys" / "region.key")
-    forged = rebuild(bundle, central, tmp_path / "v2.age", signer=region_key,
-                     manifest=lambda m: {**m, "format_version": 2})
+    forged = rebuild(
+        bundle, central, tmp_path / "v2.age", signer=region_key, manifest=lambda m: {**m, "format_version": 2}
+    )
     _refused(central, forged, "format version 2")
 
 
-@pytest.mark.parametrize("name", ["../escape.jsonl", "/etc/passwd", "sub/../../x.jsonl", "..\\win.jsonl", "C:x.jsonl"])
+@pytest.mark.parametrize(
+    "name", ["../escape.jsonl", "/etc/passwd", "sub/../../x.jsonl", "..\\win.jsonl", "C:x.jsonl"]
+)
 def test_archive_paths_that_climb_out(central, bundle, tmp_path, name):
     def add(files):
         files[name] = b"{}\n"
@@ -152,7 +174,9 @@ def test_rows_that_do_not_match_the_manifest_count(central, bundle, tmp_path):
         files["association.jsonl"] = b"\n".join(files["association.jsonl"].splitlines()[1:]) + b"\n"
         return files
 
-    forged = rebuild(bundle, central, tmp_path / "short.age", members=drop_one, rehash=True, signer=region_key)
+    forged = rebuild(
+        bundle, central, tmp_path / "short.age", members=drop_one, rehash=True, signer=region_key
+    )
     _refused(central, forged, "holds 2 rows; its manifest says 3")
 
 

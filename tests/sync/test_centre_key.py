@@ -11,8 +11,8 @@ import pytest
 from desk.cli import main
 from desk.services.workspace import MODE_CENTRAL, create_workspace
 from desk.sync import keys, trust
+from desk.sync.central_import import import_bundle
 from desk.sync.errors import ReceiptRefused
-from desk.sync.importer import import_bundle
 from desk.sync.receipts import load_receipt
 
 from .conftest import export
@@ -48,8 +48,12 @@ def test_a_set_centre_key_refuses_receipts_of_another_key(make_region, central, 
     code, out, _ = run(capsys, "sync", "status", "--home", home)
     assert "trust on first use" in out
     code, out, _ = run(capsys, "sync", "status", "--json", "--home", home)
-    assert json.loads(out)["centre_key"] == {"public_key": None, "fingerprint": None, "source": None,
-                                             "trust_on_first_use": True}
+    assert json.loads(out)["centre_key"] == {
+        "public_key": None,
+        "fingerprint": None,
+        "source": None,
+        "trust_on_first_use": True,
+    }
 
     real = keys.central_public_key(central)
     code, out, _ = run(capsys, "sync", "trust-centre", real.base64, "--home", home)
@@ -95,8 +99,9 @@ def test_replacing_the_centre_key_needs_replace(make_region, central, impostor, 
     assert code != 0 and "region's" in err
 
 
-def test_without_a_set_key_the_first_receipt_is_trusted_and_status_says_so(make_region, central, impostor,
-                                                                          outbox, capsys):
+def test_without_a_set_key_the_first_receipt_is_trusted_and_status_says_so(
+    make_region, central, impostor, outbox, capsys
+):
     region = make_region("KZ-35")
     outcome = import_bundle(central, export(region, outbox))
     assert load_receipt(region, outcome.receipt).pinned_now

@@ -14,8 +14,12 @@ from desk.cli import main
 
 @pytest.fixture
 def homes(tmp_path: Path) -> dict[str, str]:
-    return {"central": str(tmp_path / "central"), "region": str(tmp_path / "region"),
-            "other": str(tmp_path / "other"), "usb": str(tmp_path / "usb")}
+    return {
+        "central": str(tmp_path / "central"),
+        "region": str(tmp_path / "region"),
+        "other": str(tmp_path / "other"),
+        "usb": str(tmp_path / "usb"),
+    }
 
 
 def run(capsys, *args: str) -> tuple[int, str, str]:
@@ -56,7 +60,9 @@ def test_export_import_receipt_status_from_the_command_line(capsys, homes):
     code, out, err = run(capsys, "bundle", "export", "-o", homes["usb"], "--home", homes["region"])
     assert code == 0
     path = Path(out.strip())
-    assert path.exists() and path.parent == Path(homes["usb"]) and "KZ-35" in path.name and "000001" in path.name
+    assert (
+        path.exists() and path.parent == Path(homes["usb"]) and "KZ-35" in path.name and "000001" in path.name
+    )
 
     code, out, _ = run(capsys, "central", "verify", str(path), "--home", homes["central"])
     assert code == 0 and "passes every check" in out
@@ -78,9 +84,13 @@ def test_export_import_receipt_status_from_the_command_line(capsys, homes):
     kz35 = next(r for r in json.loads(out) if r["region"] == "KZ-35")
     assert kz35["last_sequence"] == 1 and kz35["age_days"] == 0 and kz35["associations"] > 100
 
-    code, out, _ = run(capsys, "list", "associations", "--json", "--region", "KZ-35", "--home", homes["central"])
+    code, out, _ = run(
+        capsys, "list", "associations", "--json", "--region", "KZ-35", "--home", homes["central"]
+    )
     assert json.loads(out)["total"] == kz35["associations"]
-    code, out, _ = run(capsys, "list", "associations", "--json", "--region", "KZ-11", "--home", homes["central"])
+    code, out, _ = run(
+        capsys, "list", "associations", "--json", "--region", "KZ-11", "--home", homes["central"]
+    )
     assert json.loads(out)["total"] == 0
     code, out, _ = run(capsys, "search", "корей", "--json", "--home", homes["central"])
     assert code == 0 and json.loads(out) and all(h["region"] == "KZ-35" for h in json.loads(out))
@@ -96,14 +106,19 @@ def test_trust_list_and_revoke(capsys, homes):
     assert "revoked on" in out
 
 
-@pytest.mark.parametrize("args, fragment", [
-    (("central", "trust", "add", "KZ-99", "RWQzLma0JGJdo3+nxE852sVCgI30Hr6vkpxPYxI/dS5nMtGjT59TW/E0"),
-     "Unknown region"),
-    (("central", "trust", "add", "KZ-11", "not-a-key"), "not a minisign public key"),
-    (("central", "trust", "revoke", "KZ-11"), "no trusted key"),
-    (("sync", "set-recipient", "age1nope"), "not an age recipient"),
-    (("central", "import", "missing.age"), "Cannot read missing.age: there is no such file or folder"),
-])
+@pytest.mark.parametrize(
+    "args, fragment",
+    [
+        (
+            ("central", "trust", "add", "KZ-99", "RWQzLma0JGJdo3+nxE852sVCgI30Hr6vkpxPYxI/dS5nMtGjT59TW/E0"),
+            "Unknown region",
+        ),
+        (("central", "trust", "add", "KZ-11", "not-a-key"), "not a minisign public key"),
+        (("central", "trust", "revoke", "KZ-11"), "no trusted key"),
+        (("sync", "set-recipient", "age1nope"), "not an age recipient"),
+        (("central", "import", "missing.age"), "Cannot read missing.age: there is no such file or folder"),
+    ],
+)
 def test_bad_arguments_are_refused_in_one_line(capsys, homes, args, fragment):
     _setup(capsys, homes)
     home = homes["region"] if args[0] == "sync" else homes["central"]

@@ -9,7 +9,7 @@ import subprocess
 import pytest
 
 from desk.cli import main
-from desk.sync.importer import import_bundle
+from desk.sync.central_import import import_bundle
 
 from .conftest import export
 
@@ -18,17 +18,21 @@ from .conftest import export
 def consolidated(make_region, central, outbox):
     from desk.services import associations
 
-    for code, names in (("KZ-35", ["Корейский центр Караганды"]), ("KZ-75", ["Уйгурский центр", "Татарский центр"])):
+    for code, names in (
+        ("KZ-35", ["Корейский центр Караганды"]),
+        ("KZ-75", ["Уйгурский центр", "Татарский центр"]),
+    ):
         region = make_region(code)
         for name in names:
-            associations.REGISTER.create(region, {"name_ru": name, "ethnic_group": "korean",
-                                                  "legal_status": "initiative"})
+            associations.REGISTER.create(
+                region, {"name_ru": name, "ethnic_group": "korean", "legal_status": "initiative"}
+            )
         assert import_bundle(central, export(region, outbox)).result == "imported"
     return central
 
 
 def test_the_republic_wide_quarterly_sums_the_regions_with_a_table_by_region(consolidated):
-    from reports.quarterly import QuarterlyData
+    from desk.reports.quarterly import QuarterlyData
 
     today = dt.date.today()
     quarter = (today.month - 1) // 3 + 1
@@ -50,15 +54,22 @@ def test_desk_report_quarterly_on_a_central_data_folder(consolidated, tmp_path, 
     text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True).stdout
     assert "By region" in text and "Karaganda Region" in text and "Almaty" in text
     one = tmp_path / "almaty.pdf"
-    assert main(["report", "quarterly", "--region", "kz-75", "--lang", "en", "-o", str(one), "--home", home]) == 0
-    assert "By region" not in subprocess.run(["pdftotext", str(one), "-"], capture_output=True, text=True).stdout
+    assert (
+        main(["report", "quarterly", "--region", "kz-75", "--lang", "en", "-o", str(one), "--home", home])
+        == 0
+    )
+    assert (
+        "By region" not in subprocess.run(["pdftotext", str(one), "-"], capture_output=True, text=True).stdout
+    )
     capsys.readouterr()
     assert main(["report", "quarterly", "--region", "KZ-99", "-o", str(one), "--home", home]) != 0
     assert "unknown region" in capsys.readouterr().err
 
 
 def _pages(pdf) -> list[str]:
-    return subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True).stdout.split("\f")
+    return subprocess.run(
+        ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True
+    ).stdout.split("\f")
 
 
 @pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext is not installed")
@@ -66,13 +77,20 @@ def _pages(pdf) -> list[str]:
 def test_a_report_for_one_region_names_that_region_on_every_page(consolidated, tmp_path, report):
     home = str(consolidated.home.root)
     one = tmp_path / "one.pdf"
-    assert main(["report", *report, "--region", "KZ-75", "--lang", "all", "-o", str(one), "--home", home]) == 0
+    assert (
+        main(["report", *report, "--region", "KZ-75", "--lang", "all", "-o", str(one), "--home", home]) == 0
+    )
     pages = [p for p in _pages(one) if p.strip()]
-    headers = {"kk": "Алматы қаласы — Қазақстан халқы Ассамблеясы",
-               "ru": "город Алматы — Ассамблея народа Казахстана",
-               "en": "Almaty — Assembly of People of Kazakhstan"}
+    headers = {
+        "kk": "Алматы қаласы — Қазақстан халқы Ассамблеясы",
+        "ru": "город Алматы — Ассамблея народа Казахстана",
+        "en": "Almaty — Assembly of People of Kazakhstan",
+    }
     for lang, header in headers.items():
-        assert any(header in page.splitlines()[0] for page in pages), (lang, [p.splitlines()[0] for p in pages])
+        assert any(header in page.splitlines()[0] for page in pages), (
+            lang,
+            [p.splitlines()[0] for p in pages],
+        )
     assert all(any(h in page.splitlines()[0] for h in headers.values()) for page in pages)
     assert not any("Republic of Kazakhstan" in page or "Karaganda" in page.splitlines()[0] for page in pages)
 

@@ -13,8 +13,8 @@ from desk.errors import DeskError
 from desk.services import associations, houses, records
 from desk.services.records import ListQuery
 from desk.services.search import search
+from desk.sync.central_import import import_bundle, verify_bundle
 from desk.sync.export import acknowledged_bundle, pending_changes
-from desk.sync.importer import import_bundle, verify_bundle
 from desk.sync.receipts import load_receipt
 from desk.sync.status import region_statuses
 from desk.sync.tables import ImportAttempt, ReceivedBundle
@@ -23,7 +23,9 @@ from .conftest import central_counts, export, open_members
 
 
 def _association(ws, name: str):
-    return associations.REGISTER.create(ws, {"name_ru": name, "ethnic_group": "korean", "legal_status": "initiative"})
+    return associations.REGISTER.create(
+        ws, {"name_ru": name, "ethnic_group": "korean", "legal_status": "initiative"}
+    )
 
 
 def _rows(path, central, table):
@@ -34,7 +36,9 @@ def _rows(path, central, table):
 def test_region_to_centre_and_back_then_only_new_changes_travel(make_region, central, outbox):
     region = make_region("KZ-35")
     first = _association(region, "Корейский центр «Чинсон»")
-    house = houses.REGISTER.create(region, {"name_ru": "Дом дружбы Караганды", "name_kk": "Қарағанды Достық үйі"})
+    house = houses.REGISTER.create(
+        region, {"name_ru": "Дом дружбы Караганды", "name_kk": "Қарағанды Достық үйі"}
+    )
 
     bundle1 = export(region, outbox)
     assert bundle1.name.startswith("KZ-35-bundle-000001-") and bundle1.suffix == ".age"
@@ -92,8 +96,10 @@ def test_a_bundle_imported_twice_is_skipped_and_nothing_is_duplicated(make_regio
     assert central_counts(central) == before
     with central.db.read() as s:
         assert len(s.scalars(select(ReceivedBundle)).all()) == 1
-        assert [a.result for a in s.scalars(select(ImportAttempt).order_by(ImportAttempt.id))] == ["imported",
-                                                                                                 "skipped"]
+        assert [a.result for a in s.scalars(select(ImportAttempt).order_by(ImportAttempt.id))] == [
+            "imported",
+            "skipped",
+        ]
 
 
 def test_a_gap_is_refused_naming_the_missing_bundle_unless_full(make_region, central, outbox):

@@ -15,9 +15,9 @@ from desk.domain.records import Person
 from desk.domain.text import sort_key
 from desk.services import search as search_service
 from desk.store import search as search_index
+from desk.sync.central_import import _Bad, _column_specs
+from desk.sync.central_import import import_bundle as import_one
 from desk.sync.derived import NameFolding
-from desk.sync.importer import _Bad, _column_specs
-from desk.sync.importer import import_bundle as import_one
 from tests.sync.conftest import export
 
 NAME_PARTS = st.text(alphabet="аәбғқңөұүһіАӘҒҚҢӨҰҮҺІёЁkzKZ-'«» .\u0301", max_size=12)
@@ -38,10 +38,17 @@ def _store(engine, column: str, value):
     return spec.store(value), spec
 
 
-@pytest.mark.parametrize("value", [
-    "2025-03-12T10:15:00+00:00", "2025-03-12T10:15:00.000123+00:00", "2025-03-12T15:15:00+05:00",
-    "2025-03-12T10:15:00", "2025-03-12 10:15:00+00:00", "2024-02-29T23:59:59.999999+00:00",
-])
+@pytest.mark.parametrize(
+    "value",
+    [
+        "2025-03-12T10:15:00+00:00",
+        "2025-03-12T10:15:00.000123+00:00",
+        "2025-03-12T15:15:00+05:00",
+        "2025-03-12T10:15:00",
+        "2025-03-12 10:15:00+00:00",
+        "2024-02-29T23:59:59.999999+00:00",
+    ],
+)
 def test_time_stamps_are_stored_as_the_column_type_stores_them(workspace, value):
     stored, spec = _store(workspace.db.engine, "created_at", value)
     parsed = dt.datetime.fromisoformat(value)
@@ -49,8 +56,16 @@ def test_time_stamps_are_stored_as_the_column_type_stores_them(workspace, value)
     assert stored == spec.process(parsed)
 
 
-@pytest.mark.parametrize("value", ["2025-02-30T10:15:00+00:00", "2025-13-01T00:00:00+00:00", "yesterday", "",
-                                   "２０２５-03-12T10:15:00+00:00"])
+@pytest.mark.parametrize(
+    "value",
+    [
+        "2025-02-30T10:15:00+00:00",
+        "2025-13-01T00:00:00+00:00",
+        "yesterday",
+        "",
+        "２０２５-03-12T10:15:00+00:00",
+    ],
+)
 def test_impossible_time_stamps_are_refused(workspace, value):
     with pytest.raises(_Bad):
         _store(workspace.db.engine, "created_at", value)
@@ -65,13 +80,21 @@ def test_dates_are_stored_as_the_column_type_stores_them(workspace, value):
 def _index_rows(ws):
     with ws.db.engine.connect() as conn:
         docs = conn.execute(text("SELECT record_id, body FROM search_doc ORDER BY record_id")).all()
-        indexed = conn.execute(text(
-            "SELECT d.record_id FROM search_fts JOIN search_doc d ON d.rowid = search_fts.rowid "
-            "WHERE search_fts MATCH :q ORDER BY d.record_id"), {"q": '"ки"*'}).all()
-        integrity = conn.execute(text(
-            "INSERT INTO search_fts(search_fts, rank) VALUES ('integrity-check', 1)"))
-        triggers = conn.execute(text(
-            "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'search_doc' ORDER BY name")).all()
+        indexed = conn.execute(
+            text(
+                "SELECT d.record_id FROM search_fts JOIN search_doc d ON d.rowid = search_fts.rowid "
+                "WHERE search_fts MATCH :q ORDER BY d.record_id"
+            ),
+            {"q": '"ки"*'},
+        ).all()
+        integrity = conn.execute(
+            text("INSERT INTO search_fts(search_fts, rank) VALUES ('integrity-check', 1)")
+        )
+        triggers = conn.execute(
+            text(
+                "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'search_doc' ORDER BY name"
+            )
+        ).all()
     del integrity
     return docs, indexed, [t[0] for t in triggers]
 
@@ -109,17 +132,20 @@ def test_the_search_index_after_imports_matches_the_records(demo_workspace, cent
     assert triggers == ["search_doc_ad", "search_doc_ai", "search_doc_au"]
 
 
-@pytest.mark.parametrize("data, expected", [
-    (b'{"a":1}\n{"a":2}\n', [(1, {"a": 1}), (2, {"a": 2})]),
-    (b'{"a":1}\n\n{"a":2}', [(1, {"a": 1}), (3, {"a": 2})]),
-    (b'\n{"a":1}\r\n{"a":2}\n\n', [(2, {"a": 1}), (3, {"a": 2})]),
-    (b'{"a":1}\n   \n[2, 3]\n', [(1, {"a": 1}), (3, [2, 3])]),
-    (b'1, 2\n3\n', None),
-    (b'{"a":1}\n{"a":\n', None),
-])
+@pytest.mark.parametrize(
+    "data, expected",
+    [
+        (b'{"a":1}\n{"a":2}\n', [(1, {"a": 1}), (2, {"a": 2})]),
+        (b'{"a":1}\n\n{"a":2}', [(1, {"a": 1}), (3, {"a": 2})]),
+        (b'\n{"a":1}\r\n{"a":2}\n\n', [(2, {"a": 1}), (3, {"a": 2})]),
+        (b'{"a":1}\n   \n[2, 3]\n', [(1, {"a": 1}), (3, [2, 3])]),
+        (b"1, 2\n3\n", None),
+        (b'{"a":1}\n{"a":\n', None),
+    ],
+)
 def test_json_lines_numbers_the_lines_as_a_text_editor_does(data, expected):
+    from desk.sync.central_import import _json_lines
     from desk.sync.errors import BundleRefused
-    from desk.sync.importer import _json_lines
 
     if expected is None:
         with pytest.raises(BundleRefused, match=r"line (1|2): not valid JSON"):

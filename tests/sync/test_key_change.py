@@ -15,7 +15,7 @@ from desk.domain.records import Association
 from desk.services import associations
 from desk.services.setup import init_region
 from desk.sync import keys, trust
-from desk.sync.importer import import_bundle, verify_bundle
+from desk.sync.central_import import import_bundle, verify_bundle
 from desk.sync.receipts import load_receipt
 from desk.sync.tables import ReceivedBundle, TrustedKey
 
@@ -23,7 +23,9 @@ from .conftest import central_counts, export
 
 
 def _association(ws, name: str):
-    return associations.REGISTER.create(ws, {"name_ru": name, "ethnic_group": "korean", "legal_status": "initiative"})
+    return associations.REGISTER.create(
+        ws, {"name_ru": name, "ethnic_group": "korean", "legal_status": "initiative"}
+    )
 
 
 @pytest.fixture
@@ -74,8 +76,10 @@ def test_after_rotation_a_full_bundle_restarts_the_sequence(reinstalled, central
     assert "restarts" in outcome.message and rotation.new.fingerprint in outcome.message
     with central.db.read() as s:
         names = set(s.scalars(select(Association.name_ru).where(Association.region == "KZ-35")))
-        epochs = [(b.epoch, b.sequence, b.full) for b in s.scalars(
-            select(ReceivedBundle).order_by(ReceivedBundle.epoch, ReceivedBundle.sequence))]
+        epochs = [
+            (b.epoch, b.sequence, b.full)
+            for b in s.scalars(select(ReceivedBundle).order_by(ReceivedBundle.epoch, ReceivedBundle.sequence))
+        ]
     assert names == {"Первое (заново)"}  # the full bundle replaced what the old installation had sent
     assert epochs == [(1, 1, False), (1, 2, False), (2, 2, True)]
 
@@ -95,8 +99,9 @@ def run(capsys, *args: str) -> tuple[int, str, str]:
     return code, out, err
 
 
-def test_trust_add_replaces_only_after_confirmation_and_rotate_says_what_follows(reinstalled, central, capsys,
-                                                                                monkeypatch):
+def test_trust_add_replaces_only_after_confirmation_and_rotate_says_what_follows(
+    reinstalled, central, capsys, monkeypatch
+):
     _old, new, _b = reinstalled
     home = str(central.home.root)
     newkey = keys.region_public_key(new)
@@ -135,8 +140,9 @@ def test_trust_rotate_from_the_command_line(reinstalled, central, capsys):
     code, _out, err = run(capsys, "central", "trust", "rotate", "KZ-35", newkey.base64, "--home", home)
     assert code != 0 and "already the trusted key" in err
     # the revoked key cannot come back
-    code, _out, err = run(capsys, "central", "trust", "rotate", "KZ-35", trust.all_keys(central)[0].public_key,
-                          "--home", home)
+    code, _out, err = run(
+        capsys, "central", "trust", "rotate", "KZ-35", trust.all_keys(central)[0].public_key, "--home", home
+    )
     assert code != 0 and "revoked" in err
 
 
@@ -156,21 +162,33 @@ def test_received_bundles_of_an_older_database_keep_their_history(tmp_path: Path
     with db.engine.begin() as conn:
         conn.execute(text("INSERT INTO meta (key, value) VALUES ('mode', 'central'), ('region', '')"))
         for i, (key_id, revoked) in enumerate((("AAAA", "2025-01-01"), ("BBBB", None)), start=1):
-            conn.execute(text(
-                "INSERT INTO sync_trusted_key (id, region, public_key, key_id, fingerprint, added_at, revoked_at, "
-                "operator) VALUES (:i, 'KZ-35', :k, :k, :k, '2024-01-01', :r, '')"), {"i": i, "k": key_id, "r": revoked})
+            conn.execute(
+                text(
+                    "INSERT INTO sync_trusted_key (id, region, public_key, key_id, fingerprint, added_at, revoked_at, "
+                    "operator) VALUES (:i, 'KZ-35', :k, :k, :k, '2024-01-01', :r, '')"
+                ),
+                {"i": i, "k": key_id, "r": revoked},
+            )
         for seq, key_id in ((1, "AAAA"), (2, "AAAA"), (3, "BBBB")):
-            conn.execute(text(
-                "INSERT INTO sync_received_bundle (region, sequence, manifest_hash, key_id, \"full\", created_at, "
-                "imported_at, counts, file_name, receipt_file) VALUES ('KZ-35', :s, 'h', :k, 0, '2025-01-01', "
-                "'2025-01-01', '{}', '', '')"), {"s": seq, "k": key_id})
+            conn.execute(
+                text(
+                    'INSERT INTO sync_received_bundle (region, sequence, manifest_hash, key_id, "full", created_at, '
+                    "imported_at, counts, file_name, receipt_file) VALUES ('KZ-35', :s, 'h', :k, 0, '2025-01-01', "
+                    "'2025-01-01', '{}', '', '')"
+                ),
+                {"s": seq, "k": key_id},
+            )
     db.dispose()
     ws = open_workspace(home.root)
     try:
         with ws.db.read() as s:
-            assert [(k.key_id, k.epoch) for k in s.scalars(select(TrustedKey).order_by(TrustedKey.id))] \
-                == [("AAAA", 1), ("BBBB", 2)]
-            assert [(b.sequence, b.epoch) for b in s.scalars(select(ReceivedBundle).order_by(
-                ReceivedBundle.sequence))] == [(1, 1), (2, 1), (3, 2)]
+            assert [(k.key_id, k.epoch) for k in s.scalars(select(TrustedKey).order_by(TrustedKey.id))] == [
+                ("AAAA", 1),
+                ("BBBB", 2),
+            ]
+            assert [
+                (b.sequence, b.epoch)
+                for b in s.scalars(select(ReceivedBundle).order_by(ReceivedBundle.sequence))
+            ] == [(1, 1), (2, 1), (3, 2)]
     finally:
         ws.close()

@@ -10,15 +10,21 @@ from sqlalchemy import select, text
 
 from desk.domain.records import Association
 from desk.sync import keys
-from desk.sync.importer import import_bundle, verify_bundle
+from desk.sync.central_import import import_bundle, verify_bundle
 
 from .conftest import central_counts, export, open_members, rebuild
 
 
 def _triggers(ws) -> list[str]:
     with ws.db.engine.connect() as conn:
-        return [r[0] for r in conn.execute(text(
-            "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'search_doc' ORDER BY name"))]
+        return [
+            r[0]
+            for r in conn.execute(
+                text(
+                    "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'search_doc' ORDER BY name"
+                )
+            )
+        ]
 
 
 @pytest.fixture
@@ -26,12 +32,14 @@ def two_regions(make_region, central, outbox):
     from desk.services import associations
 
     almaty = make_region("KZ-75")
-    theirs = associations.REGISTER.create(almaty, {"name_ru": "Алматинский центр", "ethnic_group": "korean",
-                                                   "legal_status": "initiative"})
+    theirs = associations.REGISTER.create(
+        almaty, {"name_ru": "Алматинский центр", "ethnic_group": "korean", "legal_status": "initiative"}
+    )
     assert import_bundle(central, export(almaty, outbox)).result == "imported"
     karaganda = make_region("KZ-35")
-    associations.REGISTER.create(karaganda, {"name_ru": "Карагандинский центр", "ethnic_group": "korean",
-                                             "legal_status": "initiative"})
+    associations.REGISTER.create(
+        karaganda, {"name_ru": "Карагандинский центр", "ethnic_group": "korean", "legal_status": "initiative"}
+    )
     return almaty, karaganda, theirs.id
 
 
@@ -46,16 +54,33 @@ def test_another_regions_record_cannot_be_taken_over(two_regions, central, outbo
             row["id"], row["name_ru"] = their_id, "Захвачено"
             files["association.jsonl"] += json.dumps(row, ensure_ascii=False).encode() + b"\n"
         else:
-            files["tombstones.jsonl"] += json.dumps({"id": their_id, "table": "association", "region": "KZ-35",
-                                                     "deleted_at": "2025-01-01T00:00:00+00:00", "usn": 9}).encode() + b"\n"
+            files["tombstones.jsonl"] += (
+                json.dumps(
+                    {
+                        "id": their_id,
+                        "table": "association",
+                        "region": "KZ-35",
+                        "deleted_at": "2025-01-01T00:00:00+00:00",
+                        "usn": 9,
+                    }
+                ).encode()
+                + b"\n"
+            )
         return files
 
     def recount(doc):
         doc["counts"]["association" if how == "upsert" else "tombstones"] += 1
         return doc
 
-    forged = rebuild(bundle, central, tmp_path / "forged.age", members=take_over, manifest=recount, rehash=True,
-                     signer=keys.region_secret_key(karaganda))
+    forged = rebuild(
+        bundle,
+        central,
+        tmp_path / "forged.age",
+        members=take_over,
+        manifest=recount,
+        rehash=True,
+        signer=keys.region_secret_key(karaganda),
+    )
     assert set(open_members(forged, central)) >= {"association.jsonl", "tombstones.jsonl"}
     before = central_counts(central)
     for check in (verify_bundle, import_bundle):

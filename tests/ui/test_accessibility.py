@@ -41,8 +41,9 @@ def _forms(page: Any) -> list[Any]:
 
 
 @pytest.mark.parametrize("key", PAGES)
-def test_every_control_of_every_page_and_form_has_a_name_and_description(make_window: Any, demo_workspace: Any,
-                                                                          key: str) -> None:
+def test_every_control_of_every_page_and_form_has_a_name_and_description(
+    make_window: Any, demo_workspace: Any, key: str
+) -> None:
     window = make_window(demo_workspace)
     page = window.show_page(key)
     _settle(window)
@@ -104,9 +105,9 @@ def test_the_rule_keeps_a_name_set_in_code_and_fails_on_a_control_nothing_names(
 
 
 @pytest.mark.parametrize("key", PAGES)
-def test_tab_goes_through_every_control_of_a_page_and_its_form_without_a_trap(make_window: Any,
-                                                                             demo_workspace: Any, qtbot: Any,
-                                                                             key: str) -> None:
+def test_tab_goes_through_every_control_of_a_page_and_its_form_without_a_trap(
+    make_window: Any, demo_workspace: Any, qtbot: Any, key: str
+) -> None:
     window = make_window(demo_workspace)
     page = window.show_page(key)
     new_record = getattr(page, "new_record", None)
@@ -157,8 +158,9 @@ def _check_dialog(dialog: Any) -> None:
     assert _describe(accessibility.unnamed(dialog)) == [], type(dialog).__name__
     assert _describe(accessibility.undescribed(dialog)) == [], type(dialog).__name__
     stops = accessibility.tab_order(dialog)
-    assert stops and set(stops) == {w for w in accessibility.interactive_controls(dialog)
-                                     if accessibility._takes_tab(w)}
+    assert stops and set(stops) == {
+        w for w in accessibility.interactive_controls(dialog) if accessibility._takes_tab(w)
+    }
 
 
 def test_the_dialogs_are_named_too(make_window: Any, demo_workspace: Any, qtbot: Any, tmp_path: Any) -> None:
@@ -173,9 +175,13 @@ def test_the_dialogs_are_named_too(make_window: Any, demo_workspace: Any, qtbot:
     ctx = window.ctx
     person = persons.REGISTER.create(demo_workspace, {"surname": "Сейітов", "given_name": "Ерлан"})
     entry = roster(demo_workspace, __import__("datetime").date.today())[0]
-    for dialog in (AdmitDialog(ctx, person, parent=window), LeaveDialog(ctx, entry, parent=window),
-                   RolesDialog(ctx, entry, parent=window), AssociationPicker(ctx, parent=window),
-                   ImportWizard(ctx, "associations", window)):
+    for dialog in (
+        AdmitDialog(ctx, person, parent=window),
+        LeaveDialog(ctx, entry, parent=window),
+        RolesDialog(ctx, entry, parent=window),
+        AssociationPicker(ctx, parent=window),
+        ImportWizard(ctx, "associations", window),
+    ):
         qtbot.addWidget(dialog)
         _check_dialog(dialog)
         dialog.close()
@@ -198,8 +204,11 @@ def test_menus_are_reachable_from_the_keyboard(make_window: Any, demo_workspace:
         for item in action.menu().actions():
             assert item.isSeparator() or accessibility.plain(item.text()), title
     assert len(letters) == len(set(letters))
-    shortcuts = {a.shortcut().toString() for a in window.findChildren(__import__("desk.ui.qt", fromlist=["QAction"])
-                                                                      .QAction) if not a.shortcut().isEmpty()}
+    shortcuts = {
+        a.shortcut().toString()
+        for a in window.findChildren(__import__("desk.ui.qt", fromlist=["QAction"]).QAction)
+        if not a.shortcut().isEmpty()
+    }
     assert {"Ctrl+N", "Ctrl+F", "Ctrl+S", "Ctrl+1"} <= shortcuts
 
 
@@ -216,7 +225,10 @@ def test_focus_is_visible(qtbot: Any) -> None:
     looks = {w: w.grab().toImage() for w in (field, button)}
     other.setFocus()
     qtbot.waitUntil(other.hasFocus)
-    for widget in (field, button):  # reached with Tab, as a keyboard user does (styles draw focus for the keyboard)
+    for widget in (
+        field,
+        button,
+    ):  # reached with Tab, as a keyboard user does (styles draw focus for the keyboard)
         qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
         qtbot.waitUntil(widget.hasFocus)
         QApplication.processEvents()

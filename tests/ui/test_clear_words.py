@@ -10,7 +10,9 @@ from desk import APP_NAME
 from desk.ui.qt import QGuiApplication
 
 
-def test_export_without_a_recipient_asks_for_it_on_the_page_before_the_folder(make_window, workspace, monkeypatch):
+def test_export_without_a_recipient_asks_for_it_on_the_page_before_the_folder(
+    make_window, workspace, monkeypatch
+):
     window = make_window(workspace)
     page = window.show_page("sync")
     asked: list[str] = []
@@ -33,7 +35,9 @@ def test_no_ui_message_names_a_desk_command():
     found = []
     for path in root.rglob("*.py"):
         for match in re.finditer(r'N?_\(\s*"([^"]*)"', path.read_text(encoding="utf-8")):
-            if re.search(r"\bdesk (sync|central|key|init|demo|bundle|backup|restore|import|export)\b", match.group(1)):
+            if re.search(
+                r"\bdesk (sync|central|key|init|demo|bundle|backup|restore|import|export)\b", match.group(1)
+            ):
                 found.append(f"{path.name}: {match.group(1)}")
     assert found == []
 
@@ -63,8 +67,9 @@ def test_an_empty_list_says_why(make_window, workspace, qtbot):
     view = window.show_page("associations").view
     qtbot.waitUntil(lambda: not view.model.busy, timeout=5000)
     assert view.empty_label.isVisible() and "New" in view.empty_label.text()
-    associations.REGISTER.create(workspace, {"name_ru": "Греческое общество", "ethnic_group": "greek",
-                                             "legal_status": "initiative"})
+    associations.REGISTER.create(
+        workspace, {"name_ru": "Греческое общество", "ethnic_group": "greek", "legal_status": "initiative"}
+    )
     view.refresh()
     qtbot.waitUntil(lambda: not view.model.busy and view.model.rowCount() == 1, timeout=5000)
     assert not view.empty_label.isVisible()

@@ -11,7 +11,9 @@ class _Cycle:
         self.me = self
 
 
-def test_automatic_collection_is_off_and_the_main_thread_collects_by_generation(qtbot, make_window, workspace):
+def test_automatic_collection_is_off_and_the_main_thread_collects_by_generation(
+    qtbot, make_window, workspace
+):
     from desk.ui import collector
 
     gc.enable()
@@ -23,13 +25,17 @@ def test_automatic_collection_is_off_and_the_main_thread_collects_by_generation(
     original = gc.collect
     gc.collect = lambda *a: calls.append((a, threading.current_thread())) or original(*a)  # type: ignore[assignment]
     try:
-        garbage = [_Cycle() for _ in range(3 * gc.get_threshold()[0])]  # young cycles past the first threshold
+        garbage = [
+            _Cycle() for _ in range(3 * gc.get_threshold()[0])
+        ]  # young cycles past the first threshold
         del garbage
         qtbot.waitUntil(lambda: any(args == (0,) or args == (1,) for args, _t in calls), timeout=5000)
     finally:
         gc.collect = original  # type: ignore[assignment]
     assert all(t is threading.main_thread() for _a, t in calls)
-    assert all(args and args[0] in (0, 1, 2) for args, _t in calls), "a generation is named: never a full collect"
+    assert all(args and args[0] in (0, 1, 2) for args, _t in calls), (
+        "a generation is named: never a full collect"
+    )
 
 
 def test_the_generation_collected_is_the_one_the_thresholds_say(monkeypatch):
@@ -37,8 +43,14 @@ def test_the_generation_collected_is_the_one_the_thresholds_say(monkeypatch):
 
     monkeypatch.setattr(gc, "get_threshold", lambda: (700, 10, 10))
     monkeypatch.setattr(collector, "quiet", lambda: True)
-    for counts, due in (((5, 0, 0), None), ((700, 0, 0), 0), ((700, 10, 0), 1), ((700, 10, 10), 2),
-                        ((10, 10, 10), None), ((700, 3, 10), 0)):
+    for counts, due in (
+        ((5, 0, 0), None),
+        ((700, 0, 0), 0),
+        ((700, 10, 0), 1),
+        ((700, 10, 10), 2),
+        ((10, 10, 10), None),
+        ((700, 3, 10), 0),
+    ):
         monkeypatch.setattr(gc, "get_count", lambda c=counts: c)
         assert collector.due_generation() == due, counts
     collected: list[tuple] = []

@@ -10,7 +10,16 @@ from typing import Any
 import pytest
 
 from desk.ui import theme
-from desk.ui.qt import QAbstractItemView, QAbstractListModel, QApplication, QColor, QLabel, QPalette, Qt, QWidget
+from desk.ui.qt import (
+    QAbstractItemView,
+    QAbstractListModel,
+    QApplication,
+    QColor,
+    QLabel,
+    QPalette,
+    Qt,
+    QWidget,
+)
 
 PAGES = ("home", "associations", "persons", "meetings", "plan", "sync", "reports", "settings")
 
@@ -40,8 +49,11 @@ def _background(widget: QWidget) -> QColor:
 
 
 def _labels(root: QWidget) -> list[QLabel]:
-    return [w for w in root.findChildren(QLabel) if w.isVisibleTo(root) and w.text().strip() and w.isEnabled()
-            and w.pixmap().isNull()]
+    return [
+        w
+        for w in root.findChildren(QLabel)
+        if w.isVisibleTo(root) and w.text().strip() and w.isEnabled() and w.pixmap().isNull()
+    ]
 
 
 def _poor_labels(root: QWidget) -> list[str]:
@@ -52,8 +64,10 @@ def _poor_labels(root: QWidget) -> list[str]:
         bg = _background(label)
         ratio = theme.contrast(fg, bg)
         if ratio < theme.MIN_CONTRAST:
-            poor.append(f"{label.objectName() or type(label).__name__} {label.text()[:30]!r}: {fg.name()} on "
-                        f"{bg.name()} = {ratio:.2f}")
+            poor.append(
+                f"{label.objectName() or type(label).__name__} {label.text()[:30]!r}: {fg.name()} on "
+                f"{bg.name()} = {ratio:.2f}"
+            )
     return poor
 
 
@@ -77,14 +91,21 @@ def _poor_cells(root: QWidget) -> list[str]:
 
 
 @pytest.mark.parametrize("name", ["light", "dark", "high-contrast"])
-def test_every_label_and_cell_is_legible(make_window: Any, demo_workspace: Any, palette_of: Any, name: str) -> None:
+def test_every_label_and_cell_is_legible(
+    make_window: Any, demo_workspace: Any, palette_of: Any, name: str
+) -> None:
     palette_of(name)
     window = make_window(demo_workspace)
     roles = QPalette.ColorRole
     palette = QApplication.palette()
-    for fg, bg in ((roles.WindowText, roles.Window), (roles.Text, roles.Base), (roles.ButtonText, roles.Button),
-                   (roles.HighlightedText, roles.Highlight), (roles.ToolTipText, roles.ToolTipBase),
-                   (roles.PlaceholderText, roles.Base)):
+    for fg, bg in (
+        (roles.WindowText, roles.Window),
+        (roles.Text, roles.Base),
+        (roles.ButtonText, roles.Button),
+        (roles.HighlightedText, roles.Highlight),
+        (roles.ToolTipText, roles.ToolTipBase),
+        (roles.PlaceholderText, roles.Base),
+    ):
         assert theme.contrast(palette.color(fg), palette.color(bg)) >= theme.MIN_CONTRAST, (name, fg, bg)
     for key in PAGES:
         page = window.show_page(key)
@@ -109,7 +130,10 @@ def test_our_colours_follow_a_palette_change(palette_of: Any) -> None:
 
 def test_the_check_fails_on_a_faint_colour() -> None:
     assert theme.contrast(QColor("#b3261e"), QColor("#202020")) < theme.MIN_CONTRAST
-    assert theme.contrast(theme.readable("#b3261e", [QColor("#202020")]), QColor("#202020")) >= theme.MIN_CONTRAST
+    assert (
+        theme.contrast(theme.readable("#b3261e", [QColor("#202020")]), QColor("#202020"))
+        >= theme.MIN_CONTRAST
+    )
 
 
 def test_edges_of_controls_show_in_dark_palettes(palette_of: Any) -> None:
@@ -132,8 +156,11 @@ def test_dark_screenshots(demo_workspace: Any, tmp_path: Any) -> None:
     paths = list(save_screenshots(demo_workspace, tmp_path, ["kk-Latn"], theme="dark"))
     assert {p.name for p in paths} >= {"home-kk-Latn-dark.png", "associations-kk-Latn-dark.png"}
     image = QImage(str(tmp_path / "associations-kk-Latn-dark.png"))
-    dark = sum(theme.luminance(image.pixelColor(x, y)) < 0.2 for x in range(0, image.width(), 40)
-               for y in range(0, image.height(), 40))
+    dark = sum(
+        theme.luminance(image.pixelColor(x, y)) < 0.2
+        for x in range(0, image.width(), 40)
+        for y in range(0, image.height(), 40)
+    )
     total = len(range(0, image.width(), 40)) * len(range(0, image.height(), 40))
     assert dark > total * 0.7
     assert QApplication.palette().color(QPalette.ColorRole.Window) == before  # the palette is given back

@@ -21,8 +21,11 @@ def test_ctrl_c_copies_the_selected_rows_with_the_headings(make_window, demo_wor
     lines = text.split("\r\n")
     assert lines[-1] == "" and len(lines) == 4  # headings, two rows, the final line end
     header = view.table.horizontalHeader()
-    shown = [view.model.headerData(header.logicalIndex(v), Qt.Orientation.Horizontal)
-             for v in range(header.count()) if not header.isSectionHidden(header.logicalIndex(v))]
+    shown = [
+        view.model.headerData(header.logicalIndex(v), Qt.Orientation.Horizontal)
+        for v in range(header.count())
+        if not header.isSectionHidden(header.logicalIndex(v))
+    ]
     assert lines[0].split("\t") == shown
     assert lines[1].split("\t")[0] == view.model.data(view.model.index(0, header.logicalIndex(0)))
     assert lines[2].split("\t")[0] == view.model.data(view.model.index(2, header.logicalIndex(0)))

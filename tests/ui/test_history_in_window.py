@@ -17,10 +17,20 @@ def _texts(item) -> list[str]:
 
 
 def test_an_associations_statuses_show_with_their_days(make_window, workspace, qtbot):
-    a = associations.REGISTER.create(workspace, {"name_ru": "Польский центр", "ethnic_group": "polish",
-                                                 "legal_status": "initiative", "registration_date": D(2019, 5, 1)})
-    associations.REGISTER.update(workspace, a.id, {"status": "suspended", "status_date": D(2022, 3, 10),
-                                                   "status_reason": "Решение суда"})
+    a = associations.REGISTER.create(
+        workspace,
+        {
+            "name_ru": "Польский центр",
+            "ethnic_group": "polish",
+            "legal_status": "initiative",
+            "registration_date": D(2019, 5, 1),
+        },
+    )
+    associations.REGISTER.update(
+        workspace,
+        a.id,
+        {"status": "suspended", "status_date": D(2022, 3, 10), "status_reason": "Решение суда"},
+    )
     window = make_window(workspace)
     view = window.show_page("associations").view
     qtbot.waitUntil(lambda: not view.model.busy, timeout=5000)
@@ -54,8 +64,9 @@ def test_the_region_records_its_own_thresholds_in_settings(make_window, workspac
     def type_(widget, text):  # key presses carrying each letter, as a clerk types (Cyrillic too)
         for letter in text:
             for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
-                QApplication.sendEvent(widget, QKeyEvent(kind, Qt.Key.Key_unknown, Qt.KeyboardModifier.NoModifier,
-                                                         letter))
+                QApplication.sendEvent(
+                    widget, QKeyEvent(kind, Qt.Key.Key_unknown, Qt.KeyboardModifier.NoModifier, letter)
+                )
 
     window = make_window(workspace)
     page = window.show_page("settings")

@@ -31,8 +31,13 @@ started.close()
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True)
     found = json.loads(done.stdout.strip().splitlines()[-1])
     # the window opened on Home (the default first page), then Persons was shown
-    assert found["pages"] == ["desk.ui.pages.base", "desk.ui.pages.home", "desk.ui.pages.persons",
-                              "desk.ui.pages.placeholder", "desk.ui.pages.registers"]
+    assert found["pages"] == [
+        "desk.ui.pages.base",
+        "desk.ui.pages.home",
+        "desk.ui.pages.persons",
+        "desk.ui.pages.placeholder",
+        "desk.ui.pages.registers",
+    ]
     assert found["heavy"] == []
     assert found["nav"] == list(registry.NAV_ORDER)
 

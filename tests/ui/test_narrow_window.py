@@ -32,8 +32,9 @@ def test_meetings_page_fits_1024(make_window: Any, demo_workspace: Any, qtbot: A
 
 
 @pytest.mark.parametrize("lang", ["kk", "ru"])
-def test_register_search_box_stays_usable_with_a_record_open(make_window: Any, demo_workspace: Any, qtbot: Any,
-                                                            lang: str) -> None:
+def test_register_search_box_stays_usable_with_a_record_open(
+    make_window: Any, demo_workspace: Any, qtbot: Any, lang: str
+) -> None:
     from desk.ui.register_view import SEARCH_MIN_LETTERS
 
     window = make_window(demo_workspace)
@@ -45,10 +46,14 @@ def test_register_search_box_stays_usable_with_a_record_open(make_window: Any, d
     letter = view.search.fontMetrics().averageCharWidth()
     assert view.search.width() >= SEARCH_MIN_LETTERS * letter
     assert view.tools.isVisible() and view.new_button.isVisible()
-    assert view.tools.geometry().right() <= view.left.width()  # the tools went under the box, not off the edge
+    assert (
+        view.tools.geometry().right() <= view.left.width()
+    )  # the tools went under the box, not off the edge
 
 
-def test_register_headings_fit_or_show_whole_in_a_tooltip(make_window: Any, demo_workspace: Any, qtbot: Any) -> None:
+def test_register_headings_fit_or_show_whole_in_a_tooltip(
+    make_window: Any, demo_workspace: Any, qtbot: Any
+) -> None:
     from desk.ui.qt import Qt
 
     window = make_window(demo_workspace)

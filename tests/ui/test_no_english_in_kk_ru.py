@@ -11,7 +11,22 @@ import pytest
 from desk.ui import qt as Q
 
 LATIN_WORD = re.compile(r"(?<![\w.@/+-])[A-Za-z]{3,}")
-ALLOWED = {"Dostyq", "Desk", "Ctrl", "English", "Qazaq", "latyn", "Excel", "CSV", "PDF", "age", "Esc", "Shift", "Del", "Qt"}
+ALLOWED = {
+    "Dostyq",
+    "Desk",
+    "Ctrl",
+    "English",
+    "Qazaq",
+    "latyn",
+    "Excel",
+    "CSV",
+    "PDF",
+    "age",
+    "Esc",
+    "Shift",
+    "Del",
+    "Qt",
+}
 """Names that stay as they are in every language (the program, keys, file formats, the English language and
 Kazakh in Latin: "Qazaqşa (latyn)" in the language menu)."""
 
@@ -33,8 +48,10 @@ def _texts(root: Any) -> list[tuple[str, str]]:
             found += [("combo", w.itemText(i)) for i in range(min(w.count(), 60))]
         if isinstance(w, Q.QTableView):
             model, header = w.model(), w.horizontalHeader()
-            found += [("heading", str(model.headerData(c, Q.Qt.Orientation.Horizontal) or ""))
-                      for c in range(header.count())]
+            found += [
+                ("heading", str(model.headerData(c, Q.Qt.Orientation.Horizontal) or ""))
+                for c in range(header.count())
+            ]
         if isinstance(w, Q.QMenu):
             found += [("menu", a.text()) for a in w.actions()]
     return found
@@ -48,7 +65,9 @@ def _english(texts: list[tuple[str, str]], own: list[str]) -> list[tuple[str, st
             continue
         for value in own:  # the operator's name and the data folder are the clerk's own
             text = text.replace(value, "")
-        words = {w for w in LATIN_WORD.findall(text) if not re.fullmatch(r"[0-9A-F]+", w)} - ALLOWED  # key prints
+        words = {
+            w for w in LATIN_WORD.findall(text) if not re.fullmatch(r"[0-9A-F]+", w)
+        } - ALLOWED  # key prints
         if words:
             bad.append((kind, text))
     return bad

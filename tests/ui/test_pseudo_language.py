@@ -81,7 +81,7 @@ def _overlapping_messages(window) -> list[str]:
         cell = message.parentWidget()
         mine = QRect(message.mapTo(window, message.rect().topLeft()), message.size())
         form = cell.parentWidget() if cell is not None else None
-        for other in (form.findChildren(QWidget) if form is not None else []):
+        for other in form.findChildren(QWidget) if form is not None else []:
             if other is message or other.isAncestorOf(message) or message.isAncestorOf(other):
                 continue
             if not other.isVisible() or other.parentWidget() is not form:
@@ -93,8 +93,9 @@ def _overlapping_messages(window) -> list[str]:
 
 
 @pytest.mark.parametrize("size", [(1350, 688), (1008, 688)], ids=["1366x768", "1024x768"])
-def test_no_label_or_button_is_clipped_in_a_language_40_percent_longer(make_window, demo_workspace, qtbot,
-                                                                       pseudo_kazakh, size):
+def test_no_label_or_button_is_clipped_in_a_language_40_percent_longer(
+    make_window, demo_workspace, qtbot, pseudo_kazakh, size
+):
     window = make_window(demo_workspace)
     qtbot.waitUntil(lambda: not window.ctx.tasks.busy, timeout=5000)
     window.resize(*size)

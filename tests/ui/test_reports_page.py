@@ -10,8 +10,9 @@ from desk.i18n import gettext_for
 from tests.reports.pdfread import raw_text
 
 
-def test_preview_then_save_the_quarterly_report_in_all_languages(make_window: Any, demo_workspace: Any, qtbot: Any,
-                                                                   tmp_path: Path, monkeypatch: Any) -> None:
+def test_preview_then_save_the_quarterly_report_in_all_languages(
+    make_window: Any, demo_workspace: Any, qtbot: Any, tmp_path: Path, monkeypatch: Any
+) -> None:
     window = make_window(demo_workspace)
     page = window.show_page("reports")
     page.report_box.setCurrentIndex(page.report_box.findData("quarterly"))
@@ -25,8 +26,10 @@ def test_preview_then_save_the_quarterly_report_in_all_languages(make_window: An
     assert page.page_image.pixmap() is not None and not page.page_image.pixmap().isNull()
     page.next_button.click()
     assert page.page_number == 1
-    assert gettext_for("en")("Page {page} of {pages}").format(page=2, pages=page.document.pageCount()) \
+    assert (
+        gettext_for("en")("Page {page} of {pages}").format(page=2, pages=page.document.pageCount())
         == page.page_label.text()
+    )
 
     target = tmp_path / "out" / "q.pdf"
     target.parent.mkdir()
@@ -35,8 +38,9 @@ def test_preview_then_save_the_quarterly_report_in_all_languages(make_window: An
     assert target.read_bytes() == page.pdf_bytes and target.read_bytes().startswith(b"%PDF")
 
 
-def test_changing_the_choice_makes_save_print_the_new_report(make_window: Any, demo_workspace: Any, qtbot: Any,
-                                                              tmp_path: Path, monkeypatch: Any) -> None:
+def test_changing_the_choice_makes_save_print_the_new_report(
+    make_window: Any, demo_workspace: Any, qtbot: Any, tmp_path: Path, monkeypatch: Any
+) -> None:
     window = make_window(demo_workspace)
     page = window.show_page("reports")
     page.report_box.setCurrentIndex(page.report_box.findData("meeting"))
@@ -59,8 +63,9 @@ def test_the_page_follows_the_language(make_window: Any, demo_workspace: Any) ->
     window.ctx.set_language("en")
 
 
-def test_before_a_preview_the_page_says_what_to_do_not_page_0_of_0(make_window: Any, demo_workspace: Any,
-                                                                   qtbot: Any) -> None:
+def test_before_a_preview_the_page_says_what_to_do_not_page_0_of_0(
+    make_window: Any, demo_workspace: Any, qtbot: Any
+) -> None:
     window = make_window(demo_workspace)
     window.ctx.set_language("kk")
     page = window.show_page("reports")
@@ -72,11 +77,14 @@ def test_before_a_preview_the_page_says_what_to_do_not_page_0_of_0(make_window: 
     with qtbot.waitSignal(task.finished, timeout=60000):
         pass
     assert page.page_label.isVisible()
-    assert page.page_label.text() == kk("Page {page} of {pages}").format(page=1, pages=page.document.pageCount())
+    assert page.page_label.text() == kk("Page {page} of {pages}").format(
+        page=1, pages=page.document.pageCount()
+    )
 
 
-def test_print_from_the_preview_prints_the_chosen_pages_of_the_pdf(make_window: Any, demo_workspace: Any, qtbot: Any,
-                                                                     tmp_path: Path, monkeypatch: Any) -> None:
+def test_print_from_the_preview_prints_the_chosen_pages_of_the_pdf(
+    make_window: Any, demo_workspace: Any, qtbot: Any, tmp_path: Path, monkeypatch: Any
+) -> None:
     """Ctrl+P on the Reports page: Qt's print dialog (range limited to the report's pages), then the same pages as
     the PDF on A4 (printed to a PDF file here, as no printer is attached in the tests)."""
 
@@ -119,8 +127,9 @@ def test_print_from_the_preview_prints_the_chosen_pages_of_the_pdf(make_window: 
     assert boxes and all(round(float(w)) == 595 and round(float(h)) == 842 for w, h in boxes), boxes
 
 
-def test_print_is_cancelled_with_the_dialog(make_window: Any, demo_workspace: Any, qtbot: Any,
-                                           monkeypatch: Any) -> None:
+def test_print_is_cancelled_with_the_dialog(
+    make_window: Any, demo_workspace: Any, qtbot: Any, monkeypatch: Any
+) -> None:
     window = make_window(demo_workspace)
     page = window.show_page("reports")
     page.report_box.setCurrentIndex(page.report_box.findData("roster"))
@@ -146,8 +155,9 @@ def test_chosen_pages_follow_the_dialog() -> None:
     assert printing.chosen_pages(printer, 10, 4) == [4]
 
 
-def test_the_quarterly_report_saves_as_an_editable_word_document(make_window: Any, demo_workspace: Any, qtbot: Any,
-                                                                  tmp_path: Path, monkeypatch: Any) -> None:
+def test_the_quarterly_report_saves_as_an_editable_word_document(
+    make_window: Any, demo_workspace: Any, qtbot: Any, tmp_path: Path, monkeypatch: Any
+) -> None:
     import docx
 
     window = make_window(demo_workspace)
@@ -162,8 +172,9 @@ def test_the_quarterly_report_saves_as_an_editable_word_document(make_window: An
     assert gettext_for("kk")("Quarterly report: {quarter}").split(":")[0] in d.paragraphs[0].text
 
 
-def test_a_report_shows_its_pages_as_progress_and_cancel_stops_it(make_window: Any, demo_workspace: Any,
-                                                                  qtbot: Any) -> None:
+def test_a_report_shows_its_pages_as_progress_and_cancel_stops_it(
+    make_window: Any, demo_workspace: Any, qtbot: Any
+) -> None:
     """Report generation from the window (issue 12, point 6): progress page by page, and Cancel stops it at the
     next page; nothing is shown as made."""
     window = make_window(demo_workspace)
@@ -183,8 +194,9 @@ def test_a_report_shows_its_pages_as_progress_and_cancel_stops_it(make_window: A
     assert page.status.text() == "Cancelled: no report was made."
 
 
-def test_the_preview_fits_the_width_and_zooms_with_ctrl_wheel(make_window: Any, demo_workspace: Any,
-                                                             qtbot: Any) -> None:
+def test_the_preview_fits_the_width_and_zooms_with_ctrl_wheel(
+    make_window: Any, demo_workspace: Any, qtbot: Any
+) -> None:
     from desk.ui.qt import QApplication, QPoint, QPointF, Qt, QWheelEvent
 
     window = make_window(demo_workspace)
@@ -196,8 +208,16 @@ def test_the_preview_fits_the_width_and_zooms_with_ctrl_wheel(make_window: Any, 
     fitted = page.page_image.pixmap().width()
     viewport = page.scroll.viewport().width()
     assert viewport - 120 <= fitted <= viewport  # fit width: the page as wide as the pane
-    wheel = QWheelEvent(QPointF(50, 50), QPointF(50, 50), QPoint(0, 0), QPoint(0, 120), Qt.MouseButton.NoButton,
-                        Qt.KeyboardModifier.ControlModifier, Qt.ScrollPhase.NoScrollPhase, False)
+    wheel = QWheelEvent(
+        QPointF(50, 50),
+        QPointF(50, 50),
+        QPoint(0, 0),
+        QPoint(0, 120),
+        Qt.MouseButton.NoButton,
+        Qt.KeyboardModifier.ControlModifier,
+        Qt.ScrollPhase.NoScrollPhase,
+        False,
+    )
     QApplication.sendEvent(page.scroll.viewport(), wheel)
     assert page.page_image.pixmap().width() > fitted * 1.2
     page.zoom_out_button.click()

@@ -42,7 +42,9 @@ def test_admitting_and_releasing_a_member_through_the_dialogs(make_window, works
         item = dialog.roles.item(row)
         if item.text() == "Deputy chairman":
             item.setCheckState(item.checkState().Checked)
-    with qtbot.waitSignals([dialog.accepted, window.ctx.changed], timeout=2000):  # saved, and the dialog closes
+    with qtbot.waitSignals(
+        [dialog.accepted, window.ctx.changed], timeout=2000
+    ):  # saved, and the dialog closes
         dialog.accept()
     assert person.id in _member_ids(workspace, D(2025, 3, 1))
     assert person.id not in _member_ids(workspace, D(2025, 2, 28))
@@ -109,7 +111,9 @@ def test_choosing_an_organiser_in_the_picker_saves_it(make_window, demo_workspac
     qtbot.waitUntil(lambda: not view.model.busy, timeout=5000)
     view.open_row(0)
     event = view.form.record
-    target = associations.REGISTER.list_page(demo_workspace, ListQuery(limit=1, sort="name", lang="en")).rows[-1]
+    target = associations.REGISTER.list_page(demo_workspace, ListQuery(limit=1, sort="name", lang="en")).rows[
+        -1
+    ]
     field = view.form.widgets["organiser_ids"]
     field.open_picker()
     picker = field.picker
@@ -153,10 +157,16 @@ def test_every_page_fits_1024_by_700(make_window, demo_workspace, qtbot, lang):
         view.open_row(0)  # with the record's form open beside the list too
         QApplication.processEvents()
         assert window.minimumSizeHint().width() <= 1024, (
-            key, "form open", view.splitter.widget(0).minimumSizeHint(),
+            key,
+            "form open",
+            view.splitter.widget(0).minimumSizeHint(),
             [view.detail.widget(i).minimumSizeHint() for i in range(view.detail.count())],
-            [view.detail.widget(i).findChildren(QLabel)[0].text() for i in range(view.detail.count())
-             if view.detail.widget(i).findChildren(QLabel)])
+            [
+                view.detail.widget(i).findChildren(QLabel)[0].text()
+                for i in range(view.detail.count())
+                if view.detail.widget(i).findChildren(QLabel)
+            ],
+        )
         assert view.width() <= 1024
         for label in view.findChildren(QLabel):  # the filters' labels are shown whole
             if label.isVisible() and label.text().endswith(":"):

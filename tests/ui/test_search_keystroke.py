@@ -16,8 +16,9 @@ def _type(widget: Any, text: str) -> None:
     """Key presses carrying each letter (QTest.keyClicks takes ASCII only; Kazakh names are not)."""
     for letter in text:
         for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
-            QApplication.sendEvent(widget, QKeyEvent(kind, Qt.Key.Key_unknown, Qt.KeyboardModifier.NoModifier,
-                                                     letter))
+            QApplication.sendEvent(
+                widget, QKeyEvent(kind, Qt.Key.Key_unknown, Qt.KeyboardModifier.NoModifier, letter)
+            )
 
 
 class _Spy:
@@ -51,8 +52,11 @@ def test_typing_refilters_the_rows_without_counting_on_the_ui_thread(make_window
     everyone = model.total
     person = persons.REGISTER.list_page(demo_workspace, ListQuery(limit=1, sort="birth_date")).rows[0]
     # The longest start of a surname that still matches more people than one page: then a total is needed.
-    word = next(person.surname[:n] for n in range(len(person.surname), 0, -1)
-                if persons.REGISTER.count(demo_workspace, ListQuery(text=person.surname[:n])) > model.page_size)
+    word = next(
+        person.surname[:n]
+        for n in range(len(person.surname), 0, -1)
+        if persons.REGISTER.count(demo_workspace, ListQuery(text=person.surname[:n])) > model.page_size
+    )
     spy = _Spy(model.register)
     model.register = spy
 
@@ -98,8 +102,9 @@ def test_a_stale_answer_never_replaces_a_newer_one(make_window, demo_workspace, 
     model.register = Slow(real)
     model.set_text("а")
     model.set_text(person.surname)
-    qtbot.waitUntil(lambda: model.rowCount() > 0 and model.query.text == person.surname and not model.busy,
-                    timeout=5000)
+    qtbot.waitUntil(
+        lambda: model.rowCount() > 0 and model.query.text == person.surname and not model.busy, timeout=5000
+    )
     gate.set()
     window.ctx.reads.wait(5000)
     qtbot.waitUntil(lambda: not window.ctx.reads.pending(), timeout=5000)

@@ -7,10 +7,10 @@ import datetime as dt
 import openpyxl
 
 from desk.domain import identifiers
-from desk.io import importer
 from desk.services import associations, persons
 from desk.services.districts import find_by_name
 from desk.services.records import ListQuery
+from desk.spreadsheets import importer
 
 
 def sheet(path):
@@ -21,8 +21,15 @@ def sheet(path):
     ws = wb.create_sheet("Члены")
     ws.append(["Список членов ассамблеи"])
     ws.append(["ФИО", "ИИН", "Национальность", "Район", "Отметка"])
-    ws.append(["Ким Ольга Петровна", identifiers.make_iin(dt.date(1985, 4, 12), "f", 1), "корейцы", "Новый район",
-               "звонить"])
+    ws.append(
+        [
+            "Ким Ольга Петровна",
+            identifiers.make_iin(dt.date(1985, 4, 12), "f", 1),
+            "корейцы",
+            "Новый район",
+            "звонить",
+        ]
+    )
     ws.append(["Пак Виктор", "123", "корейцы", "Абай ауданы", None])
     wb.save(path)
     return path
@@ -51,7 +58,13 @@ def test_the_wizard_previews_maps_checks_imports_and_undoes(qtbot, make_window, 
 
     wizard.forward()  # sheet → columns
     assert wizard.step == 2 and wizard.mapping_table.rowCount() == 5
-    assert [b.currentData() for b in wizard.field_boxes] == ["full_name", "iin", "ethnic_group", "district", ""]
+    assert [b.currentData() for b in wizard.field_boxes] == [
+        "full_name",
+        "iin",
+        "ethnic_group",
+        "district",
+        "",
+    ]
     notes = wizard.field_boxes[4]
     notes.setCurrentIndex(notes.findData("notes"))
     notes.activated.emit(notes.currentIndex())

@@ -28,8 +28,10 @@ def test_export_import_by_drop_and_receipt(make_window, qtbot, tmp_path: Path, m
     keys.create_central_keys(central)
     region = init_region(tmp_path / "region", "KZ-35")
     trust.add(central, "KZ-35", keys.region_public_key(region).base64)
-    associations.REGISTER.create(region, {"name_kk": "Корей этномәдени орталығы", "ethnic_group": "korean",
-                                          "legal_status": "initiative"})
+    associations.REGISTER.create(
+        region,
+        {"name_kk": "Корей этномәдени орталығы", "ethnic_group": "korean", "legal_status": "initiative"},
+    )
     usb = tmp_path / "usb"
     usb.mkdir()
 
@@ -66,12 +68,22 @@ def test_export_import_by_drop_and_receipt(make_window, qtbot, tmp_path: Path, m
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(bundle))])
     # Qt delivers drop events only during a real drag, so the page's handlers are called as Qt would
-    enter = QDragEnterEvent(QPoint(10, 10), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
-                            Qt.KeyboardModifier.NoModifier)
+    enter = QDragEnterEvent(
+        QPoint(10, 10),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
     cpage.dragEnterEvent(enter)
     assert cpage.acceptDrops() and enter.isAccepted()
-    drop = QDropEvent(QPointF(10, 10), Qt.DropAction.CopyAction, mime, Qt.MouseButton.NoButton,
-                      Qt.KeyboardModifier.NoModifier)
+    drop = QDropEvent(
+        QPointF(10, 10),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.NoButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
     cpage.dropEvent(drop)
     assert drop.isAccepted()
     qtbot.waitUntil(lambda: cpage.results.rowCount() == 1, timeout=30000)

@@ -18,18 +18,21 @@ from desk.ui.widgets import DateField
 TODAY = dt.date(2026, 11, 26)
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    ("15.11.2026", dt.date(2026, 11, 15)),
-    ("03.02.2024", dt.date(2024, 2, 3)),
-    ("3.2.24", dt.date(2024, 2, 3)),
-    ("5.1.85", dt.date(1985, 1, 5)),
-    ("2026-11-15", dt.date(2026, 11, 15)),
-    ("2026-11-15 00:00:00", dt.date(2026, 11, 15)),
-    ("15112026", dt.date(2026, 11, 15)),
-    (" 15/11/2026 ", dt.date(2026, 11, 15)),
-    ("", None),
-    ("   ", None),
-])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("15.11.2026", dt.date(2026, 11, 15)),
+        ("03.02.2024", dt.date(2024, 2, 3)),
+        ("3.2.24", dt.date(2024, 2, 3)),
+        ("5.1.85", dt.date(1985, 1, 5)),
+        ("2026-11-15", dt.date(2026, 11, 15)),
+        ("2026-11-15 00:00:00", dt.date(2026, 11, 15)),
+        ("15112026", dt.date(2026, 11, 15)),
+        (" 15/11/2026 ", dt.date(2026, 11, 15)),
+        ("", None),
+        ("   ", None),
+    ],
+)
 def test_typed_text_reads_as_that_date(text, expected):
     assert parse_typed_date(text, today=TODAY) == expected
 
@@ -63,15 +66,21 @@ def _type_new_event(qtbot, view, start_text: str) -> None:
 
 
 @pytest.mark.parametrize("lang", ["kk", "ru", "en"])
-@pytest.mark.parametrize(("typed", "saved"), [
-    ("15.11.2026", dt.date(2026, 11, 15)),
-    ("03.02.2024", dt.date(2024, 2, 3)),
-    ("3.2.24", dt.date(2024, 2, 3)),
-])
-def test_a_date_typed_into_a_new_events_empty_start_date_is_saved_as_typed(make_window, demo_workspace, qtbot,
-                                                                         lang, typed, saved):
+@pytest.mark.parametrize(
+    ("typed", "saved"),
+    [
+        ("15.11.2026", dt.date(2026, 11, 15)),
+        ("03.02.2024", dt.date(2024, 2, 3)),
+        ("3.2.24", dt.date(2024, 2, 3)),
+    ],
+)
+def test_a_date_typed_into_a_new_events_empty_start_date_is_saved_as_typed(
+    make_window, demo_workspace, qtbot, lang, typed, saved
+):
     i18n.set_language(lang)
-    QLocale.setDefault(QLocale(QLocale.Language.Arabic, QLocale.Country.Egypt))  # Windows' own locale plays no part
+    QLocale.setDefault(
+        QLocale(QLocale.Language.Arabic, QLocale.Country.Egypt)
+    )  # Windows' own locale plays no part
     try:
         window = make_window(demo_workspace)
         view = _events_view(window)
@@ -101,7 +110,9 @@ def test_a_pasted_iso_date_is_saved_as_that_date(make_window, demo_workspace, qt
 
 
 @pytest.mark.parametrize(("lang", "word"), [("kk", "Басталу"), ("ru", "Дата начала"), ("en", "Start date")])
-def test_a_partial_date_is_refused_with_a_message_naming_the_field(make_window, demo_workspace, qtbot, lang, word):
+def test_a_partial_date_is_refused_with_a_message_naming_the_field(
+    make_window, demo_workspace, qtbot, lang, word
+):
     i18n.set_language(lang)
     window = make_window(demo_workspace)
     view = _events_view(window)

@@ -74,8 +74,11 @@ def test_undo_a_meetings_attendance_and_votes(make_window, demo_workspace, qtbot
 
     window.act_undo.trigger()
     assert window.undo_stack.last_message.startswith("Undone: the changes to the decision and its votes")
-    decision = next(d for d in meetings.evaluate(demo_workspace, result.meeting.id).decisions
-                    if d.decision.id == page.decisions.decision_id)
+    decision = next(
+        d
+        for d in meetings.evaluate(demo_workspace, result.meeting.id).decisions
+        if d.decision.id == page.decisions.decision_id
+    )
     assert decision.decision.votes_against == votes
 
     window.act_undo.trigger()
@@ -86,9 +89,13 @@ def test_undo_a_meetings_attendance_and_votes(make_window, demo_workspace, qtbot
 def test_redo_is_refused_after_a_new_change(make_window, workspace, qtbot):
     window = make_window(workspace)
     qtbot.waitUntil(lambda: not window.ctx.tasks.busy, timeout=5000)
-    associations.REGISTER.create(workspace, {"name_ru": "А", "ethnic_group": "tatar", "legal_status": "initiative"})
+    associations.REGISTER.create(
+        workspace, {"name_ru": "А", "ethnic_group": "tatar", "legal_status": "initiative"}
+    )
     window.undo_stack.undo()
     assert _count(workspace) == 0
-    associations.REGISTER.create(workspace, {"name_ru": "Б", "ethnic_group": "tatar", "legal_status": "initiative"})
+    associations.REGISTER.create(
+        workspace, {"name_ru": "Б", "ethnic_group": "tatar", "legal_status": "initiative"}
+    )
     assert window.undo_stack.redo() == "Nothing to redo: changes were saved after the undo."
     assert _count(workspace) == 1

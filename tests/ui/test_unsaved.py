@@ -87,8 +87,9 @@ def test_another_page_asks_and_cancel_stays(make_window, workspace, unsaved_ques
 
 
 def test_another_record_asks_and_cancel_keeps_the_form(make_window, workspace, unsaved_questions, qtbot):
-    associations.REGISTER.create(workspace, {"name_ru": "Немецкий центр", "ethnic_group": "german",
-                                             "legal_status": "initiative"})
+    associations.REGISTER.create(
+        workspace, {"name_ru": "Немецкий центр", "ethnic_group": "german", "legal_status": "initiative"}
+    )
     window = make_window(workspace)
     view = window.show_page("associations").view
     qtbot.waitUntil(lambda: not view.model.busy and view.model.rowCount() == 1, timeout=5000)
@@ -101,8 +102,9 @@ def test_another_record_asks_and_cancel_keeps_the_form(make_window, workspace, u
     assert view.form.widgets["name_ru"].text() == "Немецкий культурный центр"
 
 
-def test_restoring_a_backup_asks_and_cancel_restores_nothing(make_window, workspace, unsaved_questions,
-                                                              monkeypatch, qtbot):
+def test_restoring_a_backup_asks_and_cancel_restores_nothing(
+    make_window, workspace, unsaved_questions, monkeypatch, qtbot
+):
     taken = backups.backup_now(workspace, "manual")
     window = make_window(workspace)
     qtbot.waitUntil(lambda: not window.ctx.tasks.busy, timeout=5000)  # Home's figures read in the background
@@ -119,8 +121,9 @@ def test_restoring_a_backup_asks_and_cancel_restores_nothing(make_window, worksp
     assert view.form.widgets["name_ru"].text() == NAME and view.form.dirty
 
 
-def test_another_language_asks_and_cancel_keeps_the_language_and_the_form(make_window, workspace,
-                                                                          unsaved_questions):
+def test_another_language_asks_and_cancel_keeps_the_language_and_the_form(
+    make_window, workspace, unsaved_questions
+):
     window = make_window(workspace)
     view = _dirty_new_association(window)
     unsaved_questions.answers = [unsaved.CANCEL]

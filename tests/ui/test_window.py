@@ -41,8 +41,14 @@ def test_create_an_association_through_the_form_and_find_it(make_window, workspa
     assert window.act_new.isEnabled()
     window.act_new.trigger()  # Ctrl+N
     assert view.detail.isVisible() and view.form.record is None
-    _fill(view, name_ru="Корейский культурный центр «Чосон»", name_kk="«Чосон» корей мәдени орталығы",
-          name_en="Choson Korean Cultural Centre", ethnic_group="korean", legal_status="initiative")
+    _fill(
+        view,
+        name_ru="Корейский культурный центр «Чосон»",
+        name_kk="«Чосон» корей мәдени орталығы",
+        name_en="Choson Korean Cultural Centre",
+        ethnic_group="korean",
+        legal_status="initiative",
+    )
     with qtbot.waitSignal(window.ctx.changed, timeout=2000):
         window.act_save.trigger()  # Ctrl+S
     assert view.form.record is not None
@@ -66,7 +72,9 @@ def test_a_bad_bin_shows_its_message_beside_the_field_and_saves_nothing(make_win
     window = make_window(workspace)
     view = window.show_page("associations").view
     view.new_record()
-    _fill(view, name_ru="Татарский центр", ethnic_group="tatar", legal_status="legal_entity", bin="123456789012")
+    _fill(
+        view, name_ru="Татарский центр", ethnic_group="tatar", legal_status="legal_entity", bin="123456789012"
+    )
     assert view.save() is False
     message = view.form.message_for("bin")
     assert message, "the BIN's message is shown under the BIN field"
@@ -82,12 +90,22 @@ def test_a_bad_bin_shows_its_message_beside_the_field_and_saves_nothing(make_win
 def test_switching_language_retranslates_the_window(make_window, demo_workspace):
     window = make_window(demo_workspace)
     page = window.show_page("associations")
-    english = (window.nav.item(1).text(), page.heading.text(), page.view.new_button.text(),
-               page.view.model.headerData(0, _horizontal()), page.view.model.data(page.view.model.index(0, 1)))
+    english = (
+        window.nav.item(1).text(),
+        page.heading.text(),
+        page.view.new_button.text(),
+        page.view.model.headerData(0, _horizontal()),
+        page.view.model.data(page.view.model.index(0, 1)),
+    )
     window.language_actions["kk"].trigger()
     assert demo_workspace.settings.get("language") == "kk"
-    kazakh = (window.nav.item(1).text(), page.heading.text(), page.view.new_button.text(),
-              page.view.model.headerData(0, _horizontal()), page.view.model.data(page.view.model.index(0, 1)))
+    kazakh = (
+        window.nav.item(1).text(),
+        page.heading.text(),
+        page.view.new_button.text(),
+        page.view.model.headerData(0, _horizontal()),
+        page.view.model.data(page.view.model.index(0, 1)),
+    )
     assert kazakh[0] == "Бірлестіктер"
     assert all(k != e for k, e in zip(kazakh, english, strict=True)), (english, kazakh)
     assert window.menuBar().actions()[0].text() == "&Файл"
@@ -119,7 +137,9 @@ def test_sorting_is_done_by_the_service(make_window, demo_workspace, qtbot):
     column = [c.key for c in view.spec.columns].index("birth_date")
     view.table.sortByColumn(column, _descending())
     _settled(qtbot, view.model)
-    newest = persons.REGISTER.list_page(demo_workspace, ListQuery(sort="birth_date", descending=True, limit=1))
+    newest = persons.REGISTER.list_page(
+        demo_workspace, ListQuery(sort="birth_date", descending=True, limit=1)
+    )
     assert view.model.record(0).id == newest.rows[0].id
 
 

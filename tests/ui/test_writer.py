@@ -57,7 +57,9 @@ def test_a_save_runs_on_the_background_writer(make_window, workspace, qtbot):
     assert _count(workspace) == 1
 
 
-def test_a_busy_database_says_busy_retrying_and_saves_when_free(make_window, workspace, qtbot, no_message_boxes):
+def test_a_busy_database_says_busy_retrying_and_saves_when_free(
+    make_window, workspace, qtbot, no_message_boxes
+):
     window = make_window(workspace)
     qtbot.waitUntil(lambda: not window.ctx.tasks.busy, timeout=5000)
     view = _new_association(window)
@@ -84,8 +86,9 @@ def test_a_busy_database_says_busy_retrying_and_saves_when_free(make_window, wor
     assert view.form.record is not None and not view.form.dirty
 
 
-def test_cancel_while_the_database_is_busy_writes_nothing_and_says_so(make_window, workspace, qtbot,
-                                                                      no_message_boxes):
+def test_cancel_while_the_database_is_busy_writes_nothing_and_says_so(
+    make_window, workspace, qtbot, no_message_boxes
+):
     window = make_window(workspace)
     qtbot.waitUntil(lambda: not window.ctx.tasks.busy, timeout=5000)
     view = _new_association(window)
@@ -121,8 +124,9 @@ def test_the_clerks_typing_is_held_back_while_a_save_waits(make_window, workspac
 
     def on_status(text: str) -> None:
         if text and lock.in_transaction:  # the save waits: a key typed into the form meanwhile is not taken
-            QApplication.sendEvent(name, QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_X,
-                                                   Qt.KeyboardModifier.NoModifier, "x"))
+            QApplication.sendEvent(
+                name, QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_X, Qt.KeyboardModifier.NoModifier, "x")
+            )
             lock.execute("ROLLBACK")
 
     window.ctx.writer.status.connect(on_status)

@@ -54,11 +54,15 @@ def test_a_folder_given_for_a_file_is_called_a_folder_even_when_the_system_says_
     windows = PermissionError(errno.EACCES, "Permission denied", str(folder))
     assert os_error_reason(windows) == "it is a folder, not a file"
     # and when the error does not name it, the path the caller knows decides
-    assert "it is a folder" in cannot_write(folder, PermissionError(errno.EACCES, "Permission denied")).message
+    assert (
+        "it is a folder" in cannot_write(folder, PermissionError(errno.EACCES, "Permission denied")).message
+    )
     # a real access refusal on a file stays one
     file = tmp_path / "a.pdf"
     file.write_bytes(b"x")
-    assert os_error_reason(PermissionError(errno.EACCES, "Permission denied", str(file))) == "access is denied"
+    assert (
+        os_error_reason(PermissionError(errno.EACCES, "Permission denied", str(file))) == "access is denied"
+    )
     i18n.set_language("ru")
     assert os_error_reason(windows) == "это папка, а не файл"
 
@@ -66,9 +70,29 @@ def test_a_folder_given_for_a_file_is_called_a_folder_even_when_the_system_says_
 def test_report_into_a_folder_says_it_is_a_folder(demo_workspace, tmp_path):
     folder = tmp_path / "Отчёт.pdf"
     folder.mkdir()
-    run = subprocess.run([sys.executable, "-m", "desk", "report", "quarterly", "--year", "2025", "--quarter", "1",
-                          "--lang", "en", "-o", str(folder), "--home", str(demo_workspace.home.root)],
-                         capture_output=True, text=True, encoding="utf-8", timeout=300)
+    run = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "desk",
+            "report",
+            "quarterly",
+            "--year",
+            "2025",
+            "--quarter",
+            "1",
+            "--lang",
+            "en",
+            "-o",
+            str(folder),
+            "--home",
+            str(demo_workspace.home.root),
+        ],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=300,
+    )
     assert run.returncode != 0
     assert "it is a folder" in run.stderr, run.stderr
     assert "Traceback" not in run.stderr
@@ -97,18 +121,38 @@ def test_the_region_key_reads_back_after_init(workspace):
 # --- the language from the Windows UI language ----------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("name", "lang"), [
-    ("Russian_Russia.1251", "ru"), ("Kazakh_Kazakhstan.1251", "kk"), ("Kazakh_Kazakhstan", "kk"),
-    ("English_United States.1252", "en"), ("kk_KZ.UTF-8", "kk"), ("ru-RU", "ru"), ("en_GB", "en"),
-    ("kk-Cyrl-KZ", "kk"), ("German_Germany.1252", None), ("C.UTF-8", None), ("", None),
-])
+@pytest.mark.parametrize(
+    ("name", "lang"),
+    [
+        ("Russian_Russia.1251", "ru"),
+        ("Kazakh_Kazakhstan.1251", "kk"),
+        ("Kazakh_Kazakhstan", "kk"),
+        ("English_United States.1252", "en"),
+        ("kk_KZ.UTF-8", "kk"),
+        ("ru-RU", "ru"),
+        ("en_GB", "en"),
+        ("kk-Cyrl-KZ", "kk"),
+        ("German_Germany.1252", None),
+        ("C.UTF-8", None),
+        ("", None),
+    ],
+)
 def test_locale_names_in_windows_and_posix_forms(name, lang):
     assert i18n.language_of(name) == lang
 
 
-@pytest.mark.parametrize(("langid", "lang"), [
-    (0x043F, "kk"), (0x0419, "ru"), (0x0819, "ru"), (0x0409, "en"), (0x0809, "en"), (0x0407, None), (0, None),
-])
+@pytest.mark.parametrize(
+    ("langid", "lang"),
+    [
+        (0x043F, "kk"),
+        (0x0419, "ru"),
+        (0x0819, "ru"),
+        (0x0409, "en"),
+        (0x0809, "en"),
+        (0x0407, None),
+        (0, None),
+    ],
+)
 def test_windows_language_ids(langid, lang):
     assert i18n.language_of_langid(langid) == lang
 
@@ -165,9 +209,22 @@ def test_redirected_output_reads_back_in_any_program(demo_workspace, tmp_path):
     """`desk list > out.txt`: UTF-8 (with a mark on Windows, for Notepad), Kazakh letters intact."""
     out = tmp_path / "out.txt"
     with out.open("wb") as fh:
-        run = subprocess.run([sys.executable, "-m", "desk", "search", "Қазақ", "--lang", "kk",
-                              "--home", str(demo_workspace.home.root)], stdout=fh, stderr=subprocess.PIPE,
-                             timeout=120)
+        run = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "desk",
+                "search",
+                "Қазақ",
+                "--lang",
+                "kk",
+                "--home",
+                str(demo_workspace.home.root),
+            ],
+            stdout=fh,
+            stderr=subprocess.PIPE,
+            timeout=120,
+        )
     assert run.returncode == 0, run.stderr
     raw = out.read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf") == (os.name == "nt")

@@ -34,7 +34,15 @@ PAGE_MODULES: tuple[str, ...] = (
 )
 
 NAV_ORDER: tuple[str, ...] = (
-    "home", "associations", "houses", "persons", "meetings", "plan", "reports", "sync", "settings",
+    "home",
+    "associations",
+    "houses",
+    "persons",
+    "meetings",
+    "plan",
+    "reports",
+    "sync",
+    "settings",
 )
 
 

@@ -155,7 +155,9 @@ class HomePage(Page):
 
         def work(_progress: object) -> dashboard.Glance:
             glance = dashboard.glance(ws, lang=lang)
-            quarter_name(glance.year, glance.quarter, lang)  # the language's CLDR data loads here, off the UI thread
+            quarter_name(
+                glance.year, glance.quarter, lang
+            )  # the language's CLDR data loads here, off the UI thread
             format_date(glance.start, lang)
             return glance
 
@@ -168,9 +170,13 @@ class HomePage(Page):
             return
         lang = self.ctx.language
         self.heading.setText(_("{quarter} at a glance").format(quarter=quarter_name(g.year, g.quarter, lang)))
-        self.subtitle.setText(_("{start} – {end} · {region}").format(
-            start=format_date(g.start, lang), end=format_date(g.end, lang),
-            region=self.ctx.workspace.region_name(lang)))
+        self.subtitle.setText(
+            _("{start} – {end} · {region}").format(
+                start=format_date(g.start, lang),
+                end=format_date(g.end, lang),
+                region=self.ctx.workspace.region_name(lang),
+            )
+        )
         for figure in g.figures:
             card = self.cards.get(figure.key)
             if card is None:
@@ -184,8 +190,11 @@ class HomePage(Page):
                 card.change.setText(_("as in the previous quarter"))
             else:
                 sign = "+" if change > 0 else "−"
-                card.change.setText(_("{change} since the previous quarter").format(
-                    change=sign + format_number(abs(change), lang)))
+                card.change.setText(
+                    _("{change} since the previous quarter").format(
+                        change=sign + format_number(abs(change), lang)
+                    )
+                )
         self.chart.set_data(
             _("Events by month"),
             [month_name(b.month.month, lang) for b in g.months],
@@ -201,18 +210,24 @@ class HomePage(Page):
         else:
             self.plan_bar.show()
             self.plan_bar.setValue(g.plan.percent or 0)
-            self.plan_text.setText(ngettext(
-                "{done} of {n} plan item fulfilled", "{done} of {n} plan items fulfilled", g.plan.planned
-            ).format(done=format_number(g.plan.fulfilled, lang), n=format_number(g.plan.planned, lang)))
+            self.plan_text.setText(
+                ngettext(
+                    "{done} of {n} plan item fulfilled", "{done} of {n} plan items fulfilled", g.plan.planned
+                ).format(done=format_number(g.plan.fulfilled, lang), n=format_number(g.plan.planned, lang))
+            )
         self.members_text.setText(
-            "" if g.members is None else ngettext(
+            ""
+            if g.members is None
+            else ngettext(
                 "{n} member of the assembly today", "{n} members of the assembly today", g.members
-            ).format(n=format_number(g.members, lang)))
+            ).format(n=format_number(g.members, lang))
+        )
         # meetings
         self.meetings.clear()
         for m in g.upcoming or []:
-            self.meetings.addTopLevelItem(QTreeWidgetItem([format_date(m.date, lang), m.kind_label, m.number,
-                                                           m.place]))
+            self.meetings.addTopLevelItem(
+                QTreeWidgetItem([format_date(m.date, lang), m.kind_label, m.number, m.place])
+            )
         if g.upcoming is None:
             self.meetings_empty.setText(_("Meetings are not available in this version."))
         else:
@@ -223,14 +238,25 @@ class HomePage(Page):
         # overdue
         self.overdue.clear()
         for item in g.overdue or []:
-            self.overdue.addTopLevelItem(QTreeWidgetItem([
-                format_date(item.deadline, lang), item.decision_number, item.responsible, item.task or item.decision,
-                ngettext("{n} day", "{n} days", item.days_overdue).format(n=format_number(item.days_overdue, lang)),
-            ]))
+            self.overdue.addTopLevelItem(
+                QTreeWidgetItem(
+                    [
+                        format_date(item.deadline, lang),
+                        item.decision_number,
+                        item.responsible,
+                        item.task or item.decision,
+                        ngettext("{n} day", "{n} days", item.days_overdue).format(
+                            n=format_number(item.days_overdue, lang)
+                        ),
+                    ]
+                )
+            )
         if g.overdue is None:
             self.overdue_empty.setText(_("Decisions are not available in this version."))
         elif g.overdue_total > len(g.overdue):
-            self.overdue_empty.setText(_("and {n} more").format(n=format_number(g.overdue_total - len(g.overdue))))
+            self.overdue_empty.setText(
+                _("and {n} more").format(n=format_number(g.overdue_total - len(g.overdue)))
+            )
         else:
             self.overdue_empty.setText("" if g.overdue else _("No overdue decisions."))
         self.overdue.setVisible(bool(g.overdue))
@@ -246,7 +272,9 @@ class HomePage(Page):
         self.meetings_box.setTitle(_("Upcoming meetings"))
         self.overdue_box.setTitle(_("Overdue decisions"))
         self.meetings.setHeaderLabels([_("Date"), _("Kind of meeting"), _("No."), _("Place")])
-        self.overdue.setHeaderLabels([_("Deadline"), _("Decision"), _("Responsible"), _("Task"), _("Overdue by")])
+        self.overdue.setHeaderLabels(
+            [_("Deadline"), _("Decision"), _("Responsible"), _("Task"), _("Overdue by")]
+        )
         for key, card in self.cards.items():
             card.caption.setText(_(FIGURES[key]))
         if self.glance is not None:

@@ -126,13 +126,33 @@ class MeetingForm(QWidget):
         self.notes.setMaximumHeight(70)
         self.form = QFormLayout()
         self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)  # fits 1024 px in Kazakh
-        self.labels = {name: QLabel() for name in ("kind", "number", "date", "notice_date", "place",
-                                                  "requested_by", "requested_on", "convened_on", "agenda",
-                                                  "notes")}
-        for name, widget in (("kind", self.kind), ("number", self.number), ("date", self.date),
-                             ("notice_date", self.notice_date), ("place", self.place),
-                             ("requested_by", self.requested_by), ("requested_on", self.requested_on),
-                             ("convened_on", self.convened_on), ("agenda", self.agenda), ("notes", self.notes)):
+        self.labels = {
+            name: QLabel()
+            for name in (
+                "kind",
+                "number",
+                "date",
+                "notice_date",
+                "place",
+                "requested_by",
+                "requested_on",
+                "convened_on",
+                "agenda",
+                "notes",
+            )
+        }
+        for name, widget in (
+            ("kind", self.kind),
+            ("number", self.number),
+            ("date", self.date),
+            ("notice_date", self.notice_date),
+            ("place", self.place),
+            ("requested_by", self.requested_by),
+            ("requested_on", self.requested_on),
+            ("convened_on", self.convened_on),
+            ("agenda", self.agenda),
+            ("notes", self.notes),
+        ):
             self.form.addRow(self.labels[name], widget)
         self.message = message_label()
         self.warnings = QLabel()
@@ -152,7 +172,9 @@ class MeetingForm(QWidget):
         fields_layout.setContentsMargins(0, 0, 0, 0)
         fields_layout.addLayout(self.form)
         fields_layout.addStretch(1)
-        self.fields_scroll = VerticalScroll(fields)  # the fields scroll on a low screen; Save stays in view below
+        self.fields_scroll = VerticalScroll(
+            fields
+        )  # the fields scroll on a low screen; Save stays in view below
         layout = QVBoxLayout(self)
         layout.addWidget(self.fields_scroll, 1)
         layout.addWidget(self.message)
@@ -160,15 +182,34 @@ class MeetingForm(QWidget):
         layout.addWidget(self.rule)
         layout.addLayout(buttons)
         self.kind.currentIndexChanged.connect(self._kind_changed)
-        self.snapshot = Snapshot([self.kind, self.number, self.date, self.notice_date, self.place, self.requested_by,
-                                  self.requested_on, self.agenda, self.notes])
+        self.snapshot = Snapshot(
+            [
+                self.kind,
+                self.number,
+                self.date,
+                self.notice_date,
+                self.place,
+                self.requested_by,
+                self.requested_on,
+                self.agenda,
+                self.notes,
+            ]
+        )
         self.retranslate()
 
     def retranslate(self) -> None:
-        texts = {"kind": _("Kind of meeting"), "number": _("Number"), "date": _("Date"),
-                 "notice_date": _("Notice date"), "place": _("Place"), "requested_by": _("Requested by (members)"),
-                 "requested_on": _("Requested on"), "convened_on": _("Convened on (decision to convene)"),
-                 "agenda": _("Agenda (one item a line)"), "notes": _("Notes")}
+        texts = {
+            "kind": _("Kind of meeting"),
+            "number": _("Number"),
+            "date": _("Date"),
+            "notice_date": _("Notice date"),
+            "place": _("Place"),
+            "requested_by": _("Requested by (members)"),
+            "requested_on": _("Requested on"),
+            "convened_on": _("Convened on (decision to convene)"),
+            "agenda": _("Agenda (one item a line)"),
+            "notes": _("Notes"),
+        }
         for name, label in self.labels.items():
             label.setText(texts[name])
         self.kind.set_choices([(t.code, t.label(_lang())) for t in reference.MEETING_KINDS])
@@ -232,10 +273,18 @@ class MeetingForm(QWidget):
             requested = -1
         requested_on = self.requested_on.value() if self.requested_on.isEnabled() else None
         convened_on = self.convened_on.value() if self.convened_on.isEnabled() else None
-        return {"kind": self.kind.value(), "number": self.number.text(), "date": self.date.value(),
-                "notice_date": self.notice_date.value(), "place": self.place.text(), "requested_by": requested,
-                "requested_on": requested_on, "convened_on": convened_on,
-                "agenda": self.agenda.toPlainText(), "notes": self.notes.toPlainText()}
+        return {
+            "kind": self.kind.value(),
+            "number": self.number.text(),
+            "date": self.date.value(),
+            "notice_date": self.notice_date.value(),
+            "place": self.place.text(),
+            "requested_by": requested,
+            "requested_on": requested_on,
+            "convened_on": convened_on,
+            "agenda": self.agenda.toPlainText(),
+            "notes": self.notes.toPlainText(),
+        }
 
     def save(self) -> bool:
         ws, meeting_id = self.ctx.workspace, self.meeting_id
@@ -243,9 +292,14 @@ class MeetingForm(QWidget):
 
         def write() -> None:
             values = self.values()  # here, on the GUI thread; the write itself on the background writer
-            saved.append(self.ctx.write(
-                (lambda: meetings.create_meeting(ws, values)) if meeting_id is None
-                else (lambda: meetings.update_meeting(ws, meeting_id, values)), parent=self))
+            saved.append(
+                self.ctx.write(
+                    (lambda: meetings.create_meeting(ws, values))
+                    if meeting_id is None
+                    else (lambda: meetings.update_meeting(ws, meeting_id, values)),
+                    parent=self,
+                )
+            )
 
         if refused(self.message, write):
             return False
@@ -258,12 +312,17 @@ class MeetingForm(QWidget):
     def delete(self) -> None:
         if self.meeting_id is None:
             return
-        answer = QMessageBox.question(self, _("Delete the meeting"), _(
-            "Delete this meeting with its attendance, decisions and their execution items?"))
+        answer = QMessageBox.question(
+            self,
+            _("Delete the meeting"),
+            _("Delete this meeting with its attendance, decisions and their execution items?"),
+        )
         if answer != QMessageBox.StandardButton.Yes:
             return
         ws, meeting_id = self.ctx.workspace, self.meeting_id
-        if refused(self.message, lambda: self.ctx.write(lambda: meetings.delete_meeting(ws, meeting_id), parent=self)):
+        if refused(
+            self.message, lambda: self.ctx.write(lambda: meetings.delete_meeting(ws, meeting_id), parent=self)
+        ):
             return
         self.meeting_id = None
         self.deleted.emit()
@@ -285,12 +344,18 @@ class AttendancePanel(QWidget):
         self.rule: rules.Thresholds = rules.DEFAULT_THRESHOLDS[rules.ASSEMBLY]
         self.heading = QLabel()
         self.heading.setWordWrap(True)
-        self.model: RowsModel[RosterEntry] = RowsModel([
-            RowColumn(N_("Full name"), lambda e: e.name),
-            RowColumn(N_("Category"), lambda e: term_label(reference.MEMBER_CATEGORIES, e.membership.category,
-                                                            _lang())),
-            RowColumn(N_("Roles"), lambda e: codes_label(reference.MEMBER_ROLES, e.roles, _lang())),
-        ], checkable=True, parent=self)
+        self.model: RowsModel[RosterEntry] = RowsModel(
+            [
+                RowColumn(N_("Full name"), lambda e: e.name),
+                RowColumn(
+                    N_("Category"),
+                    lambda e: term_label(reference.MEMBER_CATEGORIES, e.membership.category, _lang()),
+                ),
+                RowColumn(N_("Roles"), lambda e: codes_label(reference.MEMBER_ROLES, e.roles, _lang())),
+            ],
+            checkable=True,
+            parent=self,
+        )
         self.view = table_view(self.model, stretch=0)
         for column, width in ((1, 250), (2, 190)):
             self.view.horizontalHeader().setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
@@ -341,7 +406,9 @@ class AttendancePanel(QWidget):
         self.meeting_id = result.meeting.id if result else None
         self.kind = result.meeting.kind if result else rules.SESSION
         self.date = result.meeting.date if result else None
-        self.rule = result.rule if result else rules.DEFAULT_THRESHOLDS[rules.ASSEMBLY]  # the region's, that day
+        self.rule = (
+            result.rule if result else rules.DEFAULT_THRESHOLDS[rules.ASSEMBLY]
+        )  # the region's, that day
         self.model.set_rows(entries, [e.id in attended for e in entries])
         self.setEnabled(result is not None)
         self._update_heading()
@@ -356,8 +423,11 @@ class AttendancePanel(QWidget):
         if self.meeting_id is None or self.date is None:
             self.heading.setText(_("Save the meeting first; then tick who was present."))
             return
-        body = _("Council members on {date}: {n}") if rules.is_council(self.kind) else _(
-            "Members of the assembly on {date}: {n}")
+        body = (
+            _("Council members on {date}: {n}")
+            if rules.is_council(self.kind)
+            else _("Members of the assembly on {date}: {n}")
+        )
         self.heading.setText(body.format(date=format_date(self.date, _lang()), n=len(self.model.rows)))
 
     @property
@@ -373,8 +443,11 @@ class AttendancePanel(QWidget):
         self.quorate = rules.quorate(self.kind, total, present, self.rule) if total else False
         needed = self.rule.quorum_needed(total)
         state = _("valid") if self.quorate else _("not valid")
-        self.indicator.setText(_("Present {present} of {total}; at least {needed} needed: the meeting is {state}.")
-                               .format(present=present, total=total, needed=needed, state=state))
+        self.indicator.setText(
+            _("Present {present} of {total}; at least {needed} needed: the meeting is {state}.").format(
+                present=present, total=total, needed=needed, state=state
+            )
+        )
         colour = GOOD_COLOUR if self.quorate else WARNING_COLOUR
         self.indicator.setStyleSheet(f"QLabel {{ color: {colour.name()}; font-weight: bold; }}")
         self.indicator.setProperty("quorate", self.quorate)
@@ -387,8 +460,10 @@ class AttendancePanel(QWidget):
             return False
         ids = [e.id for e in self.model.checked_rows()]
         ws, meeting_id = self.ctx.workspace, self.meeting_id
-        if refused(self.message, lambda: self.ctx.write(lambda: meetings.set_attendance(ws, meeting_id, ids),
-                                                        parent=self)):
+        if refused(
+            self.message,
+            lambda: self.ctx.write(lambda: meetings.set_attendance(ws, meeting_id, ids), parent=self),
+        ):
             return False
         self.snapshot.mark_clean()
         return True
@@ -407,17 +482,25 @@ class DecisionsPanel(QWidget):
         self.present = 0
         self.decision_id: str | None = None
         self.item_id: str | None = None
-        self.model: RowsModel[DecisionResult] = RowsModel([
-            RowColumn(N_("Number"), lambda r: r.decision.number),
-            RowColumn(N_("Decision"), lambda r: r.decision.name(_lang())),
-            RowColumn(N_("For"), lambda r: str(r.decision.votes_for), numeric=True),
-            RowColumn(N_("Against"), lambda r: str(r.decision.votes_against), numeric=True),
-            RowColumn(N_("Abstained"), lambda r: str(r.decision.abstained), numeric=True),
-            RowColumn(N_("Outcome"), lambda r: self._outcome_text(self._adopted(r.decision.votes_for,
-                                                                                r.decision.votes_against,
-                                                                                r.decision.abstained))),
-        ], marked=lambda r: not self._adopted(r.decision.votes_for, r.decision.votes_against, r.decision.abstained),
-            parent=self)
+        self.model: RowsModel[DecisionResult] = RowsModel(
+            [
+                RowColumn(N_("Number"), lambda r: r.decision.number),
+                RowColumn(N_("Decision"), lambda r: r.decision.name(_lang())),
+                RowColumn(N_("For"), lambda r: str(r.decision.votes_for), numeric=True),
+                RowColumn(N_("Against"), lambda r: str(r.decision.votes_against), numeric=True),
+                RowColumn(N_("Abstained"), lambda r: str(r.decision.abstained), numeric=True),
+                RowColumn(
+                    N_("Outcome"),
+                    lambda r: self._outcome_text(
+                        self._adopted(r.decision.votes_for, r.decision.votes_against, r.decision.abstained)
+                    ),
+                ),
+            ],
+            marked=lambda r: (
+                not self._adopted(r.decision.votes_for, r.decision.votes_against, r.decision.abstained)
+            ),
+            parent=self,
+        )
         self.view = table_view(self.model, stretch=1)
         self.view.selectionModel().currentRowChanged.connect(self._decision_selected)
 
@@ -432,14 +515,17 @@ class DecisionsPanel(QWidget):
         self.outcome.setWordWrap(True)
         votes = QGridLayout()  # each label above its box: the row stays narrow at 1024 px in Kazakh
         self.vote_labels = [QLabel(), QLabel(), QLabel()]
-        for n, (label, box) in enumerate(zip(self.vote_labels, (self.votes_for, self.votes_against, self.abstained),
-                                             strict=True)):
+        for n, (label, box) in enumerate(
+            zip(self.vote_labels, (self.votes_for, self.votes_against, self.abstained), strict=True)
+        ):
             votes.addWidget(label, 0, n)
             votes.addWidget(box, 1, n)
         votes.setColumnStretch(3, 1)
         editor_fields = QWidget()
         form = QFormLayout(editor_fields)
-        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)  # labels above: the pane beside the list is narrow
+        form.setRowWrapPolicy(
+            QFormLayout.RowWrapPolicy.WrapAllRows
+        )  # labels above: the pane beside the list is narrow
         self.editor_labels = [QLabel() for _i in range(5)]
         form.addRow(self.editor_labels[0], self.number)
         form.addRow(self.editor_labels[1], self.name_kk)
@@ -462,13 +548,19 @@ class DecisionsPanel(QWidget):
         editor_layout.addLayout(button_rows([self.new_button, self.save_button], [self.delete_button]))
 
         self.items_box = QWidget()
-        self.items_model: RowsModel[ExecutionRow] = RowsModel([
-            RowColumn(N_("Responsible"), lambda r: r.item.responsible),
-            RowColumn(N_("Task"), lambda r: r.item.task),
-            RowColumn(N_("Deadline"), lambda r: format_date(r.item.deadline, _lang())),
-            RowColumn(N_("Status"), lambda r: term_label(reference.EXECUTION_STATUSES, r.status, _lang())),
-            RowColumn(N_("Executed on"), lambda r: format_date(r.item.executed_on, _lang())),
-        ], marked=lambda r: r.overdue, parent=self)
+        self.items_model: RowsModel[ExecutionRow] = RowsModel(
+            [
+                RowColumn(N_("Responsible"), lambda r: r.item.responsible),
+                RowColumn(N_("Task"), lambda r: r.item.task),
+                RowColumn(N_("Deadline"), lambda r: format_date(r.item.deadline, _lang())),
+                RowColumn(
+                    N_("Status"), lambda r: term_label(reference.EXECUTION_STATUSES, r.status, _lang())
+                ),
+                RowColumn(N_("Executed on"), lambda r: format_date(r.item.executed_on, _lang())),
+            ],
+            marked=lambda r: r.overdue,
+            parent=self,
+        )
         self.items_view = table_view(self.items_model, stretch=1)
         self.items_view.selectionModel().currentRowChanged.connect(self._item_selected)
         self.responsible, self.task = LineEdit(), LineEdit()
@@ -476,11 +568,16 @@ class DecisionsPanel(QWidget):
         self.item_notes = QLineEdit()
         self.item_labels = [QLabel() for _i in range(5)]
         item_fields = QWidget()
-        item_form = QFormLayout(item_fields)  # one field a line: two a line made the pane wider than 1024 px allows
+        item_form = QFormLayout(
+            item_fields
+        )  # one field a line: two a line made the pane wider than 1024 px allows
         item_form.setContentsMargins(0, 0, 0, 0)
         item_form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
-        for label, widget in zip(self.item_labels, (self.responsible, self.task, self.deadline, self.executed_on,
-                                                    self.item_notes), strict=True):
+        for label, widget in zip(
+            self.item_labels,
+            (self.responsible, self.task, self.deadline, self.executed_on, self.item_notes),
+            strict=True,
+        ):
             item_form.addRow(label, widget)
         self.item_history = QLabel()  # the item's dated history: deadlines and execution, with their days
         self.item_history.setObjectName("itemHistory")
@@ -492,8 +589,9 @@ class DecisionsPanel(QWidget):
         self.save_item_button.clicked.connect(self.save_item)
         self.executed_button.clicked.connect(self.mark_executed)
         self.delete_item_button.clicked.connect(self.delete_item)
-        item_buttons = button_rows([self.new_item_button, self.save_item_button],
-                                   [self.executed_button, self.delete_item_button])
+        item_buttons = button_rows(
+            [self.new_item_button, self.save_item_button], [self.executed_button, self.delete_item_button]
+        )
         items_layout = QVBoxLayout(self.items_box)
         items_layout.addWidget(self.items_view, 1)
         item_form.addRow(self.item_history)  # scrolls with the fields; the buttons stay in view below
@@ -513,25 +611,41 @@ class DecisionsPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(splitter)
-        self.decision_snapshot = Snapshot([self.number, self.name_kk, self.name_ru, self.name_en, self.votes_for,
-                                           self.votes_against, self.abstained])
-        self.item_snapshot = Snapshot([self.responsible, self.task, self.deadline, self.executed_on,
-                                       self.item_notes])
+        self.decision_snapshot = Snapshot(
+            [
+                self.number,
+                self.name_kk,
+                self.name_ru,
+                self.name_en,
+                self.votes_for,
+                self.votes_against,
+                self.abstained,
+            ]
+        )
+        self.item_snapshot = Snapshot(
+            [self.responsible, self.task, self.deadline, self.executed_on, self.item_notes]
+        )
         self.retranslate()
 
     def retranslate(self) -> None:
         for label, text in zip(self.vote_labels, (_("For"), _("Against"), _("Abstained")), strict=True):
             label.setText(text)
-        for label, text in zip(self.editor_labels, (_("Number"), _("Wording (Kazakh)"), _("Wording (Russian)"),
-                                                    _("Wording (English)"), _("Votes")), strict=True):
+        for label, text in zip(
+            self.editor_labels,
+            (_("Number"), _("Wording (Kazakh)"), _("Wording (Russian)"), _("Wording (English)"), _("Votes")),
+            strict=True,
+        ):
             label.setText(text)
         self.parts.setTabText(0, _("Decision"))
         self.new_button.setText(_("New decision"))
         self.save_button.setText(_("Save the decision"))
         self.delete_button.setText(_("Delete the decision"))
         self.parts.setTabText(1, _("Execution of the decision"))
-        for label, text in zip(self.item_labels, (_("Responsible"), _("Task"), _("Deadline"), _("Executed on"),
-                                                  _("Notes")), strict=True):
+        for label, text in zip(
+            self.item_labels,
+            (_("Responsible"), _("Task"), _("Deadline"), _("Executed on"), _("Notes")),
+            strict=True,
+        ):
             label.setText(text)
         self.deadline.retranslate()
         self.executed_on.retranslate()
@@ -549,8 +663,15 @@ class DecisionsPanel(QWidget):
     def _adopted(self, votes_for: int, against: int, abstained: int) -> bool:
         if self.result is None:
             return False
-        return rules.adopted(self.result.meeting.kind, self.result.members_total, self.present, votes_for, against,
-                             abstained, self.result.rule)
+        return rules.adopted(
+            self.result.meeting.kind,
+            self.result.members_total,
+            self.present,
+            votes_for,
+            against,
+            abstained,
+            self.result.rule,
+        )
 
     @staticmethod
     def _outcome_text(adopted: bool) -> str:
@@ -569,19 +690,29 @@ class DecisionsPanel(QWidget):
         kind, total, present = self.result.meeting.kind, self.result.members_total, self.present
         f, a, ab = self.votes_for.value(), self.votes_against.value(), self.abstained.value()
         if not rules.votes_valid(present, f, a, ab):
-            text, ok = _("More votes ({votes}) than members present ({present}).").format(
-                votes=f + a + ab, present=present), False
+            text, ok = (
+                _("More votes ({votes}) than members present ({present}).").format(
+                    votes=f + a + ab, present=present
+                ),
+                False,
+            )
         elif not rules.quorate(kind, total, present, self.result.rule):
             text, ok = _("Not adopted: the meeting is not valid."), False
         else:
             threshold = self.result.rule
             ok = rules.adopted(kind, total, present, f, a, ab, threshold)
             fraction = f"{threshold.adoption_num}/{threshold.adoption_den}"
-            rule = (_("more than {fraction} of those present") if threshold.adoption_strict
-                    else _("at least {fraction} of those present")).format(fraction=fraction)
+            rule = (
+                _("more than {fraction} of those present")
+                if threshold.adoption_strict
+                else _("at least {fraction} of those present")
+            ).format(fraction=fraction)
             text = _("{outcome}: {votes} for, {needed} needed ({rule}).").format(
-                outcome=self._outcome_text(ok).capitalize(), votes=f, needed=threshold.votes_needed(present),
-                rule=rule)
+                outcome=self._outcome_text(ok).capitalize(),
+                votes=f,
+                needed=threshold.votes_needed(present),
+                rule=rule,
+            )
         colour = GOOD_COLOUR if ok else WARNING_COLOUR
         self.outcome.setText(text)
         self.outcome.setProperty("adopted", ok)
@@ -638,9 +769,15 @@ class DecisionsPanel(QWidget):
         self._load_items()
 
     def _values(self) -> dict[str, Any]:
-        return {"number": self.number.text(), "name_kk": self.name_kk.text(), "name_ru": self.name_ru.text(),
-                "name_en": self.name_en.text(), "votes_for": self.votes_for.value(),
-                "votes_against": self.votes_against.value(), "abstained": self.abstained.value()}
+        return {
+            "number": self.number.text(),
+            "name_kk": self.name_kk.text(),
+            "name_ru": self.name_ru.text(),
+            "name_en": self.name_en.text(),
+            "votes_for": self.votes_for.value(),
+            "votes_against": self.votes_against.value(),
+            "abstained": self.abstained.value(),
+        }
 
     def save_decision(self) -> bool:
         if self.result is None:
@@ -651,8 +788,9 @@ class DecisionsPanel(QWidget):
         def write() -> None:
             values, decision_id = self._values(), self.decision_id
             if decision_id is None:
-                self.decision_id = self.ctx.write(lambda: meetings.add_decision(ws, meeting_id, values),
-                                                  parent=self).id
+                self.decision_id = self.ctx.write(
+                    lambda: meetings.add_decision(ws, meeting_id, values), parent=self
+                ).id
             else:
                 self.ctx.write(lambda: meetings.update_decision(ws, decision_id, values), parent=self)
 
@@ -672,12 +810,15 @@ class DecisionsPanel(QWidget):
     def delete_decision(self) -> None:
         if self.decision_id is None:
             return
-        answer = QMessageBox.question(self, _("Delete the decision"),
-                                      _("Delete this decision and its execution items?"))
+        answer = QMessageBox.question(
+            self, _("Delete the decision"), _("Delete this decision and its execution items?")
+        )
         if answer == QMessageBox.StandardButton.Yes:
             ws, decision_id = self.ctx.workspace, self.decision_id
-            if refused(self.message, lambda: self.ctx.write(lambda: meetings.delete_decision(ws, decision_id),
-                                                            parent=self)):
+            if refused(
+                self.message,
+                lambda: self.ctx.write(lambda: meetings.delete_decision(ws, decision_id), parent=self),
+            ):
                 return
             self.decision_id = None
 
@@ -687,8 +828,11 @@ class DecisionsPanel(QWidget):
         keep = self.item_id
         rows = decisions.items(self.ctx.workspace, decision_id=self.decision_id) if self.decision_id else []
         self.items_model.set_rows(rows)
-        adopted = any(r.adopted for r in (self.result.decisions if self.result else [])
-                      if r.decision.id == self.decision_id)
+        adopted = any(
+            r.adopted
+            for r in (self.result.decisions if self.result else [])
+            if r.decision.id == self.decision_id
+        )
         self.items_box.setEnabled(self.decision_id is not None and (adopted or bool(rows)))
         self.parts.setTabEnabled(1, self.items_box.isEnabled())
         row = next((i for i, r in enumerate(rows) if r.item.id == keep), None)
@@ -711,10 +855,15 @@ class DecisionsPanel(QWidget):
         self.deadline.set_value(r.item.deadline)
         self.executed_on.set_value(r.item.executed_on)
         self.item_notes.setText(r.item.notes)
-        self.item_history.setText("\n".join(
-            _("from {date}: {value}").format(date=format_date(line.valid_from, _lang()),
-                                            value=f"{line.field_label}: {line.value_label}")
-            for line in history.record_history(self.ctx.workspace, "executionitem", r.item.id, _lang())))
+        self.item_history.setText(
+            "\n".join(
+                _("from {date}: {value}").format(
+                    date=format_date(line.valid_from, _lang()),
+                    value=f"{line.field_label}: {line.value_label}",
+                )
+                for line in history.record_history(self.ctx.workspace, "executionitem", r.item.id, _lang())
+            )
+        )
         self.item_message.clear()
         self.delete_item_button.setEnabled(True)
         self.executed_button.setEnabled(r.item.status != rules.EXECUTED)
@@ -735,9 +884,14 @@ class DecisionsPanel(QWidget):
 
     def _item_values(self) -> dict[str, Any]:
         executed = self.executed_on.value()
-        return {"responsible": self.responsible.text(), "task": self.task.text(), "deadline": self.deadline.value(),
-                "executed_on": executed, "status": rules.EXECUTED if executed else rules.IN_PROGRESS,
-                "notes": self.item_notes.text()}
+        return {
+            "responsible": self.responsible.text(),
+            "task": self.task.text(),
+            "deadline": self.deadline.value(),
+            "executed_on": executed,
+            "status": rules.EXECUTED if executed else rules.IN_PROGRESS,
+            "notes": self.item_notes.text(),
+        }
 
     def _write_item(self, write: Callable[[], Any]) -> bool:
         """`write` runs on the background writer: it must not read widgets (read them before)."""
@@ -770,8 +924,10 @@ class DecisionsPanel(QWidget):
     def delete_item(self) -> None:
         if self.item_id is not None:
             ws, item_id = self.ctx.workspace, self.item_id
-            if refused(self.item_message, lambda: self.ctx.write(lambda: decisions.delete_item(ws, item_id),
-                                                                 parent=self)):
+            if refused(
+                self.item_message,
+                lambda: self.ctx.write(lambda: decisions.delete_item(ws, item_id), parent=self),
+            ):
                 return
             self.item_id = None
             self._load_items()
@@ -789,15 +945,26 @@ class ControlPanel(QWidget):
         self.only_overdue = QCheckBox()
         self.only_overdue.toggled.connect(self.refresh)
         self.summary = QLabel()
-        self.model: RowsModel[ExecutionRow] = RowsModel([
-            RowColumn(N_("Deadline"), lambda r: format_date(r.item.deadline, _lang())),
-            RowColumn(N_("Status"), lambda r: term_label(reference.EXECUTION_STATUSES, r.status, _lang())),
-            RowColumn(N_("Days overdue"), lambda r: str(r.days_overdue) if r.overdue else "", numeric=True),
-            RowColumn(N_("Responsible"), lambda r: r.item.responsible),
-            RowColumn(N_("Task"), lambda r: r.item.task),
-            RowColumn(N_("Meeting"), lambda r: f"{format_date(r.meeting.date, _lang())}, {kind_label(r.meeting.kind)}"),
-            RowColumn(N_("Decision"), lambda r: r.decision.name(_lang())),
-        ], marked=lambda r: r.overdue, parent=self)
+        self.model: RowsModel[ExecutionRow] = RowsModel(
+            [
+                RowColumn(N_("Deadline"), lambda r: format_date(r.item.deadline, _lang())),
+                RowColumn(
+                    N_("Status"), lambda r: term_label(reference.EXECUTION_STATUSES, r.status, _lang())
+                ),
+                RowColumn(
+                    N_("Days overdue"), lambda r: str(r.days_overdue) if r.overdue else "", numeric=True
+                ),
+                RowColumn(N_("Responsible"), lambda r: r.item.responsible),
+                RowColumn(N_("Task"), lambda r: r.item.task),
+                RowColumn(
+                    N_("Meeting"),
+                    lambda r: f"{format_date(r.meeting.date, _lang())}, {kind_label(r.meeting.kind)}",
+                ),
+                RowColumn(N_("Decision"), lambda r: r.decision.name(_lang())),
+            ],
+            marked=lambda r: r.overdue,
+            parent=self,
+        )
         self.view = table_view(self.model, stretch=6)
         for column in (3, 4):
             self.view.horizontalHeader().setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
@@ -825,8 +992,9 @@ class ControlPanel(QWidget):
 
     def _summarise(self) -> None:
         overdue = sum(1 for r in self.model.rows if r.overdue)
-        self.summary.setText(_("Items under control: {n}, overdue: {overdue}").format(
-            n=len(self.model.rows), overdue=overdue))
+        self.summary.setText(
+            _("Items under control: {n}, overdue: {overdue}").format(n=len(self.model.rows), overdue=overdue)
+        )
 
 
 # --- the page -------------------------------------------------------------------------------------------------------
@@ -847,18 +1015,31 @@ class MeetingsPage(Page):
         self.year.currentIndexChanged.connect(self._filter)
         self.new_button = QPushButton()
         self.new_button.clicked.connect(self.new_record)
-        self.list_model: RowsModel[MeetingResult] = RowsModel([
-            RowColumn(N_("Date"), lambda r: format_date(r.meeting.date, _lang())),
-            RowColumn(N_("Kind of meeting"), lambda r: kind_label(r.meeting.kind)
-                      + (f" № {r.meeting.number}" if r.meeting.number else "")),
-            RowColumn(N_("Present"), lambda r: f"{r.present} / {r.members_total}", numeric=True),
-            RowColumn(N_("Valid"), lambda r: _("yes") if r.quorate else _("no")),
-            RowColumn(N_("Adopted"), lambda r: f"{sum(d.adopted for d in r.decisions)} / {len(r.decisions)}",
-                      numeric=True),
-        ], marked=lambda r: not r.quorate, parent=self)
+        self.list_model: RowsModel[MeetingResult] = RowsModel(
+            [
+                RowColumn(N_("Date"), lambda r: format_date(r.meeting.date, _lang())),
+                RowColumn(
+                    N_("Kind of meeting"),
+                    lambda r: (
+                        kind_label(r.meeting.kind) + (f" № {r.meeting.number}" if r.meeting.number else "")
+                    ),
+                ),
+                RowColumn(N_("Present"), lambda r: f"{r.present} / {r.members_total}", numeric=True),
+                RowColumn(N_("Valid"), lambda r: _("yes") if r.quorate else _("no")),
+                RowColumn(
+                    N_("Adopted"),
+                    lambda r: f"{sum(d.adopted for d in r.decisions)} / {len(r.decisions)}",
+                    numeric=True,
+                ),
+            ],
+            marked=lambda r: not r.quorate,
+            parent=self,
+        )
         self.list_view = table_view(self.list_model)
         self.list_view.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
-        self.list_view.setTextElideMode(Qt.TextElideMode.ElideRight)  # the start tells a session from a council meeting
+        self.list_view.setTextElideMode(
+            Qt.TextElideMode.ElideRight
+        )  # the start tells a session from a council meeting
         self.list_view.selectionModel().currentRowChanged.connect(self._meeting_selected)
 
         self.form = MeetingForm(ctx)
@@ -891,13 +1072,17 @@ class MeetingsPage(Page):
         right_layout.addWidget(self.detail, 1)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(left)
-        self.right = right  # each tab keeps its Save in view; what is too long for a low screen scrolls inside it
+        self.right = (
+            right  # each tab keeps its Save in view; what is too long for a low screen scrolls inside it
+        )
         self.splitter.addWidget(right)
         self.splitter.setChildrenCollapsible(False)
         self.splitter.setStretchFactor(0, 1)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([550, 450])
-        self._split_fitted = ctx.ui_value("splitters/meetings/splitter") is not None  # the clerk's own split stays
+        self._split_fitted = (
+            ctx.ui_value("splitters/meetings/splitter") is not None
+        )  # the clerk's own split stays
         ctx.remember_splitter(self.splitter, "meetings/splitter")
         self.splitter.splitterMoved.connect(lambda *_a: setattr(self, "_split_fitted", True))
         self.splitter.installEventFilter(self)
@@ -923,7 +1108,9 @@ class MeetingsPage(Page):
         self.detail.setTabText(2, _("Decisions"))
         self.year.set_choices(self._year_choices(), empty=_(ALL_YEARS))
         self.year.setAccessibleName(_("Year"))  # a filter without a label: named for screen readers
-        self.list_model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, self.list_model.columnCount() - 1)
+        self.list_model.headerDataChanged.emit(
+            Qt.Orientation.Horizontal, 0, self.list_model.columnCount() - 1
+        )
         self.list_model.refresh_display()
         self._size_kind_column()
         for part in (self.form, self.attendance, self.decisions, self.control):
@@ -1008,7 +1195,9 @@ class MeetingsPage(Page):
         """(what, its tab, save) of each part of the open meeting that holds unsaved changes."""
         parts: list[tuple[str, QWidget, Callable[[], bool]]] = []
         if self.form.dirty:
-            parts.append((_("the meeting") if self.meeting_id else _("the new meeting"), self.form, self.form.save))
+            parts.append(
+                (_("the meeting") if self.meeting_id else _("the new meeting"), self.form, self.form.save)
+            )
         if self.attendance.dirty:
             parts.append((_("the attendance of the meeting"), self.attendance, self.attendance.save))
         if self.decisions.decision_dirty:

@@ -47,7 +47,9 @@ class MembershipsTab(QWidget):
         self.ctx = ctx
         self.record: Any = None
         self.entries: list[roster.RosterEntry] = []
-        self.heading = QLabel()  # whose memberships: the form's title is out of sight once the tab bar scrolls
+        self.heading = (
+            QLabel()
+        )  # whose memberships: the form's title is out of sight once the tab bar scrolls
         self.heading.setObjectName("formTitle")
         self.heading.setWordWrap(True)
         self.note = QLabel()
@@ -79,8 +81,9 @@ class MembershipsTab(QWidget):
         self.retranslate()
 
     def retranslate(self) -> None:
-        self.tree.setHeaderLabels([_("Body"), _("Category"), _("Admitted on"), _("Left on"), _("Roles"),
-                                   _("Ground for leaving")])
+        self.tree.setHeaderLabels(
+            [_("Body"), _("Category"), _("Admitted on"), _("Left on"), _("Roles"), _("Ground for leaving")]
+        )
         self.admit_button.setText(_("Admit to the assembly…"))
         self.council_button.setText(_("Admit to the council…"))
         self.leave_button.setText(_("Record leaving…"))
@@ -99,14 +102,16 @@ class MembershipsTab(QWidget):
             self.entries = roster.memberships(self.ctx.workspace, person_id=record.id)
             for entry in self.entries:
                 m = entry.membership
-                item = QTreeWidgetItem([
-                    _(BODIES.get(m.body, m.body)),
-                    term_label(reference.MEMBER_CATEGORIES, m.category, lang),
-                    format_date(m.admitted_on, lang),
-                    format_date(m.left_on, lang),
-                    codes_label(reference.MEMBER_ROLES, m.roles, lang),
-                    term_label(reference.LEAVING_GROUNDS, m.leaving_ground, lang),
-                ])
+                item = QTreeWidgetItem(
+                    [
+                        _(BODIES.get(m.body, m.body)),
+                        term_label(reference.MEMBER_CATEGORIES, m.category, lang),
+                        format_date(m.admitted_on, lang),
+                        format_date(m.left_on, lang),
+                        codes_label(reference.MEMBER_ROLES, m.roles, lang),
+                        term_label(reference.LEAVING_GROUNDS, m.leaving_ground, lang),
+                    ]
+                )
                 item.setData(0, MEMBERSHIP_ROLE, m.id)
                 self.tree.addTopLevelItem(item)
             if not self.entries:
@@ -157,8 +162,9 @@ class MembershipsTab(QWidget):
 class PersonsPage(RegisterPage):
     key = "persons"
     title = N_("Persons and roster")
-    registers = [(dataclasses.replace(PERSONS, tabs=[DetailTab(N_("Memberships"), MembershipsTab)]),
-                  N_("Persons"))]
+    registers = [
+        (dataclasses.replace(PERSONS, tabs=[DetailTab(N_("Memberships"), MembershipsTab)]), N_("Persons"))
+    ]
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)

@@ -10,8 +10,7 @@ from desk.ui.context import AppContext
 from desk.ui.pages.base import Page
 from desk.ui.qt import QLabel, Qt, QVBoxLayout, QWidget
 
-PLANNED: dict[str, tuple[str, str]] = {
-}
+PLANNED: dict[str, tuple[str, str]] = {}
 
 
 class PlaceholderPage(Page):
@@ -35,10 +34,14 @@ class PlaceholderPage(Page):
     def retranslate(self) -> None:
         self.heading.setText(self.nav_title())
         self.body.setText(
-            _(self.description) + "\n\n" + _("This part of Dostyq Desk is being built and is not available yet.")
+            _(self.description)
+            + "\n\n"
+            + _("This part of Dostyq Desk is being built and is not available yet.")
         )
 
 
 def placeholder_for(key: str) -> type[Page]:
     title, description = PLANNED[key]
-    return type(f"Placeholder_{key}", (PlaceholderPage,), {"key": key, "title": title, "description": description})
+    return type(
+        f"Placeholder_{key}", (PlaceholderPage,), {"key": key, "title": title, "description": description}
+    )

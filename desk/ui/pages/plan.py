@@ -70,8 +70,11 @@ class QuarterGauge(QWidget):
     def show_fulfilment(self, title: str, f: Fulfilment) -> None:
         self.title.setText(title)
         share = "—" if f.percent is None else f"{f.percent} %"
-        self.value.setText(_("{fulfilled} of {planned} items ({share})").format(
-            fulfilled=f.fulfilled, planned=f.planned, share=share))
+        self.value.setText(
+            _("{fulfilled} of {planned} items ({share})").format(
+                fulfilled=f.fulfilled, planned=f.planned, share=share
+            )
+        )
         self.bar.setValue(f.percent or 0)
 
 
@@ -96,14 +99,17 @@ class PlanPage(Page):
         for i, g in enumerate(self.gauges):
             gauges.addWidget(g, 0, i)
 
-        self.model: RowsModel[PlanRow] = RowsModel([
-            RowColumn(N_("Quarter"), lambda r: str(r.item.quarter), numeric=True),
-            RowColumn(N_("Title"), lambda r: r.item.name(current_language())),
-            RowColumn(N_("Responsible"), lambda r: r.item.responsible),
-            RowColumn(N_("Events"), lambda r: str(len(r.events)), numeric=True),
-            RowColumn(N_("Held"), lambda r: _("yes") if r.fulfilled else _("no")),
-        ], marked=lambda r: not r.fulfilled and _quarter_over(r.item.year, r.item.quarter, dt.date.today()),
-            parent=self)
+        self.model: RowsModel[PlanRow] = RowsModel(
+            [
+                RowColumn(N_("Quarter"), lambda r: str(r.item.quarter), numeric=True),
+                RowColumn(N_("Title"), lambda r: r.item.name(current_language())),
+                RowColumn(N_("Responsible"), lambda r: r.item.responsible),
+                RowColumn(N_("Events"), lambda r: str(len(r.events)), numeric=True),
+                RowColumn(N_("Held"), lambda r: _("yes") if r.fulfilled else _("no")),
+            ],
+            marked=lambda r: not r.fulfilled and _quarter_over(r.item.year, r.item.quarter, dt.date.today()),
+            parent=self,
+        )
         self.view = table_view(self.model, stretch=1)
         self.view.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Interactive)
         self.view.setColumnWidth(2, 200)
@@ -123,8 +129,19 @@ class PlanPage(Page):
         form = QFormLayout(fields)
         form.setContentsMargins(0, 0, 0, 0)
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)  # fits 1024 px in Kazakh
-        for label, widget in zip(self.form_labels, (self.name_kk, self.name_ru, self.name_en, self.item_year,
-                                                    self.quarter, self.responsible, self.notes), strict=True):
+        for label, widget in zip(
+            self.form_labels,
+            (
+                self.name_kk,
+                self.name_ru,
+                self.name_en,
+                self.item_year,
+                self.quarter,
+                self.responsible,
+                self.notes,
+            ),
+            strict=True,
+        ):
             form.addRow(label, widget)
         self.message = message_label()
         self.save_button, self.delete_button = QPushButton(), QPushButton()
@@ -138,16 +155,31 @@ class PlanPage(Page):
         box.addWidget(VerticalScroll(fields), 1)
         box.addWidget(self.message)
         box.addLayout(buttons)
-        self.snapshot = Snapshot([self.name_kk, self.name_ru, self.name_en, self.item_year, self.quarter,
-                                  self.responsible, self.notes])
+        self.snapshot = Snapshot(
+            [
+                self.name_kk,
+                self.name_ru,
+                self.name_en,
+                self.item_year,
+                self.quarter,
+                self.responsible,
+                self.notes,
+            ]
+        )
 
         # its events
         self.events_box = QGroupBox()
-        self.events_model: RowsModel[Event] = RowsModel([
-            RowColumn(N_("Date"), lambda e: format_date(e.start_date, current_language())),
-            RowColumn(N_("Title"), lambda e: e.name(current_language())),
-            RowColumn(N_("Status"), lambda e: term_label(reference.EVENT_STATUSES, e.status, current_language())),
-        ], marked=lambda e: e.status in ("cancelled", "postponed"), parent=self)
+        self.events_model: RowsModel[Event] = RowsModel(
+            [
+                RowColumn(N_("Date"), lambda e: format_date(e.start_date, current_language())),
+                RowColumn(N_("Title"), lambda e: e.name(current_language())),
+                RowColumn(
+                    N_("Status"), lambda e: term_label(reference.EVENT_STATUSES, e.status, current_language())
+                ),
+            ],
+            marked=lambda e: e.status in ("cancelled", "postponed"),
+            parent=self,
+        )
         self.events_view = table_view(self.events_model, stretch=1)
         self.candidates = QComboBox()
         self.candidates.setMinimumContentsLength(20)
@@ -200,9 +232,19 @@ class PlanPage(Page):
         self.new_button.setText(_("New plan item"))
         self.candidates.setAccessibleName(_("Event to link to the plan item"))  # no label on screen
         self.form_box.setTitle(_("Plan item"))
-        for label, text in zip(self.form_labels, (_("Title (Kazakh)"), _("Title (Russian)"), _("Title (English)"),
-                                                  _("Year"), _("Quarter"), _("Responsible"), _("Notes")),
-                               strict=True):
+        for label, text in zip(
+            self.form_labels,
+            (
+                _("Title (Kazakh)"),
+                _("Title (Russian)"),
+                _("Title (English)"),
+                _("Year"),
+                _("Quarter"),
+                _("Responsible"),
+                _("Notes"),
+            ),
+            strict=True,
+        ):
             label.setText(text)
         names = babel_locale().quarters["format"]["wide"]
         self.quarter.set_choices([(str(q), names[q]) for q in (1, 2, 3, 4)])
@@ -260,8 +302,11 @@ class PlanPage(Page):
             return
         lang = current_language()
         for gauge, f in zip(self.gauges, [*self.report.quarters, self.report.total], strict=True):
-            title = quarter_name(self.report.year, f.quarter, lang) if f.quarter else _("Year {year}").format(
-                year=self.report.year)
+            title = (
+                quarter_name(self.report.year, f.quarter, lang)
+                if f.quarter
+                else _("Year {year}").format(year=self.report.year)
+            )
             gauge.show_fulfilment(title, f)
 
     def _selected(self, current: Any, _previous: Any = None) -> None:
@@ -291,8 +336,9 @@ class PlanPage(Page):
             return None
         if self.item_id is None:
             return _("the new plan item")
-        return _("the plan item «{name}»").format(name=self.name_kk.text() or self.name_ru.text()
-                                                  or self.name_en.text())
+        return _("the plan item «{name}»").format(
+            name=self.name_kk.text() or self.name_ru.text() or self.name_en.text()
+        )
 
     def save_unsaved(self) -> bool:
         return self.save()
@@ -340,13 +386,18 @@ class PlanPage(Page):
         start = dt.date(year, 3 * quarter - 2, 1)
         end = dt.date(year + (quarter == 4), (3 * quarter) % 12 + 1, 1) - dt.timedelta(days=1)
         lang = current_language()
-        page = events.REGISTER.list_page(self.ctx.workspace, ListQuery(
-            filters={"date_from": start, "date_to": end}, sort="start_date", limit=1000, lang=lang), with_total=False)
+        page = events.REGISTER.list_page(
+            self.ctx.workspace,
+            ListQuery(filters={"date_from": start, "date_to": end}, sort="start_date", limit=1000, lang=lang),
+            with_total=False,
+        )
         self.candidates.clear()
         for e in page.rows:
             if e.plan_item_id is None:
                 status = term_label(reference.EVENT_STATUSES, e.status, lang)
-                self.candidates.addItem(f"{format_date(e.start_date, lang)} · {e.name(lang)} ({status})", e.id)
+                self.candidates.addItem(
+                    f"{format_date(e.start_date, lang)} · {e.name(lang)} ({status})", e.id
+                )
 
     # --- writing --------------------------------------------------------------------------------------------------
 
@@ -355,17 +406,31 @@ class PlanPage(Page):
             year = self.item_year.value()
         except ValueError:
             year = 0
-        return {"name_kk": self.name_kk.text(), "name_ru": self.name_ru.text(), "name_en": self.name_en.text(),
-                "year": year or 0, "quarter": int(self.quarter.value() or 0), "responsible": self.responsible.text(),
-                "notes": self.notes.toPlainText()}
+        return {
+            "name_kk": self.name_kk.text(),
+            "name_ru": self.name_ru.text(),
+            "name_en": self.name_en.text(),
+            "year": year or 0,
+            "quarter": int(self.quarter.value() or 0),
+            "responsible": self.responsible.text(),
+            "notes": self.notes.toPlainText(),
+        }
 
     def save(self) -> bool:
         ws, item_id = self.ctx.workspace, self.item_id
         values = self._values()  # here; the write itself on the background writer
         saved: list[Any] = []
-        if refused(self.message, lambda: saved.append(self.ctx.write(
-                (lambda: plan.add_item(ws, values)) if item_id is None
-                else (lambda: plan.update_item(ws, item_id, values)), parent=self))):
+        if refused(
+            self.message,
+            lambda: saved.append(
+                self.ctx.write(
+                    (lambda: plan.add_item(ws, values))
+                    if item_id is None
+                    else (lambda: plan.update_item(ws, item_id, values)),
+                    parent=self,
+                )
+            ),
+        ):
             return False
         item = saved[0]
         self.item_id = item.id
@@ -380,11 +445,16 @@ class PlanPage(Page):
     def delete(self) -> None:
         if self.item_id is None:
             return
-        answer = QMessageBox.question(self, _("Delete the item"), _(
-            "Delete this plan item? Its events stay in the register, no longer linked to the plan."))
+        answer = QMessageBox.question(
+            self,
+            _("Delete the item"),
+            _("Delete this plan item? Its events stay in the register, no longer linked to the plan."),
+        )
         if answer == QMessageBox.StandardButton.Yes:
             ws, item_id = self.ctx.workspace, self.item_id
-            if refused(self.message, lambda: self.ctx.write(lambda: plan.delete_item(ws, item_id), parent=self)):
+            if refused(
+                self.message, lambda: self.ctx.write(lambda: plan.delete_item(ws, item_id), parent=self)
+            ):
                 return
             self.item_id = None
             self.refresh()
@@ -395,8 +465,10 @@ class PlanPage(Page):
             return False
         item_id = self.item_id
         ws = self.ctx.workspace
-        if refused(self.events_message, lambda: self.ctx.write(lambda: plan.link_event(ws, str(event_id), item_id),
-                                                               parent=self)):
+        if refused(
+            self.events_message,
+            lambda: self.ctx.write(lambda: plan.link_event(ws, str(event_id), item_id), parent=self),
+        ):
             return False
         self.refresh()
         return True
@@ -407,8 +479,10 @@ class PlanPage(Page):
             self.events_message.setText(_("Choose an event in the list first."))
             return False
         ws, event_id = self.ctx.workspace, self.events_model.row(index.row()).id
-        if refused(self.events_message, lambda: self.ctx.write(lambda: plan.link_event(ws, event_id, None),
-                                                               parent=self)):
+        if refused(
+            self.events_message,
+            lambda: self.ctx.write(lambda: plan.link_event(ws, event_id, None), parent=self),
+        ):
             return False
         self.refresh()
         return True

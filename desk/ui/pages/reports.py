@@ -73,11 +73,11 @@ class ReportCancelled(Exception):
 
 def render_report(ws: Any, c: dict[str, Any]) -> tuple[bytes, str]:
     """The PDF the choices `c` ask for, and its file name (on the background thread)."""
-    from reports.associations import render_associations
-    from reports.events import render_events
-    from reports.meeting import render_meeting
-    from reports.quarterly import render_quarterly
-    from reports.roster import render_roster
+    from desk.reports.associations import render_associations
+    from desk.reports.events import render_events
+    from desk.reports.meeting import render_meeting
+    from desk.reports.quarterly import render_quarterly
+    from desk.reports.roster import render_roster
 
     out = io.BytesIO()
     report, lang = c["report"], c["lang"]
@@ -140,10 +140,17 @@ class ReportsPage(Page):
         self.status.setWordWrap(True)
 
         self.form = QFormLayout()
-        self.labels: dict[str, QLabel] = {k: QLabel() for k in
-                                          ("report", "year", "quarter", "as_of", "from", "to", "meeting", "lang")}
-        self.rows: dict[str, QWidget] = {"year": self.year, "quarter": self.quarter, "as_of": self.as_of,
-                                          "from": self.date_from, "to": self.date_to, "meeting": self.meeting_box}
+        self.labels: dict[str, QLabel] = {
+            k: QLabel() for k in ("report", "year", "quarter", "as_of", "from", "to", "meeting", "lang")
+        }
+        self.rows: dict[str, QWidget] = {
+            "year": self.year,
+            "quarter": self.quarter,
+            "as_of": self.as_of,
+            "from": self.date_from,
+            "to": self.date_to,
+            "meeting": self.meeting_box,
+        }
         self.form.addRow(self.labels["report"], self.report_box)
         for key, widget in self.rows.items():
             self.form.addRow(self.labels[key], widget)
@@ -181,7 +188,11 @@ class ReportsPage(Page):
         self.page_label = QLabel()
         # Zoom: − and + (or Ctrl+wheel over the page), and fit to the width of the pane (the default).
         self.zoom: float | None = None  # None: fit width; else a factor of PREVIEW_WIDTH
-        self.zoom_out_button, self.zoom_in_button, self.fit_button = QPushButton("−"), QPushButton("+"), QPushButton()
+        self.zoom_out_button, self.zoom_in_button, self.fit_button = (
+            QPushButton("−"),
+            QPushButton("+"),
+            QPushButton(),
+        )
         self.zoom_out_button.clicked.connect(lambda: self.zoom_by(1 / ZOOM_STEP))
         self.zoom_in_button.clicked.connect(lambda: self.zoom_by(ZOOM_STEP))
         self.fit_button.clicked.connect(self.fit_width)
@@ -247,8 +258,16 @@ class ReportsPage(Page):
         self.lang_box.addItem(_(ALL_WITH_LATIN if lang == KK_LATN else ALL_LANGUAGES), "all")
         self.lang_box.setCurrentIndex(max(0, self.lang_box.findData(chosen_lang)))
         self.lang_box.blockSignals(False)
-        texts = {"report": _("Report"), "year": _("Year"), "quarter": _("Quarter"), "as_of": _("As of"),
-                 "from": _("From"), "to": _("To"), "meeting": _("Meeting"), "lang": _("Language")}
+        texts = {
+            "report": _("Report"),
+            "year": _("Year"),
+            "quarter": _("Quarter"),
+            "as_of": _("As of"),
+            "from": _("From"),
+            "to": _("To"),
+            "meeting": _("Meeting"),
+            "lang": _("Language"),
+        }
         for key, label in self.labels.items():
             label.setText(texts[key])
         for field in (self.as_of, self.date_from, self.date_to):
@@ -286,8 +305,13 @@ class ReportsPage(Page):
 
     def _report_changed(self, *_args: Any) -> None:
         report = self.report_box.currentData() or "quarterly"
-        visible = {"quarterly": {"year", "quarter"}, "associations": {"as_of"}, "roster": {"as_of"},
-                   "events": {"from", "to"}, "meeting": {"meeting"}}[report]
+        visible = {
+            "quarterly": {"year", "quarter"},
+            "associations": {"as_of"},
+            "roster": {"as_of"},
+            "events": {"from", "to"},
+            "meeting": {"meeting"},
+        }[report]
         for key, widget in self.rows.items():
             widget.setVisible(key in visible)
             self.labels[key].setVisible(key in visible)
@@ -315,7 +339,7 @@ class ReportsPage(Page):
         ws = self.ctx.workspace
 
         def work(progress: Any) -> tuple[bytes, str]:
-            from reports.page import page_listener
+            from desk.reports.page import page_listener
 
             def on_page(number: int) -> None:  # each page laid out: shown, and where Cancel stops the report
                 if not progress(number, 0, _("Page {number}").format(number=number)):
@@ -328,7 +352,7 @@ class ReportsPage(Page):
                 made = render_report(ws, c)
             finally:
                 page_listener.reset(token)
-            from reports.fallback import undrawable
+            from desk.reports.fallback import undrawable
 
             self.undrawable = undrawable().describe()  # read by `done` on the main thread, after this returns
             return made
@@ -345,8 +369,9 @@ class ReportsPage(Page):
             self._load(self.pdf_bytes)
             status = _("{pages} pages.").format(pages=self.document.pageCount())
             if self.undrawable:
-                status += " " + _("No font of the report can draw {chars}: they are printed as \ufffd.").format(
-                    chars=self.undrawable)
+                status += " " + _(
+                    "No font of the report can draw {chars}: they are printed as \ufffd."
+                ).format(chars=self.undrawable)
             self.status.setText(status)
             if then is not None:
                 then()
@@ -361,9 +386,14 @@ class ReportsPage(Page):
         except ValidationError as exc:  # a date typed only in part: say which, print nothing
             self.status.setText("\n".join(str(e) for e in exc.errors))
             return None
-        return self.ctx.tasks.run(self._work(chosen), title=_("Printing the report"), parent=self,
-                                  on_done=done, on_error=failed,
-                                  on_cancel=lambda: self.status.setText(_("Cancelled: no report was made.")))
+        return self.ctx.tasks.run(
+            self._work(chosen),
+            title=_("Printing the report"),
+            parent=self,
+            on_done=done,
+            on_error=failed,
+            on_cancel=lambda: self.status.setText(_("Cancelled: no report was made.")),
+        )
 
     def _load(self, data: bytes) -> None:
         self.document.close()
@@ -385,8 +415,9 @@ class ReportsPage(Page):
         self.page_number = max(0, min(number, pages - 1))
         size = self.document.pagePointSize(self.page_number)
         scale = self.preview_width() / max(size.width(), 1)
-        image: QImage = self.document.render(self.page_number,
-                                             QSize(int(size.width() * scale), int(size.height() * scale)))
+        image: QImage = self.document.render(
+            self.page_number, QSize(int(size.width() * scale), int(size.height() * scale))
+        )
         self.page_image.setPixmap(QPixmap.fromImage(image))
         self._show_page_label()
 
@@ -395,7 +426,9 @@ class ReportsPage(Page):
     def preview_width(self) -> int:
         """The page's width on screen in pixels: the pane's width (fit width), or PREVIEW_WIDTH times the zoom."""
         if self.zoom is None:
-            margins = 2 * self.page_image.margin() + self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
+            margins = 2 * self.page_image.margin() + self.style().pixelMetric(
+                QStyle.PixelMetric.PM_ScrollBarExtent
+            )
             return max(self.scroll.viewport().width() - margins, 200)
         return int(PREVIEW_WIDTH * self.zoom)
 
@@ -419,14 +452,22 @@ class ReportsPage(Page):
 
     def _show_page_label(self) -> None:
         pages = max(self.document.pageCount(), 0)  # the pages on screen (the choices may have changed since)
-        for widget in (self.prev_button, self.page_label, self.next_button, self.zoom_out_button,
-                       self.zoom_in_button, self.fit_button):
+        for widget in (
+            self.prev_button,
+            self.page_label,
+            self.next_button,
+            self.zoom_out_button,
+            self.zoom_in_button,
+            self.fit_button,
+        ):
             widget.setVisible(pages > 0)
         if pages == 0:  # nothing made yet: say what to do, not "Page 0 of 0"
             self.page_image.setText(_("Choose a report and press Preview."))
             self.page_label.clear()
         else:
-            self.page_label.setText(_("Page {page} of {pages}").format(page=self.page_number + 1, pages=pages))
+            self.page_label.setText(
+                _("Page {page} of {pages}").format(page=self.page_number + 1, pages=pages)
+            )
         self.prev_button.setEnabled(pages > 0 and self.page_number > 0)
         self.next_button.setEnabled(pages > 0 and self.page_number < pages - 1)
 
@@ -451,8 +492,11 @@ class ReportsPage(Page):
                 fh.write(data)
             os.replace(tmp, target)
         except OSError as exc:
-            QMessageBox.warning(self, _("Save the report"),
-                                _("The report could not be saved: {error}").format(error=exc.strerror or exc))
+            QMessageBox.warning(
+                self,
+                _("Save the report"),
+                _("The report could not be saved: {error}").format(error=exc.strerror or exc),
+            )
             return False
         self.ctx.set_ui_value("reports/folder", str(target.parent))
         self.status.setText(_("Saved to {file}.").format(file=target))
@@ -464,7 +508,7 @@ class ReportsPage(Page):
         c = self.choices()
 
         def work(progress: Any) -> bytes:
-            from reports.quarterly import render_quarterly_docx
+            from desk.reports.quarterly import render_quarterly_docx
 
             progress(0, 0, _("Printing the report"))
             out = io.BytesIO()
@@ -476,8 +520,13 @@ class ReportsPage(Page):
 
             self.status.setText(error_text(exc))
 
-        return self.ctx.tasks.run(work, title=_("Printing the report"), parent=self,
-                                  on_done=lambda data: self._write_file(target, data), on_error=failed)
+        return self.ctx.tasks.run(
+            work,
+            title=_("Printing the report"),
+            parent=self,
+            on_done=lambda data: self._write_file(target, data),
+            on_error=failed,
+        )
 
     def save_pdf(self) -> None:
         """Save what the preview shows (making it first when nothing was made yet)."""
@@ -527,8 +576,11 @@ class ReportsPage(Page):
             return printing.print_pages(data, printer, chosen, progress)
 
         def done(count: int) -> None:
-            self.status.setText(ngettext("Sent {pages} page to the printer.", "Sent {pages} pages to the printer.",
-                                         count).format(pages=count))
+            self.status.setText(
+                ngettext(
+                    "Sent {pages} page to the printer.", "Sent {pages} pages to the printer.", count
+                ).format(pages=count)
+            )
 
         def failed(exc: BaseException) -> None:
             from desk.ui.tasks import error_text
@@ -536,7 +588,9 @@ class ReportsPage(Page):
             self.status.setText(error_text(exc))
 
         self._printer = printer  # kept alive until the task ends
-        return self.ctx.tasks.run(work, title=_("Printing the report"), parent=self, on_done=done, on_error=failed)
+        return self.ctx.tasks.run(
+            work, title=_("Printing the report"), parent=self, on_done=done, on_error=failed
+        )
 
     def print_(self) -> bool:  # Ctrl+P
         self.print_report()

@@ -53,18 +53,29 @@ BUNDLE_COLUMNS: list[RowColumn[Any]] = [
     RowColumn(N_("Records"), lambda b: _changes(b.counts), numeric=True),
     RowColumn(N_("Size"), lambda b: _kb(b.size), numeric=True),
     RowColumn(N_("File"), lambda b: b.file_name),
-    RowColumn(N_("Receipt"), lambda b: format_date(b.acknowledged_at) if b.acknowledged_at
-              else _("awaited"), colour=lambda b: GOOD_COLOUR if b.acknowledged_at else None),
+    RowColumn(
+        N_("Receipt"),
+        lambda b: format_date(b.acknowledged_at) if b.acknowledged_at else _("awaited"),
+        colour=lambda b: GOOD_COLOUR if b.acknowledged_at else None,
+    ),
 ]
 
-_RESULTS = {"imported": N_("imported"), "skipped": N_("skipped"), "refused": N_("refused"), "verified": N_("verified")}
+_RESULTS = {
+    "imported": N_("imported"),
+    "skipped": N_("skipped"),
+    "refused": N_("refused"),
+    "verified": N_("verified"),
+}
 
 OUTCOME_COLUMNS: list[RowColumn[Any]] = [
     RowColumn(N_("File"), lambda o: o.file_name),
     RowColumn(N_("Region"), lambda o: o.region),
     RowColumn(N_("No."), lambda o: str(o.sequence) if o.sequence is not None else "", numeric=True),
-    RowColumn(N_("Result"), lambda o: _(_RESULTS.get(o.result, o.result)),
-              colour=lambda o: WARNING_COLOUR if o.result == "refused" else GOOD_COLOUR),
+    RowColumn(
+        N_("Result"),
+        lambda o: _(_RESULTS.get(o.result, o.result)),
+        colour=lambda o: WARNING_COLOUR if o.result == "refused" else GOOD_COLOUR,
+    ),
     RowColumn(N_("Details"), lambda o: o.message),
 ]
 
@@ -79,8 +90,11 @@ def _age(status: Any) -> str:
 REGION_COLUMNS: list[RowColumn[Any]] = [
     RowColumn(N_("Region"), lambda s: s.name),
     RowColumn(N_("Key"), lambda s: s.key_fingerprint or _("no key")),
-    RowColumn(N_("Last bundle"), lambda s: str(s.last_sequence) if s.last_sequence is not None else "—",
-              numeric=True),
+    RowColumn(
+        N_("Last bundle"),
+        lambda s: str(s.last_sequence) if s.last_sequence is not None else "—",
+        numeric=True,
+    ),
     RowColumn(N_("Made"), lambda s: format_date(s.last_created_at) if s.last_created_at else "—"),
     RowColumn(N_("Age"), _age, colour=lambda s: WARNING_COLOUR if (s.age_days() or 0) > 92 else None),
     RowColumn(N_("Associations"), lambda s: format_number(s.associations), numeric=True),
@@ -103,7 +117,9 @@ def _table(model: RowsModel[Any]) -> QTableView:
 class SyncPage(Page):
     key = "sync"
     title = N_("Sync")
-    watches = frozenset({"sync_bundle"})  # besides the records (central import): refresh() is also called directly
+    watches = frozenset(
+        {"sync_bundle"}
+    )  # besides the records (central import): refresh() is also called directly
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
@@ -181,17 +197,25 @@ class SyncPage(Page):
     def retranslate(self) -> None:
         self.heading.setText(self.nav_title())
         if self.central:
-            self.intro.setText(_("Import the bundles the regions send (on a USB stick or by e-mail): each is "
-                                 "decrypted, its signature and contents checked, and applied whole or not at all. "
-                                 "A signed receipt for the region is written for each imported bundle."))
+            self.intro.setText(
+                _(
+                    "Import the bundles the regions send (on a USB stick or by e-mail): each is "
+                    "decrypted, its signature and contents checked, and applied whole or not at all. "
+                    "A signed receipt for the region is written for each imported bundle."
+                )
+            )
             self.import_button.setText(_("Import bundles…"))
             self.drop_hint.setText(_("or drop bundle files here"))
             self.results_label.setText(_("Import results"))
             self.regions_label.setText(_("Regions and their last bundle"))
         else:
-            self.intro.setText(_("Send the region's changes to the central office: the bundle is signed with the "
-                                 "region's key and encrypted for the central office only. Until the central office's "
-                                 "receipt is loaded, every bundle carries those changes again."))
+            self.intro.setText(
+                _(
+                    "Send the region's changes to the central office: the bundle is signed with the "
+                    "region's key and encrypted for the central office only. Until the central office's "
+                    "receipt is loaded, every bundle carries those changes again."
+                )
+            )
             self.recipient_box.setTitle(_("Central office recipient (age)"))
             self.recipient_save.setText(_("Save"))
             self.export_button.setText(_("Export changes…"))
@@ -217,7 +241,9 @@ class SyncPage(Page):
                 recipient = central_recipient(ws)
             except Exception as exc:  # noqa: BLE001 - a missing key file is shown, not raised
                 recipient = error_text(exc)
-            self.status.setText(_("Regions encrypt their bundles to: {recipient}").format(recipient=recipient))
+            self.status.setText(
+                _("Regions encrypt their bundles to: {recipient}").format(recipient=recipient)
+            )
             self.regions.set_rows(region_statuses(ws, self.ctx.language))
             return
         from desk.sync.export import bundle_history, pending_changes
@@ -229,10 +255,14 @@ class SyncPage(Page):
             fingerprint = error_text(exc)
         pending = pending_changes(ws)
         self.status.setText(
-            _("Key fingerprint: {fingerprint}").format(fingerprint=fingerprint) + "\n"
-            + ngettext("{n} change not yet acknowledged by the central office.",
-                       "{n} changes not yet acknowledged by the central office.", pending).format(
-                n=format_number(pending)))
+            _("Key fingerprint: {fingerprint}").format(fingerprint=fingerprint)
+            + "\n"
+            + ngettext(
+                "{n} change not yet acknowledged by the central office.",
+                "{n} changes not yet acknowledged by the central office.",
+                pending,
+            ).format(n=format_number(pending))
+        )
         if not self.recipient_edit.hasFocus():
             self.recipient_edit.setText(ws.settings.get("central_recipient"))
         self.history.set_rows(bundle_history(ws))
@@ -252,18 +282,23 @@ class SyncPage(Page):
 
     def ask_folder(self) -> str:
         start = self.ctx.ui_value("sync/folder") or str(Path.home())
-        return QFileDialog.getExistingDirectory(self, _("Where to write the bundle (e.g. a USB stick)"), start)
+        return QFileDialog.getExistingDirectory(
+            self, _("Where to write the bundle (e.g. a USB stick)"), start
+        )
 
     def ask_receipt(self) -> str:
-        path, _filter = QFileDialog.getOpenFileName(self, _("Load a receipt"), self.ctx.ui_value("sync/folder") or "",
-                                                    _("Receipts (*.json)"))
+        path, _filter = QFileDialog.getOpenFileName(
+            self, _("Load a receipt"), self.ctx.ui_value("sync/folder") or "", _("Receipts (*.json)")
+        )
         return path
 
     def export(self, *, full: bool) -> Any:
         if not self.ctx.workspace.settings.get("central_recipient"):
             # Asked here, before the folder: the recipient is set on this page (never by typing a command).
-            self.last_message = _("First set the central office's recipient (age1…, given by the central office) "
-                                  "in the field above and press Save; then export.")
+            self.last_message = _(
+                "First set the central office's recipient (age1…, given by the central office) "
+                "in the field above and press Save; then export."
+            )
             self.status.setText(self.last_message)
             self.recipient_edit.setFocus()
             return None
@@ -280,10 +315,14 @@ class SyncPage(Page):
 
         def done(result: Any) -> None:
             self.refresh()
-            text = _("Bundle {sequence} was written to {path}.").format(sequence=result.sequence, path=result.path)
+            text = _("Bundle {sequence} was written to {path}.").format(
+                sequence=result.sequence, path=result.path
+            )
             if result.over_email_limit:
-                text += "\n\n" + _("Warning: the bundle is larger than the e-mail limit of {limit} MB; send it on "
-                                   "a USB stick.").format(limit=result.email_limit_mb)
+                text += "\n\n" + _(
+                    "Warning: the bundle is larger than the e-mail limit of {limit} MB; send it on "
+                    "a USB stick."
+                ).format(limit=result.email_limit_mb)
             self.last_message = text
             QMessageBox.information(self, _("Bundle exported"), text)
 
@@ -302,8 +341,10 @@ class SyncPage(Page):
 
         def done(result: Any) -> None:
             self.refresh()
-            self.last_message = _("The central office acknowledged bundle {sequence}; the next bundle carries the "
-                                  "changes made after it.").format(sequence=result.sequence)
+            self.last_message = _(
+                "The central office acknowledged bundle {sequence}; the next bundle carries the "
+                "changes made after it."
+            ).format(sequence=result.sequence)
             QMessageBox.information(self, _("Receipt loaded"), self.last_message)
 
         return self.ctx.tasks.run(work, title=_("Loading the receipt"), parent=self, on_done=done)
@@ -311,8 +352,12 @@ class SyncPage(Page):
     # --- central: import --------------------------------------------------------------------------------------
 
     def ask_bundles(self) -> list[str]:
-        paths, _filter = QFileDialog.getOpenFileNames(self, _("Import bundles"), self.ctx.ui_value("sync/folder") or "",
-                                                      _("Bundles (*.age);;All files (*)"))
+        paths, _filter = QFileDialog.getOpenFileNames(
+            self,
+            _("Import bundles"),
+            self.ctx.ui_value("sync/folder") or "",
+            _("Bundles (*.age);;All files (*)"),
+        )
         return paths
 
     def choose_and_import(self) -> Any:
@@ -327,7 +372,7 @@ class SyncPage(Page):
         files = [Path(p) for p in paths]
 
         def work(progress: Any) -> Any:
-            from desk.sync.importer import import_files
+            from desk.sync.central_import import import_files
 
             return import_files(ws, files, progress=progress)
 
@@ -339,7 +384,11 @@ class SyncPage(Page):
         return self.ctx.tasks.run(work, title=_("Importing bundles"), parent=self, on_done=done)
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 - Qt's name
-        if self.central and event.mimeData().hasUrls() and all(u.isLocalFile() for u in event.mimeData().urls()):
+        if (
+            self.central
+            and event.mimeData().hasUrls()
+            and all(u.isLocalFile() for u in event.mimeData().urls())
+        ):
             event.acceptProposedAction()
         else:
             event.ignore()
