@@ -57,6 +57,7 @@ def _importer() -> Any:
 
     return importer
 
+
 STEPS = (N_("File"), N_("Sheet"), N_("Columns"), N_("Check"), N_("Import"))
 LEVELS = {"error": N_("refused"), "warning": N_("warning"), "skipped": N_("duplicate"), "note": N_("note")}
 PAGE_KINDS = {"associations": "associations", "persons": "persons", "houses": "events"}
@@ -345,7 +346,9 @@ class ImportWizard(QDialog):
     def load_preview(self, sheet: str | None) -> Task:
         ws, path, kind = self.ctx.workspace, self.path, self.kind
         return self._run(
-            lambda _p: _importer().preview(ws, path, kind, sheet=sheet), _("Reading the file"), self._previewed
+            lambda _p: _importer().preview(ws, path, kind, sheet=sheet),
+            _("Reading the file"),
+            self._previewed,
         )
 
     def _previewed(self, preview: importer.Preview) -> None:
