@@ -56,7 +56,7 @@ from desk.i18n import _, ngettext
 from desk.services import associations, decisions, events, houses, meetings, persons, plan
 from desk.services.workspace import Workspace
 from desk.spreadsheets import fields as F
-from desk.spreadsheets import headers, links, values
+from desk.spreadsheets import headers, links, matching, values
 from desk.spreadsheets.batches import ImportBatch, ImportItem
 from desk.spreadsheets.matching import Names, _Known
 from desk.spreadsheets.reader import Table, UnreadableFile
@@ -668,38 +668,10 @@ class _Run:
     # the row nor the record has a BIN/IIN. Several candidates are reported and the row refused: never guessed.
 
     def identifier_of(self, obj: Any) -> str | None:
-        if self.kind == "associations":
-            return obj.bin or None
-        if self.kind == "persons":
-            return obj.iin or None
-        return None
+        return matching.identifier_of(self.kind, obj)
 
     def name_keys(self, obj: Any) -> list[str]:
-        if self.kind == "plan":
-            return sorted(
-                {f"name:{sort_key(n)}|{obj.year}" for n in (obj.name_kk, obj.name_ru, obj.name_en) if n}
-            )
-        if self.kind == "meetings":
-            return [f"name:{obj.kind}|{obj.date}|{values.norm(obj.number or '')}"]
-        if self.kind == "attendance":
-            return [f"name:{obj.meeting_id}|{obj.membership_id}"]
-        if self.kind == "execution":
-            return [
-                f"name:{obj.decision_id}|{values.norm(obj.responsible or '')}|{values.norm(obj.task or '')}"
-            ]
-        if self.kind == "decisions":
-            if obj.number:
-                return [f"name:{obj.meeting_id}|no {values.norm(obj.number)}"]
-            return sorted(
-                {f"name:{obj.meeting_id}|{sort_key(n)}" for n in (obj.name_kk, obj.name_ru, obj.name_en) if n}
-            )
-        if self.kind == "persons":
-            return [f"name:{sort_key(obj.full_name())}|{obj.district_id or ''}"]
-        names = {n for n in (obj.name_kk, obj.name_ru, obj.name_en) if n}
-        if self.kind == "events":
-            place = f"{obj.house_id or ''}|{values.norm(obj.venue or '')}"
-            return sorted(f"name:{sort_key(n)}|{obj.start_date}|{place}" for n in names)
-        return sorted(f"name:{sort_key(n)}|{obj.district_id or ''}" for n in names)
+        return matching.name_keys(self.kind, obj)
 
     def keys_of(self, w: RowWork) -> list[str]:
         """The keys by which later rows of the same file find this row's record."""

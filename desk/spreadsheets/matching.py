@@ -1,9 +1,12 @@
-"""Matching a row's names to what the region already has: districts, houses, associations (for events' organisers)
-and the plan's districts; and the keys of the records a chunk of rows may match (`desk.spreadsheets.importer`)."""
+"""Matching a sheet's rows to what the region already has (`desk.spreadsheets.importer` uses it): the districts,
+houses and associations a row names (an event's organisers, the plan's districts), and the keys by which a row's
+record is found — its BIN/IIN, else its names with what tells two records of one name apart."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from sqlalchemy import select
 from sqlmodel import Session
@@ -19,6 +22,7 @@ from desk.domain.records import (
     PlanItem,
     new_id,
 )
+from desk.domain.text import sort_key
 from desk.i18n import _
 from desk.services.workspace import Workspace
 from desk.spreadsheets import fields as F
@@ -137,3 +141,75 @@ class _Known:
 
     def add_name(self, key: str, record_id: str, has_ident: bool) -> None:
         self.names.setdefault(key, []).append((record_id, has_ident))
+
+
+# --- the keys a row's record is found by ------------------------------------------------------------------------
+#
+# A row is matched to a record by its id, else by its BIN/IIN (associations, persons), else by the keys below: its
+# names with what tells two records of the same name apart (district; an event's day and place; a plan item's year;
+# a meeting's kind, day and number; …). One function a register.
+
+
+def identifier_of(kind: str, obj: Any) -> str | None:
+    """The record's BIN (associations) or IIN (persons), if it has one."""
+    if kind == "associations":
+        return obj.bin or None
+    if kind == "persons":
+        return obj.iin or None
+    return None
+
+
+def _names(obj: Any) -> set[str]:
+    return {n for n in (obj.name_kk, obj.name_ru, obj.name_en) if n}
+
+
+def _plan_keys(obj: Any) -> list[str]:
+    return sorted({f"name:{sort_key(n)}|{obj.year}" for n in _names(obj)})
+
+
+def _meeting_keys(obj: Any) -> list[str]:
+    return [f"name:{obj.kind}|{obj.date}|{values.norm(obj.number or '')}"]
+
+
+def _attendance_keys(obj: Any) -> list[str]:
+    return [f"name:{obj.meeting_id}|{obj.membership_id}"]
+
+
+def _execution_keys(obj: Any) -> list[str]:
+    return [f"name:{obj.decision_id}|{values.norm(obj.responsible or '')}|{values.norm(obj.task or '')}"]
+
+
+def _decision_keys(obj: Any) -> list[str]:
+    if obj.number:
+        return [f"name:{obj.meeting_id}|no {values.norm(obj.number)}"]
+    return sorted({f"name:{obj.meeting_id}|{sort_key(n)}" for n in _names(obj)})
+
+
+def _person_keys(obj: Any) -> list[str]:
+    return [f"name:{sort_key(obj.full_name())}|{obj.district_id or ''}"]
+
+
+def _event_keys(obj: Any) -> list[str]:
+    place = f"{obj.house_id or ''}|{values.norm(obj.venue or '')}"
+    return sorted(f"name:{sort_key(n)}|{obj.start_date}|{place}" for n in _names(obj))
+
+
+def _named_in_district_keys(obj: Any) -> list[str]:
+    """Associations and houses: a name in one of the three languages, in a district."""
+    return sorted(f"name:{sort_key(n)}|{obj.district_id or ''}" for n in _names(obj))
+
+
+NAME_KEYS: dict[str, Callable[[Any], list[str]]] = {
+    "plan": _plan_keys,
+    "meetings": _meeting_keys,
+    "attendance": _attendance_keys,
+    "execution": _execution_keys,
+    "decisions": _decision_keys,
+    "persons": _person_keys,
+    "events": _event_keys,
+}
+
+
+def name_keys(kind: str, obj: Any) -> list[str]:
+    """The keys by which a record without an id or BIN/IIN is found again."""
+    return NAME_KEYS.get(kind, _named_in_district_keys)(obj)
