@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import or_
 
-from desk.domain.checks import check_association
+from desk.domain.record_checks import check_association
 from desk.domain.records import Association
 from desk.i18n import _
 from desk.services import records

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from desk.domain.checks import check_district
+from desk.domain.record_checks import check_district
 from desk.domain.records import District
 from desk.domain.text import fold
 from desk.i18n import data_language

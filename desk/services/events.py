@@ -7,7 +7,7 @@ from typing import Any
 
 from sqlalchemy import select
 
-from desk.domain.checks import check_event
+from desk.domain.record_checks import check_event
 from desk.domain.records import Association, Event
 from desk.domain.validation import FieldError, ValidationError
 from desk.i18n import _

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from desk.domain import identifiers
-from desk.domain.checks import check_person
+from desk.domain.record_checks import check_person
 from desk.domain.records import Person
 from desk.domain.validation import normalize_phone
 from desk.i18n import _

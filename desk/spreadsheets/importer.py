@@ -2,7 +2,7 @@
 
 The file is read as a stream, in chunks of rows: each row's cells are read forgivingly (`desk.spreadsheets.values`),
 reference values and districts matched by name, the record built and checked with the register's own rules
-(`desk.domain.checks`, after the register's `normalise`; the one text rule of `desk.domain.validation` with it).
+(`desk.domain.record_checks`, after the register's `normalise`; the one text rule of `desk.domain.validation` with it).
 
 A row is matched to a record by its id (exports carry it), else by its BIN/IIN, else by its name and district
 (events: title, day and place) -- and then only when exactly one record matches and neither the row nor the
@@ -31,8 +31,8 @@ from typing import Any
 from sqlalchemy import Connection, insert, select, text
 from sqlmodel import Session
 
-from desk.domain import checks as domain_checks
 from desk.domain import governance
+from desk.domain import record_checks as domain_checks
 from desk.domain.records import (
     Association,
     Attendance,

@@ -239,7 +239,7 @@ def test_an_id_that_this_program_did_not_write_is_refused(workspace, sheet_dir):
 
 def test_an_overlapping_membership_is_refused_and_desk_check_finds_doubled_ones(demo_workspace, sheet_dir):
     from desk.domain.records import Membership, Person
-    from desk.services.checks import run_checks
+    from desk.services.folder_check import run_checks
 
     assert not [p for p in run_checks(demo_workspace) if p.check == "memberships"]
     with demo_workspace.db.read() as session:
