@@ -64,8 +64,8 @@ class _PoTranslations(_gettext.NullTranslations):
         for message in catalog:
             if not message.id or not message.string or message.fuzzy:
                 continue
-            key = message.id[0] if isinstance(message.id, tuple) else message.id
-            self._messages[key] = message.string
+            key = message.id if isinstance(message.id, str) else message.id[0]
+            self._messages[key] = message.string if isinstance(message.string, str) else tuple(message.string)
 
     def gettext(self, message: str) -> str:
         found = self._messages.get(message)

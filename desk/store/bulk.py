@@ -31,7 +31,7 @@ from sqlalchemy import Connection, insert, text
 from sqlalchemy.orm import Session
 from sqlmodel import SQLModel
 
-from desk.domain.records import AuditEntry, SearchDoc, SyncedRecord, utcnow
+from desk.domain.records import AuditEntry, SearchDoc, SyncedRecord, table_name, utcnow
 from desk.store import search
 from desk.store.db import _BOOKKEEPING, audit_values, next_usn
 
@@ -172,7 +172,7 @@ def delete_staged(
 ) -> int:
     """Delete the staged records of `cls`'s table as the store's own path would: an audit line with the record's
     values, a tombstone for sync, its search entry gone. Returns how many were deleted."""
-    table = cls.__tablename__  # type: ignore[attr-defined]
+    table = table_name(cls)
     count = conn.execute(text("SELECT count(*) FROM bulk_staged WHERE tbl = :t"), {"t": table}).scalar_one()
     if not count:
         return 0

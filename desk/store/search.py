@@ -15,7 +15,7 @@ from sqlalchemy import Connection, text
 from sqlalchemy.sql.elements import TextClause
 
 from desk.domain.latin import KK_LATN, to_latin
-from desk.domain.records import SEARCHABLE
+from desk.domain.records import SEARCHABLE, table_name
 from desk.domain.text import fold_words
 
 _KIND_BY_TYPE = {cls: kind for kind, cls in SEARCHABLE.items()}
@@ -113,7 +113,7 @@ def _title_sql(lang: str) -> tuple[str, str]:
     joins, titles = [], []
     order = [lang] + [x for x in ("ru", "kk", "en") if x != lang]
     for kind, cls in SEARCHABLE.items():
-        table = cls.__tablename__  # type: ignore[attr-defined]
+        table = table_name(cls)
         alias = f"t_{kind}"
         joins.append(f"LEFT JOIN {table} {alias} ON d.kind = '{kind}' AND {alias}.id = d.record_id")
         if kind == "person":
@@ -199,7 +199,7 @@ def rebuild(conn: Connection, dialect: str) -> int:
     conn.execute(text("DELETE FROM search_doc"))
     rows: list[dict[str, str]] = []
     for kind, cls in SEARCHABLE.items():
-        table = cls.__tablename__  # type: ignore[attr-defined]
+        table = table_name(cls)
         # the columns this database has (a migration rebuilds at an older revision than the classes)
         present = [c["name"] for c in _inspect(conn).get_columns(table)]
         known = [c for c in present if c in cls.model_fields]
