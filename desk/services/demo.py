@@ -221,8 +221,8 @@ def make_districts(ctx: DemoContext) -> None:
         ]
         ctx.insert(District, rows)
         existing = list(
-            ctx.conn.execute(select(District.__table__).where(col(District.region) == ctx.region))
-        )  # type: ignore[attr-defined]
+            ctx.conn.execute(select(District.__table__).where(col(District.region) == ctx.region))  # type: ignore[attr-defined]
+        )
     ctx.districts = [District(**row._mapping) for row in existing]
 
 
