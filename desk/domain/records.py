@@ -14,6 +14,7 @@ import uuid
 from typing import Any, ClassVar, cast
 
 from pydantic_core import PydanticUndefined
+from sqlalchemy import Table
 from sqlmodel import Field, SQLModel
 
 from desk.domain.latin import KK_LATN, to_latin
@@ -34,6 +35,11 @@ def table_name(cls: type[SQLModel] | SQLModel) -> str:
     """The table name of a record class (or record): SQLModel types `__tablename__` as `str | Callable[..., str]`
     (a declared attribute), but read from a class it is always the resolved name."""
     return cast(str, cls.__tablename__)
+
+
+def table_of(cls: type[SQLModel]) -> Table:
+    """The SQLAlchemy table of a table class (`table=True`)."""
+    return cls.__table__  # type: ignore[attr-defined]  # SQLModel sets __table__ on table classes, does not declare it
 
 
 class SyncedRecord(SQLModel):
@@ -381,7 +387,7 @@ class Draft:
         self.__dict__.update(plain)
         for name, factory in factories.items():
             if name not in values:
-                self.__dict__[name] = factory()  # type: ignore[call-arg]
+                self.__dict__[name] = factory()  # type: ignore[call-arg]  # pydantic also types factories of the data; ours take none
         self.__dict__.update(values)
         self.__dict__["_cls"] = cls
 

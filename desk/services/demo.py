@@ -32,6 +32,7 @@ from desk.domain.records import (
     Person,
     SyncedRecord,
     table_name,
+    table_of,
     utcnow,
 )
 from desk.domain.text import sort_key
@@ -212,7 +213,7 @@ def _person_name(rng: random.Random, group: str, sex: str) -> tuple[str, str, st
 
 
 def make_districts(ctx: DemoContext) -> None:
-    existing = list(ctx.conn.execute(select(District.__table__).where(col(District.region) == ctx.region)))  # type: ignore[attr-defined]
+    existing = list(ctx.conn.execute(select(table_of(District)).where(col(District.region) == ctx.region)))
     if not existing:
         rows = [
             {**ctx.base(), "code": t.code, **_names(t.kk, t.ru, t.en)}
@@ -221,7 +222,7 @@ def make_districts(ctx: DemoContext) -> None:
         ]
         ctx.insert(District, rows)
         existing = list(
-            ctx.conn.execute(select(District.__table__).where(col(District.region) == ctx.region))  # type: ignore[attr-defined]
+            ctx.conn.execute(select(table_of(District)).where(col(District.region) == ctx.region))
         )
     ctx.districts = [District(**row._mapping) for row in existing]
 

@@ -172,7 +172,7 @@ def build_select(ws: Workspace, spec: ListSpec[T], q: ListQuery) -> Select[Any] 
     if region:
         stmt = stmt.where(col(cls.region) == region)
     if not q.include_archived and hasattr(cls, "archived_at"):
-        stmt = stmt.where(cls.archived_at.is_(None))  # type: ignore[attr-defined]
+        stmt = stmt.where(cls.archived_at.is_(None))  # type: ignore[attr-defined]  # hasattr does not narrow type[T]
     for key, value in q.filters.items():
         if value in (None, "", [], ()):
             continue

@@ -20,7 +20,7 @@ from sqlalchemy import delete, func, select
 from sqlmodel import col
 
 from desk.domain import records as tables
-from desk.domain.records import AuditEntry, SyncedRecord, Tombstone, table_name, utcnow
+from desk.domain.records import AuditEntry, SyncedRecord, Tombstone, table_name, table_of, utcnow
 from desk.errors import DeskError
 from desk.i18n import N_, _
 from desk.services.workspace import Workspace
@@ -167,7 +167,7 @@ def _coerce(cls: type[SyncedRecord], key: str, value: Any) -> Any:
     """A value as the audit log stored it (JSON), back in the column's Python type."""
     if value is None:
         return None
-    column = cls.__table__.c.get(key)  # type: ignore[attr-defined]
+    column = table_of(cls).c.get(key)
     if column is None:
         return value
     try:

@@ -137,7 +137,7 @@ def search(
     lang: str = "ru",
 ) -> list[tuple[str, str, str, str]]:
     """(kind, record_id, region, title in `lang`) of the best matches, best first, in one query."""
-    params = bind_query(dialect, query)
+    params: dict[str, Any] | None = bind_query(dialect, query)
     if params is None:
         return []
     latin = lang == KK_LATN  # the Kazakh titles, in Latin
@@ -153,12 +153,14 @@ def search(
     if region:
         where.append("d.region = :region")
         params["region"] = region
-    params["limit"] = limit  # type: ignore[assignment]
+    params["limit"] = limit
     sql = _search_sql(dialect, lang, "".join(f" AND {w}" for w in where))
     if dialect == "sqlite":
         # Hot path (every keystroke): SQLite's driver takes the named parameters as they are, which skips the
         # per-call statement processing of SQLAlchemy — the search costs little more than its bare query.
-        cursor = conn.connection.driver_connection.execute(sql.text, params)  # type: ignore[union-attr]
+        driver = conn.connection.driver_connection
+        assert driver is not None  # None only once invalidated: an open Connection's is there
+        cursor = driver.execute(sql.text, params)
         found = [(row[0], row[1], row[2], row[3]) for row in cursor]
     else:
         found = [(row[0], row[1], row[2], row[3]) for row in conn.execute(sql, params)]

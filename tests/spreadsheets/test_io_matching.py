@@ -7,7 +7,6 @@ import datetime as dt
 
 import pytest
 from sqlalchemy import select, text
-from tests.spreadsheets.conftest import make_xlsx
 
 from desk.domain import identifiers
 from desk.services import associations, events, roster
@@ -15,6 +14,7 @@ from desk.services.districts import find_by_name
 from desk.services.records import ListQuery
 from desk.spreadsheets import exporter, importer
 from desk.spreadsheets import fields as F
+from tests.spreadsheets.conftest import make_xlsx
 
 TABLES = (
     "district",
