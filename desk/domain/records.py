@@ -14,8 +14,7 @@ import uuid
 from typing import Any, ClassVar, cast
 
 from pydantic_core import PydanticUndefined
-from sqlalchemy import Table
-from sqlmodel import Field, SQLModel
+from sqlmodel import Field, SQLModel, Table
 
 from desk.domain.latin import KK_LATN, to_latin
 from desk.domain.text import sort_key
