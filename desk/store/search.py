@@ -159,7 +159,7 @@ def search(
         # Hot path (every keystroke): SQLite's driver takes the named parameters as they are, which skips the
         # per-call statement processing of SQLAlchemy — the search costs little more than its bare query.
         driver = conn.connection.driver_connection
-        assert driver is not None  # None only once invalidated: an open Connection's is there
+        assert driver is not None  # None only after invalidation, never on an open Connection
         cursor = driver.execute(sql.text, params)
         found = [(row[0], row[1], row[2], row[3]) for row in cursor]
     else:
