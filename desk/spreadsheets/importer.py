@@ -1310,37 +1310,30 @@ def run(
         )
         if not layout.by_field():
             raise DeskError(_("No column is mapped to a field."))
+        def execute(session: Session, *, writing: bool) -> _Run:
+            r = _Run(
+                ws,
+                table,
+                layout,
+                report,
+                add_districts=add_districts,
+                conn=session.connection(),
+                session=session,
+                writing=writing,
+                progress=progress,
+            )
+            r.execute()
+            return r
+
         if dry_run:
             with ws.db.read() as session:
                 session.autoflush = False
-                r = _Run(
-                    ws,
-                    table,
-                    layout,
-                    report,
-                    add_districts=add_districts,
-                    conn=session.connection(),
-                    session=session,
-                    writing=False,
-                    progress=progress,
-                )
-                r.execute()
+                execute(session, writing=False)
                 session.rollback()
         else:
             try:
                 with ws.db.transact() as session:
-                    r = _Run(
-                        ws,
-                        table,
-                        layout,
-                        report,
-                        add_districts=add_districts,
-                        conn=session.connection(),
-                        session=session,
-                        writing=True,
-                        progress=progress,
-                    )
-                    r.execute()
+                    r = execute(session, writing=True)
                     r.conn.execute(text("DELETE FROM import_seen"))
             except Exception as exc:
                 refused = storage_error(exc)
