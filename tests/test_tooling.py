@@ -11,6 +11,11 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 
+# Static checks of the source: the same on every platform, so run once, by the Linux suite.
+pytestmark = pytest.mark.skipif(
+    sys.platform == "win32", reason="a static check of the source: the Linux suite runs it"
+)
+
 
 def _run(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
