@@ -26,6 +26,7 @@ from desk.store.home import resolve_home
 COMMAND_MODULES: tuple[str, ...] = (
     "desk.cli.registry",
     "desk.cli.sync",
+    "desk.cli.quarters",
     "desk.cli.maintenance",
     "desk.cli.governance",
     "desk.cli.spreadsheets",

@@ -11,11 +11,13 @@ staying in the database refers to (a foreign key, or an event's organisers) can 
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from sqlalchemy import Connection, text
 from sqlmodel import SQLModel
 
 from desk.domain.records import AuditEntry, SyncedRecord
+from desk.store import quarter_guard
 
 # Columns the store maintains itself; not worth an audit line (as in desk.store.db).
 _BOOKKEEPING = {"usn", "updated_at", "created_at", "sort_kk", "sort_ru", "sort_en", "sort_name"}
@@ -82,6 +84,7 @@ def delete_staged(
     count = conn.execute(text("SELECT count(*) FROM bulk_staged WHERE tbl = :t"), {"t": table}).scalar_one()
     if not count:
         return 0
+    check_staged_quarters(conn, cls)
     columns = [c.name for c in cls.__table__.columns if c.name not in _BOOKKEEPING]  # type: ignore[attr-defined]
     pairs = ", ".join(f"'{c}', {c}" for c in columns)
     process = AuditEntry.__table__.c.at.type.bind_processor(conn.dialect)  # type: ignore[attr-defined]
@@ -103,3 +106,18 @@ def delete_staged(
     conn.execute(text(f"DELETE FROM search_doc WHERE record_id IN {_CHOSEN}"), {"t": table})
     conn.execute(text(f"DELETE FROM {table} WHERE id IN {_CHOSEN}"), {"t": table})  # noqa: S608
     return int(count)
+
+
+def check_quarters(conn: Connection, cls: type[SyncedRecord], rows: list[dict[str, Any]]) -> None:
+    """Refuse a bulk insert of records dated in a quarter the centre accepted, as the flush hook does for a single
+    write (desk.store.quarter_guard): the caller's transaction is rolled back."""
+    quarter_guard.check_rows(conn, cls.__tablename__, rows)  # type: ignore[attr-defined]
+
+
+def check_staged_quarters(conn: Connection, cls: type[SyncedRecord]) -> None:
+    """The same for the staged records of `cls` about to be deleted."""
+    table = cls.__tablename__  # type: ignore[attr-defined]
+    if not quarter_guard.is_dated(table) or not quarter_guard.read_statuses(conn):
+        return
+    rows = conn.execute(text(f"SELECT * FROM {table} WHERE id IN {_CHOSEN}"), {"t": table})  # noqa: S608
+    quarter_guard.check_rows(conn, table, [dict(r._mapping) for r in rows])

@@ -20,7 +20,7 @@ import minisign
 from desk.errors import os_error_reason
 from desk.i18n import _
 from desk.services.workspace import Workspace
-from desk.sync import keys
+from desk.sync import keys, quarters
 from desk.sync.errors import ReceiptRefused
 from desk.sync.tables import SyncBundle
 
@@ -64,6 +64,7 @@ def make_receipt(
         "imported_at": imported_at.isoformat(),
         "signed_at": dt.datetime.now(dt.UTC).isoformat(),
         "bundle_file": bundle_file,
+        "quarters": quarters.receipt_decisions(ws, region),  # the centre's decisions on the region's quarters
     }
     secret = keys.central_secret_key(ws)
     signature = secret.sign(
@@ -92,6 +93,7 @@ class ReceiptResult:
     counts: dict[str, int]
     central_key_fingerprint: str
     pinned_now: bool
+    quarters: tuple[Any, ...] = ()  # decisions on the region's quarters this receipt brought (new ones only)
 
 
 def load_receipt(ws: Workspace, path: Path) -> ReceiptResult:
@@ -177,6 +179,7 @@ def load_receipt(ws: Workspace, path: Path) -> ReceiptResult:
                 bundle.receipt_signed_at = dt.datetime.fromisoformat(str(body.get("signed_at")))
             except ValueError:
                 bundle.receipt_signed_at = None
+        decided = quarters.load_receipt_decisions(session, region, body)
         if not pinned:  # trust on first use: no key was set with `desk sync trust-centre`
             set_meta(session, PINNED_KEY_META, info.base64)
             set_meta(session, PINNED_SOURCE_META, SOURCE_FIRST_RECEIPT)
@@ -186,6 +189,7 @@ def load_receipt(ws: Workspace, path: Path) -> ReceiptResult:
         counts=counts if isinstance(counts, dict) else {},
         central_key_fingerprint=info.fingerprint,
         pinned_now=not pinned,
+        quarters=tuple(decided),
     )
 
 
