@@ -298,3 +298,18 @@ def cmd_deadline(ctx: Context) -> int:
     service.set_deadline(ws, p, day)
     print(_("Deadline for {quarter}: {date}").format(quarter=p.label(), date=rules.day_text(day)))
     return 0
+
+
+def demo_republic(ctx: Context, progress: Any) -> int:
+    """`desk demo --central DIR`."""
+    from desk.sync.demo_republic import build
+
+    built = build(Path(ctx.args.central), size=ctx.args.size, seed=ctx.args.seed, progress=progress)
+    print(
+        _("The demo republic is in {folder}: the central office in {central}, {count} regions.").format(
+            folder=built.folder, central=built.central, count=len(built.regions)
+        )
+    )
+    if built.submitted is not None:
+        print(_("Every region submitted {quarter}.").format(quarter=built.submitted.label()))
+    return 0
