@@ -29,6 +29,7 @@ PAGE_MODULES: tuple[str, ...] = (
     "desk.ui.pages.meetings",
     "desk.ui.pages.plan",
     "desk.ui.pages.reports",
+    "desk.ui.pages.quarters",
     "desk.ui.pages.sync",
     "desk.ui.pages.settings",
 )
@@ -41,6 +42,7 @@ NAV_ORDER: tuple[str, ...] = (
     "meetings",
     "plan",
     "reports",
+    "quarters",
     "sync",
     "settings",
 )
@@ -54,6 +56,7 @@ NAV_TITLES: dict[str, str] = {
     "meetings": N_("Meetings and decisions"),
     "plan": N_("Action plan"),
     "reports": N_("Reports"),
+    "quarters": N_("Quarters"),
     "sync": N_("Sync"),
     "settings": N_("Settings"),
 }
