@@ -256,7 +256,10 @@ class QuartersPage(Page):
             from desk.sync.quarters import republic
 
             self.table = republic(ws, self.periods, self.ctx.language)
+            selected = self.republic_view.selectionModel().selectedRows()
             self.republic.set_rows(self.table.rows)
+            if selected:  # the same twenty regions in the same order: keep the region chosen
+                self.republic_view.selectRow(selected[0].row())
             deadlines = [
                 _("Deadline for {quarter}: {date}").format(quarter=p.label(), date=rules.day_text(d))
                 for p, d in self.table.deadlines.items()
@@ -428,9 +431,9 @@ class QuartersPage(Page):
                 text += "\n" + _(
                     "Send the region its receipt, which now carries the decision: {path}"
                 ).format(path=result.receipt)
-            self._say(text)
             self.refresh()
             self.show_selected()
+            self._say(text)
 
         return self.ctx.tasks.run(
             work, title=_("Recording the decision"), parent=self, on_done=done, on_error=self._failed
