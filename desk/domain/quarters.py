@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from desk.errors import DeskError
-from desk.i18n import N_, _
+from desk.i18n import N_, _, quarter_name
 
 NOT_SENT = "not_sent"
 SUBMITTED = "submitted"
@@ -68,8 +68,8 @@ class Period:
         return Period(self.year, self.quarter - 1) if self.quarter > 1 else Period(self.year - 1, 4)
 
     def label(self) -> str:
-        """ "Q3 2026" in the current language."""
-        return _("Q{quarter} {year}").format(quarter=self.quarter, year=self.year)
+        """The quarter in the current language, in the reports' CLDR words ("3rd quarter 2026")."""
+        return quarter_name(self.year, self.quarter)
 
     def key(self) -> str:
         return f"{self.year}-Q{self.quarter}"

@@ -342,6 +342,7 @@ def make_persons(ctx: DemoContext, progress: Progress) -> None:
     groups = [g for g in _weighted_groups(rng, ctx.size.persons, 1.0)]
     rows: list[dict[str, Any]] = []
     serials: dict[tuple[dt.date, str], int] = {}  # the IIN's serial counts per birth date and sex: no repeats
+    first_serial = region_number(ctx.region) * 400  # IINs of different demo regions never meet
     total = len(groups)
     for i, group in enumerate(groups):
         code = group.code if group.code in PERSON_NAMES else rng.choice(["russian", "kazakh"])
@@ -349,7 +350,7 @@ def make_persons(ctx: DemoContext, progress: Progress) -> None:
         born = ctx.date_between(dt.date(1945, 1, 1), dt.date(2006, 12, 31))
         iin = None
         while iin is None:
-            serial = serials.get((born, sex), region_number(ctx.region) * 400) + 1  # nor IINs
+            serial = serials.get((born, sex), first_serial) + 1
             serials[(born, sex)] = serial
             iin = identifiers.make_iin(born, sex, serial)
         surname, given, patronymic = _person_name(rng, code, sex)

@@ -27,9 +27,9 @@ Q3 = rules.Period(2026, 3)
 AFTER_Q3 = dt.date(2026, 10, 5)
 
 LOCKED = {
-    "en": "Q3 2026 was accepted by the centre on {date}; ask the centre to reopen it.",
-    "ru": "3 кв. 2026 принят центром {date}; попросите центр открыть его снова.",
-    "kk": "2026 ж. 3-тоқсанын орталық {date} қабылдады; оны қайта ашуды орталықтан сұраңыз.",
+    "en": "3rd quarter 2026 was accepted by the centre on {date}; ask the centre to reopen it. Nothing was changed.",
+    "ru": "3-й квартал 2026 принят центром {date}; попросите центр открыть его снова. Ничего не изменено.",
+    "kk": "ІІІ тоқсан 2026 орталықта {date} қабылданды; оны қайта ашуды орталықтан сұраңыз. Ештеңе өзгертілген жоқ.",
 }
 
 
@@ -135,7 +135,7 @@ def test_an_edit_to_a_submitted_quarter_is_warned_about(make_region):
         _rename(region, event.id, "Changed after submitting")
     finally:
         remove()
-    assert len(heard) == 1 and "Q3 2026 was submitted to the centre on" in heard[0]
+    assert len(heard) == 1 and "3rd quarter 2026 was submitted to the centre on" in heard[0]
     assert "submit the quarter again as a correction" in heard[0]
 
 
@@ -175,7 +175,7 @@ def test_a_meeting_s_decisions_are_locked_with_its_day(make_region, central, out
     quarters.submit(region, 2026, 3, today=AFTER_Q3)
     _sync(region, central, outbox)
     load_receipt(region, quarters.decide(central, "KZ-35", 2026, 3, rules.ACCEPTED).receipt)
-    with pytest.raises(QuarterLocked, match="Q3 2026 was accepted"):
+    with pytest.raises(QuarterLocked, match="3rd quarter 2026 was accepted"):
         with region.db.transact() as session:
             session.add(Decision(region="KZ-35", meeting_id=meeting.id, name_ru="О плане"))
 
@@ -187,7 +187,7 @@ def test_the_bulk_delete_of_an_undo_is_refused_in_an_accepted_quarter(make_regio
     from desk.store.db import next_usn
 
     region, event = _accepted_quarter(make_region, central, outbox)
-    with pytest.raises(QuarterLocked, match="Q3 2026 was accepted"):
+    with pytest.raises(QuarterLocked, match="3rd quarter 2026 was accepted"):
         with region.db.transact() as session:
             conn = session.connection()
             bulk.start_staging(conn)
