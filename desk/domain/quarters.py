@@ -75,6 +75,11 @@ class Period:
         return f"{self.year}-Q{self.quarter}"
 
 
+def can_be_submitted(day: dt.date) -> bool:
+    """Whether a day lies in a quarter the program can name (1900–2999): an older or later day is in none."""
+    return 1900 <= day.year <= 2999
+
+
 def last_finished(today: dt.date) -> Period:
     """The latest quarter that has ended by `today`."""
     return Period.of(today).previous()

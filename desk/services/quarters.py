@@ -175,6 +175,7 @@ def record_decision(
             decided_by=ws.operator,
         )
         session.add(row)
+        session.info.setdefault("changed_tables", set()).add(QuarterDecision.__tablename__)
         session.add(
             AuditEntry(
                 operator=session.info.get("operator", ""),
@@ -260,6 +261,8 @@ def apply_decisions(session: Any, region: str, items: Iterable[QuarterDecision])
         item.received_at = now
         session.add(item)
         new.append(item)
+    if new:  # the window's pages that show quarters refresh after the commit
+        session.info.setdefault("changed_tables", set()).add(QuarterDecision.__tablename__)
     return new
 
 

@@ -123,6 +123,8 @@ def check_flush(
         return
     for obj, old in touched:
         for day in sorted(_days(session, obj, old=old)):
+            if not rules.can_be_submitted(day):
+                continue
             status = known.get((obj.region, rules.Period.of(day)))
             if status is None:
                 continue
@@ -156,6 +158,8 @@ def check_rows(conn: Connection, table: str, rows: Iterable[Mapping[str, Any]]) 
         else:
             days = rules.days_of(table, row)
         for day in sorted(days):
+            if not rules.can_be_submitted(day):
+                continue
             status = known.get((str(row.get("region")), rules.Period.of(day)))
             if status is not None and status.locked:
                 raise QuarterLocked(rules.locked_message(status))

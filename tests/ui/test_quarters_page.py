@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Any
 
 from desk.domain import quarters as rules
 from desk.domain import reference
@@ -68,8 +67,17 @@ def test_submit_warn_then_accept_at_the_centre(make_window, qtbot, tmp_path: Pat
     task = cpage.decide(rules.ACCEPTED)
     with qtbot.waitSignal(task.finished, timeout=60000):
         pass
-    qtbot.waitUntil(lambda: cpage.republic.data(cpage.republic.index(row, last_column)).startswith("accepted"))
+    qtbot.waitUntil(
+        lambda: cpage.republic.data(cpage.republic.index(row, last_column)).startswith("accepted")
+    )
     assert "Send the region its receipt" in cpage.status.text()
+    # the region loads the receipt: its page shows the decision
+    from desk.sync.receipts import load_receipt
+
+    receipt = sorted((central.home.root / "receipts").glob("KZ-35-receipt-*.json"))[-1]
+    assert [d.action for d in load_receipt(region, receipt).quarters] == [rules.ACCEPTED]
+    qtbot.waitUntil(lambda: page.quarters.row(0).state == rules.ACCEPTED)
+    assert page.quarters.data(page.quarters.index(0, 1)) == "accepted"
     # a return needs a comment: a cancelled question decides nothing
     cpage.ask_comment = lambda action: None  # type: ignore[method-assign]
     assert cpage.decide(rules.RETURNED) is None

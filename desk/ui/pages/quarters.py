@@ -90,7 +90,7 @@ def _table(model: RowsModel[Any]) -> QTableView:
 class QuartersPage(Page):
     key = "quarters"
     title = N_("Quarters")
-    watches = frozenset({"quarter_submission"})
+    watches = frozenset({"quarter_submission", "quarter_decision"})
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
