@@ -224,6 +224,7 @@ def on_commit(listener: Callable[[frozenset[str]], None]) -> Callable[[], None]:
 @event.listens_for(OrmSession, "after_commit")
 def _after_commit(session: OrmSession) -> None:
     session.info.pop("usn", None)
+    session.info.pop("audit_at", None)
     quarter_guard.after_commit(session)
     tables = frozenset(session.info.pop("changed_tables", ()))
     if tables:
@@ -236,6 +237,7 @@ def _after_rollback(session: OrmSession) -> None:
     session.info.pop("usn", None)
     session.info.pop("changed_tables", None)
     session.info.pop("reindex", None)
+    session.info.pop("audit_at", None)
     quarter_guard.after_rollback(session)
 
 
@@ -277,6 +279,7 @@ def _audit(session: OrmSession, obj: SyncedRecord, action: str, changes: dict[st
         return
     session.add(
         AuditEntry(
+            at=session.info.setdefault("audit_at", utcnow()),  # one moment a transaction: one saved change (undo)
             operator=session.info.get("operator", ""),
             table_name=obj.__tablename__,  # type: ignore[attr-defined]
             record_id=obj.id,
