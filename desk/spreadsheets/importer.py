@@ -1547,7 +1547,7 @@ class _Run:
                 }
             )
         conn = self.session.connection()
-        bulk.check_quarters(conn, cls, rows)  # an accepted quarter is locked here too (desk.store.quarter_guard)
+        bulk.check_quarters(conn, cls, rows)  # an accepted quarter is locked (desk.store.quarter_guard)
         conn.execute(insert(table), rows)
         conn.execute(insert(AuditEntry.__table__), audits)  # type: ignore[attr-defined]
         if docs:

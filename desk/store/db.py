@@ -279,7 +279,8 @@ def _audit(session: OrmSession, obj: SyncedRecord, action: str, changes: dict[st
         return
     session.add(
         AuditEntry(
-            at=session.info.setdefault("audit_at", utcnow()),  # one moment a transaction: one saved change (undo)
+            # one moment for a transaction's lines: undo takes them as one saved change
+            at=session.info.setdefault("audit_at", utcnow()),
             operator=session.info.get("operator", ""),
             table_name=obj.__tablename__,  # type: ignore[attr-defined]
             record_id=obj.id,
@@ -296,7 +297,8 @@ def _before_flush(session: OrmSession, _ctx: Any, _instances: Any) -> None:
     deleted = [o for o in session.deleted if isinstance(o, SyncedRecord)]
     if not (new or dirty or deleted):
         return
-    quarter_guard.check_flush(session, new, dirty, deleted)  # an accepted quarter is locked (desk.domain.quarters)
+    # an accepted quarter is locked (desk.domain.quarters); a submitted one is warned about
+    quarter_guard.check_flush(session, new, dirty, deleted)
     usn = next_usn(session)
     now = utcnow()
     changed: set[str] = session.info.setdefault("changed_tables", set())
