@@ -560,14 +560,14 @@ def _regions(lang: Lang, data: QuarterlyData) -> list[Block]:
         Heading(_("By region")),
         Table(
             [
-                Column(_("Region"), 3),
-                Column(_("Quarter"), 1.4),
+                Column(_("Region"), 2.6),
+                Column(_("Quarter"), 1.2),
                 Column(_("Associations"), 1.4, numeric=True),
                 Column(_("Registered in the quarter"), 1.4, numeric=True),
                 Column(_("Members"), 1.2, numeric=True),
                 Column(_("Events held"), 1.2, numeric=True),
                 Column(_("Participants"), 1.4, numeric=True),
-                Column(_("Plan fulfilment"), 1.3, numeric=True),
+                Column(_("Plan fulfilment"), 1.7, numeric=True),
             ],
             rows,
             "",
