@@ -59,7 +59,7 @@ def child(mode: str, sheet: Path, trace: bool) -> dict[str, float]:
     the empty database made before the clock and tracemalloc start)."""
     import openpyxl
 
-    from desk.services.setup import init_region
+    from desk.setup_region import init_region
     from desk.spreadsheets import importer
 
     ws = init_region(Path(tempfile.mkdtemp()) / "home", "KZ-35") if mode != "baseline" else None

@@ -38,7 +38,7 @@ def home_dir(tmp_path: Path) -> Path:
 @pytest.fixture
 def workspace(home_dir: Path) -> Iterator[Workspace]:
     """An empty region (Karaganda) data folder."""
-    from desk.services.setup import init_region
+    from desk.setup_region import init_region
 
     ws = init_region(home_dir, "KZ-35")
     yield ws
@@ -48,7 +48,7 @@ def workspace(home_dir: Path) -> Iterator[Workspace]:
 @pytest.fixture(scope="session")
 def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from desk.services import demo
-    from desk.services.setup import init_region
+    from desk.setup_region import init_region
 
     root = tmp_path_factory.mktemp("demo-template")
     ws = init_region(root, "KZ-35")

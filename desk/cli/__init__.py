@@ -1,14 +1,13 @@
 """The `desk` command. `desk` alone opens the window; subcommands work on the data folder without a display.
 
 Each group of subcommands lives in its own module under `desk/cli/` and registers itself with `register(sub)`;
-`COMMAND_MODULES` lists them. Errors print one clear line in the user's language and exit non-zero, never a
+`build_parser` imports them. Errors print one clear line in the user's language and exit non-zero, never a
 traceback (the trace goes to the log).
 """
 
 from __future__ import annotations
 
 import argparse
-import importlib
 import logging
 import os
 import stat
@@ -22,17 +21,6 @@ from desk.domain.validation import ValidationError
 from desk.errors import DeskError, os_error_reason
 from desk.i18n import LANGUAGES, _, set_language, system_language
 from desk.store.home import resolve_home
-
-COMMAND_MODULES: tuple[str, ...] = (
-    "desk.cli.registry",
-    "desk.cli.sync",
-    "desk.cli.quarters",
-    "desk.cli.maintenance",
-    "desk.cli.governance",
-    "desk.cli.spreadsheets",
-    "desk.cli.reports",
-    "desk.cli.screenshots",
-)
 
 log = logging.getLogger("desk")
 
@@ -131,8 +119,10 @@ def build_parser() -> argparse.ArgumentParser:
         "--version", action="version", version=f"Dostyq Desk {__version__}", help=_(VERSION_HELP)
     )
     sub = parser.add_subparsers(dest="command", metavar=_("COMMAND"))
-    for name in COMMAND_MODULES:
-        importlib.import_module(name).register(sub)
+    from desk.cli import governance, maintenance, quarters, registry, reports, screenshots, spreadsheets, sync
+
+    for group in (registry, sync, quarters, maintenance, governance, spreadsheets, reports, screenshots):
+        group.register(sub)
     return parser
 
 

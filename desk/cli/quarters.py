@@ -302,7 +302,7 @@ def cmd_deadline(ctx: Context) -> int:
 
 def demo_republic(ctx: Context, progress: Any) -> int:
     """`desk demo --central DIR`."""
-    from desk.sync.demo_republic import build
+    from desk.demo_republic import build
 
     built = build(Path(ctx.args.central), size=ctx.args.size, seed=ctx.args.seed, progress=progress)
     print(

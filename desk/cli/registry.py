@@ -100,7 +100,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def cmd_init(ctx: Context) -> int:
-    from desk.services.setup import init_region
+    from desk.setup_region import init_region
 
     ws = init_region(ctx.home_dir, ctx.args.region.upper())
     print(
@@ -114,7 +114,7 @@ def cmd_init(ctx: Context) -> int:
 
 def cmd_demo(ctx: Context) -> int:
     from desk.services import demo
-    from desk.services.setup import init_region
+    from desk.setup_region import init_region
     from desk.store.home import Home
 
     if ctx.args.central:  # the demo republic (desk/cli/quarters.py)

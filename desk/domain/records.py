@@ -9,9 +9,11 @@ Codes of reference values (ethnic group, event type, statuses, …) are those of
 """
 
 import datetime as dt
+import types
 import uuid
-from typing import ClassVar
+from typing import Any, ClassVar
 
+from pydantic_core import PydanticUndefined
 from sqlmodel import Field, SQLModel
 
 from desk.domain.latin import KK_LATN, to_latin
@@ -385,3 +387,41 @@ SEARCHABLE: dict[str, type[SQLModel]] = {
     "event": Event,
     "person": Person,
 }
+
+
+class Draft:
+    """A new record's values before it is written, without the ORM's bookkeeping (building 50,000 ORM objects
+    costs more than reading a sheet). The checks, keys and sort keys use it like the record: the record class's
+    methods are bound to it, and its columns start at the class's defaults (a default factory, such as the id's,
+    gives a fresh value; the times are left empty for the store to stamp)."""
+
+    _defaults: dict[type, tuple[dict[str, Any], dict[str, Any]]] = {}
+    _STAMPED = ("created_at", "updated_at")
+
+    def __init__(self, cls: type[SQLModel], **values: Any) -> None:
+        known = Draft._defaults.get(cls)
+        if known is None:
+            plain = {
+                name: None if f.default is PydanticUndefined else f.default  # required: None until set
+                for name, f in cls.model_fields.items()
+                if f.default_factory is None or name in Draft._STAMPED
+            }
+            factories = {
+                name: f.default_factory
+                for name, f in cls.model_fields.items()
+                if f.default_factory is not None and name not in Draft._STAMPED
+            }
+            known = Draft._defaults[cls] = (plain, factories)
+        plain, factories = known
+        self.__dict__.update(plain)
+        for name, factory in factories.items():
+            if name not in values:
+                self.__dict__[name] = factory()  # type: ignore[call-arg]
+        self.__dict__.update(values)
+        self.__dict__["_cls"] = cls
+
+    def __getattr__(self, name: str) -> Any:
+        attr = getattr(self.__dict__["_cls"], name)
+        if callable(attr):
+            return types.MethodType(attr, self)
+        raise AttributeError(name)

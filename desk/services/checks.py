@@ -2,27 +2,16 @@
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Callable
-from dataclasses import dataclass
 
 from sqlalchemy import text
 
 from desk.domain import identifiers
+from desk.domain.problems import Problem
 from desk.domain.records import SEARCHABLE, SYNCED_TABLES
 from desk.i18n import _
+from desk.services import backups, governance_checks, permissions
 from desk.services.workspace import Workspace
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One finding. An "error" is damaged or inconsistent data (`desk check` exits non-zero); a "warning" is a
-    rule of the assembly not followed (a year without a session): reported, but the data is sound."""
-
-    check: str
-    message: str
-    level: str = "error"
-
 
 CheckFn = Callable[[Workspace], list[Problem]]
 
@@ -164,9 +153,7 @@ def _region(ws: Workspace) -> list[Problem]:
 
 def _backups(ws: Workspace) -> list[Problem]:
     """A failed automatic backup is an error: the data has no fresh copy, and a log line alone is never read."""
-    from desk.services.backups import last_failure
-
-    failure = last_failure(ws.home)
+    failure = backups.last_failure(ws.home)
     return [] if failure is None else [Problem("backup", failure.message())]
 
 
@@ -200,13 +187,9 @@ CHECKS: list[CheckFn] = [
     _region,
     _backups,
     _memberships,
+    permissions.checks,  # the data folder's and keys' file permissions
+    governance_checks.checks,  # the assembly's rules over the years (sessions held, …)
 ]
-
-CHECK_MODULES: tuple[str, ...] = (
-    "desk.services.permissions",
-    "desk.services.governance_checks",
-)
-"""Modules with a function `checks(ws) -> list[Problem]` (file permissions, sync state, …)."""
 
 
 def errors(problems: list[Problem]) -> list[Problem]:
@@ -217,6 +200,4 @@ def run_checks(ws: Workspace) -> list[Problem]:
     problems: list[Problem] = []
     for check in CHECKS:
         problems.extend(check(ws))
-    for name in CHECK_MODULES:
-        problems.extend(importlib.import_module(name).checks(ws))
     return problems

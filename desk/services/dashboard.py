@@ -9,7 +9,6 @@ months shown, two counts), so it stays quick on a large region: the Home page wa
 from __future__ import annotations
 
 import datetime as dt
-import importlib
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -17,6 +16,7 @@ from sqlalchemy import case, func, select
 
 from desk.domain import reference
 from desk.domain.records import Association, Event, House, Person
+from desk.services import decisions, meetings, plan, roster
 from desk.services.rows import term_label
 from desk.services.workspace import Workspace
 
@@ -95,20 +95,13 @@ class Glance:
     end: dt.date
     figures: list[Figure]
     months: list[MonthBar]
-    upcoming: list[UpcomingMeeting] | None = None  # None: the governance part is not installed
+    upcoming: list[UpcomingMeeting] | None = None  # filled by glance()
     overdue: list[OverdueItem] | None = None
     overdue_total: int = 0
     plan: PlanGlance | None = None
     members: int | None = None
     notes: list[str] = field(default_factory=list)
     session_warnings: list[Any] = field(default_factory=list)  # rules.RuleWarning: years without a session
-
-
-def _optional(name: str) -> Any:
-    try:
-        return importlib.import_module(name)
-    except ImportError:
-        return None
 
 
 def _region_filter(ws: Workspace, cls: Any) -> list[Any]:
@@ -208,45 +201,38 @@ def glance(
 
     result = Glance(year, quarter, start, end, figures, bars)
 
-    meetings = _optional("desk.services.meetings")
-    if meetings is not None:
-        found = meetings.meetings(ws, date_from=today, date_to=today + dt.timedelta(days=upcoming_days))
-        result.upcoming = [
-            UpcomingMeeting(
-                r.meeting.id,
-                r.meeting.date,
-                r.meeting.kind,
-                term_label(reference.MEETING_KINDS, r.meeting.kind, lang),
-                r.meeting.number,
-                r.meeting.place,
-            )
-            for r in found
-        ]
-        if not ws.is_central:
-            result.session_warnings = meetings.session_year_warnings(ws, today=today)
-    decisions = _optional("desk.services.decisions")
-    if decisions is not None:
-        items = decisions.items(ws, overdue_only=True, today=today)
-        result.overdue_total = len(items)
-        items.sort(key=lambda r: -r.days_overdue)
-        result.overdue = [
-            OverdueItem(
-                r.item.id,
-                r.decision.name(lang),
-                r.decision.number,
-                r.item.responsible,
-                r.item.task,
-                r.item.deadline,
-                r.days_overdue,
-            )
-            for r in items[:overdue_limit]
-        ]
-    plan = _optional("desk.services.plan")
-    if plan is not None:
-        report = plan.plan(ws, year)
-        q = report.quarters[quarter - 1]
-        result.plan = PlanGlance(q.planned, q.fulfilled, q.percent)
-    roster = _optional("desk.services.roster")
-    if roster is not None and not ws.is_central:
+    found = meetings.meetings(ws, date_from=today, date_to=today + dt.timedelta(days=upcoming_days))
+    result.upcoming = [
+        UpcomingMeeting(
+            r.meeting.id,
+            r.meeting.date,
+            r.meeting.kind,
+            term_label(reference.MEETING_KINDS, r.meeting.kind, lang),
+            r.meeting.number,
+            r.meeting.place,
+        )
+        for r in found
+    ]
+    if not ws.is_central:
+        result.session_warnings = meetings.session_year_warnings(ws, today=today)
+    items = decisions.items(ws, overdue_only=True, today=today)
+    result.overdue_total = len(items)
+    items.sort(key=lambda r: -r.days_overdue)
+    result.overdue = [
+        OverdueItem(
+            r.item.id,
+            r.decision.name(lang),
+            r.decision.number,
+            r.item.responsible,
+            r.item.task,
+            r.item.deadline,
+            r.days_overdue,
+        )
+        for r in items[:overdue_limit]
+    ]
+    report = plan.plan(ws, year)
+    q = report.quarters[quarter - 1]
+    result.plan = PlanGlance(q.planned, q.fulfilled, q.percent)
+    if not ws.is_central:
         result.members = roster.members_total(ws, today)
     return result

@@ -5,13 +5,12 @@ Small is a few hundred records made in seconds, for tests and a first look; larg
 (3,000+ associations, 60,000+ persons, 20,000+ events) for benchmarks. Rows are inserted in bulk in one transaction
 (the change counter taken once, no per-row audit), then the search index is rebuilt.
 
-Other parts of the program add their own steps through `DEMO_STEP_MODULES`.
+The assembly's meetings, decisions and plan are a step of their own (`desk.services.governance_demo`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import importlib
 import random
 import uuid
 from collections.abc import Callable
@@ -19,21 +18,25 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import Connection, select
+from sqlalchemy.orm import Session
 
 from desk.domain import identifiers, reference
 from desk.domain.records import (
     Association,
     AuditEntry,
     District,
+    Draft,
     Event,
     House,
     Membership,
     Person,
+    SyncedRecord,
     utcnow,
 )
 from desk.domain.text import sort_key
 from desk.errors import DeskError
 from desk.i18n import _
+from desk.services import governance_demo
 from desk.services.demo_corpus import (
     ADDRESS_STREETS,
     ASSOCIATION_NAME_PATTERNS,
@@ -44,6 +47,7 @@ from desk.services.demo_corpus import (
     placeholders,
 )
 from desk.services.workspace import Workspace
+from desk.store import bulk
 from desk.store import search as search_index
 from desk.store.db import next_usn
 
@@ -89,6 +93,7 @@ SIZES = {
 class DemoContext:
     """What the steps share: the connection, the random source, the region and what was made so far."""
 
+    session: Session
     conn: Connection
     rng: random.Random
     region: str
@@ -124,12 +129,12 @@ class DemoContext:
         span = max(0, (end - start).days)
         return start + dt.timedelta(days=self.rng.randint(0, span))
 
-    def insert(self, model: type, rows: list[dict[str, Any]]) -> None:
+    def insert(self, model: type[SyncedRecord], rows: list[dict[str, Any]]) -> None:
+        """Rows through the store's bulk write (change counter, sort keys, search entries; no audit lines:
+        the demo is one audit line of its own)."""
         if rows:
-            table = model.__table__  # type: ignore[attr-defined]
-            for start in range(0, len(rows), 5000):
-                self.conn.execute(table.insert(), rows[start : start + 5000])
-            name = table.name
+            bulk.insert_many(self.session, model, (Draft(model, **row) for row in rows), now=self.now)
+            name = model.__tablename__  # type: ignore[attr-defined]
             self.counts[name] = self.counts.get(name, 0) + len(rows)
 
 
@@ -542,7 +547,6 @@ def make_memberships(ctx: DemoContext) -> None:
     ctx.memberships = rows
 
 
-DEMO_STEP_MODULES: tuple[str, ...] = ("desk.services.governance_demo",)
 """Modules with a function `demo_step(ctx: DemoContext)` and a translatable `DEMO_STEP_TITLE`, run in this order
 after the registers are made, inside the same transaction (the governance part adds meetings, votes, the plan)."""
 
@@ -578,6 +582,7 @@ def generate(
     with ws.db.transact(audit=False) as session:
         conn = session.connection()
         ctx = DemoContext(
+            session=session,
             conn=conn,
             rng=region_random(seed, ws.region),
             region=ws.region,
@@ -593,11 +598,8 @@ def generate(
             (_("Persons"), lambda: make_persons(ctx, report)),
             (_("Events"), lambda: make_events(ctx, report)),
             (_("Memberships"), lambda: make_memberships(ctx)),
-            *[
-                (_(m.DEMO_STEP_TITLE), (lambda m=m: m.demo_step(ctx)))
-                for m in map(importlib.import_module, DEMO_STEP_MODULES)
-            ],
-            (_("Search index"), lambda: search_index.rebuild(conn, ws.db.engine.dialect.name)),
+            (_(governance_demo.DEMO_STEP_TITLE), lambda: governance_demo.demo_step(ctx)),
+            (_("Search index"), lambda: search_index.optimize(conn, ws.db.engine.dialect.name)),
         ]
         for number, (name, run) in enumerate(stages, start=1):
             if not report(number - 1, len(stages), name):

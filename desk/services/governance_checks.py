@@ -9,9 +9,9 @@ import datetime as dt
 from sqlalchemy import select
 
 from desk.domain import rules
+from desk.domain.problems import Problem
 from desk.domain.records import Membership
 from desk.services import meetings
-from desk.services.checks import Problem
 from desk.services.workspace import Workspace
 
 

@@ -11,8 +11,8 @@ import stat
 from collections.abc import Iterator
 from pathlib import Path
 
+from desk.domain.problems import Problem
 from desk.i18n import _
-from desk.services.checks import Problem
 from desk.services.workspace import Workspace
 from desk.store.home import Home
 

@@ -23,6 +23,7 @@ from desk.domain.validation import FieldError, ValidationError
 from desk.errors import NotFound
 from desk.i18n import N_, _, current_language, format_date
 from desk.services.history import facts_in
+from desk.services.meeting_results import evaluate_in
 from desk.services.rows import codes_label, term_label
 from desk.services.workspace import Workspace
 
@@ -291,8 +292,6 @@ def _check_links(session: Any, m: Membership) -> None:
 def _admission_problem(session: Any, m: Membership) -> str | None:
     """Why the linked decision cannot be the basis of this admission: it must be an adopted decision of a session
     (or extraordinary session) of the same region taken on or before the day of admission."""
-    from desk.services.meetings import evaluate_in  # meetings builds on the roster
-
     d = session.get(Decision, m.admission_decision_id)
     meeting = session.get(Meeting, d.meeting_id) if d is not None else None
     if d is None or meeting is None or d.region != m.region:

@@ -23,25 +23,23 @@ from __future__ import annotations
 import datetime as dt
 import json
 import logging
-import types
 from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pydantic_core import PydanticUndefined
 from sqlalchemy import Connection, insert, select, text
 from sqlmodel import Session
 
 from desk.domain import checks as domain_checks
 from desk.domain import governance
 from desk.domain.records import (
-    SEARCHABLE,
     Association,
     Attendance,
     AuditEntry,
     Decision,
     District,
+    Draft,
     Event,
     ExecutionItem,
     House,
@@ -49,7 +47,6 @@ from desk.domain.records import (
     Membership,
     Person,
     PlanItem,
-    SearchDoc,
     SyncedRecord,
     new_id,
     utcnow,
@@ -65,7 +62,6 @@ from desk.spreadsheets import headers, links, values
 from desk.spreadsheets.batches import ImportBatch, ImportItem
 from desk.spreadsheets.reader import Table, UnreadableFile
 from desk.store import bulk
-from desk.store import search as search_index
 from desk.store.db import next_usn, storage_error
 
 _log = logging.getLogger("desk.spreadsheets")
@@ -1495,65 +1491,24 @@ class _Run:
         self._insert(Membership, memberships)
 
     def _insert(self, cls: type[SyncedRecord], objs: list[Any]) -> None:
+        """New records through the store's bulk write (stamps, sort keys, audit, search), then the batch's
+        items that let the import be undone."""
         if not objs:
             return
         assert self.batch is not None
-        table = cls.__table__  # type: ignore[attr-defined]
-        operator = self.session.info.get("operator", "")
-        rows, audits, docs, items = [], [], [], []
-        kind = _SEARCH_KINDS.get(cls)
-        for obj in objs:
-            obj.usn = self.usn
-            obj.created_at = obj.updated_at = self.now
-            refresh = getattr(obj, "refresh_sort_keys", None)
-            if refresh is not None:
-                refresh()
-            row = {c.name: getattr(obj, c.name) for c in table.columns}
-            rows.append(row)
-            audits.append(
-                {
-                    "at": self.now,
-                    "operator": operator,
-                    "table_name": table.name,
-                    "record_id": obj.id,
-                    "action": "create",
-                    "changes": json.dumps(
-                        {
-                            k: _jsonable(v)
-                            for k, v in row.items()
-                            if k not in ("usn", "created_at", "updated_at") and not k.startswith("sort_")
-                        },
-                        ensure_ascii=False,
-                        default=str,
-                    ),
-                }
-            )
-            if kind is not None:
-                docs.append(
-                    {
-                        "record_id": obj.id,
-                        "kind": kind,
-                        "region": obj.region,
-                        "body": search_index.body_of(obj.search_text()),
-                    }
-                )
-            items.append(
-                {
-                    "batch_id": self.batch.id,
-                    "table_name": table.name,
-                    "record_id": obj.id,
-                    "action": "create",
-                    "old_values": "{}",
-                }
-            )
-        conn = self.session.connection()
-        bulk.check_quarters(conn, cls, rows)  # an accepted quarter is locked (desk.store.quarter_guard)
-        conn.execute(insert(table), rows)
-        conn.execute(insert(AuditEntry.__table__), audits)  # type: ignore[attr-defined]
-        if docs:
-            conn.execute(insert(SearchDoc.__table__), docs)  # type: ignore[attr-defined]
-        conn.execute(insert(ImportItem.__table__), items)  # type: ignore[attr-defined]
-        self.session.info.setdefault("changed_tables", set()).add(table.name)
+        rows = bulk.insert_many(self.session, cls, objs, now=self.now)
+        table = cls.__tablename__  # type: ignore[attr-defined]
+        items = [
+            {
+                "batch_id": self.batch.id,
+                "table_name": table,
+                "record_id": r["id"],
+                "action": "create",
+                "old_values": "{}",
+            }
+            for r in rows
+        ]
+        self.session.connection().execute(insert(ImportItem.__table__), items)  # type: ignore[attr-defined]
 
 
 _TOTAL_WORDS = ("итого", "всего", "барлығы", "жиыны", "жиынтығы", "барлыгы", "total", "grand total")
@@ -1567,37 +1522,6 @@ def _is_total(cells: list[Any]) -> bool:
         return False
     words = values.norm(first).split()
     return bool(words) and (words[0] in _TOTAL or " ".join(words[:2]) in _TOTAL)
-
-
-_SEARCH_KINDS: dict[type, str] = {cls: kind for kind, cls in SEARCHABLE.items()}
-
-
-class Draft:
-    """A new record's values before it is written, without the ORM's bookkeeping (building 50,000 ORM objects
-    costs more than reading the sheet). The checks, keys and sort keys use it like the record: the record class's
-    methods are bound to it, and its columns start at the class's defaults."""
-
-    _defaults: dict[type, dict[str, Any]] = {}
-
-    def __init__(self, cls: type[SyncedRecord], **values: Any) -> None:
-        defaults = Draft._defaults.get(cls)
-        if defaults is None:
-            defaults = {
-                name: None if f.default is PydanticUndefined else f.default  # required: None until set
-                for name, f in cls.model_fields.items()
-                if f.default_factory is None
-            }
-            Draft._defaults[cls] = defaults
-        self.__dict__.update(defaults)
-        self.__dict__["id"] = new_id()
-        self.__dict__.update(values)
-        self.__dict__["_cls"] = cls
-
-    def __getattr__(self, name: str) -> Any:
-        attr = getattr(self.__dict__["_cls"], name)
-        if callable(attr):
-            return types.MethodType(attr, self)
-        raise AttributeError(name)
 
 
 def _jsonable(value: Any) -> Any:

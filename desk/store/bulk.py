@@ -1,4 +1,16 @@
-"""The bulk form of the store's delete path, for undoing a spreadsheet import of 50,000 rows in one transaction.
+"""The bulk form of the store's write path: many records in one statement each, with the same rules as a single
+write through the session (`desk.store.db`'s flush hooks).
+
+`insert_many` is the insert: the spreadsheet import, the demo and the central import write new records with it.
+Each record gets the transaction's change counter, its timestamps and sort keys, a "create" audit line with the
+same values a single write records (`db.audit_values`), and its search entry — so no caller can forget one, and
+a change of a record's `search_text` reaches every path. A test (tests/test_write_paths.py) writes the same
+records each way and compares rows, audit and search.
+
+`Draft` (desk.domain.records) is a new record's values without the ORM's bookkeeping: building 50,000 ORM objects
+costs more than reading a sheet; the record class's methods (sort keys, search text, checks) are bound to it.
+
+The rest is the bulk delete, for undoing a spreadsheet import of 50,000 rows in one transaction.
 
 Deleting one record through the session writes an audit line with its values, a tombstone for sync and removes
 its search entry (desk.store.db's flush hooks). Here the same three things are done for a staged set of records
@@ -11,16 +23,97 @@ staying in the database refers to (a foreign key, or an event's organisers) can 
 from __future__ import annotations
 
 import datetime as dt
+import json
+from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import Connection, text
+from sqlalchemy import Connection, insert, text
+from sqlalchemy.orm import Session
 from sqlmodel import SQLModel
 
-from desk.domain.records import AuditEntry, SyncedRecord
-from desk.store import quarter_guard
+from desk.domain.records import AuditEntry, SearchDoc, SyncedRecord, utcnow
+from desk.store import quarter_guard, search
+from desk.store.db import _BOOKKEEPING, audit_values, next_usn
 
-# Columns the store maintains itself; not worth an audit line (as in desk.store.db).
-_BOOKKEEPING = {"usn", "updated_at", "created_at", "sort_kk", "sort_ru", "sort_en", "sort_name"}
+CHUNK = 5000
+"""Rows per INSERT statement (SQLite takes any number of executemany rows; this bounds the memory of one)."""
+
+
+def insert_many(
+    session: Session, cls: type[SyncedRecord], records: Iterable[Any], *, now: dt.datetime | None = None
+) -> list[dict[str, Any]]:
+    """Insert new records of `cls` (ORM objects, `Draft`s or anything with the columns as attributes) as a single
+    write would: the transaction's change counter, created (kept when given) and updated times, sort keys, a
+    "create" audit line (unless the session was opened with `audit=False`), the search entry. Returns the rows
+    written, in order."""
+    table = cls.__table__  # type: ignore[attr-defined]
+    columns = [c.name for c in table.columns]
+    usn = next_usn(session)
+    now = now or utcnow()
+    operator = session.info.get("operator", "")
+    audited = session.info.get("audit", True)
+    kind = search.kind_of_class(cls)
+    conn = session.connection()
+    rows: list[dict[str, Any]] = []
+    batch: list[dict[str, Any]] = []
+    audits: list[dict[str, Any]] = []
+    docs: list[dict[str, Any]] = []
+    for obj in records:
+        obj.usn = usn
+        obj.created_at = obj.created_at or now
+        obj.updated_at = now
+        refresh = getattr(obj, "refresh_sort_keys", None)
+        if refresh is not None:
+            refresh()
+        row = {c: getattr(obj, c) for c in columns}
+        batch.append(row)
+        if audited:
+            audits.append(
+                {
+                    "at": now,
+                    "operator": operator,
+                    "table_name": table.name,
+                    "record_id": row["id"],
+                    "action": "create",
+                    "changes": json.dumps(audit_values(row), ensure_ascii=False, default=str),
+                }
+            )
+        if kind is not None:
+            docs.append(
+                {
+                    "record_id": row["id"],
+                    "kind": kind,
+                    "region": row["region"],
+                    "body": search.body_of(obj.search_text()),
+                }
+            )
+        if len(batch) >= CHUNK:
+            _flush_rows(conn, table, batch, audits, docs)
+            rows.extend(batch)
+            batch, audits, docs = [], [], []
+    _flush_rows(conn, table, batch, audits, docs)
+    rows.extend(batch)
+    if rows:
+        session.info.setdefault("changed_tables", set()).add(table.name)
+    return rows
+
+
+def _flush_rows(
+    conn: Connection,
+    table: Any,
+    rows: list[dict[str, Any]],
+    audits: list[dict[str, Any]],
+    docs: list[dict[str, Any]],
+) -> None:
+    if rows:
+        quarter_guard.check_rows(conn, table.name, rows)  # an accepted quarter is locked here too
+        conn.execute(insert(table), rows)
+    if audits:
+        conn.execute(insert(AuditEntry.__table__), audits)  # type: ignore[attr-defined]
+    if docs:
+        conn.execute(insert(SearchDoc.__table__), docs)  # type: ignore[attr-defined]
+
+
 _CHOSEN = "(SELECT id FROM bulk_staged WHERE tbl = :t)"
 
 
@@ -108,14 +201,9 @@ def delete_staged(
     return int(count)
 
 
-def check_quarters(conn: Connection, cls: type[SyncedRecord], rows: list[dict[str, Any]]) -> None:
-    """Refuse a bulk insert of records dated in a quarter the centre accepted, as the flush hook does for a single
-    write (desk.store.quarter_guard): the caller's transaction is rolled back."""
-    quarter_guard.check_rows(conn, cls.__tablename__, rows)  # type: ignore[attr-defined]
-
-
 def check_staged_quarters(conn: Connection, cls: type[SyncedRecord]) -> None:
-    """The same for the staged records of `cls` about to be deleted."""
+    """Refuse deleting staged records of `cls` dated in a quarter the centre accepted, as the flush hook does for a
+    single write (desk.store.quarter_guard): the caller's transaction is rolled back."""
     table = cls.__tablename__  # type: ignore[attr-defined]
     if not quarter_guard.is_dated(table) or not quarter_guard.read_statuses(conn):
         return

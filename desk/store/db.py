@@ -254,9 +254,15 @@ def _jsonable(value: Any) -> Any:
     return value
 
 
+def audit_values(values: dict[str, Any]) -> dict[str, Any]:
+    """What a "create" or "delete" audit line records of a record: every column but the store's bookkeeping.
+    The single write (below) and the bulk path (`desk.store.bulk.insert_many`) both use it."""
+    return {k: _jsonable(v) for k, v in values.items() if k not in _BOOKKEEPING}
+
+
 def _column_values(obj: SyncedRecord) -> dict[str, Any]:
     mapper = inspect(obj).mapper
-    return {c.key: _jsonable(getattr(obj, c.key)) for c in mapper.column_attrs if c.key not in _BOOKKEEPING}
+    return audit_values({c.key: getattr(obj, c.key) for c in mapper.column_attrs})
 
 
 def _changes(obj: SyncedRecord) -> dict[str, list[Any]]:

@@ -1,19 +1,18 @@
 """Schema migrations with Alembic, run at start; the database file is backed up before any migration.
 
-Migrations live in `desk/store/migrations/versions`. Features developed side by side may each add a migration
-on top of the same parent: `upgrade()` applies every head, so the branches need no merge to run.
+Migrations live in `desk/store/migrations/versions` and form one chain with one head (a newcomer's
+`alembic revision` works; two features adding a migration each are merged by a merge revision).
 
-Alembic (with Mako and its dialects) is imported only when a migration runs: on every other start the check is a
-read of `alembic_version` against the heads read from the revision files' `revision`/`down_revision` lines, which
-keeps it out of the window's start-up.
+Alembic (with Mako and its dialects and every revision file) costs about a second to load, so a start does not load
+it: it compares the database's `alembic_version` with `HEAD`, the newest revision, named here. A test asks Alembic's
+own script directory for its head and fails when a new revision was added without moving `HEAD`. Anything else —
+a database at another revision, knowing which revisions exist, upgrading — asks Alembic itself.
 """
 
 from __future__ import annotations
 
-import ast
-import re
 import sys
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -23,6 +22,10 @@ from desk.store.db import Database
 
 if TYPE_CHECKING:
     from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
+HEAD = "0008_quarters"
+"""The newest revision in `migrations/versions` (tests/store/test_start_checks.py keeps it true)."""
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 if getattr(sys, "frozen", False) and hasattr(sys, "_MEIPASS"):
@@ -30,78 +33,32 @@ if getattr(sys, "frozen", False) and hasattr(sys, "_MEIPASS"):
     MIGRATIONS = Path(sys._MEIPASS) / "desk" / "store" / "migrations"
 
 
-def alembic_config(db: Database) -> Config:
+def alembic_config(db: Database | None = None) -> Config:
     from alembic.config import Config
 
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS))
-    cfg.set_main_option("sqlalchemy.url", db.url.replace("%", "%%"))
+    if db is not None:
+        cfg.set_main_option("sqlalchemy.url", db.url.replace("%", "%%"))
     return cfg
 
 
-def _downs(down: str | tuple[str, ...] | list[str] | None) -> tuple[str, ...]:
-    return () if down is None else (down,) if isinstance(down, str) else tuple(down)
-
-
-_ASSIGNMENT = re.compile(r"^(revision|down_revision)\s*(?::[^=\n]*)?=\s*(.+?)\s*$", re.MULTILINE)
-
-
-def _revision_graph(folder: Path) -> dict[str, tuple[str, ...]] | None:
-    """revision → its down revisions, read from the revision files' top-level `revision = "…"` and
-    `down_revision = …` lines without importing them; None when a file does not state them as one-line literals
-    (then Alembic itself is asked)."""
-    graph: dict[str, tuple[str, ...]] = {}
-    for path in sorted(folder.glob("*.py")):
-        values: dict[str, object] = {}
-        for name, value in _ASSIGNMENT.findall(path.read_text(encoding="utf-8")):
-            if name in values:
-                return None
-            try:
-                values[name] = ast.literal_eval(value)
-            except (ValueError, SyntaxError):
-                return None
-        revision, down = values.get("revision"), values.get("down_revision")
-        if not isinstance(revision, str) or "down_revision" not in values:
-            return None
-        if not (
-            down is None
-            or isinstance(down, str)
-            or (isinstance(down, tuple | list) and all(isinstance(d, str) for d in down))
-        ):
-            return None
-        graph[revision] = _downs(down)  # type: ignore[arg-type]
-    return graph
-
-
-@lru_cache(maxsize=4)
-def _known_graph(folder: Path) -> dict[str, tuple[str, ...]]:
-    graph = _revision_graph(folder / "versions")
-    if graph is not None:
-        return graph
-    from alembic.config import Config
+@cache
+def script_directory() -> ScriptDirectory:
+    """Alembic's view of this program's revisions."""
     from alembic.script import ScriptDirectory
 
-    cfg = Config()
-    cfg.set_main_option("script_location", str(folder))
-    return {
-        rev.revision: _downs(rev.down_revision) for rev in ScriptDirectory.from_config(cfg).walk_revisions()
-    }
-
-
-def _heads(folder: Path) -> set[str]:
-    graph = _known_graph(folder)
-    referenced = {down for downs in graph.values() for down in downs}
-    return set(graph) - referenced
+    return ScriptDirectory.from_config(alembic_config())
 
 
 def head_revisions(db: Database | None = None) -> set[str]:
-    """The newest revisions this program has (every branch's head)."""
-    return _heads(MIGRATIONS)
+    """The newest revision this program has, as a set (as Alembic's `heads`)."""
+    return {HEAD}
 
 
 def known_revisions() -> set[str]:
     """Every revision this program has (a database at any of them can be brought up to date)."""
-    return set(_known_graph(MIGRATIONS))
+    return {rev.revision for rev in script_directory().walk_revisions()}
 
 
 def current_revisions(conn: Connection) -> set[str]:

@@ -38,6 +38,11 @@ def kind_of(obj: Any) -> str | None:
     return _KIND_BY_TYPE.get(type(obj))
 
 
+def kind_of_class(cls: type) -> str | None:
+    """The search kind of a record class ("person", …), or None for a class that is not searched."""
+    return _KIND_BY_TYPE.get(cls)
+
+
 def body_of(raw: str) -> str:
     """The folded words stored for a record."""
     return " ".join(fold_words(raw))
@@ -178,15 +183,31 @@ def _search_sql(dialect: str, lang: str, extra: str) -> TextClause:
     return text(sql)
 
 
+def optimize(conn: Connection, dialect: str) -> None:
+    """Merge the index's segments after a bulk load (SQLite's FTS5; nothing to do elsewhere)."""
+    if dialect == "sqlite":
+        conn.execute(text("INSERT INTO search_fts(search_fts) VALUES ('optimize')"))
+
+
 def rebuild(conn: Connection, dialect: str) -> int:
-    """Re-create the index from the records (after a bulk load). Returns the number of documents."""
-    from sqlalchemy import select
+    """Re-create the index from the records (after a migration or a repair). Each record's words come from its
+    class's own `search_text`, as on a single write. Returns the number of documents."""
+    from sqlalchemy import inspect as _inspect
+
+    from desk.domain.records import Draft
 
     conn.execute(text("DELETE FROM search_doc"))
     rows: list[dict[str, str]] = []
     for kind, cls in SEARCHABLE.items():
-        for obj in _iter_rows(conn, cls, select):
-            rows.append({"id": obj["id"], "kind": kind, "region": obj["region"], "body": body_of(obj["raw"])})
+        table = cls.__tablename__  # type: ignore[attr-defined]
+        # the columns this database has (a migration rebuilds at an older revision than the classes)
+        present = [c["name"] for c in _inspect(conn).get_columns(table)]
+        known = [c for c in present if c in cls.model_fields]
+        for r in conn.execute(text(f"SELECT {', '.join(known)} FROM {table}")).mappings():  # noqa: S608
+            draft = Draft(cls, **r)
+            rows.append(
+                {"id": r["id"], "kind": kind, "region": r["region"], "body": body_of(draft.search_text())}
+            )
     if rows:
         conn.execute(
             text(
@@ -194,26 +215,5 @@ def rebuild(conn: Connection, dialect: str) -> int:
             ),
             rows,
         )
-    if dialect == "sqlite":
-        conn.execute(text("INSERT INTO search_fts(search_fts) VALUES ('optimize')"))
+    optimize(conn, dialect)
     return len(rows)
-
-
-def _iter_rows(conn: Connection, cls: Any, select: Any) -> list[dict[str, str]]:
-    table = cls.__table__
-    cols = table.c
-    if "surname" in cols:
-        stmt = select(cols.id, cols.region, cols.surname, cols.given_name, cols.patronymic, cols.iin)
-        return [
-            {
-                "id": r.id,
-                "region": r.region,
-                "raw": " ".join(x for x in (r.surname, r.given_name, r.patronymic, r.iin or "") if x),
-            }
-            for r in conn.execute(stmt)
-        ]
-    stmt = select(cols.id, cols.region, cols.name_kk, cols.name_ru, cols.name_en)
-    return [
-        {"id": r.id, "region": r.region, "raw": " ".join(x for x in (r.name_kk, r.name_ru, r.name_en) if x)}
-        for r in conn.execute(stmt)
-    ]

@@ -6,7 +6,7 @@ Files in the data folder's `keys/` (mode 0600 for secrets, never put in a bundle
 - centre: `central.agekey` (age identity in the `age-keygen` format the `age` tool reads), `central.key` and
   `central.pub` (minisign key the centre signs receipts with).
 
-`desk init` makes the region's keys through `on_init_region` (listed in INIT_STEP_MODULES).
+`desk init` makes the region's keys through `on_init_region` (called by desk.setup_region).
 """
 
 from __future__ import annotations

@@ -169,22 +169,6 @@ def reissue_receipt(ws: Workspace, region: str) -> Path | None:
     )
 
 
-def receipt_decisions(ws: Workspace, region: str) -> list[dict[str, Any]]:
-    """What a receipt for `region` carries of the quarters (make_receipt calls this)."""
-    return service.decision_dicts(ws, region)
-
-
-def load_receipt_decisions(session: Any, region: str, body: dict[str, Any]) -> list[QuarterDecision]:
-    """In the region, inside the receipt's transaction: keep the decisions it carries; returns the new ones."""
-    from desk.sync.errors import ReceiptRefused
-
-    try:
-        items = service.parse_decisions(body.get("quarters"))
-    except DeskError as exc:
-        raise ReceiptRefused(exc.message) from None
-    return service.apply_decisions(session, region, items)
-
-
 def decision_sentence(d: QuarterDecision) -> str:
     """What a decision says to the region."""
     p = rules.Period(d.year, d.quarter)

@@ -17,10 +17,11 @@ from typing import Any
 
 import minisign
 
-from desk.errors import os_error_reason
+from desk.errors import DeskError, os_error_reason
 from desk.i18n import _
+from desk.services import quarters
 from desk.services.workspace import Workspace
-from desk.sync import keys, quarters
+from desk.sync import keys
 from desk.sync.errors import ReceiptRefused
 from desk.sync.tables import SyncBundle
 
@@ -64,7 +65,7 @@ def make_receipt(
         "imported_at": imported_at.isoformat(),
         "signed_at": dt.datetime.now(dt.UTC).isoformat(),
         "bundle_file": bundle_file,
-        "quarters": quarters.receipt_decisions(ws, region),  # the centre's decisions on the region's quarters
+        "quarters": quarters.decision_dicts(ws, region),  # the centre's decisions on the region's quarters
     }
     secret = keys.central_secret_key(ws)
     signature = secret.sign(
@@ -179,7 +180,12 @@ def load_receipt(ws: Workspace, path: Path) -> ReceiptResult:
                 bundle.receipt_signed_at = dt.datetime.fromisoformat(str(body.get("signed_at")))
             except ValueError:
                 bundle.receipt_signed_at = None
-        decided = quarters.load_receipt_decisions(session, region, body)
+        try:  # the centre's decisions on the region's quarters, kept in the same transaction
+            decided = quarters.apply_decisions(
+                session, region, quarters.parse_decisions(body.get("quarters"))
+            )
+        except DeskError as exc:
+            raise ReceiptRefused(exc.message) from None
         if not pinned:  # trust on first use: no key was set with `desk sync trust-centre`
             set_meta(session, PINNED_KEY_META, info.base64)
             set_meta(session, PINNED_SOURCE_META, SOURCE_FIRST_RECEIPT)

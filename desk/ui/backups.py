@@ -10,7 +10,6 @@ from desk.i18n import N_, _, format_moment, format_number
 from desk.services import backups
 from desk.store.backup import BackupFile
 from desk.ui.context import AppContext
-from desk.ui.pages.settings import SettingsSection
 from desk.ui.qt import (
     QAbstractItemView,
     QAbstractTableModel,
@@ -31,6 +30,7 @@ from desk.ui.qt import (
     QVBoxLayout,
     QWidget,
 )
+from desk.ui.settings_section import SettingsSection
 
 COL_TAKEN, COL_REASON, COL_SIZE, COL_FILE = range(4)
 HEADERS = (N_("Taken"), N_("Why"), N_("Size"), N_("File"))

@@ -14,7 +14,6 @@ from desk.i18n import N_, _, current_language, format_date
 from desk.services import body_rules
 from desk.services.body_rules import thresholds
 from desk.ui.context import AppContext
-from desk.ui.pages.settings import SettingsSection
 from desk.ui.qt import (
     QAbstractItemView,
     QCheckBox,
@@ -28,6 +27,7 @@ from desk.ui.qt import (
     QWidget,
 )
 from desk.ui.rows_model import RowColumn, RowsModel
+from desk.ui.settings_section import SettingsSection
 from desk.ui.tasks import refused
 from desk.ui.widgets import ChoiceBox, DateField, LineEdit, message_label
 

@@ -2,13 +2,12 @@
 
 The navigation comes from `desk.ui.pages.page_slots()` (keys and titles only); a page's module is imported and the
 page built the first time it is shown, so the window is usable at once and start-up pays only for the first page. Commands (New Ctrl+N, Find Ctrl+F, Save Ctrl+S, Print Ctrl+P, Close Esc/Ctrl+W) go to the current page.
-Other parts of the program add menu entries through ACTION_MODULES: modules with `add_actions(window)` that call
+Other parts of the program add menu entries with `add_actions(window)` (desk.ui.spreadsheets, desk.ui.undo), calling
 `window.add_menu_action(...)`.
 """
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Callable
 
 from desk import APP_NAME, __version__
@@ -39,7 +38,6 @@ from desk.ui.qt import (
     QWidget,
 )
 
-ACTION_MODULES: tuple[str, ...] = ("desk.ui.spreadsheets", "desk.ui.undo")
 """Modules with `add_actions(window: MainWindow)`, e.g. the spreadsheet import wizard's menu entry."""
 
 MENUS: dict[str, str] = {"file": N_("&File"), "edit": N_("&Edit"), "view": N_("&View"), "help": N_("&Help")}
@@ -238,8 +236,10 @@ class MainWindow(QMainWindow):
         self.act_close = self.add_menu_action("file", N_("&Close form"), self._command("close_current"))
         self.act_close.setShortcuts([QKeySequence("Ctrl+W"), QKeySequence(Qt.Key.Key_Escape)])
         self._menus["file"].addSeparator()
-        for name in ACTION_MODULES:
-            importlib.import_module(name).add_actions(self)
+        from desk.ui import spreadsheets, undo  # their menu entries (imported here: they build on the window)
+
+        spreadsheets.add_actions(self)
+        undo.add_actions(self)
         self._menus["file"].addSeparator()
         self.act_quit = self.add_menu_action("file", N_("&Quit"), self.close, QKeySequence("Ctrl+Q"))
         self.act_find = self.add_menu_action(

@@ -7,7 +7,6 @@ registers is a `RegisterDef` (desk/ui/registers.py).
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -50,7 +49,6 @@ SEARCH_MIN_LETTERS = 22  # the search box never narrower than this many average 
 SEARCH_DELAY_MS = 150  # wait this long after a keystroke before searching (typing fast searches once); the
 # search itself runs in the background (RegisterModel.request), so the wait is for the database, not for the UI
 
-TOOL_MODULES: tuple[str, ...] = ("desk.ui.spreadsheets",)
 """Modules with `add_tools(view: RegisterView, bar: QHBoxLayout)` adding buttons to every register's top bar
 (the spreadsheet Export…)."""
 
@@ -114,8 +112,9 @@ class RegisterView(QWidget):
         top.setContentsMargins(0, 0, 0, 0)
         top.addWidget(self.columns_button)
         top.addWidget(self.new_button)
-        for name in TOOL_MODULES:
-            importlib.import_module(name).add_tools(self, top)
+        from desk.ui import spreadsheets  # the Export button (it builds on this view)
+
+        spreadsheets.add_tools(self, top)
         self.tools = QWidget()
         self.tools.setLayout(top)
         self.search_bar = QGridLayout()

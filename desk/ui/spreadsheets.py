@@ -511,7 +511,7 @@ def open_import_wizard(window: Any) -> ImportWizard:
 
 
 def add_actions(window: Any) -> None:
-    """File ▸ Import from a spreadsheet… (desk.ui.main_window.ACTION_MODULES)."""
+    """File ▸ Import from a spreadsheet… (called by desk.ui.main_window)."""
     window.import_action = window.add_menu_action(
         "file", N_("Import from a spreadsheet…"), lambda: open_import_wizard(window)
     )
@@ -573,7 +573,7 @@ class ExportButton(QToolButton):
 
 
 def add_tools(view: Any, bar: Any) -> None:
-    """Put the Export button in a register view's top bar (desk.ui.register_view.TOOL_MODULES)."""
+    """Put the Export button in a register view's top bar (called by desk.ui.register_view)."""
     if view.spec.key in F.EXPORT_KINDS:
         view.export_button = ExportButton(view)
         bar.addWidget(view.export_button)

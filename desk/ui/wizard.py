@@ -32,7 +32,7 @@ def _make(
 ) -> Workspace:
     """Create (or open) the data folder; runs on the worker thread."""
     from desk.services import demo as demo_service
-    from desk.services.setup import init_region
+    from desk.setup_region import init_region
 
     home = Home(folder)
     if home.exists():

@@ -9,7 +9,7 @@ import pytest
 
 from desk.cli import main
 from desk.services import demo
-from desk.services.setup import init_region
+from desk.setup_region import init_region
 
 
 @pytest.fixture(scope="module")
@@ -170,7 +170,7 @@ def test_decisions_as_of_a_past_day_come_from_their_history(tmp_path):
     import sys
 
     from desk.services import decisions, meetings, roster
-    from desk.services.setup import init_region
+    from desk.setup_region import init_region
     from tests.governance.conftest import add_members
 
     home = tmp_path / "h"

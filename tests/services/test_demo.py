@@ -4,7 +4,7 @@ from sqlalchemy import text
 
 from desk.services import demo
 from desk.services.checks import run_checks
-from desk.services.setup import init_region
+from desk.setup_region import init_region
 
 
 def _fingerprint(ws):

@@ -14,7 +14,7 @@ import pytest
 from desk.domain.records import SYNCED_TABLES
 from desk.services import demo
 from desk.services.checks import errors, run_checks
-from desk.services.setup import init_region
+from desk.setup_region import init_region
 from desk.services.workspace import open_workspace
 
 pytestmark = pytest.mark.slow

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from desk.services.instance import EXIT_IN_USE, FolderInUse, hold_folder
-from desk.services.setup import init_region
+from desk.setup_region import init_region
 
 HOLDER = """
 import sys

@@ -65,7 +65,7 @@ def test_reimporting_unchanged_exports_changes_nothing_in_either_mode(demo_works
 @pytest.mark.slow
 def test_reimporting_unchanged_exports_of_the_large_demo_changes_nothing(tmp_path):
     from desk.services import demo
-    from desk.services.setup import init_region
+    from desk.setup_region import init_region
 
     ws = init_region(tmp_path / "large", "KZ-35")
     try:

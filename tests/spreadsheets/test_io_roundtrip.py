@@ -15,7 +15,7 @@ from desk.domain.records import Membership
 from desk.services import associations, events, houses, persons
 from desk.services.districts import all_districts, find_by_name
 from desk.services.records import ListQuery
-from desk.services.setup import init_region
+from desk.setup_region import init_region
 from desk.spreadsheets import exporter, importer
 from desk.spreadsheets import fields as F
 

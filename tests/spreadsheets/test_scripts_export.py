@@ -63,7 +63,7 @@ def test_an_export_in_kk_latn_has_latin_headers_and_imports_again(named, tmp_pat
     assert "Корейлер" in values  # values in the Kazakh the importer reads
     assert all(name in values for name in NAMES)  # the names as stored
     from desk.services.records import ListQuery
-    from desk.services.setup import init_region
+    from desk.setup_region import init_region
     from desk.spreadsheets import importer
 
     empty = init_region(tmp_path / "empty", "KZ-35")

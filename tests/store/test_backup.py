@@ -16,7 +16,7 @@ from desk.cli import main
 from desk.domain.records import Association
 from desk.errors import DeskError
 from desk.services import backups
-from desk.services.setup import init_region
+from desk.setup_region import init_region
 from desk.services.workspace import open_workspace
 from desk.store import backup as store
 from desk.store.backup import BackupFile, backups_to_keep

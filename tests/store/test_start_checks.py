@@ -1,5 +1,5 @@
-"""What a start does before the window shows, kept cheap and still safe: the schema check reads the revision files
-without Alembic, and the day's backup taken in the background holds writes until it is written."""
+"""What a start does before the window shows, kept cheap and still safe: the schema check compares the database's
+revision with `migrate.HEAD` without Alembic, and the day's backup taken in the background holds writes until it is written."""
 
 from __future__ import annotations
 
@@ -18,22 +18,14 @@ from desk.services import backups
 from desk.store import migrate
 
 
-def test_heads_and_revisions_read_from_the_files_are_alembics():
+def test_head_is_alembics_one_and_only_head():
+    """A new revision without moving `migrate.HEAD` (or a second head) fails here, not on a clerk's PC."""
     cfg = Config()
     cfg.set_main_option("script_location", str(migrate.MIGRATIONS))
     script = ScriptDirectory.from_config(cfg)
-    assert migrate.head_revisions() == set(script.get_heads())
+    assert script.get_heads() == [migrate.HEAD]
+    assert migrate.head_revisions() == {migrate.HEAD}
     assert migrate.known_revisions() == {rev.revision for rev in script.walk_revisions()}
-
-
-def test_an_unreadable_revision_line_falls_back_to_alembic(tmp_path):
-    versions = tmp_path / "versions"
-    versions.mkdir()
-    (versions / "a.py").write_text('revision = "a"\ndown_revision = None\n')
-    (versions / "b.py").write_text('revision = "b"\ndown_revision = PARENT\n')  # not a literal
-    assert migrate._revision_graph(versions) is None
-    (versions / "b.py").write_text('revision: str = "b"\ndown_revision: str | None = ("a",)\n')
-    assert migrate._revision_graph(versions) == {"a": (), "b": ("a",)}
 
 
 def test_opening_an_up_to_date_folder_does_not_import_alembic(workspace):

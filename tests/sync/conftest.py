@@ -14,7 +14,7 @@ import pytest
 from sqlalchemy import func, select
 
 from desk.domain.records import SYNCED_TABLES
-from desk.services.setup import init_region
+from desk.setup_region import init_region
 from desk.services.workspace import MODE_CENTRAL, Workspace, create_workspace
 from desk.sync import keys, trust
 from desk.sync.export import export_bundle

@@ -13,7 +13,7 @@ from sqlalchemy import select
 from desk.cli import main
 from desk.domain.records import Association
 from desk.services import associations
-from desk.services.setup import init_region
+from desk.setup_region import init_region
 from desk.sync import keys, trust
 from desk.sync.central_import import import_bundle, verify_bundle
 from desk.sync.receipts import load_receipt

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select, text
 
+from desk import demo_republic
 from desk.domain import quarters as rules
 from desk.domain import reference
 from desk.domain.records import SYNCED_TABLES, Event, Person
@@ -19,7 +20,7 @@ from desk.reports.common import Lang
 from desk.reports.quarterly import QuarterlyData, blocks
 from desk.services import quarters as service
 from desk.services.workspace import Workspace, open_workspace
-from desk.sync import demo_republic, quarters
+from desk.sync import quarters
 
 TODAY = dt.date(2026, 11, 21)
 Q3 = rules.Period(2026, 3)
@@ -48,7 +49,7 @@ def _ids(ws: Workspace, cls) -> set[str]:
 
 def test_demo_regions_differ_but_each_is_deterministic(tmp_path):
     from desk.services import demo
-    from desk.services.setup import init_region
+    from desk.setup_region import init_region
 
     a = init_region(tmp_path / "a", "KZ-35")
     b = init_region(tmp_path / "b", "KZ-55")

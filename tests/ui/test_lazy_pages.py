@@ -63,7 +63,7 @@ def test_navigation_titles_are_the_pages_own(make_window, workspace):
 def test_a_page_without_a_declared_title_is_imported_to_learn_it(monkeypatch: Any):
     monkeypatch.setattr(registry, "NAV_TITLES", {k: v for k, v in registry.NAV_TITLES.items() if k != "sync"})
     slot = next(s for s in registry.page_slots() if s.key == "sync")
-    assert slot.title == "Sync" and slot.module == "desk.ui.pages.sync"
+    assert slot.title == "Sync" and slot.page_class().__module__ == "desk.ui.pages.sync"
 
 
 def test_the_district_list_is_read_once_and_again_after_a_district_is_added(make_window, workspace, qtbot):

@@ -20,7 +20,7 @@ def _no_message_boxes(monkeypatch: Any) -> None:
 
 def test_export_import_by_drop_and_receipt(make_window, qtbot, tmp_path: Path, monkeypatch: Any) -> None:
     from desk.services import associations
-    from desk.services.setup import init_region
+    from desk.setup_region import init_region
     from desk.sync import keys, trust
 
     _no_message_boxes(monkeypatch)

@@ -1,18 +1,17 @@
-"""The pages of the main window, registered by module name (see desk/ui/PAGES.md).
+"""The pages of the main window (see desk/ui/PAGES.md).
 
-To add a page: write `desk/ui/pages/<key>.py` with a `Page` subclass exported as `PAGE`, add its module name to
-PAGE_MODULES and its navigation title to NAV_TITLES. The navigation shows pages in NAV_ORDER (pages with other keys go
-just before Settings). A key of NAV_ORDER with no registered page shows the placeholder of
-desk/ui/pages/placeholder.py.
+To add a page: write `desk/ui/pages/<key>.py` with a `Page` subclass exported as `PAGE`, add a loader for it to
+PAGE_LOADERS (a function with a plain import, so tools and tests see the edge) and its navigation title to
+NAV_TITLES. The navigation shows pages in NAV_ORDER (pages with other keys go just before Settings). A key of
+NAV_ORDER with no page shows the placeholder of desk/ui/pages/placeholder.py.
 
-Pages are imported lazily: the window lists the navigation from `page_slots()` (key and title, no import) and imports
-a page's module the first time the page is shown, so start-up pays only for the first page. A module whose key
-(its last name part) has no NAV_TITLES entry is imported at once to learn its key and title.
+Pages are imported lazily: the window lists the navigation from `page_slots()` (key and title, no import) and calls
+a page's loader the first time the page is shown, so start-up pays only for the first page.
 """
 
 from __future__ import annotations
 
-import importlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -21,18 +20,79 @@ from desk.i18n import N_, _
 if TYPE_CHECKING:
     from desk.ui.pages.base import Page
 
-PAGE_MODULES: tuple[str, ...] = (
-    "desk.ui.pages.home",
-    "desk.ui.pages.associations",
-    "desk.ui.pages.houses",
-    "desk.ui.pages.persons",
-    "desk.ui.pages.meetings",
-    "desk.ui.pages.plan",
-    "desk.ui.pages.reports",
-    "desk.ui.pages.quarters",
-    "desk.ui.pages.sync",
-    "desk.ui.pages.settings",
-)
+
+def _home() -> type[Page]:
+    from desk.ui.pages import home
+
+    return home.PAGE
+
+
+def _associations() -> type[Page]:
+    from desk.ui.pages import associations
+
+    return associations.PAGE
+
+
+def _houses() -> type[Page]:
+    from desk.ui.pages import houses
+
+    return houses.PAGE
+
+
+def _persons() -> type[Page]:
+    from desk.ui.pages import persons
+
+    return persons.PAGE
+
+
+def _meetings() -> type[Page]:
+    from desk.ui.pages import meetings
+
+    return meetings.PAGE
+
+
+def _plan() -> type[Page]:
+    from desk.ui.pages import plan
+
+    return plan.PAGE
+
+
+def _reports() -> type[Page]:
+    from desk.ui.pages import reports
+
+    return reports.PAGE
+
+
+def _quarters() -> type[Page]:
+    from desk.ui.pages import quarters
+
+    return quarters.PAGE
+
+
+def _sync() -> type[Page]:
+    from desk.ui.pages import sync
+
+    return sync.PAGE
+
+
+def _settings() -> type[Page]:
+    from desk.ui.pages import settings
+
+    return settings.PAGE
+
+
+PAGE_LOADERS: dict[str, Callable[[], type[Page]]] = {
+    "home": _home,
+    "associations": _associations,
+    "houses": _houses,
+    "persons": _persons,
+    "meetings": _meetings,
+    "plan": _plan,
+    "reports": _reports,
+    "quarters": _quarters,
+    "sync": _sync,
+    "settings": _settings,
+}
 
 NAV_ORDER: tuple[str, ...] = (
     "home",
@@ -69,30 +129,27 @@ class PageSlot:
 
     key: str
     title: str  # N_ text
-    module: str | None  # None: the placeholder of desk/ui/pages/placeholder.py
+    load: Callable[[], type[Page]] | None  # None: the placeholder of desk/ui/pages/placeholder.py
 
     def nav_title(self) -> str:
         return _(self.title)
 
     def page_class(self) -> type[Page]:
-        if self.module is None:
+        if self.load is None:
             from desk.ui.pages.placeholder import placeholder_for
 
             return placeholder_for(self.key)
-        cls: type[Page] = importlib.import_module(self.module).PAGE
-        return cls
+        return self.load()
 
 
 def page_slots() -> list[PageSlot]:
     """The navigation entries in NAV_ORDER, placeholders filling the keys nobody registered yet."""
     found: dict[str, PageSlot] = {}
-    for name in PAGE_MODULES:
-        key = name.rsplit(".", 1)[-1]
+    for key, load in PAGE_LOADERS.items():
         title = NAV_TITLES.get(key)
-        if title is None:  # not declared: import the page to learn its key and title
-            cls = importlib.import_module(name).PAGE
-            key, title = cls.key, cls.title
-        found[key] = PageSlot(key, title, name)
+        if title is None:  # not declared: import the page to learn its title
+            title = load().title
+        found[key] = PageSlot(key, title, load)
     from desk.ui.pages.placeholder import PLANNED
 
     for key, (title, _description) in PLANNED.items():

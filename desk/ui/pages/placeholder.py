@@ -1,5 +1,5 @@
 """Honest pages for parts of the program whose own page is not written yet: the navigation entry exists and says
-so. When a feature's page is registered (PAGE_MODULES) with the same key, it replaces the entry here."""
+so. When a feature's page is registered (PAGE_LOADERS) with the same key, it replaces the entry here."""
 
 from __future__ import annotations
 

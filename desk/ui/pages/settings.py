@@ -1,12 +1,10 @@
 """Settings: the language, the operator's name, the data folder, About. Other parts add their own sections
-(backups, for one) through SECTION_MODULES: modules exporting `SECTION`, a `SettingsSection` subclass."""
+(backups, for one) as `SettingsSection` subclasses (`SECTION` of desk.ui.body_rules and desk.ui.backups)."""
 
 from __future__ import annotations
 
-import importlib
-from typing import ClassVar
-
 from desk.i18n import LANGUAGE_NAMES, LANGUAGES, N_, _
+from desk.ui import backups, body_rules
 from desk.ui.context import AppContext
 from desk.ui.pages.base import Page
 from desk.ui.qt import (
@@ -23,28 +21,7 @@ from desk.ui.qt import (
     QVBoxLayout,
     QWidget,
 )
-
-SECTION_MODULES: tuple[str, ...] = (
-    "desk.ui.body_rules",
-    "desk.ui.backups",
-)
-"""Modules exporting SECTION: a SettingsSection subclass shown below the general settings."""
-
-
-class SettingsSection(QGroupBox):
-    """A box of settings owned by another part of the program. Implement retranslate() (set the title too)."""
-
-    title_text: ClassVar[str] = ""  # N_()
-
-    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
-
-    def retranslate(self) -> None:
-        self.setTitle(_(self.title_text))
-
-    def refresh(self) -> None:
-        """Re-read what the section shows (called when the page is shown and after data changes)."""
+from desk.ui.settings_section import SettingsSection
 
 
 class SettingsPage(Page):
@@ -87,9 +64,7 @@ class SettingsPage(Page):
         self.about_button = QPushButton()
         self.about_button.clicked.connect(self._about)
 
-        self.sections: list[SettingsSection] = [
-            importlib.import_module(name).SECTION(ctx, self) for name in SECTION_MODULES
-        ]
+        self.sections: list[SettingsSection] = [body_rules.SECTION(ctx, self), backups.SECTION(ctx, self)]
         body = QWidget()
         column = QVBoxLayout(body)
         column.addWidget(self.heading)

@@ -17,8 +17,8 @@ from desk.domain import reference
 from desk.errors import DeskError
 from desk.i18n import _
 from desk.services import demo
-from desk.services.setup import init_region
 from desk.services.workspace import MODE_CENTRAL, Workspace, create_workspace
+from desk.setup_region import init_region
 from desk.sync import keys, quarters, trust
 from desk.sync.central_import import import_bundle
 from desk.sync.export import export_bundle
