@@ -81,3 +81,53 @@ def test_submit_warn_then_accept_at_the_centre(make_window, qtbot, tmp_path: Pat
     # a return needs a comment: a cancelled question decides nothing
     cpage.ask_comment = lambda action: None  # type: ignore[method-assign]
     assert cpage.decide(rules.RETURNED) is None
+
+
+def test_a_form_refuses_an_edit_in_an_accepted_quarter_and_says_why(
+    make_window, demo_workspace, qtbot
+) -> None:
+    from desk.domain.records import QuarterDecision
+    from desk.services import meetings
+    from desk.services import quarters as service
+
+    ws = demo_workspace
+    result = next(r for r in meetings.meetings(ws) if r.decisions and r.meeting.date.year >= 1900)
+    p = rules.Period.of(result.meeting.date)
+    row = service.record_submission(
+        ws,
+        p,
+        version=1,
+        submitted_at=dt.datetime(p.end.year, p.end.month, p.end.day, 12, tzinfo=dt.UTC),
+        figures_text="{}",
+        report_sha256="",
+        report_pdf="",
+        key_id="",
+        signature="",
+    )
+    decided = dt.datetime(2026, 10, 12, 9, tzinfo=dt.UTC)
+    with ws.db.transact() as session:  # as the centre's receipt brings it
+        service.apply_decisions(
+            session,
+            "KZ-35",
+            [
+                QuarterDecision(
+                    region="",
+                    year=p.year,
+                    quarter=p.quarter,
+                    submission_id=row.id,
+                    action=rules.ACCEPTED,
+                    decided_at=decided,
+                )
+            ],
+        )
+    window = make_window(ws)
+    qtbot.waitUntil(lambda: not window.ctx.tasks.busy, timeout=5000)
+    page = window.show_page("meetings")
+    page.select_meeting(result.meeting.id)
+    before = set(meetings.attendance(ws, result.meeting.id))
+    page.detail.setCurrentWidget(page.attendance)
+    page.attendance.model.set_all_checked(True)  # three more members present than were recorded
+    assert not page.save()
+    expected = p.label() + " was accepted by the centre on 12.10.2026; ask the centre to reopen it."
+    assert expected in page.attendance.message.text()
+    assert set(meetings.attendance(ws, result.meeting.id)) == before
