@@ -61,7 +61,7 @@ def _errno_of(exc: OSError, path: object = None) -> int | None:
     if number in (errno.EACCES, errno.EPERM):
         for name in (path, exc.filename, exc.filename2):
             try:
-                if name is not None and os.path.isdir(name):
+                if isinstance(name, str | bytes | int | os.PathLike) and os.path.isdir(name):
                     return errno.EISDIR
             except (OSError, TypeError, ValueError):
                 pass
@@ -78,8 +78,9 @@ def os_error_reason(exc: OSError, path: object = None) -> str:
         return _(reason)
     if exc.errno:
         return _("system error {number}").format(number=exc.errno)
-    if getattr(exc, "winerror", None):
-        return _("system error {number}").format(number=exc.winerror)
+    winerror = getattr(exc, "winerror", None)  # Windows only
+    if winerror:
+        return _("system error {number}").format(number=winerror)
     return _("system error")
 
 

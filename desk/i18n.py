@@ -64,8 +64,8 @@ class _PoTranslations(_gettext.NullTranslations):
         for message in catalog:
             if not message.id or not message.string or message.fuzzy:
                 continue
-            key = message.id[0] if isinstance(message.id, tuple) else message.id
-            self._messages[key] = message.string
+            key = message.id if isinstance(message.id, str) else message.id[0]
+            self._messages[key] = message.string if isinstance(message.string, str) else tuple(message.string)
 
     def gettext(self, message: str) -> str:
         found = self._messages.get(message)
@@ -119,7 +119,7 @@ def translations(lang: str) -> _gettext.NullTranslations:
             with mo.open("rb") as fh:
                 trans = _gettext.GNUTranslations(fh)
             # The empty msgid is the catalog's header: `_("")` (an empty label) must stay empty, not show the header.
-            trans._catalog.pop("", None)  # type: ignore[attr-defined]
+            trans._catalog.pop("", None)  # type: ignore[attr-defined]  # private, not in the stubs
         elif lang == KK_LATN:
             trans = _LatinTranslations(translations("kk"))
         elif po.exists():
@@ -169,7 +169,7 @@ def _windows_ui_languages() -> list[str]:
     try:
         import ctypes
 
-        kernel32 = ctypes.windll.kernel32  # type: ignore[attr-defined]
+        kernel32 = ctypes.windll.kernel32  # type: ignore[attr-defined]  # Windows only (else AttributeError)
         for langid in (kernel32.GetUserDefaultUILanguage(), kernel32.GetUserDefaultLCID() & 0xFFFF):
             lang = language_of_langid(int(langid))
             if lang is not None:

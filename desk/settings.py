@@ -69,3 +69,13 @@ class Settings:
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
             json.dump(self._values, fh, ensure_ascii=False, indent=2)
         os.replace(tmp, self.path)
+
+
+def saved_language(root: Path) -> str | None:
+    """The language saved in a data folder's settings, if any: read before the database is opened, and cheaply
+    (every command asks it before parsing its options, `desk --version` included)."""
+    from desk.i18n import LANGUAGES
+    from desk.store.home import Home
+
+    lang = Settings(Home(root).settings).get("language")
+    return lang if lang in LANGUAGES else None

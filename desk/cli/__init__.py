@@ -142,7 +142,7 @@ def _pick_language(argv: Sequence[str]) -> None:
             elif arg.startswith("--home="):
                 home = arg.split("=", 1)[1]
         try:
-            from desk.services.workspace import saved_language
+            from desk.settings import saved_language
 
             lang = saved_language(resolve_home(home))
         except Exception:  # noqa: BLE001 - an unreadable settings file must not stop the command

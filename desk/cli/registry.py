@@ -255,7 +255,7 @@ def cmd_search(ctx: Context) -> int:
 
 
 def cmd_check(ctx: Context) -> int:
-    from desk.services.checks import errors, run_checks
+    from desk.services.folder_check import errors, run_checks
 
     ws = ctx.workspace()
     if ctx.args.repair:

@@ -6,7 +6,7 @@ refusals and live there.
 from __future__ import annotations
 
 from desk.domain import reference, rules
-from desk.domain.checks import codes
+from desk.domain.record_checks import codes
 from desk.domain.records import Attendance, BodyRule, Decision, ExecutionItem, Meeting, Membership, PlanItem
 from desk.domain.validation import FIELD_LABELS, Checker
 from desk.i18n import N_, _

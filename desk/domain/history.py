@@ -70,6 +70,10 @@ class Fact:
 def _day(value: Any) -> dt.date | None:
     if value is None or value == "":
         return None
+    return _date(value)
+
+
+def _date(value: Any) -> dt.date:
     if isinstance(value, dt.datetime):
         return value.date()
     if isinstance(value, dt.date):
@@ -89,9 +93,9 @@ def as_text(value: Any) -> str:
 def origin(table: str, values: Mapping[str, Any]) -> dt.date:
     """The first day a record's history covers: registration (association), admission (membership), creation."""
     if table == "association" and values.get("registration_date"):
-        return _day(values["registration_date"])  # type: ignore[return-value]
+        return _date(values["registration_date"])
     if table == "membership" and values.get("admitted_on"):
-        return _day(values["admitted_on"])  # type: ignore[return-value]
+        return _date(values["admitted_on"])
     return _day(values.get("created_at")) or dt.date.today()
 
 

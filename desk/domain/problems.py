@@ -1,4 +1,4 @@
-"""A finding of `desk check` (desk.services.checks and the checks of each part of the program)."""
+"""A finding of `desk check` (desk.services.folder_check and the checks of each part of the program)."""
 
 from __future__ import annotations
 

@@ -11,10 +11,10 @@ Codes of reference values (ethnic group, event type, statuses, …) are those of
 import datetime as dt
 import types
 import uuid
-from typing import Any, ClassVar
+from typing import Any, ClassVar, cast
 
 from pydantic_core import PydanticUndefined
-from sqlmodel import Field, SQLModel
+from sqlmodel import Field, SQLModel, Table
 
 from desk.domain.latin import KK_LATN, to_latin
 from desk.domain.text import sort_key
@@ -28,6 +28,17 @@ def new_id() -> str:
 
 def utcnow() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
+
+
+def table_name(cls: type[SQLModel] | SQLModel) -> str:
+    """The table name of a record class (or record): SQLModel types `__tablename__` as `str | Callable[..., str]`
+    (a declared attribute), but read from a class it is always the resolved name."""
+    return cast(str, cls.__tablename__)
+
+
+def table_of(cls: type[SQLModel]) -> Table:
+    """The SQLAlchemy table of a table class (`table=True`)."""
+    return cls.__table__  # type: ignore[attr-defined]  # SQLModel sets __table__ on table classes, does not declare it
 
 
 class SyncedRecord(SQLModel):
@@ -252,7 +263,7 @@ class StateChange(SyncedRecord, table=True):
     and deadline, so that a past day's state can be rebuilt (`desk.domain.history`). Written by the store when
     such a field changes; a record without rows has the history its own columns imply."""
 
-    __tablename__ = "state_change"  # type: ignore[assignment]
+    __tablename__ = "state_change"
     record_table: str = Field(max_length=40)
     record_id: str = Field(max_length=36, index=True)
     field: str = Field(max_length=40)
@@ -267,7 +278,7 @@ class BodyRule(SyncedRecord, table=True):
 
     Fractions are kept as integer numerators and denominators; `strict` means "more than" (else "at least")."""
 
-    __tablename__ = "body_rule"  # type: ignore[assignment]
+    __tablename__ = "body_rule"
     body: str = Field(max_length=20, index=True)
     valid_from: dt.date = Field(index=True)
     document: str = ""
@@ -348,7 +359,7 @@ class AuditEntry(SQLModel, table=True):
 class SearchDoc(SQLModel, table=True):
     """One searchable record's folded words (see desk.store.search; on SQLite an FTS5 table indexes it)."""
 
-    __tablename__ = "search_doc"  # type: ignore[assignment]
+    __tablename__ = "search_doc"
     rowid: int | None = Field(default=None, primary_key=True)
     record_id: str = Field(max_length=36, unique=True)
     kind: str = Field(max_length=20)
@@ -416,7 +427,7 @@ class Draft:
         self.__dict__.update(plain)
         for name, factory in factories.items():
             if name not in values:
-                self.__dict__[name] = factory()  # type: ignore[call-arg]
+                self.__dict__[name] = factory()  # type: ignore[call-arg]  # pydantic also types factories of the data; ours take none
         self.__dict__.update(values)
         self.__dict__["_cls"] = cls
 

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from sqlalchemy import or_
+from sqlmodel import col
 
-from desk.domain.checks import check_association
+from desk.domain.record_checks import check_association
 from desk.domain.records import Association
 from desk.i18n import _
 from desk.services import records
@@ -19,14 +20,14 @@ SPEC: ListSpec[Association] = ListSpec(
     filters={
         "district_id": lambda v: A.district_id == v,
         "ethnic_group": lambda v: or_(
-            A.ethnic_group == v, ("," + A.other_ethnic_groups + ",").contains(f",{v},")
+            A.ethnic_group == v, ("," + col(A.other_ethnic_groups) + ",").contains(f",{v},")
         ),
         "status": lambda v: A.status == v,
         "legal_status": lambda v: A.legal_status == v,
         "house_id": lambda v: A.house_id == v,
-        "registered_from": lambda v: A.registration_date >= v,  # type: ignore[operator]
-        "registered_to": lambda v: A.registration_date <= v,  # type: ignore[operator]
-        "line_of_work": lambda v: ("," + A.lines_of_work + ",").contains(f",{v},"),
+        "registered_from": lambda v: col(A.registration_date) >= v,
+        "registered_to": lambda v: col(A.registration_date) <= v,
+        "line_of_work": lambda v: ("," + col(A.lines_of_work) + ",").contains(f",{v},"),
         "parent_id": lambda v: A.parent_id == v,
     },
     sorts={

@@ -217,7 +217,7 @@ def last_failure(home: Home) -> BackupFailure | None:
         error = OSError(int(record["errno"]), str(record.get("detail", "")), record.get("filename"))
     elif record.get("sqlite_code") is not None:
         error = sqlite3.OperationalError(str(record.get("detail", "")))
-        error.sqlite_errorcode = int(record["sqlite_code"])  # type: ignore[attr-defined]
+        error.sqlite_errorcode = int(record["sqlite_code"])
     else:
         error = DeskError(str(record.get("detail", "")))
     return BackupFailure(at=at, reason=str(record.get("reason", "daily")), error=failure_reason(error))
@@ -318,6 +318,6 @@ def restore(root: Path, path: Path, *, ws: Workspace | None = None) -> Restored:
 
 def restored_tables() -> frozenset[str]:
     """Every table a restore may have changed (the window refreshes all its pages)."""
-    from desk.domain.records import SYNCED_TABLES
+    from desk.domain.records import SYNCED_TABLES, table_name
 
-    return frozenset(cls.__tablename__ for cls in SYNCED_TABLES)  # type: ignore[attr-defined]
+    return frozenset(table_name(cls) for cls in SYNCED_TABLES)

@@ -8,6 +8,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from sqlalchemy import select
+from sqlmodel import col
 
 from desk.domain import rules
 from desk.domain.governance import check_body_rule
@@ -47,8 +48,8 @@ def thresholds(r: BodyRule) -> rules.Thresholds:
 def recorded_in(session: Any, region: str | None) -> list[rules.Thresholds]:
     stmt = select(BodyRule)
     if region:
-        stmt = stmt.where(BodyRule.region == region)
-    return [thresholds(r) for r in session.scalars(stmt.order_by(BodyRule.valid_from))]
+        stmt = stmt.where(col(BodyRule.region) == region)
+    return [thresholds(r) for r in session.scalars(stmt.order_by(col(BodyRule.valid_from)))]
 
 
 def body_rules(ws: Workspace, *, region: str | None = None) -> list[BodyRule]:
@@ -56,9 +57,9 @@ def body_rules(ws: Workspace, *, region: str | None = None) -> list[BodyRule]:
     area = region or (None if ws.is_central else ws.region)
     stmt = select(BodyRule)
     if area:
-        stmt = stmt.where(BodyRule.region == area)
+        stmt = stmt.where(col(BodyRule.region) == area)
     with ws.db.read() as session:
-        return list(session.scalars(stmt.order_by(BodyRule.body, BodyRule.valid_from)))
+        return list(session.scalars(stmt.order_by(col(BodyRule.body), col(BodyRule.valid_from))))
 
 
 def in_force(ws: Workspace, body: str, day: dt.date, *, region: str | None = None) -> rules.Thresholds:

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import case, func, select
+from sqlmodel import col
 
 from desk.domain import reference
 from desk.domain.records import Association, Event, House, Person
@@ -135,10 +136,13 @@ def glance(
         return func.coalesce(func.sum(case((condition, 1), else_=0)), 0)
 
     def active_on(day: dt.date) -> Any:
-        return when((A.status == "active") & (A.registration_date.is_(None) | (A.registration_date <= day)))  # type: ignore[operator]
+        return when(
+            (col(A.status) == "active")
+            & (col(A.registration_date).is_(None) | (col(A.registration_date) <= day))
+        )
 
     def registered(a: dt.date, b: dt.date) -> Any:
-        return when((A.registration_date >= a) & (A.registration_date <= b))  # type: ignore[operator]
+        return when((col(A.registration_date) >= a) & (col(A.registration_date) <= b))
 
     with ws.db.read() as session:
 
@@ -153,20 +157,20 @@ def glance(
         assoc = session.execute(  # one pass over the associations
             select(
                 active_on(end), active_on(p_end), registered(start, end), registered(p_start, p_end)
-            ).where(*_region_filter(ws, A), A.archived_at.is_(None))  # type: ignore[union-attr]
+            ).where(*_region_filter(ws, A), col(A.archived_at).is_(None))
         ).one()
         rows = session.execute(  # one pass over the events of the months shown and the two quarters
-            select(month_key, E.status, func.count(), func.coalesce(func.sum(E.participants), 0))
+            select(month_key, col(E.status), func.count(), func.coalesce(func.sum(col(E.participants)), 0))
             .where(
                 *_region_filter(ws, E),
-                E.archived_at.is_(None),
-                E.start_date >= since,  # type: ignore[union-attr, operator]
-                E.start_date <= end,
-            )  # type: ignore[operator]
-            .group_by(month_key, E.status)
+                col(E.archived_at).is_(None),
+                col(E.start_date) >= since,
+                col(E.start_date) <= end,
+            )
+            .group_by(month_key, col(E.status))
         ).all()
-        houses = count(H, H.archived_at.is_(None))  # type: ignore[union-attr]
-        persons = count(P, P.archived_at.is_(None))  # type: ignore[union-attr]
+        houses = count(H, col(H.archived_at).is_(None))
+        persons = count(P, col(P.archived_at).is_(None))
     by_month: dict[str, dict[str, tuple[int, int]]] = {}
     for key, status, n, people in rows:
         by_month.setdefault(str(key), {})[status] = (int(n), int(people or 0))

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import select
+from sqlmodel import col
 
 from desk.domain import history, reference, rules
 from desk.domain.governance import check_execution_item
@@ -97,18 +98,20 @@ def items(
     day = today or dt.date.today()
     stmt = (
         select(ExecutionItem, Decision, Meeting)
-        .join(Decision, Decision.id == ExecutionItem.decision_id)
-        .join(Meeting, Meeting.id == Decision.meeting_id)
+        .join(Decision, col(Decision.id) == col(ExecutionItem.decision_id))
+        .join(Meeting, col(Meeting.id) == col(Decision.meeting_id))
     )
     area = region or (None if ws.is_central else ws.region)
     if area:
-        stmt = stmt.where(ExecutionItem.region == area)
+        stmt = stmt.where(col(ExecutionItem.region) == area)
     if decision_id:
-        stmt = stmt.where(ExecutionItem.decision_id == decision_id)
+        stmt = stmt.where(col(ExecutionItem.decision_id) == decision_id)
     if overdue_only:
-        stmt = stmt.where(ExecutionItem.status != rules.EXECUTED, ExecutionItem.deadline < day)  # type: ignore[operator]
+        stmt = stmt.where(col(ExecutionItem.status) != rules.EXECUTED, col(ExecutionItem.deadline) < day)
     with ws.db.read() as session:
-        rows = session.execute(stmt.order_by(ExecutionItem.deadline, Meeting.date, ExecutionItem.id)).all()
+        rows = session.execute(
+            stmt.order_by(col(ExecutionItem.deadline), col(Meeting.date), col(ExecutionItem.id))
+        ).all()
     return [ExecutionRow(i, d, m, day) for i, d, m in rows]
 
 
@@ -198,15 +201,15 @@ def control_list(
     and status of that day. Later executions and later changes of deadline do not change it."""
     stmt = (
         select(ExecutionItem, Decision, Meeting)
-        .join(Decision, Decision.id == ExecutionItem.decision_id)
-        .join(Meeting, Meeting.id == Decision.meeting_id)
-        .where(Meeting.date <= day)
-    )  # type: ignore[operator]
+        .join(Decision, col(Decision.id) == col(ExecutionItem.decision_id))
+        .join(Meeting, col(Meeting.id) == col(Decision.meeting_id))
+        .where(col(Meeting.date) <= day)
+    )
     area = region or (None if ws.is_central else ws.region)
     if area:
-        stmt = stmt.where(ExecutionItem.region == area)
+        stmt = stmt.where(col(ExecutionItem.region) == area)
     with ws.db.read() as session:
-        rows = session.execute(stmt.order_by(Meeting.date, ExecutionItem.id)).all()
+        rows = session.execute(stmt.order_by(col(Meeting.date), col(ExecutionItem.id))).all()
         found = [i for i, _d, _m in rows]
         statuses = history_service.facts_in(session, found, "status")
         deadlines = history_service.facts_in(session, found, "deadline")

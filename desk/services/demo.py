@@ -19,6 +19,7 @@ from typing import Any
 
 from sqlalchemy import Connection, select
 from sqlalchemy.orm import Session
+from sqlmodel import col
 
 from desk.domain import identifiers, reference
 from desk.domain.records import (
@@ -31,6 +32,8 @@ from desk.domain.records import (
     Membership,
     Person,
     SyncedRecord,
+    table_name,
+    table_of,
     utcnow,
 )
 from desk.domain.text import sort_key
@@ -134,7 +137,7 @@ class DemoContext:
         the demo is one audit line of its own)."""
         if rows:
             bulk.insert_many(self.session, model, (Draft(model, **row) for row in rows), now=self.now)
-            name = model.__tablename__  # type: ignore[attr-defined]
+            name = table_name(model)
             self.counts[name] = self.counts.get(name, 0) + len(rows)
 
 
@@ -211,7 +214,7 @@ def _person_name(rng: random.Random, group: str, sex: str) -> tuple[str, str, st
 
 
 def make_districts(ctx: DemoContext) -> None:
-    existing = list(ctx.conn.execute(select(District.__table__).where(District.region == ctx.region)))  # type: ignore[attr-defined]
+    existing = list(ctx.conn.execute(select(table_of(District)).where(col(District.region) == ctx.region)))
     if not existing:
         rows = [
             {**ctx.base(), "code": t.code, **_names(t.kk, t.ru, t.en)}
@@ -219,7 +222,9 @@ def make_districts(ctx: DemoContext) -> None:
             if t.region == ctx.region
         ]
         ctx.insert(District, rows)
-        existing = list(ctx.conn.execute(select(District.__table__).where(District.region == ctx.region)))  # type: ignore[attr-defined]
+        existing = list(
+            ctx.conn.execute(select(table_of(District)).where(col(District.region) == ctx.region))
+        )
     ctx.districts = [District(**row._mapping) for row in existing]
 
 

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from sqlalchemy import select
+from sqlmodel import col
 
-from desk.domain.checks import check_district
+from desk.domain.record_checks import check_district
 from desk.domain.records import District
 from desk.domain.text import fold
 from desk.i18n import data_language
@@ -17,7 +18,7 @@ def all_districts(ws: Workspace, lang: str = "ru", region: str | None = None) ->
     stmt = select(District)
     region = region or (None if ws.is_central else ws.region)
     if region:
-        stmt = stmt.where(District.region == region)
+        stmt = stmt.where(col(District.region) == region)
     with ws.db.read() as session:
         rows = list(session.scalars(stmt))
     return sorted(rows, key=lambda d: getattr(d, f"sort_{data_language(lang)}"))

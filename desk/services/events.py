@@ -6,8 +6,9 @@ from collections.abc import Mapping
 from typing import Any
 
 from sqlalchemy import select
+from sqlmodel import col
 
-from desk.domain.checks import check_event
+from desk.domain.record_checks import check_event
 from desk.domain.records import Association, Event
 from desk.domain.validation import FieldError, ValidationError
 from desk.i18n import _
@@ -23,11 +24,11 @@ SPEC: ListSpec[Event] = ListSpec(
         "event_type": lambda v: E.event_type == v,
         "status": lambda v: E.status == v,
         "house_id": lambda v: E.house_id == v,
-        "date_from": lambda v: E.start_date >= v,  # type: ignore[operator]
-        "date_to": lambda v: E.start_date <= v,  # type: ignore[operator]
+        "date_from": lambda v: col(E.start_date) >= v,
+        "date_to": lambda v: col(E.start_date) <= v,
         "plan_item_id": lambda v: E.plan_item_id == v,
         "funding_source": lambda v: E.funding_source == v,
-        "organiser_id": lambda v: ("," + E.organiser_ids + ",").contains(f",{v},"),
+        "organiser_id": lambda v: ("," + col(E.organiser_ids) + ",").contains(f",{v},"),
     },
     sorts={
         "name": lambda lang: [getattr(E, f"sort_{lang}")],
@@ -47,7 +48,7 @@ def _check(ws: Workspace, obj: Event) -> None:
     ids = [i for i in (obj.organiser_ids or "").split(",") if i.strip()]
     if ids:
         with ws.db.read() as session:
-            known = set(session.scalars(select(Association.id).where(Association.id.in_(ids))))  # type: ignore[attr-defined]
+            known = set(session.scalars(select(col(Association.id)).where(col(Association.id).in_(ids))))
         if any(i not in known for i in ids):
             raise ValidationError([FieldError("organiser_ids", _("No such association in the register."))])
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 
 from sqlalchemy import select
+from sqlmodel import col
 
 from desk.domain import rules
 from desk.domain.problems import Problem
@@ -20,7 +21,7 @@ def _regions(ws: Workspace) -> list[str]:
         return [ws.region]
     with ws.db.read() as session:
         return sorted(
-            set(session.scalars(select(Membership.region).where(Membership.body == rules.ASSEMBLY)))
+            set(session.scalars(select(col(Membership.region)).where(col(Membership.body) == rules.ASSEMBLY)))
         )
 
 

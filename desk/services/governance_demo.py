@@ -19,7 +19,16 @@ from typing import Any
 from sqlalchemy import bindparam
 
 from desk.domain import rules
-from desk.domain.records import Attendance, Decision, Event, ExecutionItem, Meeting, Membership, PlanItem
+from desk.domain.records import (
+    Attendance,
+    Decision,
+    Event,
+    ExecutionItem,
+    Meeting,
+    Membership,
+    PlanItem,
+    table_of,
+)
 from desk.domain.text import sort_key
 from desk.i18n import N_
 
@@ -507,7 +516,7 @@ def demo_step(ctx: Any) -> None:
             if m["id"] == row["membership_id"]:
                 m["admission_decision_id"] = row["decision_id"]
     if admitted:
-        table = Membership.__table__  # type: ignore[attr-defined]
+        table = table_of(Membership)
         ctx.conn.execute(
             table.update()
             .where(table.c.id == bindparam("membership_id"))
@@ -517,7 +526,7 @@ def demo_step(ctx: Any) -> None:
     items, links = _plan(ctx, b.first_day)
     ctx.insert(PlanItem, items)
     if links:
-        table = Event.__table__  # type: ignore[attr-defined]
+        table = table_of(Event)
         ctx.conn.execute(
             table.update()
             .where(table.c.id == bindparam("event_id"))

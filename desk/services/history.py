@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import select
+from sqlmodel import col
 
 from desk.domain import history, reference
 from desk.domain.records import Association, ExecutionItem, Membership, StateChange, SyncedRecord
@@ -42,8 +43,8 @@ def facts_in(session: Any, records: Sequence[SyncedRecord], field: str) -> dict[
     for chunk in (ids[i : i + 500] for i in range(0, len(ids), 500)):
         stmt = (
             select(StateChange)
-            .where(StateChange.record_id.in_(chunk), StateChange.field == field)  # type: ignore[attr-defined]
-            .order_by(StateChange.valid_from, StateChange.created_at)
+            .where(col(StateChange.record_id).in_(chunk), col(StateChange.field) == field)
+            .order_by(col(StateChange.valid_from), col(StateChange.created_at))
         )
         for row in session.scalars(stmt):
             rows[row.record_id].append(history.Fact(row.field, row.value, row.valid_from, row.reason))

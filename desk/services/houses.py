@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from desk.domain.checks import check_house
+from desk.domain.record_checks import check_house
 from desk.domain.records import House
 from desk.services.records import ListSpec, Register
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from sqlalchemy import select
+from sqlmodel import col
 
 from desk.domain.records import Association, House
 from desk.i18n import data_language
@@ -23,9 +24,9 @@ def districts(ws: Workspace, lang: str) -> list[Choice]:
 def houses(ws: Workspace, lang: str, *, include_archived: bool = False) -> list[Choice]:
     stmt = select(House)
     if not ws.is_central:
-        stmt = stmt.where(House.region == ws.region)
+        stmt = stmt.where(col(House.region) == ws.region)
     if not include_archived:
-        stmt = stmt.where(House.archived_at.is_(None))  # type: ignore[union-attr]
+        stmt = stmt.where(col(House.archived_at).is_(None))
     with ws.db.read() as session:
         rows = list(session.scalars(stmt.order_by(getattr(House, f"sort_{data_language(lang)}"))))
     return [(h.id, h.name(lang)) for h in rows]
@@ -33,7 +34,9 @@ def houses(ws: Workspace, lang: str, *, include_archived: bool = False) -> list[
 
 def parent_associations(ws: Workspace, lang: str, *, exclude: str | None = None) -> list[Choice]:
     """Associations that can be a parent: the republican ones (any region)."""
-    stmt = select(Association).where(Association.is_republican.is_(True), Association.archived_at.is_(None))  # type: ignore[attr-defined,union-attr]
+    stmt = select(Association).where(
+        col(Association.is_republican).is_(True), col(Association.archived_at).is_(None)
+    )
     with ws.db.read() as session:
         rows = list(session.scalars(stmt.order_by(getattr(Association, f"sort_{data_language(lang)}"))))
     return [(a.id, a.name(lang)) for a in rows if a.id != exclude]
@@ -44,6 +47,6 @@ def association_names(ws: Workspace, ids: Iterable[str], lang: str) -> dict[str,
     out: dict[str, str] = {}
     with ws.db.read() as session:
         for chunk in (wanted[i : i + 500] for i in range(0, len(wanted), 500)):
-            for a in session.scalars(select(Association).where(Association.id.in_(chunk))):  # type: ignore[attr-defined]
+            for a in session.scalars(select(Association).where(col(Association.id).in_(chunk))):
                 out[a.id] = a.name(lang)
     return out

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import select
+from sqlmodel import col
 
 from desk.domain import reference, rules
 from desk.domain.records import Attendance, Decision, Meeting, Membership
@@ -202,17 +203,19 @@ def _admission_meetings(session: Any, members: Iterable[Membership]) -> dict[str
     out: dict[str, str] = {}
     for chunk in (ids[i : i + 500] for i in range(0, len(ids), 500)):
         for decision_id, meeting_id in session.execute(
-            select(Decision.id, Decision.meeting_id).where(Decision.id.in_(chunk))
-        ):  # type: ignore[attr-defined]
+            select(col(Decision.id), col(Decision.meeting_id)).where(col(Decision.id).in_(chunk))
+        ):
             out[decision_id] = meeting_id
     return out
 
 
 def evaluate_in(session: Any, m: Meeting) -> MeetingResult:
     """One meeting's numbers and decisions, read in an open session (a write checking its own links too)."""
-    members = list(session.scalars(select(Membership).where(Membership.region == m.region)))
-    attended = set(session.scalars(select(Attendance.membership_id).where(Attendance.meeting_id == m.id)))
-    decisions = list(session.scalars(select(Decision).where(Decision.meeting_id == m.id)))
+    members = list(session.scalars(select(Membership).where(col(Membership.region) == m.region)))
+    attended = set(
+        session.scalars(select(col(Attendance.membership_id)).where(col(Attendance.meeting_id) == m.id))
+    )
+    decisions = list(session.scalars(select(Decision).where(col(Decision.meeting_id) == m.id)))
     return _evaluate(
         m,
         members,
@@ -225,6 +228,6 @@ def evaluate_in(session: Any, m: Meeting) -> MeetingResult:
 
 def _eligible_in(session: Any, m: Meeting) -> set[str]:
     """Ids of the memberships that count at meeting `m` (see `eligible_ids`)."""
-    members = list(session.scalars(select(Membership).where(Membership.region == m.region)))
+    members = list(session.scalars(select(Membership).where(col(Membership.region) == m.region)))
     rule = rules.thresholds_on(body_rules.recorded_in(session, m.region), rules.body_of(m.kind), m.date)
     return eligible_ids(m, members, _admission_meetings(session, members), rule)[0]

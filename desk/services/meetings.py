@@ -14,6 +14,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from sqlalchemy import func, select
+from sqlmodel import col
 
 from desk.domain import rules
 from desk.domain.governance import check_meeting, check_votes
@@ -91,33 +92,33 @@ def meetings(
     stmt = select(Meeting)
     area = region or (None if ws.is_central else ws.region)
     if area:
-        stmt = stmt.where(Meeting.region == area)
+        stmt = stmt.where(col(Meeting.region) == area)
     if date_from:
-        stmt = stmt.where(Meeting.date >= date_from)  # type: ignore[operator]
+        stmt = stmt.where(col(Meeting.date) >= date_from)
     if date_to:
-        stmt = stmt.where(Meeting.date <= date_to)  # type: ignore[operator]
+        stmt = stmt.where(col(Meeting.date) <= date_to)
     if kind:
-        stmt = stmt.where(Meeting.kind == kind)
+        stmt = stmt.where(col(Meeting.kind) == kind)
     if not include_archived:
-        stmt = stmt.where(Meeting.archived_at.is_(None))  # type: ignore[union-attr]
+        stmt = stmt.where(col(Meeting.archived_at).is_(None))
     with ws.db.read() as session:
-        found = list(session.scalars(stmt.order_by(Meeting.date, Meeting.id)))
+        found = list(session.scalars(stmt.order_by(col(Meeting.date), col(Meeting.id))))
         ids = [m.id for m in found]
         regions = {m.region for m in found}
         members: dict[str, list[Membership]] = defaultdict(list)
         if regions:
-            for ms in session.scalars(select(Membership).where(Membership.region.in_(regions))):  # type: ignore[attr-defined]
+            for ms in session.scalars(select(Membership).where(col(Membership.region).in_(regions))):
                 members[ms.region].append(ms)
         attended: dict[str, set[str]] = defaultdict(set)
         decisions: dict[str, list[Decision]] = defaultdict(list)
         for chunk in (ids[i : i + 500] for i in range(0, len(ids), 500)):
             for meeting_id, membership_id in session.execute(
-                select(Attendance.meeting_id, Attendance.membership_id).where(
-                    Attendance.meeting_id.in_(chunk)
-                )  # type: ignore[attr-defined]
+                select(col(Attendance.meeting_id), col(Attendance.membership_id)).where(
+                    col(Attendance.meeting_id).in_(chunk)
+                )
             ):
                 attended[meeting_id].add(membership_id)
-            for d in session.scalars(select(Decision).where(Decision.meeting_id.in_(chunk))):  # type: ignore[attr-defined]
+            for d in session.scalars(select(Decision).where(col(Decision.meeting_id).in_(chunk))):
                 decisions[d.meeting_id].append(d)
         admissions = _admission_meetings(session, [m for ms in members.values() for m in ms])
         recorded = {r: body_rules.recorded_in(session, r) for r in regions}
@@ -175,7 +176,9 @@ def attendance(ws: Workspace, meeting_id: str) -> set[str]:
     """Ids of the memberships recorded as present."""
     with ws.db.read() as session:
         return set(
-            session.scalars(select(Attendance.membership_id).where(Attendance.meeting_id == meeting_id))
+            session.scalars(
+                select(col(Attendance.membership_id)).where(col(Attendance.meeting_id) == meeting_id)
+            )
         )
 
 
@@ -201,7 +204,7 @@ def _present_on(session: Any, m: Meeting, attended: Iterable[str]) -> int:
 
 
 def _check_decisions_fit(session: Any, m: Meeting, present: int) -> None:
-    for d in session.scalars(select(Decision).where(Decision.meeting_id == m.id)):
+    for d in session.scalars(select(Decision).where(col(Decision.meeting_id) == m.id)):
         if d.votes_for + d.votes_against + d.abstained > present:
             raise ValidationError(
                 [
@@ -229,7 +232,7 @@ def update_meeting(ws: Workspace, meeting_id: str, values: Mapping[str, Any]) ->
             setattr(m, key, value)
         check_meeting(m)
         attended = session.scalars(
-            select(Attendance.membership_id).where(Attendance.meeting_id == m.id)
+            select(col(Attendance.membership_id)).where(col(Attendance.meeting_id) == m.id)
         ).all()
         _check_decisions_fit(session, m, _present_on(session, m, attended))
     return m
@@ -241,18 +244,20 @@ def delete_meeting(ws: Workspace, meeting_id: str) -> None:
         m = session.get(Meeting, meeting_id)
         if m is None:
             raise NotFound(_("No meeting with id {id}.").format(id=meeting_id))
-        decision_ids = list(session.scalars(select(Decision.id).where(Decision.meeting_id == m.id)))
-        for obj in session.scalars(select(ExecutionItem).where(ExecutionItem.decision_id.in_(decision_ids))):  # type: ignore[attr-defined]
+        decision_ids = list(session.scalars(select(col(Decision.id)).where(col(Decision.meeting_id) == m.id)))
+        for obj in session.scalars(
+            select(ExecutionItem).where(col(ExecutionItem.decision_id).in_(decision_ids))
+        ):
             session.delete(obj)
         for member in session.scalars(
-            select(Membership).where(Membership.admission_decision_id.in_(decision_ids))
-        ):  # type: ignore[union-attr]
+            select(Membership).where(col(Membership.admission_decision_id).in_(decision_ids))
+        ):
             member.admission_decision_id = None
-        for obj in session.scalars(select(Attendance).where(Attendance.meeting_id == m.id)):
-            session.delete(obj)
+        for row in session.scalars(select(Attendance).where(col(Attendance.meeting_id) == m.id)):
+            session.delete(row)
         session.flush()
-        for obj in session.scalars(select(Decision).where(Decision.meeting_id == m.id)):
-            session.delete(obj)
+        for decision in session.scalars(select(Decision).where(col(Decision.meeting_id) == m.id)):
+            session.delete(decision)
         session.flush()
         session.delete(m)
 
@@ -268,8 +273,9 @@ def set_attendance(ws: Workspace, meeting_id: str, membership_ids: Iterable[str]
             raise NotFound(_("No meeting with id {id}.").format(id=meeting_id))
         body = rules.body_of(m.kind)
         found = {
-            ms.id: ms for ms in session.scalars(select(Membership).where(Membership.id.in_(list(wanted))))
-        }  # type: ignore[attr-defined]
+            ms.id: ms
+            for ms in session.scalars(select(Membership).where(col(Membership.id).in_(list(wanted))))
+        }
         refused = [
             i
             for i in wanted
@@ -305,7 +311,7 @@ def set_attendance(ws: Workspace, meeting_id: str, membership_ids: Iterable[str]
         _check_decisions_fit(session, m, len(wanted))
         existing = {
             a.membership_id: a
-            for a in session.scalars(select(Attendance).where(Attendance.meeting_id == m.id))
+            for a in session.scalars(select(Attendance).where(col(Attendance.meeting_id) == m.id))
         }
         for membership_id, row in existing.items():
             if membership_id not in wanted:
@@ -325,7 +331,7 @@ def add_decision(ws: Workspace, meeting_id: str, values: Mapping[str, Any]) -> D
         for key, value in _values(values, _DECISION_FIELDS).items():
             setattr(d, key, value)
         attended = session.scalars(
-            select(Attendance.membership_id).where(Attendance.meeting_id == m.id)
+            select(col(Attendance.membership_id)).where(col(Attendance.meeting_id) == m.id)
         ).all()
         check_votes(d, _present_on(session, m, attended))
         session.add(d)
@@ -338,10 +344,12 @@ def update_decision(ws: Workspace, decision_id: str, values: Mapping[str, Any]) 
         if d is None:
             raise NotFound(_("No decision with id {id}.").format(id=decision_id))
         m = session.get(Meeting, d.meeting_id)
+        if m is None:
+            raise NotFound(_("No meeting with id {id}.").format(id=d.meeting_id))
         for key, value in _values(values, _DECISION_FIELDS).items():
             setattr(d, key, value)
         attended = session.scalars(
-            select(Attendance.membership_id).where(Attendance.meeting_id == d.meeting_id)
+            select(col(Attendance.membership_id)).where(col(Attendance.meeting_id) == d.meeting_id)
         ).all()
         check_votes(d, _present_on(session, m, attended))
     return d
@@ -353,9 +361,11 @@ def delete_decision(ws: Workspace, decision_id: str) -> None:
         d = session.get(Decision, decision_id)
         if d is None:
             raise NotFound(_("No decision with id {id}.").format(id=decision_id))
-        for obj in session.scalars(select(ExecutionItem).where(ExecutionItem.decision_id == d.id)):
+        for obj in session.scalars(select(ExecutionItem).where(col(ExecutionItem.decision_id) == d.id)):
             session.delete(obj)
-        for member in session.scalars(select(Membership).where(Membership.admission_decision_id == d.id)):
+        for member in session.scalars(
+            select(Membership).where(col(Membership.admission_decision_id) == d.id)
+        ):
             member.admission_decision_id = None
         session.flush()
         session.delete(d)
@@ -386,11 +396,13 @@ def session_year_warnings(
     without a regular session (archived meetings do not count; the current year is still open), or none."""
     area = region or (None if ws.is_central else ws.region)
     last_year = (today or dt.date.today()).year - 1
-    first_stmt = select(func.min(Membership.admitted_on)).where(Membership.body == rules.ASSEMBLY)
-    held_stmt = select(Meeting.date).where(Meeting.kind == rules.SESSION, Meeting.archived_at.is_(None))  # type: ignore[union-attr]
+    first_stmt = select(func.min(col(Membership.admitted_on))).where(col(Membership.body) == rules.ASSEMBLY)
+    held_stmt = select(col(Meeting.date)).where(
+        col(Meeting.kind) == rules.SESSION, col(Meeting.archived_at).is_(None)
+    )
     if area:
-        first_stmt = first_stmt.where(Membership.region == area)
-        held_stmt = held_stmt.where(Meeting.region == area)
+        first_stmt = first_stmt.where(col(Membership.region) == area)
+        held_stmt = held_stmt.where(col(Meeting.region) == area)
     with ws.db.read() as session:
         first = session.execute(first_stmt).scalar_one_or_none()
         if first is None or first.year > last_year:

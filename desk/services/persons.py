@@ -5,8 +5,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from sqlmodel import col
+
 from desk.domain import identifiers
-from desk.domain.checks import check_person
+from desk.domain.record_checks import check_person
 from desk.domain.records import Person
 from desk.domain.validation import normalize_phone
 from desk.i18n import _
@@ -23,8 +25,8 @@ SPEC: ListSpec[Person] = ListSpec(
         "ethnic_group": lambda v: P.ethnic_group == v,
         "district_id": lambda v: P.district_id == v,
         "sex": lambda v: P.sex == v,
-        "born_from": lambda v: P.birth_date >= v,  # type: ignore[operator]
-        "born_to": lambda v: P.birth_date <= v,  # type: ignore[operator]
+        "born_from": lambda v: col(P.birth_date) >= v,
+        "born_to": lambda v: col(P.birth_date) <= v,
     },
     sorts={
         "name": lambda lang: [P.sort_name],

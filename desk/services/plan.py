@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import select
+from sqlmodel import col
 
 from desk.domain.governance import check_plan_item
 from desk.domain.records import Event, PlanItem
@@ -27,7 +28,7 @@ HELD = "held"
 SPEC: records.ListSpec[PlanItem] = records.ListSpec(
     cls=PlanItem,
     kind=None,
-    filters={"year": lambda v: PlanItem.year == int(v)},
+    filters={"year": lambda v: col(PlanItem.year) == int(v)},
     sorts={"name": lambda lang: [PlanItem.year, PlanItem.quarter, getattr(PlanItem, f"sort_{lang}")]},
 )
 REGISTER: records.Register[PlanItem] = records.Register(SPEC, lambda ws, obj: check_plan_item(obj))
@@ -127,18 +128,20 @@ class PlanReport:
 def plan(ws: Workspace, year: int, *, region: str | None = None) -> PlanReport:
     """The plan of `year`: its items by quarter with their events, and fulfilment per quarter and for the year."""
     area = region or (None if ws.is_central else ws.region)
-    stmt = select(PlanItem).where(PlanItem.year == year)
+    stmt = select(PlanItem).where(col(PlanItem.year) == year)
     if area:
-        stmt = stmt.where(PlanItem.region == area)
+        stmt = stmt.where(col(PlanItem.region) == area)
     with ws.db.read() as session:
-        found = list(session.scalars(stmt.order_by(PlanItem.quarter, PlanItem.sort_ru, PlanItem.id)))
+        found = list(
+            session.scalars(stmt.order_by(col(PlanItem.quarter), col(PlanItem.sort_ru), col(PlanItem.id)))
+        )
         events: dict[str, list[Event]] = defaultdict(list)
         ids = [i.id for i in found]
         for chunk in (ids[i : i + 500] for i in range(0, len(ids), 500)):
             for e in session.scalars(
                 select(Event)
-                .where(Event.plan_item_id.in_(chunk), Event.archived_at.is_(None))  # type: ignore[union-attr]
-                .order_by(Event.start_date)
+                .where(col(Event.plan_item_id).in_(chunk), col(Event.archived_at).is_(None))
+                .order_by(col(Event.start_date))
             ):
                 events[e.plan_item_id or ""].append(e)
     rows = [PlanRow(i, events[i.id]) for i in found]
@@ -174,7 +177,7 @@ def delete_item(ws: Workspace, item_id: str) -> None:
         item = session.get(PlanItem, item_id)
         if item is None:
             raise NotFound(_("No plan item with id {id}.").format(id=item_id))
-        for e in session.scalars(select(Event).where(Event.plan_item_id == item_id)):
+        for e in session.scalars(select(Event).where(col(Event.plan_item_id) == item_id)):
             e.plan_item_id = None
         session.flush()
         session.delete(item)
@@ -201,8 +204,8 @@ def link_event(ws: Workspace, event_id: str, plan_item_id: str | None) -> Event:
 def years(ws: Workspace, *, region: str | None = None) -> list[int]:
     """Years that have a plan, newest first."""
     area = region or (None if ws.is_central else ws.region)
-    stmt = select(PlanItem.year).distinct()
+    stmt = select(col(PlanItem.year)).distinct()
     if area:
-        stmt = stmt.where(PlanItem.region == area)
+        stmt = stmt.where(col(PlanItem.region) == area)
     with ws.db.read() as session:
         return sorted(set(session.scalars(stmt)), reverse=True)

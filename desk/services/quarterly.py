@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import and_, func, or_, select
+from sqlmodel import col
 
 from desk.domain import history, reference, rules
 from desk.domain.records import Association, District, Event, House, Membership, PlanItem, StateChange
@@ -74,10 +75,10 @@ def association_registered_by(day: dt.date) -> Any:
     records left out. Whether it was liquidated by then is its status history's business (`statuses_on`)."""
     a = Association
     registered = or_(
-        and_(a.registration_date.is_not(None), a.registration_date <= day),  # type: ignore[union-attr,operator]
-        and_(a.registration_date.is_(None), a.created_at < _day_after(day)),  # type: ignore[union-attr,operator]
+        and_(col(a.registration_date).is_not(None), col(a.registration_date) <= day),
+        and_(col(a.registration_date).is_(None), col(a.created_at) < _day_after(day)),
     )
-    return and_(registered, a.archived_at.is_(None))  # type: ignore[union-attr]
+    return and_(registered, col(a.archived_at).is_(None))
 
 
 @dataclass(frozen=True)
@@ -92,7 +93,7 @@ class AssociationOnDay:
 
 def _association_scope(ws: Workspace, region: str | None) -> list[Any]:
     area = _area(ws, region)
-    return [Association.region == area] if area else []
+    return [col(Association.region) == area] if area else []
 
 
 def association_facts(
@@ -340,16 +341,16 @@ class QuarterlyFigures:
 
 
 _LIGHT = (
-    Association.id,
-    Association.registration_date,
-    Association.created_at,
-    Association.status,
-    Association.status_date,
-    Association.status_reason,
-    Association.legal_status,
-    Association.ethnic_group,
-    Association.district_id,
-    Association.house_id,
+    col(Association.id),
+    col(Association.registration_date),
+    col(Association.created_at),
+    col(Association.status),
+    col(Association.status_date),
+    col(Association.status_reason),
+    col(Association.legal_status),
+    col(Association.ethnic_group),
+    col(Association.district_id),
+    col(Association.house_id),
 )
 """The columns the figures need: counting thousands of associations does not build thousands of records."""
 
@@ -363,17 +364,22 @@ def _light_facts(ws: Workspace, day: dt.date, region: str | None) -> list[tuple[
             select(*_LIGHT).where(*_association_scope(ws, region), association_registered_by(day))
         ).all()
         stmt = (
-            select(StateChange.record_id, StateChange.value, StateChange.valid_from, StateChange.reason)
-            .where(StateChange.record_table == "association", StateChange.field == "status")
-            .order_by(StateChange.valid_from, StateChange.created_at)
+            select(
+                col(StateChange.record_id),
+                col(StateChange.value),
+                col(StateChange.valid_from),
+                col(StateChange.reason),
+            )
+            .where(col(StateChange.record_table) == "association", col(StateChange.field) == "status")
+            .order_by(col(StateChange.valid_from), col(StateChange.created_at))
         )
         if area:
-            stmt = stmt.where(StateChange.region == area)
+            stmt = stmt.where(col(StateChange.region) == area)
         recorded: dict[str, list[history.Fact]] = {}
         for record_id, value, valid_from, reason in session.execute(stmt):
             recorded.setdefault(record_id, []).append(history.Fact("status", value, valid_from, reason))
     return [
-        (row, recorded.get(row.id) or history.implied("association", "status", row._mapping)) for row in rows
+        (row, recorded.get(row.id) or history.implied("association", "status", row._asdict())) for row in rows
     ]
 
 
@@ -397,9 +403,9 @@ def _association_figures(ws: Workspace, f: QuarterlyFigures) -> None:
         records = {
             x.id: x
             for x in session.scalars(
-                select(Association).where(Association.id.in_(sorted({aid for aid, _fact in changed})))
+                select(Association).where(col(Association.id).in_(sorted({aid for aid, _fact in changed})))
             )
-        }  # type: ignore[attr-defined]
+        }
     f.status_changes = sorted(
         (StatusChangeRow(fact.valid_from, records[aid], fact.value, fact.reason) for aid, fact in changed),
         key=lambda r: (r.day, r.association.sort_ru, r.association.id),
@@ -411,16 +417,16 @@ def _association_figures(ws: Workspace, f: QuarterlyFigures) -> None:
             select(func.count())
             .select_from(a)
             .where(
-                a.archived_at.is_(None),
-                *scope,  # type: ignore[union-attr]
+                col(a.archived_at).is_(None),
+                *scope,
                 or_(
-                    and_(a.registration_date >= f.start, a.registration_date <= f.end),  # type: ignore[operator]
+                    and_(col(a.registration_date) >= f.start, col(a.registration_date) <= f.end),
                     and_(
-                        a.registration_date.is_(None),
-                        a.created_at >= _day_after(f.start - dt.timedelta(days=1)),  # type: ignore[union-attr,operator]
-                        a.created_at < _day_after(f.end),
+                        col(a.registration_date).is_(None),
+                        col(a.created_at) >= _day_after(f.start - dt.timedelta(days=1)),
+                        col(a.created_at) < _day_after(f.end),
                     ),
-                ),  # type: ignore[operator]
+                ),
             )
         ).scalar_one()
     liquidated = sum(1 for r in f.status_changes if r.status == LIQUIDATED)
@@ -433,10 +439,15 @@ def _association_figures(ws: Workspace, f: QuarterlyFigures) -> None:
 
 def _held_events(ws: Workspace, region: str | None, start: dt.date, end: dt.date) -> Any:
     e = Event
-    conditions = [e.status == HELD, e.start_date >= start, e.start_date <= end, e.archived_at.is_(None)]  # type: ignore[operator,union-attr]
+    conditions = [
+        col(e.status) == HELD,
+        col(e.start_date) >= start,
+        col(e.start_date) <= end,
+        col(e.archived_at).is_(None),
+    ]
     area = _area(ws, region)
     if area:
-        conditions.append(e.region == area)
+        conditions.append(col(e.region) == area)
     return conditions
 
 
@@ -446,22 +457,22 @@ def _event_figures(ws: Workspace, f: QuarterlyFigures) -> None:
     with ws.db.read() as session:
         rows = session.execute(
             select(
-                e.event_type,
+                col(e.event_type),
                 func.count(),
-                func.coalesce(func.sum(e.participants), 0),
-                func.coalesce(func.sum(e.youth), 0),
+                func.coalesce(func.sum(col(e.participants)), 0),
+                func.coalesce(func.sum(col(e.youth)), 0),
             )
             .where(*conditions)
-            .group_by(e.event_type)
+            .group_by(col(e.event_type))
         ).all()
-        days = session.execute(select(e.start_date).where(*conditions)).scalars().all()
+        days = session.execute(select(col(e.start_date)).where(*conditions)).scalars().all()
         funding = session.execute(
-            select(e.funding_source, func.count(), func.coalesce(func.sum(e.funding_amount), 0))
+            select(col(e.funding_source), func.count(), func.coalesce(func.sum(col(e.funding_amount)), 0))
             .where(*conditions)
-            .group_by(e.funding_source)
+            .group_by(col(e.funding_source))
         ).all()
         by_house = session.execute(
-            select(e.house_id, func.count(), func.coalesce(func.sum(e.participants), 0))
+            select(col(e.house_id), func.count(), func.coalesce(func.sum(col(e.participants)), 0))
             .where(*conditions)
             .group_by(e.house_id)
         ).all()
@@ -503,19 +514,21 @@ def _member_figures(ws: Workspace, f: QuarterlyFigures) -> None:
     f.members_total = roster.members_total(ws, f.end, region=f.region)
     f.council_members = roster.members_total(ws, f.end, body=rules.COUNCIL, region=f.region)
     m = Membership
-    scope = [m.body == rules.ASSEMBLY]
+    scope = [col(m.body) == rules.ASSEMBLY]
     area = _area(ws, f.region)
     if area:
-        scope.append(m.region == area)
+        scope.append(col(m.region) == area)
     with ws.db.read() as session:
         f.members_admitted = session.execute(
             select(func.count())
             .select_from(m)
-            .where(*scope, m.admitted_on >= f.start, m.admitted_on <= f.end)
-        ).scalar_one()  # type: ignore[operator]
+            .where(*scope, col(m.admitted_on) >= f.start, col(m.admitted_on) <= f.end)
+        ).scalar_one()
         f.members_left = session.execute(
-            select(func.count()).select_from(m).where(*scope, m.left_on >= f.start, m.left_on <= f.end)
-        ).scalar_one()  # type: ignore[operator]
+            select(func.count())
+            .select_from(m)
+            .where(*scope, col(m.left_on) >= f.start, col(m.left_on) <= f.end)
+        ).scalar_one()
     on_end = roster.roster(ws, f.end, region=f.region)
     heads = [e.name for e in on_end if "head_of_secretariat" in rules.split_codes(e.roles)]
     f.head_of_secretariat = heads[0] if len(heads) == 1 else ""
@@ -634,16 +647,18 @@ def events_between(
     if date_from > date_to:
         raise DeskError(_("The start of the period is after its end."))
     e = Event
-    stmt = select(e).where(e.start_date >= date_from, e.start_date <= date_to, e.archived_at.is_(None))  # type: ignore[operator,union-attr]
+    stmt = select(e).where(
+        col(e.start_date) >= date_from, col(e.start_date) <= date_to, col(e.archived_at).is_(None)
+    )
     area = _area(ws, region)
     if area:
-        stmt = stmt.where(e.region == area)
+        stmt = stmt.where(col(e.region) == area)
     if status:
-        stmt = stmt.where(e.status == status)
+        stmt = stmt.where(col(e.status) == status)
     if event_type:
-        stmt = stmt.where(e.event_type == event_type)
+        stmt = stmt.where(col(e.event_type) == event_type)
     with ws.db.read() as session:
-        return list(session.scalars(stmt.order_by(e.start_date, e.sort_ru, e.id)))
+        return list(session.scalars(stmt.order_by(col(e.start_date), col(e.sort_ru), col(e.id))))
 
 
 def new_associations(
@@ -654,16 +669,16 @@ def new_associations(
     a = Association
     registered = func.coalesce(a.registration_date, func.date(a.created_at))
     stmt = select(a).where(
-        a.archived_at.is_(None),
-        *_association_scope(ws, region),  # type: ignore[union-attr]
+        col(a.archived_at).is_(None),
+        *_association_scope(ws, region),
         or_(
-            and_(a.registration_date >= start, a.registration_date <= end),  # type: ignore[operator]
+            and_(col(a.registration_date) >= start, col(a.registration_date) <= end),
             and_(
-                a.registration_date.is_(None),
-                a.created_at >= _day_after(start - dt.timedelta(days=1)),  # type: ignore[union-attr,operator]
-                a.created_at < _day_after(end),
+                col(a.registration_date).is_(None),
+                col(a.created_at) >= _day_after(start - dt.timedelta(days=1)),
+                col(a.created_at) < _day_after(end),
             ),
-        ),  # type: ignore[operator]
+        ),
     )
     with ws.db.read() as session:
         return list(session.scalars(stmt.order_by(registered, a.sort_ru, a.id)))
@@ -750,6 +765,6 @@ def association_names(ws: Workspace, ids: Sequence[str], lang: str) -> dict[str,
     with ws.db.read() as session:
         for start in range(0, len(unique), 500):
             chunk = unique[start : start + 500]
-            for a in session.scalars(select(Association).where(Association.id.in_(chunk))):  # type: ignore[attr-defined]
+            for a in session.scalars(select(Association).where(col(Association.id).in_(chunk))):
                 out[a.id] = a.name(lang)
     return out

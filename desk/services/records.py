@@ -15,6 +15,7 @@ from typing import Any, Generic, TypeVar
 
 from sqlalchemy import ColumnElement, String, column, func, select
 from sqlalchemy.sql import Select
+from sqlmodel import col
 
 from desk.domain.records import AuditEntry, SyncedRecord, utcnow
 from desk.errors import DeskError, NotFound
@@ -65,7 +66,7 @@ def create(
     region: str | None = None,
 ) -> T:
     """Validate and insert a new record; raises ValidationError and writes nothing when it is refused."""
-    obj = cls(region=region or ws.region)  # type: ignore[call-arg]
+    obj = cls(region=region or ws.region)
     _apply(obj, values)
     check(obj)
     with ws.db.transact() as session:
@@ -92,9 +93,9 @@ def set_archived(ws: Workspace, cls: type[T], record_id: str, archived: bool) ->
         if obj is None:
             raise NotFound(_("No record with id {id}.").format(id=record_id))
         if archived and getattr(obj, "archived_at", None) is None:
-            obj.archived_at = utcnow()  # type: ignore[attr-defined]
+            obj.archived_at = utcnow()
         elif not archived:
-            obj.archived_at = None  # type: ignore[attr-defined]
+            obj.archived_at = None
     return obj
 
 
@@ -119,7 +120,9 @@ def history(ws: Workspace, record_id: str) -> list[HistoryEntry]:
     """The audit trail of one record, newest first."""
     with ws.db.read() as session:
         rows = session.scalars(
-            select(AuditEntry).where(AuditEntry.record_id == record_id).order_by(AuditEntry.id.desc())  # type: ignore[union-attr]
+            select(AuditEntry)
+            .where(col(AuditEntry.record_id) == record_id)
+            .order_by(col(AuditEntry.id).desc())
         ).all()
     return [HistoryEntry(r.at, r.operator, r.action, json.loads(r.changes or "{}")) for r in rows]
 
@@ -167,9 +170,9 @@ def build_select(ws: Workspace, spec: ListSpec[T], q: ListQuery) -> Select[Any] 
     stmt = select(cls)
     region = q.region or (None if ws.is_central else ws.region)
     if region:
-        stmt = stmt.where(cls.region == region)
+        stmt = stmt.where(col(cls.region) == region)
     if not q.include_archived and hasattr(cls, "archived_at"):
-        stmt = stmt.where(cls.archived_at.is_(None))  # type: ignore[attr-defined]
+        stmt = stmt.where(cls.archived_at.is_(None))  # type: ignore[attr-defined]  # hasattr does not narrow type[T]
     for key, value in q.filters.items():
         if value in (None, "", [], ()):
             continue
@@ -187,7 +190,7 @@ def build_select(ws: Workspace, spec: ListSpec[T], q: ListQuery) -> Select[Any] 
         if params is None:
             return None
         ids = search_index.matching_ids_sql(dialect, spec.kind).bindparams(**params)
-        stmt = stmt.where(cls.id.in_(ids.columns(search_index_record_id())))  # type: ignore[attr-defined]
+        stmt = stmt.where(col(cls.id).in_(ids.columns(search_index_record_id())))
     return stmt
 
 
@@ -199,7 +202,7 @@ def order_by(spec: ListSpec[T], q: ListQuery) -> list[Any]:
     make = spec.sorts.get(q.sort) or spec.sorts["name"]
     cols = list(make(data_language(q.lang)))
     ordered = [c.desc() if q.descending else c.asc() for c in cols]
-    ordered.append(spec.cls.id)  # stable order between pages  # type: ignore[arg-type]
+    ordered.append(col(spec.cls.id))  # stable order between pages
     return ordered
 
 
@@ -271,7 +274,9 @@ def unique_among(ws: Workspace, obj: SyncedRecord, column: str, message: str) ->
     cls = type(obj)
     with ws.db.read() as session:
         other = session.scalar(
-            select(cls.id).where(getattr(cls, column) == value, cls.id != obj.id, cls.region == obj.region)
+            select(col(cls.id)).where(
+                getattr(cls, column) == value, col(cls.id) != obj.id, col(cls.region) == obj.region
+            )
         )
     if other is not None:
         from desk.domain.validation import FieldError, ValidationError

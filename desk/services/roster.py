@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import or_, select
+from sqlmodel import col
 
 from desk.domain import history, reference, rules
 from desk.domain.governance import check_membership
@@ -153,7 +154,9 @@ def _region(ws: Workspace, region: str | None) -> str | None:
 
 
 def _on_day(day: dt.date) -> Any:
-    return (Membership.admitted_on <= day) & or_(Membership.left_on.is_(None), Membership.left_on > day)  # type: ignore[union-attr,operator]
+    return (col(Membership.admitted_on) <= day) & or_(
+        col(Membership.left_on).is_(None), col(Membership.left_on) > day
+    )
 
 
 def _admissions(session: Any, members: Iterable[Membership]) -> dict[str, SessionDecision]:
@@ -163,9 +166,9 @@ def _admissions(session: Any, members: Iterable[Membership]) -> dict[str, Sessio
     for chunk in (ids[i : i + 500] for i in range(0, len(ids), 500)):
         stmt = (
             select(Decision, Meeting)
-            .join(Meeting, Meeting.id == Decision.meeting_id)
-            .where(Decision.id.in_(chunk))
-        )  # type: ignore[attr-defined]
+            .join(Meeting, col(Meeting.id) == col(Decision.meeting_id))
+            .where(col(Decision.id).in_(chunk))
+        )
         for d, mt in session.execute(stmt).all():
             out[d.id] = SessionDecision(d, mt)
     return out
@@ -187,13 +190,13 @@ def roster(
     day = as_of or dt.date.today()
     stmt = (
         select(Membership, Person)
-        .join(Person, Person.id == Membership.person_id)
-        .where(Membership.body == body, _on_day(day))
-        .order_by(Person.sort_name, Membership.id)
+        .join(Person, col(Person.id) == col(Membership.person_id))
+        .where(col(Membership.body) == body, _on_day(day))
+        .order_by(col(Person.sort_name), col(Membership.id))
     )
     area = _region(ws, region)
     if area:
-        stmt = stmt.where(Membership.region == area)
+        stmt = stmt.where(col(Membership.region) == area)
     with ws.db.read() as session:
         return _entries(session, session.execute(stmt).all(), day)
 
@@ -209,17 +212,17 @@ def memberships(
     ws: Workspace, *, body: str | None = None, region: str | None = None, person_id: str | None = None
 ) -> list[RosterEntry]:
     """Every membership ever recorded (members who left included), oldest admission first."""
-    stmt = select(Membership, Person).join(Person, Person.id == Membership.person_id)
+    stmt = select(Membership, Person).join(Person, col(Person.id) == col(Membership.person_id))
     if body:
-        stmt = stmt.where(Membership.body == body)
+        stmt = stmt.where(col(Membership.body) == body)
     if person_id:
-        stmt = stmt.where(Membership.person_id == person_id)
+        stmt = stmt.where(col(Membership.person_id) == person_id)
     area = _region(ws, region)
     if area:
-        stmt = stmt.where(Membership.region == area)
+        stmt = stmt.where(col(Membership.region) == area)
     with ws.db.read() as session:
         return _entries(
-            session, session.execute(stmt.order_by(Membership.admitted_on, Person.sort_name)).all()
+            session, session.execute(stmt.order_by(col(Membership.admitted_on), col(Person.sort_name))).all()
         )
 
 
@@ -238,16 +241,16 @@ def get(ws: Workspace, membership_id: str) -> RosterEntry:
 def _overlapping(session: Any, m: Membership) -> Membership | None:
     """Another membership of the same person in the same body whose days meet those of `m`."""
     stmt = select(Membership).where(
-        Membership.person_id == m.person_id,
-        Membership.body == m.body,
-        Membership.id != m.id,
-        Membership.region == m.region,
+        col(Membership.person_id) == m.person_id,
+        col(Membership.body) == m.body,
+        col(Membership.id) != m.id,
+        col(Membership.region) == m.region,
     )
     for other in session.scalars(stmt):
         starts_before_end = m.left_on is None or other.admitted_on < m.left_on
         ends_after_start = other.left_on is None or m.admitted_on < other.left_on
         if starts_before_end and ends_after_start:
-            return other  # type: ignore[no-any-return]
+            return other
     return None
 
 
@@ -265,9 +268,9 @@ def _check_links(session: Any, m: Membership) -> None:
     if person is not None and m.body == rules.COUNCIL:
         assembly = session.scalars(
             select(Membership).where(
-                Membership.person_id == m.person_id,
-                Membership.body == rules.ASSEMBLY,
-                Membership.region == m.region,
+                col(Membership.person_id) == m.person_id,
+                col(Membership.body) == rules.ASSEMBLY,
+                col(Membership.region) == m.region,
                 _on_day(m.admitted_on),
             )
         ).first()
@@ -388,12 +391,12 @@ def leave(ws: Workspace, membership_id: str, *, left_on: dt.date, ground: str, n
         if m.body == rules.ASSEMBLY:
             councils = session.scalars(
                 select(Membership).where(
-                    Membership.person_id == m.person_id,
-                    Membership.body == rules.COUNCIL,
-                    Membership.region == m.region,
-                    or_(Membership.left_on.is_(None), Membership.left_on > left_on),
+                    col(Membership.person_id) == m.person_id,
+                    col(Membership.body) == rules.COUNCIL,
+                    col(Membership.region) == m.region,
+                    or_(col(Membership.left_on).is_(None), col(Membership.left_on) > left_on),
                 )
-            )  # type: ignore[union-attr,operator]
+            )
             for council in councils:
                 council.left_on = max(left_on, council.admitted_on)
                 council.leaving_ground, council.leaving_note = ground, note.strip()

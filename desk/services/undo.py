@@ -17,15 +17,16 @@ from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import delete, func, select
+from sqlmodel import col
 
 from desk.domain import records as tables
-from desk.domain.records import AuditEntry, SyncedRecord, Tombstone, utcnow
+from desk.domain.records import AuditEntry, SyncedRecord, Tombstone, table_name, table_of, utcnow
 from desk.errors import DeskError
 from desk.i18n import N_, _
 from desk.services.workspace import Workspace
 
 CLASSES: dict[str, type[SyncedRecord]] = {
-    cls.__tablename__: cls  # type: ignore[attr-defined]
+    table_name(cls): cls
     for cls in (
         tables.District,
         tables.House,
@@ -135,12 +136,12 @@ def last_change(
     the change holding those entries."""
     skipped = set(skip)
     with ws.db.read() as session:
-        query = select(AuditEntry).where(AuditEntry.operator == operator)
+        query = select(AuditEntry).where(col(AuditEntry.operator) == operator)
         if only is not None:
-            query = query.where(AuditEntry.id.in_(list(only)))  # type: ignore[union-attr]
+            query = query.where(col(AuditEntry.id).in_(list(only)))
         if before is not None:
-            query = query.where(AuditEntry.id < before)  # type: ignore[operator]
-        rows = session.scalars(query.order_by(AuditEntry.id.desc()).limit(2000)).all()  # type: ignore[union-attr]
+            query = query.where(col(AuditEntry.id) < before)
+        rows = session.scalars(query.order_by(col(AuditEntry.id).desc()).limit(2000)).all()
         group: list[AuditEntry] = []
         for row in rows:
             if row.id in skipped or row.table_name not in CLASSES:
@@ -166,7 +167,7 @@ def _coerce(cls: type[SyncedRecord], key: str, value: Any) -> Any:
     """A value as the audit log stored it (JSON), back in the column's Python type."""
     if value is None:
         return None
-    column = cls.__table__.c.get(key)  # type: ignore[attr-defined]
+    column = table_of(cls).c.get(key)
     if column is None:
         return value
     try:
@@ -200,7 +201,7 @@ def revert(ws: Workspace, change: Change) -> Change:
             elif e.action == "delete":
                 if obj is None:
                     values = {k: _coerce(cls, k, v) for k, v in e.changes.items()}
-                    session.execute(delete(Tombstone).where(Tombstone.record_id == e.record_id))  # type: ignore[arg-type]
+                    session.execute(delete(Tombstone).where(col(Tombstone.record_id) == e.record_id))
                     session.add(cls(**values))
             else:
                 if obj is None:
@@ -209,14 +210,12 @@ def revert(ws: Workspace, change: Change) -> Change:
                     if isinstance(pair, list) and len(pair) == 2:
                         setattr(obj, key, _coerce(cls, key, pair[0]))
                 if e.action in ("archive", "restore") and "archived_at" not in e.changes:
-                    obj.archived_at = None if e.action == "archive" else utcnow()  # type: ignore[attr-defined]
+                    obj.archived_at = None if e.action == "archive" else utcnow()
             session.flush()  # one at a time: a parent is back before its children, gone after them
     with ws.db.read() as session:
         written = session.scalars(
-            select(AuditEntry)
-            .where(AuditEntry.id > start)  # type: ignore[operator]
-            .order_by(AuditEntry.id)
-        ).all()  # type: ignore[arg-type]
+            select(AuditEntry).where(col(AuditEntry.id) > start).order_by(col(AuditEntry.id))
+        ).all()
     if not written:
         raise DeskError(_("Nothing was undone: the records are already as they were."))
     found = last_change(ws, written[0].operator, only=[int(r.id or 0) for r in written])

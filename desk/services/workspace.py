@@ -13,8 +13,8 @@ from pathlib import Path
 from desk.domain import reference
 from desk.domain.records import District
 from desk.errors import DeskError, NotInitialised
-from desk.i18n import LANGUAGES, _
-from desk.settings import Settings
+from desk.i18n import _
+from desk.settings import Settings, saved_language  # noqa: F401 - part of this module's interface
 from desk.store.db import Database, os_user, set_meta
 from desk.store.home import Home
 from desk.store.migrate import upgrade
@@ -109,9 +109,3 @@ def create_workspace(root: Path, *, region: str | None, mode: str = MODE_REGION)
     ws = Workspace(home=home, db=db, settings=settings, region=region or "", mode=mode)
     db.operator = ws.operator
     return ws
-
-
-def saved_language(root: Path) -> str | None:
-    """The language saved in a data folder's settings, if any (read before the database is opened)."""
-    lang = Settings(Home(root).settings).get("language")
-    return lang if lang in LANGUAGES else None

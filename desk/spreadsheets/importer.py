@@ -2,7 +2,7 @@
 
 The file is read as a stream, in chunks of rows: each row's cells are read forgivingly (`desk.spreadsheets.values`),
 reference values and districts matched by name, the record built and checked with the register's own rules
-(`desk.domain.checks`, after the register's `normalise`; the one text rule of `desk.domain.validation` with it).
+(`desk.domain.record_checks`, after the register's `normalise`; the one text rule of `desk.domain.validation` with it).
 
 A row is matched to a record by its id (exports carry it), else by its BIN/IIN, else by its name and district
 (events: title, day and place) -- and then only when exactly one record matches and neither the row nor the
@@ -24,19 +24,18 @@ import datetime as dt
 import json
 import logging
 from collections.abc import Callable, Iterator
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Connection, insert, select, text
 from sqlmodel import Session
 
-from desk.domain import checks as domain_checks
 from desk.domain import governance
+from desk.domain import record_checks as domain_checks
 from desk.domain.records import (
     Association,
     Attendance,
-    AuditEntry,
     Decision,
     District,
     Draft,
@@ -48,19 +47,29 @@ from desk.domain.records import (
     Person,
     PlanItem,
     SyncedRecord,
-    new_id,
     utcnow,
 )
 from desk.domain.text import sort_key
 from desk.domain.validation import Checker, ValidationError, field_label
-from desk.errors import DeskError, NotFound
+from desk.errors import DeskError
 from desk.i18n import _, ngettext
 from desk.services import associations, decisions, events, houses, meetings, persons, plan
 from desk.services.workspace import Workspace
 from desk.spreadsheets import fields as F
-from desk.spreadsheets import headers, links, values
+from desk.spreadsheets import headers, links, matching, values
 from desk.spreadsheets.batches import ImportBatch, ImportItem
+from desk.spreadsheets.matching import Names, _Known
 from desk.spreadsheets.reader import Table, UnreadableFile
+from desk.spreadsheets.report import (
+    AllReport,
+    Cancelled,
+    IgnoredColumn,
+    Issue,
+    Preview,
+    Report,
+    SheetPreview,
+)
+from desk.spreadsheets.undo import KeptRecord, UndoResult, batches, undo  # noqa: F401 - the import's interface
 from desk.store import bulk
 from desk.store.db import next_usn, storage_error
 
@@ -109,136 +118,6 @@ CLASSES: dict[str, type[SyncedRecord]] = {
 }
 SMALL_KINDS = ("houses", "plan", "meetings", "decisions", "attendance", "execution")
 """Registers of a few hundred records at most: matched against an index of the whole register."""
-
-
-class Cancelled(DeskError):
-    pass
-
-
-# --- results ------------------------------------------------------------------------------------------------------
-
-
-@dataclass
-class Issue:
-    """One remark of the report. level: 'error' (row refused), 'warning' (row taken, something left out),
-    'skipped' (a duplicate left alone), 'note'."""
-
-    row: int
-    column: str
-    message: str
-    level: str = "error"
-
-
-@dataclass
-class IgnoredColumn:
-    """A column of the sheet that is not imported: its letter, its header, and the field it also looks like
-    (taken by another column) when it is ambiguous."""
-
-    column: str
-    header: str
-    also: str = ""
-
-    def message(self, kind: str) -> str:
-        if not self.header:
-            return _(
-                "Column {column} has values but no header: it is not imported. Map it by hand (--mapping, "
-                'e.g. {{"{column}": "notes"}}) to import it.'
-            ).format(column=self.column)
-        if self.also:
-            fields = F.field_map(kind)
-            label = _(fields[self.also].label) if self.also in fields else self.also
-            return _(
-                "Column {column} “{header}” is not imported: it looks like “{field}” too, which another column "
-                "gives. Map it by hand (--mapping) if it is the one."
-            ).format(column=self.column, header=self.header, field=label)
-        return _(
-            "Column {column} “{header}” is not imported: no field of the register takes it. Map it by hand "
-            "(--mapping) to import it."
-        ).format(column=self.column, header=self.header)
-
-
-@dataclass
-class Report:
-    kind: str
-    file: str
-    sheet: str
-    dry_run: bool
-    on_duplicate: str
-    header_rows: list[int] = field(default_factory=list)
-    mapping: dict[str, str] = field(default_factory=dict)
-    rows: int = 0
-    created: int = 0
-    updated: int = 0
-    skipped: int = 0
-    refused: int = 0
-    memberships: int = 0
-    new_districts: list[str] = field(default_factory=list)
-    issues: list[Issue] = field(default_factory=list)
-    batch_id: str | None = None
-    ignored: list[IgnoredColumn] = field(default_factory=list)
-
-    @property
-    def exit_code(self) -> int:
-        """0 when every row was good, 3 when some rows were refused."""
-        return 3 if self.refused else 0
-
-    def errors(self) -> list[Issue]:
-        return [i for i in self.issues if i.level == "error"]
-
-    def as_dict(self) -> dict[str, Any]:
-        out = asdict(self)
-        out["exit_code"] = self.exit_code
-        return out
-
-    def summary(self) -> str:
-        """One paragraph in the current language."""
-        parts = [ngettext("{n} row read", "{n} rows read", self.rows).format(n=self.rows)]
-        if self.dry_run:
-            parts.append(
-                ngettext("{n} record would be created", "{n} records would be created", self.created).format(
-                    n=self.created
-                )
-            )
-            parts.append(
-                ngettext("{n} record would be updated", "{n} records would be updated", self.updated).format(
-                    n=self.updated
-                )
-            )
-        else:
-            parts.append(
-                ngettext("{n} record created", "{n} records created", self.created).format(n=self.created)
-            )
-            parts.append(
-                ngettext("{n} record updated", "{n} records updated", self.updated).format(n=self.updated)
-            )
-        parts.append(
-            ngettext("{n} duplicate skipped", "{n} duplicates skipped", self.skipped).format(n=self.skipped)
-        )
-        parts.append(ngettext("{n} row refused", "{n} rows refused", self.refused).format(n=self.refused))
-        return "; ".join(parts) + "."
-
-
-@dataclass
-class SheetPreview:
-    name: str
-    layout: headers.Layout | None
-
-
-@dataclass
-class Preview:
-    """What the wizard shows before a dry run: the sheets, the chosen one, its columns and first rows."""
-
-    kind: str
-    file: str
-    format: str
-    sheets: list[SheetPreview]
-    sheet: str
-    layout: headers.Layout
-    rows: list[tuple[int, list[str]]]
-    fields: list[F.Field]
-
-
-# --- preview ------------------------------------------------------------------------------------------------------
 
 
 def _check_kind(kind: str) -> None:
@@ -315,108 +194,6 @@ def preview(
 # --- name lookups -------------------------------------------------------------------------------------------------
 
 
-class Names:
-    """Districts, houses and associations of the region by name, plus what this import adds."""
-
-    def __init__(self, ws: Workspace, session: Session, kind: str = "") -> None:
-        self.ws = ws
-        self.session = session
-        region_filter = District.region == ws.region
-        self.districts = values.Matcher()
-        for d in session.scalars(select(District).where(region_filter)):
-            for form in values.place_forms(d.name_kk, d.name_ru, d.name_en):
-                self.districts.add(form, d.id)
-        self.houses = values.Matcher()
-        self.house_links = links.LinkIndex()
-        district_names = {
-            d.id: {x: d.name(x) for x in links.LANGS}
-            for d in session.scalars(select(District).where(region_filter))
-        }
-        for h in session.scalars(select(House).where(House.region == ws.region)):
-            for form in (h.name_kk, h.name_ru, h.name_en):
-                self.houses.add(form, h.id)
-            self.house_links.add(h.id, links.all_forms(links.house_forms, h, district_names))
-        self.plan_links = links.LinkIndex()
-        for p in session.scalars(select(PlanItem).where(PlanItem.region == ws.region)):
-            self.plan_links.add(p.id, links.all_forms(links.plan_forms, p))
-        self.meeting_links = links.LinkIndex()
-        self.meetings: dict[str, Meeting] = {}
-        for m in session.scalars(select(Meeting).where(Meeting.region == ws.region)):
-            self.meetings[m.id] = m
-            self.meeting_links.add(m.id, links.all_forms(links.meeting_forms, m))
-        self.membership_links = links.LinkIndex()
-        if (
-            kind == "attendance"
-        ):  # only attendance links to members (a register of 50,000 persons stays unread)
-            people = {
-                p.id: p.full_name() for p in session.scalars(select(Person).where(Person.region == ws.region))
-            }
-            for m in session.scalars(select(Membership).where(Membership.region == ws.region)):
-                self.membership_links.add(
-                    m.id, links.all_forms(links.membership_forms, m, people.get(m.person_id, ""), F.BODIES)
-                )
-        self.decision_links = links.LinkIndex()
-        for d in session.scalars(select(Decision).where(Decision.region == ws.region)):
-            self.decision_links.add(
-                d.id, links.all_forms(links.decision_forms, d, self.meetings.get(d.meeting_id))
-            )
-        # Association names are not unique: keep every (id, district, BIN) a name belongs to.
-        self.associations: dict[str, list[tuple[str, str, str]]] = {}
-        for rid, kk, ru, en, district, bin_ in session.execute(
-            select(
-                Association.id,
-                Association.name_kk,
-                Association.name_ru,
-                Association.name_en,
-                Association.district_id,
-                Association.bin,
-            ).where(Association.region == ws.region)
-        ):
-            for form in {values.norm(n) for n in (kk, ru, en) if n}:
-                self.associations.setdefault(form, []).append((rid, district or "", bin_ or ""))
-        self.planned: dict[str, str] = {}  # normalised name → id of a district this import adds
-        self.planned_ids: set[str] = set()
-        self.added: set[str] = set()  # of those, the ones a taken row needed
-
-    def district(self, name: str) -> str | None:
-        return self.districts.find(name) or self.planned.get(values.norm(name))
-
-    def house(self, name: str) -> str | None:
-        """A house by its exported link text (desk.spreadsheets.links), else by a name written as clerks write it."""
-        ids = self.house_links.find(name)
-        if len(ids) > 1:
-            raise values.CellError(
-                _(
-                    "Several Houses of Friendship are named “{name}”: add the district in brackets, "
-                    "e.g. “{name} (District)”."
-                ).format(name=name)
-            )
-        return ids[0] if ids else self.houses.find(name)
-
-    @staticmethod
-    def link(index: links.LinkIndex, text_: str, what: str) -> str:
-        ids = index.find(text_)
-        if len(ids) == 1:
-            return ids[0]
-        if ids:
-            raise values.CellError(
-                _(
-                    "“{name}” names several records ({what}): write it as the export does, with "
-                    "the start of its id in brackets."
-                ).format(name=text_, what=what)
-            )
-        raise values.CellError(_("No {what} “{name}” in the region.").format(what=what, name=text_))
-
-    def plan_district(self, name: str) -> str:
-        district_id = new_id()
-        self.planned[values.norm(name)] = district_id
-        self.planned_ids.add(district_id)
-        return district_id
-
-
-# --- the run ------------------------------------------------------------------------------------------------------
-
-
 @dataclass
 class RowWork:
     number: int
@@ -431,18 +208,6 @@ class RowWork:
     given_id: str | None = None  # the id column's value, then the id of the matched record
     matched_by: str = ""  # the field that matched the record: id, bin/iin, the name
     range_end: Any = None  # the end of a range of days written in the start date's cell
-
-
-@dataclass
-class _Known:
-    """What the register holds for one chunk: ids present, identifier → ids, name key → (id, has BIN/IIN)."""
-
-    ids: set[str] = field(default_factory=set)
-    idents: dict[str, list[str]] = field(default_factory=dict)
-    names: dict[str, list[tuple[str, bool]]] = field(default_factory=dict)
-
-    def add_name(self, key: str, record_id: str, has_ident: bool) -> None:
-        self.names.setdefault(key, []).append((record_id, has_ident))
 
 
 class _Run:
@@ -903,38 +668,10 @@ class _Run:
     # the row nor the record has a BIN/IIN. Several candidates are reported and the row refused: never guessed.
 
     def identifier_of(self, obj: Any) -> str | None:
-        if self.kind == "associations":
-            return obj.bin or None
-        if self.kind == "persons":
-            return obj.iin or None
-        return None
+        return matching.identifier_of(self.kind, obj)
 
     def name_keys(self, obj: Any) -> list[str]:
-        if self.kind == "plan":
-            return sorted(
-                {f"name:{sort_key(n)}|{obj.year}" for n in (obj.name_kk, obj.name_ru, obj.name_en) if n}
-            )
-        if self.kind == "meetings":
-            return [f"name:{obj.kind}|{obj.date}|{values.norm(obj.number or '')}"]
-        if self.kind == "attendance":
-            return [f"name:{obj.meeting_id}|{obj.membership_id}"]
-        if self.kind == "execution":
-            return [
-                f"name:{obj.decision_id}|{values.norm(obj.responsible or '')}|{values.norm(obj.task or '')}"
-            ]
-        if self.kind == "decisions":
-            if obj.number:
-                return [f"name:{obj.meeting_id}|no {values.norm(obj.number)}"]
-            return sorted(
-                {f"name:{obj.meeting_id}|{sort_key(n)}" for n in (obj.name_kk, obj.name_ru, obj.name_en) if n}
-            )
-        if self.kind == "persons":
-            return [f"name:{sort_key(obj.full_name())}|{obj.district_id or ''}"]
-        names = {n for n in (obj.name_kk, obj.name_ru, obj.name_en) if n}
-        if self.kind == "events":
-            place = f"{obj.house_id or ''}|{values.norm(obj.venue or '')}"
-            return sorted(f"name:{sort_key(n)}|{obj.start_date}|{place}" for n in names)
-        return sorted(f"name:{sort_key(n)}|{obj.district_id or ''}" for n in names)
+        return matching.name_keys(self.kind, obj)
 
     def keys_of(self, w: RowWork) -> list[str]:
         """The keys by which later rows of the same file find this row's record."""
@@ -1616,29 +1353,6 @@ def run(
     return report
 
 
-@dataclass
-class AllReport:
-    """`import all`: one report per register, in the order they were imported."""
-
-    file: str
-    dry_run: bool
-    reports: list[Report] = field(default_factory=list)
-    missing: list[str] = field(default_factory=list)  # registers without a sheet in the file
-
-    @property
-    def exit_code(self) -> int:
-        return 3 if any(r.refused for r in self.reports) else 0
-
-    def as_dict(self) -> dict[str, Any]:
-        return {
-            "file": self.file,
-            "dry_run": self.dry_run,
-            "missing": self.missing,
-            "exit_code": self.exit_code,
-            "reports": [r.as_dict() for r in self.reports],
-        }
-
-
 class _DryRun(Exception):
     """Rolls the whole of a dry `import all` back: later sheets must see the earlier ones, so it writes."""
 
@@ -1722,224 +1436,3 @@ def run_all(
 
 
 # --- batches and undo ---------------------------------------------------------------------------------------------
-
-
-def batches(ws: Workspace, limit: int = 50) -> list[ImportBatch]:
-    """The latest imports, newest first."""
-    with ws.db.read() as session:
-        return list(session.scalars(select(ImportBatch).order_by(ImportBatch.created_at.desc()).limit(limit)))  # type: ignore[attr-defined]
-
-
-_TABLES: dict[str, type[SyncedRecord]] = {
-    c.__tablename__: c
-    for c in (  # type: ignore[attr-defined]
-        District,
-        House,
-        Association,
-        Event,
-        Person,
-        Membership,
-        PlanItem,
-        Meeting,
-        Decision,
-        Attendance,
-        ExecutionItem,
-    )
-}
-# Children before parents, so that a batch's own links never hold its deletions back.
-_UNDO_ORDER = (
-    "attendance",
-    "executionitem",
-    "membership",
-    "decision",
-    "meeting",
-    "event",
-    "planitem",
-    "person",
-    "association",
-    "house",
-    "district",
-)
-
-
-@dataclass
-class KeptRecord:
-    """A record of the batch that undo left as it is, and why."""
-
-    table: str
-    record_id: str
-    name: str
-    reason: str
-
-
-@dataclass
-class UndoResult:
-    batch: ImportBatch
-    removed: int = 0
-    restored: int = 0
-    kept: list[KeptRecord] = field(default_factory=list)
-
-    @property
-    def id(self) -> str:
-        return self.batch.id
-
-    @property
-    def undone_at(self) -> dt.datetime | None:
-        return self.batch.undone_at
-
-
-def _restore_value(cls: type[SyncedRecord], key: str, value: Any) -> Any:
-    if value is None:
-        return None
-    column = cls.__table__.columns.get(key)  # type: ignore[attr-defined]
-    python_type = getattr(getattr(column, "type", None), "python_type", None) if column is not None else None
-    try:
-        if python_type is dt.date and isinstance(value, str):
-            return dt.date.fromisoformat(value)
-        if python_type is dt.datetime and isinstance(value, str):
-            return dt.datetime.fromisoformat(value)
-    except NotImplementedError:
-        return value
-    return value
-
-
-def _find_batch(session: Session, batch_id: str) -> ImportBatch:
-    batch = session.get(ImportBatch, batch_id)
-    if batch is None:
-        matches = list(session.scalars(select(ImportBatch).where(ImportBatch.id.startswith(batch_id))))  # type: ignore[attr-defined]
-        batch = matches[0] if len(matches) == 1 else None
-    if batch is None:
-        raise NotFound(_("No import batch {id}.").format(id=batch_id))
-    if batch.undone_at is not None:
-        raise DeskError(_("This import was already undone."))
-    return batch
-
-
-def _record_name(conn: Connection, table: str, record_id: str) -> str:
-    cls = _TABLES[table]
-    if cls is Person:
-        row = conn.execute(
-            select(Person.surname, Person.given_name, Person.patronymic).where(Person.id == record_id)
-        ).first()
-        return " ".join(p for p in (row or ()) if p)
-    if not hasattr(cls, "name_ru"):
-        return ""
-    row = conn.execute(select(cls.name_ru, cls.name_kk, cls.name_en).where(cls.id == record_id)).first()  # type: ignore[attr-defined]
-    return next((n for n in (row or ()) if n), "")
-
-
-def _changed_since(conn: Connection, batch: ImportBatch, record_id: str) -> str:
-    """ "changed since by … on …" from the record's latest audit line after the import."""
-    from desk.i18n import format_datetime
-
-    row = conn.execute(
-        select(AuditEntry.operator, AuditEntry.at)
-        .where(AuditEntry.record_id == record_id, AuditEntry.at > batch.created_at)
-        .order_by(AuditEntry.at.desc())
-        .limit(1)
-    ).first()  # type: ignore[attr-defined]
-    if row is None:
-        return _("kept: changed since the import")
-    return _("kept: changed since by {operator} on {when}").format(
-        operator=row[0] or "?", when=format_datetime(row[1], None, "short")
-    )
-
-
-def undo(ws: Workspace, batch_id: str, *, force: bool = False) -> UndoResult:
-    """Reverse an import in one transaction: remove what it created, give back what it updated.
-
-    A record changed by hand since the import is kept as it is and reported ("kept: changed since by …"), as is a
-    created record that other records now refer to; everything else is reversed (`force` reverses the changed
-    records too). Deletions go in bulk, in SQL, with their tombstones, audit lines and search entries, so an undo
-    takes no longer than its import."""
-    try:
-        return _undo(ws, batch_id, force=force)
-    except Exception as exc:
-        refused = storage_error(exc)
-        if refused is None:
-            raise
-        _log.error("undo refused by the disk: %s", refused.message)
-        raise refused from None
-
-
-def _undo(ws: Workspace, batch_id: str, *, force: bool) -> UndoResult:
-    with ws.db.transact() as session:
-        batch = _find_batch(session, batch_id)
-        conn = session.connection()
-        result = UndoResult(batch)
-        usn = next_usn(session)
-        now = utcnow()
-        operator = session.info.get("operator", "")
-        bulk.start_staging(conn)
-        created: dict[str, list[str]] = {}
-        updated: list[tuple[str, str, str]] = []
-        for table, record_id, action, old in conn.execute(
-            select(
-                ImportItem.table_name, ImportItem.record_id, ImportItem.action, ImportItem.old_values
-            ).where(ImportItem.batch_id == batch.id)
-        ):
-            if table not in _TABLES:
-                continue
-            if action == "create":
-                created.setdefault(table, []).append(record_id)
-            else:
-                updated.append((table, record_id, old))
-        # Created records changed since the import are kept (unless forced); the rest are staged for deletion.
-        for table, ids in created.items():
-            cls = _TABLES[table]
-            for start in range(0, len(ids), 500):
-                part = ids[start : start + 500]
-                present = conn.execute(select(cls.id, cls.usn).where(cls.id.in_(part))).all()  # type: ignore[attr-defined]
-                gone = []
-                for rid, rec_usn in present:
-                    if rec_usn > batch.usn and not force:
-                        result.kept.append(
-                            KeptRecord(
-                                table, rid, _record_name(conn, table, rid), _changed_since(conn, batch, rid)
-                            )
-                        )
-                    else:
-                        gone.append({"t": table, "i": rid})
-                bulk.stage(conn, [(g["t"], g["i"]) for g in gone])
-        _keep_referenced(conn, result)
-        for table in _UNDO_ORDER:
-            result.removed += bulk.delete_staged(conn, _TABLES[table], usn, now, operator)
-        if result.removed:
-            session.info.setdefault("changed_tables", set()).update(created)
-        # Updated records: the old values back, through the ORM (the store's hooks log each change).
-        for table, record_id, old in updated:
-            cls = _TABLES[table]
-            obj = session.get(cls, record_id)
-            if obj is None:
-                continue
-            if obj.usn > batch.usn and not force:
-                result.kept.append(
-                    KeptRecord(
-                        table,
-                        record_id,
-                        _record_name(conn, table, record_id),
-                        _changed_since(conn, batch, record_id),
-                    )
-                )
-                continue
-            for key, value in json.loads(old or "{}").items():
-                setattr(obj, key, _restore_value(cls, key, value))
-            result.restored += 1
-        session.flush()
-        bulk.start_staging(conn)  # empty again
-        batch.undone_at = utcnow()
-    return result
-
-
-def _keep_referenced(conn: Connection, result: UndoResult) -> None:
-    """Take out of the staged deletions every created record that a record staying in the database refers to,
-    until none is left; those are kept and reported."""
-    while True:
-        referenced = bulk.referenced_staged(conn, list(_TABLES))
-        if not referenced:
-            return
-        for table, rid in sorted(referenced):
-            bulk.unstage(conn, table, rid)
-            result.kept.append(
-                KeptRecord(table, rid, _record_name(conn, table, rid), _("kept: other records refer to it"))
-            )

@@ -15,6 +15,7 @@ import datetime as dt
 import os
 import re
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -144,7 +145,7 @@ def backups_to_keep(
         if now - b.taken_at < dt.timedelta(days=1):
             keep.add(b.path)
 
-    def newest_per(period_of, limit: int) -> None:  # type: ignore[no-untyped-def]
+    def newest_per(period_of: Callable[[dt.datetime], object], limit: int) -> None:
         seen: set[object] = set()
         for b in newest_first:
             period = period_of(b.taken_at.astimezone(tz))

@@ -31,7 +31,7 @@ from sqlalchemy import Connection, insert, text
 from sqlalchemy.orm import Session
 from sqlmodel import SQLModel
 
-from desk.domain.records import AuditEntry, SearchDoc, SyncedRecord, utcnow
+from desk.domain.records import AuditEntry, SearchDoc, SyncedRecord, table_name, table_of, utcnow
 from desk.store import quarter_guard, search
 from desk.store.db import _BOOKKEEPING, audit_values, next_usn
 
@@ -46,7 +46,7 @@ def insert_many(
     write would: the transaction's change counter, created (kept when given) and updated times, sort keys, a
     "create" audit line (unless the session was opened with `audit=False`), the search entry. Returns the rows
     written, in order."""
-    table = cls.__table__  # type: ignore[attr-defined]
+    table = table_of(cls)
     columns = [c.name for c in table.columns]
     usn = next_usn(session)
     now = now or utcnow()
@@ -109,9 +109,9 @@ def _flush_rows(
         quarter_guard.check_rows(conn, table.name, rows)  # an accepted quarter is locked here too
         conn.execute(insert(table), rows)
     if audits:
-        conn.execute(insert(AuditEntry.__table__), audits)  # type: ignore[attr-defined]
+        conn.execute(insert(table_of(AuditEntry)), audits)
     if docs:
-        conn.execute(insert(SearchDoc.__table__), docs)  # type: ignore[attr-defined]
+        conn.execute(insert(table_of(SearchDoc)), docs)
 
 
 _CHOSEN = "(SELECT id FROM bulk_staged WHERE tbl = :t)"
@@ -173,14 +173,14 @@ def delete_staged(
 ) -> int:
     """Delete the staged records of `cls`'s table as the store's own path would: an audit line with the record's
     values, a tombstone for sync, its search entry gone. Returns how many were deleted."""
-    table = cls.__tablename__  # type: ignore[attr-defined]
+    table = table_name(cls)
     count = conn.execute(text("SELECT count(*) FROM bulk_staged WHERE tbl = :t"), {"t": table}).scalar_one()
     if not count:
         return 0
     check_staged_quarters(conn, cls)
-    columns = [c.name for c in cls.__table__.columns if c.name not in _BOOKKEEPING]  # type: ignore[attr-defined]
+    columns = [c.name for c in table_of(cls).columns if c.name not in _BOOKKEEPING]
     pairs = ", ".join(f"'{c}', {c}" for c in columns)
-    process = AuditEntry.__table__.c.at.type.bind_processor(conn.dialect)  # type: ignore[attr-defined]
+    process = table_of(AuditEntry).c.at.type.bind_processor(conn.dialect)
     stamp = process(now) if process else now
     conn.execute(
         text(
@@ -204,7 +204,7 @@ def delete_staged(
 def check_staged_quarters(conn: Connection, cls: type[SyncedRecord]) -> None:
     """Refuse deleting staged records of `cls` dated in a quarter the centre accepted, as the flush hook does for a
     single write (desk.store.quarter_guard): the caller's transaction is rolled back."""
-    table = cls.__tablename__  # type: ignore[attr-defined]
+    table = table_name(cls)
     if not quarter_guard.is_dated(table) or not quarter_guard.read_statuses(conn):
         return
     rows = conn.execute(text(f"SELECT * FROM {table} WHERE id IN {_CHOSEN}"), {"t": table})  # noqa: S608

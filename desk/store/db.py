@@ -27,10 +27,10 @@ from typing import Any
 from sqlalchemy import Engine, create_engine, event, inspect, text
 from sqlalchemy import select as _select
 from sqlalchemy.orm import Session as OrmSession
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from desk.domain import history
-from desk.domain.records import AuditEntry, Meta, StateChange, SyncedRecord, Tombstone, utcnow
+from desk.domain.records import AuditEntry, Meta, StateChange, SyncedRecord, Tombstone, table_name, utcnow
 from desk.errors import DeskError
 from desk.store import quarter_guard, search
 
@@ -288,7 +288,7 @@ def _audit(session: OrmSession, obj: SyncedRecord, action: str, changes: dict[st
             # one moment for a transaction's lines: undo takes them as one saved change
             at=session.info.setdefault("audit_at", utcnow()),
             operator=session.info.get("operator", ""),
-            table_name=obj.__tablename__,  # type: ignore[attr-defined]
+            table_name=table_name(obj),
             record_id=obj.id,
             action=action,
             changes=json.dumps(changes, ensure_ascii=False, default=str),
@@ -308,7 +308,7 @@ def _before_flush(session: OrmSession, _ctx: Any, _instances: Any) -> None:
     usn = next_usn(session)
     now = utcnow()
     changed: set[str] = session.info.setdefault("changed_tables", set())
-    changed.update(o.__tablename__ for o in (*new, *dirty, *deleted))  # type: ignore[attr-defined]
+    changed.update(table_name(o) for o in (*new, *dirty, *deleted))
     reindex = session.info.setdefault("reindex", {})
     for obj in new:
         obj.usn = usn
@@ -336,7 +336,7 @@ def _before_flush(session: OrmSession, _ctx: Any, _instances: Any) -> None:
         session.merge(
             Tombstone(
                 record_id=obj.id,
-                table_name=obj.__tablename__,  # type: ignore[attr-defined]
+                table_name=table_name(obj),
                 region=obj.region,
                 deleted_at=now,
                 usn=usn,
@@ -378,8 +378,8 @@ def _record_history(session: OrmSession, obj: SyncedRecord, changes: dict[str, l
             rows = list(
                 session.scalars(
                     _select(StateChange)
-                    .where(StateChange.record_id == obj.id, StateChange.field == spec.field)
-                    .order_by(StateChange.valid_from, StateChange.created_at)
+                    .where(col(StateChange.record_id) == obj.id, col(StateChange.field) == spec.field)
+                    .order_by(col(StateChange.valid_from), col(StateChange.created_at))
                 )
             )
         if not rows:
@@ -432,7 +432,7 @@ def _forget_history(session: OrmSession, obj: SyncedRecord, now: dt.datetime, us
     if str(obj.__tablename__) not in history.HISTORISED:
         return
     with session.no_autoflush:
-        rows = list(session.scalars(_select(StateChange).where(StateChange.record_id == obj.id)))
+        rows = list(session.scalars(_select(StateChange).where(col(StateChange.record_id) == obj.id)))
     for row in rows:
         session.delete(row)
         session.merge(

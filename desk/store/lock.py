@@ -8,6 +8,7 @@ the holder's process id, which the refusal message shows.
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 from typing import IO
 
@@ -26,7 +27,7 @@ class FolderLocked(Exception):
 
 
 def _try_lock(fh: IO[bytes]) -> bool:
-    if os.name == "nt":
+    if sys.platform == "win32":  # (not os.name: mypy narrows only on sys.platform)
         import msvcrt
 
         try:
@@ -45,7 +46,7 @@ def _try_lock(fh: IO[bytes]) -> bool:
 
 
 def _unlock(fh: IO[bytes]) -> None:
-    if os.name == "nt":
+    if sys.platform == "win32":  # (not os.name: mypy narrows only on sys.platform)
         import msvcrt
 
         try:

@@ -15,7 +15,7 @@ from sqlalchemy import Connection, text
 from sqlalchemy.sql.elements import TextClause
 
 from desk.domain.latin import KK_LATN, to_latin
-from desk.domain.records import SEARCHABLE
+from desk.domain.records import SEARCHABLE, table_name
 from desk.domain.text import fold_words
 
 _KIND_BY_TYPE = {cls: kind for kind, cls in SEARCHABLE.items()}
@@ -113,7 +113,7 @@ def _title_sql(lang: str) -> tuple[str, str]:
     joins, titles = [], []
     order = [lang] + [x for x in ("ru", "kk", "en") if x != lang]
     for kind, cls in SEARCHABLE.items():
-        table = cls.__tablename__  # type: ignore[attr-defined]
+        table = table_name(cls)
         alias = f"t_{kind}"
         joins.append(f"LEFT JOIN {table} {alias} ON d.kind = '{kind}' AND {alias}.id = d.record_id")
         if kind == "person":
@@ -137,7 +137,7 @@ def search(
     lang: str = "ru",
 ) -> list[tuple[str, str, str, str]]:
     """(kind, record_id, region, title in `lang`) of the best matches, best first, in one query."""
-    params = bind_query(dialect, query)
+    params: dict[str, Any] | None = bind_query(dialect, query)
     if params is None:
         return []
     latin = lang == KK_LATN  # the Kazakh titles, in Latin
@@ -153,12 +153,14 @@ def search(
     if region:
         where.append("d.region = :region")
         params["region"] = region
-    params["limit"] = limit  # type: ignore[assignment]
+    params["limit"] = limit
     sql = _search_sql(dialect, lang, "".join(f" AND {w}" for w in where))
     if dialect == "sqlite":
         # Hot path (every keystroke): SQLite's driver takes the named parameters as they are, which skips the
         # per-call statement processing of SQLAlchemy — the search costs little more than its bare query.
-        cursor = conn.connection.driver_connection.execute(sql.text, params)  # type: ignore[union-attr]
+        driver = conn.connection.driver_connection
+        assert driver is not None  # None only after invalidation, never on an open Connection
+        cursor = driver.execute(sql.text, params)
         found = [(row[0], row[1], row[2], row[3]) for row in cursor]
     else:
         found = [(row[0], row[1], row[2], row[3]) for row in conn.execute(sql, params)]
@@ -199,7 +201,7 @@ def rebuild(conn: Connection, dialect: str) -> int:
     conn.execute(text("DELETE FROM search_doc"))
     rows: list[dict[str, str]] = []
     for kind, cls in SEARCHABLE.items():
-        table = cls.__tablename__  # type: ignore[attr-defined]
+        table = table_name(cls)
         # the columns this database has (a migration rebuilds at an older revision than the classes)
         present = [c["name"] for c in _inspect(conn).get_columns(table)]
         known = [c for c in present if c in cls.model_fields]

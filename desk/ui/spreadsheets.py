@@ -14,11 +14,10 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from desk.i18n import N_, _, ngettext
 from desk.spreadsheets import fields as F
-from desk.spreadsheets import importer
 from desk.spreadsheets.headers import Layout
 from desk.ui.context import AppContext
 from desk.ui.qt import (
@@ -46,6 +45,18 @@ from desk.ui.qt import (
     QWidget,
 )
 from desk.ui.tasks import Task
+
+if TYPE_CHECKING:
+    from desk.spreadsheets import importer
+
+
+def _importer() -> Any:
+    """The spreadsheet importer (openpyxl, the reader, the matching), loaded when a wizard first needs it: the
+    window's start does not pay for it."""
+    from desk.spreadsheets import importer
+
+    return importer
+
 
 STEPS = (N_("File"), N_("Sheet"), N_("Columns"), N_("Check"), N_("Import"))
 LEVELS = {"error": N_("refused"), "warning": N_("warning"), "skipped": N_("duplicate"), "note": N_("note")}
@@ -167,7 +178,7 @@ class ImportWizard(QDialog):
         self.duplicate_label = QLabel()
         self.duplicate_box = QComboBox()
         self.duplicate_box.setObjectName("onDuplicate")
-        for key in importer.ON_DUPLICATE:
+        for key in _importer().ON_DUPLICATE:
             self.duplicate_box.addItem("", key)
         self.duplicate_box.activated.connect(lambda _i: self.check())
         self.districts_box = QCheckBox()
@@ -335,7 +346,9 @@ class ImportWizard(QDialog):
     def load_preview(self, sheet: str | None) -> Task:
         ws, path, kind = self.ctx.workspace, self.path, self.kind
         return self._run(
-            lambda _p: importer.preview(ws, path, kind, sheet=sheet), _("Reading the file"), self._previewed
+            lambda _p: _importer().preview(ws, path, kind, sheet=sheet),
+            _("Reading the file"),
+            self._previewed,
         )
 
     def _previewed(self, preview: importer.Preview) -> None:
@@ -411,7 +424,7 @@ class ImportWizard(QDialog):
         on_duplicate = str(self.duplicate_box.currentData())
         # The dry run adds the unknown districts, so the report shows what would happen if the user agrees.
         return self._run(
-            lambda progress: importer.run(
+            lambda progress: _importer().run(
                 ws,
                 path,
                 kind,
@@ -444,7 +457,7 @@ class ImportWizard(QDialog):
         on_duplicate = str(self.duplicate_box.currentData())
         add = self.districts_box.isChecked()
         return self._run(
-            lambda progress: importer.run(
+            lambda progress: _importer().run(
                 ws,
                 path,
                 kind,
@@ -479,7 +492,7 @@ class ImportWizard(QDialog):
         if self.report is None or not self.report.batch_id:
             return None
         ws, batch_id = self.ctx.workspace, self.report.batch_id
-        return self._run(lambda _p: importer.undo(ws, batch_id), _("Undoing the import"), self._undone)
+        return self._run(lambda _p: _importer().undo(ws, batch_id), _("Undoing the import"), self._undone)
 
     def _undone(self, result: Any) -> None:
         self.undo_button.setEnabled(False)

@@ -3,7 +3,7 @@ import datetime as dt
 import pytest
 
 from desk import i18n
-from desk.domain.checks import check_association, check_event, check_person
+from desk.domain.record_checks import check_association, check_event, check_person
 from desk.domain.records import Association, Event, Person
 from desk.domain.validation import ValidationError, normalize_phone
 

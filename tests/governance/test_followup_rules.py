@@ -15,7 +15,7 @@ from desk.domain.records import Meeting
 from desk.domain.rules import EXTRAORDINARY_SESSION, SESSION
 from desk.domain.validation import ValidationError
 from desk.services import dashboard, meetings
-from desk.services.checks import run_checks
+from desk.services.folder_check import run_checks
 from desk.services.governance_checks import checks
 from desk.services.workspace import open_workspace
 from desk.store.db import Database

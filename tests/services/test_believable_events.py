@@ -7,7 +7,7 @@ import datetime as dt
 
 import pytest
 
-from desk.domain.checks import check_event
+from desk.domain.record_checks import check_event
 from desk.domain.records import Event
 from desk.domain.validation import ValidationError
 from desk.services import events, plan, quarterly

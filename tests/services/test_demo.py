@@ -3,7 +3,7 @@
 from sqlalchemy import text
 
 from desk.services import demo
-from desk.services.checks import run_checks
+from desk.services.folder_check import run_checks
 from desk.setup_region import init_region
 
 

@@ -13,9 +13,9 @@ import pytest
 
 from desk.domain.records import SYNCED_TABLES
 from desk.services import demo
-from desk.services.checks import errors, run_checks
-from desk.setup_region import init_region
+from desk.services.folder_check import errors, run_checks
 from desk.services.workspace import open_workspace
+from desk.setup_region import init_region
 
 pytestmark = pytest.mark.slow
 

@@ -9,7 +9,6 @@ import logging
 
 import pytest
 from sqlalchemy import event, func, select
-from tests.spreadsheets.conftest import make_xlsx
 
 from desk import i18n
 from desk.domain import identifiers
@@ -17,6 +16,7 @@ from desk.domain.records import AuditEntry, Person
 from desk.errors import DeskError
 from desk.spreadsheets import exporter, importer
 from desk.spreadsheets.reader import Table, UnreadableFile
+from tests.spreadsheets.conftest import make_xlsx
 
 IINS = [
     iin

@@ -7,7 +7,6 @@ import json
 
 import pytest
 from sqlalchemy import func, select
-from tests.spreadsheets.conftest import make_xlsx
 
 from desk import i18n
 from desk.cli import main
@@ -19,6 +18,7 @@ from desk.services.districts import find_by_name
 from desk.services.records import ListQuery
 from desk.services.search import search
 from desk.spreadsheets import importer
+from tests.spreadsheets.conftest import make_xlsx
 
 BIN_A = identifiers.make_bin(dt.date(2008, 5, 1), 1234)
 BIN_B = identifiers.make_bin(dt.date(2012, 3, 1), 77)

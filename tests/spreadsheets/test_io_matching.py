@@ -7,7 +7,6 @@ import datetime as dt
 
 import pytest
 from sqlalchemy import select, text
-from tests.spreadsheets.conftest import make_xlsx
 
 from desk.domain import identifiers
 from desk.services import associations, events, roster
@@ -15,6 +14,7 @@ from desk.services.districts import find_by_name
 from desk.services.records import ListQuery
 from desk.spreadsheets import exporter, importer
 from desk.spreadsheets import fields as F
+from tests.spreadsheets.conftest import make_xlsx
 
 TABLES = (
     "district",
@@ -239,7 +239,7 @@ def test_an_id_that_this_program_did_not_write_is_refused(workspace, sheet_dir):
 
 def test_an_overlapping_membership_is_refused_and_desk_check_finds_doubled_ones(demo_workspace, sheet_dir):
     from desk.domain.records import Membership, Person
-    from desk.services.checks import run_checks
+    from desk.services.folder_check import run_checks
 
     assert not [p for p in run_checks(demo_workspace) if p.check == "memberships"]
     with demo_workspace.db.read() as session:

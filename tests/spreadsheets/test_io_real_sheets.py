@@ -8,7 +8,6 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from tests.spreadsheets.conftest import make_csv, make_xlsx
 
 from desk.domain import identifiers
 from desk.services import associations, persons
@@ -16,6 +15,7 @@ from desk.services.districts import find_by_name
 from desk.services.records import ListQuery
 from desk.spreadsheets import importer
 from desk.spreadsheets.reader import UnreadableFile
+from tests.spreadsheets.conftest import make_csv, make_xlsx
 
 IIN_1985 = identifiers.make_iin(dt.date(1985, 4, 12), "f", 1)  # 850412400012
 IIN_2003 = identifiers.make_iin(dt.date(2003, 7, 1), "f", 3)  # 030701600035: one leading zero

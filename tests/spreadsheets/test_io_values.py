@@ -10,7 +10,6 @@ import json
 import openpyxl
 import pytest
 from sqlalchemy import text
-from tests.spreadsheets.conftest import make_csv, make_xlsx
 
 from desk.domain import reference
 from desk.domain.validation import ValidationError
@@ -20,6 +19,7 @@ from desk.spreadsheets import exporter, importer, values
 from desk.spreadsheets.reader import Table, UnreadableFile
 from desk.sync.central_import import _parse_rows
 from desk.sync.errors import BundleRefused
+from tests.spreadsheets.conftest import make_csv, make_xlsx
 
 # --- nationality --------------------------------------------------------------------------------------------------
 

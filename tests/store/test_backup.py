@@ -16,8 +16,8 @@ from desk.cli import main
 from desk.domain.records import Association
 from desk.errors import DeskError
 from desk.services import backups
-from desk.setup_region import init_region
 from desk.services.workspace import open_workspace
+from desk.setup_region import init_region
 from desk.store import backup as store
 from desk.store.backup import BackupFile, backups_to_keep
 

@@ -14,8 +14,8 @@ import pytest
 from sqlalchemy import func, select
 
 from desk.domain.records import SYNCED_TABLES
-from desk.setup_region import init_region
 from desk.services.workspace import MODE_CENTRAL, Workspace, create_workspace
+from desk.setup_region import init_region
 from desk.sync import keys, trust
 from desk.sync.export import export_bundle
 from desk.sync.manifest import MANIFEST, SIGNATURE, sha256, trusted_comment

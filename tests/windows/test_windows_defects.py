@@ -17,7 +17,8 @@ import pytest
 
 from desk import i18n
 from desk.errors import DeskError, cannot_write, os_error_reason
-from desk.services import backups, checks
+from desk.services import backups
+from desk.services import folder_check as checks
 from desk.store import backup as store_backup
 
 # --- fsync through a handle opened for writing -------------------------------------------------------------------

@@ -1,6 +1,7 @@
 """Alembic environment: runs on the connection handed over by `desk.store.migrate`."""
 
 from alembic import context
+from sqlalchemy import Connection
 from sqlmodel import SQLModel
 
 import desk.domain.records  # noqa: F401  (registers the tables)
@@ -14,19 +15,22 @@ def run() -> None:
     if connection is None:
         from sqlalchemy import create_engine
 
-        engine = create_engine(config.get_main_option("sqlalchemy.url"))
+        url = config.get_main_option("sqlalchemy.url")
+        if url is None:
+            raise RuntimeError("migrations need a connection or sqlalchemy.url")
+        engine = create_engine(url)
         with engine.begin() as conn:
             _run(conn)
         return
     _run(connection)
 
 
-def _include(obj, name, type_, reflected, compare_to):  # type: ignore[no-untyped-def]
+def _include(obj: object, name: str | None, type_: str, reflected: bool, compare_to: object) -> bool:
     # The FTS5 table and its shadow tables are SQLite-only and made by hand in the first migration.
     return not (type_ == "table" and name and name.startswith("search_fts"))
 
 
-def _run(connection) -> None:  # type: ignore[no-untyped-def]
+def _run(connection: Connection) -> None:
     context.configure(
         connection=connection,
         target_metadata=target_metadata,

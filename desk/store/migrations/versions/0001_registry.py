@@ -8,7 +8,7 @@ Create Date: 2026-11-21 23:08:45.560367
 from collections.abc import Sequence
 
 import sqlalchemy as sa
-import sqlmodel
+import sqlmodel.sql.sqltypes
 from alembic import op
 
 from desk.store.search import SQLITE_DDL

@@ -9,7 +9,7 @@ Revises: 0003_sync
 from collections.abc import Sequence
 
 import sqlalchemy as sa
-import sqlmodel
+import sqlmodel.sql.sqltypes
 from alembic import op
 
 revision: str = "0005_sync_key_epoch"

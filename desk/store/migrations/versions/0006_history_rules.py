@@ -12,7 +12,7 @@ Revises: 0003_import, 0004_meeting_request, 0005_sync_key_epoch
 from collections.abc import Sequence
 
 import sqlalchemy as sa
-import sqlmodel
+import sqlmodel.sql.sqltypes
 from alembic import op
 
 revision: str = "0006_history_rules"
@@ -21,7 +21,7 @@ branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
 
-def _synced_columns() -> list[sa.Column]:  # type: ignore[type-arg]
+def _synced_columns() -> list[sa.Column]:
     return [
         sa.Column("id", sqlmodel.sql.sqltypes.AutoString(length=36), nullable=False),
         sa.Column("region", sqlmodel.sql.sqltypes.AutoString(length=8), nullable=False),

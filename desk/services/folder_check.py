@@ -8,7 +8,7 @@ from sqlalchemy import text
 
 from desk.domain import identifiers
 from desk.domain.problems import Problem
-from desk.domain.records import SEARCHABLE, SYNCED_TABLES
+from desk.domain.records import SEARCHABLE, SYNCED_TABLES, table_name
 from desk.i18n import _
 from desk.services import backups, governance_checks, permissions
 from desk.services.workspace import Workspace
@@ -41,7 +41,7 @@ def _change_counter(ws: Workspace) -> list[Problem]:
     with ws.db.engine.connect() as conn:
         counter = int(conn.execute(text("SELECT value FROM meta WHERE key = 'usn'")).scalar() or 0)
         for cls in SYNCED_TABLES:
-            table = cls.__tablename__  # type: ignore[attr-defined]
+            table = table_name(cls)
             top = conn.execute(text(f"SELECT MAX(usn) FROM {table}")).scalar() or 0
             if top > counter:
                 problems.append(
@@ -57,7 +57,7 @@ def _search_index(ws: Workspace) -> list[Problem]:
     with ws.db.engine.connect() as conn:
         indexed = conn.execute(text("SELECT COUNT(*) FROM search_doc")).scalar_one()
         records = sum(
-            conn.execute(text(f"SELECT COUNT(*) FROM {cls.__tablename__}")).scalar_one()  # type: ignore[attr-defined]
+            conn.execute(text(f"SELECT COUNT(*) FROM {table_name(cls)}")).scalar_one()
             for cls in SEARCHABLE.values()
         )
     if indexed != records:
@@ -137,7 +137,7 @@ def _region(ws: Workspace) -> list[Problem]:
     problems = []
     with ws.db.engine.connect() as conn:
         for cls in SYNCED_TABLES:
-            table = cls.__tablename__  # type: ignore[attr-defined]
+            table = table_name(cls)
             n = conn.execute(
                 text(f"SELECT COUNT(*) FROM {table} WHERE region != :r"), {"r": ws.region}
             ).scalar_one()
