@@ -299,7 +299,7 @@ class QuarterSubmission(SyncedRecord, table=True):
     the report's PDF and its SHA-256, signed with the region's key. A correction is a new row, one version up;
     rows are never changed (`desk.domain.quarters`). Travels to the centre in the next bundle."""
 
-    __tablename__ = "quarter_submission"  # type: ignore[assignment]
+    __tablename__ = "quarter_submission"
     year: int = Field(index=True)
     quarter: int = Field(index=True)
     version: int = 1
@@ -317,7 +317,7 @@ class QuarterDecision(SQLModel, table=True):
     """The centre's decision on a submitted quarter: accepted, returned (with a comment) or reopened. Written at
     the centre; a region keeps the copies its signed receipts brought (same id)."""
 
-    __tablename__ = "quarter_decision"  # type: ignore[assignment]
+    __tablename__ = "quarter_decision"
     id: str = Field(default_factory=new_id, primary_key=True, max_length=36)
     region: str = Field(max_length=8, index=True)
     year: int

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import select, union
+from sqlmodel import col
 
 from desk.domain import quarters as rules
 from desk.domain import reference
@@ -24,6 +25,7 @@ from desk.domain.records import (
     Person,
     QuarterDecision,
     QuarterSubmission,
+    table_name,
     utcnow,
 )
 from desk.errors import DeskError, NotFound
@@ -104,11 +106,11 @@ def submission_rows(ws: Workspace, region: str, p: rules.Period) -> list[Quarter
             session.scalars(
                 select(QuarterSubmission)
                 .where(
-                    QuarterSubmission.region == region,
-                    QuarterSubmission.year == p.year,
-                    QuarterSubmission.quarter == p.quarter,
+                    col(QuarterSubmission.region) == region,
+                    col(QuarterSubmission.year) == p.year,
+                    col(QuarterSubmission.quarter) == p.quarter,
                 )
-                .order_by(QuarterSubmission.version, QuarterSubmission.submitted_at)  # type: ignore[arg-type]
+                .order_by(col(QuarterSubmission.version), col(QuarterSubmission.submitted_at))
             )
         )
 
@@ -116,10 +118,10 @@ def submission_rows(ws: Workspace, region: str, p: rules.Period) -> list[Quarter
 def decision_rows(ws: Workspace, region: str, p: rules.Period | None = None) -> list[QuarterDecision]:
     """The centre's decisions on a region's quarters (one quarter with `p`), oldest first."""
     with ws.db.read() as session:
-        q = select(QuarterDecision).where(QuarterDecision.region == region)
+        q = select(QuarterDecision).where(col(QuarterDecision.region) == region)
         if p is not None:
-            q = q.where(QuarterDecision.year == p.year, QuarterDecision.quarter == p.quarter)
-        return list(session.scalars(q.order_by(QuarterDecision.decided_at)))  # type: ignore[arg-type]
+            q = q.where(col(QuarterDecision.year) == p.year, col(QuarterDecision.quarter) == p.quarter)
+        return list(session.scalars(q.order_by(col(QuarterDecision.decided_at))))
 
 
 @dataclass(frozen=True)
@@ -175,11 +177,11 @@ def record_decision(
             decided_by=ws.operator,
         )
         session.add(row)
-        session.info.setdefault("changed_tables", set()).add(QuarterDecision.__tablename__)
+        session.info.setdefault("changed_tables", set()).add(table_name(QuarterDecision))
         session.add(
             AuditEntry(
                 operator=session.info.get("operator", ""),
-                table_name=QuarterDecision.__tablename__,  # type: ignore[arg-type]
+                table_name=table_name(QuarterDecision),
                 record_id=row.id,
                 action=action[:20],
                 changes=json.dumps(
@@ -262,7 +264,7 @@ def apply_decisions(session: Any, region: str, items: Iterable[QuarterDecision])
         session.add(item)
         new.append(item)
     if new:  # the window's pages that show quarters refresh after the commit
-        session.info.setdefault("changed_tables", set()).add(QuarterDecision.__tablename__)
+        session.info.setdefault("changed_tables", set()).add(table_name(QuarterDecision))
     return new
 
 
@@ -303,8 +305,8 @@ def regions_with_data(ws: Workspace) -> set[str]:
     """The regions the database holds any record of (at the centre: those that sent a bundle with data)."""
     with ws.db.read() as session:
         q = union(
-            *(select(cls.region).distinct() for cls in (Association, Event, Person, Meeting, Membership))
-        )  # type: ignore[arg-type]
+            *(select(col(cls.region)).distinct() for cls in (Association, Event, Person, Meeting, Membership))
+        )
         return {r for (r,) in session.execute(q)}
 
 

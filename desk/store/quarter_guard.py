@@ -17,7 +17,14 @@ from sqlalchemy import Connection, inspect, select
 from sqlalchemy.orm import Session as OrmSession
 
 from desk.domain import quarters as rules
-from desk.domain.records import Meeting, QuarterDecision, QuarterSubmission, SyncedRecord
+from desk.domain.records import (
+    Meeting,
+    QuarterDecision,
+    QuarterSubmission,
+    SyncedRecord,
+    table_name,
+    table_of,
+)
 from desk.errors import DeskError
 
 
@@ -35,7 +42,7 @@ def read_statuses(
     conn: Connection, region: str | None = None
 ) -> dict[tuple[str, rules.Period], rules.QuarterStatus]:
     """The status of every (region, quarter) that was ever submitted; `region` limits it to one region."""
-    s, d = QuarterSubmission.__table__, QuarterDecision.__table__  # type: ignore[attr-defined]
+    s, d = table_of(QuarterSubmission), table_of(QuarterDecision)
     q_s = select(s.c.id, s.c.region, s.c.year, s.c.quarter, s.c.version, s.c.submitted_at)
     q_d = select(
         d.c.id, d.c.region, d.c.year, d.c.quarter, d.c.submission_id, d.c.action, d.c.decided_at, d.c.comment
@@ -73,7 +80,7 @@ def _meeting_day(session: OrmSession, meeting_id: Any) -> dt.date | None:
 
 def _days(session: OrmSession, obj: SyncedRecord, *, old: bool) -> set[dt.date]:
     """The days `obj` is dated on now, and (for a changed record, `old`) the days it was dated on before."""
-    table = str(obj.__tablename__)  # type: ignore[attr-defined]
+    table = table_name(obj)
     state = inspect(obj)
     current = {a.key: getattr(obj, a.key) for a in state.mapper.column_attrs}
     values = [current]
@@ -100,8 +107,8 @@ def is_dated(table: str) -> bool:
     return table in rules.DATED_COLUMNS or table in rules.MEETING_CHILDREN or table == "planitem"
 
 
-def _dated(obj: object) -> bool:
-    return is_dated(str(getattr(obj, "__tablename__", "")))
+def _dated(obj: SyncedRecord) -> bool:
+    return is_dated(table_name(obj))
 
 
 def check_flush(
@@ -145,7 +152,7 @@ def check_rows(conn: Connection, table: str, rows: Iterable[Mapping[str, Any]]) 
     meeting_days: dict[str, dt.date] = {}
     if table in rules.MEETING_CHILDREN:
         ids = sorted({str(r.get("meeting_id")) for r in rows if r.get("meeting_id")})
-        m = Meeting.__table__  # type: ignore[attr-defined]
+        m = table_of(Meeting)
         for start in range(0, len(ids), 500):
             for mid, day in conn.execute(
                 select(m.c.id, m.c.date).where(m.c.id.in_(ids[start : start + 500]))

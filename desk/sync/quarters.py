@@ -17,6 +17,7 @@ from typing import Any
 
 import minisign
 from sqlalchemy import select
+from sqlmodel import col
 
 from desk.domain import quarters as rules
 from desk.domain import reference
@@ -149,12 +150,12 @@ def reissue_receipt(ws: Workspace, region: str) -> Path | None:
     from desk.sync import receipts
 
     with ws.db.read() as session:
-        last = session.scalar(
+        last = session.scalars(
             select(ReceivedBundle)
-            .where(ReceivedBundle.region == region)
-            .order_by(ReceivedBundle.epoch.desc(), ReceivedBundle.sequence.desc())  # type: ignore[attr-defined]
+            .where(col(ReceivedBundle.region) == region)
+            .order_by(col(ReceivedBundle.epoch).desc(), col(ReceivedBundle.sequence).desc())
             .limit(1)
-        )
+        ).first()
     if last is None:
         return None
     imported = last.imported_at if last.imported_at.tzinfo else last.imported_at.replace(tzinfo=dt.UTC)
