@@ -119,9 +119,9 @@ def build_parser() -> argparse.ArgumentParser:
         "--version", action="version", version=f"Dostyq Desk {__version__}", help=_(VERSION_HELP)
     )
     sub = parser.add_subparsers(dest="command", metavar=_("COMMAND"))
-    from desk.cli import governance, maintenance, registry, reports, screenshots, spreadsheets, sync
+    from desk.cli import governance, maintenance, quarters, registry, reports, screenshots, spreadsheets, sync
 
-    for group in (registry, sync, maintenance, governance, spreadsheets, reports, screenshots):
+    for group in (registry, sync, quarters, maintenance, governance, spreadsheets, reports, screenshots):
         group.register(sub)
     return parser
 

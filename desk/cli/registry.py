@@ -61,6 +61,14 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument(
         "--seed", type=int, default=2025, help=_("random seed (the same seed gives the same data)")
     )
+    p.add_argument(
+        "--central",
+        default=None,
+        metavar="DIR",
+        help=_(
+            "build the whole demo republic in DIR: 20 regions, their bundles, a central office, submitted quarters"
+        ),
+    )
 
     p = add_command(sub, "list", _("list a register"), cmd_list)
     p.add_argument("kind", choices=LIST_KINDS)
@@ -109,6 +117,10 @@ def cmd_demo(ctx: Context) -> int:
     from desk.setup_region import init_region
     from desk.store.home import Home
 
+    if ctx.args.central:  # the demo republic (desk/cli/quarters.py)
+        from desk.cli.quarters import demo_republic
+
+        return demo_republic(ctx, _progress_printer())
     if Home(ctx.home_dir).exists():
         ws = ctx.workspace()
         if ctx.args.region and ctx.args.region.upper() != ws.region:

@@ -150,7 +150,9 @@ def cmd_receipt(ctx: Context) -> int:
 
     ws = ctx.workspace()
     result = load_receipt(ws, Path(ctx.args.file))
-    if result.already:
+    if result.already and result.quarters:
+        pass  # a receipt written again to carry the centre's decisions on quarters: said below
+    elif result.already:
         print(
             _("Bundle {sequence} was already acknowledged; nothing changes.").format(sequence=result.sequence)
         )
@@ -167,6 +169,10 @@ def cmd_receipt(ctx: Context) -> int:
                 fingerprint=result.central_key_fingerprint
             )
         )
+    if result.quarters:  # the centre's decisions on the region's quarters (desk/cli/quarters.py)
+        from desk.cli.quarters import print_decisions
+
+        print_decisions(result.quarters)
     return 0
 
 

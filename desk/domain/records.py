@@ -291,6 +291,46 @@ class BodyRule(SyncedRecord, table=True):
     admitted_take_part: bool = False  # members admitted by a session count at that session
 
 
+# --- quarters between the region and the centre (0008) -----------------------------------------------------
+
+
+class QuarterSubmission(SyncedRecord, table=True):
+    """A quarter the region submitted to the centre: the frozen figures of its quarterly report (canonical JSON),
+    the report's PDF and its SHA-256, signed with the region's key. A correction is a new row, one version up;
+    rows are never changed (`desk.domain.quarters`). Travels to the centre in the next bundle."""
+
+    __tablename__ = "quarter_submission"
+    year: int = Field(index=True)
+    quarter: int = Field(index=True)
+    version: int = 1
+    submitted_at: dt.datetime = Field(default_factory=utcnow)
+    submitted_by: str = Field(default="", max_length=200)
+    figures: str = Field(default="{}", max_length=2_000_000)
+    figures_sha256: str = Field(default="", max_length=64)
+    report_sha256: str = Field(default="", max_length=64)
+    report_pdf: str = Field(default="", max_length=8_000_000)  # base64
+    key_id: str = Field(default="", max_length=16)
+    signature: str = Field(default="", max_length=2000)  # base64 of the minisign signature of `signed_text`
+
+
+class QuarterDecision(SQLModel, table=True):
+    """The centre's decision on a submitted quarter: accepted, returned (with a comment) or reopened. Written at
+    the centre; a region keeps the copies its signed receipts brought (same id)."""
+
+    __tablename__ = "quarter_decision"
+    id: str = Field(default_factory=new_id, primary_key=True, max_length=36)
+    region: str = Field(max_length=8, index=True)
+    year: int
+    quarter: int
+    submission_id: str = Field(max_length=36, index=True)
+    version: int = 1
+    action: str = Field(max_length=20)  # accepted, returned, reopened
+    comment: str = Field(default="", max_length=2000)
+    decided_at: dt.datetime = Field(default_factory=utcnow)
+    decided_by: str = Field(default="", max_length=200)
+    received_at: dt.datetime | None = None  # in a region: when the receipt that brought it was loaded
+
+
 # --- bookkeeping (local, not synced) -------------------------------------------------------------------------
 
 
@@ -348,6 +388,7 @@ SYNCED_TABLES: tuple[type[SyncedRecord], ...] = (
     ExecutionItem,
     StateChange,
     BodyRule,
+    QuarterSubmission,
 )
 """Synced tables in an order that satisfies foreign keys when inserting."""
 

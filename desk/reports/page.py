@@ -70,8 +70,8 @@ class _VersionStart(Flowable):
 
     def draw(self) -> None:
         canv = self.canv
-        canv._desk_version = self.index  # type: ignore[attr-defined]
-        canv._desk_marks.append(self.index)  # type: ignore[attr-defined]
+        canv._desk_version = self.index
+        canv._desk_marks.append(self.index)
 
 
 def _fit(text: str, font: str, size: float, width: float) -> str:

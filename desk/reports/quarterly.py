@@ -9,16 +9,18 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 from reportlab.platypus import Flowable
 
+from desk.domain import quarters as quarter_rules
 from desk.domain import reference
 from desk.i18n import month_name
 from desk.reports.blocks import Bars, Block, Figures, Heading, Note, Signature, Space, Table, Title, flowables
 from desk.reports.common import Lang, render
 from desk.reports.tables import Column
 from desk.services import quarterly as service
+from desk.services import quarters as quarter_service
 from desk.services.workspace import Workspace
 
 TOP_GROUPS = 12
@@ -39,17 +41,74 @@ class QuarterlyData:
         self.changes = service.membership_changes(ws, year, quarter, region=region)
         self.districts = {lang: service.district_names(ws, lang) for lang in ("kk", "ru", "en")}
         self.houses = {lang: service.house_names(ws, lang) for lang in ("kk", "ru", "en")}
-        # the central office's republic-wide report: the sums above, and each region's own figures
-        self.by_region: list[tuple[str, service.QuarterlyFigures]] = []
-        if ws.is_central and region is None:
+        # the central office's republic-wide report: the sums above, each region's own figures ("no data" for a
+        # region the centre holds nothing of), which regions submitted the quarter, and a region column in lists
+        self.republic = ws.is_central and region is None
+        self.by_region: list[tuple[str, service.QuarterlyFigures | None]] = []
+        self.states: dict[str, str] = {}
+        self.completeness: quarter_service.Completeness | None = None
+        if self.republic:
+            with_data = quarter_service.regions_with_data(ws)
             self.by_region = [
-                (term.code, service.quarterly_figures(ws, year, quarter, region=term.code, today=today))
+                (
+                    term.code,
+                    service.quarterly_figures(ws, year, quarter, region=term.code, today=today)
+                    if term.code in with_data
+                    else None,
+                )
                 for term in reference.REGIONS
             ]
+            period = quarter_service.period(year, quarter)
+            known = quarter_service.statuses(ws)
+            self.states = {
+                t.code: known[(t.code, period)].state if (t.code, period) in known else quarter_rules.NOT_SENT
+                for t in reference.REGIONS
+            }
+            self.completeness = quarter_service.completeness(ws, period)
 
 
 def title(lang: Lang, year: int, quarter: int) -> str:
     return lang._("Quarterly report: {quarter}").format(quarter=lang.quarter(year, quarter))
+
+
+def _regional(
+    lang: Lang, data: QuarterlyData, columns: list[Column], rows: list[tuple[str, tuple[Any, ...]]]
+) -> tuple[list[Column], list[tuple[Any, ...]]]:
+    """A list's columns and rows, with the region first in the republic's report (two regions' "Session № 3"
+    must be told apart); `rows` are (region code, cells)."""
+    if not data.republic:
+        return columns, [cells for _code, cells in rows]
+    return [Column(lang._("Region"), 2), *columns], [
+        (lang.term(reference.REGIONS, code), *cells) for code, cells in rows
+    ]
+
+
+def _completeness(lang: Lang, data: QuarterlyData) -> list[Block]:
+    """The republic's report says how complete it is: which regions submitted the quarter, which did not."""
+    c = data.completeness
+    if c is None:
+        return []
+    _ = lang._
+    line = lang.ngettext(
+        "Submitted to the centre: {count} of {total} region.",
+        "Submitted to the centre: {count} of {total} regions.",
+        c.total,
+    ).format(count=lang.number(len(c.submitted)), total=lang.number(c.total))
+    if c.missing:
+        line += " " + _("Missing: {regions}.").format(
+            regions=", ".join(lang.term(reference.REGIONS, code) for code in c.missing)
+        )
+    out: list[Block] = [Note(line, False)]
+    no_data = [code for code, f in data.by_region if f is None]
+    if no_data:
+        out.append(
+            Note(
+                _(
+                    "The totals cover only the regions whose data the centre holds; no data from: {regions}."
+                ).format(regions=", ".join(lang.term(reference.REGIONS, code) for code in no_data))
+            )
+        )
+    return out
 
 
 def _summary(lang: Lang, data: QuarterlyData) -> list[Block]:
@@ -106,26 +165,29 @@ def _summary(lang: Lang, data: QuarterlyData) -> list[Block]:
         ),
     ]
     out.append(Heading(_("Associations suspended or liquidated in the quarter"), 2))
-    out.append(
-        Table(
-            [
-                Column(_("Date"), 1.4, wrap=False),
-                Column(_("Association"), 4),
-                Column(_("Status"), 1.9),
-                Column(_("Reason"), 2.7),
-            ],
-            [
+    columns, rows = _regional(
+        lang,
+        data,
+        [
+            Column(_("Date"), 1.4, wrap=False),
+            Column(_("Association"), 4),
+            Column(_("Status"), 1.9),
+            Column(_("Reason"), 2.7),
+        ],
+        [
+            (
+                r.association.region,
                 (
                     lang.date(r.day),
                     lang.name(r.association),
                     lang.term(reference.ASSOCIATION_STATUSES, r.status),
                     r.reason,
-                )
-                for r in f.status_changes
-            ],
-            _("No association was suspended or liquidated in the quarter."),
-        )
+                ),
+            )
+            for r in f.status_changes
+        ],
     )
+    out.append(Table(columns, rows, _("No association was suspended or liquidated in the quarter.")))
     out += [
         Heading(_("Members of the assembly"), 2),
         Figures(
@@ -248,17 +310,20 @@ def _summary(lang: Lang, data: QuarterlyData) -> list[Block]:
         Space(6),
     ]
     if f.meetings:
-        out.append(
-            Table(
-                [
-                    Column(_("Date"), 1.4, wrap=False),
-                    Column(_("Meeting"), 2.9),
-                    Column(_("Members"), 1.2, numeric=True),
-                    Column(_("Present"), 1.35, numeric=True),
-                    Column(_("Quorum"), 0.9),
-                    Column(_("Decisions adopted"), 1.3, numeric=True),
-                ],
-                [
+        columns, rows = _regional(
+            lang,
+            data,
+            [
+                Column(_("Date"), 1.4, wrap=False),
+                Column(_("Meeting"), 2.9),
+                Column(_("Members"), 1.2, numeric=True),
+                Column(_("Present"), 1.35, numeric=True),
+                Column(_("Quorum"), 0.9),
+                Column(_("Decisions adopted"), 1.3, numeric=True),
+            ],
+            [
+                (
+                    m.region,
                     (
                         lang.date(m.day),
                         _join(lang.term(reference.MEETING_KINDS, m.kind), m.number),
@@ -266,12 +331,12 @@ def _summary(lang: Lang, data: QuarterlyData) -> list[Block]:
                         n(m.present),
                         _("yes") if m.quorate else _("no"),
                         _("{adopted} of {taken}").format(adopted=n(m.adopted), taken=n(m.decisions)),
-                    )
-                    for m in f.meetings
-                ],
-                "",
-            )
+                    ),
+                )
+                for m in f.meetings
+            ],
         )
+        out.append(Table(columns, rows, ""))
         out.append(Space(4))
         rules_used = sorted(
             {
@@ -283,33 +348,38 @@ def _summary(lang: Lang, data: QuarterlyData) -> list[Block]:
         for text_ in rules_used:
             out.append(Note(_("Rule applied: {rule}.").format(rule=text_)))
     out.append(Heading(_("Warnings under the rules on the quarter's meetings"), 2))
-    warning_rows = [
-        (
-            lang.date(m.day),
-            _join(lang.term(reference.MEETING_KINDS, m.kind), m.number),
-            w.text(lang.code, date=lambda d: lang.date(d, "long")),
-        )
-        for m in f.meetings
-        for w in m.warnings
-    ]
-    out.append(
-        Table(
-            [Column(_("Date"), 1.4, wrap=False), Column(_("Meeting"), 2.6), Column(_("Warning"), 6)],
-            warning_rows,
-            _("No warnings on the quarter's meetings."),
-        )
+    columns, warning_rows = _regional(
+        lang,
+        data,
+        [Column(_("Date"), 1.4, wrap=False), Column(_("Meeting"), 2.6), Column(_("Warning"), 6)],
+        [
+            (
+                m.region,
+                (
+                    lang.date(m.day),
+                    _join(lang.term(reference.MEETING_KINDS, m.kind), m.number),
+                    w.text(lang.code, date=lambda d: lang.date(d, "long")),
+                ),
+            )
+            for m in f.meetings
+            for w in m.warnings
+        ],
     )
+    out.append(Table(columns, warning_rows, _("No warnings on the quarter's meetings.")))
     out.append(Heading(_("Control of the execution of decisions at the end of the quarter"), 2))
-    out.append(
-        Table(
-            [
-                Column(_("Decision"), 2.2),
-                Column(_("Task"), 2.6),
-                Column(_("Responsible"), 2),
-                Column(_("Deadline"), 1.4, wrap=False),
-                Column(_("State at the end of the quarter"), 1.8),
-            ],
-            [
+    columns, rows = _regional(
+        lang,
+        data,
+        [
+            Column(_("Decision"), 2.2),
+            Column(_("Task"), 2.6),
+            Column(_("Responsible"), 2),
+            Column(_("Deadline"), 1.4, wrap=False),
+            Column(_("State at the end of the quarter"), 1.8),
+        ],
+        [
+            (
+                r.meeting.region,
                 (
                     _("№ {number} of {date}").format(number=r.decision.number, date=lang.date(r.meeting.date))
                     if r.decision.number
@@ -319,12 +389,12 @@ def _summary(lang: Lang, data: QuarterlyData) -> list[Block]:
                     lang.date(r.deadline),
                     lang.term(reference.EXECUTION_STATUSES, r.status)
                     + (" " + lang.date(r.executed_on) if r.executed_on is not None else ""),
-                )
-                for r in f.control
-            ],
-            _("No decisions were under control in the quarter."),
-        )
+                ),
+            )
+            for r in f.control
+        ],
     )
+    out.append(Table(columns, rows, _("No decisions were under control in the quarter.")))
     return out
 
 
@@ -453,15 +523,23 @@ def _regions(lang: Lang, data: QuarterlyData) -> list[Block]:
     n = lang.number
     if not data.by_region:
         return []
+    no_data = _("no data")
     rows = [
         (
             lang.term(reference.REGIONS, code),
-            n(f.associations_total),
-            n(f.associations_new),
-            n(f.members_total),
-            n(f.events_held),
-            n(f.participants),
-            lang.percent(f.plan_percent),
+            _(quarter_rules.STATE_TITLES[data.states.get(code, quarter_rules.NOT_SENT)]),
+            *(
+                (
+                    n(f.associations_total),
+                    n(f.associations_new),
+                    n(f.members_total),
+                    n(f.events_held),
+                    n(f.participants),
+                    lang.percent(f.plan_percent),
+                )
+                if f is not None
+                else (no_data,) * 6  # a region that sent nothing is not a region with nothing: never 0
+            ),
         )
         for code, f in data.by_region
     ]
@@ -469,6 +547,7 @@ def _regions(lang: Lang, data: QuarterlyData) -> list[Block]:
     rows.append(
         (
             _("Total"),
+            "",
             n(f.associations_total),
             n(f.associations_new),
             n(f.members_total),
@@ -481,13 +560,14 @@ def _regions(lang: Lang, data: QuarterlyData) -> list[Block]:
         Heading(_("By region")),
         Table(
             [
-                Column(_("Region"), 3),
+                Column(_("Region"), 2.6),
+                Column(_("Quarter"), 1.2),
                 Column(_("Associations"), 1.4, numeric=True),
                 Column(_("Registered in the quarter"), 1.4, numeric=True),
                 Column(_("Members"), 1.2, numeric=True),
                 Column(_("Events held"), 1.2, numeric=True),
                 Column(_("Participants"), 1.4, numeric=True),
-                Column(_("Plan fulfilment"), 1.3, numeric=True),
+                Column(_("Plan fulfilment"), 1.7, numeric=True),
             ],
             rows,
             "",
@@ -504,17 +584,20 @@ def _lists(lang: Lang, data: QuarterlyData) -> list[Block]:
     n = lang.number
     districts = data.districts[lang.code]
     out: list[Block] = [Heading(_("Events of the quarter"))]
-    out.append(
-        Table(
-            [
-                Column(_("Date"), 1.4, wrap=False),
-                Column(_("Event"), 3.4),
-                Column(_("Type"), 1.75),
-                Column(_("Status"), 1.6),
-                Column(_("Participants"), 1.45, numeric=True),
-                Column(_("Youth"), 1.15, numeric=True),
-            ],
-            [
+    columns, rows = _regional(
+        lang,
+        data,
+        [
+            Column(_("Date"), 1.4, wrap=False),
+            Column(_("Event"), 3.4),
+            Column(_("Type"), 1.75),
+            Column(_("Status"), 1.6),
+            Column(_("Participants"), 1.45, numeric=True),
+            Column(_("Youth"), 1.15, numeric=True),
+        ],
+        [
+            (
+                e.region,
                 (
                     lang.date(e.start_date),
                     lang.name(e),
@@ -522,58 +605,64 @@ def _lists(lang: Lang, data: QuarterlyData) -> list[Block]:
                     lang.term(reference.EVENT_STATUSES, e.status),
                     n(e.participants),
                     n(e.youth),
-                )
-                for e in data.events
-            ],
-            _("No events in the quarter."),
-        )
+                ),
+            )
+            for e in data.events
+        ],
     )
+    out.append(Table(columns, rows, _("No events in the quarter.")))
     out.append(Heading(_("New associations")))
-    out.append(
-        Table(
-            [
-                Column(_("Registered"), 1.4, wrap=False),
-                Column(_("Name"), 4.1),
-                Column(_("Ethnic group"), 1.5),
-                Column(_("Legal status"), 1.9),
-                Column(_("District"), 1.6),
-            ],
-            [
+    columns, rows = _regional(
+        lang,
+        data,
+        [
+            Column(_("Registered"), 1.4, wrap=False),
+            Column(_("Name"), 4.1),
+            Column(_("Ethnic group"), 1.5),
+            Column(_("Legal status"), 1.9),
+            Column(_("District"), 1.6),
+        ],
+        [
+            (
+                a.region,
                 (
                     lang.date(a.registration_date or a.created_at.date()),
                     lang.name(a),
                     lang.term(reference.ETHNIC_GROUPS, a.ethnic_group),
                     lang.term(reference.LEGAL_STATUSES, a.legal_status),
                     districts.get(a.district_id or "", ""),
-                )
-                for a in data.new_associations
-            ],
-            _("No associations were registered in the quarter."),
-        )
+                ),
+            )
+            for a in data.new_associations
+        ],
     )
+    out.append(Table(columns, rows, _("No associations were registered in the quarter.")))
     out.append(Heading(_("Membership changes")))
-    out.append(
-        Table(
-            [
-                Column(_("Date"), 1.4, wrap=False),
-                Column(_("Member"), 2.9),
-                Column(_("Change"), 1.2),
-                Column(_("Category"), 2),
-                Column(_("Basis or ground"), 3),
-            ],
-            [
+    columns, rows = _regional(
+        lang,
+        data,
+        [
+            Column(_("Date"), 1.4, wrap=False),
+            Column(_("Member"), 2.9),
+            Column(_("Change"), 1.2),
+            Column(_("Category"), 2),
+            Column(_("Basis or ground"), 3),
+        ],
+        [
+            (
+                c.region,
                 (
                     lang.date(c.day),
                     c.name,
                     _("admitted") if c.admitted else _("left"),
                     lang.term(reference.MEMBER_CATEGORIES, c.category),
                     _admission(lang, c) if c.admitted else _join_ground(lang, c.ground, c.note),
-                )
-                for c in data.changes
-            ],
-            _("No members were admitted or left in the quarter."),
-        )
+                ),
+            )
+            for c in data.changes
+        ],
     )
+    out.append(Table(columns, rows, _("No members were admitted or left in the quarter.")))
     return out
 
 
@@ -601,6 +690,7 @@ def blocks(lang: Lang, data: QuarterlyData) -> tuple[str, list[Block]]:
     heading_text = title(lang, f.year, f.quarter)
     period = _("{start} – {end}").format(start=lang.date(f.start, "long"), end=lang.date(f.end, "long"))
     out: list[Block] = [Title(heading_text, period)]
+    out += _completeness(lang, data)
     out += _summary(lang, data)
     out += _composition(lang, data)
     out += _places(lang, data)

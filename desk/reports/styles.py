@@ -95,7 +95,8 @@ def cell_styles(columns: Sequence[Any]) -> tuple[list[CellStyle], list[CellStyle
     """Cell styles of a data table's header row and body rows, made once per table: giving them to `Table`
     directly spares it applying style commands to every cell of every page's table."""
     register_fonts()
-    head, body = [], []
+    head: list[CellStyle] = []
+    body: list[CellStyle] = []
     for index, column in enumerate(columns):
         for row, font in ((head, BOLD), (body, REGULAR)):
             cell = CellStyle(f"cell-{index}")

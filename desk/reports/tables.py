@@ -197,11 +197,12 @@ class DataTable(Flowable):
         shared = self._shared
         if shared["widths"] is None:
             width = shared["width"] or aW
-            shared["widths"] = _fit_words(
+            widths = _fit_words(
                 shared["columns"], shared["rows"], [width * share for share in shared["shares"]]
             )
-            shared["header"] = _header(shared["columns"], shared["widths"])
-            shared["make"] = _cell_maker(shared["columns"], shared["widths"])
+            shared["widths"] = widths
+            shared["header"] = _header(shared["columns"], widths)
+            shared["make"] = _cell_maker(shared["columns"], widths)
             shared["cell_styles"] = cell_styles(shared["columns"])
 
     def wrap(self, aW: float, aH: float) -> tuple[float, float]:

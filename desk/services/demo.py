@@ -1,4 +1,5 @@
-"""`desk demo`: a realistic, deterministic demo data set (the same seed and day give the same data).
+"""`desk demo`: a realistic, deterministic demo data set (the same seed, region and day give the same data; each
+region its own records, so demo regions consolidate at the centre).
 
 Small is a few hundred records made in seconds, for tests and a first look; large is a busy region over ten years
 (3,000+ associations, 60,000+ persons, 20,000+ events) for benchmarks. Rows are inserted in bulk in one transaction
@@ -280,7 +281,7 @@ def make_associations(ctx: DemoContext) -> None:
     rows = []
     statuses = ["active"] * 90 + ["suspended"] * 6 + ["liquidated"] * 4
     lines = [t.code for t in reference.LINES_OF_WORK]
-    serial = 1000
+    serial = 1000 + region_number(ctx.region) * 4000  # BINs of different demo regions never meet
     for group in _weighted_groups(rng, ctx.size.associations, 0.5):
         district = rng.choice(ctx.districts) if ctx.districts else None
         district_term = (
@@ -351,6 +352,7 @@ def make_persons(ctx: DemoContext, progress: Progress) -> None:
     groups = [g for g in _weighted_groups(rng, ctx.size.persons, 1.0)]
     rows: list[dict[str, Any]] = []
     serials: dict[tuple[dt.date, str], int] = {}  # the IIN's serial counts per birth date and sex: no repeats
+    first_serial = region_number(ctx.region) * 400  # IINs of different demo regions never meet
     total = len(groups)
     for i, group in enumerate(groups):
         code = group.code if group.code in PERSON_NAMES else rng.choice(["russian", "kazakh"])
@@ -358,7 +360,7 @@ def make_persons(ctx: DemoContext, progress: Progress) -> None:
         born = ctx.date_between(dt.date(1945, 1, 1), dt.date(2006, 12, 31))
         iin = None
         while iin is None:
-            serial = serials.get((born, sex), 0) + 1
+            serial = serials.get((born, sex), first_serial) + 1
             serials[(born, sex)] = serial
             iin = identifiers.make_iin(born, sex, serial)
         surname, given, patronymic = _person_name(rng, code, sex)
@@ -554,6 +556,20 @@ def make_memberships(ctx: DemoContext) -> None:
 after the registers are made, inside the same transaction (the governance part adds meetings, votes, the plan)."""
 
 
+def region_number(region: str) -> int:
+    """The region's place in the republic's list (0 for a code outside it): demo identifiers' serials start
+    apart by region."""
+    codes = [t.code for t in reference.REGIONS]
+    return codes.index(region) if region in codes else 0
+
+
+def region_random(seed: int, region: str) -> random.Random:
+    """The demo's random source: the seed and the region together, so every region gets its own ids, IINs and
+    names (twenty demo regions consolidate at the centre without a collision) and the same region and seed
+    always the same data."""
+    return random.Random(f"{seed}/{region}")
+
+
 def generate(
     ws: Workspace,
     *,
@@ -573,7 +589,7 @@ def generate(
         ctx = DemoContext(
             session=session,
             conn=conn,
-            rng=random.Random(seed),
+            rng=region_random(seed, ws.region),
             region=ws.region,
             today=today or dt.date.today(),
             size=SIZES[size],

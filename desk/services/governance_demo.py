@@ -434,7 +434,7 @@ def _meetings(b: _Builder) -> None:
                 requested_on=requested_on,
                 notice=notice,
             )
-        council_days = sorted(ctx.date_between(start, end) for _n in range(rng.randint(3, 5)))
+        council_days = sorted(_council_days(ctx, start, end))
         for n, day in enumerate(council_days):
             b.meeting(
                 rules.COUNCIL_MEETING,
@@ -443,6 +443,24 @@ def _meetings(b: _Builder) -> None:
                 inquorate=rng.random() < 0.12,
                 notice=day - dt.timedelta(days=rng.randint(5, 14)),
             )
+
+
+def _council_days(ctx: Any, start: dt.date, end: dt.date) -> list[dt.date]:
+    """The council meets every quarter (so every past quarter of every demo region has a meeting to report),
+    and now and then once more."""
+    days = []
+    for q in range(4):
+        q_start = max(start, dt.date(start.year, 3 * q + 1, 1))
+        q_end = min(
+            end,
+            (dt.date(start.year + 1, 1, 1) if q == 3 else dt.date(start.year, 3 * q + 4, 1))
+            - dt.timedelta(days=1),
+        )
+        if q_start <= q_end:
+            days.append(ctx.date_between(q_start, q_end))
+    if ctx.rng.random() < 0.5:
+        days.append(ctx.date_between(start, end))
+    return days
 
 
 def _plan(ctx: Any, first_day: dt.date) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:

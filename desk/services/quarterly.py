@@ -155,6 +155,7 @@ class MembershipChange:
     admission: roster.SessionDecision | None = (
         None  # the session decision that admitted the member, if linked
     )
+    region: str = ""  # whose assembly (the republic's lists name it)
 
 
 @dataclass(frozen=True)
@@ -169,6 +170,7 @@ class MeetingRow:
     adopted: int
     rule: rules.Thresholds | None = None
     warnings: tuple[rules.RuleWarning, ...] = ()
+    region: str = ""  # whose assembly met (the republic's lists name it)
 
 
 @dataclass(frozen=True)
@@ -566,6 +568,7 @@ def _meeting_figures(ws: Workspace, f: QuarterlyFigures, today: dt.date) -> None
                 adopted,
                 result.rule,
                 tuple(result.warnings),
+                m.region,
             )
         )
     # as it stood at the quarter's end (today, for the running quarter), from the items' history
@@ -692,12 +695,27 @@ def membership_changes(
         if start <= m.admitted_on <= end:
             out.append(
                 MembershipChange(
-                    m.admitted_on, True, entry.name, m.category, None, m.admission_basis, entry.admission
+                    m.admitted_on,
+                    True,
+                    entry.name,
+                    m.category,
+                    None,
+                    m.admission_basis,
+                    entry.admission,
+                    m.region,
                 )
             )
         if m.left_on is not None and start <= m.left_on <= end:
             out.append(
-                MembershipChange(m.left_on, False, entry.name, m.category, m.leaving_ground, m.leaving_note)
+                MembershipChange(
+                    m.left_on,
+                    False,
+                    entry.name,
+                    m.category,
+                    m.leaving_ground,
+                    m.leaving_note,
+                    region=m.region,
+                )
             )
     out.sort(key=lambda c: (c.day, not c.admitted, c.name))
     return out

@@ -32,7 +32,7 @@ from sqlalchemy.orm import Session
 from sqlmodel import SQLModel
 
 from desk.domain.records import AuditEntry, SearchDoc, SyncedRecord, table_name, table_of, utcnow
-from desk.store import search
+from desk.store import quarter_guard, search
 from desk.store.db import _BOOKKEEPING, audit_values, next_usn
 
 CHUNK = 5000
@@ -106,6 +106,7 @@ def _flush_rows(
     docs: list[dict[str, Any]],
 ) -> None:
     if rows:
+        quarter_guard.check_rows(conn, table.name, rows)  # an accepted quarter is locked here too
         conn.execute(insert(table), rows)
     if audits:
         conn.execute(insert(table_of(AuditEntry)), audits)
@@ -176,6 +177,7 @@ def delete_staged(
     count = conn.execute(text("SELECT count(*) FROM bulk_staged WHERE tbl = :t"), {"t": table}).scalar_one()
     if not count:
         return 0
+    check_staged_quarters(conn, cls)
     columns = [c.name for c in table_of(cls).columns if c.name not in _BOOKKEEPING]
     pairs = ", ".join(f"'{c}', {c}" for c in columns)
     process = table_of(AuditEntry).c.at.type.bind_processor(conn.dialect)
@@ -197,3 +199,13 @@ def delete_staged(
     conn.execute(text(f"DELETE FROM search_doc WHERE record_id IN {_CHOSEN}"), {"t": table})
     conn.execute(text(f"DELETE FROM {table} WHERE id IN {_CHOSEN}"), {"t": table})  # noqa: S608
     return int(count)
+
+
+def check_staged_quarters(conn: Connection, cls: type[SyncedRecord]) -> None:
+    """Refuse deleting staged records of `cls` dated in a quarter the centre accepted, as the flush hook does for a
+    single write (desk.store.quarter_guard): the caller's transaction is rolled back."""
+    table = table_name(cls)
+    if not quarter_guard.is_dated(table) or not quarter_guard.read_statuses(conn):
+        return
+    rows = conn.execute(text(f"SELECT * FROM {table} WHERE id IN {_CHOSEN}"), {"t": table})  # noqa: S608
+    quarter_guard.check_rows(conn, table, [dict(r._mapping) for r in rows])

@@ -32,7 +32,7 @@ from sqlmodel import Session, col
 from desk.domain import history
 from desk.domain.records import AuditEntry, Meta, StateChange, SyncedRecord, Tombstone, table_name, utcnow
 from desk.errors import DeskError
-from desk.store import search
+from desk.store import quarter_guard, search
 
 # Columns the store maintains itself; they are not worth an audit line.
 _BOOKKEEPING = {"usn", "updated_at", "created_at", "sort_kk", "sort_ru", "sort_en", "sort_name"}
@@ -224,6 +224,8 @@ def on_commit(listener: Callable[[frozenset[str]], None]) -> Callable[[], None]:
 @event.listens_for(OrmSession, "after_commit")
 def _after_commit(session: OrmSession) -> None:
     session.info.pop("usn", None)
+    session.info.pop("audit_at", None)
+    quarter_guard.after_commit(session)
     tables = frozenset(session.info.pop("changed_tables", ()))
     if tables:
         for listener in list(_commit_listeners):
@@ -235,6 +237,8 @@ def _after_rollback(session: OrmSession) -> None:
     session.info.pop("usn", None)
     session.info.pop("changed_tables", None)
     session.info.pop("reindex", None)
+    session.info.pop("audit_at", None)
+    quarter_guard.after_rollback(session)
 
 
 # --- flush hooks ------------------------------------------------------------------------------------------------
@@ -281,6 +285,8 @@ def _audit(session: OrmSession, obj: SyncedRecord, action: str, changes: dict[st
         return
     session.add(
         AuditEntry(
+            # one moment for a transaction's lines: undo takes them as one saved change
+            at=session.info.setdefault("audit_at", utcnow()),
             operator=session.info.get("operator", ""),
             table_name=table_name(obj),
             record_id=obj.id,
@@ -297,6 +303,8 @@ def _before_flush(session: OrmSession, _ctx: Any, _instances: Any) -> None:
     deleted = [o for o in session.deleted if isinstance(o, SyncedRecord)]
     if not (new or dirty or deleted):
         return
+    # an accepted quarter is locked (desk.domain.quarters); a submitted one is warned about
+    quarter_guard.check_flush(session, new, dirty, deleted)
     usn = next_usn(session)
     now = utcnow()
     changed: set[str] = session.info.setdefault("changed_tables", set())

@@ -17,8 +17,9 @@ from typing import Any
 
 import minisign
 
-from desk.errors import os_error_reason
+from desk.errors import DeskError, os_error_reason
 from desk.i18n import _
+from desk.services import quarters
 from desk.services.workspace import Workspace
 from desk.sync import keys
 from desk.sync.errors import ReceiptRefused
@@ -64,6 +65,7 @@ def make_receipt(
         "imported_at": imported_at.isoformat(),
         "signed_at": dt.datetime.now(dt.UTC).isoformat(),
         "bundle_file": bundle_file,
+        "quarters": quarters.decision_dicts(ws, region),  # the centre's decisions on the region's quarters
     }
     secret = keys.central_secret_key(ws)
     signature = secret.sign(
@@ -92,6 +94,7 @@ class ReceiptResult:
     counts: dict[str, int]
     central_key_fingerprint: str
     pinned_now: bool
+    quarters: tuple[Any, ...] = ()  # decisions on the region's quarters this receipt brought (new ones only)
 
 
 def load_receipt(ws: Workspace, path: Path) -> ReceiptResult:
@@ -177,6 +180,12 @@ def load_receipt(ws: Workspace, path: Path) -> ReceiptResult:
                 bundle.receipt_signed_at = dt.datetime.fromisoformat(str(body.get("signed_at")))
             except ValueError:
                 bundle.receipt_signed_at = None
+        try:  # the centre's decisions on the region's quarters, kept in the same transaction
+            decided = quarters.apply_decisions(
+                session, region, quarters.parse_decisions(body.get("quarters"))
+            )
+        except DeskError as exc:
+            raise ReceiptRefused(exc.message) from None
         if not pinned:  # trust on first use: no key was set with `desk sync trust-centre`
             set_meta(session, PINNED_KEY_META, info.base64)
             set_meta(session, PINNED_SOURCE_META, SOURCE_FIRST_RECEIPT)
@@ -186,6 +195,7 @@ def load_receipt(ws: Workspace, path: Path) -> ReceiptResult:
         counts=counts if isinstance(counts, dict) else {},
         central_key_fingerprint=info.fingerprint,
         pinned_now=not pinned,
+        quarters=tuple(decided),
     )
 
 

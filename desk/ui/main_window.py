@@ -80,6 +80,9 @@ class MainWindow(QMainWindow):
         from desk.ui.backup_warning import BackupWarning
 
         self.backup_warning = BackupWarning(ctx, self)
+        from desk.ui.quarter_notice import QuarterNotice
+
+        self.quarter_notice = QuarterNotice(self)  # an edit to a submitted quarter is warned about
 
         self._shown_row = -1
         self._settling = False

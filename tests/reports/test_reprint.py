@@ -30,8 +30,9 @@ def _edit_everything_after_the_quarter(ws) -> dict[str, int]:
     start, end = quarterly.quarter_bounds(YEAR, QUARTER)
     later = end + dt.timedelta(days=20)
     done: dict[str, int] = {}
-    # associations alive at the quarter's end are liquidated or suspended later
-    alive = quarterly.associations_on(ws, end)[:6]
+    # associations active at the quarter's end are liquidated or suspended later (one already suspended set to
+    # "suspended" again with a later day is a correction of its day, by design: not a later change)
+    alive = [r for r in quarterly.associations_on(ws, end) if r.status == "active"][:6]
     for i, row in enumerate(alive):
         status = "liquidated" if i % 2 else "suspended"
         associations.REGISTER.update(

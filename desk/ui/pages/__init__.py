@@ -63,6 +63,12 @@ def _reports() -> type[Page]:
     return reports.PAGE
 
 
+def _quarters() -> type[Page]:
+    from desk.ui.pages import quarters
+
+    return quarters.PAGE
+
+
 def _sync() -> type[Page]:
     from desk.ui.pages import sync
 
@@ -83,6 +89,7 @@ PAGE_LOADERS: dict[str, Callable[[], type[Page]]] = {
     "meetings": _meetings,
     "plan": _plan,
     "reports": _reports,
+    "quarters": _quarters,
     "sync": _sync,
     "settings": _settings,
 }
@@ -95,6 +102,7 @@ NAV_ORDER: tuple[str, ...] = (
     "meetings",
     "plan",
     "reports",
+    "quarters",
     "sync",
     "settings",
 )
@@ -108,6 +116,7 @@ NAV_TITLES: dict[str, str] = {
     "meetings": N_("Meetings and decisions"),
     "plan": N_("Action plan"),
     "reports": N_("Reports"),
+    "quarters": N_("Quarters"),
     "sync": N_("Sync"),
     "settings": N_("Settings"),
 }

@@ -345,6 +345,10 @@ class SyncPage(Page):
                 "The central office acknowledged bundle {sequence}; the next bundle carries the "
                 "changes made after it."
             ).format(sequence=result.sequence)
+            if result.quarters:  # the centre's decisions on the region's quarters (desk/sync/quarters.py)
+                from desk.sync.quarters import decision_sentence
+
+                self.last_message += "\n\n" + "\n".join(decision_sentence(d) for d in result.quarters)
             QMessageBox.information(self, _("Receipt loaded"), self.last_message)
 
         return self.ctx.tasks.run(work, title=_("Loading the receipt"), parent=self, on_done=done)
