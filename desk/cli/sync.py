@@ -37,6 +37,12 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("recipient", metavar="AGE1…")
     p = add_command(sync_sub, "receipt", _("load a receipt from the central office"), cmd_receipt)
     p.add_argument("file", metavar="FILE")
+    p.add_argument(
+        "--confirm-key",
+        default="",
+        metavar="FINGERPRINT",
+        help=_("trust the central office key with this fingerprint (the first receipt, when no key is set)"),
+    )
     p = add_command(sync_sub, "status", _("the last bundles, receipts and pending changes"), cmd_sync_status)
     p.add_argument("--json", action="store_true", help=_("print JSON for scripts"))
     p = add_command(
@@ -149,7 +155,7 @@ def cmd_receipt(ctx: Context) -> int:
     from desk.sync.receipts import load_receipt
 
     ws = ctx.workspace()
-    result = load_receipt(ws, Path(ctx.args.file))
+    result = load_receipt(ws, Path(ctx.args.file), confirm_fingerprint=ctx.args.confirm_key)
     if result.already:
         print(
             _("Bundle {sequence} was already acknowledged; nothing changes.").format(sequence=result.sequence)
@@ -190,18 +196,24 @@ def cmd_trust_centre(ctx: Context) -> int:
 
 
 def _centre_key_line(ws: Workspace) -> str:
-    from desk.sync.receipts import SOURCE_OPERATOR, centre_key
+    from desk.sync.receipts import SOURCE_CONFIRMED, SOURCE_OPERATOR, centre_key
 
     key = centre_key(ws)
     if not key.public_key:
         return _(
-            "Central office receipt key: not set. The first receipt loaded will be trusted (trust on first "
-            "use); set it beforehand with “desk sync trust-centre PUBKEY”."
+            "Central office receipt key: not set. The first receipt shows its key's fingerprint to confirm "
+            "(“desk sync receipt FILE --confirm-key FINGERPRINT”); or set the key beforehand with "
+            "“desk sync trust-centre PUBKEY”."
         )
     if key.source == SOURCE_OPERATOR:
         return _(
             "Central office receipt key: {fingerprint} (set with “desk sync trust-centre”); receipts signed "
             "by any other key are refused."
+        ).format(fingerprint=key.fingerprint)
+    if key.source == SOURCE_CONFIRMED:
+        return _(
+            "Central office receipt key: {fingerprint} (confirmed when the first receipt was loaded); receipts "
+            "signed by any other key are refused."
         ).format(fingerprint=key.fingerprint)
     return _(
         "Central office receipt key: {fingerprint} (trusted on first use, from the first receipt); receipts "
@@ -230,7 +242,7 @@ def cmd_sync_status(ctx: Context) -> int:
                     "public_key": key.public_key or None,
                     "fingerprint": key.fingerprint or None,
                     "source": key.source or None,
-                    "trust_on_first_use": not key.public_key,
+                    "confirm_on_first_receipt": not key.public_key,
                 },
                 "bundles": [
                     {

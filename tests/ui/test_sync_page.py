@@ -101,6 +101,12 @@ def test_export_import_by_drop_and_receipt(make_window, qtbot, tmp_path: Path, m
     # the region loads the receipt: its history shows the acknowledgement
     receipt = central.home.root / "receipts" / "KZ-35-receipt-000001.json"
     monkeypatch.setattr(page, "ask_receipt", lambda: str(receipt))
+    # the region set no centre key: the receipt's key is shown to confirm; refused, nothing is loaded
+    asked: list[str] = []
+    monkeypatch.setattr(page, "confirm_centre_key", lambda f: asked.append(f) or False)
+    assert page.load_receipt() is None
+    assert asked == [keys.central_public_key(central).fingerprint]
+    monkeypatch.setattr(page, "confirm_centre_key", lambda f: asked.append(f) or True)
     task = page.load_receipt()
     with qtbot.waitSignal(task.finished, timeout=30000):
         pass

@@ -328,16 +328,39 @@ class SyncPage(Page):
 
         return self.ctx.tasks.run(work, title=_("Exporting the bundle"), parent=self, on_done=done)
 
+    def confirm_centre_key(self, fingerprint: str) -> bool:
+        """Ask the clerk to compare the first receipt's key with the fingerprint the central office gave."""
+        answer = QMessageBox.question(
+            self,
+            _("The central office's key"),
+            _(
+                "This region does not trust a central office key yet. The receipt is signed by the key\n\n"
+                "{fingerprint}\n\nCompare it with the fingerprint the central office gave you (by phone or in a "
+                "letter). Trust this key for all receipts from now on?"
+            ).format(fingerprint=fingerprint),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        return answer == QMessageBox.StandardButton.Yes
+
     def load_receipt(self) -> Any:
+        from desk.sync.receipts import receipt_key
+
         path = self.ask_receipt()
         if not path:
             return None
         ws = self.ctx.workspace
+        confirmed = ""
+        unconfirmed = receipt_key(ws, Path(path))  # a small file, read at once
+        if unconfirmed is not None:
+            if not self.confirm_centre_key(unconfirmed.fingerprint):
+                return None
+            confirmed = unconfirmed.fingerprint
 
         def work(_progress: Any) -> Any:
             from desk.sync.receipts import load_receipt
 
-            return load_receipt(ws, Path(path))
+            return load_receipt(ws, Path(path), confirm_fingerprint=confirmed)
 
         def done(result: Any) -> None:
             self.refresh()
