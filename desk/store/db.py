@@ -193,6 +193,11 @@ def storage_error(exc: BaseException) -> DeskError | None:
 def next_usn(session: OrmSession) -> int:
     """The change counter's value for the current transaction, taken once per transaction."""
     usn = session.info.get("usn")
+    if usn is None and _usn_sequence(session):
+        # PostgreSQL (migration 0010): a sequence, so concurrent writers (two clerks importing two regions)
+        # never wait on one row
+        usn = int(session.connection().execute(text("SELECT nextval('desk_usn')")).scalar_one())
+        session.info["usn"] = usn
     if usn is None:
         conn = session.connection()
         updated = conn.execute(
@@ -206,8 +211,19 @@ def next_usn(session: OrmSession) -> int:
 
 
 def current_usn(session: OrmSession) -> int:
+    if _usn_sequence(session):
+        found = session.connection().execute(text("SELECT last_value, is_called FROM desk_usn")).one()
+        return int(found[0]) if found[1] else 0
     value = session.connection().execute(text("SELECT value FROM meta WHERE key = 'usn'")).scalar()
     return int(value or 0)
+
+
+def _usn_sequence(session: OrmSession) -> bool:
+    """Whether the change counter is the sequence `desk_usn` (PostgreSQL, from migration 0010 on)."""
+    conn = session.connection()
+    if conn.dialect.name != "postgresql":
+        return False
+    return bool(conn.execute(text("SELECT to_regclass('desk_usn') IS NOT NULL")).scalar())
 
 
 _commit_listeners: list[Callable[[frozenset[str]], None]] = []

@@ -125,10 +125,12 @@ def _store_int(v: Any) -> Any:
     return v
 
 
-def _storing(kind: str, process: Callable[[Any], Any] | None) -> Callable[[Any], Any]:
+def _storing(kind: str, process: Callable[[Any], Any] | None, sqlite: bool = True) -> Callable[[Any], Any]:
     """A JSON value → the stored value, exactly as the column type's bind processor would store what the ORM
-    gets. The common canonical forms (UTC time stamps and ISO dates as the exporter writes them) take a fast
-    path; anything else goes through the type's own conversion (a test holds the two to the same output)."""
+    gets. On SQLite the common canonical forms (UTC time stamps and ISO dates as the exporter writes them) take
+    a fast path to the text SQLite stores; anything else, and every value on another database (whose driver
+    takes Python dates and times), goes through the type's own conversion (a test holds the two to the same
+    output)."""
     proc: Callable[[Any], Any] = process or (lambda v: v)
     if kind == "datetime":
 
@@ -136,7 +138,7 @@ def _storing(kind: str, process: Callable[[Any], Any] | None) -> Callable[[Any],
             if type(v) is not str:
                 raise _Bad("type")
             try:
-                if _ISO_UTC.match(v):
+                if sqlite and _ISO_UTC.match(v):
                     dt.datetime.fromisoformat(v)  # the calendar check
                     return f"{v[:10]} {v[11:19]}{v[19:26] if v[19] == '.' else '.000000'}"
                 return proc(_to_datetime(v))
@@ -150,7 +152,7 @@ def _storing(kind: str, process: Callable[[Any], Any] | None) -> Callable[[Any],
             if type(v) is not str:
                 raise _Bad("type")
             try:
-                if _ISO_DATE.match(v):
+                if sqlite and _ISO_DATE.match(v):
                     dt.date.fromisoformat(v)
                     return v
                 return proc(_to_date(v))
@@ -195,7 +197,8 @@ def _column_specs(cls: type[SyncedRecord], dialect: sa.Dialect) -> list[_ColumnS
         else:
             kind = "text"
         process = kind_.dialect_impl(dialect).bind_processor(dialect)
-        out.append(_ColumnSpec(col.name, kind, bool(col.nullable), _storing(kind, process), process))
+        store = _storing(kind, process, dialect.name == "sqlite")
+        out.append(_ColumnSpec(col.name, kind, bool(col.nullable), store, process))
     _SPECS[(cls, dialect.name)] = out
     return out
 
