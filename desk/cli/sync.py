@@ -56,7 +56,13 @@ def register(sub: argparse._SubParsersAction) -> None:
 
     p = add_command(sub, "central", _("the central office: keys, trusted regions, imports"))
     central_sub = p.add_subparsers(dest="central_command", metavar=_("COMMAND"), required=True)
-    add_command(central_sub, "init", _("create the central office's database and key"), cmd_central_init)
+    p = add_command(central_sub, "init", _("create the central office's database and key"), cmd_central_init)
+    p.add_argument(
+        "--database",
+        default=None,
+        metavar="URL",
+        help=_("keep the database on a PostgreSQL server (postgresql://user@host/dbname, an empty database)"),
+    )
     add_command(
         central_sub, "recipient", _("print the age recipient regions encrypt to"), cmd_central_recipient
     )
@@ -292,10 +298,18 @@ def cmd_central_init(ctx: Context) -> int:
     from desk.services.workspace import MODE_CENTRAL, create_workspace
     from desk.sync.keys import create_central_keys
 
-    ws = create_workspace(ctx.home_dir, region=None, mode=MODE_CENTRAL)
+    url = ctx.args.database
+    ws = create_workspace(ctx.home_dir, region=None, mode=MODE_CENTRAL, database_url=url)
     ctx._workspace = ws
     recipient = create_central_keys(ws)
-    print(_("Created the central office's database in {folder}.").format(folder=ctx.home_dir))
+    if url:
+        print(
+            _(
+                "Created the central office's database on {url}; its keys and settings are in {folder}."
+            ).format(url=ws.db.engine.url.render_as_string(hide_password=True), folder=ctx.home_dir)
+        )
+    else:
+        print(_("Created the central office's database in {folder}.").format(folder=ctx.home_dir))
     print(_("Regions encrypt their bundles to: {recipient}").format(recipient=recipient))
     return 0
 

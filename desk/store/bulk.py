@@ -112,18 +112,23 @@ def delete_staged(
         conn.execute(
             text(
                 f"INSERT INTO auditentry (at, operator, table_name, record_id, action, changes) "  # noqa: S608
-                f"SELECT :at, :op, :t, id, 'delete', {values} FROM {table} WHERE id IN {_CHOSEN}"
+                f"SELECT :at, :op, :name, id, 'delete', {values} FROM {table} WHERE id IN {_CHOSEN}"
             ),
-            {"at": stamp, "op": operator, "t": table},
+            {"at": stamp, "op": operator, "t": table, "name": table},
         )
     conn.execute(
         text(
             f"INSERT INTO tombstone (record_id, table_name, region, deleted_at, usn) "  # noqa: S608
-            f"SELECT id, :t, region, :at, :usn FROM {table} WHERE id IN {_CHOSEN} "
+            f"SELECT id, :name, region, :at, :usn FROM {table} WHERE id IN {_CHOSEN} "
             "ON CONFLICT (record_id) DO UPDATE SET table_name = excluded.table_name, region = excluded.region, "
             "deleted_at = excluded.deleted_at, usn = excluded.usn"
         ),
-        {"at": stamp, "t": table, "usn": usn},
+        {
+            "at": stamp,
+            "t": table,
+            "name": table,
+            "usn": usn,
+        },  # one value, two names: PostgreSQL types each use
     )
     search.remove_where(conn, f"record_id IN {_CHOSEN}", {"t": table})
     conn.execute(text(f"DELETE FROM {table} WHERE id IN {_CHOSEN}"), {"t": table})  # noqa: S608

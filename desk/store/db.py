@@ -38,6 +38,15 @@ from desk.store import search
 _BOOKKEEPING = {"usn", "updated_at", "created_at", "sort_kk", "sort_ru", "sort_en", "sort_name"}
 
 
+def server_url(url: str) -> str:
+    """A PostgreSQL URL as users write it (postgresql://…, postgres://…) with the driver this program uses
+    (psycopg 3); other URLs and paths unchanged."""
+    for prefix in ("postgresql://", "postgres://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix) :]
+    return url
+
+
 def os_user() -> str:
     try:
         return getpass.getuser()
@@ -49,11 +58,15 @@ class Database:
     """A database file (or URL) with its engine. One per process for a data folder."""
 
     def __init__(self, url_or_path: str | Path, *, echo: bool = False) -> None:
-        url = str(url_or_path)
+        url = server_url(str(url_or_path))
         if "://" not in url:
             url = f"sqlite:///{Path(url_or_path).resolve()}"
         self.url = url
-        self.engine: Engine = create_engine(url, echo=echo)
+        if url.startswith("postgresql"):
+            # a central office's server: several clerks at once, each command a short-lived process
+            self.engine: Engine = create_engine(url, echo=echo, pool_pre_ping=True)
+        else:
+            self.engine = create_engine(url, echo=echo)
         self.is_sqlite = self.engine.dialect.name == "sqlite"
         if self.is_sqlite:
             event.listen(self.engine, "connect", _sqlite_pragmas)

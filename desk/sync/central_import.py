@@ -212,7 +212,7 @@ def import_files(ws: Workspace, paths: list[Path], progress: Progress | None = N
     trust.require_central(ws)
     report: Progress = progress or (lambda done, total, what: True)
     order = sorted(paths, key=lambda p: Path(p).name)
-    backed_up: list[Path] = []
+    backed_up: list[Path | None] = []
 
     def backup_once() -> None:
         if not backed_up:

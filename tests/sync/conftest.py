@@ -24,8 +24,11 @@ from desk.sync.receipts import trust_centre
 
 
 @pytest.fixture
-def central(tmp_path: Path) -> Iterator[Workspace]:
-    ws = create_workspace(tmp_path / "central", region=None, mode=MODE_CENTRAL)
+def central(tmp_path: Path, centre_database_url: str | None) -> Iterator[Workspace]:
+    """A central office, on SQLite and (with a server, see tests/conftest.py) on PostgreSQL."""
+    ws = create_workspace(
+        tmp_path / "central", region=None, mode=MODE_CENTRAL, database_url=centre_database_url
+    )
     keys.create_central_keys(ws)
     yield ws
     ws.close()
