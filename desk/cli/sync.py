@@ -6,7 +6,7 @@ import argparse
 import json
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from desk.cli import Context, add_command
 from desk.cli.output import print_json, print_table
@@ -43,6 +43,13 @@ def register(sub: argparse._SubParsersAction) -> None:
         metavar="FINGERPRINT",
         help=_("trust the central office key with this fingerprint (the first receipt, when no key is set)"),
     )
+    p = add_command(
+        sync_sub,
+        "import",
+        _("apply a bundle from the central office (reference data, its key)"),
+        cmd_sync_import,
+    )
+    p.add_argument("file", metavar="FILE")
     p = add_command(sync_sub, "status", _("the last bundles, receipts and pending changes"), cmd_sync_status)
     p.add_argument("--json", action="store_true", help=_("print JSON for scripts"))
     p = add_command(
@@ -70,6 +77,23 @@ def register(sub: argparse._SubParsersAction) -> None:
     central_key_sub = p.add_subparsers(dest="central_key_command", metavar=_("COMMAND"), required=True)
     add_command(
         central_key_sub, "show", _("print the public key regions check receipts with"), cmd_central_key_show
+    )
+    p = add_command(
+        central_key_sub,
+        "rotate",
+        _("replace the receipt-signing key; writes the bundle that tells the regions"),
+        cmd_central_key_rotate,
+    )
+    p.add_argument("-o", "--output", required=True, metavar="DIR", help=_("folder to write the bundle to"))
+    p = add_command(
+        central_sub, "bundle", _("write the bundle of reference data for the regions"), cmd_central_bundle
+    )
+    p.add_argument("-o", "--output", required=True, metavar="DIR", help=_("folder to write the bundle to"))
+    p.add_argument(
+        "--region", default=None, metavar="KZ-NN", help=_("for one region only (default: every region)")
+    )
+    p.add_argument(
+        "--valid-days", type=int, default=120, metavar="N", help=_("days the regions accept it (default 120)")
     )
     p = add_command(central_sub, "trust", _("the regions' trusted signing keys"))
     trust_sub = p.add_subparsers(dest="trust_command", metavar=_("COMMAND"), required=True)
@@ -202,7 +226,7 @@ def cmd_trust_centre(ctx: Context) -> int:
 
 
 def _centre_key_line(ws: Workspace) -> str:
-    from desk.sync.receipts import SOURCE_CONFIRMED, SOURCE_OPERATOR, centre_key
+    from desk.sync.receipts import SOURCE_CONFIRMED, SOURCE_OPERATOR, SOURCE_ROTATION, centre_key
 
     key = centre_key(ws)
     if not key.public_key:
@@ -215,6 +239,11 @@ def _centre_key_line(ws: Workspace) -> str:
         return _(
             "Central office receipt key: {fingerprint} (set with “desk sync trust-centre”); receipts signed "
             "by any other key are refused."
+        ).format(fingerprint=key.fingerprint)
+    if key.source == SOURCE_ROTATION:
+        return _(
+            "Central office receipt key: {fingerprint} (the central office's new key, from its bundle signed by "
+            "the key trusted before); receipts signed by any other key are refused."
         ).format(fingerprint=key.fingerprint)
     if key.source == SOURCE_CONFIRMED:
         return _(
@@ -271,6 +300,9 @@ def cmd_sync_status(ctx: Context) -> int:
         )
     )
     print(_centre_key_line(ws))
+    from desk.sync.centre_bundle import centre_bundle_status
+
+    print(centre_bundle_status(ws).text())
     print(_("Changes not yet acknowledged: {n}").format(n=pending))
     print_table(
         [
@@ -335,6 +367,63 @@ def cmd_central_key_show(ctx: Context) -> int:
     print(info.base64)
     print(_("Fingerprint: {fingerprint}").format(fingerprint=info.fingerprint))
     print(_("In each region: desk sync trust-centre {key}").format(key=info.base64))
+    return 0
+
+
+def _print_centre_bundle(made: Any) -> None:
+    print(made.path)
+    print(
+        _("Central office bundle {version} ({sections}), valid until {date}.").format(
+            version=made.version, sections=", ".join(made.sections), date=made.expires_at.date().isoformat()
+        )
+    )
+
+
+def cmd_central_bundle(ctx: Context) -> int:
+    from desk.sync.centre_bundle import make_centre_bundle
+
+    made = make_centre_bundle(
+        ctx.workspace(), Path(ctx.args.output), region=ctx.args.region, valid_days=ctx.args.valid_days
+    )
+    _print_centre_bundle(made)
+    return 0
+
+
+def cmd_central_key_rotate(ctx: Context) -> int:
+    from desk.sync.centre_bundle import rotate_centre_key
+    from desk.sync.keys import central_public_key
+    from desk.sync.trust import require_central
+
+    ws = ctx.workspace()
+    require_central(ws)
+    made = rotate_centre_key(ws, Path(ctx.args.output))
+    _print_centre_bundle(made)
+    print(
+        _(
+            "The new receipt key is {fingerprint}. Send the bundle to every region (desk sync import): receipts "
+            "are signed with the new key from now on."
+        ).format(fingerprint=central_public_key(ws).fingerprint)
+    )
+    return 0
+
+
+def cmd_sync_import(ctx: Context) -> int:
+    from desk.sync.centre_bundle import import_centre_bundle
+
+    ws = ctx.workspace()
+    applied = import_centre_bundle(ws, Path(ctx.args.file))
+    if applied.already:
+        print(
+            _("Central office bundle {version} was applied before; nothing changes.").format(
+                version=applied.version
+            )
+        )
+    else:
+        print(
+            _("Central office bundle {version} applied ({sections}).").format(
+                version=applied.version, sections=", ".join(applied.sections)
+            )
+        )
     return 0
 
 

@@ -34,6 +34,7 @@ PINNED_SOURCE_META = "sync_central_key_source"  # operator, confirmed, or first-
 SOURCE_OPERATOR = "operator"
 SOURCE_CONFIRMED = "confirmed"  # the first receipt's key, its fingerprint confirmed by the clerk
 SOURCE_FIRST_RECEIPT = "first-receipt"  # pinned without a word by versions before 0010: still honoured
+SOURCE_ROTATION = "rotation"  # the centre's new key, from a bundle signed by the key trusted before
 MAX_RECEIPT_BYTES = 256 * 1024
 
 

@@ -161,7 +161,15 @@ class SyncPage(Page):
         self.export_full_button.clicked.connect(lambda: self.export(full=True))
         self.receipt_button = QPushButton()
         self.receipt_button.clicked.connect(self.load_receipt)
-        for button in (self.export_button, self.export_full_button, self.receipt_button):
+        self.centre_bundle_button = QPushButton()
+        self.centre_bundle_button.clicked.connect(self.choose_centre_bundle)
+        self.setAcceptDrops(True)  # a central office bundle (.dqc) dropped on the page is applied
+        for button in (
+            self.export_button,
+            self.export_full_button,
+            self.receipt_button,
+            self.centre_bundle_button,
+        ):
             buttons.addWidget(button)
         buttons.addStretch(1)
         layout.addLayout(buttons)
@@ -221,6 +229,7 @@ class SyncPage(Page):
             self.export_button.setText(_("Export changes…"))
             self.export_full_button.setText(_("Export everything…"))
             self.receipt_button.setText(_("Load a receipt…"))
+            self.centre_bundle_button.setText(_("Import a central office bundle…"))
             self.history_label.setText(_("Bundles and receipts"))
         for model in self._models():
             model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, model.columnCount() - 1)
@@ -253,9 +262,13 @@ class SyncPage(Page):
             fingerprint = region_public_key(ws).fingerprint
         except Exception as exc:  # noqa: BLE001
             fingerprint = error_text(exc)
+        from desk.sync.centre_bundle import centre_bundle_status
+
         pending = pending_changes(ws)
         self.status.setText(
             _("Key fingerprint: {fingerprint}").format(fingerprint=fingerprint)
+            + "\n"
+            + centre_bundle_status(ws).text()
             + "\n"
             + ngettext(
                 "{n} change not yet acknowledged by the central office.",
@@ -372,6 +385,41 @@ class SyncPage(Page):
 
         return self.ctx.tasks.run(work, title=_("Loading the receipt"), parent=self, on_done=done)
 
+    def ask_centre_bundle(self) -> str:
+        path, _filter = QFileDialog.getOpenFileName(
+            self,
+            _("Import a central office bundle…"),
+            self.ctx.ui_value("sync/folder") or "",
+            _("Central office bundles (*.dqc);;All files (*)"),
+        )
+        return path
+
+    def choose_centre_bundle(self) -> Any:
+        path = self.ask_centre_bundle()
+        return self.import_centre_bundle(path) if path else None
+
+    def import_centre_bundle(self, path: str) -> Any:
+        ws = self.ctx.workspace
+
+        def work(_progress: Any) -> Any:
+            from desk.sync.centre_bundle import import_centre_bundle
+
+            return import_centre_bundle(ws, Path(path))
+
+        def done(applied: Any) -> None:
+            self.refresh()
+            if applied.already:
+                self.last_message = _(
+                    "Central office bundle {version} was applied before; nothing changes."
+                ).format(version=applied.version)
+            else:
+                self.last_message = _("Central office bundle {version} applied ({sections}).").format(
+                    version=applied.version, sections=", ".join(applied.sections)
+                )
+            QMessageBox.information(self, _("Import a central office bundle…"), self.last_message)
+
+        return self.ctx.tasks.run(work, title=_("Import a central office bundle…"), parent=self, on_done=done)
+
     # --- central: import --------------------------------------------------------------------------------------
 
     def ask_bundles(self) -> list[str]:
@@ -407,11 +455,9 @@ class SyncPage(Page):
         return self.ctx.tasks.run(work, title=_("Importing bundles"), parent=self, on_done=done)
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 - Qt's name
-        if (
-            self.central
-            and event.mimeData().hasUrls()
-            and all(u.isLocalFile() for u in event.mimeData().urls())
-        ):
+        urls = event.mimeData().urls() if event.mimeData().hasUrls() else []
+        local = bool(urls) and all(u.isLocalFile() for u in urls)
+        if local and (self.central or len(urls) == 1):  # a region takes one central office bundle at a time
             event.acceptProposedAction()
         else:
             event.ignore()
@@ -421,6 +467,9 @@ class SyncPage(Page):
         if self.central and paths:
             event.acceptProposedAction()
             self.import_paths(paths)
+        elif not self.central and len(paths) == 1:
+            event.acceptProposedAction()
+            self.import_centre_bundle(paths[0])
 
 
 PAGE = SyncPage
