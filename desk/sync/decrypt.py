@@ -153,7 +153,10 @@ def decrypt_to(ws: Workspace, path: Path, out: IO[bytes], limits: Limits) -> int
         raise _decrypt_error(str(exc)) from None
     except pyrage.DecryptError as exc:
         raise _decrypt_error(str(exc)) from None
-    except Exception as exc:  # noqa: BLE001 - the decrypting stream fails in several ways on a hostile file
+    except (KeyboardInterrupt, SystemExit):
+        raise
+    except BaseException as exc:  # noqa: BLE001 - a hostile file fails the stream in several ways, a Rust panic
+        # (pyo3's PanicException is a BaseException) among them: each is a refusal, logged, never a crash
         if sink.exceeded:
             raise _too_large(limits) from None
         raise _decrypt_error(f"{type(exc).__name__}: {exc}") from None
