@@ -18,11 +18,12 @@ full). `central verify` and `central import` run exactly these checks.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import json
 import operator
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -239,6 +240,7 @@ class TableRows:
     table: str
     columns: dict[str, list[Any]]
     count: int
+    lines: list[int] = field(default_factory=list)  # each row's line in its payload file
 
     @property
     def ids(self) -> list[str]:
@@ -284,12 +286,48 @@ def _column_values(
         raise
 
 
+CHUNK_LINES = 5000
+"""Rows parsed at a time: JSON objects of a whole large table at once would be most of an import's memory."""
+
+
 def _parse_rows(table: str, data: bytes, region: str, dialect: sa.Dialect) -> TableRows:
     """Check and convert one payload file, column by column (a Python loop per cell is most of an import's
-    time otherwise). Refuses naming the file, the line and the column of the first problem found."""
+    time otherwise), `CHUNK_LINES` lines at a time. Refuses naming the file, the line and the column of the first
+    problem found."""
+    if data.count(b"\n") <= CHUNK_LINES:
+        rows = _parse_chunk(table, data, region, dialect, 0)
+    else:
+        lines = data.split(b"\n")
+        parts = [
+            _parse_chunk(table, b"\n".join(lines[start : start + CHUNK_LINES]), region, dialect, start)
+            for start in range(0, len(lines), CHUNK_LINES)
+        ]
+        del lines
+        rows = TableRows(
+            table=table,
+            columns={
+                c: list(itertools.chain.from_iterable(p.columns[c] for p in parts)) for c in parts[0].columns
+            },
+            count=sum(p.count for p in parts),
+            lines=list(itertools.chain.from_iterable(p.lines for p in parts)),
+        )
+    ids = rows.ids
+    if len(set(ids)) != len(ids):
+        seen: set[str] = set()
+        bad = next(i for i, v in enumerate(ids) if v in seen or seen.add(v))  # type: ignore[func-returns-value]
+        raise BundleRefused(
+            _("{file}, line {line}: the record {id} comes twice in the bundle: refused.").format(
+                file=payload_file(table), line=rows.lines[bad], id=ids[bad]
+            )
+        )
+    return rows
+
+
+def _parse_chunk(table: str, data: bytes, region: str, dialect: sa.Dialect, offset: int) -> TableRows:
+    """`_parse_rows` of the lines `data` (the file's lines after the first `offset`)."""
     cls = TABLES[table]
     name = payload_file(table)
-    numbered = _json_lines(name, data)
+    numbered = [(n + offset, v) for n, v in _json_lines(name, data, offset)]
     lines = [n for n, _v in numbered]
     raws = [v for _n, v in numbered]
     bad = next((i for i, r in enumerate(raws) if type(r) is not dict), None)
@@ -348,14 +386,6 @@ def _parse_rows(table: str, data: bytes, region: str, dialect: sa.Dialect) -> Ta
     bad = next((i for i, v in enumerate(ids) if not _ID.match(v)), None)
     if bad is not None:
         raise BundleRefused(_("{file}, line {line}: invalid record id.").format(file=name, line=lines[bad]))
-    if len(set(ids)) != len(ids):
-        seen: set[str] = set()
-        bad = next(i for i, v in enumerate(ids) if v in seen or seen.add(v))  # type: ignore[func-returns-value]
-        raise BundleRefused(
-            _("{file}, line {line}: the record {id} comes twice in the bundle: refused.").format(
-                file=name, line=lines[bad], id=ids[bad]
-            )
-        )
     bad = next((i for i, v in enumerate(columns["region"]) if v != region), None)
     if bad is not None:
         raise BundleRefused(
@@ -379,10 +409,10 @@ def _parse_rows(table: str, data: bytes, region: str, dialect: sa.Dialect) -> Ta
             for parts in zip(columns["surname"], columns["given_name"], columns["patronymic"], strict=True)
         ]
     ordered = {c.name: columns[c.name] for c in cls.__table__.columns}  # type: ignore[attr-defined]
-    return TableRows(table=table, columns=ordered, count=len(raws))
+    return TableRows(table=table, columns=ordered, count=len(raws), lines=lines)
 
 
-def _json_lines(name: str, data: bytes) -> list[tuple[int, Any]]:
+def _json_lines(name: str, data: bytes, offset: int = 0) -> list[tuple[int, Any]]:
     """(line number, value) of every non-empty line; parsed as one JSON array when it can be (much faster),
     line by line to name the bad line when it cannot."""
     body = data.rstrip(b"\n")
@@ -407,7 +437,7 @@ def _json_lines(name: str, data: bytes) -> list[tuple[int, Any]]:
             out.append((number, json.loads(line)))
         except ValueError:
             raise BundleRefused(
-                _("{file}, line {line}: not valid JSON.").format(file=name, line=number)
+                _("{file}, line {line}: not valid JSON.").format(file=name, line=number + offset)
             ) from None
     return out
 

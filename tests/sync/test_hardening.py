@@ -282,3 +282,28 @@ def test_decryption_streams_in_bounded_memory(central, tmp_path):
     assert found["result"] == "refused" and "archive" in found["message"], found
     assert found["grew_kb"] < 100 * 1024, found
     assert not any((home / "tmp").iterdir())  # the decrypted temporary file is gone
+
+
+def test_rows_parsed_in_chunks_name_the_right_line(central, region, bundle, tmp_path, monkeypatch):
+    """A large table is parsed a few thousand lines at a time: the result and the lines named are the same."""
+    from desk.sync import verify
+
+    monkeypatch.setattr(verify, "CHUNK_LINES", 2)
+    n = len(open_members(bundle, central)["district.jsonl"].splitlines())
+    assert n > 4
+    twice = _forged(
+        bundle,
+        central,
+        region,
+        tmp_path,
+        "district",
+        lambda rows: rows + [dict(rows[0])],
+        counts={"district": n + 1},
+    )
+    _both_refuse(central, twice, f"district.jsonl, line {n + 1}", "comes twice")
+    late = _forged(
+        bundle, central, region, tmp_path, "district", lambda rows: _set(rows[::-1], "code", "x\x07")[::-1]
+    )
+    _both_refuse(central, late, f"district.jsonl, line {n}", "control character")
+    assert import_bundle(central, bundle).result == "imported"
+    assert central_counts(central, "KZ-35")["district"] == n
