@@ -49,8 +49,9 @@ from desk.services.workspace import open_workspace
 from desk.sync.central_import import import_bundle
 ws = open_workspace(Path(sys.argv[1]))
 outcome = import_bundle(ws, Path(sys.argv[2]))
-print(json.dumps({"result": outcome.result, "message": outcome.message[:300],
-                  "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+# VmHWM: the peak of this process's own memory (ru_maxrss keeps the parent's peak across fork and exec)
+peak = next(int(l.split()[1]) for l in open("/proc/self/status") if l.startswith("VmHWM")) / 1024
+print(json.dumps({"result": outcome.result, "message": outcome.message[:300], "peak_mb": peak}))
 """
 
 

@@ -15,6 +15,7 @@ staying in the database refers to (a foreign key, or an event's organisers) can 
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -185,9 +186,9 @@ def stage_records(
     )
     conn.exec_driver_sql(f"DELETE FROM {name}")
     names = [c.name for c in table.columns]
-    rows = list(zip(*(columns[n] for n in names), strict=True)) if count else []
-    if not rows:
+    if not count:
         return
+    rows = zip(*(columns[n] for n in names), strict=True)  # row tuples made as they go in, not all at once
     if conn.dialect.name == "postgresql":  # COPY: the fastest way in, and typed by the driver
         cursor = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
         with cursor.copy(f"COPY {name} ({_quoted(names)}) FROM STDIN") as copy:
@@ -195,8 +196,8 @@ def stage_records(
                 copy.write_row(row)
         return
     sql = f"INSERT INTO {name} ({_quoted(names)}) VALUES ({_placeholders(conn, len(names))})"
-    for start in range(0, len(rows), 10_000):
-        conn.exec_driver_sql(sql, rows[start : start + 10_000])
+    while batch := list(itertools.islice(rows, 10_000)):
+        conn.exec_driver_sql(sql, batch)
 
 
 def staged_foreign(conn: Connection, cls: type[SyncedRecord], region: str) -> tuple[str, str] | None:

@@ -51,6 +51,7 @@ def apply(session: Any, opened: OpenedBundle) -> dict[str, int]:
                     region=region, other=foreign[1], table=table, id=foreign[0]
                 )
             )
+        rows.columns = {"id": rows.ids}  # staged: only the ids are needed from here on (memory)
         written = bulk.upsert_staged(conn, cls, usn, now, operator, audit=audit)
         unchanged += written.unchanged
         if written.written:
