@@ -202,7 +202,7 @@ def stage_records(
 
 def staged_foreign(conn: Connection, cls: type[SyncedRecord], region: str) -> tuple[str, str] | None:
     """(id, region) of a staged record whose id belongs to a record of another region, or None."""
-    table = cls.__tablename__  # type: ignore[attr-defined]
+    table: str = cls.__table__.name  # type: ignore[attr-defined]
     row = conn.execute(
         text(
             f'SELECT t.id, t.region FROM {_incoming_name(table)} i JOIN "{table}" t ON t.id = i.id '  # noqa: S608

@@ -39,7 +39,7 @@ def apply(session: Any, opened: OpenedBundle) -> dict[str, int]:
     changed: set[str] = set()
     unchanged = 0
     for cls in SYNCED_TABLES:
-        table = cls.__tablename__  # type: ignore[attr-defined]
+        table: str = cls.__table__.name  # type: ignore[attr-defined]
         rows = opened.rows.get(table)
         if rows is None or not rows.count:
             continue
@@ -63,7 +63,7 @@ def apply(session: Any, opened: OpenedBundle) -> dict[str, int]:
         by_table.setdefault(tomb["table"], []).append(tomb["id"])
     if opened.manifest.full:
         for cls in SYNCED_TABLES:
-            table = cls.__tablename__  # type: ignore[attr-defined]
+            table = cls.__table__.name  # type: ignore[attr-defined]
             rows = opened.rows.get(table)
             keep = set(rows.ids) if rows is not None else set()
             tbl = cls.__table__  # type: ignore[attr-defined]
@@ -74,7 +74,7 @@ def apply(session: Any, opened: OpenedBundle) -> dict[str, int]:
         bulk.start_staging(conn)
         bulk.stage(conn, [(t, i) for t, ids in by_table.items() for i in ids])
         for cls in reversed(SYNCED_TABLES):
-            table = cls.__tablename__  # type: ignore[attr-defined]
+            table = cls.__table__.name  # type: ignore[attr-defined]
             if by_table.get(table):
                 removed = bulk.delete_staged(conn, TABLES[table], usn, now, operator, audit=audit)
                 deleted += removed

@@ -76,8 +76,8 @@ def _collect_reference(ws: Workspace, region: str | None) -> dict[str, list[dict
                 "kk": t.kk,
                 "ru": t.ru,
                 "en": t.en,
-                **({"region": t.region} if kind == "districts" else {}),
-            }  # type: ignore[attr-defined]
+                **({"region": getattr(t, "region", "")} if kind == "districts" else {}),
+            }
             for t in terms(region)
         ]
     return out

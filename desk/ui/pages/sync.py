@@ -164,15 +164,14 @@ class SyncPage(Page):
         self.centre_bundle_button = QPushButton()
         self.centre_bundle_button.clicked.connect(self.choose_centre_bundle)
         self.setAcceptDrops(True)  # a central office bundle (.dqc) dropped on the page is applied
-        for button in (
-            self.export_button,
-            self.export_full_button,
-            self.receipt_button,
-            self.centre_bundle_button,
-        ):
+        for button in (self.export_button, self.export_full_button, self.receipt_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
         layout.addLayout(buttons)
+        from_centre = QHBoxLayout()  # a row of its own: the window stays narrow enough in longer languages
+        from_centre.addWidget(self.centre_bundle_button)
+        from_centre.addStretch(1)
+        layout.addLayout(from_centre)
         self.history_label = QLabel()
         self.history_label.setObjectName("sectionTitle")
         layout.addWidget(self.history_label)
