@@ -1,14 +1,21 @@
-"""Sync benchmarks on the large demo data set (issue 6).
+"""Sync benchmarks on the large demo data set (issues 6 and 15).
 
-    python bench/bench_sync.py [--source DIR] [--repeat N]     (default: a copy of /tmp/desk-large, best of 2)
+    python bench/bench_sync.py [--source DIR] [--repeat N] [--second DIR] [--postgres URL]
+    (default: a copy of /tmp/desk-large, best of 2)
 
-Measured in one run, each against the bare baseline `sqlite3 DB .dump | gzip` of the same database:
+Measured in one run, each against a bare baseline measured in the same run:
 - a full bundle's export time, import time (into an empty central database; baseline and import are each the
-  best of N runs, since the machine may be shared) and size;
-- the same region's full bundle imported again over what the centre holds (every record replaced);
+  best of N runs, since the machine may be shared) and size, against `sqlite3 DB .dump | gzip`;
+- the same region's unchanged data imported again as a full bundle (every record skipped), against the first
+  import (target: no more than 1×);
+- peak memory of a process importing the region into an empty centre, and of one importing a second large
+  region (`--second`, another region's large demo folder) into the centre already holding the first (target:
+  at most 300 MB and independent of what the centre holds);
+- with `--postgres URL` (a server, e.g. `bash tools/postgres.sh start`): the full import into a PostgreSQL
+  centre against `psql` restoring the same rows from a `pg_dump --data-only` (COPY) dump into an empty schema;
 - incremental bundles after 10, 100, 1,000 and 10,000 changed records: size, export and import time, to show
   that an incremental bundle follows the number of changes, not the size of the database.
-No assertion, just numbers (the issue's target: a full export and import each no more than twice the baseline).
+No assertion, just numbers (the issue's targets: a full import no more than twice the baseline).
 """
 
 from __future__ import annotations
@@ -32,7 +39,33 @@ from desk.services.workspace import MODE_CENTRAL, create_workspace, open_workspa
 from desk.sync import keys, trust  # noqa: E402
 from desk.sync.central_import import import_bundle  # noqa: E402
 from desk.sync.export import export_bundle  # noqa: E402
-from desk.sync.receipts import load_receipt  # noqa: E402
+from desk.sync.receipts import load_receipt, trust_centre  # noqa: E402
+
+_CHILD_IMPORT = """
+import json, resource, sys
+from pathlib import Path
+sys.path.insert(0, sys.argv[3])
+from desk.services.workspace import open_workspace
+from desk.sync.central_import import import_bundle
+ws = open_workspace(Path(sys.argv[1]))
+outcome = import_bundle(ws, Path(sys.argv[2]))
+# VmHWM: the peak of this process's own memory (ru_maxrss keeps the parent's peak across fork and exec)
+peak = next(int(l.split()[1]) for l in open("/proc/self/status") if l.startswith("VmHWM")) / 1024
+print(json.dumps({"result": outcome.result, "message": outcome.message[:300], "peak_mb": peak}))
+"""
+
+
+def child_import(central_home: Path, bundle: Path) -> dict:
+    """Import `bundle` in a fresh process; its result and its peak resident memory (MB)."""
+    import json
+
+    done = subprocess.run(
+        [sys.executable, "-c", _CHILD_IMPORT, str(central_home), str(bundle), str(ROOT)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return json.loads(done.stdout.strip().splitlines()[-1])
 
 
 def timed(fn):  # type: ignore[no-untyped-def]
@@ -68,6 +101,8 @@ def baseline(db: Path, out: Path) -> tuple[float, float, int]:
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--source", type=Path, default=Path("/tmp/desk-large"))
+    parser.add_argument("--second", type=Path, default=None, help="another region's large demo folder")
+    parser.add_argument("--postgres", default="", help="a PostgreSQL server URL for the centre on PostgreSQL")
     parser.add_argument(
         "--repeat",
         type=int,
@@ -89,7 +124,16 @@ def main() -> int:
     empty = create_workspace(work / "central-empty", region=None, mode=MODE_CENTRAL)
     keys.create_central_keys(empty)
     region.settings.set("central_recipient", keys.central_recipient(empty))
+    trust_centre(region, keys.central_public_key(empty).base64)
     trust.add(empty, region.region, keys.region_public_key(region).base64)
+    second = None
+    if args.second is not None:
+        shutil.copytree(args.second, work / "second")
+        second = open_workspace(work / "second")
+        if not (second.home.keys / keys.REGION_KEY).exists():
+            keys.create_region_keys(second)
+        second.settings.set("central_recipient", keys.central_recipient(empty))
+        trust.add(empty, second.region, keys.region_public_key(second).base64)
     empty.close()
 
     runs = [baseline(region.home.database, work / "dump.sql.gz") for _n in range(max(1, args.repeat))]
@@ -129,13 +173,28 @@ def main() -> int:
     )
 
     load_receipt(region, outcome.receipt)  # type: ignore[arg-type]
-    again = export_bundle(region, usb, full=True)  # a region sending everything again: every record replaced
+    again = export_bundle(region, usb, full=True)  # everything again, nothing changed: every record skipped
     replaced, replace_time, replace_cpu = cpu_timed(lambda: import_bundle(central, again.path))
     assert replaced.result == "imported", replaced.message
     print(
-        f"{'full bundle again (replaces)':32}{replace_time:8.2f}{replace_cpu:8.2f}{'':8}"
+        f"{'full bundle again (unchanged)':32}{replace_time:8.2f}{replace_cpu:8.2f}{'':8}"
         f"{replace_time / base_time:12.2f}{replace_cpu / base_cpu:11.2f}"
+        f"   = {replace_time / import_time:.2f}× the first import (wall), {replace_cpu / import_cpu:.2f}× (cpu)"
     )
+
+    # memory: a process importing into an empty centre, then one importing another region into a full one
+    shutil.copytree(work / "central-empty", work / "central-memory")
+    first_mem = child_import(work / "central-memory", result.path)
+    assert first_mem["result"] == "imported", first_mem
+    line = f"peak memory of an import: {first_mem['peak_mb']:.0f} MB (first region, empty centre)"
+    if second is not None:
+        second_bundle = export_bundle(second, usb, full=True)
+        second_mem = child_import(work / "central-memory", second_bundle.path)
+        assert second_mem["result"] == "imported", second_mem
+        line += f"; {second_mem['peak_mb']:.0f} MB (second region, the centre holding the first)"
+    print(line)
+    if args.postgres:
+        postgres_import(args.postgres, work, result.path, region, base_time)
     load_receipt(region, replaced.receipt)  # type: ignore[arg-type]
     print("incremental bundles (after the receipt of the full one):")
     print(
@@ -157,8 +216,70 @@ def main() -> int:
         load_receipt(region, applied.receipt)  # type: ignore[arg-type]
     region.close()
     central.close()
+    if second is not None:
+        second.close()
     shutil.rmtree(work, ignore_errors=True)
     return 0
+
+
+def postgres_import(server: str, work: Path, bundle: Path, region, sqlite_baseline: float) -> None:  # type: ignore[no-untyped-def]
+    """The full import into a PostgreSQL centre, against `psql` restoring the same rows (COPY) into an empty
+    schema. Two fresh databases on `server`, dropped afterwards."""
+    import uuid
+
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+
+    from desk.domain.records import SYNCED_TABLES
+    from desk.store.db import server_url
+
+    url = make_url(server_url(server))
+    admin = create_engine(url.set(database="postgres"), isolation_level="AUTOCOMMIT")
+    names = [f"desk_bench_{uuid.uuid4().hex[:8]}" for _n in range(2)]
+    with admin.connect() as conn:
+        for name in names:
+            conn.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        urls = [url.set(database=n).render_as_string(hide_password=False) for n in names]
+        homes = [work / f"pg-central-{i}" for i in range(2)]
+        for home, db_url in zip(homes, urls, strict=True):
+            ws = create_workspace(home, region=None, mode=MODE_CENTRAL, database_url=db_url)
+            keys.create_central_keys(ws)
+            trust.add(ws, region.region, keys.region_public_key(region).base64)
+            ws.close()
+        # the bundle is encrypted to the SQLite centre's key: both PostgreSQL centres use that key
+        for home in homes:
+            for name in (keys.CENTRAL_AGEKEY, keys.CENTRAL_KEY, keys.CENTRAL_PUB):
+                (home / "keys" / name).unlink()
+                shutil.copy(work / "central-empty" / "keys" / name, home / "keys" / name)
+        central = open_workspace(homes[0])
+        outcome, wall, cpu = cpu_timed(lambda: import_bundle(central, bundle))
+        assert outcome.result == "imported", outcome.message
+        central.close()
+        tables = [cls.__tablename__ for cls in SYNCED_TABLES] + ["search_doc"]  # type: ignore[attr-defined]
+        dump = work / "pg-rows.sql"
+        pg_url = url.set(drivername="postgresql")
+        plain = [pg_url.set(database=n).render_as_string(hide_password=False) for n in names]
+        subprocess.run(
+            ["pg_dump", "--data-only", *(f"--table={t}" for t in tables), "-f", str(dump), plain[0]],
+            check=True,
+        )
+        start = time.perf_counter()
+        subprocess.run(
+            ["psql", "-q", "-v", "ON_ERROR_STOP=1", "-1", "-f", str(dump), plain[1]],
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
+        restore = time.perf_counter() - start
+        print(
+            f"PostgreSQL: full import {wall:.2f} s wall ({cpu:.2f} s cpu); psql restoring the same rows from a "
+            f"COPY dump {restore:.2f} s: ratio {wall / restore:.2f} (SQLite baseline {sqlite_baseline:.2f} s)"
+        )
+    finally:
+        with admin.connect() as conn:
+            for name in names:
+                conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
 
 
 if __name__ == "__main__":

@@ -31,6 +31,8 @@ OPTIONS: tuple[Option, ...] = (
     Option("backup_keep_monthly", 12, N_("Monthly backups to keep")),
     Option("central_recipient", "", N_("Central office recipient (age)")),
     Option("head_of_secretariat", "", N_("Head of the secretariat")),
+    Option("sync_max_bundle_mb", 200, N_("Largest bundle file the central office opens, MB")),
+    Option("sync_max_inflated_mb", 512, N_("Largest size a bundle may inflate to, MB")),
 )
 _BY_KEY = {o.key: o for o in OPTIONS}
 

@@ -90,3 +90,60 @@ def unsaved_questions(monkeypatch: pytest.MonkeyPatch) -> Questions:
 
     monkeypatch.setattr(unsaved, "ask", ask)
     return questions
+
+
+# --- the central office's database: SQLite, and PostgreSQL when a server is given -------------------------------
+
+POSTGRES_URL_ENV = "DESK_TEST_POSTGRES_URL"
+"""A PostgreSQL server the central tests may create databases on (`bash tools/postgres.sh start` prints one)."""
+REQUIRE_POSTGRES_ENV = "DESK_REQUIRE_POSTGRES"
+"""Set to 1 (tools/bootstrap.sh does): a missing server fails the PostgreSQL tests instead of skipping them."""
+
+
+def _fresh_postgres_database(server: str) -> tuple[str, str]:
+    """A new empty database on `server`: (its URL, its name)."""
+    import uuid
+
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+
+    from desk.store.db import server_url
+
+    url = make_url(server_url(server))
+    name = f"desk_test_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(url.set(database="postgres"), isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    admin.dispose()
+    return url.set(database=name).render_as_string(hide_password=False), name
+
+
+def _drop_postgres_database(server: str, name: str) -> None:
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+
+    from desk.store.db import server_url
+
+    admin = create_engine(make_url(server_url(server)).set(database="postgres"), isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def centre_database_url(request: pytest.FixtureRequest) -> Iterator[str | None]:
+    """The database of a central office under test: None for the data folder's own SQLite file, or the URL of a
+    fresh PostgreSQL database (dropped afterwards) on the server in $DESK_TEST_POSTGRES_URL. Without a server the
+    PostgreSQL case is skipped, or fails when $DESK_REQUIRE_POSTGRES is 1. Pass it to
+    `create_workspace(..., mode=MODE_CENTRAL, database_url=centre_database_url)`."""
+    if request.param == "sqlite":
+        yield None
+        return
+    server = os.environ.get(POSTGRES_URL_ENV, "")
+    if not server:
+        if os.environ.get(REQUIRE_POSTGRES_ENV) == "1":
+            pytest.fail(f"{REQUIRE_POSTGRES_ENV}=1 but {POSTGRES_URL_ENV} is not set: no PostgreSQL server")
+        pytest.skip(f"no PostgreSQL server ({POSTGRES_URL_ENV} not set; bash tools/postgres.sh start)")
+    url, name = _fresh_postgres_database(server)
+    yield url
+    _drop_postgres_database(server, name)

@@ -19,7 +19,7 @@ if command -v apt-get >/dev/null 2>&1; then
     libglib2.0-0 libgl1 libegl1 libx11-6 libdbus-1-3 libfontconfig1 libfreetype6 libxkbcommon0 \
     libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxcb-randr0 \
     libxcb-render-util0 libxcb-image0 libxcb-xinerama0 libxcb-xkb1 libnss3 libasound2 \
-    poppler-utils minisign age sqlite3 >/dev/null
+    poppler-utils minisign age sqlite3 postgresql >/dev/null
 fi
 
 PY="${PYTHON:-python3}"
@@ -39,6 +39,10 @@ case "$mode" in
     ;;
   test)
     export QT_QPA_PLATFORM=offscreen
+    # the central office's tests run on SQLite and on a throwaway PostgreSQL cluster (a missing server fails them)
+    DESK_TEST_POSTGRES_URL="$(bash tools/postgres.sh start)"
+    export DESK_TEST_POSTGRES_URL DESK_REQUIRE_POSTGRES=1
+    trap 'bash tools/postgres.sh stop || true' EXIT
     status=0
     .venv/bin/python -m pytest -n 2 "$@" || status=$?  # two workers: the build test runs beside the rest
     if [ "${DESK_SKIP_WINDOWS:-0}" = 0 ]; then

@@ -6,7 +6,7 @@ import argparse
 import json
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from desk.cli import Context, add_command
 from desk.cli.output import print_json, print_table
@@ -37,6 +37,19 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("recipient", metavar="AGE1…")
     p = add_command(sync_sub, "receipt", _("load a receipt from the central office"), cmd_receipt)
     p.add_argument("file", metavar="FILE")
+    p.add_argument(
+        "--confirm-key",
+        default="",
+        metavar="FINGERPRINT",
+        help=_("trust the central office key with this fingerprint (the first receipt, when no key is set)"),
+    )
+    p = add_command(
+        sync_sub,
+        "import",
+        _("apply a bundle from the central office (reference data, its key)"),
+        cmd_sync_import,
+    )
+    p.add_argument("file", metavar="FILE")
     p = add_command(sync_sub, "status", _("the last bundles, receipts and pending changes"), cmd_sync_status)
     p.add_argument("--json", action="store_true", help=_("print JSON for scripts"))
     p = add_command(
@@ -50,7 +63,13 @@ def register(sub: argparse._SubParsersAction) -> None:
 
     p = add_command(sub, "central", _("the central office: keys, trusted regions, imports"))
     central_sub = p.add_subparsers(dest="central_command", metavar=_("COMMAND"), required=True)
-    add_command(central_sub, "init", _("create the central office's database and key"), cmd_central_init)
+    p = add_command(central_sub, "init", _("create the central office's database and key"), cmd_central_init)
+    p.add_argument(
+        "--database",
+        default=None,
+        metavar="URL",
+        help=_("keep the database on a PostgreSQL server (postgresql://user@host/dbname, an empty database)"),
+    )
     add_command(
         central_sub, "recipient", _("print the age recipient regions encrypt to"), cmd_central_recipient
     )
@@ -58,6 +77,23 @@ def register(sub: argparse._SubParsersAction) -> None:
     central_key_sub = p.add_subparsers(dest="central_key_command", metavar=_("COMMAND"), required=True)
     add_command(
         central_key_sub, "show", _("print the public key regions check receipts with"), cmd_central_key_show
+    )
+    p = add_command(
+        central_key_sub,
+        "rotate",
+        _("replace the receipt-signing key; writes the bundle that tells the regions"),
+        cmd_central_key_rotate,
+    )
+    p.add_argument("-o", "--output", required=True, metavar="DIR", help=_("folder to write the bundle to"))
+    p = add_command(
+        central_sub, "bundle", _("write the bundle of reference data for the regions"), cmd_central_bundle
+    )
+    p.add_argument("-o", "--output", required=True, metavar="DIR", help=_("folder to write the bundle to"))
+    p.add_argument(
+        "--region", default=None, metavar="KZ-NN", help=_("for one region only (default: every region)")
+    )
+    p.add_argument(
+        "--valid-days", type=int, default=120, metavar="N", help=_("days the regions accept it (default 120)")
     )
     p = add_command(central_sub, "trust", _("the regions' trusted signing keys"))
     trust_sub = p.add_subparsers(dest="trust_command", metavar=_("COMMAND"), required=True)
@@ -149,7 +185,7 @@ def cmd_receipt(ctx: Context) -> int:
     from desk.sync.receipts import load_receipt
 
     ws = ctx.workspace()
-    result = load_receipt(ws, Path(ctx.args.file))
+    result = load_receipt(ws, Path(ctx.args.file), confirm_fingerprint=ctx.args.confirm_key)
     if result.already and result.quarters:
         pass  # a receipt written again to carry the centre's decisions on quarters: said below
     elif result.already:
@@ -196,18 +232,29 @@ def cmd_trust_centre(ctx: Context) -> int:
 
 
 def _centre_key_line(ws: Workspace) -> str:
-    from desk.sync.receipts import SOURCE_OPERATOR, centre_key
+    from desk.sync.receipts import SOURCE_CONFIRMED, SOURCE_OPERATOR, SOURCE_ROTATION, centre_key
 
     key = centre_key(ws)
     if not key.public_key:
         return _(
-            "Central office receipt key: not set. The first receipt loaded will be trusted (trust on first "
-            "use); set it beforehand with “desk sync trust-centre PUBKEY”."
+            "Central office receipt key: not set. The first receipt shows its key's fingerprint to confirm "
+            "(“desk sync receipt FILE --confirm-key FINGERPRINT”); or set the key beforehand with "
+            "“desk sync trust-centre PUBKEY”."
         )
     if key.source == SOURCE_OPERATOR:
         return _(
             "Central office receipt key: {fingerprint} (set with “desk sync trust-centre”); receipts signed "
             "by any other key are refused."
+        ).format(fingerprint=key.fingerprint)
+    if key.source == SOURCE_ROTATION:
+        return _(
+            "Central office receipt key: {fingerprint} (the central office's new key, from its bundle signed by "
+            "the key trusted before); receipts signed by any other key are refused."
+        ).format(fingerprint=key.fingerprint)
+    if key.source == SOURCE_CONFIRMED:
+        return _(
+            "Central office receipt key: {fingerprint} (confirmed when the first receipt was loaded); receipts "
+            "signed by any other key are refused."
         ).format(fingerprint=key.fingerprint)
     return _(
         "Central office receipt key: {fingerprint} (trusted on first use, from the first receipt); receipts "
@@ -236,7 +283,7 @@ def cmd_sync_status(ctx: Context) -> int:
                     "public_key": key.public_key or None,
                     "fingerprint": key.fingerprint or None,
                     "source": key.source or None,
-                    "trust_on_first_use": not key.public_key,
+                    "confirm_on_first_receipt": not key.public_key,
                 },
                 "bundles": [
                     {
@@ -259,6 +306,9 @@ def cmd_sync_status(ctx: Context) -> int:
         )
     )
     print(_centre_key_line(ws))
+    from desk.sync.centre_bundle import centre_bundle_status
+
+    print(centre_bundle_status(ws).text())
     print(_("Changes not yet acknowledged: {n}").format(n=pending))
     print_table(
         [
@@ -286,10 +336,18 @@ def cmd_central_init(ctx: Context) -> int:
     from desk.services.workspace import MODE_CENTRAL, create_workspace
     from desk.sync.keys import create_central_keys
 
-    ws = create_workspace(ctx.home_dir, region=None, mode=MODE_CENTRAL)
+    url = ctx.args.database
+    ws = create_workspace(ctx.home_dir, region=None, mode=MODE_CENTRAL, database_url=url)
     ctx._workspace = ws
     recipient = create_central_keys(ws)
-    print(_("Created the central office's database in {folder}.").format(folder=ctx.home_dir))
+    if url:
+        print(
+            _(
+                "Created the central office's database on {url}; its keys and settings are in {folder}."
+            ).format(url=ws.db.engine.url.render_as_string(hide_password=True), folder=ctx.home_dir)
+        )
+    else:
+        print(_("Created the central office's database in {folder}.").format(folder=ctx.home_dir))
     print(_("Regions encrypt their bundles to: {recipient}").format(recipient=recipient))
     return 0
 
@@ -315,6 +373,63 @@ def cmd_central_key_show(ctx: Context) -> int:
     print(info.base64)
     print(_("Fingerprint: {fingerprint}").format(fingerprint=info.fingerprint))
     print(_("In each region: desk sync trust-centre {key}").format(key=info.base64))
+    return 0
+
+
+def _print_centre_bundle(made: Any) -> None:
+    print(made.path)
+    print(
+        _("Central office bundle {version} ({sections}), valid until {date}.").format(
+            version=made.version, sections=", ".join(made.sections), date=made.expires_at.date().isoformat()
+        )
+    )
+
+
+def cmd_central_bundle(ctx: Context) -> int:
+    from desk.sync.centre_bundle import make_centre_bundle
+
+    made = make_centre_bundle(
+        ctx.workspace(), Path(ctx.args.output), region=ctx.args.region, valid_days=ctx.args.valid_days
+    )
+    _print_centre_bundle(made)
+    return 0
+
+
+def cmd_central_key_rotate(ctx: Context) -> int:
+    from desk.sync.centre_bundle import rotate_centre_key
+    from desk.sync.keys import central_public_key
+    from desk.sync.trust import require_central
+
+    ws = ctx.workspace()
+    require_central(ws)
+    made = rotate_centre_key(ws, Path(ctx.args.output))
+    _print_centre_bundle(made)
+    print(
+        _(
+            "The new receipt key is {fingerprint}. Send the bundle to every region (desk sync import): receipts "
+            "are signed with the new key from now on."
+        ).format(fingerprint=central_public_key(ws).fingerprint)
+    )
+    return 0
+
+
+def cmd_sync_import(ctx: Context) -> int:
+    from desk.sync.centre_bundle import import_centre_bundle
+
+    ws = ctx.workspace()
+    applied = import_centre_bundle(ws, Path(ctx.args.file))
+    if applied.already:
+        print(
+            _("Central office bundle {version} was applied before; nothing changes.").format(
+                version=applied.version
+            )
+        )
+    else:
+        print(
+            _("Central office bundle {version} applied ({sections}).").format(
+                version=applied.version, sections=", ".join(applied.sections)
+            )
+        )
     return 0
 
 

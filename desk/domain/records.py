@@ -79,8 +79,12 @@ class Named(SQLModel):
         for code in LANGS:
             setattr(self, f"sort_{code}", sort_key(self.name(code))[:500])
 
+    # The columns whose words are searched, in order: `search_text` joins them, and the bulk paths read just these
+    # columns (desk.store.bulk), so one declaration serves every write.
+    search_fields: ClassVar[tuple[str, ...]] = ("name_kk", "name_ru", "name_en")
+
     def search_text(self) -> str:
-        return " ".join(v for v in (self.name_kk, self.name_ru, self.name_en) if v)
+        return " ".join(v for v in (getattr(self, f) for f in self.search_fields) if v)
 
 
 class Archivable(SQLModel):
@@ -178,8 +182,11 @@ class Person(SyncedRecord, Archivable, table=True):
     def refresh_sort_keys(self) -> None:
         self.sort_name = sort_key(self.full_name())[:600]
 
+    search_fields: ClassVar[tuple[str, ...]] = ("surname", "given_name", "patronymic", "iin")
+
     def search_text(self) -> str:
-        return " ".join(p for p in (self.full_name(), self.iin or "") if p)
+        """The full name and the IIN (`search_fields`, in that order)."""
+        return " ".join(v for v in (getattr(self, f) for f in self.search_fields) if v)
 
 
 # --- governance -----------------------------------------------------------------------------------------------
@@ -432,7 +439,7 @@ class Draft:
         self.__dict__["_cls"] = cls
 
     def __getattr__(self, name: str) -> Any:
-        attr = getattr(self.__dict__["_cls"], name)
+        attr = getattr(self.__dict__["_cls"], name)  # AttributeError for a name the class does not have
         if callable(attr):
             return types.MethodType(attr, self)
-        raise AttributeError(name)
+        return attr  # a class constant (`search_fields`)

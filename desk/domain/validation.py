@@ -254,6 +254,69 @@ def column_text_problem(values: list[Any], limit: int, multiline: bool) -> tuple
     return None
 
 
+# --- what an integer field can store -------------------------------------------------------------------------
+
+INTEGER_MIN = -(2**63)
+INTEGER_MAX = 2**63 - 1
+"""What every database the program runs on stores in an integer column."""
+
+INTEGER_RANGES: dict[str, tuple[int, int]] = {
+    "member_count": (0, INTEGER_MAX),
+    "participants": (0, INTEGER_MAX),
+    "youth": (0, INTEGER_MAX),
+    "funding_amount": (0, INTEGER_MAX),
+    "requested_by": (0, INTEGER_MAX),
+    "votes_for": (0, INTEGER_MAX),
+    "votes_against": (0, INTEGER_MAX),
+    "abstained": (0, INTEGER_MAX),
+    "year": (1900, 2200),
+    "quarter": (1, 4),
+    "quorum_num": (1, INTEGER_MAX),
+    "quorum_den": (1, INTEGER_MAX),
+    "adoption_num": (1, INTEGER_MAX),
+    "adoption_den": (1, INTEGER_MAX),
+    "usn": (0, INTEGER_MAX),
+}
+"""The ranges the forms' checks (`not_negative`, the plan's year and quarter, a body's fractions) allow; any other
+integer field holds what the database holds."""
+
+
+def integer_range(name: str) -> tuple[int, int]:
+    return INTEGER_RANGES.get(name, (INTEGER_MIN, INTEGER_MAX))
+
+
+def integer_problem(value: object, name: str) -> str | None:
+    """Why an integer value cannot be stored in the field `name`, or None."""
+    if not isinstance(value, int) or isinstance(value, bool):
+        return None
+    low, high = integer_range(name)
+    shown = str(value) if len(str(value)) <= 24 else str(value)[:20] + "…"
+    if value > high and high == INTEGER_MAX:
+        return _("Out of range: {value} is larger than any number this field holds.").format(value=shown)
+    if value < low and low == INTEGER_MIN:
+        return _("Out of range: {value} is smaller than any number this field holds.").format(value=shown)
+    if value < low or value > high:
+        if high == INTEGER_MAX:
+            return _("Out of range: {value} is less than {low}.").format(value=shown, low=low)
+        return _("Out of range: {value} is not between {low} and {high}.").format(
+            value=shown, low=low, high=high
+        )
+    return None
+
+
+def column_integer_problem(values: list[Any], name: str) -> tuple[int, str] | None:
+    """The first value of an integer column that cannot be stored (index, why), or None."""
+    low, high = integer_range(name)
+    numbers = [v for v in values if isinstance(v, int)]
+    if not numbers or (low <= min(numbers) and max(numbers) <= high):
+        return None
+    for index, v in enumerate(values):
+        problem = integer_problem(v, name)
+        if problem:
+            return index, problem
+    return None
+
+
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 
 

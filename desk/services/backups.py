@@ -85,6 +85,13 @@ def prune(ws: Workspace, *, now: dt.datetime | None = None) -> list[Path]:
 
 def backup_now(ws: Workspace, reason: str = "manual") -> Path:
     """Take a backup now (SQLite online backup, consistent while others write), then apply the retention rule."""
+    if not ws.db.is_sqlite:
+        raise DeskError(
+            _(
+                "This central office keeps its database on a PostgreSQL server: back it up there with pg_dump "
+                "(see the README, “The central office on PostgreSQL”)."
+            )
+        )
     try:
         path = store.backup_database(ws.db, ws.home.backups, reason=reason)
     except (OSError, sqlite3.Error) as exc:
@@ -100,9 +107,12 @@ def backup_now(ws: Workspace, reason: str = "manual") -> Path:
     return path
 
 
-def backup_before(ws: Workspace, reason: str) -> Path:
+def backup_before(ws: Workspace, reason: str) -> Path | None:
     """A backup taken before an operation that changes much at once (a central import: reason "import").
-    Raises DeskError when it cannot be written: the operation must not go ahead without it."""
+    Raises DeskError when it cannot be written: the operation must not go ahead without it. None on a PostgreSQL
+    server, whose backups are the server's (pg_dump), and where an import is one transaction."""
+    if not ws.db.is_sqlite:
+        return None
     return backup_now(ws, reason)
 
 
@@ -114,8 +124,8 @@ def daily_backup(ws: Workspace) -> Path | None:
     """The automatic backup: taken when the folder has no backup from today yet. A failure never stops the start:
     it is logged and recorded (`last_failure`), which `desk check` reports as an error and the window shows."""
     today = _today()
-    if any(b.taken_at.astimezone().date() == today for b in list_backups(ws)):
-        return None
+    if not ws.db.is_sqlite or any(b.taken_at.astimezone().date() == today for b in list_backups(ws)):
+        return None  # a PostgreSQL server is backed up by the server (pg_dump)
     return _automatic(ws)
 
 

@@ -38,8 +38,11 @@ def _integrity(ws: Workspace) -> list[Problem]:
 
 def _change_counter(ws: Workspace) -> list[Problem]:
     problems = []
+    from desk.store.db import current_usn
+
+    with ws.db.read() as session:
+        counter = current_usn(session)  # meta's value, or PostgreSQL's sequence
     with ws.db.engine.connect() as conn:
-        counter = int(conn.execute(text("SELECT value FROM meta WHERE key = 'usn'")).scalar() or 0)
         for cls in SYNCED_TABLES:
             table = table_name(cls)
             top = conn.execute(text(f"SELECT MAX(usn) FROM {table}")).scalar() or 0
@@ -89,13 +92,13 @@ def _identifiers(ws: Workspace) -> list[Problem]:
         repeated_iin = conn.execute(
             text(
                 "SELECT COUNT(*) FROM (SELECT iin FROM person WHERE iin IS NOT NULL AND iin != '' "
-                "GROUP BY region, iin HAVING COUNT(*) > 1)"
+                "GROUP BY region, iin HAVING COUNT(*) > 1) AS twice"
             )
         ).scalar_one()
         repeated_bin = conn.execute(
             text(
                 "SELECT COUNT(*) FROM (SELECT bin FROM association WHERE bin IS NOT NULL AND bin != '' "
-                "GROUP BY region, bin HAVING COUNT(*) > 1)"
+                "GROUP BY region, bin HAVING COUNT(*) > 1) AS twice"
             )
         ).scalar_one()
     if repeated_iin:

@@ -72,7 +72,7 @@ def open_workspace(root: Path) -> Workspace:
                 folder=root
             )
         )
-    db = Database(home.database)
+    db = Database(home.database_target)
     backup = upgrade(db, backup_dir=home.backups)
     region = db.meta("region")
     mode = db.meta("mode", MODE_REGION)
@@ -82,16 +82,36 @@ def open_workspace(root: Path) -> Workspace:
     return ws
 
 
-def create_workspace(root: Path, *, region: str | None, mode: str = MODE_REGION) -> Workspace:
-    """Create the data folder and its database. Refuses to overwrite an existing one."""
+def create_workspace(
+    root: Path, *, region: str | None, mode: str = MODE_REGION, database_url: str | None = None
+) -> Workspace:
+    """Create the data folder and its database. Refuses to overwrite an existing one. A central office may keep
+    its database on a PostgreSQL server (`database_url`, an empty database the office's server holds for it);
+    the folder then keeps the URL, the keys, settings and logs."""
     home = Home(root)
     if home.exists():
         raise DeskError(_("A database already exists in {folder}.").format(folder=root))
     if mode == MODE_REGION and reference.by_code(reference.REGIONS, region or "") is None:
         codes = ", ".join(r.code for r in reference.REGIONS)
         raise DeskError(_("Unknown region “{code}”. Use one of: {codes}.").format(code=region, codes=codes))
+    if database_url is not None and (
+        mode != MODE_CENTRAL or not database_url.startswith(("postgresql", "postgres:"))
+    ):
+        raise DeskError(
+            _(
+                "Only the central office keeps its database on a server, and only on PostgreSQL (postgresql://…)."
+            )
+        )
+    db = Database(database_url) if database_url else None
+    if db is not None:
+        _check_server_database(db, database_url or "")
     home.ensure()
-    db = Database(home.database)
+    if db is not None:
+        fd = os.open(home.database_url_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(database_url or "")
+    else:
+        db = Database(home.database)
     upgrade(db)
     _secure(home.database)
     with db.transact(audit=False) as session:
@@ -109,3 +129,25 @@ def create_workspace(root: Path, *, region: str | None, mode: str = MODE_REGION)
     ws = Workspace(home=home, db=db, settings=settings, region=region or "", mode=mode)
     db.operator = ws.operator
     return ws
+
+
+def _check_server_database(db: Database, url: str) -> None:
+    """The server answers, and its database holds no Dostyq Desk data yet."""
+    from sqlalchemy import inspect as sa_inspect
+    from sqlalchemy.exc import SQLAlchemyError
+
+    shown = db.engine.url.render_as_string(hide_password=True)
+    try:
+        with db.engine.connect() as conn:
+            tables = set(sa_inspect(conn).get_table_names())
+    except SQLAlchemyError as exc:
+        db.dispose()
+        reason = str(getattr(exc, "orig", exc)).strip().splitlines()[0][:200] if str(exc).strip() else ""
+        raise DeskError(
+            _("Cannot connect to the database {url}: {error}").format(url=shown, error=reason)
+        ) from None
+    if "meta" in tables or "alembic_version" in tables:
+        db.dispose()
+        raise DeskError(
+            _("The database {url} already holds Dostyq Desk data; give an empty database.").format(url=shown)
+        )

@@ -1310,6 +1310,7 @@ def run(
         )
         if not layout.by_field():
             raise DeskError(_("No column is mapped to a field."))
+
         def execute(session: Session, *, writing: bool) -> _Run:
             r = _Run(
                 ws,

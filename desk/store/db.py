@@ -38,6 +38,15 @@ from desk.store import quarter_guard, search
 _BOOKKEEPING = {"usn", "updated_at", "created_at", "sort_kk", "sort_ru", "sort_en", "sort_name"}
 
 
+def server_url(url: str) -> str:
+    """A PostgreSQL URL as users write it (postgresql://…, postgres://…) with the driver this program uses
+    (psycopg 3); other URLs and paths unchanged."""
+    for prefix in ("postgresql://", "postgres://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix) :]
+    return url
+
+
 def os_user() -> str:
     try:
         return getpass.getuser()
@@ -49,11 +58,15 @@ class Database:
     """A database file (or URL) with its engine. One per process for a data folder."""
 
     def __init__(self, url_or_path: str | Path, *, echo: bool = False) -> None:
-        url = str(url_or_path)
+        url = server_url(str(url_or_path))
         if "://" not in url:
             url = f"sqlite:///{Path(url_or_path).resolve()}"
         self.url = url
-        self.engine: Engine = create_engine(url, echo=echo)
+        if url.startswith("postgresql"):
+            # a central office's server: several clerks at once, each command a short-lived process
+            self.engine: Engine = create_engine(url, echo=echo, pool_pre_ping=True)
+        else:
+            self.engine = create_engine(url, echo=echo)
         self.is_sqlite = self.engine.dialect.name == "sqlite"
         if self.is_sqlite:
             event.listen(self.engine, "connect", _sqlite_pragmas)
@@ -193,6 +206,11 @@ def storage_error(exc: BaseException) -> DeskError | None:
 def next_usn(session: OrmSession) -> int:
     """The change counter's value for the current transaction, taken once per transaction."""
     usn = session.info.get("usn")
+    if usn is None and _usn_sequence(session):
+        # PostgreSQL (migration 0010): a sequence, so concurrent writers (two clerks importing two regions)
+        # never wait on one row
+        usn = int(session.connection().execute(text("SELECT nextval('desk_usn')")).scalar_one())
+        session.info["usn"] = usn
     if usn is None:
         conn = session.connection()
         updated = conn.execute(
@@ -206,8 +224,19 @@ def next_usn(session: OrmSession) -> int:
 
 
 def current_usn(session: OrmSession) -> int:
+    if _usn_sequence(session):
+        found = session.connection().execute(text("SELECT last_value, is_called FROM desk_usn")).one()
+        return int(found[0]) if found[1] else 0
     value = session.connection().execute(text("SELECT value FROM meta WHERE key = 'usn'")).scalar()
     return int(value or 0)
+
+
+def _usn_sequence(session: OrmSession) -> bool:
+    """Whether the change counter is the sequence `desk_usn` (PostgreSQL, from migration 0010 on)."""
+    conn = session.connection()
+    if conn.dialect.name != "postgresql":
+        return False
+    return bool(conn.execute(text("SELECT to_regclass('desk_usn') IS NOT NULL")).scalar())
 
 
 _commit_listeners: list[Callable[[frozenset[str]], None]] = []

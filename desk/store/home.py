@@ -37,6 +37,26 @@ class Home:
         return self.root / DB_FILE
 
     @property
+    def database_url_file(self) -> Path:
+        """Written by `desk central init --database postgresql://…`: the server database this folder uses instead
+        of its own SQLite file (mode 0600: the URL may hold a password)."""
+        return self.root / "database.url"
+
+    @property
+    def database_url(self) -> str | None:
+        """The server database's URL when this folder uses one, else None (the SQLite file)."""
+        try:
+            value = self.database_url_file.read_text(encoding="utf-8").strip()
+        except FileNotFoundError:
+            return None
+        return value or None
+
+    @property
+    def database_target(self) -> str | Path:
+        """What the folder's database is: a server URL, or the SQLite file."""
+        return self.database_url or self.database
+
+    @property
     def keys(self) -> Path:
         return self.root / "keys"
 
@@ -58,7 +78,7 @@ class Home:
         return self.root / "settings.json"
 
     def exists(self) -> bool:
-        return self.database.exists()
+        return self.database.exists() or self.database_url_file.exists()
 
     def ensure(self) -> None:
         """Create the folder, readable by the user alone where the system allows."""

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from alembic.config import Config
     from alembic.script import ScriptDirectory
 
-HEAD = "0008_quarters"
+HEAD = "0010_centre_bundles"
 """The newest revision in `migrations/versions` (tests/store/test_start_checks.py keeps it true)."""
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"

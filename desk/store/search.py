@@ -2,13 +2,17 @@
 
 The portable part is the table `search_doc` (one row a record: kind, id, region and the folded words). On SQLite
 an FTS5 table indexes it (external content, kept in step by triggers; see the first migration), which gives fast
-prefix search; on any other database the same queries fall back to LIKE over `search_doc`. Both the indexed text
-and the query are folded by `desk.domain.text.fold`, so case and the Kazakh letters never stop a match.
+prefix search; on PostgreSQL (the central office's server) a `tsvector` column generated from the same words, with
+a GIN index (migration 0010), answers the same prefix queries; any other database falls back to LIKE over
+`search_doc`. Both the indexed text and the query are folded by `desk.domain.text.fold_words` (Kazakh letters,
+case, and Cyrillic and Latin spellings meeting in one key), so the backends find the same records.
 """
 
 from __future__ import annotations
 
 import functools
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from sqlalchemy import Connection, text
@@ -67,12 +71,100 @@ def remove(conn: Connection, record_id: str) -> None:
     conn.execute(text("DELETE FROM search_doc WHERE record_id = :id"), {"id": record_id})
 
 
+def remove_where(conn: Connection, where: str, params: dict[str, Any]) -> None:
+    """Remove the documents matching the SQL condition `where` (the FTS index follows by its triggers)."""
+    conn.execute(text(f"DELETE FROM search_doc WHERE {where}"), params)  # noqa: S608
+
+
+def bodies(parts_rows: Iterable[tuple[str | None, ...]]) -> list[str]:
+    """`body_of(" ".join(non-empty parts))` of many records, each distinct part folded once (names repeat)."""
+    words: dict[str, list[str]] = {}
+
+    def of(part: str) -> list[str]:
+        found = words.get(part)
+        if found is None:
+            found = words[part] = fold_words(part)
+        return found
+
+    return [" ".join(w for p in parts if p for w in of(p)) for parts in parts_rows]
+
+
+@contextmanager
+def _fts_triggers_off(conn: Connection) -> Iterator[None]:
+    """Inside the caller's transaction, without the FTS triggers (row by row they cost most of a large import);
+    created again before the caller commits. A failure rolls all of it back: SQLite's schema changes are
+    transactional."""
+    driver = conn.connection.driver_connection
+    if not driver.in_transaction:  # type: ignore[union-attr]
+        raise RuntimeError("the search index is changed in bulk inside a transaction only")
+    found = conn.exec_driver_sql(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'search_doc' ORDER BY name"
+    ).all()
+    for name, _sql in found:
+        conn.exec_driver_sql(f'DROP TRIGGER "{name}"')
+    yield
+    for _name, sql in found:
+        conn.exec_driver_sql(sql)
+
+
+def replace_many(conn: Connection, docs: list[tuple[str, str, str, str]]) -> None:
+    """Put many documents (record_id, kind, region, body) at once, replacing those of the same records."""
+    if not docs:
+        return
+    sqlite = conn.dialect.name == "sqlite"
+    mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
+    ids = [d[0] for d in docs]
+    with _fts_triggers_off(conn) if sqlite else _nothing():
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            where = f"record_id IN ({', '.join([mark] * len(chunk))})"
+            if sqlite:
+                conn.exec_driver_sql(
+                    "INSERT INTO search_fts(search_fts, rowid, body) "
+                    f"SELECT 'delete', rowid, body FROM search_doc WHERE {where}",
+                    tuple(chunk),
+                )
+            conn.exec_driver_sql(f"DELETE FROM search_doc WHERE {where}", tuple(chunk))  # noqa: S608
+        last = conn.exec_driver_sql("SELECT coalesce(max(rowid), 0) FROM search_doc").scalar_one()
+        if conn.dialect.name == "postgresql":  # COPY: row by row inserts cost most of a large import there
+            cursor = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
+            with cursor.copy("COPY search_doc (record_id, kind, region, body) FROM STDIN") as copy:
+                for doc in docs:
+                    copy.write_row(doc)
+        else:
+            conn.exec_driver_sql(
+                f"INSERT INTO search_doc (record_id, kind, region, body) VALUES ({mark}, {mark}, {mark}, {mark})",
+                docs,
+            )
+        if sqlite:  # without AUTOINCREMENT a new row's rowid is the largest + 1: the new rows are these
+            conn.exec_driver_sql(
+                "INSERT INTO search_fts(rowid, body) SELECT rowid, body FROM search_doc WHERE rowid > ?",
+                (last,),
+            )
+
+
+@contextmanager
+def _nothing() -> Iterator[None]:
+    yield
+
+
 def fts_query(query: str) -> str | None:
     """The FTS5 query for what the user typed: every word as a prefix, all required. None for no words."""
     words = fold_words(query)
     if not words:
         return None
     return " AND ".join(f'"{w}"*' for w in words)
+
+
+def tsquery(query: str) -> str | None:
+    """The PostgreSQL `to_tsquery` text for what the user typed: every word as a prefix, all required."""
+    words = fold_words(query)
+    if not words:
+        return None
+    return " & ".join("'" + w.replace("'", "''").replace("\\", "\\\\") + "':*" for w in words)
+
+
+_TS_MATCH = "d.tsv @@ to_tsquery('simple', :q)"
 
 
 def matching_ids_sql(conn_or_dialect: str, kind: str | None) -> TextClause:
@@ -83,6 +175,8 @@ def matching_ids_sql(conn_or_dialect: str, kind: str | None) -> TextClause:
             "SELECT d.record_id FROM search_fts JOIN search_doc d ON d.rowid = search_fts.rowid "
             f"WHERE search_fts MATCH :q{kind_clause}"
         )
+    if conn_or_dialect == "postgresql":
+        return text(f"SELECT d.record_id FROM search_doc d WHERE {_TS_MATCH}{kind_clause}")
     return text(f"SELECT d.record_id FROM search_doc d WHERE {_like_clause()}{kind_clause}")
 
 
@@ -95,6 +189,10 @@ def bind_query(dialect: str, query: str, kind: str | None = None) -> dict[str, s
     """Parameters for `matching_ids_sql`; None when the query has no words."""
     if dialect == "sqlite":
         q = fts_query(query)
+        if q is None:
+            return None
+    elif dialect == "postgresql":
+        q = tsquery(query)
         if q is None:
             return None
     else:
@@ -176,6 +274,12 @@ def _search_sql(dialect: str, lang: str, extra: str) -> TextClause:
             f"SELECT d.kind, d.record_id, d.region, {title} FROM search_fts "
             f"JOIN search_doc d ON d.rowid = search_fts.rowid {joins} "
             f"WHERE search_fts MATCH :q{extra} ORDER BY bm25(search_fts), length(d.body) LIMIT :limit"
+        )
+    elif dialect == "postgresql":
+        sql = (
+            f"SELECT d.kind, d.record_id, d.region, {title} FROM search_doc d {joins} "
+            f"WHERE {_TS_MATCH}{extra} "
+            "ORDER BY ts_rank(d.tsv, to_tsquery('simple', :q)) DESC, length(d.body), d.record_id LIMIT :limit"
         )
     else:
         sql = (

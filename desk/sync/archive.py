@@ -3,8 +3,8 @@
 Reading refuses, before anything is applied: a damaged or truncated archive, a member name that is not a plain
 file name (a path that would climb out of a folder, an absolute path, a folder), a name twice, and a payload that
 inflates beyond a sane bound (a decompression bomb): each member is inflated in chunks and stopped as soon as it
-passes `MAX_MEMBER_BYTES`, or `MAX_RATIO` times its compressed size once past `RATIO_FLOOR`, or the whole archive
-passes `MAX_TOTAL_BYTES`.
+passes its bound, or `MAX_RATIO` times its compressed size once past `RATIO_FLOOR`, or the whole archive passes
+`total_limit` (proportionate to the archive's size and configurable: see `desk.sync.decrypt.Limits`).
 """
 
 from __future__ import annotations
@@ -14,13 +14,13 @@ import re
 import zipfile
 import zlib
 from dataclasses import dataclass
+from typing import IO
 
 from desk.i18n import _
 from desk.sync.errors import BundleRefused
 
-MAX_TOTAL_BYTES = 2 * 1024**3
-"""No bundle inflates to more than this (the large demo region is about 60 MB)."""
-MAX_MEMBER_BYTES = 1024**3
+MAX_TOTAL_BYTES = 512 * 1024**2
+"""Unless told otherwise, no bundle inflates to more than this (the large demo region is about 60 MB)."""
 MAX_RATIO = 200
 """JSON Lines of records compress five to fifteen times; a ratio of 200 is a bomb, not data."""
 RATIO_FLOOR = 8 * 1024**2
@@ -53,11 +53,12 @@ class ArchiveReader:
 
     zf: zipfile.ZipFile
     names: list[str]
+    total_limit: int = MAX_TOTAL_BYTES
     inflated: int = 0
 
     def read(self, name: str, *, limit: int | None = None) -> bytes:
         info = self.zf.getinfo(name)
-        cap = min(limit or MAX_MEMBER_BYTES, MAX_MEMBER_BYTES)
+        cap = min(limit or self.total_limit, self.total_limit)
         out = bytearray()
         try:
             with self.zf.open(info) as fh:
@@ -67,7 +68,7 @@ class ArchiveReader:
                         break
                     out += chunk
                     self.inflated += len(chunk)
-                    too_big = len(out) > cap or self.inflated > MAX_TOTAL_BYTES
+                    too_big = len(out) > cap or self.inflated > self.total_limit
                     bomb = len(out) > RATIO_FLOOR and len(out) > MAX_RATIO * max(info.compress_size, 1)
                     if too_big or bomb:
                         raise BundleRefused(
@@ -85,10 +86,10 @@ class ArchiveReader:
         return bytes(out)
 
 
-def open_zip(data: bytes) -> ArchiveReader:
-    """Open an archive and check its member names; raises BundleRefused."""
+def open_zip(data: bytes | IO[bytes], *, total_limit: int = MAX_TOTAL_BYTES) -> ArchiveReader:
+    """Open an archive (its bytes, or a seekable binary file) and check its member names; raises BundleRefused."""
     try:
-        zf = zipfile.ZipFile(io.BytesIO(data))
+        zf = zipfile.ZipFile(io.BytesIO(data) if isinstance(data, bytes) else data)
         infos = zf.infolist()
     except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError) as exc:
         raise BundleRefused(
@@ -110,4 +111,4 @@ def open_zip(data: bytes) -> ArchiveReader:
                 _("The bundle's file {name} uses an unsupported compression.").format(name=name)
             )
         names.append(name)
-    return ArchiveReader(zf=zf, names=names)
+    return ArchiveReader(zf=zf, names=names, total_limit=total_limit)

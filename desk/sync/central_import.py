@@ -1,71 +1,47 @@
 """`desk central import` and `desk central verify`: open a bundle, check everything, apply it all or nothing.
 
-Checks, in order, each refusing the bundle with one clear sentence (`BundleRefused`) before anything is written:
-the file is an age file for this centre and decrypts (age's authentication catches a flipped byte or a truncated
-file); the archive is sound (names, bounds: see `desk.sync.archive`); the manifest's format version is one this
-program reads; the signature was made by the active trusted key of the region the manifest names (not an unknown,
-revoked or other region's key), and its trusted comment repeats region, sequence and the manifest's hash; every
-payload file matches its SHA-256 and count; every row belongs to that region, has known columns of the right types,
-and no record of another region is touched; the sequence follows what was imported (already imported → skipped;
-a gap → refused naming the missing numbers, unless the bundle is full).
-
-Applying is one transaction: rows are upserted by id (the region stays the bundle's), tombstones delete, a full
-bundle also removes the region's records it does not carry; foreign keys are checked at commit. Every attempt is
-logged (`sync_import_log`), and an import writes a signed receipt.
+The work is split by job: `desk.sync.decrypt` (size limit, streamed decryption), `desk.sync.verify` (the archive,
+the signature, every row, the sequence) and `desk.sync.apply` (the one transaction that writes). This module runs
+them for one file or a batch: every attempt is logged (`sync_import_log`), whatever happens to it; a bad file
+never stops the others; a backup is taken before the first bundle that will be applied (never for a refused
+one); an import writes a signed receipt.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import itertools
 import json
-import operator
-import re
-from collections.abc import Callable, Iterable
+import logging
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
-import minisign
-import pyrage
-import sqlalchemy as sa
-from sqlalchemy import select, text
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import UTCDateTime
 
-from desk.domain.records import SEARCHABLE, SYNCED_TABLES, Named, Person, SyncedRecord
-from desk.domain.validation import column_text_problem, field_label, text_fields
-from desk.errors import DeskError, os_error_reason
-from desk.i18n import _, ngettext
+from desk.errors import DeskError
+from desk.i18n import _
 from desk.services.workspace import Workspace
-from desk.store.db import next_usn
-from desk.sync import archive, manifest, receipts, trust
-from desk.sync.derived import NameFolding
+from desk.sync import receipts, trust
+from desk.sync.apply import apply
 from desk.sync.errors import BundleRefused
-from desk.sync.keys import key_id_of
-from desk.sync.manifest import MANIFEST, SIGNATURE, TOMBSTONES, Manifest, payload_file, sha256
-from desk.sync.tables import ImportAttempt, ReceivedBundle, TrustedKey
-
-MAX_BUNDLE_BYTES = 1024**3
-AGE_HEADER = b"age-encryption.org/v1\n"
-_HIDDEN = {"sort_kk", "sort_ru", "sort_en", "sort_name"}
-_TABLES: dict[str, type[SyncedRecord]] = {cls.__tablename__: cls for cls in SYNCED_TABLES}  # type: ignore[attr-defined]
-_KIND_OF = {cls: kind for kind, cls in SEARCHABLE.items()}
-_ID = re.compile(r"^[A-Za-z0-9-]{1,36}$")
+from desk.sync.tables import ImportAttempt, ReceivedBundle
+from desk.sync.verify import (  # noqa: F401 - the names other modules import from here
+    OpenedBundle,
+    TableRows,
+    _Bad,
+    _column_specs,
+    _json_lines,
+    _parse_rows,
+    check_ownership,
+    check_sequence,
+    earlier_key_bundle,
+    last_imported,
+    open_bundle,
+)
 
 Progress = Callable[[int, int, str], bool]
-
-
-@dataclass
-class OpenedBundle:
-    """A bundle that passed every check of its own (not yet the sequence)."""
-
-    file_name: str
-    manifest: Manifest
-    manifest_hash: str
-    key: TrustedKey
-    rows: dict[str, TableRows]
-    tombstones: list[dict[str, Any]]
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -84,764 +60,6 @@ class Outcome:
     @property
     def ok(self) -> bool:
         return self.result != "refused"
-
-
-# --- opening and checking ---------------------------------------------------------------------------------------
-
-
-def _decrypt(ws: Workspace, data: bytes) -> bytes:
-    from desk.sync.keys import central_identity
-
-    if not data.startswith(AGE_HEADER):
-        if len(data) < len(AGE_HEADER) and AGE_HEADER.startswith(data):
-            raise BundleRefused(_("The file is truncated."))
-        raise BundleRefused(_("The file is not an age-encrypted bundle (damaged, or not a bundle)."))
-    identity = central_identity(ws)
-    try:
-        return pyrage.decrypt(data, [identity])
-    except pyrage.DecryptError as exc:
-        reason = (str(exc).strip().splitlines() or ["?"])[0].strip()[:160]
-        if "No matching keys" in reason:
-            raise BundleRefused(
-                _(
-                    "The file is not encrypted for this central office's key (made for another recipient, or its "
-                    "header is damaged)."
-                )
-            ) from None
-        raise BundleRefused(
-            _("The file is damaged or truncated: its encryption does not authenticate ({error}).").format(
-                error=reason
-            )
-        ) from None
-
-
-def _signing_key(ws: Workspace, m: Manifest, signature: minisign.Signature) -> TrustedKey:
-    """The active trusted key of the manifest's region that made `signature`, or a refusal saying why not."""
-    key_id = key_id_of(signature._key_id)
-    candidates = trust.keys_with_id(ws, key_id)
-    if not candidates:
-        raise BundleRefused(
-            _(
-                "The bundle is signed with an unknown key (id {key_id}); no trusted key of {region} matches. Add the "
-                "region's key with “desk central trust add {region} PUBKEY”."
-            ).format(key_id=key_id, region=m.region)
-        )
-    key = candidates[0]
-    if key.region != m.region:
-        raise BundleRefused(
-            _(
-                "The bundle says it comes from {region} but is signed with the key of {other}: refused."
-            ).format(region=m.region, other=key.region)
-        )
-    if key.revoked_at is not None:
-        raise BundleRefused(
-            _(
-                "The bundle is signed with a key of {region} that was revoked on {date} ({fingerprint})."
-            ).format(region=m.region, date=key.revoked_at.date().isoformat(), fingerprint=key.fingerprint)
-        )
-    return key
-
-
-class _Bad(Exception):
-    """One cell that cannot be stored; `kind` says why (missing, empty, type)."""
-
-    def __init__(self, kind: str) -> None:
-        super().__init__(kind)
-        self.kind = kind
-
-
-_MISSING: Any = object()
-_ISO_UTC = re.compile(
-    r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]{6})?\+00:00\Z", re.ASCII
-)
-_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}\Z", re.ASCII)
-
-
-@dataclass(frozen=True)
-class _ColumnSpec:
-    """A column a bundle carries: its name, its kind and the function turning a JSON value into the stored one."""
-
-    name: str
-    kind: str  # text, datetime, date, bool, int
-    nullable: bool
-    store: Callable[[Any], Any]  # a present, non-null value → the value the database stores; raises _Bad
-    process: Callable[[Any], Any] | None  # the type's bind processor (for Python values such as defaults)
-
-
-def _store_text(v: Any) -> Any:
-    if type(v) is not str:
-        raise _Bad("type")
-    return v
-
-
-def _store_int(v: Any) -> Any:
-    if type(v) is not int:  # bool is not an int here
-        raise _Bad("type")
-    return v
-
-
-def _storing(kind: str, process: Callable[[Any], Any] | None) -> Callable[[Any], Any]:
-    """A JSON value → the stored value, exactly as the column type's bind processor would store what the ORM
-    gets. The common canonical forms (UTC time stamps and ISO dates as the exporter writes them) take a fast
-    path; anything else goes through the type's own conversion (a test holds the two to the same output)."""
-    proc: Callable[[Any], Any] = process or (lambda v: v)
-    if kind == "datetime":
-
-        def store_datetime(v: Any) -> Any:
-            if type(v) is not str:
-                raise _Bad("type")
-            try:
-                if _ISO_UTC.match(v):
-                    dt.datetime.fromisoformat(v)  # the calendar check
-                    return f"{v[:10]} {v[11:19]}{v[19:26] if v[19] == '.' else '.000000'}"
-                return proc(_to_datetime(v))
-            except (TypeError, ValueError, OverflowError):
-                raise _Bad("type") from None
-
-        return store_datetime
-    if kind == "date":
-
-        def store_date(v: Any) -> Any:
-            if type(v) is not str:
-                raise _Bad("type")
-            try:
-                if _ISO_DATE.match(v):
-                    dt.date.fromisoformat(v)
-                    return v
-                return proc(_to_date(v))
-            except (TypeError, ValueError, OverflowError):
-                raise _Bad("type") from None
-
-        return store_date
-    if kind == "bool":
-
-        def store_bool(v: Any) -> Any:
-            if type(v) is not bool:
-                raise _Bad("type")
-            return proc(v)
-
-        return store_bool
-    if kind == "int":
-        return _store_int
-    return _store_text
-
-
-_SPECS: dict[tuple[type, str], list[_ColumnSpec]] = {}
-
-
-def _column_specs(cls: type[SyncedRecord], dialect: sa.Dialect) -> list[_ColumnSpec]:
-    """The columns a bundle carries for `cls` (all but the derived sort keys), in table order."""
-    found = _SPECS.get((cls, dialect.name))
-    if found is not None:
-        return found
-    out: list[_ColumnSpec] = []
-    for col in cls.__table__.columns:  # type: ignore[attr-defined]
-        if col.name in _HIDDEN:
-            continue
-        kind_ = col.type
-        if isinstance(kind_, UTCDateTime | sa.DateTime):
-            kind = "datetime"
-        elif isinstance(kind_, sa.Date):
-            kind = "date"
-        elif isinstance(kind_, sa.Boolean):
-            kind = "bool"
-        elif isinstance(kind_, sa.Integer):
-            kind = "int"
-        else:
-            kind = "text"
-        process = kind_.dialect_impl(dialect).bind_processor(dialect)
-        out.append(_ColumnSpec(col.name, kind, bool(col.nullable), _storing(kind, process), process))
-    _SPECS[(cls, dialect.name)] = out
-    return out
-
-
-def _to_datetime(v: Any) -> dt.datetime:
-    value = dt.datetime.fromisoformat(v) if isinstance(v, str) else None
-    if value is None:
-        raise TypeError
-    return value if value.tzinfo else value.replace(tzinfo=dt.UTC)
-
-
-def _to_date(v: Any) -> dt.date:
-    if not isinstance(v, str):
-        raise TypeError
-    return dt.date.fromisoformat(v)
-
-
-def _defaults(cls: type[SyncedRecord]) -> dict[str, Any]:
-    """Values for columns an older program did not send; columns without a default are required."""
-    out: dict[str, Any] = {}
-    for name, info in cls.model_fields.items():
-        if info.is_required() or name in _HIDDEN:
-            continue
-        out[name] = info.default_factory() if info.default_factory else info.default  # type: ignore[call-arg]
-    return out
-
-
-_NAME_ORDER = {
-    lang: (lang,) + tuple(x for x in ("ru", "kk", "en") if x != lang) for lang in ("kk", "ru", "en")
-}
-
-
-@dataclass
-class TableRows:
-    """One table's rows from a bundle, checked and converted, held column by column (the stored values, in the
-    table's column order; `usn` is the centre's own, stamped when applied)."""
-
-    table: str
-    columns: dict[str, list[Any]]
-    count: int
-
-    @property
-    def ids(self) -> list[str]:
-        return self.columns["id"]
-
-    def value(self, column: str, index: int) -> Any:
-        return self.columns[column][index]
-
-
-def _column_values(
-    spec: _ColumnSpec,
-    values: list[Any],
-    default: Any,
-    has_default: bool,
-    refuse: Callable[[int, str], BundleRefused],
-) -> list[Any]:
-    """The stored values of one column, or the refusal naming the first bad line."""
-    store, nullable = spec.store, spec.nullable
-
-    def cell(v: Any) -> Any:
-        if v is None:
-            if nullable:
-                return None
-            raise _Bad("empty")
-        if v is _MISSING:
-            if has_default:
-                return default
-            raise _Bad("missing")
-        return store(v)
-
-    if spec.kind == "text" and (
-        all(type(v) is str or v is None for v in values) if nullable else all(type(v) is str for v in values)
-    ):
-        return values
-    try:
-        return [cell(v) for v in values]
-    except _Bad:
-        for index, v in enumerate(values):
-            try:
-                cell(v)
-            except _Bad as exc:
-                raise refuse(index, exc.kind) from None
-        raise
-
-
-def _parse_rows(table: str, data: bytes, region: str, dialect: sa.Dialect) -> TableRows:
-    """Check and convert one payload file, column by column (a Python loop per cell is most of an import's
-    time otherwise). Refuses naming the file, the line and the column of the first problem found."""
-    cls = _TABLES[table]
-    name = payload_file(table)
-    numbered = _json_lines(name, data)
-    lines = [n for n, _v in numbered]
-    raws = [v for _n, v in numbered]
-    bad = next((i for i, r in enumerate(raws) if type(r) is not dict), None)
-    if bad is not None:
-        raise BundleRefused(_("{file}, line {line}: not a record.").format(file=name, line=lines[bad]))
-    specs = _column_specs(cls, dialect)
-    known = {s.name for s in specs}
-    if raws and not known.issuperset(set().union(*raws)):
-        index = next(i for i, r in enumerate(raws) if not known.issuperset(r))
-        column = next(k for k in raws[index] if k not in known)
-        raise BundleRefused(
-            _(
-                "{file}, line {line}: unknown column “{column}” (the bundle was made by a newer program?)."
-            ).format(file=name, line=lines[index], column=str(column)[:60])
-        )
-    if raws and all(len(r) == len(specs) for r in raws):  # every row has every column: transpose in C
-        cells = list(zip(*map(operator.itemgetter(*(s.name for s in specs)), raws), strict=True))
-        given = {s.name: list(col) for s, col in zip(specs, cells, strict=True)}
-    else:
-        given = {s.name: [r.get(s.name, _MISSING) for r in raws] for s in specs}
-    defaults = _defaults(cls)
-    columns: dict[str, list[Any]] = {}
-    for spec in specs:
-
-        def refuse(index: int, why: str, column: str = spec.name) -> BundleRefused:
-            if why == "missing":
-                message = _("{file}, line {line}: the column “{column}” is missing.")
-            elif why == "empty":
-                message = _("{file}, line {line}: “{column}” is empty.")
-            else:
-                message = _("{file}, line {line}: “{column}” has a value of the wrong type.")
-            return BundleRefused(message.format(file=name, line=lines[index], column=column))
-
-        has_default = spec.name in defaults
-        default = defaults.get(spec.name)
-        if default is not None and spec.process is not None:
-            default = spec.process(default)
-        columns[spec.name] = _column_values(spec, given[spec.name], default, has_default, refuse)
-    for column, limit, multiline in text_fields(cls):  # the one text rule of every entry point (desk.domain)
-        if column in columns and (problem := column_text_problem(columns[column], limit, multiline)):
-            index, why = problem
-            raise BundleRefused(
-                _("{file}, line {line}: “{column}” ({label}): {why}").format(
-                    file=name, line=lines[index], column=column, label=field_label(column), why=why
-                )
-            )
-    ids = columns["id"]
-    bad = next((i for i, v in enumerate(ids) if not _ID.match(v)), None)
-    if bad is not None:
-        raise BundleRefused(_("{file}, line {line}: invalid record id.").format(file=name, line=lines[bad]))
-    bad = next((i for i, v in enumerate(columns["region"]) if v != region), None)
-    if bad is not None:
-        raise BundleRefused(
-            _("{file}, line {line}: a record of {other} in a bundle of {region}: refused.").format(
-                file=name, line=lines[bad], other=columns["region"][bad], region=region
-            )
-        )
-
-    folding = NameFolding()  # names and their parts repeat across records and languages: fold each once
-    if issubclass(cls, Named):
-        names = list(zip(columns["name_kk"], columns["name_ru"], columns["name_en"], strict=True))
-        position = {"kk": 0, "ru": 1, "en": 2}
-        for lang, order in _NAME_ORDER.items():
-            a, b, c = (position[code] for code in order)
-            columns[f"sort_{lang}"] = [
-                folding.key(next((v for v in (n[a], n[b], n[c]) if v.strip()), ""), 500) for n in names
-            ]
-    elif cls is Person:
-        columns["sort_name"] = [
-            folding.sort_key(parts, 600)
-            for parts in zip(columns["surname"], columns["given_name"], columns["patronymic"], strict=True)
-        ]
-    ordered = {c.name: columns[c.name] for c in cls.__table__.columns}  # type: ignore[attr-defined]
-    return TableRows(table=table, columns=ordered, count=len(raws))
-
-
-def _json_lines(name: str, data: bytes) -> list[tuple[int, Any]]:
-    """(line number, value) of every non-empty line; parsed as one JSON array when it can be (much faster),
-    line by line to name the bad line when it cannot."""
-    body = data.rstrip(b"\n")
-    if body and b"\r" not in body and b"\n\n" not in body and not body.startswith(b"\n"):
-        # one value a line, no blank lines (as the exporter writes): the newlines become the array's commas
-        try:
-            values = json.loads(b"[" + body.replace(b"\n", b",") + b"]")
-        except ValueError:
-            values = None
-        if values is not None and len(values) == body.count(b"\n") + 1:
-            return list(enumerate(values, start=1))
-    numbered = [(n, line) for n, line in enumerate(data.splitlines(), start=1) if line.strip()]
-    try:
-        values = json.loads(b"[" + b",".join(line for _n, line in numbered) + b"]")
-        if len(values) == len(numbered):
-            return [(n, v) for (n, _line), v in zip(numbered, values, strict=True)]
-    except ValueError:
-        pass
-    out = []
-    for number, line in numbered:
-        try:
-            out.append((number, json.loads(line)))
-        except ValueError:
-            raise BundleRefused(
-                _("{file}, line {line}: not valid JSON.").format(file=name, line=number)
-            ) from None
-    return out
-
-
-def _parse_tombstones(data: bytes, region: str) -> list[dict[str, Any]]:
-    out: list[dict[str, Any]] = []
-    name = payload_file(TOMBSTONES)
-    for number, line in enumerate(data.splitlines(), start=1):
-        if not line.strip():
-            continue
-        try:
-            raw = json.loads(line)
-            record_id, table, owner = raw["id"], raw["table"], raw["region"]
-        except (ValueError, KeyError, TypeError):
-            raise BundleRefused(
-                _("{file}, line {line}: not a deletion record.").format(file=name, line=number)
-            ) from None
-        if not isinstance(record_id, str) or not _ID.match(record_id) or table not in _TABLES:
-            raise BundleRefused(
-                _("{file}, line {line}: not a deletion record.").format(file=name, line=number)
-            )
-        if owner != region:
-            raise BundleRefused(
-                _("{file}, line {line}: a record of {other} in a bundle of {region}: refused.").format(
-                    file=name, line=number, other=owner, region=region
-                )
-            )
-        out.append({"id": record_id, "table": table})
-    return out
-
-
-def open_bundle(ws: Workspace, path: Path) -> OpenedBundle:
-    """Decrypt and check one bundle file; raises BundleRefused naming the first problem."""
-    trust.require_central(ws)
-    path = Path(path)
-    try:
-        size = path.stat().st_size
-        if size > MAX_BUNDLE_BYTES:
-            raise BundleRefused(
-                _("The file is larger than any bundle ({size} MB).").format(size=size // 1024**2)
-            )
-        data = path.read_bytes()
-    except OSError as exc:
-        raise BundleRefused(
-            _("Cannot read {path}: {error}").format(path=path, error=os_error_reason(exc, path))
-        ) from None
-    reader = archive.open_zip(_decrypt(ws, data))
-    if MANIFEST not in reader.names or SIGNATURE not in reader.names:
-        raise BundleRefused(_("The bundle has no signed manifest."))
-    manifest_bytes = reader.read(MANIFEST, limit=manifest.MAX_MANIFEST_BYTES)
-    m = manifest.parse(manifest_bytes)
-    manifest_hash = sha256(manifest_bytes)
-    try:
-        signature = minisign.Signature.from_bytes(reader.read(SIGNATURE, limit=64 * 1024))
-    except (minisign.Error, ValueError, IndexError):
-        raise BundleRefused(_("The bundle's signature file is damaged.")) from None
-    key = _signing_key(ws, m, signature)
-    try:
-        minisign.PublicKey.from_base64(key.public_key).verify(manifest_bytes, signature)
-    except minisign.Error:
-        raise BundleRefused(
-            _(
-                "The bundle's signature does not match the trusted key of {region}: the manifest was altered."
-            ).format(region=m.region)
-        ) from None
-    if signature.trusted_comment != manifest.trusted_comment(m.region, m.sequence, manifest_hash):
-        raise BundleRefused(
-            _("The signature's trusted comment does not name this bundle (region, sequence, hash): refused.")
-        )
-    if m.key_id != key.key_id:
-        raise BundleRefused(_("The manifest names another key than the one that signed it."))
-
-    payload = set(reader.names) - {MANIFEST, SIGNATURE}
-    if payload != set(m.files):
-        extra = sorted(payload - set(m.files)) or sorted(set(m.files) - payload)
-        raise BundleRefused(
-            _("The bundle's files do not match its manifest ({names}).").format(names=", ".join(extra)[:200])
-        )
-    rows: dict[str, TableRows] = {}
-    tombstones: list[dict[str, Any]] = []
-    for table in manifest.PAYLOAD_NAMES:
-        name = payload_file(table)
-        if name not in m.files:
-            continue
-        data_file = reader.read(name)
-        if sha256(data_file) != m.files[name]:
-            raise BundleRefused(
-                _(
-                    "The bundle's file {name} does not match its hash in the signed manifest: it was altered."
-                ).format(name=name)
-            )
-        if table == TOMBSTONES:
-            tombstones = _parse_tombstones(data_file, m.region)
-            found = len(tombstones)
-        else:
-            rows[table] = _parse_rows(table, data_file, m.region, ws.db.engine.dialect)
-            found = rows[table].count
-        if found != m.counts.get(table, 0):
-            raise BundleRefused(
-                _("The bundle's file {name} holds {found} rows; its manifest says {count}.").format(
-                    name=name, found=found, count=m.counts.get(table, 0)
-                )
-            )
-    return OpenedBundle(
-        file_name=path.name,
-        manifest=m,
-        manifest_hash=manifest_hash,
-        key=key,
-        rows=rows,
-        tombstones=tombstones,
-    )
-
-
-def _numbers(first: int, last: int) -> str:
-    if last - first < 5:
-        return ", ".join(str(n) for n in range(first, last + 1))
-    return f"{first}–{last}"
-
-
-def last_imported(session: Any, region: str, epoch: int | None = None) -> ReceivedBundle | None:
-    """The region's last imported bundle: within a key epoch, or the newest of all."""
-    stmt = select(ReceivedBundle).where(ReceivedBundle.region == region)
-    if epoch is not None:
-        stmt = stmt.where(ReceivedBundle.epoch == epoch)
-    return session.scalar(
-        stmt.order_by(ReceivedBundle.epoch.desc(), ReceivedBundle.sequence.desc()).limit(1)  # type: ignore[attr-defined]
-    )
-
-
-def earlier_key_bundle(session: Any, opened: OpenedBundle) -> ReceivedBundle | None:
-    """When `opened` is the first bundle signed with a region's new key (a reinstalled region): the last bundle
-    imported under an earlier key. None otherwise."""
-    region, epoch = opened.manifest.region, opened.key.epoch
-    if last_imported(session, region, epoch) is not None:
-        return None
-    return session.scalar(
-        select(ReceivedBundle)
-        .where(ReceivedBundle.region == region, ReceivedBundle.epoch < epoch)
-        .order_by(ReceivedBundle.epoch.desc(), ReceivedBundle.sequence.desc())
-        .limit(1)
-    )  # type: ignore[attr-defined]
-
-
-def check_sequence(session: Any, opened: OpenedBundle) -> ReceivedBundle | None:
-    """None when the bundle is next in line (or full); the earlier import when it was already imported.
-    Raises BundleRefused on a gap or a bundle that does not follow the region's history.
-
-    Sequence numbers count within the epoch of the signing key. The first bundle signed with a region's new key
-    must be full: it restarts the sequence (whatever its number) and replaces what the centre held."""
-    m = opened.manifest
-    if earlier_key_bundle(session, opened) is not None:
-        if not m.full:
-            raise BundleRefused(
-                _(
-                    "Bundle {sequence} of {region} is the first signed with its new key ({fingerprint}): after a key "
-                    "change the first bundle must be a full one. Ask the region for “desk bundle export --full”."
-                ).format(sequence=m.sequence, region=m.region, fingerprint=opened.key.fingerprint)
-            )
-        return None
-    last = last_imported(session, m.region, opened.key.epoch)
-    last_seq = last.sequence if last else 0
-    if m.sequence <= last_seq:
-        same = session.get(ReceivedBundle, (m.region, opened.key.epoch, m.sequence))
-        if same is not None and same.manifest_hash != opened.manifest_hash:
-            raise BundleRefused(
-                _(
-                    "Bundle {sequence} of {region} differs from the bundle {sequence} imported on {date}: refused."
-                ).format(sequence=m.sequence, region=m.region, date=same.imported_at.date().isoformat())
-            )
-        return same or last
-    if m.full:
-        return None
-    if m.sequence > last_seq + 1:
-        missing = _numbers(last_seq + 1, m.sequence - 1)
-        raise BundleRefused(
-            ngettext(
-                "Bundle {sequence} of {region} is refused: bundle {missing} has not been imported yet. Import it "
-                "first, or ask the region for a full bundle (desk bundle export --full).",
-                "Bundle {sequence} of {region} is refused: bundles {missing} have not been imported yet. Import them "
-                "first, or ask the region for a full bundle (desk bundle export --full).",
-                m.sequence - 1 - last_seq,
-            ).format(sequence=m.sequence, region=m.region, missing=missing)
-        )
-    if last is not None and m.previous_hash != last.manifest_hash:
-        raise BundleRefused(
-            _(
-                "Bundle {sequence} of {region} does not follow bundle {previous} imported on {date} (another "
-                "history): ask the region for a full bundle."
-            ).format(
-                sequence=m.sequence,
-                region=m.region,
-                previous=last.sequence,
-                date=last.imported_at.date().isoformat(),
-            )
-        )
-    return None
-
-
-def _check_ownership(conn: sa.Connection, opened: OpenedBundle, *, tombstones_only: bool = False) -> None:
-    """No record of another region may be overwritten or deleted by this bundle. (An import checks the rows it
-    upserts as it writes them, see `_upsert_rows`; this finds which record it was.)"""
-    region = opened.manifest.region
-    wanted: dict[str, list[str]] = {} if tombstones_only else {t: list(r.ids) for t, r in opened.rows.items()}
-    for tomb in opened.tombstones:
-        wanted.setdefault(tomb["table"], []).append(tomb["id"])
-    for table, ids in wanted.items():
-        tbl = _TABLES[table].__table__  # type: ignore[attr-defined]
-        for start in range(0, len(ids), 500):
-            chunk = ids[start : start + 500]
-            other = conn.execute(
-                select(tbl.c.id, tbl.c.region).where(tbl.c.id.in_(chunk), tbl.c.region != region).limit(1)
-            ).first()
-            if other is not None:
-                raise BundleRefused(
-                    _(
-                        "The bundle of {region} would change a record of {other} ({table} {id}): refused."
-                    ).format(region=region, other=other.region, table=table, id=other.id)
-                )
-
-
-def _search_docs(cls: type[SyncedRecord], rows: TableRows) -> list[tuple[str, ...]]:
-    """(record_id, kind, region, body) of the search documents of these rows."""
-    kind = _KIND_OF.get(cls)
-    if kind is None:
-        return []
-    c = rows.columns
-    folding = NameFolding()
-    if cls is Person:
-        parts: Iterable[tuple[Any, ...]] = zip(
-            c["surname"], c["given_name"], c["patronymic"], c["iin"], strict=True
-        )
-    else:
-        parts = zip(c["name_kk"], c["name_ru"], c["name_en"], strict=True)
-    return [(i, kind, r, folding.body(p)) for i, r, p in zip(c["id"], c["region"], parts, strict=True)]
-
-
-def _upsert_sql(cls: type[SyncedRecord]) -> str:
-    """INSERT … ON CONFLICT(id) DO UPDATE, updating only a record of the same region: a row that would take
-    over another region's record changes nothing, which the count of changed rows then shows."""
-    table = cls.__table__  # type: ignore[attr-defined]
-    names = [c.name for c in table.columns]
-    updates = ", ".join(f'"{n}" = excluded."{n}"' for n in names if n != "id")
-    return (
-        f'INSERT INTO "{table.name}" ({", ".join(f"{chr(34)}{n}{chr(34)}" for n in names)}) '
-        f"VALUES ({', '.join('?' for _n in names)}) "
-        f'ON CONFLICT("id") DO UPDATE SET {updates} WHERE "{table.name}"."region" = excluded."region"'
-    )
-
-
-def _upsert_rows(
-    conn: sa.Connection, opened: OpenedBundle, cls: type[SyncedRecord], rows: TableRows, usn: int
-) -> None:
-    """Bulk upsert through the driver (the ORM and Core per-row overhead is most of an import's time
-    otherwise), stamping the centre's change counter."""
-    names = list(rows.columns)
-    values = [itertools.repeat(usn, rows.count) if n == "usn" else rows.columns[n] for n in names]
-    params = list(zip(*values, strict=False))
-    sql = _upsert_sql(cls)
-    changed = 0
-    for start in range(0, len(params), 10_000):
-        changed += conn.exec_driver_sql(sql, params[start : start + 10_000]).rowcount
-    if changed != rows.count:
-        _check_ownership(conn, opened)
-        raise BundleRefused(
-            _("The bundle of {region} would change records of another region: refused.").format(
-                region=opened.manifest.region
-            )
-        )
-
-
-def _ids_clause(ids: list[str]) -> tuple[str, list[str]]:
-    return f"record_id IN ({', '.join('?' for _i in ids)})", ids
-
-
-class _SearchWriter:
-    """Keeps `search_doc` and its FTS5 index in step during an import, in bulk.
-
-    Row by row, the triggers of the first migration cost most of a large import (each insert updates the
-    index and its prefix indexes). So, inside the import's transaction: the triggers are dropped, the documents
-    a bundle replaces or deletes are taken out of the index in one statement, the new ones are inserted and
-    added to the index in one statement, and the triggers are created again before the commit. A failure
-    anywhere rolls all of it back, triggers included: SQLite's schema changes are transactional.
-    """
-
-    def __init__(self, conn: sa.Connection) -> None:
-        self.conn = conn
-        self.driver = conn.connection.driver_connection
-        self.fts = conn.dialect.name == "sqlite"
-        self.triggers: list[str] = []
-
-    def __enter__(self) -> _SearchWriter:
-        if self.fts:
-            if not self.driver.in_transaction:  # type: ignore[union-attr]
-                raise RuntimeError("the search index is changed inside the import's transaction only")
-            found = self.conn.exec_driver_sql(
-                "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'search_doc' "
-                "ORDER BY name"
-            ).all()
-            self.triggers = [sql for _name, sql in found]
-            for name, _sql in found:
-                self.conn.exec_driver_sql(f'DROP TRIGGER "{name}"')
-        return self
-
-    def __exit__(self, kind: Any, exc: Any, tb: Any) -> None:
-        if self.fts and kind is None:
-            for sql in self.triggers:
-                self.conn.exec_driver_sql(sql)
-
-    def remove(self, where: str, params: list[Any]) -> None:
-        """Take the documents matching `where` out of the index and the table."""
-        if self.fts:
-            self.conn.exec_driver_sql(
-                "INSERT INTO search_fts(search_fts, rowid, body) "
-                f"SELECT 'delete', rowid, body FROM search_doc WHERE {where}",
-                tuple(params),
-            )
-        self.conn.exec_driver_sql(f"DELETE FROM search_doc WHERE {where}", tuple(params))
-
-    def remove_ids(self, ids: list[str]) -> None:
-        for start in range(0, len(ids), 500):
-            self.remove(*_ids_clause(ids[start : start + 500]))
-
-    def add(self, docs: list[tuple[str, ...]]) -> None:
-        """Insert new documents (their ids are not in the table: `remove` them first) and index them."""
-        if not docs:
-            return
-        last = self.conn.exec_driver_sql("SELECT coalesce(max(rowid), 0) FROM search_doc").scalar_one()
-        self.conn.exec_driver_sql(
-            "INSERT INTO search_doc (record_id, kind, region, body) VALUES (?, ?, ?, ?)", docs
-        )
-        if self.fts:  # without AUTOINCREMENT a new row's rowid is the largest + 1: the new rows are these
-            self.conn.exec_driver_sql(
-                "INSERT INTO search_fts(rowid, body) SELECT rowid, body FROM search_doc WHERE rowid > ?",
-                (last,),
-            )
-
-
-def _delete_ids(conn: sa.Connection, search: _SearchWriter, table: str, region: str, ids: list[str]) -> int:
-    tbl = _TABLES[table].__table__  # type: ignore[attr-defined]
-    removed = 0
-    for start in range(0, len(ids), 500):
-        chunk = ids[start : start + 500]
-        removed += conn.execute(tbl.delete().where(tbl.c.id.in_(chunk), tbl.c.region == region)).rowcount or 0
-        if _TABLES[table] in _KIND_OF:
-            search.remove(*_ids_clause(chunk))
-    return removed
-
-
-def _apply(session: Any, opened: OpenedBundle) -> dict[str, int]:
-    """Write the bundle's rows into the centre's database within the session's transaction."""
-    conn = session.connection()
-    conn.execute(text("PRAGMA defer_foreign_keys = ON"))  # rows of one bundle may come in any order
-    if sum(r.count for r in opened.rows.values()) > 20_000:
-        # a big bundle touches every index of the big tables at random places: keep them in memory (up to
-        # 256 MB, taken only as pages are used) rather than spilling half-written pages to the WAL file
-        conn.execute(text("PRAGMA cache_size = -262144"))
-    usn = next_usn(session)  # also opens the transaction the search index is changed in
-    _check_ownership(conn, opened, tombstones_only=True)
-    region = opened.manifest.region
-    counts: dict[str, int] = {}
-    by_table: dict[str, list[str]] = {}
-    for tomb in opened.tombstones:
-        by_table.setdefault(tomb["table"], []).append(tomb["id"])
-    with _SearchWriter(conn) as search:
-        if opened.manifest.full:  # every document of the region is written again from the bundle
-            search.remove("region = ?", [region])
-        for cls in SYNCED_TABLES:
-            table = cls.__tablename__  # type: ignore[attr-defined]
-            rows = opened.rows.get(table)
-            if rows is None or not rows.count:
-                continue
-            _upsert_rows(conn, opened, cls, rows, usn)
-            if cls in _KIND_OF:
-                if not opened.manifest.full:
-                    search.remove_ids(rows.ids)
-                search.add(_search_docs(cls, rows))
-            counts[table] = rows.count
-        if opened.manifest.full:
-            for cls in SYNCED_TABLES:
-                table = cls.__tablename__  # type: ignore[attr-defined]
-                rows = opened.rows.get(table)
-                keep = set(rows.ids) if rows is not None else set()
-                tbl = cls.__table__  # type: ignore[attr-defined]
-                present = conn.execute(select(tbl.c.id).where(tbl.c.region == region)).scalars()
-                by_table.setdefault(table, []).extend(i for i in present if i not in keep)
-        deleted = 0
-        for cls in reversed(SYNCED_TABLES):
-            table = cls.__tablename__  # type: ignore[attr-defined]
-            ids = by_table.get(table)
-            if ids:
-                deleted += _delete_ids(conn, search, table, region, ids)
-    counts["deleted"] = deleted
-    session.info.setdefault("changed_tables", set()).update(
-        t
-        for t in (*opened.rows, *by_table)
-        if (opened.rows.get(t) and opened.rows[t].count) or by_table.get(t)
-    )
-    return counts
 
 
 # --- the commands ------------------------------------------------------------------------------------------------
@@ -879,101 +97,134 @@ def _restart_text(opened: OpenedBundle, earlier: ReceivedBundle) -> str:
     )
 
 
-def import_bundle(ws: Workspace, path: Path) -> Outcome:
-    """Import one file: every check, then apply in one transaction and write the receipt. Always logged."""
+def _display_name(path: Path) -> str:
+    """The file's name as text that can always be stored and shown (a name with bytes that are not UTF-8 keeps
+    a replacement character where they were)."""
+    return path.name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
+def _unexpected(exc: Exception) -> str:
+    log.exception("bundle import failed unexpectedly")
+    return _("The bundle could not be processed ({error}): refused, nothing was changed.").format(
+        error=f"{type(exc).__name__}: {str(exc)[:160]}".encode("utf-8", "replace").decode("utf-8")
+    )
+
+
+def import_bundle(ws: Workspace, path: Path, before_apply: Callable[[], object] | None = None) -> Outcome:
+    """Import one file: every check, then apply in one transaction and write the receipt. Always logged, whatever
+    happens. `before_apply` runs once the bundle passed every check and will be applied (the batch's backup)."""
     path = Path(path)
-    outcome = Outcome(file_name=path.name, result="refused", message="")
+    outcome = Outcome(file_name=_display_name(path), result="refused", message="")
     try:
-        opened = open_bundle(ws, path)
-        m = opened.manifest
-        outcome.region, outcome.sequence = m.region, m.sequence
-        receipt_path: Path | None = None
-        try:
-            with ws.db.transact(audit=False) as session:
-                earlier = check_sequence(session, opened)
-                if earlier is not None:
-                    outcome.result = "skipped"
-                    outcome.message = _(
-                        "Bundle {sequence} of {region} was already imported (bundle {earlier}, on {date}); skipped."
-                    ).format(
-                        sequence=m.sequence,
-                        region=m.region,
-                        earlier=earlier.sequence,
-                        date=earlier.imported_at.date().isoformat(),
-                    )
-                else:
-                    restart = earlier_key_bundle(session, opened)
-                    counts = _apply(session, opened)
-                    now = dt.datetime.now(dt.UTC)
-                    receipt_path = receipts.make_receipt(
-                        ws,
-                        region=m.region,
-                        sequence=m.sequence,
-                        manifest_hash=opened.manifest_hash,
-                        counts={k: v for k, v in counts.items()},
-                        imported_at=now,
-                        bundle_file=path.name,
-                    )
-                    session.add(
-                        ReceivedBundle(
-                            region=m.region,
-                            epoch=opened.key.epoch,
-                            sequence=m.sequence,
-                            manifest_hash=opened.manifest_hash,
-                            key_id=opened.key.key_id,
-                            full=m.full,
-                            created_at=m.created(),
-                            imported_at=now,
-                            counts=json.dumps(counts),
-                            file_name=path.name,
-                            receipt_file=receipt_path.name,
-                        )
-                    )
-                    session.flush()
-                    outcome.result, outcome.counts, outcome.receipt = "imported", counts, receipt_path
-                    outcome.message = _(
-                        "Bundle {sequence} of {region} imported ({counts}). Receipt: {receipt}"
-                    ).format(
-                        sequence=m.sequence,
-                        region=m.region,
-                        counts=_counts_text(counts),
-                        receipt=receipt_path,
-                    )
-                    if restart is not None:
-                        outcome.restarted = True
-                        outcome.message += " " + _restart_text(opened, restart)
-        except IntegrityError as exc:
-            if receipt_path is not None:
-                receipt_path.unlink(missing_ok=True)
-            raise BundleRefused(
-                _("The bundle would break the links between records ({error}): refused.").format(
-                    error=str(exc.orig)[:120]
-                )
-            ) from None
-        except BaseException:
-            if receipt_path is not None:
-                receipt_path.unlink(missing_ok=True)
-            raise
+        _import(ws, path, outcome, before_apply)
     except BundleRefused as exc:
         outcome.result, outcome.message = "refused", exc.message
+    except DeskError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - one bad file never stops a batch, and its attempt is logged
+        outcome.result, outcome.message = "refused", _unexpected(exc)
     _log(ws, "import", outcome)
     return outcome
 
 
+def _import(ws: Workspace, path: Path, outcome: Outcome, before_apply: Callable[[], object] | None) -> None:
+    opened = open_bundle(ws, path)
+    m = opened.manifest
+    outcome.region, outcome.sequence = m.region, m.sequence
+    if before_apply is not None:
+        with ws.db.read() as session:
+            will_apply = check_sequence(session, opened) is None
+        if will_apply:
+            before_apply()
+    receipt_path: Path | None = None
+    try:
+        with ws.db.transact(audit=False) as session:
+            earlier = check_sequence(session, opened)
+            if earlier is not None:
+                outcome.result = "skipped"
+                outcome.message = _(
+                    "Bundle {sequence} of {region} was already imported (bundle {earlier}, on {date}); skipped."
+                ).format(
+                    sequence=m.sequence,
+                    region=m.region,
+                    earlier=earlier.sequence,
+                    date=earlier.imported_at.date().isoformat(),
+                )
+                return
+            restart = earlier_key_bundle(session, opened)
+            counts = apply(session, opened)
+            now = dt.datetime.now(dt.UTC)
+            receipt_path = receipts.make_receipt(
+                ws,
+                region=m.region,
+                sequence=m.sequence,
+                manifest_hash=opened.manifest_hash,
+                counts={k: v for k, v in counts.items()},
+                imported_at=now,
+                bundle_file=outcome.file_name,
+            )
+            session.add(
+                ReceivedBundle(
+                    region=m.region,
+                    epoch=opened.key.epoch,
+                    sequence=m.sequence,
+                    manifest_hash=opened.manifest_hash,
+                    key_id=opened.key.key_id,
+                    full=m.full,
+                    created_at=m.created(),
+                    imported_at=now,
+                    counts=json.dumps(counts),
+                    file_name=outcome.file_name,
+                    receipt_file=receipt_path.name,
+                )
+            )
+            session.flush()
+            outcome.result, outcome.counts, outcome.receipt = "imported", counts, receipt_path
+            outcome.message = _(
+                "Bundle {sequence} of {region} imported ({counts}). Receipt: {receipt}"
+            ).format(
+                sequence=m.sequence,
+                region=m.region,
+                counts=_counts_text(counts),
+                receipt=receipt_path,
+            )
+            if restart is not None:
+                outcome.restarted = True
+                outcome.message += " " + _restart_text(opened, restart)
+    except IntegrityError as exc:
+        if receipt_path is not None:
+            receipt_path.unlink(missing_ok=True)
+        raise BundleRefused(
+            _("The bundle would break the links between records ({error}): refused.").format(
+                error=str(exc.orig)[:120]
+            )
+        ) from None
+    except BaseException:
+        if receipt_path is not None:
+            receipt_path.unlink(missing_ok=True)
+        raise
+
+
 def import_files(ws: Workspace, paths: list[Path], progress: Progress | None = None) -> list[Outcome]:
-    """Import several files; they are taken in order of region and sequence whatever order they came in."""
+    """Import several files; they are taken in order of region and sequence whatever order they came in. Each is
+    imported or refused on its own. A backup is taken before the first bundle that passed every check (an import
+    changes much at once: desk/services/backups.py); a batch with nothing to apply takes none."""
     trust.require_central(ws)
     report: Progress = progress or (lambda done, total, what: True)
     order = sorted(paths, key=lambda p: Path(p).name)
-    if order:  # an import changes much at once: a backup first (desk/services/backups.py)
-        from desk.services.backups import backup_before
+    backed_up: list[Path | None] = []
 
-        backup_before(ws, "import")
+    def backup_once() -> None:
+        if not backed_up:
+            from desk.services.backups import backup_before
+
+            backed_up.append(backup_before(ws, "import"))
+
     outcomes = []
     for number, path in enumerate(order):
-        if not report(number, len(order), Path(path).name):
+        if not report(number, len(order), _display_name(Path(path))):
             raise DeskError(_("Cancelled."))
-        outcomes.append(import_bundle(ws, Path(path)))
+        outcomes.append(import_bundle(ws, Path(path), before_apply=backup_once))
     report(len(order), len(order), _("Done"))
     return outcomes
 
@@ -981,7 +232,7 @@ def import_files(ws: Workspace, paths: list[Path], progress: Progress | None = N
 def verify_bundle(ws: Workspace, path: Path) -> Outcome:
     """Every check of an import, nothing applied. Logged like an import."""
     path = Path(path)
-    outcome = Outcome(file_name=path.name, result="refused", message="")
+    outcome = Outcome(file_name=_display_name(path), result="refused", message="")
     try:
         opened = open_bundle(ws, path)
         m = opened.manifest
@@ -990,7 +241,7 @@ def verify_bundle(ws: Workspace, path: Path) -> Outcome:
         with ws.db.read() as session:
             earlier = check_sequence(session, opened)
             restart = earlier_key_bundle(session, opened) if earlier is None else None
-            _check_ownership(session.connection(), opened)
+            check_ownership(session.connection(), opened)
         outcome.result = "verified"
         if earlier is not None:
             outcome.message = _(
@@ -1006,6 +257,10 @@ def verify_bundle(ws: Workspace, path: Path) -> Outcome:
                 outcome.message += " " + _restart_text(opened, restart)
     except BundleRefused as exc:
         outcome.result, outcome.message = "refused", exc.message
+    except DeskError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - as an import: logged, and the next file goes on
+        outcome.result, outcome.message = "refused", _unexpected(exc)
     _log(ws, "verify", outcome)
     return outcome
 

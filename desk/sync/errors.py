@@ -11,3 +11,7 @@ class BundleRefused(DeskError):
 
 class ReceiptRefused(DeskError):
     """A receipt failed a check; the region's state is unchanged."""
+
+
+class CentreBundleRefused(DeskError):
+    """A centre → region bundle failed a check; nothing of it was applied."""

@@ -3,14 +3,17 @@
 A receipt is one JSON file: the body (region, sequence, the bundle's manifest hash, counts, times), the centre's
 minisign signature of the body's canonical JSON, and the centre's public key. The region accepts it only when it
 names a bundle this region exported, with the same manifest hash (which only the region and the centre know: it
-travelled inside the encrypted bundle), and when it is signed by the central office key the region pinned with
-its first receipt. Then the next incremental export starts after that bundle's changes.
+travelled inside the encrypted bundle), and when it is signed by the central office key the region pinned on
+purpose: set beforehand with `desk sync trust-centre`, or shown with its fingerprint when the first receipt is
+loaded and confirmed by the clerk (who compares it with the fingerprint the central office gave them). Then the
+next incremental export starts after that bundle's changes. Receipts are written readable by their owner alone.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -28,9 +31,11 @@ from desk.sync.tables import SyncBundle
 FORMAT = "dostyq-desk-receipt"
 FORMAT_VERSION = 1
 PINNED_KEY_META = "sync_central_key"
-PINNED_SOURCE_META = "sync_central_key_source"  # operator (desk sync trust-centre) or first-receipt
+PINNED_SOURCE_META = "sync_central_key_source"  # operator, confirmed, or first-receipt (older versions)
 SOURCE_OPERATOR = "operator"
-SOURCE_FIRST_RECEIPT = "first-receipt"
+SOURCE_CONFIRMED = "confirmed"  # the first receipt's key, its fingerprint confirmed by the clerk
+SOURCE_FIRST_RECEIPT = "first-receipt"  # pinned without a word by versions before 0010: still honoured
+SOURCE_ROTATION = "rotation"  # the centre's new key, from a bundle signed by the key trusted before
 MAX_RECEIPT_BYTES = 256 * 1024
 
 
@@ -83,8 +88,39 @@ def make_receipt(
     folder = receipts_folder(ws)
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"{region}-receipt-{sequence:06d}.json"
-    path.write_text(json.dumps(document, ensure_ascii=False, indent=1), encoding="utf-8")
+    flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0)
+    fd = os.open(path, flags, 0o600)
+    if os.name == "posix":
+        os.fchmod(fd, 0o600)  # an older receipt of the same name may have been written 0644
+    with os.fdopen(fd, "wb") as fh:
+        fh.write(json.dumps(document, ensure_ascii=False, indent=1).encode("utf-8"))
     return path
+
+
+class CentreKeyUnconfirmed(ReceiptRefused):
+    """The region trusts no central office key yet: the receipt's key is shown with its fingerprint, to be
+    confirmed (or set with `desk sync trust-centre`) before any receipt is accepted."""
+
+    def __init__(self, fingerprint: str, public_key: str) -> None:
+        super().__init__(
+            _(
+                "This region does not trust a central office key yet. The receipt is signed by the key "
+                "{fingerprint}: compare it with the fingerprint the central office gave you (“desk central key "
+                "show”), then load the receipt again confirming it (--confirm-key “{fingerprint}”), or set the "
+                "key with “desk sync trust-centre PUBKEY”."
+            ).format(fingerprint=fingerprint)
+        )
+        self.fingerprint = fingerprint
+        self.public_key = public_key
+
+
+def same_fingerprint(a: str, b: str) -> bool:
+    """Fingerprints compared as a clerk types them: spaces and case do not matter."""
+
+    def norm(x: str) -> str:
+        return "".join(x.split()).upper()
+
+    return bool(norm(a)) and norm(a) == norm(b)
 
 
 @dataclass(frozen=True)
@@ -97,8 +133,12 @@ class ReceiptResult:
     quarters: tuple[Any, ...] = ()  # decisions on the region's quarters this receipt brought (new ones only)
 
 
-def load_receipt(ws: Workspace, path: Path) -> ReceiptResult:
-    """Check a receipt and mark its bundle acknowledged. Raises ReceiptRefused and changes nothing when it fails."""
+def load_receipt(ws: Workspace, path: Path, *, confirm_fingerprint: str = "") -> ReceiptResult:
+    """Check a receipt and mark its bundle acknowledged. Raises ReceiptRefused and changes nothing when it fails.
+
+    When the region trusts no central office key yet, the receipt's key is trusted only when
+    `confirm_fingerprint` is its fingerprint (the clerk compared it); otherwise CentreKeyUnconfirmed says which
+    key signed it."""
     if ws.is_central:
         raise ReceiptRefused(_("Receipts are loaded in a region's data folder, not the central one."))
     try:
@@ -138,6 +178,8 @@ def load_receipt(ws: Workspace, path: Path) -> ReceiptResult:
             _("The receipt's signature does not verify: it was altered or damaged.")
         ) from None
     pinned = ws.db.meta(PINNED_KEY_META)
+    if not pinned and not same_fingerprint(confirm_fingerprint, info.fingerprint):
+        raise CentreKeyUnconfirmed(info.fingerprint, info.base64)
     if pinned and pinned != info.base64:
         raise ReceiptRefused(
             _(
@@ -186,9 +228,9 @@ def load_receipt(ws: Workspace, path: Path) -> ReceiptResult:
             )
         except DeskError as exc:
             raise ReceiptRefused(exc.message) from None
-        if not pinned:  # trust on first use: no key was set with `desk sync trust-centre`
+        if not pinned:  # the clerk confirmed the fingerprint of the first receipt's key
             set_meta(session, PINNED_KEY_META, info.base64)
-            set_meta(session, PINNED_SOURCE_META, SOURCE_FIRST_RECEIPT)
+            set_meta(session, PINNED_SOURCE_META, SOURCE_CONFIRMED)
     return ReceiptResult(
         sequence=sequence,
         already=already,
@@ -203,9 +245,23 @@ def load_receipt(ws: Workspace, path: Path) -> ReceiptResult:
 class CentreKey:
     """The central office key this region checks receipts with, and how it came to be trusted."""
 
-    public_key: str  # "" when none is set yet: the first receipt's key will be trusted (trust on first use)
+    public_key: str  # "" when none is set yet: the first receipt's key is shown to be confirmed
     fingerprint: str
-    source: str  # SOURCE_OPERATOR, SOURCE_FIRST_RECEIPT, or "" when none is set
+    source: str  # SOURCE_OPERATOR, SOURCE_CONFIRMED, SOURCE_FIRST_RECEIPT, or "" when none is set
+
+
+def receipt_key(ws: Workspace, path: Path) -> keys.PublicKeyInfo | None:
+    """The key that signed the receipt at `path` when this region trusts none yet (to show its fingerprint and
+    ask), None when a key is trusted already or the file is no receipt (loading it then says why)."""
+    if ws.is_central or ws.db.meta(PINNED_KEY_META):
+        return None
+    try:
+        load_receipt(ws, path)
+    except CentreKeyUnconfirmed as exc:
+        return keys.parse_public_key(exc.public_key)
+    except ReceiptRefused:
+        return None
+    return None
 
 
 def centre_key(ws: Workspace) -> CentreKey:

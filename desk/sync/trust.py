@@ -68,6 +68,15 @@ def _check_new_key(session: Any, region: str, info: PublicKeyInfo) -> TrustedKey
                 )
             )
         return known
+    for other in session.scalars(select(TrustedKey).where(TrustedKey.key_id == info.key_id)):
+        # a minisign key id is a label inside the key, not derived from it: two keys with one id would make a
+        # bundle's signature ambiguous, so a second key with a known id is refused
+        raise DeskError(
+            _(
+                "This key carries the key id {key_id}, which the trusted key {fingerprint} of {other} already "
+                "has; a different key with the same id is refused. Make a new key in the region."
+            ).format(key_id=info.key_id, fingerprint=other.fingerprint, other=other.region)
+        )
     return None
 
 

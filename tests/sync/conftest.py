@@ -1,4 +1,5 @@
-"""Fixtures for sync: a central office, regions that trust it and are trusted by it, and a bundle re-builder."""
+"""Fixtures for sync: a central office, regions that trust it (`desk sync trust-centre`) and are trusted by it,
+and a bundle re-builder."""
 
 from __future__ import annotations
 
@@ -19,11 +20,15 @@ from desk.setup_region import init_region
 from desk.sync import keys, trust
 from desk.sync.export import export_bundle
 from desk.sync.manifest import MANIFEST, SIGNATURE, sha256, trusted_comment
+from desk.sync.receipts import trust_centre
 
 
 @pytest.fixture
-def central(tmp_path: Path) -> Iterator[Workspace]:
-    ws = create_workspace(tmp_path / "central", region=None, mode=MODE_CENTRAL)
+def central(tmp_path: Path, centre_database_url: str | None) -> Iterator[Workspace]:
+    """A central office, on SQLite and (with a server, see tests/conftest.py) on PostgreSQL."""
+    ws = create_workspace(
+        tmp_path / "central", region=None, mode=MODE_CENTRAL, database_url=centre_database_url
+    )
     keys.create_central_keys(ws)
     yield ws
     ws.close()
@@ -34,11 +39,13 @@ def make_region(tmp_path: Path, central: Workspace) -> Iterator[Callable[..., Wo
     """A region data folder whose bundles go to `central`, and whose key the centre trusts (unless told not)."""
     opened: list[Workspace] = []
 
-    def make(code: str = "KZ-35", *, trusted: bool = True) -> Workspace:
+    def make(code: str = "KZ-35", *, trusted: bool = True, trusts_centre: bool = True) -> Workspace:
         ws = init_region(tmp_path / code, code)
         ws.settings.set("central_recipient", keys.central_recipient(central))
         if trusted:
             trust.add(central, code, keys.region_public_key(ws).base64)
+        if trusts_centre:  # `desk sync trust-centre` with the key `desk central key show` printed
+            trust_centre(ws, keys.central_public_key(central).base64)
         opened.append(ws)
         return ws
 

@@ -1,5 +1,6 @@
 """The region's trust in the central office's receipt key: set beforehand with `desk sync trust-centre` (the key
-`desk central key show` prints), otherwise trusted on first use; `desk sync status` says which."""
+`desk central key show` prints), or the first receipt's key shown with its fingerprint and confirmed by the clerk;
+never trusted without a word. `desk sync status` says which."""
 
 from __future__ import annotations
 
@@ -43,23 +44,23 @@ def test_central_key_show_prints_the_receipt_key(central, capsys):
 
 
 def test_a_set_centre_key_refuses_receipts_of_another_key(make_region, central, impostor, outbox, capsys):
-    region = make_region("KZ-35")
+    region = make_region("KZ-35", trusts_centre=False)
     home = str(region.home.root)
     code, out, _ = run(capsys, "sync", "status", "--home", home)
-    assert "trust on first use" in out
+    assert "--confirm-key" in out
     code, out, _ = run(capsys, "sync", "status", "--json", "--home", home)
     assert json.loads(out)["centre_key"] == {
         "public_key": None,
         "fingerprint": None,
         "source": None,
-        "trust_on_first_use": True,
+        "confirm_on_first_receipt": True,
     }
 
     real = keys.central_public_key(central)
     code, out, _ = run(capsys, "sync", "trust-centre", real.base64, "--home", home)
     assert code == 0 and real.fingerprint in out
     code, out, _ = run(capsys, "sync", "status", "--home", home)
-    assert real.fingerprint in out and "desk sync trust-centre" in out and "first use" not in out
+    assert real.fingerprint in out and "desk sync trust-centre" in out and "first receipt" not in out
 
     # the impostor imports a bundle (it has its recipient and trusts the key) and signs a receipt: refused,
     # although it would have been the first receipt
@@ -99,13 +100,53 @@ def test_replacing_the_centre_key_needs_replace(make_region, central, impostor, 
     assert code != 0 and "region's" in err
 
 
-def test_without_a_set_key_the_first_receipt_is_trusted_and_status_says_so(
-    make_region, central, impostor, outbox, capsys
-):
-    region = make_region("KZ-35")
+def test_without_a_set_key_the_first_receipt_shows_its_key_to_confirm(make_region, central, outbox, capsys):
+    """A region that skipped `desk sync trust-centre` trusts nothing silently: the first receipt is refused
+    showing its key's fingerprint; loaded again with that fingerprint confirmed, it pins the key."""
+    from desk.sync.export import acknowledged_bundle
+    from desk.sync.receipts import CentreKeyUnconfirmed, receipt_key
+
+    region = make_region("KZ-35", trusts_centre=False)
+    home = str(region.home.root)
+    real = keys.central_public_key(central)
     outcome = import_bundle(central, export(region, outbox))
-    assert load_receipt(region, outcome.receipt).pinned_now
-    code, out, _ = run(capsys, "sync", "status", "--home", str(region.home.root))
-    assert "trusted on first use" in out and keys.central_public_key(central).fingerprint in out
-    code, out, _ = run(capsys, "sync", "status", "--json", "--home", str(region.home.root))
-    assert json.loads(out)["centre_key"]["source"] == "first-receipt"
+    with pytest.raises(CentreKeyUnconfirmed) as refused:
+        load_receipt(region, outcome.receipt)
+    assert refused.value.fingerprint == real.fingerprint and real.fingerprint in refused.value.message
+    assert acknowledged_bundle(region) is None and region.db.meta("sync_central_key") == ""
+    assert receipt_key(region, outcome.receipt).fingerprint == real.fingerprint
+
+    code, _out, err = run(capsys, "sync", "receipt", str(outcome.receipt), "--home", home)
+    assert code != 0 and real.fingerprint in err and "--confirm-key" in err
+    code, _out, err = run(
+        capsys,
+        "sync",
+        "receipt",
+        str(outcome.receipt),
+        "--confirm-key",
+        "0000 0000 0000 0000",
+        "--home",
+        home,
+    )
+    assert code != 0 and acknowledged_bundle(region) is None
+    typed = real.fingerprint.replace(" ", "").lower()  # as a clerk may type it
+    code, out, _err = run(
+        capsys, "sync", "receipt", str(outcome.receipt), "--confirm-key", typed, "--home", home
+    )
+    assert code == 0 and real.fingerprint in out
+    assert acknowledged_bundle(region).sequence == 1
+    assert receipt_key(region, outcome.receipt) is None
+    code, out, _ = run(capsys, "sync", "status", "--home", home)
+    assert "confirmed when the first receipt was loaded" in out and real.fingerprint in out
+    code, out, _ = run(capsys, "sync", "status", "--json", "--home", home)
+    assert json.loads(out)["centre_key"]["source"] == "confirmed"
+
+
+def test_receipts_are_written_for_their_owner_alone(make_region, central, outbox):
+    import os
+    import stat
+
+    if os.name != "posix":
+        pytest.skip("file modes are POSIX")
+    outcome = import_bundle(central, export(make_region("KZ-35"), outbox))
+    assert stat.S_IMODE(outcome.receipt.stat().st_mode) == 0o600

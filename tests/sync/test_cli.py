@@ -74,7 +74,15 @@ def test_export_import_receipt_status_from_the_command_line(capsys, homes):
     code, out, _ = run(capsys, "central", "import", str(path), "--home", homes["central"])
     assert code == 0 and "skipped" in out
 
-    code, out, _ = run(capsys, "sync", "receipt", str(receipt), "--home", homes["region"])
+    code, _out, err = run(capsys, "sync", "receipt", str(receipt), "--home", homes["region"])
+    assert code != 0 and "--confirm-key" in err  # no centre key was set in the region: it is shown to confirm
+    fingerprint = json.loads(receipt.read_text(encoding="utf-8"))["public_key"]
+    from desk.sync.keys import parse_public_key
+
+    fingerprint = parse_public_key(fingerprint).fingerprint
+    code, out, _ = run(
+        capsys, "sync", "receipt", str(receipt), "--confirm-key", fingerprint, "--home", homes["region"]
+    )
     assert code == 0 and "acknowledged bundle 1" in out
     code, out, _ = run(capsys, "sync", "status", "--json", "--home", homes["region"])
     status = json.loads(out)

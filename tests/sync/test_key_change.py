@@ -16,7 +16,7 @@ from desk.services import associations
 from desk.setup_region import init_region
 from desk.sync import keys, trust
 from desk.sync.central_import import import_bundle, verify_bundle
-from desk.sync.receipts import load_receipt
+from desk.sync.receipts import load_receipt, trust_centre
 from desk.sync.tables import ReceivedBundle, TrustedKey
 
 from .conftest import central_counts, export
@@ -42,6 +42,7 @@ def reinstalled(make_region, central, outbox, tmp_path):
         _association(old, f"Ещё {_n}")
     old_bundle = export(old, outbox)  # made before the reinstall, never imported
     new = init_region(tmp_path / "KZ-35-new", "KZ-35")
+    trust_centre(new, keys.central_public_key(central).base64)
     new.settings.set("central_recipient", keys.central_recipient(central))
     _association(new, "Первое (заново)")
     yield old, new, old_bundle

@@ -22,6 +22,8 @@ def _triggers(ws) -> list[str]:
             for r in conn.execute(
                 text(
                     "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'search_doc' ORDER BY name"
+                    if ws.db.is_sqlite
+                    else "SELECT tgname FROM pg_trigger WHERE tgrelid = 'search_doc'::regclass AND NOT tgisinternal"
                 )
             )
         ]
@@ -91,7 +93,9 @@ def test_another_regions_record_cannot_be_taken_over(two_regions, central, outbo
     with central.db.read() as s:
         theirs = s.scalar(select(Association).where(Association.id == their_id))
         assert theirs is not None and theirs.region == "KZ-75" and theirs.name_ru == "Алматинский центр"
-    assert _triggers(central) == ["search_doc_ad", "search_doc_ai", "search_doc_au"]
+    assert _triggers(central) == (
+        ["search_doc_ad", "search_doc_ai", "search_doc_au"] if central.db.is_sqlite else []
+    )
     # the sound bundle still goes in afterwards
     assert import_bundle(central, bundle).result == "imported"
     assert central_counts(central, "KZ-35")["association"] == 1

@@ -101,8 +101,50 @@ def test_export_import_by_drop_and_receipt(make_window, qtbot, tmp_path: Path, m
     # the region loads the receipt: its history shows the acknowledgement
     receipt = central.home.root / "receipts" / "KZ-35-receipt-000001.json"
     monkeypatch.setattr(page, "ask_receipt", lambda: str(receipt))
+    # the region set no centre key: the receipt's key is shown to confirm; refused, nothing is loaded
+    asked: list[str] = []
+    monkeypatch.setattr(page, "confirm_centre_key", lambda f: asked.append(f) or False)
+    assert page.load_receipt() is None
+    assert asked == [keys.central_public_key(central).fingerprint]
+    monkeypatch.setattr(page, "confirm_centre_key", lambda f: asked.append(f) or True)
     task = page.load_receipt()
     with qtbot.waitSignal(task.finished, timeout=30000):
         pass
     qtbot.waitUntil(lambda: page.history.data(page.history.index(0, 6)) != "awaited")
+    central.close()
+
+
+def test_a_region_applies_a_central_office_bundle_dropped_on_the_page(
+    make_window, qtbot, tmp_path: Path, monkeypatch: Any
+) -> None:
+    from desk.setup_region import init_region
+    from desk.sync import keys
+    from desk.sync.centre_bundle import make_centre_bundle
+    from desk.sync.receipts import trust_centre
+
+    _no_message_boxes(monkeypatch)
+    central = create_workspace(tmp_path / "central", region=None, mode=MODE_CENTRAL)
+    keys.create_central_keys(central)
+    region = init_region(tmp_path / "region", "KZ-35")
+    trust_centre(region, keys.central_public_key(central).base64)
+    made = make_centre_bundle(central, tmp_path)
+
+    window = make_window(region)
+    window.show_page("sync")
+    page = window.current_page()
+    assert "No reference data from the central office yet." in page.status.text()
+    assert page.acceptDrops()
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(made.path))])
+    drop = QDropEvent(
+        QPointF(10, 10),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.NoButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    page.dropEvent(drop)
+    assert drop.isAccepted()
+    qtbot.waitUntil(lambda: "Reference data is 0 days old" in page.status.text(), timeout=30000)
+    assert page.last_message == f"Central office bundle {made.version} applied (reference)."
     central.close()

@@ -161,10 +161,17 @@ class SyncPage(Page):
         self.export_full_button.clicked.connect(lambda: self.export(full=True))
         self.receipt_button = QPushButton()
         self.receipt_button.clicked.connect(self.load_receipt)
+        self.centre_bundle_button = QPushButton()
+        self.centre_bundle_button.clicked.connect(self.choose_centre_bundle)
+        self.setAcceptDrops(True)  # a central office bundle (.dqc) dropped on the page is applied
         for button in (self.export_button, self.export_full_button, self.receipt_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
         layout.addLayout(buttons)
+        from_centre = QHBoxLayout()  # a row of its own: the window stays narrow enough in longer languages
+        from_centre.addWidget(self.centre_bundle_button)
+        from_centre.addStretch(1)
+        layout.addLayout(from_centre)
         self.history_label = QLabel()
         self.history_label.setObjectName("sectionTitle")
         layout.addWidget(self.history_label)
@@ -221,6 +228,7 @@ class SyncPage(Page):
             self.export_button.setText(_("Export changes…"))
             self.export_full_button.setText(_("Export everything…"))
             self.receipt_button.setText(_("Load a receipt…"))
+            self.centre_bundle_button.setText(_("Import a central office bundle…"))
             self.history_label.setText(_("Bundles and receipts"))
         for model in self._models():
             model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, model.columnCount() - 1)
@@ -253,9 +261,13 @@ class SyncPage(Page):
             fingerprint = region_public_key(ws).fingerprint
         except Exception as exc:  # noqa: BLE001
             fingerprint = error_text(exc)
+        from desk.sync.centre_bundle import centre_bundle_status
+
         pending = pending_changes(ws)
         self.status.setText(
             _("Key fingerprint: {fingerprint}").format(fingerprint=fingerprint)
+            + "\n"
+            + centre_bundle_status(ws).text()
             + "\n"
             + ngettext(
                 "{n} change not yet acknowledged by the central office.",
@@ -328,16 +340,39 @@ class SyncPage(Page):
 
         return self.ctx.tasks.run(work, title=_("Exporting the bundle"), parent=self, on_done=done)
 
+    def confirm_centre_key(self, fingerprint: str) -> bool:
+        """Ask the clerk to compare the first receipt's key with the fingerprint the central office gave."""
+        answer = QMessageBox.question(
+            self,
+            _("The central office's key"),
+            _(
+                "This region does not trust a central office key yet. The receipt is signed by the key\n\n"
+                "{fingerprint}\n\nCompare it with the fingerprint the central office gave you (by phone or in a "
+                "letter). Trust this key for all receipts from now on?"
+            ).format(fingerprint=fingerprint),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        return answer == QMessageBox.StandardButton.Yes
+
     def load_receipt(self) -> Any:
+        from desk.sync.receipts import receipt_key
+
         path = self.ask_receipt()
         if not path:
             return None
         ws = self.ctx.workspace
+        confirmed = ""
+        unconfirmed = receipt_key(ws, Path(path))  # a small file, read at once
+        if unconfirmed is not None:
+            if not self.confirm_centre_key(unconfirmed.fingerprint):
+                return None
+            confirmed = unconfirmed.fingerprint
 
         def work(_progress: Any) -> Any:
             from desk.sync.receipts import load_receipt
 
-            return load_receipt(ws, Path(path))
+            return load_receipt(ws, Path(path), confirm_fingerprint=confirmed)
 
         def done(result: Any) -> None:
             self.refresh()
@@ -352,6 +387,41 @@ class SyncPage(Page):
             QMessageBox.information(self, _("Receipt loaded"), self.last_message)
 
         return self.ctx.tasks.run(work, title=_("Loading the receipt"), parent=self, on_done=done)
+
+    def ask_centre_bundle(self) -> str:
+        path, _filter = QFileDialog.getOpenFileName(
+            self,
+            _("Import a central office bundle…"),
+            self.ctx.ui_value("sync/folder") or "",
+            _("Central office bundles (*.dqc);;All files (*)"),
+        )
+        return path
+
+    def choose_centre_bundle(self) -> Any:
+        path = self.ask_centre_bundle()
+        return self.import_centre_bundle(path) if path else None
+
+    def import_centre_bundle(self, path: str) -> Any:
+        ws = self.ctx.workspace
+
+        def work(_progress: Any) -> Any:
+            from desk.sync.centre_bundle import import_centre_bundle
+
+            return import_centre_bundle(ws, Path(path))
+
+        def done(applied: Any) -> None:
+            self.refresh()
+            if applied.already:
+                self.last_message = _(
+                    "Central office bundle {version} was applied before; nothing changes."
+                ).format(version=applied.version)
+            else:
+                self.last_message = _("Central office bundle {version} applied ({sections}).").format(
+                    version=applied.version, sections=", ".join(applied.sections)
+                )
+            QMessageBox.information(self, _("Import a central office bundle…"), self.last_message)
+
+        return self.ctx.tasks.run(work, title=_("Import a central office bundle…"), parent=self, on_done=done)
 
     # --- central: import --------------------------------------------------------------------------------------
 
@@ -388,11 +458,9 @@ class SyncPage(Page):
         return self.ctx.tasks.run(work, title=_("Importing bundles"), parent=self, on_done=done)
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 - Qt's name
-        if (
-            self.central
-            and event.mimeData().hasUrls()
-            and all(u.isLocalFile() for u in event.mimeData().urls())
-        ):
+        urls = event.mimeData().urls() if event.mimeData().hasUrls() else []
+        local = bool(urls) and all(u.isLocalFile() for u in urls)
+        if local and (self.central or len(urls) == 1):  # a region takes one central office bundle at a time
             event.acceptProposedAction()
         else:
             event.ignore()
@@ -402,6 +470,9 @@ class SyncPage(Page):
         if self.central and paths:
             event.acceptProposedAction()
             self.import_paths(paths)
+        elif not self.central and len(paths) == 1:
+            event.acceptProposedAction()
+            self.import_centre_bundle(paths[0])
 
 
 PAGE = SyncPage

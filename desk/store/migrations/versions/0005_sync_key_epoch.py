@@ -61,7 +61,7 @@ def upgrade() -> None:
     )
     # the primary key changes: a new table, the rows copied with the epoch of the key that signed them
     _received_bundle("sync_received_bundle_new", with_epoch=True)
-    columns = ", ".join(_COLUMNS)
+    columns = ", ".join(f'"{c}"' for c in _COLUMNS)  # quoted: "full" is a reserved word in PostgreSQL
     op.execute(
         f"INSERT INTO sync_received_bundle_new ({columns}, epoch) SELECT {columns}, coalesce(("
         "SELECT max(k.epoch) FROM sync_trusted_key AS k WHERE k.region = sync_received_bundle.region "
@@ -73,7 +73,7 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     _received_bundle("sync_received_bundle_old", with_epoch=False)
-    columns = ", ".join(_COLUMNS)
+    columns = ", ".join(f'"{c}"' for c in _COLUMNS)  # quoted: "full" is a reserved word in PostgreSQL
     # only the newest epoch's bundles fit the old primary key
     op.execute(
         f"INSERT INTO sync_received_bundle_old ({columns}) SELECT {columns} FROM sync_received_bundle AS b "

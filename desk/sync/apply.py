@@ -1,0 +1,86 @@
+"""Applying a checked bundle (`desk.sync.verify.OpenedBundle`) to the centre's database, within the import's
+transaction, through the store's bulk write path (`desk.store.bulk`): the same rows, change counter, audit lines and
+search entries as the session would write record by record, on SQLite and PostgreSQL alike. Rows are upserted by
+id (a record whose every value is stored already is skipped: a re-import writes nothing), never over a record of
+another region; tombstones delete; a full bundle also removes the region's records it does not carry; foreign
+keys are checked at commit on SQLite, at the end of each statement on PostgreSQL (tables are written parents
+first and deleted children first).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import select, text
+
+from desk.domain.records import SYNCED_TABLES, utcnow
+from desk.i18n import _
+from desk.store import bulk
+from desk.store.db import next_usn
+from desk.sync.errors import BundleRefused
+from desk.sync.verify import TABLES, OpenedBundle, check_ownership
+
+
+def apply(session: Any, opened: OpenedBundle) -> dict[str, int]:
+    """Write the bundle's rows into the centre's database within the session's transaction. Returns the rows
+    the bundle carried per table and `deleted`; `session.info["unchanged"]` counts the rows skipped."""
+    conn = session.connection()
+    if conn.dialect.name == "sqlite":
+        conn.execute(text("PRAGMA defer_foreign_keys = ON"))  # rows of one bundle may come in any order
+        if sum(r.count for r in opened.rows.values()) > 20_000:
+            # a big bundle touches every index of the big tables at random places: keep them in memory (up to
+            # 256 MB, taken only as pages are used) rather than spilling half-written pages to the WAL file
+            conn.execute(text("PRAGMA cache_size = -262144"))
+    usn = next_usn(session)  # also opens the transaction the search index is changed in
+    check_ownership(conn, opened, tombstones_only=True)
+    region = opened.manifest.region
+    now, operator, audit = utcnow(), session.info.get("operator", ""), session.info.get("audit", True)
+    counts: dict[str, int] = {}
+    changed: set[str] = set()
+    unchanged = 0
+    for cls in SYNCED_TABLES:
+        table: str = cls.__table__.name  # type: ignore[attr-defined]
+        rows = opened.rows.get(table)
+        if rows is None or not rows.count:
+            continue
+        bulk.stage_records(conn, cls, rows.columns, rows.count)
+        foreign = bulk.staged_foreign(conn, cls, region)
+        if foreign is not None:
+            raise BundleRefused(
+                _("The bundle of {region} would change a record of {other} ({table} {id}): refused.").format(
+                    region=region, other=foreign[1], table=table, id=foreign[0]
+                )
+            )
+        rows.columns = {"id": rows.ids}  # staged: only the ids are needed from here on (memory)
+        written = bulk.upsert_staged(conn, cls, usn, now, operator, audit=audit)
+        unchanged += written.unchanged
+        if written.written:
+            changed.add(table)
+        counts[table] = rows.count
+
+    by_table: dict[str, list[str]] = {}
+    for tomb in opened.tombstones:
+        by_table.setdefault(tomb["table"], []).append(tomb["id"])
+    if opened.manifest.full:
+        for cls in SYNCED_TABLES:
+            table = cls.__table__.name  # type: ignore[attr-defined]
+            rows = opened.rows.get(table)
+            keep = set(rows.ids) if rows is not None else set()
+            tbl = cls.__table__  # type: ignore[attr-defined]
+            present = conn.execute(select(tbl.c.id).where(tbl.c.region == region)).scalars()
+            by_table.setdefault(table, []).extend(i for i in present if i not in keep)
+    deleted = 0
+    if any(by_table.values()):
+        bulk.start_staging(conn)
+        bulk.stage(conn, [(t, i) for t, ids in by_table.items() for i in ids])
+        for cls in reversed(SYNCED_TABLES):
+            table = cls.__table__.name  # type: ignore[attr-defined]
+            if by_table.get(table):
+                removed = bulk.delete_staged(conn, TABLES[table], usn, now, operator, audit=audit)
+                deleted += removed
+                if removed:
+                    changed.add(table)
+    counts["deleted"] = deleted
+    session.info["unchanged"] = unchanged
+    session.info.setdefault("changed_tables", set()).update(changed)
+    return counts
