@@ -29,20 +29,8 @@ def mypy_run() -> subprocess.CompletedProcess[str]:
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(
-    strict=False, reason="desk/sync still has 68 errors (the lead fixes them with the sync rewrite)"
-)
 def test_mypy_is_clean(mypy_run: subprocess.CompletedProcess[str]) -> None:
     assert mypy_run.returncode == 0, mypy_run.stdout + mypy_run.stderr
-
-
-@pytest.mark.slow
-def test_mypy_errors_are_only_in_desk_sync(mypy_run: subprocess.CompletedProcess[str]) -> None:
-    """Until desk/sync is clean: every other configured file (and what they import) has no error."""
-    assert mypy_run.returncode in (0, 1), mypy_run.stdout + mypy_run.stderr  # 2: mypy itself failed
-    errors = [line for line in mypy_run.stdout.splitlines() if ": error:" in line]
-    elsewhere = [line for line in errors if not line.replace("\\", "/").startswith("desk/sync/")]
-    assert not elsewhere, "\n".join(elsewhere)
 
 
 def test_ruff_check_is_clean() -> None:

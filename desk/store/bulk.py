@@ -422,7 +422,8 @@ def _audit_upserts(
 def _index_staged(conn: Connection, cls: type[SyncedRecord], kind: str, incoming: sa.Table) -> None:
     """The search entries of the staged records, as `desk.store.search.put` writes them one by one."""
     c = incoming.c
-    fields: tuple[str, ...] = cls.search_fields  # the words `search_text` joins, column by column
+    fields: tuple[str, ...] = getattr(cls, "search_fields", ())  # the columns `search_text` joins, in order
+    assert fields, f"{table_name(cls)} is searched but declares no search_fields"
     rows = conn.execute(sa.select(c.id, c.region, *(c[f] for f in fields))).all()
     bodies = search.bodies(tuple(r[2:]) for r in rows)
     docs = [(r[0], kind, r[1], body) for r, body in zip(rows, bodies, strict=True)]

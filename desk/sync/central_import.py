@@ -18,6 +18,7 @@ from pathlib import Path
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
+from sqlmodel import col
 
 from desk.errors import DeskError
 from desk.i18n import _
@@ -267,4 +268,6 @@ def verify_bundle(ws: Workspace, path: Path) -> Outcome:
 
 def import_log(ws: Workspace, limit: int = 200) -> list[ImportAttempt]:
     with ws.db.read() as session:
-        return list(session.scalars(select(ImportAttempt).order_by(ImportAttempt.id.desc()).limit(limit)))  # type: ignore[union-attr]
+        return list(
+            session.scalars(select(ImportAttempt).order_by(col(ImportAttempt.id).desc()).limit(limit))
+        )

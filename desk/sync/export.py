@@ -18,8 +18,9 @@ from typing import Any
 
 import pyrage
 from sqlalchemy import func, select
+from sqlmodel import SQLModel, col
 
-from desk.domain.records import SYNCED_TABLES, SyncedRecord, Tombstone
+from desk.domain.records import SYNCED_TABLES, SyncedRecord, Tombstone, table_name, table_of
 from desk.errors import DeskError, cannot_write
 from desk.i18n import _
 from desk.services.rows import _HIDDEN as HIDDEN_COLUMNS  # the columns record_dict leaves out
@@ -59,7 +60,7 @@ def _line(data: dict[str, object]) -> bytes:
 
 def last_bundle(ws: Workspace) -> SyncBundle | None:
     with ws.db.read() as session:
-        return session.scalar(select(SyncBundle).order_by(SyncBundle.sequence.desc()).limit(1))  # type: ignore[attr-defined]
+        return session.scalar(select(SyncBundle).order_by(col(SyncBundle.sequence).desc()).limit(1))
 
 
 def acknowledged_bundle(ws: Workspace) -> SyncBundle | None:
@@ -67,16 +68,16 @@ def acknowledged_bundle(ws: Workspace) -> SyncBundle | None:
     with ws.db.read() as session:
         return session.scalar(
             select(SyncBundle)
-            .where(SyncBundle.acknowledged_at.is_not(None))  # type: ignore[union-attr]
-            .order_by(SyncBundle.sequence.desc())
-            .limit(1)  # type: ignore[attr-defined]
+            .where(col(SyncBundle.acknowledged_at).is_not(None))
+            .order_by(col(SyncBundle.sequence).desc())
+            .limit(1)
         )
 
 
 def bundle_history(ws: Workspace) -> list[SyncBundle]:
     """Every bundle exported, newest first."""
     with ws.db.read() as session:
-        return list(session.scalars(select(SyncBundle).order_by(SyncBundle.sequence.desc())))  # type: ignore[attr-defined]
+        return list(session.scalars(select(SyncBundle).order_by(col(SyncBundle.sequence).desc())))
 
 
 def pending_changes(ws: Workspace) -> int:
@@ -85,10 +86,11 @@ def pending_changes(ws: Workspace) -> int:
     since = acked.until_usn if acked else 0
     total = 0
     with ws.db.read() as session:
-        for cls in (*SYNCED_TABLES, Tombstone):
+        tables: tuple[type[SQLModel], ...] = (*SYNCED_TABLES, Tombstone)
+        for cls in tables:
             total += session.execute(
-                select(func.count()).select_from(cls).where(cls.usn > since)
-            ).scalar_one()  # type: ignore[attr-defined]
+                select(func.count()).select_from(table_of(cls)).where(table_of(cls).c.usn > since)
+            ).scalar_one()
     return total
 
 
@@ -138,7 +140,7 @@ def export_bundle(
     with ws.db.read() as session:
         until = current_usn(session)
         for number, cls in enumerate(SYNCED_TABLES):
-            table = cls.__tablename__  # type: ignore[attr-defined]
+            table = table_name(cls)
             if not report(number, steps, table):
                 raise DeskError(_("Cancelled."))
             chunks = [_line(row) for row in record_dicts(session, cls, since, until)]
@@ -146,10 +148,8 @@ def export_bundle(
             members.append((payload_file(table), b"".join(chunks)))
         stmt_t = (
             select(Tombstone)
-            .where(Tombstone.usn > since, Tombstone.usn <= until)
-            .order_by(  # type: ignore[arg-type]
-                Tombstone.usn, Tombstone.record_id
-            )
+            .where(col(Tombstone.usn) > since, col(Tombstone.usn) <= until)
+            .order_by(col(Tombstone.usn), col(Tombstone.record_id))
         )
         tombs = [
             _line(

@@ -14,7 +14,7 @@ import re
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from desk.domain.records import SYNCED_TABLES
+from desk.domain.records import SYNCED_TABLES, table_name
 from desk.i18n import _
 from desk.sync.errors import BundleRefused
 
@@ -26,7 +26,7 @@ SIGNATURE = "manifest.json.minisig"
 TOMBSTONES = "tombstones"
 MAX_MANIFEST_BYTES = 1024**2
 
-SYNCED_TABLE_NAMES: tuple[str, ...] = tuple(cls.__tablename__ for cls in SYNCED_TABLES)  # type: ignore[attr-defined]
+SYNCED_TABLE_NAMES: tuple[str, ...] = tuple(table_name(cls) for cls in SYNCED_TABLES)
 PAYLOAD_NAMES: tuple[str, ...] = (*SYNCED_TABLE_NAMES, TOMBSTONES)
 
 _REGION = re.compile(r"^KZ-\d{2}$")

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import minisign
+from sqlmodel import col
 
 from desk.errors import DeskError, os_error_reason
 from desk.i18n import _
@@ -211,10 +212,10 @@ def load_receipt(ws: Workspace, path: Path, *, confirm_fingerprint: str = "") ->
                 ).format(sequence=sequence)
             )
         later = session.scalar(
-            select(SyncBundle.sequence)
-            .where(SyncBundle.sequence >= sequence, SyncBundle.acknowledged_at.is_not(None))
+            select(col(SyncBundle.sequence))
+            .where(col(SyncBundle.sequence) >= sequence, col(SyncBundle.acknowledged_at).is_not(None))
             .limit(1)
-        )  # type: ignore[union-attr, arg-type]
+        )
         already = later is not None
         if bundle.acknowledged_at is None:
             bundle.acknowledged_at = dt.datetime.now(dt.UTC)

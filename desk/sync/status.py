@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
+from sqlmodel import col
 
 from desk.domain import reference
 from desk.domain.records import Association, Event, Person
@@ -42,16 +43,18 @@ def region_statuses(ws: Workspace, lang: str) -> list[RegionStatus]:
     """Every region of the republic, with its trusted key, last bundle received and record counts."""
     with ws.db.read() as session:
         last: dict[str, ReceivedBundle] = {}
-        for rb in session.scalars(
-            select(ReceivedBundle).order_by(ReceivedBundle.epoch, ReceivedBundle.sequence)
-        ):  # type: ignore[arg-type]
-            last[rb.region] = rb
+        for bundle in session.scalars(
+            select(ReceivedBundle).order_by(col(ReceivedBundle.epoch), col(ReceivedBundle.sequence))
+        ):
+            last[bundle.region] = bundle
         keys = {
-            k.region: k for k in session.scalars(select(TrustedKey).where(TrustedKey.revoked_at.is_(None)))
-        }  # type: ignore[union-attr]
+            k.region: k
+            for k in session.scalars(select(TrustedKey).where(col(TrustedKey.revoked_at).is_(None)))
+        }
         counts: dict[type, dict[str, int]] = {}
         for cls in (Association, Person, Event):
-            counts[cls] = dict(session.execute(select(cls.region, func.count()).group_by(cls.region)).all())  # type: ignore[arg-type]
+            region = col(cls.region)
+            counts[cls] = {r: n for r, n in session.execute(select(region, func.count()).group_by(region))}
     out = []
     for term in reference.REGIONS:
         rb = last.get(term.code)

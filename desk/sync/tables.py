@@ -13,7 +13,7 @@ from desk.domain.records import utcnow
 class SyncBundle(SQLModel, table=True):
     """A bundle this region exported, and the centre's receipt for it once loaded."""
 
-    __tablename__ = "sync_bundle"  # type: ignore[assignment]
+    __tablename__ = "sync_bundle"
     sequence: int = Field(primary_key=True)
     created_at: dt.datetime = Field(default_factory=utcnow)
     full: bool = False
@@ -33,7 +33,7 @@ class TrustedKey(SQLModel, table=True):
     """A region's minisign public key the centre trusts (one active key per region; revoked keys stay listed).
     `epoch` counts the region's keys: 1 for its first, 2 for the key that replaced it, and so on."""
 
-    __tablename__ = "sync_trusted_key"  # type: ignore[assignment]
+    __tablename__ = "sync_trusted_key"
     id: int | None = Field(default=None, primary_key=True)
     region: str = Field(max_length=8, index=True)
     epoch: int = 1
@@ -49,7 +49,7 @@ class ReceivedBundle(SQLModel, table=True):
     """A bundle the centre imported. Sequence numbers count within a key epoch: a region reinstalled with a new
     key starts again (from a full bundle) in the next epoch."""
 
-    __tablename__ = "sync_received_bundle"  # type: ignore[assignment]
+    __tablename__ = "sync_received_bundle"
     region: str = Field(primary_key=True, max_length=8)
     epoch: int = Field(default=1, primary_key=True)
     sequence: int = Field(primary_key=True)
@@ -66,7 +66,7 @@ class ReceivedBundle(SQLModel, table=True):
 class ImportAttempt(SQLModel, table=True):
     """Every import or verification the centre attempted, with its result."""
 
-    __tablename__ = "sync_import_log"  # type: ignore[assignment]
+    __tablename__ = "sync_import_log"
     id: int | None = Field(default=None, primary_key=True)
     at: dt.datetime = Field(default_factory=utcnow, index=True)
     operator: str = ""

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import func, select
+from sqlmodel import col
 
 from desk.domain import reference
 from desk.domain.records import utcnow
@@ -36,25 +37,25 @@ def check_region_code(code: str) -> str:
 
 def all_keys(ws: Workspace) -> list[TrustedKey]:
     with ws.db.read() as session:
-        return list(session.scalars(select(TrustedKey).order_by(TrustedKey.region, TrustedKey.id)))  # type: ignore[arg-type]
+        return list(session.scalars(select(TrustedKey).order_by(col(TrustedKey.region), col(TrustedKey.id))))
 
 
 def active_key(ws: Workspace, region: str) -> TrustedKey | None:
     with ws.db.read() as session:
         return session.scalar(
-            select(TrustedKey).where(TrustedKey.region == region, TrustedKey.revoked_at.is_(None))
-        )  # type: ignore[union-attr]
+            select(TrustedKey).where(col(TrustedKey.region) == region, col(TrustedKey.revoked_at).is_(None))
+        )
 
 
 def keys_with_id(ws: Workspace, key_id: str) -> list[TrustedKey]:
     with ws.db.read() as session:
-        return list(session.scalars(select(TrustedKey).where(TrustedKey.key_id == key_id)))
+        return list(session.scalars(select(TrustedKey).where(col(TrustedKey.key_id) == key_id)))
 
 
 def _check_new_key(session: Any, region: str, info: PublicKeyInfo) -> TrustedKey | None:
     """The trusted key that is this very key of `region` (nothing to do), None for a new key; refuses a key of
     another region or one revoked before."""
-    for known in session.scalars(select(TrustedKey).where(TrustedKey.public_key == info.base64)):
+    for known in session.scalars(select(TrustedKey).where(col(TrustedKey.public_key) == info.base64)):
         if known.region != region:
             raise DeskError(
                 _("This key is already trusted for {other}; a key signs for one region only.").format(
@@ -68,7 +69,7 @@ def _check_new_key(session: Any, region: str, info: PublicKeyInfo) -> TrustedKey
                 )
             )
         return known
-    for other in session.scalars(select(TrustedKey).where(TrustedKey.key_id == info.key_id)):
+    for other in session.scalars(select(TrustedKey).where(col(TrustedKey.key_id) == info.key_id)):
         # a minisign key id is a label inside the key, not derived from it: two keys with one id would make a
         # bundle's signature ambiguous, so a second key with a known id is refused
         raise DeskError(
@@ -81,7 +82,9 @@ def _check_new_key(session: Any, region: str, info: PublicKeyInfo) -> TrustedKey
 
 
 def _new_key(ws: Workspace, session: Any, region: str, info: PublicKeyInfo) -> TrustedKey:
-    epoch = session.scalar(select(func.max(TrustedKey.epoch)).where(TrustedKey.region == region)) or 0
+    epoch = (
+        session.scalar(select(func.max(col(TrustedKey.epoch))).where(col(TrustedKey.region) == region)) or 0
+    )
     key = TrustedKey(
         region=region,
         epoch=epoch + 1,
@@ -145,8 +148,8 @@ def rotate(ws: Workspace, region: str, public_key: str) -> Rotation:
 
 def _active(session: Any, region: str) -> TrustedKey | None:
     return session.scalar(
-        select(TrustedKey).where(TrustedKey.region == region, TrustedKey.revoked_at.is_(None))
-    )  # type: ignore[union-attr]
+        select(TrustedKey).where(col(TrustedKey.region) == region, col(TrustedKey.revoked_at).is_(None))
+    )
 
 
 def revoke(ws: Workspace, region: str) -> TrustedKey:
@@ -154,8 +157,8 @@ def revoke(ws: Workspace, region: str) -> TrustedKey:
     region = check_region_code(region)
     with ws.db.transact() as session:
         current = session.scalar(
-            select(TrustedKey).where(TrustedKey.region == region, TrustedKey.revoked_at.is_(None))
-        )  # type: ignore[union-attr]
+            select(TrustedKey).where(col(TrustedKey.region) == region, col(TrustedKey.revoked_at).is_(None))
+        )
         if current is None:
             raise DeskError(_("{region} has no trusted key to revoke.").format(region=region))
         current.revoked_at = utcnow()

@@ -30,9 +30,9 @@ from typing import Any
 import minisign
 import sqlalchemy as sa
 from sqlalchemy import select
-from sqlmodel import UTCDateTime
+from sqlmodel import UTCDateTime, col
 
-from desk.domain.records import SYNCED_TABLES, Named, Person, SyncedRecord
+from desk.domain.records import SYNCED_TABLES, Named, Person, SyncedRecord, table_name, table_of
 from desk.domain.validation import column_integer_problem, column_text_problem, field_label, text_fields
 from desk.i18n import _, ngettext
 from desk.services.workspace import Workspace
@@ -45,7 +45,7 @@ from desk.sync.manifest import MANIFEST, SIGNATURE, TOMBSTONES, Manifest, payloa
 from desk.sync.tables import ReceivedBundle, TrustedKey
 
 _HIDDEN = {"sort_kk", "sort_ru", "sort_en", "sort_name"}
-TABLES: dict[str, type[SyncedRecord]] = {cls.__tablename__: cls for cls in SYNCED_TABLES}  # type: ignore[attr-defined]
+TABLES: dict[str, type[SyncedRecord]] = {table_name(cls): cls for cls in SYNCED_TABLES}
 _ID = re.compile(r"^[A-Za-z0-9-]{1,36}$")
 
 
@@ -183,10 +183,10 @@ def _column_specs(cls: type[SyncedRecord], dialect: sa.Dialect) -> list[_ColumnS
     if found is not None:
         return found
     out: list[_ColumnSpec] = []
-    for col in cls.__table__.columns:  # type: ignore[attr-defined]
-        if col.name in _HIDDEN:
+    for column in table_of(cls).columns:
+        if column.name in _HIDDEN:
             continue
-        kind_ = col.type
+        kind_ = column.type
         if isinstance(kind_, UTCDateTime | sa.DateTime):
             kind = "datetime"
         elif isinstance(kind_, sa.Date):
@@ -199,7 +199,7 @@ def _column_specs(cls: type[SyncedRecord], dialect: sa.Dialect) -> list[_ColumnS
             kind = "text"
         process = kind_.dialect_impl(dialect).bind_processor(dialect)
         store = _storing(kind, process, dialect.name == "sqlite")
-        out.append(_ColumnSpec(col.name, kind, bool(col.nullable), store, process))
+        out.append(_ColumnSpec(column.name, kind, bool(column.nullable), store, process))
     _SPECS[(cls, dialect.name)] = out
     return out
 
@@ -552,11 +552,11 @@ def _numbers(first: int, last: int) -> str:
 
 def last_imported(session: Any, region: str, epoch: int | None = None) -> ReceivedBundle | None:
     """The region's last imported bundle: within a key epoch, or the newest of all."""
-    stmt = select(ReceivedBundle).where(ReceivedBundle.region == region)
+    stmt = select(ReceivedBundle).where(col(ReceivedBundle.region) == region)
     if epoch is not None:
-        stmt = stmt.where(ReceivedBundle.epoch == epoch)
+        stmt = stmt.where(col(ReceivedBundle.epoch) == epoch)
     return session.scalar(
-        stmt.order_by(ReceivedBundle.epoch.desc(), ReceivedBundle.sequence.desc()).limit(1)  # type: ignore[attr-defined]
+        stmt.order_by(col(ReceivedBundle.epoch).desc(), col(ReceivedBundle.sequence).desc()).limit(1)
     )
 
 
@@ -568,10 +568,10 @@ def earlier_key_bundle(session: Any, opened: OpenedBundle) -> ReceivedBundle | N
         return None
     return session.scalar(
         select(ReceivedBundle)
-        .where(ReceivedBundle.region == region, ReceivedBundle.epoch < epoch)
-        .order_by(ReceivedBundle.epoch.desc(), ReceivedBundle.sequence.desc())
+        .where(col(ReceivedBundle.region) == region, col(ReceivedBundle.epoch) < epoch)
+        .order_by(col(ReceivedBundle.epoch).desc(), col(ReceivedBundle.sequence).desc())
         .limit(1)
-    )  # type: ignore[attr-defined]
+    )
 
 
 def check_sequence(session: Any, opened: OpenedBundle) -> ReceivedBundle | None:
