@@ -19,15 +19,23 @@ from desk.reports.blocks import Note, Table
 from desk.reports.common import Lang
 from desk.reports.quarterly import QuarterlyData, blocks
 from desk.services import quarters as service
-from desk.services.workspace import Workspace, open_workspace
-from desk.sync import quarters
+from desk.services.workspace import MODE_CENTRAL, Workspace, create_workspace, open_workspace
+from desk.sync import keys, quarters
 
 TODAY = dt.date(2026, 11, 21)
 Q3 = rules.Period(2026, 3)
 THREE = ["KZ-35", "KZ-55", "KZ-75"]
 
-CENTRAL_DATABASES: dict[str, Callable[[Path], Workspace]] = {"sqlite": demo_republic.sqlite_central}
-"""How the centre's database is made: one entry per database the centre may run on (the lead adds PostgreSQL)."""
+
+def _central_on(database_url: str | None) -> Callable[[Path], Workspace]:
+    """How the centre's data folder is made: its database in the folder (SQLite) or on the PostgreSQL server."""
+
+    def make(folder: Path) -> Workspace:
+        ws = create_workspace(folder, region=None, mode=MODE_CENTRAL, database_url=database_url)
+        keys.create_central_keys(ws)
+        return ws
+
+    return make
 
 
 @pytest.fixture(autouse=True)
@@ -147,13 +155,14 @@ def test_a_region_s_own_report_has_no_region_column(three):
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("database", sorted(CENTRAL_DATABASES))
-def test_twenty_demo_regions_make_one_republic(tmp_path, database):
+def test_twenty_demo_regions_make_one_republic(tmp_path, centre_database_url):
     """Issue 15 point 4 and issue 18 point 5: twenty demo regions export, one centre imports them all, each
     submits its quarter, the centre accepts them, and the republic's report is complete."""
     from desk.reports.quarterly import render_quarterly
 
-    built = demo_republic.build(tmp_path / "republic", today=TODAY, open_central=CENTRAL_DATABASES[database])
+    built = demo_republic.build(
+        tmp_path / "republic", today=TODAY, open_central=_central_on(centre_database_url)
+    )
     assert len(built.regions) == 20 and len(built.bundles) == 20
     central = open_workspace(built.central)
     try:
