@@ -9,9 +9,9 @@ A section is a plain object registered here by a plain import: `Section(name, pe
 `personal` marks a section that holds personal data (such a bundle is to be encrypted for the region; see
 `desk.sync.centre_bundle`).
 
-Adding a section (e.g. the quarter decisions of issue 18): write a module with its Section and `register()` it at
-import, and import that module at the end of this one (one line), so the registry, the type checker and the
-architecture test all see it.
+Adding a section: write its Section and `register()` it here (or in a module imported at the end of this one), so
+the registry, the type checker and the architecture test all see it. The sections today: reference data, the
+centre's key rotation, and the centre's decisions on the region's quarters (which also travel in receipts).
 """
 
 from __future__ import annotations
@@ -23,7 +23,9 @@ from typing import Any
 
 from desk.domain import reference
 from desk.domain.validation import text_problem
+from desk.errors import DeskError
 from desk.i18n import _
+from desk.services import quarters
 from desk.services.workspace import Workspace
 from desk.sync.errors import CentreBundleRefused
 
@@ -148,3 +150,28 @@ def _apply_key(ws: Workspace, session: Any, data: Any) -> None:
 
 
 register(Section("centre_key", False, _collect_no_key, _check_key, _apply_key))
+
+
+# --- the centre's decisions on the region's quarters ---------------------------------------------------------------
+# Accepted, returned with a comment, reopened: the same decisions a receipt carries back (desk.sync.receipts), for a
+# region whose receipt was lost or that waits for no bundle of its own. Only in a bundle for one region.
+
+
+def _collect_decisions(ws: Workspace, region: str | None) -> list[dict[str, Any]] | None:
+    if region is None:
+        return None  # a bundle for every region carries no region's decisions
+    return quarters.decision_dicts(ws, region) or None
+
+
+def _check_decisions(data: Any) -> None:
+    try:
+        quarters.parse_decisions(data)
+    except DeskError as exc:
+        raise _bad("quarter_decisions", exc.message) from None
+
+
+def _apply_decisions(ws: Workspace, session: Any, data: Any) -> None:
+    quarters.apply_decisions(session, ws.region, quarters.parse_decisions(data))
+
+
+register(Section("quarter_decisions", False, _collect_decisions, _check_decisions, _apply_decisions))

@@ -153,3 +153,28 @@ def test_from_the_command_line(make_region, central, outbox, capsys):
         capsys, "central", "key", "rotate", "-o", str(outbox), "--home", str(central.home.root)
     )
     assert code == 0 and keys.central_public_key(central).fingerprint in out, err
+
+
+def test_the_centres_quarter_decisions_travel_in_a_bundle_for_the_region(make_region, central, outbox):
+    """A region whose receipt was lost learns of the centre's decision from a bundle made for it; a bundle for every
+    region carries no region's decisions; the same decision twice changes nothing."""
+    from desk.domain import quarters as rules
+    from desk.services import quarters as service
+    from desk.sync import quarters
+
+    region = make_region("KZ-35")
+    quarters.submit(region, 2026, 3, today=dt.date(2026, 10, 5))
+    outcome = import_bundle(central, export(region, outbox))
+    load_receipt(region, outcome.receipt)
+    quarters.decide(
+        central, "KZ-35", 2026, 3, rules.RETURNED, "Нет протокола № 3"
+    )  # its receipt never arrives
+    assert "quarter_decisions" not in make_centre_bundle(central, outbox).sections
+    made = make_centre_bundle(central, outbox, region="KZ-35")
+    assert "quarter_decisions" in made.sections
+    assert service.status(region, "KZ-35", rules.Period(2026, 3)).state == rules.SUBMITTED
+    import_centre_bundle(region, made.path)
+    assert service.status(region, "KZ-35", rules.Period(2026, 3)).state == rules.RETURNED
+    again = make_centre_bundle(central, outbox, region="KZ-35")
+    import_centre_bundle(region, again.path)
+    assert service.status(region, "KZ-35", rules.Period(2026, 3)).state == rules.RETURNED
