@@ -72,7 +72,9 @@ def build(
     central = open_central(out.central)
     try:
         recipient = keys.central_recipient(central)
-        centre_key = keys.central_public_key(central).base64  # each region trusts it on purpose (trust-centre)
+        centre_key = keys.central_public_key(
+            central
+        ).base64  # each region trusts it on purpose (trust-centre)
         for number, code in enumerate(codes):
             if not report(number, len(codes), code):
                 raise DeskError(_("Cancelled."))

@@ -33,6 +33,8 @@ def test_submit_return_correct_accept_on_the_command_line(capsys, tmp_path: Path
     assert run(capsys, "sync", "set-recipient", recipient, "--home", region)[0] == 0
     pubkey = run(capsys, "key", "show", "--home", region)[1].splitlines()[1]
     assert run(capsys, "central", "trust", "add", "KZ-35", pubkey, "--home", central)[0] == 0
+    centre_key = run(capsys, "central", "key", "show", "--home", central)[1].splitlines()[1]
+    assert run(capsys, "sync", "trust-centre", centre_key, "--home", region)[0] == 0
 
     code, out, err = run(
         capsys, "quarter", "submit", "--year", year, "--quarter", "5", "--home", region, "--lang", "en"

@@ -15,6 +15,7 @@ from desk.services.workspace import MODE_CENTRAL, create_workspace, open_workspa
 def test_submit_warn_then_accept_at_the_centre(make_window, qtbot, tmp_path: Path) -> None:
     from desk.setup_region import init_region
     from desk.sync import keys, trust
+    from desk.sync.receipts import trust_centre
     from desk.sync.central_import import import_bundle
     from desk.sync.export import export_bundle
 
@@ -24,6 +25,7 @@ def test_submit_warn_then_accept_at_the_centre(make_window, qtbot, tmp_path: Pat
     region = init_region(tmp_path / "region", "KZ-35")
     region.settings.set("central_recipient", keys.central_recipient(central))
     trust.add(central, "KZ-35", keys.region_public_key(region).base64)
+    trust_centre(region, keys.central_public_key(central).base64)  # `desk sync trust-centre`
     with region.db.transact() as session:
         event = Event(
             region="KZ-35", name_ru="Наурыз", event_type="holiday", start_date=period.start, status="held"
