@@ -58,6 +58,9 @@ class FilterGrid(QWidget):
         cells = len(self._pairs) + len(self._extras)
         return -(-cells // columns) if cells else 0
 
+    def row_height(self) -> int:
+        return self._row_height()
+
     def _row_height(self) -> int:
         heights = [max(label.sizeHint().height(), field.sizeHint().height()) for label, field in self._pairs]
         heights += [w.sizeHint().height() for w in self._extras]

@@ -25,7 +25,6 @@ from desk.ui.qt import (
     QCloseEvent,
     QGuiApplication,
     QKeySequence,
-    QLabel,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
@@ -38,6 +37,7 @@ from desk.ui.qt import (
     Qt,
     QWidget,
 )
+from desk.ui.widgets import ElidedLabel
 
 ACTION_MODULES: tuple[str, ...] = ("desk.ui.spreadsheets", "desk.ui.undo")
 """Modules with `add_actions(window: MainWindow)`, e.g. the spreadsheet import wizard's menu entry."""
@@ -76,7 +76,7 @@ class MainWindow(QMainWindow):
         self.ctx.remember_splitter(self.splitter, "main")
 
         self._build_menus()
-        self.status_label = QLabel()
+        self.status_label = ElidedLabel()  # the folder's path gives way to a narrow window (tooltip: whole)
         self.statusBar().addPermanentWidget(self.status_label)
         ctx.writer.status.connect(self.statusBar().showMessage)  # "busy, retrying…" while a save waits
         from desk.ui.backup_warning import BackupWarning

@@ -352,8 +352,9 @@ class VerticalScroll(QScrollArea):
     """A scroll area for a form's fields that scrolls up and down only: as wide as its contents need (so nothing is
     cut at the right), as low as the window allows (the form's buttons stay pinned below it, never scrolled away)."""
 
-    def __init__(self, content: QWidget, parent: QWidget | None = None) -> None:
+    def __init__(self, content: QWidget, parent: QWidget | None = None, *, least: int = 52) -> None:
         super().__init__(parent)
+        self.least = least  # the lowest it goes (a low window): what scrolls then
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -365,8 +366,27 @@ class VerticalScroll(QScrollArea):
         width = (
             (content.minimumSizeHint().width() if content is not None else 0) + bar + 2 * self.frameWidth()
         )
-        return QSize(width, min(super().minimumSizeHint().height(), 80))
+        return QSize(width, min(super().minimumSizeHint().height(), self.least))
 
 
 def not_a_number() -> str:
     return _("Enter a whole number.")
+
+
+class ElidedLabel(QLabel):
+    """One line that gives way to a narrow window: what does not fit ends in "…", the whole text in its tooltip (the
+    status bar's region, operator and data folder held a 667-px window at 538 px)."""
+
+    def setText(self, text: str) -> None:  # noqa: N802 - Qt's name
+        super().setText(text)
+        self.setToolTip(text)
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        return QSize(self.fontMetrics().horizontalAdvance("…") * 4, super().minimumSizeHint().height())
+
+    def paintEvent(self, _event: object) -> None:  # noqa: N802 - Qt's name
+        painter = QPainter(self)
+        rect = self.contentsRect()
+        text = self.fontMetrics().elidedText(self.text(), Qt.TextElideMode.ElideMiddle, rect.width())
+        painter.setPen(self.palette().color(self.foregroundRole()))
+        painter.drawText(rect, int(self.alignment()), text)

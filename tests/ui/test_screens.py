@@ -108,7 +108,7 @@ TOO_LOW = pytest.mark.xfail(
 
 
 @pytest.mark.parametrize(
-    "size", [pytest.param(name, marks=TOO_LOW) if name.endswith("150%") else name for name in SIZES]
+    "size", [name for name in SIZES]
 )
 @pytest.mark.parametrize("lang", ["kk", "ru", "en"])
 def test_every_forms_save_is_in_view_on_every_screen(make_window, demo_workspace, qtbot, lang, size):

@@ -52,6 +52,8 @@ from desk.ui.qt import (
 from desk.ui.rows_model import GOOD_COLOUR, WARNING_COLOUR, RowColumn, RowsModel
 from desk.ui.tasks import refused
 from desk.ui.unsaved import Snapshot
+from desk.ui.button_rows import ButtonRows
+from desk.ui.panes import ListDetailSplitter
 from desk.ui.widgets import ChoiceBox, DateField, IntField, LineEdit, VerticalScroll, message_label
 
 ALL_YEARS = N_("All years")
@@ -74,6 +76,9 @@ def table_view(model: RowsModel[Any], *, stretch: int | None = None) -> QTableVi
     view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     if stretch is not None:
         view.horizontalHeader().setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+    # As low as its headings and one row (a low window: 150% on a 768-px screen), not Qt's 70 px.
+    row = view.fontMetrics().height() + 8
+    view.setMinimumHeight(view.horizontalHeader().sizeHint().height() + row + 2 * view.frameWidth())
     return view
 
 
@@ -81,20 +86,10 @@ def kind_label(kind: str) -> str:
     return term_label(reference.MEETING_KINDS, kind, _lang())
 
 
-def button_rows(first: list[QPushButton], second: list[QPushButton]) -> QVBoxLayout:
-    """Two rows of buttons, the first at the left, the second (saving or deleting) at the right, so a pane beside the
-    list fits 1024 px in Kazakh and Russian, where one row of them all would be wider than the pane."""
-    rows = QVBoxLayout()
-    top, bottom = QHBoxLayout(), QHBoxLayout()
-    for button in first:
-        top.addWidget(button)
-    top.addStretch(1)
-    bottom.addStretch(1)
-    for button in second:
-        bottom.addWidget(button)
-    rows.addLayout(top)
-    rows.addLayout(bottom)
-    return rows
+def button_rows(first: list[QPushButton], second: list[QPushButton]) -> ButtonRows:
+    """The form's buttons: one row when the pane is wide enough, else the first at the left and the second (saving or
+    deleting) at the right under them (a pane beside the list at 1024 px in Kazakh and Russian)."""
+    return ButtonRows(first, second)
 
 
 # --- the meeting's record -------------------------------------------------------------------------------------------
@@ -385,7 +380,7 @@ class AttendancePanel(QWidget):
         layout.addWidget(self.indicator)
         layout.addWidget(self.bar)
         layout.addWidget(self.message)
-        layout.addLayout(buttons)
+        layout.addWidget(buttons)
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -543,9 +538,10 @@ class DecisionsPanel(QWidget):
         # scroll: on a low screen (768 px at 150%) both Saves stay in view.
         self.editor_box = QWidget()
         editor_layout = QVBoxLayout(self.editor_box)
+        editor_layout.setContentsMargins(4, 4, 4, 4)
         editor_layout.addWidget(VerticalScroll(editor_fields), 1)
         editor_layout.addWidget(self.message)
-        editor_layout.addLayout(button_rows([self.new_button, self.save_button], [self.delete_button]))
+        editor_layout.addWidget(button_rows([self.new_button, self.save_button], [self.delete_button]))
 
         self.items_box = QWidget()
         self.items_model: RowsModel[ExecutionRow] = RowsModel(
@@ -593,11 +589,12 @@ class DecisionsPanel(QWidget):
             [self.new_item_button, self.save_item_button], [self.executed_button, self.delete_item_button]
         )
         items_layout = QVBoxLayout(self.items_box)
+        items_layout.setContentsMargins(4, 4, 4, 4)
         items_layout.addWidget(self.items_view, 1)
         item_form.addRow(self.item_history)  # scrolls with the fields; the buttons stay in view below
         items_layout.addWidget(VerticalScroll(item_fields), 1)
         items_layout.addWidget(self.item_message)
-        items_layout.addLayout(item_buttons)
+        items_layout.addWidget(item_buttons)
         self.parts = QTabWidget()
         self.parts.addTab(self.editor_box, "")
         self.parts.addTab(self.items_box, "")
@@ -969,12 +966,10 @@ class ControlPanel(QWidget):
         for column in (3, 4):
             self.view.horizontalHeader().setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
             self.view.setColumnWidth(column, 220)
-        top = QHBoxLayout()
-        top.addWidget(self.only_overdue)
-        top.addStretch(1)
-        top.addWidget(self.summary)
+        self.summary.setWordWrap(True)  # under the check box: a long language keeps the tab narrow
         layout = QVBoxLayout(self)
-        layout.addLayout(top)
+        layout.addWidget(self.only_overdue)
+        layout.addWidget(self.summary)
         layout.addWidget(self.view, 1)
         self.retranslate()
 
@@ -1068,15 +1063,23 @@ class MeetingsPage(Page):
         right = QWidget()
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
-        right_layout.addWidget(self.detail_title)
+        # A narrow window shows the list or the meeting, one at a time; this brings the list back.
+        self.back_button = QPushButton()
+        self.back_button.setObjectName("backToList")
+        self.back_button.hide()
+        title_row = QHBoxLayout()
+        title_row.addWidget(self.back_button, 0, Qt.AlignmentFlag.AlignTop)
+        title_row.addWidget(self.detail_title, 1)
+        right_layout.addLayout(title_row)
         right_layout.addWidget(self.detail, 1)
-        self.splitter = QSplitter(Qt.Orientation.Horizontal)
-        self.splitter.addWidget(left)
         self.right = (
             right  # each tab keeps its Save in view; what is too long for a low screen scrolls inside it
         )
-        self.splitter.addWidget(right)
-        self.splitter.setChildrenCollapsible(False)
+        self.splitter = ListDetailSplitter(left, right)
+        self.splitter.narrow_changed.connect(self.back_button.setVisible)
+        self.back_button.clicked.connect(self.splitter.show_list)
+        self.list_view.clicked.connect(lambda _index: self.splitter.show_detail())
+        self.list_view.activated.connect(lambda _index: self.splitter.show_detail())
         self.splitter.setStretchFactor(0, 1)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([550, 450])
@@ -1101,6 +1104,8 @@ class MeetingsPage(Page):
     def retranslate(self) -> None:
         self.heading.setText(self.nav_title())
         self.new_button.setText(_("New meeting"))
+        self.back_button.setText(_("◀ Meetings"))
+        self.back_button.setToolTip(_("Back to the list of meetings"))
         self.tabs.setTabText(0, _("Meetings"))
         self.tabs.setTabText(1, _("Decisions under control"))
         self.detail.setTabText(0, _("Meeting"))
@@ -1178,6 +1183,7 @@ class MeetingsPage(Page):
                     self._reselect(self.meeting_id)
                     return
                 self._load_detail(meeting_id)
+                self.splitter.show_detail()
 
     def _reselect(self, meeting_id: str | None) -> None:
         """Cancel of another meeting: the list shows the one still open again."""
@@ -1276,6 +1282,7 @@ class MeetingsPage(Page):
         self.tabs.setCurrentIndex(0)
         self.list_view.clearSelection()
         self._load_detail(None)
+        self.splitter.show_detail()
         self.detail.setCurrentIndex(0)
         self.form.kind.setFocus()
         return True

@@ -152,6 +152,7 @@ class PlanPage(Page):
         buttons.addStretch(1)
         buttons.addWidget(self.delete_button)
         box = QVBoxLayout(self.form_box)  # the fields scroll on a low screen; Save stays in view under them
+        box.setContentsMargins(4, 4, 4, 4)
         box.addWidget(VerticalScroll(fields), 1)
         box.addWidget(self.message)
         box.addLayout(buttons)
@@ -188,12 +189,14 @@ class PlanPage(Page):
         self.link_button.clicked.connect(self.link)
         self.unlink_button.clicked.connect(self.unlink)
         self.events_message = message_label()
-        link_row = QHBoxLayout()
-        link_row.addWidget(self.candidates, 1)
+        link_row = QHBoxLayout()  # under the event to link: the box stays narrow enough for 150% on 1024 px
         link_row.addWidget(self.link_button)
         link_row.addWidget(self.unlink_button)
+        link_row.addStretch(1)
         events_layout = QVBoxLayout(self.events_box)
+        events_layout.setContentsMargins(4, 4, 4, 4)
         events_layout.addWidget(self.events_view, 1)
+        events_layout.addWidget(self.candidates)
         events_layout.addLayout(link_row)
         events_layout.addWidget(self.events_message)
 
@@ -217,7 +220,11 @@ class PlanPage(Page):
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addLayout(top)
-        layout.addLayout(gauges)
+        gauges_row = QWidget()
+        gauges_row.setLayout(gauges)
+        gauges.setContentsMargins(0, 0, 0, 0)
+        self.gives_way.append(gauges_row)  # the fulfilment gauges give way to the item's form on a low window
+        layout.addWidget(gauges_row)
         layout.addWidget(self.splitter, 1)
         self._fill_years()
         self.retranslate()
