@@ -23,6 +23,7 @@ from desk.ui.qt import (
     QActionGroup,
     QByteArray,
     QCloseEvent,
+    QEvent,
     QGuiApplication,
     QKeySequence,
     QListWidget,
@@ -61,6 +62,7 @@ class MainWindow(QMainWindow):
         self.nav.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.nav.setWordWrap(True)
         self.nav.setResizeMode(QListWidget.ResizeMode.Adjust)
+        self.nav.installEventFilter(self)  # wrapped titles laid out again at once when its width changes
         for slot in self._slots:
             item = QListWidgetItem(slot.nav_title())
             item.setData(Qt.ItemDataRole.UserRole, slot.key)
@@ -95,6 +97,11 @@ class MainWindow(QMainWindow):
         self.fit_to_screen()
         start = str(ctx.ui_value("window/page", "home"))
         self.show_page(start if start in self.page_keys() else self._slots[0].key)
+
+    def eventFilter(self, watched: object, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if watched is self.nav and event.type() == QEvent.Type.Resize:
+            self.nav.doItemsLayout()  # Adjust lays out after a delay: a title was shown cut ("План …") till then
+        return super().eventFilter(watched, event)
 
     # --- the screen ---------------------------------------------------------------------------------------------
 
@@ -297,6 +304,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"{region} — {APP_NAME}")
         for row, slot in enumerate(self._slots):
             self.nav.item(row).setText(slot.nav_title())
+        self.nav.doItemsLayout()  # the items' heights for the new words (else one cut to "План …" until resized)
         # Wide enough for the longest word in this language (names wrap onto two lines, so a 1024-px screen keeps
         # room for the page): nothing clipped, no horizontal scrolling.
         metrics = self.nav.fontMetrics()

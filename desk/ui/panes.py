@@ -30,7 +30,9 @@ class ListDetailSplitter(QSplitter):
         self.addWidget(detail_pane)
         self.setChildrenCollapsible(False)
         self._front = "detail"
-        self._hidden_by_us: set[int] = set()  # ids of panes this splitter hid (the owner's own hiding is kept)
+        self._hidden_by_us: set[int] = (
+            set()
+        )  # ids of panes this splitter hid (the owner's own hiding is kept)
         self._arranging = False
         self._narrow = False
         detail_pane.installEventFilter(self)

@@ -191,7 +191,7 @@ class RegisterView(QWidget):
         left.installEventFilter(self)
         self.left = left
         # The filters scroll when the window is low (150% on a 768-px screen): one line of them at least.
-        self.filters_scroll = VerticalScroll(filters_grid, least=filters_grid.row_height())
+        self.filters_scroll = VerticalScroll(filters_grid, least=filters_grid.row_height(), low_window_rows=2)
         self.filters_scroll.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
         left_layout.addWidget(self.filters_scroll)
         left_layout.addWidget(self.table, 1)

@@ -235,13 +235,21 @@ class IntField(QLineEdit):
         self.setText("" if value is None else str(value))
 
 
+class MessageLabel(QLabel):
+    """A form's message that takes room only while it says something (a low window has no line to spare)."""
+
+    def setText(self, text: str) -> None:  # noqa: N802 - Qt's name
+        super().setText(text)
+        self.setVisible(bool(text))
+
+
 def message_label(*, hidden: bool = False) -> QLabel:
-    """A wrapped label for a refusal's message (styled red by its object name "fieldMessage")."""
-    label = QLabel()
+    """A wrapped label for a refusal's message (styled red by its object name "fieldMessage"): a field's message
+    (`hidden`, shown by its form with the refusal), or a form's, seen only while it has text."""
+    label = QLabel() if hidden else MessageLabel()
     label.setObjectName("fieldMessage")
     label.setWordWrap(True)
-    if hidden:
-        label.hide()
+    label.hide()
     return label
 
 
@@ -348,17 +356,31 @@ class CodesList(QListWidget):
         self.blockSignals(False)
 
 
+LOW_WINDOW = 600  # logical px: a window lower than this (150% on a 768-px screen leaves about 430) is low
+
+
 class VerticalScroll(QScrollArea):
     """A scroll area for a form's fields that scrolls up and down only: as wide as its contents need (so nothing is
     cut at the right), as low as the window allows (the form's buttons stay pinned below it, never scrolled away)."""
 
-    def __init__(self, content: QWidget, parent: QWidget | None = None, *, least: int = 52) -> None:
+    def __init__(
+        self, content: QWidget, parent: QWidget | None = None, *, least: int = 52, low_window_rows: int = 0
+    ) -> None:
         super().__init__(parent)
         self.least = least  # the lowest it goes (a low window): what scrolls then
+        self.low_window_rows = (
+            low_window_rows  # in a low window, asks for no more than this many times `least`
+        )
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setWidget(content)
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        hint = super().sizeHint()
+        if self.low_window_rows and self.window().height() < LOW_WINDOW:  # the list below it comes first
+            hint.setHeight(min(hint.height(), self.least * self.low_window_rows))
+        return hint
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt's name
         content = self.widget()

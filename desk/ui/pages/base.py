@@ -121,9 +121,17 @@ class Page(QWidget):
         if shown and layout is not None:  # the width of the rest (a page's layout is a column of parts)
             margins = layout.contentsMargins()
             rest = [layout.itemAt(i) for i in range(layout.count())]
-            width = margins.left() + margins.right() + max(
-                (item.minimumSize().width() for item in rest if item.widget() not in yielding and not item.isEmpty()),
-                default=0,
+            width = (
+                margins.left()
+                + margins.right()
+                + max(
+                    (
+                        item.minimumSize().width()
+                        for item in rest
+                        if item.widget() not in yielding and not item.isEmpty()
+                    ),
+                    default=0,
+                )
             )
         return QSize(width, max(hint.height() - self._yield_height(shown), 0))
 

@@ -22,9 +22,11 @@ from desk.services.meetings import DecisionResult, MeetingResult
 from desk.services.roster import RosterEntry
 from desk.services.rows import codes_label, term_label
 from desk.ui import unsaved
+from desk.ui.button_rows import ButtonRows
 from desk.ui.context import AppContext
 from desk.ui.copy_rows import install_copy
 from desk.ui.pages.base import Page
+from desk.ui.panes import ListDetailSplitter
 from desk.ui.qt import (
     QAbstractItemView,
     QCheckBox,
@@ -52,8 +54,6 @@ from desk.ui.qt import (
 from desk.ui.rows_model import GOOD_COLOUR, WARNING_COLOUR, RowColumn, RowsModel
 from desk.ui.tasks import refused
 from desk.ui.unsaved import Snapshot
-from desk.ui.button_rows import ButtonRows
-from desk.ui.panes import ListDetailSplitter
 from desk.ui.widgets import ChoiceBox, DateField, IntField, LineEdit, VerticalScroll, message_label
 
 ALL_YEARS = N_("All years")
@@ -78,7 +78,10 @@ def table_view(model: RowsModel[Any], *, stretch: int | None = None) -> QTableVi
         view.horizontalHeader().setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
     # As low as its headings and one row (a low window: 150% on a 768-px screen), not Qt's 70 px.
     row = view.fontMetrics().height() + 8
-    view.setMinimumHeight(view.horizontalHeader().sizeHint().height() + row + 2 * view.frameWidth())
+    bar = view.style().pixelMetric(
+        QStyle.PixelMetric.PM_ScrollBarExtent
+    )  # a horizontal bar may take a row's room
+    view.setMinimumHeight(view.horizontalHeader().sizeHint().height() + row + bar + 2 * view.frameWidth())
     return view
 
 
