@@ -31,10 +31,14 @@ from desk.ui.qt import (
     QMainWindow,
     QMenu,
     QMessageBox,
+    QModelIndex,
     QRect,
     QSize,
     QSplitter,
     QStackedWidget,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     Qt,
     QWidget,
 )
@@ -44,6 +48,34 @@ ACTION_MODULES: tuple[str, ...] = ("desk.ui.spreadsheets", "desk.ui.undo")
 """Modules with `add_actions(window: MainWindow)`, e.g. the spreadsheet import wizard's menu entry."""
 
 MENUS: dict[str, str] = {"file": N_("&File"), "edit": N_("&Edit"), "view": N_("&View"), "help": N_("&Help")}
+
+
+class NavigationDelegate(QStyledItemDelegate):
+    """Navigation titles wrap onto as many lines as the list's width needs, with a few pixels to spare: at 150%
+    scaling the text measured for the item's height came out narrower than when painted, and a title that just fitted
+    one line was painted cut ("План …")."""
+
+    SLACK = 8
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:  # noqa: N802 - Qt's name
+        hint = super().sizeHint(option, index)
+        view = option.widget
+        if view is None:
+            return hint
+        metrics, flags = option.fontMetrics, int(Qt.TextFlag.TextWordWrap)
+        text = str(index.data(Qt.ItemDataRole.DisplayRole) or "")
+        margin = 2 * (view.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, view) + 1)
+
+        def lines(width: int) -> int:
+            height = metrics.boundingRect(QRect(0, 0, max(width, 1), 100_000), flags, text).height()
+            return max(round(height / max(metrics.lineSpacing(), 1)), 1)
+
+        base = lines(hint.width() - margin)
+        needed = lines(view.viewport().width() - 2 * view.spacing() - margin - self.SLACK)
+        # Lines beyond the first get a few pixels more than measured: a line painted a pixel lower than measured at
+        # 150% had the painter cut the title ("Otyrystar men …") in an item that was tall enough on paper.
+        spare = self.SLACK // 2 if needed > 1 else 0
+        return QSize(hint.width(), hint.height() + max(needed - base, 0) * metrics.lineSpacing() + spare)
 
 
 class MainWindow(QMainWindow):
@@ -61,8 +93,9 @@ class MainWindow(QMainWindow):
         self.nav.setSpacing(1)
         self.nav.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.nav.setWordWrap(True)
+        self.nav.setItemDelegate(NavigationDelegate(self.nav))
         self.nav.setResizeMode(QListWidget.ResizeMode.Adjust)
-        self.nav.installEventFilter(self)  # wrapped titles laid out again at once when its width changes
+        self.nav.viewport().installEventFilter(self)  # wrapped titles laid out again at once on a new width
         for slot in self._slots:
             item = QListWidgetItem(slot.nav_title())
             item.setData(Qt.ItemDataRole.UserRole, slot.key)
@@ -99,7 +132,7 @@ class MainWindow(QMainWindow):
         self.show_page(start if start in self.page_keys() else self._slots[0].key)
 
     def eventFilter(self, watched: object, event: QEvent) -> bool:  # noqa: N802 - Qt's name
-        if watched is self.nav and event.type() == QEvent.Type.Resize:
+        if watched is self.nav.viewport() and event.type() == QEvent.Type.Resize:
             self.nav.doItemsLayout()  # Adjust lays out after a delay: a title was shown cut ("План …") till then
         return super().eventFilter(watched, event)
 
