@@ -157,6 +157,10 @@ else:
         results["bundle_export"] = probe.stop()
         results["bundle_export"]["error"] = repr(task.error) if task.error else ""
     window.close(); window.ctx.close()
+    # Deleted before the interpreter exits: PySide's clean-up at exit otherwise destroyed the widgets with Python
+    # event filters still installed, and the child died of SIGSEGV after its work (as the program did, desk.ui.app.run).
+    from desk.ui.qt import QEvent
+    window.deleteLater(); QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
 Path(OUT).write_text(json.dumps(results))
 """
 

@@ -95,7 +95,8 @@ class MainWindow(QMainWindow):
         self.nav.setWordWrap(True)
         self.nav.setItemDelegate(NavigationDelegate(self.nav))
         self.nav.setResizeMode(QListWidget.ResizeMode.Adjust)
-        self.nav.viewport().installEventFilter(self)  # wrapped titles laid out again at once on a new width
+        self._nav_viewport = self.nav.viewport()
+        self._nav_viewport.installEventFilter(self)  # wrapped titles laid out again at once on a new width
         for slot in self._slots:
             item = QListWidgetItem(slot.nav_title())
             item.setData(Qt.ItemDataRole.UserRole, slot.key)
@@ -132,9 +133,9 @@ class MainWindow(QMainWindow):
         self.show_page(start if start in self.page_keys() else self._slots[0].key)
 
     def eventFilter(self, watched: object, event: QEvent) -> bool:  # noqa: N802 - Qt's name
-        if watched is self.nav.viewport() and event.type() == QEvent.Type.Resize:
+        if watched is self._nav_viewport and event.type() == QEvent.Type.Resize:
             self.nav.doItemsLayout()  # Adjust lays out after a delay: a title was shown cut ("План …") till then
-        return super().eventFilter(watched, event)
+        return False
 
     # --- the screen ---------------------------------------------------------------------------------------------
 

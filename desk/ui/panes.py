@@ -35,7 +35,13 @@ class ListDetailSplitter(QSplitter):
         )  # ids of panes this splitter hid (the owner's own hiding is kept)
         self._arranging = False
         self._narrow = False
+        self._closing = False
         detail_pane.installEventFilter(self)
+        detail_pane.destroyed.connect(self._pane_gone)
+        list_pane.destroyed.connect(self._pane_gone)
+
+    def _pane_gone(self, *_args: object) -> None:
+        self._closing = True
 
     # --- what is in front ---------------------------------------------------------------------------------------
 
@@ -70,17 +76,21 @@ class ListDetailSplitter(QSplitter):
         if (
             watched is self.detail_pane
             and not self._arranging
+            and not self._closing
             and event.type() in (QEvent.Type.ShowToParent, QEvent.Type.HideToParent)
         ):
             self._hidden_by_us.discard(id(self.detail_pane))  # the owner opened or closed it
-            self._arrange()
-        return super().eventFilter(watched, event)
+            try:
+                self._arrange()
+            except RuntimeError:  # the window is being torn down (its widgets deleted before this one)
+                self._closing = True
+        return False
 
     def _owner_hid(self, pane: QWidget) -> bool:
         return pane.isHidden() and id(pane) not in self._hidden_by_us
 
     def _arrange(self) -> None:
-        if self._arranging:
+        if self._arranging or self._closing:
             return
         narrow = self.width() < self.both_width()
         detail_open = not self._owner_hid(self.detail_pane)

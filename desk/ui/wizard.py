@@ -10,6 +10,7 @@ from desk.i18n import LANGUAGE_NAMES, LANGUAGES, _, current_language, set_langua
 from desk.services.workspace import Workspace, open_workspace
 from desk.store.home import Home
 from desk.ui.qt import (
+    QAbstractButton,
     QButtonGroup,
     QComboBox,
     QFileDialog,
@@ -69,6 +70,7 @@ class _StartPage(QWizardPage):
         group.addButton(self.demo)
         self.explain = QLabel()
         self.explain.setWordWrap(True)
+        self.language_label.setBuddy(self.language)  # its name for a screen reader, in every wizard style
         row = QHBoxLayout()
         row.addWidget(self.language_label)
         row.addWidget(self.language, 1)
@@ -194,10 +196,25 @@ class FirstRunWizard(QWizard):
         self.setWindowTitle(APP_NAME)
         self.start.retranslate()
         self.region_page.retranslate()
-        self.setButtonText(QWizard.WizardButton.NextButton, _("Next >"))
-        self.setButtonText(QWizard.WizardButton.BackButton, _("< Back"))
-        self.setButtonText(QWizard.WizardButton.FinishButton, _("Finish"))
-        self.setButtonText(QWizard.WizardButton.CancelButton, _("Cancel"))
+        texts = {
+            QWizard.WizardButton.NextButton: (_("Next >"), _("Next")),
+            QWizard.WizardButton.BackButton: (_("< Back"), _("Back")),
+            QWizard.WizardButton.FinishButton: (_("Finish"), _("Finish")),
+            QWizard.WizardButton.CancelButton: (_("Cancel"), _("Cancel")),
+        }
+        for which, (text, name) in texts.items():
+            self.setButtonText(which, text)
+            # Named apart from its text: Windows' wizard style draws Back as an arrow without any text, which left a
+            # screen reader an unnamed button.
+            button = self.button(which)
+            button.setAccessibleName(name)
+            button.setToolTip(name)
+        # Windows' own wizard style adds an arrow button of its own for Back (QVistaBackButton, made in QWizard's
+        # constructor whatever style is chosen after): it has no text, so it is named here too.
+        for button in self.findChildren(QAbstractButton):
+            if button.metaObject().className() == "QVistaBackButton":
+                button.setAccessibleName(_("Back"))
+                button.setToolTip(_("Back"))
 
     def accept(self) -> None:
         """Create the data folder in the background, then close."""
