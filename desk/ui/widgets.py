@@ -15,6 +15,7 @@ from desk.ui.qt import (
     QColor,
     QComboBox,
     QDate,
+    QEvent,
     QFrame,
     QIcon,
     QIntValidator,
@@ -23,6 +24,7 @@ from desk.ui.qt import (
     QListWidget,
     QListWidgetItem,
     QLocale,
+    QObject,
     QPainter,
     QPixmap,
     QScrollArea,
@@ -356,6 +358,55 @@ class CodesList(QListWidget):
         self.blockSignals(False)
 
 
+class _HeightForWidth(QObject):
+    """Keeps a scroll area's contents as tall as their wrapped text needs at the width they are given.
+
+    A scroll area that resizes its contents (widgetResizable) gives them at least their minimum size hint, which a
+    form with word-wrapped messages under its fields answers for some other width: with Windows' font metrics a
+    message got two lines of height where its text needed three at the width it was laid out in, and was cut (or
+    overlapped the next field). Here the contents' minimum height follows their heightForWidth at the viewport's
+    width, whenever the viewport or the contents' layout changes.
+    """
+
+    def __init__(self, area: QScrollArea) -> None:
+        super().__init__(area)
+        self.area = area
+        self.content: QWidget | None = None
+        self._busy = False
+        area.viewport().installEventFilter(self)
+
+    def watch(self, content: QWidget) -> None:
+        self.content = content
+        content.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if event.type() in (QEvent.Type.Resize, QEvent.Type.LayoutRequest) and not self._busy:
+            self.fit()
+        return False
+
+    def fit(self) -> None:
+        content = self.content
+        if content is None or content.layout() is None or not content.layout().hasHeightForWidth():
+            return
+        self._busy = True
+        try:
+            needed = content.layout().totalHeightForWidth(self.area.viewport().width())
+            if needed > 0 and needed != content.minimumHeight():
+                content.setMinimumHeight(needed)
+        except RuntimeError:  # torn down with the window
+            self.content = None
+        finally:
+            self._busy = False
+
+
+def keep_wrapped_text_whole(area: QScrollArea) -> None:
+    """Make `area`'s contents (set with setWidget) as tall as their wrapped text needs (see _HeightForWidth)."""
+    fitter = _HeightForWidth(area)
+    content = area.widget()
+    if content is not None:
+        fitter.watch(content)
+
+
 LOW_WINDOW = 600  # logical px: a window lower than this (150% on a 768-px screen leaves about 430) is low
 
 
@@ -375,6 +426,7 @@ class VerticalScroll(QScrollArea):
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setWidget(content)
+        keep_wrapped_text_whole(self)
 
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
         hint = super().sizeHint()

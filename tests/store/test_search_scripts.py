@@ -125,8 +125,8 @@ def test_an_index_built_by_the_older_program_is_rebuilt_by_the_migration(named):
                 )
         conn.execute(
             text(
-                "UPDATE alembic_version SET version_num = '0006_history_rules' "
-                "WHERE version_num = '0007_search_scripts'"
+                # back to 0006 from whichever revision is the head now (later ones find their work done)
+                "UPDATE alembic_version SET version_num = '0006_history_rules'"
             )
         )
     assert search(named, "Qazaq") == []  # the old body: қ folded to к, not a Latin key

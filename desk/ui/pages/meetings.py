@@ -25,6 +25,7 @@ from desk.ui import unsaved
 from desk.ui.button_rows import ButtonRows
 from desk.ui.context import AppContext
 from desk.ui.copy_rows import install_copy
+from desk.ui.empty_table import ExplainedTable
 from desk.ui.pages.base import Page
 from desk.ui.panes import ListDetailSplitter
 from desk.ui.qt import (
@@ -51,6 +52,7 @@ from desk.ui.qt import (
     QWidget,
     Signal,
 )
+from desk.ui.responsible_field import ResponsibleField
 from desk.ui.rows_model import GOOD_COLOUR, WARNING_COLOUR, RowColumn, RowsModel
 from desk.ui.tasks import refused
 from desk.ui.unsaved import Snapshot
@@ -65,8 +67,11 @@ def _lang() -> str:
     return current_language()
 
 
-def table_view(model: RowsModel[Any], *, stretch: int | None = None) -> QTableView:
-    view = QTableView()
+def table_view(
+    model: RowsModel[Any], *, stretch: int | None = None, why_empty: Callable[[], str] | None = None
+) -> QTableView:
+    """A table of rows; `why_empty` says, while it has none, why and what to do (painted in its place)."""
+    view = ExplainedTable(why_empty)
     view.setModel(model)
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     install_copy(view)  # Ctrl+C copies the row for Excel with the headings
@@ -83,6 +88,11 @@ def table_view(model: RowsModel[Any], *, stretch: int | None = None) -> QTableVi
     )  # a horizontal bar may take a row's room
     view.setMinimumHeight(view.horizontalHeader().sizeHint().height() + row + bar + 2 * view.frameWidth())
     return view
+
+
+def _responsible(item: Any) -> str:
+    """The responsible body in the window's language, or what was written in (as it was written)."""
+    return reference.responsible_name(item.responsible_body, item.responsible, _lang())
 
 
 def kind_label(kind: str) -> str:
@@ -354,7 +364,13 @@ class AttendancePanel(QWidget):
             checkable=True,
             parent=self,
         )
-        self.view = table_view(self.model, stretch=0)
+        self.view = table_view(
+            self.model,
+            stretch=0,
+            why_empty=lambda: _(
+                "No members to tick: save a new meeting first; a saved one lists the members of the body on its day."
+            ),
+        )
         for column, width in ((1, 250), (2, 190)):
             self.view.horizontalHeader().setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
             self.view.setColumnWidth(column, width)
@@ -499,7 +515,11 @@ class DecisionsPanel(QWidget):
             ),
             parent=self,
         )
-        self.view = table_view(self.model, stretch=1)
+        self.view = table_view(
+            self.model,
+            stretch=1,
+            why_empty=lambda: _("No decisions recorded for this meeting yet: press “New decision”."),
+        )
         self.view.selectionModel().currentRowChanged.connect(self._decision_selected)
 
         self.number = QLineEdit()
@@ -549,7 +569,7 @@ class DecisionsPanel(QWidget):
         self.items_box = QWidget()
         self.items_model: RowsModel[ExecutionRow] = RowsModel(
             [
-                RowColumn(N_("Responsible"), lambda r: r.item.responsible),
+                RowColumn(N_("Responsible"), lambda r: _responsible(r.item)),
                 RowColumn(N_("Task"), lambda r: r.item.task),
                 RowColumn(N_("Deadline"), lambda r: format_date(r.item.deadline, _lang())),
                 RowColumn(
@@ -560,9 +580,18 @@ class DecisionsPanel(QWidget):
             marked=lambda r: r.overdue,
             parent=self,
         )
-        self.items_view = table_view(self.items_model, stretch=1)
+        self.items_view = table_view(
+            self.items_model,
+            stretch=1,
+            why_empty=lambda: _(
+                "Nothing is under control for this decision yet: an adopted one gets items with “New item”."
+            ),
+        )
         self.items_view.selectionModel().currentRowChanged.connect(self._item_selected)
-        self.responsible, self.task = LineEdit(), LineEdit()
+        self.responsible, self.task = (
+            ResponsibleField(),
+            LineEdit(),
+        )  # a body from the list, or "Other" written in
         self.deadline, self.executed_on = DateField(), DateField()
         self.item_notes = QLineEdit()
         self.item_labels = [QLabel() for _i in range(5)]
@@ -649,6 +678,7 @@ class DecisionsPanel(QWidget):
             label.setText(text)
         self.deadline.retranslate()
         self.executed_on.retranslate()
+        self.responsible.retranslate()
         self.new_item_button.setText(_("New item"))
         self.save_item_button.setText(_("Save the item"))
         self.executed_button.setText(_("Executed today"))
@@ -850,7 +880,7 @@ class DecisionsPanel(QWidget):
 
     def _show_item(self, r: ExecutionRow) -> None:
         self.item_id = r.item.id
-        self.responsible.setText(r.item.responsible)
+        self.responsible.set_value(r.item.responsible_body, r.item.responsible)
         self.task.setText(r.item.task)
         self.deadline.set_value(r.item.deadline)
         self.executed_on.set_value(r.item.executed_on)
@@ -873,7 +903,7 @@ class DecisionsPanel(QWidget):
         self.item_id = None
         self.items_view.clearSelection()
         for w in (self.responsible, self.task, self.item_notes):
-            w.clear()
+            w.clear()  # ResponsibleField.clear too
         self.deadline.set_value(None)
         self.executed_on.set_value(None)
         self.item_history.clear()
@@ -885,7 +915,8 @@ class DecisionsPanel(QWidget):
     def _item_values(self) -> dict[str, Any]:
         executed = self.executed_on.value()
         return {
-            "responsible": self.responsible.text(),
+            "responsible_body": self.responsible.value()[0],
+            "responsible": self.responsible.value()[1],
             "task": self.task.text(),
             "deadline": self.deadline.value(),
             "executed_on": executed,
@@ -954,7 +985,7 @@ class ControlPanel(QWidget):
                 RowColumn(
                     N_("Days overdue"), lambda r: str(r.days_overdue) if r.overdue else "", numeric=True
                 ),
-                RowColumn(N_("Responsible"), lambda r: r.item.responsible),
+                RowColumn(N_("Responsible"), lambda r: _responsible(r.item)),
                 RowColumn(N_("Task"), lambda r: r.item.task),
                 RowColumn(
                     N_("Meeting"),
@@ -965,7 +996,15 @@ class ControlPanel(QWidget):
             marked=lambda r: r.overdue,
             parent=self,
         )
-        self.view = table_view(self.model, stretch=6)
+        self.view = table_view(
+            self.model,
+            stretch=6,
+            why_empty=lambda: (
+                _("No item is overdue.")
+                if self.only_overdue.isChecked()
+                else _("No decision is under control yet: items are added on a meeting's Decisions tab.")
+            ),
+        )
         for column in (3, 4):
             self.view.horizontalHeader().setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
             self.view.setColumnWidth(column, 220)
@@ -1033,7 +1072,14 @@ class MeetingsPage(Page):
             marked=lambda r: not r.quorate,
             parent=self,
         )
-        self.list_view = table_view(self.list_model)
+        self.list_view = table_view(
+            self.list_model,
+            why_empty=lambda: (
+                _("No meeting in the year chosen: choose “{all}”.").format(all=_(ALL_YEARS))
+                if self.year.value()
+                else _("No meetings recorded yet: press “New meeting”.")
+            ),
+        )
         self.list_view.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
         self.list_view.setTextElideMode(
             Qt.TextElideMode.ElideRight

@@ -110,7 +110,9 @@ class PlanPage(Page):
             marked=lambda r: not r.fulfilled and _quarter_over(r.item.year, r.item.quarter, dt.date.today()),
             parent=self,
         )
-        self.view = table_view(self.model, stretch=1)
+        self.view = table_view(
+            self.model, stretch=1, why_empty=lambda: _("No plan items for this year: press “New plan item”.")
+        )
         self.view.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Interactive)
         self.view.setColumnWidth(2, 200)
         self.view.selectionModel().currentRowChanged.connect(self._selected)
@@ -181,7 +183,11 @@ class PlanPage(Page):
             marked=lambda e: e.status in ("cancelled", "postponed"),
             parent=self,
         )
-        self.events_view = table_view(self.events_model, stretch=1)
+        self.events_view = table_view(
+            self.events_model,
+            stretch=1,
+            why_empty=lambda: _("No events are linked to this item: choose one below and press “Link”."),
+        )
         self.candidates = QComboBox()
         self.candidates.setMinimumContentsLength(20)
         self.candidates.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
