@@ -30,9 +30,8 @@ class ListDetailSplitter(QSplitter):
         self.addWidget(detail_pane)
         self.setChildrenCollapsible(False)
         self._front = "detail"
-        self._hidden_by_us: set[int] = (
-            set()
-        )  # ids of panes this splitter hid (the owner's own hiding is kept)
+        # ids of the panes this splitter hid (a pane its owner hid stays hidden)
+        self._hidden_by_us: set[int] = set()
         self._arranging = False
         self._narrow = False
         self._closing = False
