@@ -103,7 +103,10 @@ class Page(QWidget):
 
     def _yielding(self) -> list[QWidget]:
         """What gives way when the page is too low: its title (the navigation names the page too) and `gives_way`."""
-        titles = self.findChildren(QLabel, "pageTitle", Qt.FindChildOption.FindDirectChildrenOnly)
+        titles = getattr(self, "_titles", None)
+        if not titles:  # looked up until found, then kept (asked at every layout pass of the window)
+            titles = self.findChildren(QLabel, "pageTitle", Qt.FindChildOption.FindDirectChildrenOnly)
+            self._titles = titles
         return [*titles, *self.gives_way]
 
     def _yield_height(self, widgets: list[QWidget]) -> int:
