@@ -68,6 +68,44 @@ def load_fonts(app: QApplication) -> str | None:
     return family
 
 
+_NONE_LEAKS = [False]
+"""Whether PySide passes a null `disambiguation` to a Python QTranslator.translate as None without a reference of its
+own (PySide6 6.x on Python 3.11: one reference of None lost at every call, until the interpreter died deallocating
+None). Measured once when a LatinTranslator is made; Python 3.12 and later keep None forever, and nothing is lost."""
+
+
+def _give_none_back() -> None:
+    import ctypes
+
+    ctypes.pythonapi.Py_IncRef(ctypes.py_object(None))
+
+
+class _Probe(QTranslator):
+    def translate(  # noqa: D102 - Qt's virtual
+        self, context: str, source: str, disambiguation: str | None = None, n: int = -1
+    ) -> str:
+        return ""
+
+    def isEmpty(self) -> bool:  # noqa: N802 - Qt's name
+        return False
+
+
+def _measure_none_leak(app: QCoreApplication) -> bool:
+    probe = _Probe()
+    app.installTranslator(probe)
+    try:
+        before = sys.getrefcount(None)
+        for _ in range(64):
+            QCoreApplication.translate("desk-probe", "probe")
+        lost = before - sys.getrefcount(None)
+    finally:
+        app.removeTranslator(probe)
+    if lost > 0:  # what the probe's calls lost
+        for _ in range(lost):
+            _give_none_back()
+    return lost >= 64
+
+
 class LatinTranslator(QTranslator):
     """Qt's own Kazakh (standard buttons OK, Cancel, Yes, No…, file dialogs, context menus) in the 2021 Latin
     alphabet, for kk-Latn: the words of Qt's Kazakh translation, transliterated like our catalog (they showed in
@@ -76,11 +114,16 @@ class LatinTranslator(QTranslator):
     def __init__(self, kazakh: QTranslator, parent: QCoreApplication) -> None:
         super().__init__(parent)
         self.kazakh = kazakh
+        if not getattr(_measure_none_leak, "done", False):
+            _NONE_LEAKS[0] = _measure_none_leak(parent)
+            _measure_none_leak.done = True  # type: ignore[attr-defined]
         self._cache: dict[tuple[str, str, str | None, int], str] = {}
 
     def translate(  # noqa: D102 - Qt's virtual
         self, context: str, source: str, disambiguation: str | None = None, n: int = -1
     ) -> str:
+        if disambiguation is None and _NONE_LEAKS[0]:
+            _give_none_back()
         key = (context, source, disambiguation, n)
         found = self._cache.get(key)
         if found is None:
