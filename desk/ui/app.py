@@ -68,42 +68,22 @@ def load_fonts(app: QApplication) -> str | None:
     return family
 
 
-_NONE_LEAKS = [False]
-"""Whether PySide passes a null `disambiguation` to a Python QTranslator.translate as None without a reference of its
-own (PySide6 6.x on Python 3.11: one reference of None lost at every call, until the interpreter died deallocating
-None). Measured once when a LatinTranslator is made; Python 3.12 and later keep None forever, and nothing is lost."""
+def keep_none_alive() -> None:
+    """Give None a reserve of references the Qt binding cannot use up.
 
-
-def _give_none_back() -> None:
+    PySide6 6.12 on Python 3.11 hands out None without taking a reference for every C++ null it returns or passes to
+    Python (`parentWidget()`, `buddy()`, `layout()` of a top-level or an empty slot, a QTranslator's missing
+    disambiguation…): each such call loses one reference of None. A window switching pages lost about a thousand a
+    switch, and after a long session (or many window tests in one process) the interpreter deallocated None and died
+    ("none_dealloc"). From Python 3.12 None is immortal and this does nothing; before, its count gets 2**40 more
+    references, far beyond what any session can lose."""
+    if sys.version_info >= (3, 12) or hasattr(sys, "getobjects") or getattr(keep_none_alive, "done", False):
+        return  # immortal None; or a debug build whose objects start with other fields
     import ctypes
 
-    ctypes.pythonapi.Py_IncRef(ctypes.py_object(None))
-
-
-class _Probe(QTranslator):
-    def translate(  # noqa: D102 - Qt's virtual
-        self, context: str, source: str, disambiguation: str | None = None, n: int = -1
-    ) -> str:
-        return ""
-
-    def isEmpty(self) -> bool:  # noqa: N802 - Qt's name
-        return False
-
-
-def _measure_none_leak(app: QCoreApplication) -> bool:
-    probe = _Probe()
-    app.installTranslator(probe)
-    try:
-        before = sys.getrefcount(None)
-        for _ in range(64):
-            QCoreApplication.translate("desk-probe", "probe")
-        lost = before - sys.getrefcount(None)
-    finally:
-        app.removeTranslator(probe)
-    if lost > 0:  # what the probe's calls lost
-        for _ in range(lost):
-            _give_none_back()
-    return lost >= 64
+    refcount = ctypes.c_ssize_t.from_address(id(None))  # ob_refcnt, the first field of every object
+    refcount.value += 1 << 40
+    keep_none_alive.done = True  # type: ignore[attr-defined]
 
 
 class LatinTranslator(QTranslator):
@@ -114,16 +94,11 @@ class LatinTranslator(QTranslator):
     def __init__(self, kazakh: QTranslator, parent: QCoreApplication) -> None:
         super().__init__(parent)
         self.kazakh = kazakh
-        if not getattr(_measure_none_leak, "done", False):
-            _NONE_LEAKS[0] = _measure_none_leak(parent)
-            _measure_none_leak.done = True  # type: ignore[attr-defined]
         self._cache: dict[tuple[str, str, str | None, int], str] = {}
 
     def translate(  # noqa: D102 - Qt's virtual
         self, context: str, source: str, disambiguation: str | None = None, n: int = -1
     ) -> str:
-        if disambiguation is None and _NONE_LEAKS[0]:
-            _give_none_back()
         key = (context, source, disambiguation, n)
         found = self._cache.get(key)
         if found is None:
@@ -167,6 +142,7 @@ class QtLanguage:
 
 def application() -> QApplication:
     """The QApplication (made once), with its name, the bundled font and Qt's translations."""
+    keep_none_alive()  # before any widget: the binding loses references of None (see there)
     app = QApplication.instance()
     if app is None:
         app = QApplication(sys.argv[:1])
