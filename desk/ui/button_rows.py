@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from desk.ui.qt import QGridLayout, QHBoxLayout, QPushButton, QSize, QSizePolicy, QWidget
+from desk.ui.qt import QHBoxLayout, QPushButton, QSize, QSizePolicy, QVBoxLayout, QWidget
 
 
 class ButtonRows(QWidget):
@@ -19,15 +19,22 @@ class ButtonRows(QWidget):
     ) -> None:
         super().__init__(parent)
         self.first, self.second = first, second
-        self._grid = QGridLayout(self)
-        self._grid.setContentsMargins(0, 0, 0, 0)
-        self._rows: list[QHBoxLayout] = []
+        # Two lines made once and kept: the second group moves between them (no layout is ever deleted).
+        self._lines = QVBoxLayout(self)
+        self._lines.setContentsMargins(0, 0, 0, 0)
+        self._top, self._bottom = QHBoxLayout(), QHBoxLayout()
+        for button in first:
+            self._top.addWidget(button)
+        self._top.addStretch(1)
+        self._bottom.addStretch(1)
+        self._lines.addLayout(self._top)
+        self._lines.addLayout(self._bottom)
         self._one_row: bool | None = None
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         self._arrange(False)
 
     def _spacing(self) -> int:
-        return max(self._grid.horizontalSpacing(), 6)
+        return max(self._top.spacing(), 6)
 
     def _width(self, buttons: list[QPushButton]) -> int:
         shown = [b for b in buttons if not b.isHidden()]
@@ -43,7 +50,7 @@ class ButtonRows(QWidget):
         width = max(self._width(self.first), self._width(self.second))
         one = self.width() >= self.one_row_width()  # a hidden tab is laid out too (resized when shown)
         rows = 1 if one else 2
-        return QSize(width, rows * self._row_height() + (rows - 1) * max(self._grid.verticalSpacing(), 0))
+        return QSize(width, rows * self._row_height() + (rows - 1) * max(self._lines.spacing(), 0))
 
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
         return QSize(self.one_row_width(), self.minimumSizeHint().height())
@@ -56,25 +63,9 @@ class ButtonRows(QWidget):
         if one_row == self._one_row:
             return
         self._one_row = one_row
-        for row in self._rows:
-            while row.count():
-                row.takeAt(0)
-            self._grid.removeItem(row)
-            row.setParent(None)
-        top, bottom = QHBoxLayout(), QHBoxLayout()
-        for button in self.first:
-            top.addWidget(button)
-        top.addStretch(1)
-        target = top if one_row else bottom
-        if not one_row:
-            bottom.addStretch(1)
+        target = self._top if one_row else self._bottom
         for button in self.second:
+            self._top.removeWidget(button)
+            self._bottom.removeWidget(button)
             target.addWidget(button)
-        self._grid.addLayout(top, 0, 0)
-        self._rows = [top]
-        if not one_row:
-            self._grid.addLayout(bottom, 1, 0)
-            self._rows.append(bottom)
-        else:
-            bottom.setParent(None)
         self.updateGeometry()
