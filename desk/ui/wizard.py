@@ -20,6 +20,7 @@ from desk.ui.qt import (
     QLineEdit,
     QPushButton,
     QRadioButton,
+    QShowEvent,
     QVBoxLayout,
     QWidget,
     QWizard,
@@ -209,12 +210,19 @@ class FirstRunWizard(QWizard):
             button = self.button(which)
             button.setAccessibleName(name)
             button.setToolTip(name)
-        # Windows' own wizard style adds an arrow button of its own for Back (QVistaBackButton, made in QWizard's
-        # constructor whatever style is chosen after): it has no text, so it is named here too.
+        self._name_the_back_arrow()
+
+    def _name_the_back_arrow(self) -> None:
+        """Windows' own wizard style adds a button of its own for Back: an arrow without text (QVistaBackButton, not
+        a class Python sees: it shows as a QAbstractButton). Every button of the wizard without text is that one."""
         for button in self.findChildren(QAbstractButton):
-            if button.metaObject().className() == "QVistaBackButton":
+            if not button.text():
                 button.setAccessibleName(_("Back"))
                 button.setToolTip(_("Back"))
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
+        self._name_the_back_arrow()  # made by the style in use, which may have changed since
+        super().showEvent(event)
 
     def accept(self) -> None:
         """Create the data folder in the background, then close."""
