@@ -38,6 +38,7 @@ GOVERNANCE_FIELD_LABELS: dict[str, str] = {
     "deadline": N_("Deadline"),
     "executed_on": N_("Executed on"),
     "responsible": N_("Responsible"),
+    "responsible_body": N_("Responsible body"),
     "year": N_("Year"),
     "quarter": N_("Quarter"),
     "plan_item_id": N_("Plan item"),
@@ -52,6 +53,8 @@ for _key, _label in GOVERNANCE_FIELD_LABELS.items():
 
 STORED_EXECUTION_STATUSES = frozenset({rules.IN_PROGRESS, rules.EXECUTED})
 """"Overdue" is computed from today's date, never stored."""
+
+RESPONSIBLE_BODY_CODES = codes(reference.RESPONSIBLE_BODIES)
 
 
 def check_membership(m: Membership) -> None:
@@ -145,7 +148,10 @@ def check_execution_item(item: ExecutionItem) -> None:
     c = Checker()
     c.storable_text(item)
     c.required("decision_id", item.decision_id)
-    c.required("responsible", item.responsible)
+    if item.responsible_body:
+        c.choice("responsible_body", item.responsible_body, RESPONSIBLE_BODY_CODES)
+    elif not (item.responsible or "").strip():
+        c.fail("responsible", _("Choose the responsible body, or write it under “Other”."))
     c.choice("status", item.status, STORED_EXECUTION_STATUSES)
     if item.status == rules.EXECUTED and item.executed_on is None:
         c.fail("executed_on", _("Give the date of execution."))

@@ -246,7 +246,8 @@ class ExecutionItem(SyncedRecord, table=True):
     """What a decision requires of a responsible body, by when, and whether it was done."""
 
     decision_id: str = Field(foreign_key="decision.id", index=True)
-    responsible: str = ""
+    responsible_body: str = Field(default="", max_length=40)  # code in reference.RESPONSIBLE_BODIES (0009)
+    responsible: str = ""  # typed: a body not in the list ("Other"), or what older versions kept as free text
     task: str = ""
     deadline: dt.date | None = Field(default=None, index=True)
     status: str = Field(default="in_progress", max_length=20, index=True)

@@ -6,7 +6,7 @@ Look a value up with `by_code(terms, code)`.
 
 Lists: REGIONS, ETHNIC_GROUPS, DISTRICTS, LEGAL_STATUSES, ASSOCIATION_STATUSES, LINES_OF_WORK, EVENT_TYPES,
 EVENT_STATUSES, FUNDING_SOURCES, MEMBER_CATEGORIES, MEMBER_ROLES, LEAVING_GROUNDS, MEETING_KINDS,
-EXECUTION_STATUSES.
+EXECUTION_STATUSES, RESPONSIBLE_BODIES.
 
 Official Kazakh terms follow the Kazakh text of the 2013 Assembly Development Concept (Decree No. 552):
 этномәдени бірлестік, Достық үйі, жексенбілік мектеп, ғылыми-сарапшылық топ, жергілікті атқарушы/өкілді орган.
@@ -1069,6 +1069,119 @@ EXECUTION_STATUSES: tuple[Term, ...] = (
     Term("executed", "Орындалған", "Исполнено", "Executed"),
     Term("overdue", "Мерзімі өткен", "Просрочено", "Overdue"),
 )
+
+
+# Responsible bodies of decisions under control: the state bodies and the Assembly's own bodies that a
+# regional assembly's decisions charge with execution (a regional akimat's structure: the akim's office, the
+# maslikhat, the departments of internal policy, education, culture, languages, youth policy, religious affairs…;
+# the Assembly's secretariat, the Houses of Friendship, the Qoğamdyq kelısım institutions, the councils and groups
+# of the Assembly; the district akimats). Names as the bodies call themselves, without the region's name: the
+# window adds nothing to them. A body missing here is written under "Other" (kept as typed, ExecutionItem.responsible).
+RESPONSIBLE_BODIES: tuple[Term, ...] = (
+    Term("akimat", "Облыс әкімдігі", "Акимат области", "Regional akimat"),
+    Term("akim_office", "Облыс әкімінің аппараты", "Аппарат акима области", "Office of the regional akim"),
+    Term("maslikhat", "Облыстық мәслихат", "Областной маслихат", "Regional maslikhat"),
+    Term(
+        "district_akimats",
+        "Аудандар мен қалалардың әкімдіктері",
+        "Акиматы районов и городов",
+        "District and city akimats",
+    ),
+    Term(
+        "secretariat",
+        "Облыстық Қазақстан халқы Ассамблеясының хатшылығы",
+        "Секретариат Ассамблеи народа Казахстана области",
+        "Secretariat of the regional Assembly of People of Kazakhstan",
+    ),
+    Term("friendship_houses", "Достық үйлері", "Дома дружбы", "Houses of Friendship"),
+    Term(
+        "public_accord",
+        "«Қоғамдық келісім» коммуналдық мемлекеттік мекемесі",
+        "Коммунальное государственное учреждение «Қоғамдық келісім»",
+        "Qoğamdyq Kelısım public institution",
+    ),
+    Term(
+        "internal_policy",
+        "Облыстың ішкі саясат басқармасы",
+        "Управление внутренней политики области",
+        "Regional Department of Internal Policy",
+    ),
+    Term(
+        "education",
+        "Облыстың білім басқармасы",
+        "Управление образования области",
+        "Regional Department of Education",
+    ),
+    Term(
+        "culture",
+        "Облыстың мәдениет, архивтер және құжаттама басқармасы",
+        "Управление культуры, архивов и документации области",
+        "Regional Department of Culture, Archives and Documentation",
+    ),
+    Term(
+        "languages",
+        "Облыстың тілдерді дамыту басқармасы",
+        "Управление по развитию языков области",
+        "Regional Department for the Development of Languages",
+    ),
+    Term(
+        "youth_policy",
+        "Облыстың жастар саясаты мәселелері жөніндегі басқармасы",
+        "Управление по вопросам молодежной политики области",
+        "Regional Department of Youth Policy",
+    ),
+    Term(
+        "religious_affairs",
+        "Облыстың дін істері басқармасы",
+        "Управление по делам религий области",
+        "Regional Department of Religious Affairs",
+    ),
+    Term(
+        "sport",
+        "Облыстың дене шынықтыру және спорт басқармасы",
+        "Управление физической культуры и спорта области",
+        "Regional Department of Physical Culture and Sports",
+    ),
+    Term(
+        "employment",
+        "Облыстың жұмыспен қамтуды үйлестіру және әлеуметтік бағдарламалар басқармасы",
+        "Управление координации занятости и социальных программ области",
+        "Regional Department for the Coordination of Employment and Social Programmes",
+    ),
+    Term(
+        "police",
+        "Облыстың полиция департаменті",
+        "Департамент полиции области",
+        "Regional Police Department",
+    ),
+    Term(
+        "council_of_mothers",
+        "Ассамблеяның Аналар кеңесі",
+        "Совет матерей Ассамблеи",
+        "Council of Mothers of the Assembly",
+    ),
+    Term(
+        "expert_group",
+        "Ассамблеяның ғылыми-сарапшылық тобы",
+        "Научно-экспертная группа Ассамблеи",
+        "Scientific and expert group of the Assembly",
+    ),
+    Term(
+        "ethnocultural_associations",
+        "Этномәдени бірлестіктер",
+        "Этнокультурные объединения",
+        "Ethnocultural associations",
+    ),
+)
+
+
+def responsible_name(body: str, other: str, lang: str) -> str:
+    """Who is responsible, in `lang`: the body's name from RESPONSIBLE_BODIES (its code in `body`), else `other` as
+    it was typed; both when both are given ("Body — note"). A code not in the list is shown as it is, never dropped."""
+    term = by_code(RESPONSIBLE_BODIES, body) if body else None
+    name = term.label(lang) if term is not None else body
+    parts = [p for p in (name, other.strip() if other else "") if p]
+    return " — ".join(parts)
 
 
 # --------------------------------------------------------------------------------------------------

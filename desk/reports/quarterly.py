@@ -385,7 +385,7 @@ def _summary(lang: Lang, data: QuarterlyData) -> list[Block]:
                     if r.decision.number
                     else lang.date(r.meeting.date),
                     r.item.task,
-                    r.item.responsible,
+                    reference.responsible_name(r.item.responsible_body, r.item.responsible, lang.code),
                     lang.date(r.deadline),
                     lang.term(reference.EXECUTION_STATUSES, r.status)
                     + (" " + lang.date(r.executed_on) if r.executed_on is not None else ""),

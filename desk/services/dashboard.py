@@ -227,7 +227,7 @@ def glance(
             r.item.id,
             r.decision.name(lang),
             r.decision.number,
-            r.item.responsible,
+            reference.responsible_name(r.item.responsible_body, r.item.responsible, lang),
             r.item.task,
             r.item.deadline,
             r.days_overdue,

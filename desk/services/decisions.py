@@ -25,7 +25,7 @@ from desk.services import records
 from desk.services.rows import term_label
 from desk.services.workspace import Workspace
 
-_FIELDS = {"responsible", "task", "deadline", "status", "executed_on", "notes"}
+_FIELDS = {"responsible_body", "responsible", "task", "deadline", "status", "executed_on", "notes"}
 
 
 @dataclass(frozen=True)
@@ -62,7 +62,9 @@ class ExecutionRow:
             "meeting_id": m.id,
             "meeting_kind": m.kind,
             "meeting_date": m.date.isoformat(),
-            "responsible": i.responsible,
+            "responsible_body": i.responsible_body,
+            "responsible": i.responsible,  # typed ("Other", or written before the list)
+            "responsible_name": reference.responsible_name(i.responsible_body, i.responsible, lang),
             "task": i.task,
             "deadline": i.deadline.isoformat() if i.deadline else None,
             "status": self.status,

@@ -199,6 +199,24 @@ RESPONSIBLE: tuple[str, ...] = (
     "Научно-экспертная группа",
     "Облыстың жастар саясаты мәселелері жөніндегі басқармасы",
 )
+RESPONSIBLE_BODY: dict[str, str] = {
+    "Облыстың ішкі саясат басқармасы": "internal_policy",
+    "Секретариат ассамблеи": "secretariat",
+    "Облыстың білім басқармасы": "education",
+    "Управление культуры, архивов и документации": "culture",
+    "Акимы районов и городов": "district_akimats",
+    "Совет матерей ассамблеи": "council_of_mothers",
+    "Научно-экспертная группа": "expert_group",
+}
+"""The demo's execution items name these bodies from the reference list (reference.RESPONSIBLE_BODIES); the youth
+department's long name stays written in, as an "Other" body of a clerk's own spelling."""
+
+
+def _responsible(name: str) -> dict[str, str]:
+    body = RESPONSIBLE_BODY.get(name, "")
+    return {"responsible_body": body, "responsible": "" if body else name}
+
+
 TASKS: tuple[str, ...] = (
     "Подготовить информацию об исполнении",
     "Ақпаратты хатшылыққа ұсыну",
@@ -345,7 +363,7 @@ class _Builder:
                 {
                     **ctx.base(day),
                     "decision_id": decision_id,
-                    "responsible": rng.choice(RESPONSIBLE),
+                    **_responsible(rng.choice(RESPONSIBLE)),
                     "task": rng.choice(TASKS),
                     "deadline": deadline,
                     "status": rules.EXECUTED if executed_on else rules.IN_PROGRESS,

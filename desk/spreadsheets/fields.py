@@ -1020,6 +1020,16 @@ ATTENDANCE_FIELDS: tuple[Field, ...] = (
 
 EXECUTION_FIELDS: tuple[Field, ...] = (
     _f("decision", N_("Decision"), DECISION, "решение", "шешім", "decision"),
+    _f(
+        "responsible_body",
+        N_("Responsible body"),
+        TERM,
+        "ответственный орган",
+        "орган",
+        "жауапты орган",
+        "responsible body",
+        terms=reference.RESPONSIBLE_BODIES,
+    ),
     _f("responsible", N_("Responsible"), TEXT, "ответственный", "исполнитель", "жауапты", "responsible"),
     _f("task", N_("Task"), TEXT, "поручение", "задача", "тапсырма", "task"),
     _f("deadline", N_("Deadline"), DATE, "срок", "срок исполнения", "мерзімі", "deadline"),

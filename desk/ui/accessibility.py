@@ -26,6 +26,7 @@ import re
 from collections.abc import Iterable
 
 from desk import i18n
+from desk.ui.app_events import app_events
 from desk.ui.qt import (
     QAbstractButton,
     QAbstractItemView,
@@ -293,16 +294,17 @@ class _Installer(QObject):
         self._timer.setSingleShot(True)
         self._timer.setInterval(0)
         self._timer.timeout.connect(self._flush)
-        app.installEventFilter(self)
+        events = app_events(app)
+        if events is not None:
+            events.on(QEvent.Type.Show, self._shown)
         self._remove = i18n.on_language_changed(lambda _lang: self.schedule_all())
         app.destroyed.connect(lambda *_a: self._remove())
 
-    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
-        if event.type() == QEvent.Type.Show and isinstance(obj, QWidget):
+    def _shown(self, obj: QObject, _event: QEvent) -> None:
+        if isinstance(obj, QWidget):
             self._pending.add(obj)  # a page, a form or a dialog shown: only that part is walked
             if not self._timer.isActive():
                 self._timer.start()
-        return False
 
     def schedule_all(self) -> None:
         for window in QApplication.topLevelWidgets():

@@ -19,6 +19,7 @@ from desk.store.home import Home, default_home
 from desk.ui.qt import (
     QApplication,
     QCoreApplication,
+    QEvent,
     QFont,
     QFontDatabase,
     QSettings,
@@ -67,6 +68,50 @@ def load_fonts(app: QApplication) -> str | None:
     return family
 
 
+def keep_none_alive() -> None:
+    """Give None a reserve of references the Qt binding cannot use up.
+
+    PySide6 6.12 on Python 3.11 hands out None without taking a reference for every C++ null it returns or passes to
+    Python (`parentWidget()`, `buddy()`, `layout()` of a top-level or an empty slot, a QTranslator's missing
+    disambiguation…): each such call loses one reference of None. A window switching pages lost about a thousand a
+    switch, and after a long session (or many window tests in one process) the interpreter deallocated None and died
+    ("none_dealloc"). From Python 3.12 None is immortal and this does nothing; before, its count gets 2**40 more
+    references, far beyond what any session can lose."""
+    if sys.version_info >= (3, 12) or hasattr(sys, "getobjects") or getattr(keep_none_alive, "done", False):
+        return  # immortal None; or a debug build whose objects start with other fields
+    import ctypes
+
+    refcount = ctypes.c_ssize_t.from_address(id(None))  # ob_refcnt, the first field of every object
+    refcount.value += 1 << 40
+    keep_none_alive.done = True  # type: ignore[attr-defined]
+
+
+class LatinTranslator(QTranslator):
+    """Qt's own Kazakh (standard buttons OK, Cancel, Yes, No…, file dialogs, context menus) in the 2021 Latin
+    alphabet, for kk-Latn: the words of Qt's Kazakh translation, transliterated like our catalog (they showed in
+    Cyrillic under kk-Latn)."""
+
+    def __init__(self, kazakh: QTranslator, parent: QCoreApplication) -> None:
+        super().__init__(parent)
+        self.kazakh = kazakh
+        self._cache: dict[tuple[str, str, str | None, int], str] = {}
+
+    def translate(  # noqa: D102 - Qt's virtual
+        self, context: str, source: str, disambiguation: str | None = None, n: int = -1
+    ) -> str:
+        key = (context, source, disambiguation, n)
+        found = self._cache.get(key)
+        if found is None:
+            from desk.domain.latin import to_latin_message
+
+            text = self.kazakh.translate(context, source, disambiguation, n)
+            found = self._cache[key] = to_latin_message(text) if text else ""
+        return found
+
+    def isEmpty(self) -> bool:  # noqa: N802 - Qt's name
+        return self.kazakh.isEmpty()
+
+
 class QtLanguage:
     """Keeps Qt's own translations (standard buttons and dialogs) in the program's current language."""
 
@@ -83,8 +128,9 @@ class QtLanguage:
         if lang == "en":
             return
         translator = QTranslator(self.app)
-        # kk-Latn: Qt has no Latin Kazakh; its own dialogs stay in Kazakh Cyrillic
         if translator.load(f"qtbase_{i18n.data_language(lang)}", qt_translations_dir()):
+            if lang == "kk-Latn":  # Qt ships no Latin Kazakh: its Kazakh, transliterated as our catalog is
+                translator = LatinTranslator(translator, self.app)
             self.app.installTranslator(translator)
             self.translator = translator
         else:
@@ -96,6 +142,7 @@ class QtLanguage:
 
 def application() -> QApplication:
     """The QApplication (made once), with its name, the bundled font and Qt's translations."""
+    keep_none_alive()  # before any widget: the binding loses references of None (see there)
     app = QApplication.instance()
     if app is None:
         app = QApplication(sys.argv[:1])
@@ -169,6 +216,10 @@ def run(home_dir: Path, operator: str | None = None) -> int:
         return started
     code = started.app.exec()
     started.close()
+    # The window deleted now, while Python is whole: left to PySide's clean-up at exit, widgets with Python event
+    # filters were destroyed as the interpreter shut down and the process ended in SIGSEGV after the work was saved.
+    started.window.deleteLater()
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
     return int(code)
 
 

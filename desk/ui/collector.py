@@ -19,6 +19,7 @@ import gc
 import threading
 import time
 
+from desk.ui.app_events import app_events
 from desk.ui.qt import QCoreApplication, QEvent, QObject, QTimer
 
 INTERVAL_MS = 40
@@ -58,21 +59,17 @@ def collect_on_main_thread(owner: QObject, interval_ms: int = INTERVAL_MS) -> No
     timer.timeout.connect(collect_due)
     timer.start()
     _installed = timer
-    watcher = _InputWatcher(timer)
-    app = QCoreApplication.instance()
-    if app is not None:
-        app.installEventFilter(watcher)
+    events = app_events(QCoreApplication.instance())
+    if events is not None:
+        for kind in _INPUT:
+            events.on(kind, _note_input)
     owner.destroyed.connect(_forget)
 
 
-class _InputWatcher(QObject):
+def _note_input(_watched: object, _event: QEvent) -> None:
     """Notes when the clerk last typed, clicked or scrolled (for QUIET_MS)."""
-
-    def eventFilter(self, _watched: object, event: QEvent) -> bool:  # noqa: N802 - Qt's name
-        if event.type() in _INPUT:
-            global _last_input
-            _last_input = time.monotonic()
-        return False
+    global _last_input
+    _last_input = time.monotonic()
 
 
 def quiet() -> bool:

@@ -114,6 +114,10 @@ class AppContext(QObject):
         return self.qsettings.value(key, default)
 
     def set_ui_value(self, key: str, value: Any) -> None:
+        """Store a window setting; one that did not change is not written again (each write makes Qt sync the settings
+        file on the GUI thread, with fdatasync: a register refitting its headings at every keystroke stalled typing)."""
+        if self.qsettings.contains(key) and self.qsettings.value(key) == value:
+            return
         self.qsettings.setValue(key, value)
 
     def remember_splitter(self, splitter: QSplitter, key: str) -> None:

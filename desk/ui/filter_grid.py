@@ -7,7 +7,7 @@ next free cell. The width the grid asks for is that of one pair, so it never hol
 
 from __future__ import annotations
 
-from desk.ui.qt import QGridLayout, QLabel, QSize, QSizePolicy, Qt, QWidget
+from desk.ui.qt import QEvent, QGridLayout, QLabel, QSize, QSizePolicy, Qt, QWidget
 
 
 class FilterGrid(QWidget):
@@ -18,6 +18,7 @@ class FilterGrid(QWidget):
         self._pairs: list[tuple[QLabel, QWidget]] = []
         self._extras: list[QWidget] = []
         self._columns = 0
+        self._pair_width: int | None = None
         # The height follows the columns the width allows: resizeEvent re-arranges and asks the parent layout
         # again (updateGeometry). Qt's height-for-width is not used: a widget with a layout answers it from the
         # layout, which knows nothing of the wrapping.
@@ -46,7 +47,11 @@ class FilterGrid(QWidget):
         return max(widths, default=0)
 
     def pair_width(self) -> int:
-        return self._label_width() + self._spacing() + self._field_width()
+        # Asked at every layout pass (each keystroke in the search changes the count under the list): measured once
+        # per arrangement, as a combo box measures all its choices (130 ethnic groups) each time it is asked.
+        if self._pair_width is None:
+            self._pair_width = self._label_width() + self._spacing() + self._field_width()
+        return self._pair_width
 
     def columns_for(self, width: int) -> int:
         if not self._pairs:
@@ -57,6 +62,9 @@ class FilterGrid(QWidget):
     def _rows(self, columns: int) -> int:
         cells = len(self._pairs) + len(self._extras)
         return -(-cells // columns) if cells else 0
+
+    def row_height(self) -> int:
+        return self._row_height()
 
     def _row_height(self) -> int:
         heights = [max(label.sizeHint().height(), field.sizeHint().height()) for label, field in self._pairs]
@@ -77,6 +85,11 @@ class FilterGrid(QWidget):
         width = columns * self.pair_width() + (columns - 1) * self._spacing()
         return QSize(width, self.minimumSizeHint().height())
 
+    def changeEvent(self, event) -> None:  # noqa: N802, ANN001 - Qt's name
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self._pair_width = None
+        super().changeEvent(event)
+
     def resizeEvent(self, event) -> None:  # noqa: N802, ANN001 - Qt's name
         self._arrange(self.columns_for(event.size().width()))
         super().resizeEvent(event)
@@ -84,6 +97,7 @@ class FilterGrid(QWidget):
     def relayout(self) -> None:
         """Arrange again (after the labels changed language)."""
         self._columns = 0
+        self._pair_width = None
         self._arrange(self.columns_for(self.width() if self.isVisible() else self.sizeHint().width()))
 
     def columns(self) -> int:

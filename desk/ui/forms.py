@@ -36,7 +36,16 @@ from desk.ui.qt import (
     QWidget,
     Signal,
 )
-from desk.ui.widgets import ChoiceBox, CodesList, DateField, IntField, LineEdit, field_cell, not_a_number
+from desk.ui.widgets import (
+    ChoiceBox,
+    CodesList,
+    DateField,
+    IntField,
+    LineEdit,
+    field_cell,
+    keep_wrapped_text_whole,
+    not_a_number,
+)
 
 Choices = Callable[[AppContext, str], Sequence[tuple[str, str]]]
 
@@ -214,6 +223,9 @@ class RecordForm(QWidget):
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(body)
+        keep_wrapped_text_whole(
+            scroll
+        )  # a message under a field gets the lines its text needs (Windows' fonts too)
 
         self.save_button = QPushButton()
         self.save_button.setDefault(True)

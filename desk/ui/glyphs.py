@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 
 from desk.i18n import _
+from desk.ui.app_events import app_events
 from desk.ui.qt import (
     QApplication,
     QEvent,
@@ -74,17 +75,18 @@ def _text_of(widget: QWidget) -> str | None:
 class _Watcher(QObject):
     def __init__(self, app: QApplication) -> None:
         super().__init__(app)
-        app.installEventFilter(self)
+        events = app_events(app)
+        if events is not None:
+            events.on(QEvent.Type.FocusOut, self._focus_out)
         self.last = ""
 
-    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
-        if event.type() == QEvent.Type.FocusOut and isinstance(obj, QWidget):
+    def _focus_out(self, obj: QObject, _event: QEvent) -> None:
+        if isinstance(obj, QWidget):
             text = _text_of(obj)
             if text and not text.isascii():
                 chars = undrawable(text)
                 if chars:
                     self.warn(obj, warning_text(chars))
-        return False
 
     def warn(self, widget: QWidget, message: str) -> None:
         self.last = message

@@ -22,25 +22,58 @@ from desk.ui.qt import (
     QActionGroup,
     QByteArray,
     QCloseEvent,
+    QEvent,
     QGuiApplication,
     QKeySequence,
-    QLabel,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
     QMenu,
     QMessageBox,
+    QModelIndex,
     QRect,
     QSize,
     QSplitter,
     QStackedWidget,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     Qt,
     QWidget,
 )
+from desk.ui.widgets import ElidedLabel
 
 """Modules with `add_actions(window: MainWindow)`, e.g. the spreadsheet import wizard's menu entry."""
 
 MENUS: dict[str, str] = {"file": N_("&File"), "edit": N_("&Edit"), "view": N_("&View"), "help": N_("&Help")}
+
+
+class NavigationDelegate(QStyledItemDelegate):
+    """Navigation titles wrap onto as many lines as the list's width needs, with a few pixels to spare: at 150%
+    scaling the text measured for the item's height came out narrower than when painted, and a title that just fitted
+    one line was painted cut ("План …")."""
+
+    SLACK = 8
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:  # noqa: N802 - Qt's name
+        hint = super().sizeHint(option, index)
+        view = option.widget
+        if view is None:
+            return hint
+        metrics, flags = option.fontMetrics, int(Qt.TextFlag.TextWordWrap)
+        text = str(index.data(Qt.ItemDataRole.DisplayRole) or "")
+        margin = 2 * (view.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, view) + 1)
+
+        def lines(width: int) -> int:
+            height = metrics.boundingRect(QRect(0, 0, max(width, 1), 100_000), flags, text).height()
+            return max(round(height / max(metrics.lineSpacing(), 1)), 1)
+
+        base = lines(hint.width() - margin)
+        needed = lines(view.viewport().width() - 2 * view.spacing() - margin - self.SLACK)
+        # Lines beyond the first get a few pixels more than measured: a line painted a pixel lower than measured at
+        # 150% had the painter cut the title ("Otyrystar men …") in an item that was tall enough on paper.
+        spare = self.SLACK // 2 if needed > 1 else 0
+        return QSize(hint.width(), hint.height() + max(needed - base, 0) * metrics.lineSpacing() + spare)
 
 
 class MainWindow(QMainWindow):
@@ -58,7 +91,10 @@ class MainWindow(QMainWindow):
         self.nav.setSpacing(1)
         self.nav.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.nav.setWordWrap(True)
+        self.nav.setItemDelegate(NavigationDelegate(self.nav))
         self.nav.setResizeMode(QListWidget.ResizeMode.Adjust)
+        self._nav_viewport = self.nav.viewport()
+        self._nav_viewport.installEventFilter(self)  # wrapped titles laid out again at once on a new width
         for slot in self._slots:
             item = QListWidgetItem(slot.nav_title())
             item.setData(Qt.ItemDataRole.UserRole, slot.key)
@@ -74,7 +110,7 @@ class MainWindow(QMainWindow):
         self.ctx.remember_splitter(self.splitter, "main")
 
         self._build_menus()
-        self.status_label = QLabel()
+        self.status_label = ElidedLabel()  # the folder's path gives way to a narrow window (tooltip: whole)
         self.statusBar().addPermanentWidget(self.status_label)
         ctx.writer.status.connect(self.statusBar().showMessage)  # "busy, retrying…" while a save waits
         from desk.ui.backup_warning import BackupWarning
@@ -96,6 +132,11 @@ class MainWindow(QMainWindow):
         self.fit_to_screen()
         start = str(ctx.ui_value("window/page", "home"))
         self.show_page(start if start in self.page_keys() else self._slots[0].key)
+
+    def eventFilter(self, watched: object, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if watched is self._nav_viewport and event.type() == QEvent.Type.Resize:
+            self.nav.doItemsLayout()  # Adjust lays out after a delay: a title was shown cut ("План …") till then
+        return False
 
     # --- the screen ---------------------------------------------------------------------------------------------
 
@@ -300,6 +341,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"{region} — {APP_NAME}")
         for row, slot in enumerate(self._slots):
             self.nav.item(row).setText(slot.nav_title())
+        self.nav.doItemsLayout()  # the items' heights for the new words (else one cut to "План …" until resized)
         # Wide enough for the longest word in this language (names wrap onto two lines, so a 1024-px screen keeps
         # room for the page): nothing clipped, no horizontal scrolling.
         metrics = self.nav.fontMetrics()

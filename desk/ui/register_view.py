@@ -18,6 +18,7 @@ from desk.ui.context import AppContext
 from desk.ui.copy_rows import install_copy
 from desk.ui.filter_grid import FilterGrid
 from desk.ui.forms import Field, HistoryView, RecordForm
+from desk.ui.panes import ListDetailSplitter
 from desk.ui.qt import (
     QAbstractItemView,
     QByteArray,
@@ -32,7 +33,6 @@ from desk.ui.qt import (
     QMenu,
     QPushButton,
     QSizePolicy,
-    QSplitter,
     Qt,
     QTableView,
     QTabWidget,
@@ -43,7 +43,7 @@ from desk.ui.qt import (
     Signal,
 )
 from desk.ui.table_model import Column, RegisterModel
-from desk.ui.widgets import ChoiceBox, DateField
+from desk.ui.widgets import ChoiceBox, DateField, VerticalScroll
 
 SEARCH_MIN_LETTERS = 22  # the search box never narrower than this many average letters ("Бір…" was useless)
 SEARCH_DELAY_MS = 150  # wait this long after a keystroke before searching (typing fast searches once); the
@@ -189,7 +189,10 @@ class RegisterView(QWidget):
         self._arrange_search_bar(False)
         left.installEventFilter(self)
         self.left = left
-        left_layout.addWidget(filters_grid)
+        # The filters scroll when the window is low (150% on a 768-px screen): one line of them at least.
+        self.filters_scroll = VerticalScroll(filters_grid, least=filters_grid.row_height(), low_window_rows=2)
+        self.filters_scroll.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
+        left_layout.addWidget(self.filters_scroll)
         left_layout.addWidget(self.table, 1)
         left_layout.addWidget(self.empty_label)
         left_layout.addWidget(self.count_label)
@@ -210,12 +213,9 @@ class RegisterView(QWidget):
             self.extra_tabs.append((tab, widget))
         self.detail.hide()
 
-        self.splitter = QSplitter(Qt.Orientation.Horizontal)
-        self.splitter.addWidget(left)
-        self.splitter.addWidget(self.detail)
+        self.splitter = ListDetailSplitter(left, self.detail)  # the open form alone when the window is narrow
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
-        self.splitter.setChildrenCollapsible(False)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.splitter)
@@ -403,10 +403,14 @@ class RegisterView(QWidget):
         reason = self.empty_reason() if total == 0 else ""
         self.empty_label.setText(reason)
         self.empty_label.setVisible(bool(reason))
-        self.ctx.set_ui_value(
-            f"{self.spec.key}/sort",
-            f"{self.model.query.sort}:{'desc' if self.model.query.descending else 'asc'}",
-        )
+        sort = f"{self.model.query.sort}:{'desc' if self.model.query.descending else 'asc'}"
+        if sort != getattr(
+            self, "_saved_sort", None
+        ):  # written on a change only: every page of rows scrolled
+            self._saved_sort = (
+                sort  # in wrote the settings file (fdatasync on the GUI thread: 10-30 ms stalls)
+            )
+            self.ctx.set_ui_value(f"{self.spec.key}/sort", sort)
 
     def empty_reason(self) -> str:
         """Why the list shows nothing, and what to do about it."""

@@ -15,6 +15,7 @@ from desk.ui.qt import (
     QColor,
     QComboBox,
     QDate,
+    QEvent,
     QFrame,
     QIcon,
     QIntValidator,
@@ -23,6 +24,7 @@ from desk.ui.qt import (
     QListWidget,
     QListWidgetItem,
     QLocale,
+    QObject,
     QPainter,
     QPixmap,
     QScrollArea,
@@ -235,13 +237,21 @@ class IntField(QLineEdit):
         self.setText("" if value is None else str(value))
 
 
+class MessageLabel(QLabel):
+    """A form's message that takes room only while it says something (a low window has no line to spare)."""
+
+    def setText(self, text: str) -> None:  # noqa: N802 - Qt's name
+        super().setText(text)
+        self.setVisible(bool(text))
+
+
 def message_label(*, hidden: bool = False) -> QLabel:
-    """A wrapped label for a refusal's message (styled red by its object name "fieldMessage")."""
-    label = QLabel()
+    """A wrapped label for a refusal's message (styled red by its object name "fieldMessage"): a field's message
+    (`hidden`, shown by its form with the refusal), or a form's, seen only while it has text."""
+    label = QLabel() if hidden else MessageLabel()
     label.setObjectName("fieldMessage")
     label.setWordWrap(True)
-    if hidden:
-        label.hide()
+    label.hide()
     return label
 
 
@@ -348,16 +358,81 @@ class CodesList(QListWidget):
         self.blockSignals(False)
 
 
+class _HeightForWidth(QObject):
+    """Keeps a scroll area's contents as tall as their wrapped text needs at the width they are given.
+
+    A scroll area that resizes its contents (widgetResizable) gives them at least their minimum size hint, which a
+    form with word-wrapped messages under its fields answers for some other width: with Windows' font metrics a
+    message got two lines of height where its text needed three at the width it was laid out in, and was cut (or
+    overlapped the next field). Here the contents' minimum height follows their heightForWidth at the viewport's
+    width, whenever the viewport or the contents' layout changes.
+    """
+
+    def __init__(self, area: QScrollArea) -> None:
+        super().__init__(area)
+        self.area = area
+        self.content: QWidget | None = None
+        self._busy = False
+        area.viewport().installEventFilter(self)
+
+    def watch(self, content: QWidget) -> None:
+        self.content = content
+        content.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if event.type() in (QEvent.Type.Resize, QEvent.Type.LayoutRequest) and not self._busy:
+            self.fit()
+        return False
+
+    def fit(self) -> None:
+        content = self.content
+        if content is None or content.layout() is None or not content.layout().hasHeightForWidth():
+            return
+        self._busy = True
+        try:
+            needed = content.layout().totalHeightForWidth(self.area.viewport().width())
+            if needed > 0 and needed != content.minimumHeight():
+                content.setMinimumHeight(needed)
+        except RuntimeError:  # torn down with the window
+            self.content = None
+        finally:
+            self._busy = False
+
+
+def keep_wrapped_text_whole(area: QScrollArea) -> None:
+    """Make `area`'s contents (set with setWidget) as tall as their wrapped text needs (see _HeightForWidth)."""
+    fitter = _HeightForWidth(area)
+    content = area.widget()
+    if content is not None:
+        fitter.watch(content)
+
+
+LOW_WINDOW = 600  # logical px: a window lower than this (150% on a 768-px screen leaves about 430) is low
+
+
 class VerticalScroll(QScrollArea):
     """A scroll area for a form's fields that scrolls up and down only: as wide as its contents need (so nothing is
     cut at the right), as low as the window allows (the form's buttons stay pinned below it, never scrolled away)."""
 
-    def __init__(self, content: QWidget, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, content: QWidget, parent: QWidget | None = None, *, least: int = 52, low_window_rows: int = 0
+    ) -> None:
         super().__init__(parent)
+        self.least = least  # the lowest it goes (a low window): what scrolls then
+        self.low_window_rows = (
+            low_window_rows  # in a low window, asks for no more than this many times `least`
+        )
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setWidget(content)
+        keep_wrapped_text_whole(self)
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        hint = super().sizeHint()
+        if self.low_window_rows and self.window().height() < LOW_WINDOW:  # the list below it comes first
+            hint.setHeight(min(hint.height(), self.least * self.low_window_rows))
+        return hint
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt's name
         content = self.widget()
@@ -365,8 +440,27 @@ class VerticalScroll(QScrollArea):
         width = (
             (content.minimumSizeHint().width() if content is not None else 0) + bar + 2 * self.frameWidth()
         )
-        return QSize(width, min(super().minimumSizeHint().height(), 80))
+        return QSize(width, min(super().minimumSizeHint().height(), self.least))
 
 
 def not_a_number() -> str:
     return _("Enter a whole number.")
+
+
+class ElidedLabel(QLabel):
+    """One line that gives way to a narrow window: what does not fit ends in "…", the whole text in its tooltip (the
+    status bar's region, operator and data folder held a 667-px window at 538 px)."""
+
+    def setText(self, text: str) -> None:  # noqa: N802 - Qt's name
+        super().setText(text)
+        self.setToolTip(text)
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        return QSize(self.fontMetrics().horizontalAdvance("…") * 4, super().minimumSizeHint().height())
+
+    def paintEvent(self, _event: object) -> None:  # noqa: N802 - Qt's name
+        painter = QPainter(self)
+        rect = self.contentsRect()
+        text = self.fontMetrics().elidedText(self.text(), Qt.TextElideMode.ElideMiddle, rect.width())
+        painter.setPen(self.palette().color(self.foregroundRole()))
+        painter.drawText(rect, int(self.alignment()), text)

@@ -10,6 +10,7 @@ from desk.i18n import LANGUAGE_NAMES, LANGUAGES, _, current_language, set_langua
 from desk.services.workspace import Workspace, open_workspace
 from desk.store.home import Home
 from desk.ui.qt import (
+    QAbstractButton,
     QButtonGroup,
     QComboBox,
     QFileDialog,
@@ -19,6 +20,7 @@ from desk.ui.qt import (
     QLineEdit,
     QPushButton,
     QRadioButton,
+    QShowEvent,
     QVBoxLayout,
     QWidget,
     QWizard,
@@ -69,6 +71,7 @@ class _StartPage(QWizardPage):
         group.addButton(self.demo)
         self.explain = QLabel()
         self.explain.setWordWrap(True)
+        self.language_label.setBuddy(self.language)  # its name for a screen reader, in every wizard style
         row = QHBoxLayout()
         row.addWidget(self.language_label)
         row.addWidget(self.language, 1)
@@ -194,10 +197,32 @@ class FirstRunWizard(QWizard):
         self.setWindowTitle(APP_NAME)
         self.start.retranslate()
         self.region_page.retranslate()
-        self.setButtonText(QWizard.WizardButton.NextButton, _("Next >"))
-        self.setButtonText(QWizard.WizardButton.BackButton, _("< Back"))
-        self.setButtonText(QWizard.WizardButton.FinishButton, _("Finish"))
-        self.setButtonText(QWizard.WizardButton.CancelButton, _("Cancel"))
+        texts = {
+            QWizard.WizardButton.NextButton: (_("Next >"), _("Next")),
+            QWizard.WizardButton.BackButton: (_("< Back"), _("Back")),
+            QWizard.WizardButton.FinishButton: (_("Finish"), _("Finish")),
+            QWizard.WizardButton.CancelButton: (_("Cancel"), _("Cancel")),
+        }
+        for which, (text, name) in texts.items():
+            self.setButtonText(which, text)
+            # Named apart from its text: Windows' wizard style draws Back as an arrow without any text, which left a
+            # screen reader an unnamed button.
+            button = self.button(which)
+            button.setAccessibleName(name)
+            button.setToolTip(name)
+        self._name_the_back_arrow()
+
+    def _name_the_back_arrow(self) -> None:
+        """Windows' own wizard style adds a button of its own for Back: an arrow without text (QVistaBackButton, not
+        a class Python sees: it shows as a QAbstractButton). Every button of the wizard without text is that one."""
+        for button in self.findChildren(QAbstractButton):
+            if not button.text():
+                button.setAccessibleName(_("Back"))
+                button.setToolTip(_("Back"))
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
+        self._name_the_back_arrow()  # made by the style in use, which may have changed since
+        super().showEvent(event)
 
     def accept(self) -> None:
         """Create the data folder in the background, then close."""

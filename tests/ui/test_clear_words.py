@@ -82,3 +82,19 @@ def test_an_empty_list_says_why(make_window, workspace, qtbot):
     view.filter_widgets["ethnic_group"].set_value("tatar")
     qtbot.waitUntil(lambda: not view.model.busy and view.model.total == 0, timeout=5000)
     assert "filters" in view.empty_label.text()
+
+
+def test_the_governance_tables_say_why_they_are_empty(make_window, workspace, qtbot):
+    window = make_window(workspace)
+    meetings_page = window.show_page("meetings")
+    assert "New meeting" in meetings_page.list_view.empty_reason()
+    assert "New decision" in meetings_page.decisions.view.empty_reason()
+    assert "save a new meeting first" in meetings_page.attendance.view.empty_reason()
+    control = meetings_page.control
+    assert "Decisions tab" in control.view.empty_reason()
+    control.only_overdue.setChecked(True)
+    assert control.view.empty_reason() == "No item is overdue."
+    plan_page = window.show_page("plan")
+    assert "New plan item" in plan_page.view.empty_reason()
+    assert "Link" in plan_page.events_view.empty_reason()
+    plan_page.view.grab()  # painted with its reason (no error in the paint)

@@ -15,9 +15,9 @@ from desk.services.workspace import MODE_CENTRAL, create_workspace, open_workspa
 def test_submit_warn_then_accept_at_the_centre(make_window, qtbot, tmp_path: Path) -> None:
     from desk.setup_region import init_region
     from desk.sync import keys, trust
-    from desk.sync.receipts import trust_centre
     from desk.sync.central_import import import_bundle
     from desk.sync.export import export_bundle
+    from desk.sync.receipts import trust_centre
 
     period = rules.last_finished(dt.date.today())
     central = create_workspace(tmp_path / "central", region=None, mode=MODE_CENTRAL)

@@ -98,18 +98,9 @@ def _saves(window: Any) -> list[tuple[str, Any, QWidget]]:
 
 
 SIZES = window_sizes()
-TOO_LOW = pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "Not done yet: at 150% on a 768-px screen the window has about 432 logical px of height, less than the register "
-        "pages (search, filters, list) and the meetings and plan pages need; they still hold the window taller"
-    ),
-)
 
 
-@pytest.mark.parametrize(
-    "size", [pytest.param(name, marks=TOO_LOW) if name.endswith("150%") else name for name in SIZES]
-)
+@pytest.mark.parametrize("size", list(SIZES))
 @pytest.mark.parametrize("lang", ["kk", "ru", "en"])
 def test_every_forms_save_is_in_view_on_every_screen(make_window, demo_workspace, qtbot, lang, size):
     i18n.set_language(lang)

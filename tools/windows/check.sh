@@ -241,15 +241,7 @@ EOF
 # --- tests ----------------------------------------------------------------------------------------------------------
 # What does not run under the Windows check, and why:
 #   tests/shipping/test_build.py   the PyInstaller build: the `build` stage below does it on Windows itself.
-#   Known Windows failures, open (issue 12's screens, issue 17's accessibility), deselected so that they are
-#   listed here and not hidden in a skip:
-#   - test_pseudo_language[1024x768]: with Windows' fonts a field's message in the 1024-px register forms gets
-#     36 px of height where its wrapped text needs 54 (Linux passes);
-#   - test_the_dialogs_are_named_too: on Windows the first-run wizard has a button without an accessible name
-#     (the Windows style's own back button; Linux passes).
-WINDOWS_DESELECT=(--deselect tests/shipping/test_build.py
-  --deselect "tests/ui/test_pseudo_language.py::test_no_label_or_button_is_clipped_in_a_language_40_percent_longer[1024x768]"
-  --deselect tests/ui/test_accessibility.py::test_the_dialogs_are_named_too)
+WINDOWS_DESELECT=(--deselect tests/shipping/test_build.py)
 tests() {
   local t0=$SECONDS
   log "== tests under Windows CPython (this takes a while)"

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from desk.i18n import _
 from desk.ui.context import AppContext
-from desk.ui.qt import QWidget
+from desk.ui.qt import QLabel, QSize, Qt, QWidget
 
 
 class Page(QWidget):
@@ -32,6 +32,8 @@ class Page(QWidget):
         # Owned connections: Qt drops them when this page is destroyed.
         ctx.changed.connect(self._on_changed)
         ctx.language_changed.connect(self._on_language_changed)
+        self.gives_way: list[QWidget] = []  # hidden while the page is lower than it needs (besides its title)
+        self._given_way: list[QWidget] = []
 
     # --- to implement -----------------------------------------------------------------------------------------
 
@@ -96,3 +98,58 @@ class Page(QWidget):
 
     def _on_language_changed(self, _lang: str) -> None:
         self.retranslate()
+
+    # --- a low window (150% scaling on a 768-px screen leaves about 430 logical px) -------------------------------
+
+    def _yielding(self) -> list[QWidget]:
+        """What gives way when the page is too low: its title (the navigation names the page too) and `gives_way`."""
+        titles = getattr(self, "_titles", None)
+        if not titles:  # looked up until found, then kept (asked at every layout pass of the window)
+            titles = self.findChildren(QLabel, "pageTitle", Qt.FindChildOption.FindDirectChildrenOnly)
+            self._titles = titles
+        return [*titles, *self.gives_way]
+
+    def _yield_height(self, widgets: list[QWidget]) -> int:
+        layout = self.layout()
+        spacing = max(layout.spacing(), 0) if layout is not None else 0
+        return sum(w.minimumSizeHint().expandedTo(w.minimumSize()).height() + spacing for w in widgets)
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        """As low as the page is without what gives way."""
+        hint = super().minimumSizeHint()
+        yielding = self._yielding()
+        shown = [w for w in yielding if not w.isHidden()]
+        layout = self.layout()
+        width = hint.width()
+        if shown and layout is not None:  # the width of the rest (a page's layout is a column of parts)
+            margins = layout.contentsMargins()
+            rest = [layout.itemAt(i) for i in range(layout.count())]
+            width = (
+                margins.left()
+                + margins.right()
+                + max(
+                    (
+                        item.minimumSize().width()
+                        for item in rest
+                        if item.widget() not in yielding and not item.isEmpty()
+                    ),
+                    default=0,
+                )
+            )
+        return QSize(width, max(hint.height() - self._yield_height(shown), 0))
+
+    def resizeEvent(self, event: Any) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        layout = self.layout()
+        if layout is None:
+            return
+        needed = layout.minimumSize().height() + self._yield_height(self._given_way)
+        if event.size().height() < needed:
+            for widget in self._yielding():
+                if not widget.isHidden():
+                    widget.hide()
+                    self._given_way.append(widget)
+        elif self._given_way:
+            for widget in self._given_way:
+                widget.show()
+            self._given_way.clear()

@@ -22,9 +22,12 @@ from desk.services.meetings import DecisionResult, MeetingResult
 from desk.services.roster import RosterEntry
 from desk.services.rows import codes_label, term_label
 from desk.ui import unsaved
+from desk.ui.button_rows import ButtonRows
 from desk.ui.context import AppContext
 from desk.ui.copy_rows import install_copy
+from desk.ui.empty_table import ExplainedTable
 from desk.ui.pages.base import Page
+from desk.ui.panes import ListDetailSplitter
 from desk.ui.qt import (
     QAbstractItemView,
     QCheckBox,
@@ -49,6 +52,7 @@ from desk.ui.qt import (
     QWidget,
     Signal,
 )
+from desk.ui.responsible_field import ResponsibleField
 from desk.ui.rows_model import GOOD_COLOUR, WARNING_COLOUR, RowColumn, RowsModel
 from desk.ui.tasks import refused
 from desk.ui.unsaved import Snapshot
@@ -63,8 +67,11 @@ def _lang() -> str:
     return current_language()
 
 
-def table_view(model: RowsModel[Any], *, stretch: int | None = None) -> QTableView:
-    view = QTableView()
+def table_view(
+    model: RowsModel[Any], *, stretch: int | None = None, why_empty: Callable[[], str] | None = None
+) -> QTableView:
+    """A table of rows; `why_empty` says, while it has none, why and what to do (painted in its place)."""
+    view = ExplainedTable(why_empty)
     view.setModel(model)
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     install_copy(view)  # Ctrl+C copies the row for Excel with the headings
@@ -74,27 +81,28 @@ def table_view(model: RowsModel[Any], *, stretch: int | None = None) -> QTableVi
     view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     if stretch is not None:
         view.horizontalHeader().setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+    # As low as its headings and one row (a low window: 150% on a 768-px screen), not Qt's 70 px.
+    row = view.fontMetrics().height() + 8
+    bar = view.style().pixelMetric(
+        QStyle.PixelMetric.PM_ScrollBarExtent
+    )  # a horizontal bar may take a row's room
+    view.setMinimumHeight(view.horizontalHeader().sizeHint().height() + row + bar + 2 * view.frameWidth())
     return view
+
+
+def _responsible(item: Any) -> str:
+    """The responsible body in the window's language, or what was written in (as it was written)."""
+    return reference.responsible_name(item.responsible_body, item.responsible, _lang())
 
 
 def kind_label(kind: str) -> str:
     return term_label(reference.MEETING_KINDS, kind, _lang())
 
 
-def button_rows(first: list[QPushButton], second: list[QPushButton]) -> QVBoxLayout:
-    """Two rows of buttons, the first at the left, the second (saving or deleting) at the right, so a pane beside the
-    list fits 1024 px in Kazakh and Russian, where one row of them all would be wider than the pane."""
-    rows = QVBoxLayout()
-    top, bottom = QHBoxLayout(), QHBoxLayout()
-    for button in first:
-        top.addWidget(button)
-    top.addStretch(1)
-    bottom.addStretch(1)
-    for button in second:
-        bottom.addWidget(button)
-    rows.addLayout(top)
-    rows.addLayout(bottom)
-    return rows
+def button_rows(first: list[QPushButton], second: list[QPushButton]) -> ButtonRows:
+    """The form's buttons: one row when the pane is wide enough, else the first at the left and the second (saving or
+    deleting) at the right under them (a pane beside the list at 1024 px in Kazakh and Russian)."""
+    return ButtonRows(first, second)
 
 
 # --- the meeting's record -------------------------------------------------------------------------------------------
@@ -356,7 +364,13 @@ class AttendancePanel(QWidget):
             checkable=True,
             parent=self,
         )
-        self.view = table_view(self.model, stretch=0)
+        self.view = table_view(
+            self.model,
+            stretch=0,
+            why_empty=lambda: _(
+                "No members to tick: save a new meeting first; a saved one lists the members of the body on its day."
+            ),
+        )
         for column, width in ((1, 250), (2, 190)):
             self.view.horizontalHeader().setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
             self.view.setColumnWidth(column, width)
@@ -385,7 +399,7 @@ class AttendancePanel(QWidget):
         layout.addWidget(self.indicator)
         layout.addWidget(self.bar)
         layout.addWidget(self.message)
-        layout.addLayout(buttons)
+        layout.addWidget(buttons)
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -501,7 +515,11 @@ class DecisionsPanel(QWidget):
             ),
             parent=self,
         )
-        self.view = table_view(self.model, stretch=1)
+        self.view = table_view(
+            self.model,
+            stretch=1,
+            why_empty=lambda: _("No decisions recorded for this meeting yet: press “New decision”."),
+        )
         self.view.selectionModel().currentRowChanged.connect(self._decision_selected)
 
         self.number = QLineEdit()
@@ -543,14 +561,15 @@ class DecisionsPanel(QWidget):
         # scroll: on a low screen (768 px at 150%) both Saves stay in view.
         self.editor_box = QWidget()
         editor_layout = QVBoxLayout(self.editor_box)
+        editor_layout.setContentsMargins(4, 4, 4, 4)
         editor_layout.addWidget(VerticalScroll(editor_fields), 1)
         editor_layout.addWidget(self.message)
-        editor_layout.addLayout(button_rows([self.new_button, self.save_button], [self.delete_button]))
+        editor_layout.addWidget(button_rows([self.new_button, self.save_button], [self.delete_button]))
 
         self.items_box = QWidget()
         self.items_model: RowsModel[ExecutionRow] = RowsModel(
             [
-                RowColumn(N_("Responsible"), lambda r: r.item.responsible),
+                RowColumn(N_("Responsible"), lambda r: _responsible(r.item)),
                 RowColumn(N_("Task"), lambda r: r.item.task),
                 RowColumn(N_("Deadline"), lambda r: format_date(r.item.deadline, _lang())),
                 RowColumn(
@@ -561,9 +580,18 @@ class DecisionsPanel(QWidget):
             marked=lambda r: r.overdue,
             parent=self,
         )
-        self.items_view = table_view(self.items_model, stretch=1)
+        self.items_view = table_view(
+            self.items_model,
+            stretch=1,
+            why_empty=lambda: _(
+                "Nothing is under control for this decision yet: an adopted one gets items with “New item”."
+            ),
+        )
         self.items_view.selectionModel().currentRowChanged.connect(self._item_selected)
-        self.responsible, self.task = LineEdit(), LineEdit()
+        self.responsible, self.task = (
+            ResponsibleField(),
+            LineEdit(),
+        )  # a body from the list, or "Other" written in
         self.deadline, self.executed_on = DateField(), DateField()
         self.item_notes = QLineEdit()
         self.item_labels = [QLabel() for _i in range(5)]
@@ -593,11 +621,12 @@ class DecisionsPanel(QWidget):
             [self.new_item_button, self.save_item_button], [self.executed_button, self.delete_item_button]
         )
         items_layout = QVBoxLayout(self.items_box)
+        items_layout.setContentsMargins(4, 4, 4, 4)
         items_layout.addWidget(self.items_view, 1)
         item_form.addRow(self.item_history)  # scrolls with the fields; the buttons stay in view below
         items_layout.addWidget(VerticalScroll(item_fields), 1)
         items_layout.addWidget(self.item_message)
-        items_layout.addLayout(item_buttons)
+        items_layout.addWidget(item_buttons)
         self.parts = QTabWidget()
         self.parts.addTab(self.editor_box, "")
         self.parts.addTab(self.items_box, "")
@@ -649,6 +678,7 @@ class DecisionsPanel(QWidget):
             label.setText(text)
         self.deadline.retranslate()
         self.executed_on.retranslate()
+        self.responsible.retranslate()
         self.new_item_button.setText(_("New item"))
         self.save_item_button.setText(_("Save the item"))
         self.executed_button.setText(_("Executed today"))
@@ -850,7 +880,7 @@ class DecisionsPanel(QWidget):
 
     def _show_item(self, r: ExecutionRow) -> None:
         self.item_id = r.item.id
-        self.responsible.setText(r.item.responsible)
+        self.responsible.set_value(r.item.responsible_body, r.item.responsible)
         self.task.setText(r.item.task)
         self.deadline.set_value(r.item.deadline)
         self.executed_on.set_value(r.item.executed_on)
@@ -873,7 +903,7 @@ class DecisionsPanel(QWidget):
         self.item_id = None
         self.items_view.clearSelection()
         for w in (self.responsible, self.task, self.item_notes):
-            w.clear()
+            w.clear()  # ResponsibleField.clear too
         self.deadline.set_value(None)
         self.executed_on.set_value(None)
         self.item_history.clear()
@@ -885,7 +915,8 @@ class DecisionsPanel(QWidget):
     def _item_values(self) -> dict[str, Any]:
         executed = self.executed_on.value()
         return {
-            "responsible": self.responsible.text(),
+            "responsible_body": self.responsible.value()[0],
+            "responsible": self.responsible.value()[1],
             "task": self.task.text(),
             "deadline": self.deadline.value(),
             "executed_on": executed,
@@ -954,7 +985,7 @@ class ControlPanel(QWidget):
                 RowColumn(
                     N_("Days overdue"), lambda r: str(r.days_overdue) if r.overdue else "", numeric=True
                 ),
-                RowColumn(N_("Responsible"), lambda r: r.item.responsible),
+                RowColumn(N_("Responsible"), lambda r: _responsible(r.item)),
                 RowColumn(N_("Task"), lambda r: r.item.task),
                 RowColumn(
                     N_("Meeting"),
@@ -965,16 +996,22 @@ class ControlPanel(QWidget):
             marked=lambda r: r.overdue,
             parent=self,
         )
-        self.view = table_view(self.model, stretch=6)
+        self.view = table_view(
+            self.model,
+            stretch=6,
+            why_empty=lambda: (
+                _("No item is overdue.")
+                if self.only_overdue.isChecked()
+                else _("No decision is under control yet: items are added on a meeting's Decisions tab.")
+            ),
+        )
         for column in (3, 4):
             self.view.horizontalHeader().setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
             self.view.setColumnWidth(column, 220)
-        top = QHBoxLayout()
-        top.addWidget(self.only_overdue)
-        top.addStretch(1)
-        top.addWidget(self.summary)
+        self.summary.setWordWrap(True)  # under the check box: a long language keeps the tab narrow
         layout = QVBoxLayout(self)
-        layout.addLayout(top)
+        layout.addWidget(self.only_overdue)
+        layout.addWidget(self.summary)
         layout.addWidget(self.view, 1)
         self.retranslate()
 
@@ -1035,7 +1072,14 @@ class MeetingsPage(Page):
             marked=lambda r: not r.quorate,
             parent=self,
         )
-        self.list_view = table_view(self.list_model)
+        self.list_view = table_view(
+            self.list_model,
+            why_empty=lambda: (
+                _("No meeting in the year chosen: choose “{all}”.").format(all=_(ALL_YEARS))
+                if self.year.value()
+                else _("No meetings recorded yet: press “New meeting”.")
+            ),
+        )
         self.list_view.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
         self.list_view.setTextElideMode(
             Qt.TextElideMode.ElideRight
@@ -1068,15 +1112,23 @@ class MeetingsPage(Page):
         right = QWidget()
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
-        right_layout.addWidget(self.detail_title)
+        # A narrow window shows the list or the meeting, one at a time; this brings the list back.
+        self.back_button = QPushButton()
+        self.back_button.setObjectName("backToList")
+        self.back_button.hide()
+        title_row = QHBoxLayout()
+        title_row.addWidget(self.back_button, 0, Qt.AlignmentFlag.AlignTop)
+        title_row.addWidget(self.detail_title, 1)
+        right_layout.addLayout(title_row)
         right_layout.addWidget(self.detail, 1)
-        self.splitter = QSplitter(Qt.Orientation.Horizontal)
-        self.splitter.addWidget(left)
         self.right = (
             right  # each tab keeps its Save in view; what is too long for a low screen scrolls inside it
         )
-        self.splitter.addWidget(right)
-        self.splitter.setChildrenCollapsible(False)
+        self.splitter = ListDetailSplitter(left, right)
+        self.splitter.narrow_changed.connect(self.back_button.setVisible)
+        self.back_button.clicked.connect(self.splitter.show_list)
+        self.list_view.clicked.connect(lambda _index: self.splitter.show_detail())
+        self.list_view.activated.connect(lambda _index: self.splitter.show_detail())
         self.splitter.setStretchFactor(0, 1)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([550, 450])
@@ -1101,6 +1153,8 @@ class MeetingsPage(Page):
     def retranslate(self) -> None:
         self.heading.setText(self.nav_title())
         self.new_button.setText(_("New meeting"))
+        self.back_button.setText(_("◀ Meetings"))
+        self.back_button.setToolTip(_("Back to the list of meetings"))
         self.tabs.setTabText(0, _("Meetings"))
         self.tabs.setTabText(1, _("Decisions under control"))
         self.detail.setTabText(0, _("Meeting"))
@@ -1178,6 +1232,7 @@ class MeetingsPage(Page):
                     self._reselect(self.meeting_id)
                     return
                 self._load_detail(meeting_id)
+                self.splitter.show_detail()
 
     def _reselect(self, meeting_id: str | None) -> None:
         """Cancel of another meeting: the list shows the one still open again."""
@@ -1276,6 +1331,7 @@ class MeetingsPage(Page):
         self.tabs.setCurrentIndex(0)
         self.list_view.clearSelection()
         self._load_detail(None)
+        self.splitter.show_detail()
         self.detail.setCurrentIndex(0)
         self.form.kind.setFocus()
         return True

@@ -110,7 +110,9 @@ class PlanPage(Page):
             marked=lambda r: not r.fulfilled and _quarter_over(r.item.year, r.item.quarter, dt.date.today()),
             parent=self,
         )
-        self.view = table_view(self.model, stretch=1)
+        self.view = table_view(
+            self.model, stretch=1, why_empty=lambda: _("No plan items for this year: press “New plan item”.")
+        )
         self.view.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Interactive)
         self.view.setColumnWidth(2, 200)
         self.view.selectionModel().currentRowChanged.connect(self._selected)
@@ -152,6 +154,7 @@ class PlanPage(Page):
         buttons.addStretch(1)
         buttons.addWidget(self.delete_button)
         box = QVBoxLayout(self.form_box)  # the fields scroll on a low screen; Save stays in view under them
+        box.setContentsMargins(4, 4, 4, 4)
         box.addWidget(VerticalScroll(fields), 1)
         box.addWidget(self.message)
         box.addLayout(buttons)
@@ -180,7 +183,11 @@ class PlanPage(Page):
             marked=lambda e: e.status in ("cancelled", "postponed"),
             parent=self,
         )
-        self.events_view = table_view(self.events_model, stretch=1)
+        self.events_view = table_view(
+            self.events_model,
+            stretch=1,
+            why_empty=lambda: _("No events are linked to this item: choose one below and press “Link”."),
+        )
         self.candidates = QComboBox()
         self.candidates.setMinimumContentsLength(20)
         self.candidates.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
@@ -188,12 +195,14 @@ class PlanPage(Page):
         self.link_button.clicked.connect(self.link)
         self.unlink_button.clicked.connect(self.unlink)
         self.events_message = message_label()
-        link_row = QHBoxLayout()
-        link_row.addWidget(self.candidates, 1)
+        link_row = QHBoxLayout()  # under the event to link: the box stays narrow enough for 150% on 1024 px
         link_row.addWidget(self.link_button)
         link_row.addWidget(self.unlink_button)
+        link_row.addStretch(1)
         events_layout = QVBoxLayout(self.events_box)
+        events_layout.setContentsMargins(4, 4, 4, 4)
         events_layout.addWidget(self.events_view, 1)
+        events_layout.addWidget(self.candidates)
         events_layout.addLayout(link_row)
         events_layout.addWidget(self.events_message)
 
@@ -217,7 +226,11 @@ class PlanPage(Page):
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addLayout(top)
-        layout.addLayout(gauges)
+        gauges_row = QWidget()
+        gauges_row.setLayout(gauges)
+        gauges.setContentsMargins(0, 0, 0, 0)
+        self.gives_way.append(gauges_row)  # the fulfilment gauges give way to the item's form on a low window
+        layout.addWidget(gauges_row)
         layout.addWidget(self.splitter, 1)
         self._fill_years()
         self.retranslate()

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from alembic import op
 
 revision: str = "0010_centre_bundles"
-down_revision: str | Sequence[str] | None = "0008_quarters"
+down_revision: str | Sequence[str] | None = "0009_responsible_bodies"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
