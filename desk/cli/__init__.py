@@ -40,6 +40,9 @@ class Context:
 
             # one program per data folder; migrated (backed up first); the day's backup
             self._workspace, self._lock = open_for_work(self.home_dir)
+            from desk.cli.quarters import listen_for_warnings
+
+            listen_for_warnings()
             self._warn_of_failed_backup()
             operator = getattr(self.args, "operator", None)
             if operator:

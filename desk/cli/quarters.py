@@ -23,8 +23,9 @@ def _print_warnings(sentences: list[str]) -> None:
         print("desk: " + _("Warning: {warning}").format(warning=sentence), file=sys.stderr)
 
 
-def _listen_for_warnings() -> None:
-    """Edits to records dated in a submitted quarter are said on the command line after they are saved."""
+def listen_for_warnings() -> None:
+    """Edits to records dated in a submitted quarter are said on the command line after they are saved (called
+    when a command opens its data folder: parsing the options, `desk --version` included, stays light)."""
     if not _warning_printer:
         from desk.store.quarter_guard import on_warning
 
@@ -42,7 +43,6 @@ def _period_options(p: argparse.ArgumentParser) -> None:
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    _listen_for_warnings()
     p = add_command(sub, "quarter", _("the region's quarters: submit one to the centre, list their states"))
     q_sub = p.add_subparsers(dest="quarter_command", metavar=_("COMMAND"), required=True)
     p = add_command(

@@ -245,7 +245,9 @@ WINDOWS_DESELECT=(--deselect tests/shipping/test_build.py)
 tests() {
   local t0=$SECONDS
   log "== tests under Windows CPython (this takes a while)"
-  (cd "$C/desk" && timeout 3000 wine "$WPY" -m pytest tests -q -p no:cacheprovider -rfEs --timeout 600 -n 2 \
+  # The central office's PostgreSQL server is a Linux server's job and the Linux suite tests it; here the centre's
+  # tests run on SQLite (their PostgreSQL cases are skipped, not required).
+  (cd "$C/desk" && env -u DESK_TEST_POSTGRES_URL -u DESK_REQUIRE_POSTGRES timeout 3000 wine "$WPY" -m pytest tests -q -p no:cacheprovider -rfEs --timeout 600 -n 2 \
      "${WINDOWS_DESELECT[@]}" </dev/null 2>&1 | cat > "$W/tests.log")
   local last; last=$(grep -E "[0-9]+ (passed|failed)" "$W/tests.log" | tail -1)
   DT=$((SECONDS-t0))
