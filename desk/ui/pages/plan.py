@@ -18,8 +18,8 @@ from desk.services.records import ListQuery
 from desk.services.rows import term_label
 from desk.ui import unsaved
 from desk.ui.context import AppContext
+from desk.ui.meetings.common import table_view
 from desk.ui.pages.base import Page
-from desk.ui.pages.meetings import table_view
 from desk.ui.qt import (
     QComboBox,
     QFormLayout,

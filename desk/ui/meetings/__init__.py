@@ -1,0 +1,1 @@
+"""The panels of the Meetings page (desk.ui.pages.meetings), one a module."""
