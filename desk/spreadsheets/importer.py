@@ -1267,6 +1267,47 @@ def _jsonable(value: Any) -> Any:
     return value
 
 
+def _report_for(kind: str, path: Path, layout: headers.Layout, *, dry_run: bool, on_duplicate: str) -> Report:
+    """An empty report of one sheet's import, with the layout it is read by."""
+    return Report(
+        kind=kind,
+        file=path.name,
+        sheet=layout.sheet,
+        dry_run=dry_run,
+        on_duplicate=on_duplicate,
+        header_rows=list(layout.header_rows),
+        mapping=layout.mapping(),
+        ignored=[IgnoredColumn(c.letter, c.header, c.also or "") for c in layout.ignored()],
+    )
+
+
+def _run_sheet(
+    ws: Workspace,
+    table: Table,
+    layout: headers.Layout,
+    report: Report,
+    session: Session,
+    *,
+    writing: bool,
+    add_districts: bool,
+    progress: Progress | None,
+) -> _Run:
+    """Read, check and (when `writing`) write one sheet in `session`; the report fills as it goes."""
+    r = _Run(
+        ws,
+        table,
+        layout,
+        report,
+        add_districts=add_districts,
+        conn=session.connection(),
+        session=session,
+        writing=writing,
+        progress=progress,
+    )
+    r.execute()
+    return r
+
+
 def run(
     ws: Workspace,
     path: Path,
@@ -1298,33 +1339,21 @@ def run(
                     raise DeskError(
                         _("Unknown fields in the mapping: {fields}.").format(fields=", ".join(unknown))
                     )
-        report = Report(
-            kind=kind,
-            file=path.name,
-            sheet=layout.sheet,
-            dry_run=dry_run,
-            on_duplicate=on_duplicate,
-            header_rows=list(layout.header_rows),
-            mapping=layout.mapping(),
-            ignored=[IgnoredColumn(c.letter, c.header, c.also or "") for c in layout.ignored()],
-        )
+        report = _report_for(kind, path, layout, dry_run=dry_run, on_duplicate=on_duplicate)
         if not layout.by_field():
             raise DeskError(_("No column is mapped to a field."))
 
         def execute(session: Session, *, writing: bool) -> _Run:
-            r = _Run(
+            return _run_sheet(
                 ws,
                 table,
                 layout,
                 report,
-                add_districts=add_districts,
-                conn=session.connection(),
-                session=session,
+                session,
                 writing=writing,
+                add_districts=add_districts,
                 progress=progress,
             )
-            r.execute()
-            return r
 
         if dry_run:
             with ws.db.read() as session:
@@ -1390,28 +1419,17 @@ def run_all(
             with ws.db.transact() as session:
                 for kind, sheet in plan:
                     layout = detect_layout(ws, table, kind, sheet)
-                    report = Report(
-                        kind=kind,
-                        file=path.name,
-                        sheet=sheet,
-                        dry_run=dry_run,
-                        on_duplicate=on_duplicate,
-                        header_rows=list(layout.header_rows),
-                        mapping=layout.mapping(),
-                        ignored=[IgnoredColumn(c.letter, c.header, c.also or "") for c in layout.ignored()],
-                    )
-                    r = _Run(
+                    report = _report_for(kind, path, layout, dry_run=dry_run, on_duplicate=on_duplicate)
+                    r = _run_sheet(
                         ws,
                         table,
                         layout,
                         report,
-                        add_districts=True,
-                        conn=session.connection(),
-                        session=session,
+                        session,
                         writing=True,
+                        add_districts=True,
                         progress=progress,
                     )
-                    r.execute()
                     r.conn.execute(text("DELETE FROM import_seen"))
                     if dry_run:
                         report.batch_id = None
