@@ -7,7 +7,8 @@ the median of several is printed with the spread.
 - `desk --version` vs `python -c pass` (limit 3×);
 - `desk list associations --limit 50` vs `python -c pass` (limits 0.5 s and 5×);
 - the main window painted (frame and navigation on screen) vs a bare PySide6 window with a 50-row table that
-  imports nothing of the program (limit 2×), and usable (the first page's data shown, Home's figures) (limit 4×).
+  imports nothing of the program but its Qt shim (desk.ui.qt: PySide6 alone) (limit 2×), and usable (the first
+  page's data shown, Home's figures) (limit 4×).
 
     .venv/bin/python bench/bench_startup.py [--data /tmp/desk-large] [--runs 7]
 
@@ -32,9 +33,7 @@ from bench_ui import IDLE  # noqa: E402 - the same idle and wait_until as the wi
 
 BARE_WINDOW = """
 import json, os, sys, time
-from PySide6.QtCore import QEventLoop, QTimer
-from PySide6.QtGui import QStandardItem, QStandardItemModel
-from PySide6.QtWidgets import QApplication, QMainWindow, QTableView
+from desk.ui.qt import QApplication, QEventLoop, QMainWindow, QStandardItem, QStandardItemModel, QTableView, QTimer
 app = QApplication(sys.argv[:1])
 model = QStandardItemModel(50, 5)
 for r in range(50):

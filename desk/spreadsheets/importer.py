@@ -71,7 +71,7 @@ from desk.spreadsheets.report import (
 )
 from desk.spreadsheets.undo import KeptRecord, UndoResult, batches, undo  # noqa: F401 - the import's interface
 from desk.store import bulk
-from desk.store.db import next_usn, storage_error
+from desk.store.db import jsonable, next_usn, storage_error
 
 _log = logging.getLogger("desk.spreadsheets")
 
@@ -1068,7 +1068,7 @@ class _Run:
                     self.cls.__tablename__,
                     record_id,
                     "update",  # type: ignore[attr-defined]
-                    {k: _jsonable(v) for k, v in old.items()},
+                    {k: jsonable(v) for k, v in old.items()},
                 )
         else:
             self.issue(w.number, None, _("Already in the register with the same values."), "skipped")
@@ -1199,7 +1199,7 @@ class _Run:
             return False
         self.report.updated += 1
         if self.writing:
-            old = {k: _jsonable(getattr(current, k)) for k in changes}
+            old = {k: jsonable(getattr(current, k)) for k in changes}
             for k, v in changes.items():
                 setattr(current, k, v)
             self.item(Membership.__tablename__, current.id, "update", old)  # type: ignore[attr-defined]
@@ -1259,12 +1259,6 @@ def _is_total(cells: list[Any]) -> bool:
         return False
     words = values.norm(first).split()
     return bool(words) and (words[0] in _TOTAL or " ".join(words[:2]) in _TOTAL)
-
-
-def _jsonable(value: Any) -> Any:
-    if isinstance(value, dt.datetime | dt.date):
-        return value.isoformat()
-    return value
 
 
 def _report_for(kind: str, path: Path, layout: headers.Layout, *, dry_run: bool, on_duplicate: str) -> Report:

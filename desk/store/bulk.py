@@ -47,7 +47,7 @@ from desk.domain.records import (
     utcnow,
 )
 from desk.store import quarter_guard, search
-from desk.store.db import _BOOKKEEPING, _jsonable, audit_values, next_usn
+from desk.store.db import BOOKKEEPING, audit_values, jsonable, next_usn
 
 CHUNK = 5000
 """Rows per INSERT statement (SQLite takes any number of executemany rows; this bounds the memory of one)."""
@@ -201,7 +201,7 @@ def delete_staged(
     if not count:
         return 0
     check_staged_quarters(conn, cls)
-    columns = [c.name for c in table_of(cls).columns if c.name not in _BOOKKEEPING]
+    columns = [c.name for c in table_of(cls).columns if c.name not in BOOKKEEPING]
     process = table_of(AuditEntry).c.at.type.dialect_impl(conn.dialect).bind_processor(conn.dialect)
     stamp = process(now) if process else now
     if audit:
@@ -380,7 +380,7 @@ def _audit_upserts(
 ) -> None:
     """The audit lines the flush hook writes for these records: "create" with the values, "update" with
     [old, new] of each changed column (`desk.store.db._column_values`, `_changes`)."""
-    shown = [c.name for c in table.columns if c.name not in _BOOKKEEPING]
+    shown = [c.name for c in table.columns if c.name not in BOOKKEEPING]
     old_rows: dict[str, Any] = {}
     ids = sorted(existing)
     for start in range(0, len(ids), 500):
@@ -392,10 +392,10 @@ def _audit_upserts(
         old = old_rows.get(row.id)
         if old is None:
             action = "create"
-            changes: dict[str, Any] = {n: _jsonable(getattr(row, n)) for n in shown}
+            changes: dict[str, Any] = {n: jsonable(getattr(row, n)) for n in shown}
         else:
             changes = {
-                n: [_jsonable(getattr(old, n)), _jsonable(getattr(row, n))]
+                n: [jsonable(getattr(old, n)), jsonable(getattr(row, n))]
                 for n in shown
                 if getattr(old, n) != getattr(row, n)
             }

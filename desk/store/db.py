@@ -35,7 +35,7 @@ from desk.errors import DeskError
 from desk.store import quarter_guard, search
 
 # Columns the store maintains itself; they are not worth an audit line.
-_BOOKKEEPING = {"usn", "updated_at", "created_at", "sort_kk", "sort_ru", "sort_en", "sort_name"}
+BOOKKEEPING = {"usn", "updated_at", "created_at", "sort_kk", "sort_ru", "sort_en", "sort_name"}
 
 
 def server_url(url: str) -> str:
@@ -273,7 +273,8 @@ def _after_rollback(session: OrmSession) -> None:
 # --- flush hooks ------------------------------------------------------------------------------------------------
 
 
-def _jsonable(value: Any) -> Any:
+def jsonable(value: Any) -> Any:
+    """A value as an audit line stores it in JSON (dates as ISO text); the same for every write path."""
     if isinstance(value, dt.datetime | dt.date):
         return value.isoformat()
     if isinstance(value, Decimal):
@@ -286,7 +287,7 @@ def _jsonable(value: Any) -> Any:
 def audit_values(values: dict[str, Any]) -> dict[str, Any]:
     """What a "create" or "delete" audit line records of a record: every column but the store's bookkeeping.
     The single write (below) and the bulk path (`desk.store.bulk.insert_many`) both use it."""
-    return {k: _jsonable(v) for k, v in values.items() if k not in _BOOKKEEPING}
+    return {k: jsonable(v) for k, v in values.items() if k not in BOOKKEEPING}
 
 
 def _column_values(obj: SyncedRecord) -> dict[str, Any]:
@@ -298,14 +299,14 @@ def _changes(obj: SyncedRecord) -> dict[str, list[Any]]:
     state = inspect(obj)
     changes: dict[str, list[Any]] = {}
     for attr in state.mapper.column_attrs:
-        if attr.key in _BOOKKEEPING:
+        if attr.key in BOOKKEEPING:
             continue
         hist = state.attrs[attr.key].history
         if hist.has_changes():
             old = hist.deleted[0] if hist.deleted else None
             new = hist.added[0] if hist.added else None
             if old != new:
-                changes[attr.key] = [_jsonable(old), _jsonable(new)]
+                changes[attr.key] = [jsonable(old), jsonable(new)]
     return changes
 
 

@@ -13,6 +13,7 @@ from desk.ui.qt import (
     QByteArray,
     QIODevice,
     QMarginsF,
+    QObject,
     QPageLayout,
     QPageSize,
     QPainter,
@@ -66,10 +67,7 @@ def print_pages(
     """Draw `pages` of the PDF `data` on `printer`, each page scaled to the sheet (A4 onto A4: as it is), turned
     to the page's own orientation. Copies and duplex are the printer's (set in the dialog). Returns pages printed."""
     document = QPdfDocument()
-    buffer = QBuffer()
-    buffer.setData(QByteArray(data))
-    buffer.open(QIODevice.OpenModeFlag.ReadOnly)
-    document.load(buffer)
+    buffer = load_pdf(document, data, None, None)  # noqa: F841 - the document reads it while it lives
     if not pages:
         return 0
     first_size = document.pagePointSize(pages[0])
@@ -101,3 +99,16 @@ def print_pages(
         painter.end()
         document.close()
     return printed
+
+
+def load_pdf(document: QPdfDocument, data: bytes, owner: QObject | None, previous: QBuffer | None) -> QBuffer:
+    """Show the PDF `data` in `document` (a report's preview): the bytes go through a buffer the document reads
+    while it lives; the buffer of the previous PDF is let go. Returns the new buffer, for the next call."""
+    document.close()
+    buffer = QBuffer(owner)
+    buffer.setData(QByteArray(data))
+    buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+    document.load(buffer)
+    if previous is not None:
+        previous.deleteLater()
+    return buffer

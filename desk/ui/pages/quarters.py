@@ -17,15 +17,14 @@ from desk.domain import quarters as rules
 from desk.i18n import N_, _, format_date, format_moment, ngettext
 from desk.ui.context import AppContext
 from desk.ui.pages.base import Page
+from desk.ui.printing import load_pdf
 from desk.ui.qt import (
     QBuffer,
-    QByteArray,
     QComboBox,
     QHBoxLayout,
     QHeaderView,
     QImage,
     QInputDialog,
-    QIODevice,
     QLabel,
     QPdfDocument,
     QPixmap,
@@ -376,13 +375,7 @@ class QuartersPage(Page):
             self.page_image.clear()
             self.pdf_page_label.clear()
             return
-        buffer = QBuffer(self)
-        buffer.setData(QByteArray(data))
-        buffer.open(QIODevice.OpenModeFlag.ReadOnly)
-        self.document.load(buffer)
-        if self._buffer is not None:
-            self._buffer.deleteLater()
-        self._buffer = buffer
+        self._buffer = load_pdf(self.document, data, self, self._buffer)
         self.show_pdf_page(0)
 
     def show_pdf_page(self, number: int) -> None:

@@ -23,9 +23,9 @@ from desk.services import meetings
 from desk.ui import printing
 from desk.ui.context import AppContext
 from desk.ui.pages.base import Page
+from desk.ui.printing import load_pdf
 from desk.ui.qt import (
     QBuffer,
-    QByteArray,
     QComboBox,
     QDialog,
     QEvent,
@@ -33,7 +33,6 @@ from desk.ui.qt import (
     QFormLayout,
     QHBoxLayout,
     QImage,
-    QIODevice,
     QLabel,
     QMessageBox,
     QPdfDocument,
@@ -396,14 +395,7 @@ class ReportsPage(Page):
         )
 
     def _load(self, data: bytes) -> None:
-        self.document.close()
-        buffer = QBuffer(self)
-        buffer.setData(QByteArray(data))
-        buffer.open(QIODevice.OpenModeFlag.ReadOnly)
-        self.document.load(buffer)
-        if self._buffer is not None:
-            self._buffer.deleteLater()
-        self._buffer = buffer
+        self._buffer = load_pdf(self.document, data, self, self._buffer)
         self.show_page_number(0)
 
     def show_page_number(self, number: int) -> None:
