@@ -149,14 +149,19 @@ def cmd_list(ctx: Context) -> int:
     if ctx.args.json:
         print_json([{k: v for k, v in r.items() if k not in ("label", "state_text")} for r in rows])
         return 0
+    from desk.i18n import format_moment
+
+    for r in rows:  # a person reads a moment as the window shows it (local time), scripts get ISO in --json
+        r["submitted_text"] = format_moment(r["submitted_at"])
+        r["decided_text"] = format_moment(r["decided_at"])
     print_table(
         rows,
         [
             ("label", _("Quarter")),
             ("state_text", _("State")),
             ("version", _("Version")),
-            ("submitted_at", _("Submitted")),
-            ("decided_at", _("Decided")),
+            ("submitted_text", _("Submitted")),
+            ("decided_text", _("Decided")),
             ("comment", _("Comment")),
         ],
     )
@@ -266,7 +271,7 @@ def cmd_show(ctx: Context) -> int:
             region=region,
             state=_(rules.STATE_TITLES[status.state]),
             version=latest.version,
-            date=rules.day_text(latest.submitted_at.date()),
+            date=rules.moment_text(latest.submitted_at),
         )
     )
     print(problem or _("Signature and hashes verified."))

@@ -377,10 +377,12 @@ def cmd_central_key_show(ctx: Context) -> int:
 
 
 def _print_centre_bundle(made: Any) -> None:
+    from desk.domain.quarters import moment_text
+
     print(made.path)
     print(
         _("Central office bundle {version} ({sections}), valid until {date}.").format(
-            version=made.version, sections=", ".join(made.sections), date=made.expires_at.date().isoformat()
+            version=made.version, sections=", ".join(made.sections), date=moment_text(made.expires_at)
         )
     )
 
@@ -502,6 +504,8 @@ def cmd_trust_list(ctx: Context) -> int:
 
     ws = ctx.workspace()
     trust.require_central(ws)
+    from desk.domain.quarters import moment_text
+
     keys = trust.all_keys(ws)
     if ctx.args.json:
         print_json(
@@ -524,8 +528,8 @@ def cmd_trust_list(ctx: Context) -> int:
             {
                 "region": k.region,
                 "fingerprint": k.fingerprint,
-                "added": k.added_at.date(),
-                "state": _("revoked on {date}").format(date=k.revoked_at.date().isoformat())
+                "added": moment_text(k.added_at),
+                "state": _("revoked on {date}").format(date=moment_text(k.revoked_at))
                 if k.revoked_at
                 else _("trusted"),
             }

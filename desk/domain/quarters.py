@@ -204,12 +204,25 @@ def day_text(day: dt.date) -> str:
     return day.strftime("%d.%m.%Y")
 
 
+def local_day(moment: dt.datetime) -> dt.date:
+    """The day a stored moment fell on where the user is (moments are stored in UTC, naive ones too): a quarter
+    submitted at 01:00 in Astana (UTC+5) was submitted that day, not the day before."""
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=dt.UTC)
+    return moment.astimezone().date()
+
+
+def moment_text(moment: dt.datetime) -> str:
+    """A stored moment's local day, as `day_text` writes days."""
+    return day_text(local_day(moment))
+
+
 def locked_message(status: QuarterStatus) -> str:
     """The sentence that refuses an edit: why, and what to do."""
-    when = status.decision.decided_at.date() if status.decision else None
+    when = status.decision.decided_at if status.decision else None
     return _(
         "{quarter} was accepted by the centre on {date}; ask the centre to reopen it. Nothing was changed."
-    ).format(quarter=status.period.label(), date=day_text(when) if when else "?")
+    ).format(quarter=status.period.label(), date=moment_text(when) if when else "?")
 
 
 def submitted_warning(status: QuarterStatus) -> str:
@@ -219,7 +232,7 @@ def submitted_warning(status: QuarterStatus) -> str:
         "submit the quarter again as a correction."
     ).format(
         quarter=status.period.label(),
-        date=day_text(status.submission.submitted_at.date()) if status.submission else "?",
+        date=moment_text(status.submission.submitted_at) if status.submission else "?",
     )
 
 

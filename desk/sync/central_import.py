@@ -20,6 +20,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import col
 
+from desk.domain.quarters import moment_text
 from desk.errors import DeskError
 from desk.i18n import _
 from desk.services.workspace import Workspace
@@ -149,7 +150,7 @@ def _import(ws: Workspace, path: Path, outcome: Outcome, before_apply: Callable[
                     sequence=m.sequence,
                     region=m.region,
                     earlier=earlier.sequence,
-                    date=earlier.imported_at.date().isoformat(),
+                    date=moment_text(earlier.imported_at),
                 )
                 return
             restart = earlier_key_bundle(session, opened)

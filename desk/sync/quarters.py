@@ -173,7 +173,7 @@ def reissue_receipt(ws: Workspace, region: str) -> Path | None:
 def decision_sentence(d: QuarterDecision) -> str:
     """What a decision says to the region."""
     p = rules.Period(d.year, d.quarter)
-    day = rules.day_text(d.decided_at.date())
+    day = rules.moment_text(d.decided_at)
     if d.action == rules.ACCEPTED:
         return _("{quarter} was accepted by the centre on {date}.").format(quarter=p.label(), date=day)
     if d.action == rules.RETURNED:
@@ -205,7 +205,7 @@ class Cell:
         if self.state == rules.NOT_SENT:
             return title
         when = self.decided_at if self.decided_at is not None else self.submitted_at
-        out = f"{title} {rules.day_text(when.date())}" if when else title
+        out = f"{title} {rules.moment_text(when)}" if when else title
         if self.state == rules.SUBMITTED and self.on_time is not None:
             out += ", " + (_("on time") if self.on_time else _("late"))
         return out

@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 from sqlmodel import col
 
 from desk.domain import reference
+from desk.domain.quarters import moment_text
 from desk.domain.records import utcnow
 from desk.errors import DeskError
 from desk.i18n import _
@@ -65,7 +66,7 @@ def _check_new_key(session: Any, region: str, info: PublicKeyInfo) -> TrustedKey
         if known.revoked_at is not None:
             raise DeskError(
                 _("This key of {region} was revoked on {date}; it cannot be trusted again.").format(
-                    region=region, date=known.revoked_at.date().isoformat()
+                    region=region, date=moment_text(known.revoked_at)
                 )
             )
         return known

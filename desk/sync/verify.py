@@ -32,6 +32,7 @@ import sqlalchemy as sa
 from sqlalchemy import select
 from sqlmodel import UTCDateTime, col
 
+from desk.domain.quarters import moment_text
 from desk.domain.records import SYNCED_TABLES, Named, Person, SyncedRecord, table_name, table_of
 from desk.domain.validation import column_integer_problem, column_text_problem, field_label, text_fields
 from desk.i18n import _, ngettext
@@ -83,7 +84,7 @@ def _signing_key(ws: Workspace, m: Manifest, signature: minisign.Signature) -> T
         raise BundleRefused(
             _(
                 "The bundle is signed with a key of {region} that was revoked on {date} ({fingerprint})."
-            ).format(region=m.region, date=key.revoked_at.date().isoformat(), fingerprint=key.fingerprint)
+            ).format(region=m.region, date=moment_text(key.revoked_at), fingerprint=key.fingerprint)
         )
     return key
 
@@ -598,7 +599,7 @@ def check_sequence(session: Any, opened: OpenedBundle) -> ReceivedBundle | None:
             raise BundleRefused(
                 _(
                     "Bundle {sequence} of {region} differs from the bundle {sequence} imported on {date}: refused."
-                ).format(sequence=m.sequence, region=m.region, date=same.imported_at.date().isoformat())
+                ).format(sequence=m.sequence, region=m.region, date=moment_text(same.imported_at))
             )
         return same or last
     if m.full:
@@ -626,7 +627,7 @@ def check_sequence(session: Any, opened: OpenedBundle) -> ReceivedBundle | None:
                 sequence=m.sequence,
                 region=m.region,
                 previous=last.sequence,
-                date=last.imported_at.date().isoformat(),
+                date=moment_text(last.imported_at),
             )
         )
     return None

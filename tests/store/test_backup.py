@@ -104,6 +104,22 @@ def test_prune_deletes_by_the_settings_and_leaves_other_files(workspace):
     assert len(removed) == 15
 
 
+def test_prune_leaves_a_backup_in_progress_and_removes_an_interrupted_one(workspace):
+    """Two imports at the central office back up at once: one's pruning must not delete the other's partial file
+    while it is written (it did, and the other import failed with "no such file")."""
+    folder = workspace.home.backups
+    folder.mkdir()
+    now = dt.datetime.now(UTC)
+    growing = folder / f"desk-{now.strftime('%Y%m%d-%H%M%S-%f')}-import.sqlite3.partial"
+    growing.write_bytes(b"x")
+    old = now - dt.timedelta(hours=3)
+    interrupted = folder / f"desk-{old.strftime('%Y%m%d-%H%M%S-%f')}-import.sqlite3.partial"
+    interrupted.write_bytes(b"x")
+    os.utime(interrupted, (old.timestamp(), old.timestamp()))
+    backups.prune(workspace)
+    assert growing.exists() and not interrupted.exists()
+
+
 # --- taking backups -----------------------------------------------------------------------------------------------
 
 

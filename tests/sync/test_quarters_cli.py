@@ -51,6 +51,11 @@ def test_submit_return_correct_accept_on_the_command_line(capsys, tmp_path: Path
         "state": "submitted",
         "version": 1,
     }
+    submitted = dt.datetime.fromisoformat(json.loads(out)[0]["submitted_at"])
+    code, out, _ = run(capsys, "quarter", "list", "--home", region, "--lang", "ru")
+    # a person reads the moment in local time as the window shows it, never the ISO form scripts get
+    assert code == 0 and "T" not in out.splitlines()[2] and "+00:00" not in out
+    assert submitted.astimezone().strftime("%H:%M") in out.splitlines()[2]
 
     def sync() -> None:
         assert run(capsys, "bundle", "export", "-o", str(usb), "--home", region)[0] == 0

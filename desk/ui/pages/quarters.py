@@ -354,7 +354,7 @@ class QuartersPage(Page):
                 region=region,
                 state=_(rules.STATE_TITLES[status.state]),
                 version=latest.version,
-                date=rules.day_text(latest.submitted_at.date()),
+                date=rules.moment_text(latest.submitted_at),
             ),
             problem or _("Signature and hashes verified."),
         ]
