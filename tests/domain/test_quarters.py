@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import time
 
 import pytest
 
@@ -120,3 +121,19 @@ def test_the_signed_text_names_region_quarter_version_and_both_hashes():
     assert rules.signed_text("KZ-35", P, 2, T0, "a" * 64, "b" * 64) != rules.signed_text(
         "KZ-35", P, 3, T0, "a" * 64, "b" * 64
     )
+
+
+@pytest.mark.skipif(not hasattr(time, "tzset"), reason="the zone of a process is set by TZ on POSIX only")
+def test_a_moment_is_shown_on_the_users_local_day(monkeypatch):
+    """Moments are stored in UTC; 20:30 UTC on 30 September is already 1 October in Astana (UTC+5): the
+    sentences that name a day (submitted on, accepted on) say the local one."""
+    monkeypatch.setenv("TZ", "Asia/Almaty")
+    time.tzset()
+    try:
+        late = dt.datetime(2026, 9, 30, 20, 30, tzinfo=dt.UTC)
+        assert rules.local_day(late) == dt.date(2026, 10, 1)
+        assert rules.local_day(late.replace(tzinfo=None)) == dt.date(2026, 10, 1)  # naive: stored UTC
+        assert rules.moment_text(late) == "01.10.2026"
+    finally:
+        monkeypatch.undo()
+        time.tzset()
