@@ -310,14 +310,17 @@ def cmd_sync_status(ctx: Context) -> int:
 
     print(centre_bundle_status(ws).text())
     print(_("Changes not yet acknowledged: {n}").format(n=pending))
+    from desk.domain.quarters import moment_text
+    from desk.i18n import format_moment
+
     print_table(
         [
             {
                 "sequence": b.sequence,
-                "created": b.created_at.strftime("%Y-%m-%d %H:%M"),
+                "created": format_moment(b.created_at),
                 "kind": _("full") if b.full else _("changes"),
                 "file": b.file_name,
-                "ack": b.acknowledged_at.strftime("%Y-%m-%d") if b.acknowledged_at else "—",
+                "ack": moment_text(b.acknowledged_at) if b.acknowledged_at else "—",
             }
             for b in history
         ],
@@ -610,6 +613,8 @@ def cmd_central_status(ctx: Context) -> int:
             ]
         )
         return 0
+    from desk.domain.quarters import moment_text
+
     rows = []
     for s in statuses:
         days = s.age_days()
@@ -618,7 +623,7 @@ def cmd_central_status(ctx: Context) -> int:
                 "region": f"{s.code} {s.name}",
                 "key": s.key_fingerprint or _("no key"),
                 "last": s.last_sequence if s.last_sequence is not None else "—",
-                "made": s.last_created_at.strftime("%Y-%m-%d") if s.last_created_at else "—",
+                "made": moment_text(s.last_created_at) if s.last_created_at else "—",
                 "age": ngettext("{n} day", "{n} days", days).format(n=days) if days is not None else "—",
                 "associations": s.associations,
                 "persons": s.persons,
