@@ -158,7 +158,8 @@ class DatabaseSection(SettingsSection):
                     label.setText(error.message)
                     label.show()
                     first = first or self.edits[error.field]
-            self.message.setText(error_text(exc))
+                else:  # not a field of this form: said below the buttons, naming the field
+                    self.message.setText(str(error))
             if first is not None:
                 first.setFocus()
             return None
