@@ -10,16 +10,17 @@ read. Row counts are compared table by table before the commit.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from sqlalchemy import Connection, MetaData, Table, func, select, text
+from sqlalchemy import Connection, DateTime, MetaData, Table, func, select, text
 
 from desk.errors import DeskError
 from desk.store.db import Database
 
 BATCH = 2000
-"""Rows read from SQLite and written to the server per statement (bounds memory; one progress step each)."""
+"""Rows read from SQLite at a time and streamed into the table's COPY (bounds memory; one progress step each)."""
 
 SKIPPED = frozenset({"alembic_version", "bulk_staged"})
 """Made by the migrations on the server (the schema's revision), or scratch space of one transaction."""
@@ -119,8 +120,8 @@ def _copy_table(
     progress: Progress | None,
     batch: int,
 ) -> int:
-    """Copy one table in batches (read through the server's column types, so SQLite's text dates and integer
-    flags arrive as dates and booleans); returns the rows done so far."""
+    """Copy one table, streamed in batches (read through the server's column types, so SQLite's text dates and
+    integer flags arrive as dates and booleans); returns the rows done so far."""
     src_columns = {str(r[1]) for r in src.exec_driver_sql(f'PRAGMA table_info("{table.name}")')}
     columns = [c for c in table.columns if c.name in src_columns and c.computed is None]
     lacking = [
@@ -131,24 +132,34 @@ def _copy_table(
         raise DeskError(f"{table.name}: columns the server's schema lacks: {', '.join(sorted(extra))}")
     if lacking and any(table.c[n].server_default is None for n in lacking):
         raise DeskError(f"{table.name}: required columns SQLite lacks: {', '.join(lacking)}")
-    # ordered by SQLite's rowid: a table that refers to itself (an association's parent) gets its rows in the
-    # order they were written, so each parent comes before its branches
-    order_by = text("rowid") if not _without_rowid(src, table.name) else None
     query = select(*columns).select_from(table)
-    if order_by is not None:
-        query = query.order_by(order_by)
+    if not _without_rowid(src, table.name):
+        query = query.order_by(text("rowid"))  # as written: the server's copy in the same order
     result = src.execute(query)
-    insert = table.insert()
+    # SQLite keeps UTC times without an offset; given as such to a `timestamp with time zone`, the server would
+    # read them in its own time zone (Asia/Almaty: five hours off). They are UTC: said so.
+    utc_at = [i for i, c in enumerate(columns) if isinstance(c.type, DateTime) and c.type.timezone]
+    names = ", ".join(f'"{c.name}"' for c in columns)
+    cursor = dst.connection.driver_connection.cursor()  # type: ignore[union-attr]
     if progress is not None and not progress(done, total, table.name):
         raise CopyStopped()
-    while True:
-        rows = [dict(r) for r in result.mappings().fetchmany(batch)]
-        if not rows:
-            break
-        dst.execute(insert, rows)
-        done += len(rows)
-        if progress is not None and not progress(done, total, table.name):
-            raise CopyStopped()
+    # one COPY a table: the server checks its foreign keys at the end of the statement, so a table that refers
+    # to itself (an association's parent) needs no order of its rows
+    with cursor.copy(f'COPY "{table.name}" ({names}) FROM STDIN') as copy:
+        while True:
+            rows = result.fetchmany(batch)
+            if not rows:
+                break
+            for row in rows:
+                values = list(row)
+                for i in utc_at:
+                    value = values[i]
+                    if isinstance(value, dt.datetime) and value.tzinfo is None:
+                        values[i] = value.replace(tzinfo=dt.UTC)
+                copy.write_row(values)
+            done += len(rows)
+            if progress is not None and not progress(done, total, table.name):
+                raise CopyStopped()
     return done
 
 

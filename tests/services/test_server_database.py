@@ -21,7 +21,7 @@ from sqlalchemy import create_engine, inspect, select, text
 from sqlmodel import SQLModel
 
 from desk import i18n
-from desk.domain.records import Person
+from desk.domain.records import Association, Person
 from desk.errors import DeskError
 from desk.services import search as search_service
 from desk.services import server_check, server_database
@@ -81,6 +81,20 @@ def server_tables(url: str) -> list[str]:
 
 
 def test_the_move_keeps_every_row_the_audit_and_the_search(central: Workspace, server_url: str) -> None:
+    # a server in Kazakhstan's time: SQLite's UTC times must not be read as Almaty's
+    from desk.store.db import server_url as driver_url
+
+    engine = create_engine(driver_url(server_url))
+    with engine.begin() as conn:
+        conn.execute(text(f"ALTER DATABASE \"{engine.url.database}\" SET timezone TO 'Asia/Almaty'"))
+    engine.dispose()
+    # a branch written before the association it now belongs to (the parent's row comes later in the file)
+    with central.db.transact() as session:
+        first, last = (
+            session.exec(select(Association).order_by(text(f"rowid {way}")).limit(1)).scalars().one()  # type: ignore[call-overload]
+            for way in ("ASC", "DESC")
+        )
+        first.parent_id = last.id
     before = snapshot(central.db.engine)
     others_before = other_tables(central.db.engine)
     audit_before = before["auditentry"]
