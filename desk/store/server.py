@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import enum
 import os
+import re
 import socket
 from dataclasses import dataclass, field
 
@@ -152,7 +153,12 @@ def _server_words(exc: BaseException) -> str:
     return str(exc)
 
 
+_LIBPQ_PREFIX = re.compile(r"^(connection failed:\s*)?connection to server (at|on) .*? failed:\s*")
+
+
 def _first_line(text: str) -> str:
+    """The first line said, without libpq's own "connection to server at … failed:" before the server's words."""
+    text = _LIBPQ_PREFIX.sub("", text.strip())
     for line in text.strip().splitlines():
         line = line.strip()
         if line:

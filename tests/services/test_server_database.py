@@ -277,6 +277,8 @@ def test_a_wrong_password_whatever_the_server_s_language() -> None:
             server_check.test_server(url)
         assert "refused the user name or password" in caught.value.message
         assert "wrong-one" not in caught.value.message
+        assert "connection to server at" not in caught.value.message  # the server's own words, not libpq's
+        assert "не прошёл проверку подлинности" in caught.value.message
         i18n.set_language("kk")
         with pytest.raises(DeskError) as caught:
             server_check.test_server(url)

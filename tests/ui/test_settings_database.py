@@ -132,6 +132,11 @@ def test_test_then_move_then_the_window_works_on_the_server(
     assert "•••" in section.place.text() and PASSWORD not in section.place.text()
     assert not central.db.is_sqlite and central.home.database_url is not None
     assert section.password.text() == ""
+    # the file's last state is listed under Backups
+    backups_section = next(
+        s for s in window.page("settings").sections if type(s).__name__ == "BackupsSection"
+    )
+    assert any(b.reason == "before-server" for b in backups_section.model.rows)
     # the window reads from the server now: the associations page lists the region's records
     page = window.show_page("associations")
     qtbot.waitUntil(lambda: page.findChildren(QWidget) is not None)
