@@ -19,9 +19,9 @@ from sqlalchemy import Connection
 from desk.domain.server_address import masked
 from desk.errors import DeskError
 from desk.i18n import _
+from desk.services import backups
 from desk.services.server_check import test_server
 from desk.services.workspace import Workspace
-from desk.store import backup as store_backup
 from desk.store import transfer
 from desk.store.db import Database
 from desk.store.migrate import upgrade_on
@@ -73,7 +73,7 @@ def move_to_server(ws: Workspace, url: str, progress: transfer.Progress | None =
         )
     test_server(url)
     # a copy of the file as it was, listed under Settings → Backups (the server's own backups are pg_dump's)
-    kept = store_backup.backup_database(ws.db, ws.home.backups, reason="before-server")
+    kept = backups.backup_now(ws, "before-server")  # refuses (DeskError) when it cannot be written
     target = Database(url)
     try:
         copied = transfer.copy_into(ws.db, target, make_schema=_migrate, progress=progress)
@@ -99,7 +99,18 @@ def move_to_server(ws: Workspace, url: str, progress: transfer.Progress | None =
                 error=_first_line(exc)
             )
         ) from exc
-    ws.home.keep_database_url(url)
+    try:
+        ws.home.keep_database_url(url)
+    except OSError as exc:
+        target.dispose()
+        log.error("moved to the server %s, but database.url could not be written: %s", masked(url), exc)
+        raise DeskError(
+            _(
+                "The data were copied to {url}, but this folder could not be switched to it ({error}): it still "
+                "works on its file. Free the disk or fix the folder's permissions, then ask the server's "
+                "administrator to empty that database before trying again."
+            ).format(url=masked(url), error=exc.strerror or exc)
+        ) from exc
     old = ws.db
     target.operator = old.operator
     ws.db = target

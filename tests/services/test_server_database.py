@@ -297,3 +297,19 @@ def test_a_server_too_old() -> None:
             server_check.test_server(url)
     finally:
         fake.close()
+
+
+def test_a_folder_that_cannot_take_the_url_stays_on_its_file(
+    central: Workspace, server_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from desk.store.home import Home
+
+    def refuse(_home: Home, _url: str) -> None:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(Home, "keep_database_url", refuse)
+    with pytest.raises(DeskError, match="could not be switched to it"):
+        server_database.move_to_server(central, server_url)
+    assert central.db.is_sqlite and central.home.database.exists() and central.home.database_url is None
+    with central.db.engine.connect() as conn:
+        assert conn.execute(text("SELECT count(*) FROM person")).scalar_one() > 0
