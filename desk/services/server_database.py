@@ -91,7 +91,13 @@ def move_to_server(ws: Workspace, url: str, progress: transfer.Progress | None =
         ) from None
     except Exception as exc:
         target.dispose()
-        log.exception("move to the server %s failed; rolled back", masked(url))
+        # the first line only: a server's later lines (CONTEXT: COPY person, line 5: …) quote the row, personal data
+        log.error(
+            "move to the server %s failed; rolled back: %s: %s",
+            masked(url),
+            type(exc).__name__,
+            _first_line(exc),
+        )
         if isinstance(exc, DeskError):
             raise
         raise DeskError(
