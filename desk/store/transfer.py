@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from sqlalchemy import Connection, DateTime, MetaData, Table, func, select, text
 
 from desk.errors import DeskError
+from desk.i18n import _
 from desk.store.db import Database
 
 BATCH = 2000
@@ -92,7 +93,9 @@ def copy_into(
                 missing = [n for n in names if n not in meta.tables]
                 if missing:
                     raise DeskError(
-                        "tables of the SQLite database that the server's schema lacks: " + ", ".join(missing)
+                        _("The server's schema lacks tables of the folder's database: {tables}.").format(
+                            tables=", ".join(missing)
+                        )
                     )
                 for name in names:  # rows the migrations wrote (none today) give way to the folder's own
                     dst.execute(meta.tables[name].delete())
@@ -105,7 +108,12 @@ def copy_into(
                 wrong = {n: (expected[n], found[n]) for n in names if found[n] != expected[n]}
                 if wrong:
                     raise CopyMismatch(
-                        "; ".join(f"{n}: {a} in SQLite, {b} on the server" for n, (a, b) in wrong.items())
+                        "; ".join(
+                            _("{table}: {here} rows in the file, {there} on the server").format(
+                                table=n, here=a, there=b
+                            )
+                            for n, (a, b) in wrong.items()
+                        )
                     )
         src.exec_driver_sql("COMMIT")
     return Copied(expected)
@@ -129,9 +137,17 @@ def _copy_table(
     ]
     extra = src_columns - {c.name for c in table.columns}
     if extra:
-        raise DeskError(f"{table.name}: columns the server's schema lacks: {', '.join(sorted(extra))}")
+        raise DeskError(
+            _("The server's table {table} lacks columns of the folder's database: {columns}.").format(
+                table=table.name, columns=", ".join(sorted(extra))
+            )
+        )
     if lacking and any(table.c[n].server_default is None for n in lacking):
-        raise DeskError(f"{table.name}: required columns SQLite lacks: {', '.join(lacking)}")
+        raise DeskError(
+            _("The folder's table {table} lacks columns the server requires: {columns}.").format(
+                table=table.name, columns=", ".join(lacking)
+            )
+        )
     query = select(*columns).select_from(table)
     if not _without_rowid(src, table.name):
         query = query.order_by(text("rowid"))  # as written: the server's copy in the same order
