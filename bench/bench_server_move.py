@@ -75,10 +75,13 @@ def main() -> int:
         # the baseline: the same rows as a COPY dump, restored by psql into the same schema
         other = create_workspace(work / "other", region=None, mode=MODE_CENTRAL, database_url=urls[1])
         other.close()
-        plain = [url.set(drivername="postgresql", database=n).render_as_string(hide_password=False) for n in names]
+        plain = [
+            url.set(drivername="postgresql", database=n).render_as_string(hide_password=False) for n in names
+        ]
         dump = work / "rows.sql"
         subprocess.run(
-            ["pg_dump", "--data-only", "--exclude-table=alembic_version", "-f", str(dump), plain[0]], check=True
+            ["pg_dump", "--data-only", "--exclude-table=alembic_version", "-f", str(dump), plain[0]],
+            check=True,
         )
         with create_engine(server_url(urls[1])).begin() as conn:  # the migrations' own rows give way
             for table in moved.tables:
