@@ -65,6 +65,11 @@ FIELD_LABELS: dict[str, str] = {
     "leaving_note": N_("Note on leaving"),
     "roles": N_("Roles"),
     "sex": N_("Sex"),
+    "server_url": N_("Server address (URL)"),
+    "server_host": N_("Server"),
+    "server_port": N_("Port"),
+    "server_database": N_("Database"),
+    "server_user": N_("User name"),
 }
 
 

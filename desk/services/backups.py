@@ -61,6 +61,7 @@ def reason_label(reason: str) -> str:
         "pre-migration": _("before an upgrade"),
         "import": _("before an import"),
         "before-restore": _("before a restore"),
+        "before-server": _("before the move to a server"),
     }
     return labels.get(reason, reason)
 
@@ -290,6 +291,13 @@ def restore(root: Path, path: Path, *, ws: Workspace | None = None) -> Restored:
     has the folder open it passes its workspace: its connections are closed first and reopen on the restored file.
     """
     home = Home(root)
+    if home.database_url:
+        raise DeskError(
+            _(
+                "This central office keeps its database on a PostgreSQL server: restore it there with pg_restore "
+                "(see the README, “The central office on PostgreSQL”); a backup file would not be used."
+            )
+        )
     path = Path(path).resolve()
     check_backup(path, home)
     home.ensure()

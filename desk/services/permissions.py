@@ -27,6 +27,7 @@ def _private_files(home: Home) -> Iterator[Path]:
         Path(f"{home.database}-wal"),
         Path(f"{home.database}-shm"),
         Path(f"{home.database}-journal"),
+        home.database_url_file,  # a server's URL may hold its password
     ):
         if path.exists():
             yield path

@@ -107,9 +107,7 @@ def create_workspace(
         _check_server_database(db, database_url or "")
     home.ensure()
     if db is not None:
-        fd = os.open(home.database_url_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(database_url or "")
+        home.keep_database_url(database_url or "")
     else:
         db = Database(home.database)
     upgrade(db)
@@ -132,22 +130,11 @@ def create_workspace(
 
 
 def _check_server_database(db: Database, url: str) -> None:
-    """The server answers, and its database holds no Dostyq Desk data yet."""
-    from sqlalchemy import inspect as sa_inspect
-    from sqlalchemy.exc import SQLAlchemyError
+    """The server answers, accepts the user, is new enough, and its database is empty (desk.services.server_check)."""
+    from desk.services.server_check import test_server
 
-    shown = db.engine.url.render_as_string(hide_password=True)
     try:
-        with db.engine.connect() as conn:
-            tables = set(sa_inspect(conn).get_table_names())
-    except SQLAlchemyError as exc:
+        test_server(url)
+    except DeskError:
         db.dispose()
-        reason = str(getattr(exc, "orig", exc)).strip().splitlines()[0][:200] if str(exc).strip() else ""
-        raise DeskError(
-            _("Cannot connect to the database {url}: {error}").format(url=shown, error=reason)
-        ) from None
-    if "meta" in tables or "alembic_version" in tables:
-        db.dispose()
-        raise DeskError(
-            _("The database {url} already holds Dostyq Desk data; give an empty database.").format(url=shown)
-        )
+        raise

@@ -51,6 +51,14 @@ class Home:
             return None
         return value or None
 
+    def keep_database_url(self, url: str) -> None:
+        """Write `database.url` (a new file, readable by the user alone: the URL may hold a password)."""
+        fd = os.open(self.database_url_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(url)
+            fh.flush()
+            os.fsync(fh.fileno())
+
     @property
     def database_target(self) -> str | Path:
         """What the folder's database is: a server URL, or the SQLite file."""

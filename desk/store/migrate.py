@@ -107,3 +107,13 @@ def upgrade(db: Database, target: str = "heads", *, backup_dir: Path | None = No
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, target)
     return backup_path
+
+
+def upgrade_on(conn: Connection) -> None:
+    """Bring the schema of the database behind `conn` to the newest revision inside the caller's transaction
+    (a copy to a server creates the schema and the rows in one transaction: desk.store.transfer)."""
+    from alembic import command
+
+    cfg = alembic_config()
+    cfg.attributes["connection"] = conn
+    command.upgrade(cfg, "heads")

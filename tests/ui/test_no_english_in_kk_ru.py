@@ -26,8 +26,10 @@ ALLOWED = {
     "Shift",
     "Del",
     "Qt",
+    "SQLite",
+    "PostgreSQL",
 }
-"""Names that stay as they are in every language (the program, keys, file formats, the English language and
+"""Names that stay as they are in every language (the program, keys, file formats, database engines, the English language and
 Kazakh in Latin: "Qazaqşa (latyn)" in the language menu)."""
 
 

@@ -1,10 +1,10 @@
-"""Settings: the language, the operator's name, the data folder, About. Other parts add their own sections
+"""Settings: the language, the operator's name, the data folder, where the database is, About. Other parts add their own sections
 (backups, for one) as `SettingsSection` subclasses (`SECTION` of desk.ui.body_rules and desk.ui.backups)."""
 
 from __future__ import annotations
 
 from desk.i18n import LANGUAGE_NAMES, LANGUAGES, N_, _
-from desk.ui import backups, body_rules
+from desk.ui import backups, body_rules, database_section
 from desk.ui.context import AppContext
 from desk.ui.pages.base import Page
 from desk.ui.qt import (
@@ -64,7 +64,11 @@ class SettingsPage(Page):
         self.about_button = QPushButton()
         self.about_button.clicked.connect(self._about)
 
-        self.sections: list[SettingsSection] = [body_rules.SECTION(ctx, self), backups.SECTION(ctx, self)]
+        self.sections: list[SettingsSection] = [
+            body_rules.SECTION(ctx, self),
+            database_section.SECTION(ctx, self),
+            backups.SECTION(ctx, self),
+        ]
         body = QWidget()
         column = QVBoxLayout(body)
         column.addWidget(self.heading)

@@ -1,0 +1,166 @@
+"""Asking a PostgreSQL server whether a central office can keep its database there: the server answers, the user
+and password are accepted, the database exists, the server is new enough, the database is empty and the user may
+create tables in it.
+
+The answer is a `Probe` naming what is wrong (`Problem`), decided from facts rather than from the server's words:
+a server's messages come in its own language (a Russian server says "пароль"), and libpq gives no SQLSTATE for a
+refused connection. So: a TCP connection first (no answer: unreachable); then the database itself; when that is
+refused, the server's maintenance database `postgres` with the same user and password (accepted there: the
+database is missing or closed to the user; refused after a password was asked for: the password).
+"""
+
+from __future__ import annotations
+
+import enum
+import os
+import re
+import socket
+from dataclasses import dataclass, field
+
+from sqlalchemy.engine import URL, make_url
+
+MIN_SERVER_VERSION = 120000
+"""PostgreSQL 12: the generated `tsvector` column of the search (migration 0010) needs it."""
+
+CONNECT_TIMEOUT_S = 10
+
+
+class Problem(enum.Enum):
+    UNREACHABLE = "unreachable"
+    PASSWORD = "password"
+    MISSING = "missing"
+    REFUSED = "refused"
+    TOO_OLD = "too-old"
+    OCCUPIED = "occupied"
+    NOT_EMPTY = "not-empty"
+    NO_CREATE = "no-create"
+
+
+@dataclass(frozen=True)
+class Probe:
+    """What the server said. `problem` None: the database can take a central office."""
+
+    problem: Problem | None
+    detail: str = ""  # the server's or the system's own words, for the log and the message's end
+    server_version: int = 0  # as `server_version_num`: 150004 for 15.4
+    tables: tuple[str, ...] = field(default=())
+
+    @property
+    def ok(self) -> bool:
+        return self.problem is None
+
+
+def libpq_conninfo(url: URL) -> dict[str, str]:
+    """The keywords libpq takes for `url` (psycopg's own form of the same connection)."""
+    info: dict[str, str] = {"connect_timeout": str(CONNECT_TIMEOUT_S)}
+    for key, value in (
+        ("host", url.host),
+        ("port", str(url.port) if url.port else None),
+        ("dbname", url.database),
+        ("user", url.username),
+        ("password", url.password),
+    ):
+        if value:
+            info[key] = str(value)
+    for key, given in url.query.items():
+        info[key] = given if isinstance(given, str) else given[-1]
+    return info
+
+
+def _reachable(url: URL) -> str | None:
+    """None when something listens at the URL's host and port, else the system's reason."""
+    host = url.host or str(url.query.get("host") or "")
+    if not host or host.startswith("/") or os.path.isabs(host):
+        return None  # a Unix socket folder (or libpq's default): libpq itself will say
+    try:
+        with socket.create_connection((host, int(url.port or 5432)), timeout=CONNECT_TIMEOUT_S):
+            return None
+    except OSError as exc:
+        return str(exc) or exc.__class__.__name__
+
+
+def probe(url_text: str) -> Probe:
+    """Ask the server at `url_text` (postgresql://…) whether a new central office database can live there."""
+    import psycopg
+
+    url = make_url(url_text)
+    unreachable = _reachable(url)
+    if unreachable is not None:
+        return Probe(Problem.UNREACHABLE, unreachable)
+    info = libpq_conninfo(url)
+    try:
+        conn = psycopg.connect(**info)  # type: ignore[arg-type]
+    except psycopg.OperationalError as exc:
+        return _refused(info, exc)
+    try:
+        version = conn.info.server_version
+        if version < MIN_SERVER_VERSION:
+            return Probe(Problem.TOO_OLD, conn.info.parameter_status("server_version") or "", version)
+        with conn.cursor() as cur:
+            cur.execute(
+                "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() "
+                "ORDER BY table_name"
+            )
+            tables = tuple(str(r[0]) for r in cur.fetchall())
+            cur.execute("SELECT has_schema_privilege(current_schema(), 'CREATE')")
+            row = cur.fetchone()
+            may_create = bool(row and row[0])
+    except psycopg.Error as exc:
+        return Probe(Problem.REFUSED, _first_line(str(exc)))
+    finally:
+        conn.close()
+    if "meta" in tables or "alembic_version" in tables:
+        return Probe(Problem.OCCUPIED, "", version, tables)
+    if tables:
+        return Probe(Problem.NOT_EMPTY, ", ".join(tables[:5]), version, tables)
+    if not may_create:
+        return Probe(Problem.NO_CREATE, "", version)
+    return Probe(None, "", version)
+
+
+def _refused(info: dict[str, str], exc: BaseException) -> Probe:
+    """Why the server refused the connection to the database (see the module's docstring)."""
+    import psycopg
+
+    detail = _first_line(_server_words(exc))
+    pgconn = getattr(exc, "pgconn", None)
+    asked_password = bool(pgconn is not None and (pgconn.needs_password or pgconn.used_password))
+    if info.get("dbname", "postgres") == "postgres":
+        return Probe(Problem.PASSWORD if asked_password else Problem.REFUSED, detail)
+    try:
+        maintenance = psycopg.connect(**{**info, "dbname": "postgres"})  # type: ignore[arg-type]
+    except psycopg.OperationalError as again:
+        other = getattr(again, "pgconn", None)
+        if other is not None and (other.needs_password or other.used_password):
+            return Probe(Problem.PASSWORD, detail)
+        return Probe(Problem.PASSWORD if asked_password else Problem.REFUSED, detail)
+    try:
+        with maintenance.cursor() as cur:
+            cur.execute("SELECT 1 FROM pg_database WHERE datname = %s", (info.get("dbname", ""),))
+            exists = cur.fetchone() is not None
+    except psycopg.Error:
+        exists = True  # the catalogue is closed to this user: say what the server said
+    finally:
+        maintenance.close()
+    return Probe(Problem.REFUSED if exists else Problem.MISSING, detail)
+
+
+def _server_words(exc: BaseException) -> str:
+    pgconn = getattr(exc, "pgconn", None)
+    raw = getattr(pgconn, "error_message", b"") if pgconn is not None else b""
+    if isinstance(raw, bytes) and raw:
+        return raw.decode("utf-8", "replace")
+    return str(exc)
+
+
+_LIBPQ_PREFIX = re.compile(r"^(connection failed:\s*)?connection to server (at|on) .*? failed:\s*")
+
+
+def _first_line(text: str) -> str:
+    """The first line said, without libpq's own "connection to server at … failed:" before the server's words."""
+    text = _LIBPQ_PREFIX.sub("", text.strip())
+    for line in text.strip().splitlines():
+        line = line.strip()
+        if line:
+            return line[:300]
+    return ""
