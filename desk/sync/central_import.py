@@ -154,6 +154,7 @@ def _import(ws: Workspace, path: Path, outcome: Outcome, before_apply: Callable[
                 return
             restart = earlier_key_bundle(session, opened)
             counts = apply(session, opened)
+            trust.record_recipient(session, m.region, m.region_recipient)
             now = dt.datetime.now(dt.UTC)
             receipt_path = receipts.make_receipt(
                 ws,
