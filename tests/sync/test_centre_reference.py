@@ -112,6 +112,12 @@ def test_the_lists_stay_in_force_when_the_folder_is_opened_again(
     capsys.readouterr()
     listed = associations.REGISTER.list_page(region, ListQuery(filters={"ethnic_group": "assyrian"}))
     assert [a.name("ru") for a in listed.rows] == ["Ассирийский центр «Ниневия»"]
+    exported = tmp_path / "out.csv"
+    reference.install({})
+    args = ["export", "csv", "--kind", "associations", "-o", str(exported), "--lang", "ru", "--home", home]
+    assert main(args) == 0
+    capsys.readouterr()
+    assert "Ассирийцы" in exported.read_text(encoding="utf-8-sig")
     unknown = tmp_path / "unknown.csv"
     unknown.write_text(
         "Название на русском;Этническая группа;Правовой статус\nЦентр;Марсиане;инициатива\n", encoding="utf-8"
