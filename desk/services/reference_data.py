@@ -7,7 +7,8 @@ the last received lists in its meta (`centre_reference`, JSON); the central offi
 forms, filters, validation, lists, reports and spreadsheets read them: the workspace installs them when it opens
 (desk.services.workspace), the bundle import once its transaction is committed.
 
-Withdrawing a code: a received list replaces the built-in one whole. A list that leaves out a code records still
+Withdrawing a code: a received list replaces the built-in one (or the one received before) whole; a kind the
+section does not name keeps its list. A list that leaves out a code records still
 hold (an association's or a person's ethnic group, an event's type, a decision's responsible body) is refused,
 naming the code and how many records hold it: the records would otherwise show a bare code, or fail their checks
 at the next save. A code no record holds may be withdrawn: it is no longer offered nor accepted. Districts are
@@ -25,7 +26,7 @@ from sqlalchemy import func, select
 from sqlmodel import col
 
 from desk.domain import reference
-from desk.domain.records import Association, Event, ExecutionItem, Person, table_of
+from desk.domain.records import Association, Event, ExecutionItem, Meta, Person, table_of
 from desk.errors import DeskError
 from desk.i18n import N_, _, ngettext
 from desk.store.db import Database, set_meta
@@ -52,9 +53,13 @@ def install(db: Database) -> None:
 
 
 def store(session: Any, data: dict[str, Any]) -> None:
-    """Keep checked lists (inside the caller's transaction), after refusing any withdrawal of a code in use."""
+    """Keep checked lists (inside the caller's transaction), after refusing any withdrawal of a code in use. A kind
+    the data does not name keeps the list kept before (a section from an older centre without responsible bodies
+    leaves them as they were, never back to the built-in list)."""
     check_withdrawals(session, reference.terms_from_data(data))
-    set_meta(session, REFERENCE_META, json.dumps(data, ensure_ascii=False, sort_keys=True))
+    row = session.get(Meta, REFERENCE_META)
+    kept = json.loads(row.value) if row is not None and row.value else {}
+    set_meta(session, REFERENCE_META, json.dumps({**kept, **data}, ensure_ascii=False, sort_keys=True))
 
 
 def codes_in_use(session: Any, kind: str) -> Counter[str]:

@@ -200,3 +200,22 @@ def test_the_central_reference_commands(central, tmp_path, capsys):
     path.write_text("{not json", encoding="utf-8")
     assert main(["central", "reference", "set", str(path), "--home", home]) != 0
     assert "edited.json" in capsys.readouterr().err
+
+
+def test_a_section_naming_fewer_lists_keeps_the_others(make_region, central, outbox, tmp_path):
+    """A centre that sends only ethnic groups (an older program sent no responsible bodies) leaves the region's
+    received event types as they were: a record's received type never falls back to a bare code."""
+    region = make_region("KZ-35")
+    lists = _lists()
+    lists["event_types"].append({"code": "webinar", "kk": "Вебинар", "ru": "Вебинар", "en": "Webinar"})
+    _set(central, tmp_path, lists)
+    import_centre_bundle(region, make_centre_bundle(central, outbox).path)
+    events.REGISTER.create(
+        region, {"name_ru": "Вебинар о языках", "event_type": "webinar", "start_date": dt.date(2026, 3, 2)}
+    )
+    only_groups = {"ethnic_groups": lists["ethnic_groups"]}
+    made = make_centre_bundle(central, outbox, extra={"reference": only_groups})
+    import_centre_bundle(region, made.path)
+    assert {t["code"] for t in centre_reference(region)["event_types"]} >= {"webinar", "seminar"}
+    reference_data.install(region.db)
+    assert term_label(reference.terms("event_types"), "webinar", "kk") == "Вебинар"
