@@ -164,6 +164,7 @@ def _import(ws: Workspace, path: Path, outcome: Outcome, before_apply: Callable[
                 counts={k: v for k, v in counts.items()},
                 imported_at=now,
                 bundle_file=outcome.file_name,
+                recipient=m.region_recipient or trust.region_recipient(ws, m.region),
             )
             session.add(
                 ReceivedBundle(

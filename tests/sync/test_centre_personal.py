@@ -157,7 +157,9 @@ def test_no_personal_bundle_without_the_regions_recipient_and_old_bundles_still_
     outcome = import_bundle(central, old)
     assert outcome.result == "imported", outcome.message
     assert trust.region_recipient(central, "KZ-35") == ""
-    quarters.decide(central, "KZ-35", 2026, 3, rules.RETURNED, COMMENT)
+    assert outcome.receipt.read_bytes().startswith(b"{")  # signed in clear, as an old region reads it
+    decided = quarters.decide(central, "KZ-35", 2026, 3, rules.RETURNED, COMMENT)
+    assert decided.receipt is not None and decided.receipt.read_bytes().startswith(b"{")
     version = central.db.meta(VERSION_META)
     with pytest.raises(DeskError, match="KZ-35.*does not know"):
         make_centre_bundle(central, outbox, region="KZ-35")
@@ -170,6 +172,10 @@ def test_no_personal_bundle_without_the_regions_recipient_and_old_bundles_still_
     outcome = import_bundle(central, export(region, outbox, full=True))
     assert outcome.result == "imported", outcome.message
     assert make_centre_bundle(central, outbox, region="KZ-35").encrypted
+    # and its receipts, which carry the decisions and their comments, are encrypted to it from now on
+    raw = outcome.receipt.read_bytes()
+    assert raw.startswith(AGE_HEADER) and "Әбілқасымова".encode() not in raw
+    assert load_receipt(region, outcome.receipt).quarters
 
 
 def test_a_malformed_recipient_in_a_signed_manifest_is_refused(make_region, central, outbox, tmp_path):
