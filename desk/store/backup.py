@@ -24,6 +24,8 @@ from desk.store.db import Database
 PREFIX = "desk-"
 SUFFIX = ".sqlite3"
 PARTIAL = ".partial"
+LEFTOVER_SECONDS = 3600
+"""A .partial backup untouched this long was interrupted (a copy in progress writes to it all along): pruned."""
 STAGED_NAME = (
     "desk.sqlite3.restoring"  # a restore's checked copy, beside the live database until it is swapped in
 )
@@ -173,7 +175,14 @@ def prune(folder: Path, *, keep_daily: int, keep_monthly: int, now: dt.datetime 
             removed.append(b.path)
     if folder.is_dir():
         for leftover in folder.glob(f"{PREFIX}*{SUFFIX}{PARTIAL}"):
-            leftover.unlink(missing_ok=True)
+            # only an abandoned one: a recent .partial is another process's backup being written now (two clerks
+            # importing at once each take one), and deleting it would fail that backup and its import
+            try:
+                idle = now.timestamp() - leftover.stat().st_mtime
+            except OSError:
+                continue
+            if idle > LEFTOVER_SECONDS:
+                leftover.unlink(missing_ok=True)
     return removed
 
 

@@ -298,3 +298,21 @@ def test_restore_command_is_refused_in_the_users_language(workspace, tmp_path, c
     assert main(["restore", str(tmp_path / "missing.sqlite3"), "--home", home, "--lang", "kk"]) != 0
     err = capsys.readouterr().err
     assert err.startswith("desk: ") and "missing.sqlite3" in err and "There is no file" not in err
+
+
+def test_prune_leaves_another_process_s_backup_being_written(workspace):
+    """Two clerks importing at once each take a backup: one's retention must not delete the other's .partial file
+    while it is written; an abandoned one (untouched for over an hour) goes."""
+    folder = workspace.home.backups
+    folder.mkdir()
+    now = dt.datetime.now(UTC)
+    writing = folder / f"desk-{now.strftime('%Y%m%d-%H%M%S-%f')}-import.sqlite3.partial"
+    writing.write_bytes(b"x")
+    abandoned = (
+        folder / f"desk-{(now - dt.timedelta(hours=3)).strftime('%Y%m%d-%H%M%S-%f')}-import.sqlite3.partial"
+    )
+    abandoned.write_bytes(b"x")
+    stamp = (now - dt.timedelta(hours=2)).timestamp()
+    os.utime(abandoned, (stamp, stamp))
+    backups.prune(workspace, now=now)
+    assert writing.exists() and not abandoned.exists()
