@@ -244,7 +244,7 @@ def main() -> int:
                 [
                     lang.number(i),
                     lang.name(r.association),
-                    lang.term(reference.ETHNIC_GROUPS, r.association.ethnic_group),
+                    lang.term(reference.terms("ethnic_groups"), r.association.ethnic_group),
                     lang.term(reference.LEGAL_STATUSES, r.association.legal_status),
                     r.association.bin or "",
                     lang.date(r.association.registration_date),

@@ -13,6 +13,7 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from desk import i18n  # noqa: E402
+from desk.domain import reference  # noqa: E402
 from desk.services.workspace import Workspace, open_workspace  # noqa: E402
 
 DEMO_DAY = None  # demo data ends today, so the current quarter always has data
@@ -26,8 +27,10 @@ def _english_and_isolated(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> It
     monkeypatch.setenv("DESK_HOME", str(tmp_path / "home"))
     monkeypatch.setenv("LANGUAGE", "en")
     i18n.set_language("en")
+    reference.install({})  # the built-in reference lists (a test that applied a centre's lists leaves them)
     yield
     i18n.set_language("en")
+    reference.install({})
 
 
 @pytest.fixture

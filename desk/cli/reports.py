@@ -294,7 +294,7 @@ def cmd_events(ctx: Context) -> int:
         )
     for option, value, terms in (
         ("--status", ctx.args.status, reference.EVENT_STATUSES),
-        ("--type", ctx.args.event_type, reference.EVENT_TYPES),
+        ("--type", ctx.args.event_type, reference.terms("event_types")),
     ):
         if value and reference.by_code(terms, value) is None:
             raise DeskError(

@@ -95,6 +95,25 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument(
         "--valid-days", type=int, default=120, metavar="N", help=_("days the regions accept it (default 120)")
     )
+    p = add_command(
+        central_sub, "reference", _("the reference lists the central office sends to the regions")
+    )
+    reference_sub = p.add_subparsers(dest="reference_command", metavar=_("COMMAND"), required=True)
+    add_command(
+        reference_sub,
+        "show",
+        _("print the lists in force as JSON (ethnic groups, event types, districts, responsible bodies)"),
+        cmd_central_reference_show,
+    )
+    p = add_command(
+        reference_sub,
+        "set",
+        _("check and keep the lists of a JSON file, sent in the next bundles"),
+        cmd_reference_set,
+    )
+    p.add_argument(
+        "file", metavar=_("FILE"), help=_("a JSON file as “desk central reference show” prints it")
+    )
     p = add_command(central_sub, "trust", _("the regions' trusted signing keys"))
     trust_sub = p.add_subparsers(dest="trust_command", metavar=_("COMMAND"), required=True)
     p = add_command(trust_sub, "add", _("trust a region's public key"), cmd_trust_add)
@@ -388,6 +407,29 @@ def _print_centre_bundle(made: Any) -> None:
             version=made.version, sections=", ".join(made.sections), date=moment_text(made.expires_at)
         )
     )
+    if made.encrypted:
+        print(_("It holds personal data: encrypted to {region}'s key.").format(region=made.region))
+
+
+def cmd_central_reference_show(ctx: Context) -> int:
+    from desk.domain import reference
+    from desk.sync.trust import require_central
+
+    require_central(ctx.workspace())
+    print_json({kind: reference.terms_to_data(kind, reference.terms(kind)) for kind in reference.BUILT_IN})
+    return 0
+
+
+def cmd_reference_set(ctx: Context) -> int:
+    from desk.sync.centre_sections import set_central_reference
+
+    kinds = set_central_reference(ctx.workspace(), Path(ctx.args.file))
+    print(
+        _("The reference lists ({kinds}) are kept; the next central office bundles send them.").format(
+            kinds=", ".join(kinds)
+        )
+    )
+    return 0
 
 
 def cmd_central_bundle(ctx: Context) -> int:

@@ -54,8 +54,6 @@ for _key, _label in GOVERNANCE_FIELD_LABELS.items():
 STORED_EXECUTION_STATUSES = frozenset({rules.IN_PROGRESS, rules.EXECUTED})
 """"Overdue" is computed from today's date, never stored."""
 
-RESPONSIBLE_BODY_CODES = codes(reference.RESPONSIBLE_BODIES)
-
 
 def check_membership(m: Membership) -> None:
     c = Checker()
@@ -149,7 +147,7 @@ def check_execution_item(item: ExecutionItem) -> None:
     c.storable_text(item)
     c.required("decision_id", item.decision_id)
     if item.responsible_body:
-        c.choice("responsible_body", item.responsible_body, RESPONSIBLE_BODY_CODES)
+        c.choice("responsible_body", item.responsible_body, codes(reference.terms("responsible_bodies")))
     elif not (item.responsible or "").strip():
         c.fail("responsible", _("Choose the responsible body, or write it under “Other”."))
     c.choice("status", item.status, STORED_EXECUTION_STATUSES)

@@ -40,7 +40,7 @@ def check_association(a: Association, today: dt.date | None = None) -> None:
     c.storable_text(a)
     c.names("name", a.name_kk, a.name_ru, a.name_en)
     c.required("ethnic_group", a.ethnic_group)
-    ethnic = codes(reference.ETHNIC_GROUPS)
+    ethnic = codes(reference.terms("ethnic_groups"))
     c.choice("ethnic_group", a.ethnic_group or None, ethnic)
     for code in split_codes(a.other_ethnic_groups):
         c.choice("ethnic_group", code, ethnic)
@@ -69,7 +69,7 @@ def check_event(e: Event, today: dt.date | None = None) -> None:
     c.storable_text(e)
     c.names("title", e.name_kk, e.name_ru, e.name_en)
     c.required("event_type", e.event_type)
-    c.choice("event_type", e.event_type or None, codes(reference.EVENT_TYPES))
+    c.choice("event_type", e.event_type or None, codes(reference.terms("event_types")))
     c.required("start_date", e.start_date)
     c.date_order("start_date", e.start_date, "end_date", e.end_date)
     c.not_negative("participants", e.participants)
@@ -104,7 +104,7 @@ def check_person(p: Person, today: dt.date | None = None) -> None:
         p.sex = info.sex
     c.not_in_future("birth_date", p.birth_date, today)
     if p.ethnic_group:
-        c.choice("ethnic_group", p.ethnic_group, codes(reference.ETHNIC_GROUPS))
+        c.choice("ethnic_group", p.ethnic_group, codes(reference.terms("ethnic_groups")))
     c.phone("phone", p.phone)
     c.email("email", p.email)
     c.raise_if_any()

@@ -21,7 +21,9 @@ three cities of regional significance are listed too); they are enough for demo 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -1178,7 +1180,7 @@ RESPONSIBLE_BODIES: tuple[Term, ...] = (
 def responsible_name(body: str, other: str, lang: str) -> str:
     """Who is responsible, in `lang`: the body's name from RESPONSIBLE_BODIES (its code in `body`), else `other` as
     it was typed; both when both are given ("Body — note"). A code not in the list is shown as it is, never dropped."""
-    term = by_code(RESPONSIBLE_BODIES, body) if body else None
+    term = by_code(terms("responsible_bodies"), body) if body else None
     name = term.label(lang) if term is not None else body
     parts = [p for p in (name, other.strip() if other else "") if p]
     return " — ".join(parts)
@@ -1198,3 +1200,85 @@ def by_code(terms: tuple[Term, ...], code: str) -> Term | None:
         cached = (terms, {t.code: t for t in terms})
         _INDEXES[id(terms)] = cached
     return cached[1].get(code)
+
+
+# --------------------------------------------------------------------------------------------------
+# The lists the central office may send (centre → region bundles, desk.sync.centre_sections)
+# --------------------------------------------------------------------------------------------------
+# The built-in lists above are what a data folder uses until the central office sends its own. The received lists
+# are installed by the services layer (desk.services.reference_data) when a workspace opens and after a bundle is
+# applied; everything that shows, chooses, validates or prints these terms reads them through `terms(kind)`.
+# A received list replaces the built-in one of its kind whole (its order, its names); a bundle that leaves out a
+# code records still hold is refused before it is applied (desk.services.reference_data.check_withdrawals), so
+# every stored code keeps a name.
+
+BUILT_IN: dict[str, tuple[Term, ...]] = {
+    "ethnic_groups": ETHNIC_GROUPS,
+    "event_types": EVENT_TYPES,
+    "districts": DISTRICTS,
+    "responsible_bodies": RESPONSIBLE_BODIES,
+}
+"""The kinds of reference data the central office sends, with the lists built into the program."""
+
+_effective: dict[str, tuple[Term, ...]] = dict(BUILT_IN)
+
+
+def terms(kind: str) -> tuple[Term, ...]:
+    """The list of `kind` ("ethnic_groups", "event_types", "districts", "responsible_bodies") in force: the one the
+    central office sent last, else the built-in one."""
+    return _effective[kind]
+
+
+def received_kinds() -> frozenset[str]:
+    """The kinds whose list in force came from the central office."""
+    return frozenset(k for k, v in _effective.items() if v is not BUILT_IN[k])
+
+
+def install(received: Mapping[str, tuple[Term, ...]]) -> None:
+    """Put the central office's lists in force (a kind not in `received`: the built-in list). An empty mapping
+    restores every built-in list (a new data folder, the central office's own)."""
+    unknown = set(received) - set(BUILT_IN)
+    if unknown:
+        raise ValueError(f"unknown reference kinds: {sorted(unknown)}")
+    _effective.clear()
+    _effective.update(BUILT_IN)
+    _effective.update(received)
+
+
+def terms_from_data(data: Mapping[str, Any]) -> dict[str, tuple[Term, ...]]:
+    """The lists of a reference section as terms. `data` was checked (desk.sync.centre_sections): {kind: [{"code",
+    "kk", "ru", "en", ("region")}]}. An ethnic group the program knows keeps its grammatical forms (for the demo's
+    names) under the received names; a new one has none."""
+    out: dict[str, tuple[Term, ...]] = {}
+    for kind, items in data.items():
+        built = {t.code: t for t in BUILT_IN[kind]}
+        made: list[Term] = []
+        for item in items:
+            names = {"kk": item["kk"], "ru": item["ru"], "en": item["en"]}
+            known = built.get(item["code"])
+            if kind == "ethnic_groups":
+                made.append(
+                    replace(known, **names)
+                    if isinstance(known, EthnicGroup)
+                    else EthnicGroup(item["code"], **names, share=0)
+                )
+            elif kind == "districts":
+                made.append(District(item["code"], **names, region=item.get("region", "")))
+            else:
+                made.append(Term(item["code"], **names))
+        out[kind] = tuple(made)
+    return out
+
+
+def terms_to_data(kind: str, items: tuple[Term, ...]) -> list[dict[str, str]]:
+    """A list as a reference section carries it (the inverse of `terms_from_data`)."""
+    return [
+        {
+            "code": t.code,
+            "kk": t.kk,
+            "ru": t.ru,
+            "en": t.en,
+            **({"region": getattr(t, "region", "")} if kind == "districts" else {}),
+        }
+        for t in items
+    ]

@@ -15,11 +15,14 @@ from desk.reports.tables import Column
 from desk.services import quarterly as service
 from desk.services.workspace import Workspace
 
-FILTER_TERMS: dict[str, tuple[reference.Term, ...]] = {
-    "ethnic_group": reference.ETHNIC_GROUPS,
-    "legal_status": reference.LEGAL_STATUSES,
-    "status": reference.ASSOCIATION_STATUSES,
-}
+
+def filter_terms() -> dict[str, tuple[reference.Term, ...]]:
+    """The lists the report's filters name (the ethnic groups in force: built-in or the central office's)."""
+    return {
+        "ethnic_group": reference.terms("ethnic_groups"),
+        "legal_status": reference.LEGAL_STATUSES,
+        "status": reference.ASSOCIATION_STATUSES,
+    }
 
 
 def _filter_lines(lang: Lang, filters: dict[str, Any], districts: dict[str, str]) -> list[tuple[str, str]]:
@@ -34,8 +37,8 @@ def _filter_lines(lang: Lang, filters: dict[str, Any], districts: dict[str, str]
     for key, value in filters.items():
         if value in (None, ""):
             continue
-        if key in FILTER_TERMS:
-            shown = lang.term(FILTER_TERMS[key], value)
+        if key in (terms := filter_terms()):
+            shown = lang.term(terms[key], value)
         elif key == "district_id":
             shown = districts.get(value, value)
         else:
@@ -71,7 +74,7 @@ def story(
                 (
                     lang.number(i),
                     lang.name(r.association),
-                    lang.term(reference.ETHNIC_GROUPS, r.association.ethnic_group),
+                    lang.term(reference.terms("ethnic_groups"), r.association.ethnic_group),
                     lang.term(reference.LEGAL_STATUSES, r.association.legal_status),
                     r.association.bin or "",
                     lang.date(r.association.registration_date),

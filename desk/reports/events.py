@@ -62,7 +62,7 @@ def story(
                     n(i),
                     lang.date(e.start_date),
                     lang.name(e),
-                    lang.term(reference.EVENT_TYPES, e.event_type),
+                    lang.term(reference.terms("event_types"), e.event_type),
                     organised_by(e),
                     lang.term(reference.EVENT_STATUSES, e.status),
                     n(e.participants),

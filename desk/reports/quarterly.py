@@ -140,7 +140,9 @@ def _summary(lang: Lang, data: QuarterlyData) -> list[Block]:
     groups = list(f.by_ethnic_group.items())
     out.append(Heading(_("Associations by ethnic group"), 2))
     if groups:
-        bars = [(lang.term(reference.ETHNIC_GROUPS, code), count) for code, count in groups[:TOP_GROUPS]]
+        bars = [
+            (lang.term(reference.terms("ethnic_groups"), code), count) for code, count in groups[:TOP_GROUPS]
+        ]
         rest = sum(count for _code, count in groups[TOP_GROUPS:])
         if rest:
             bars.append((_("Other groups"), rest))
@@ -149,7 +151,7 @@ def _summary(lang: Lang, data: QuarterlyData) -> list[Block]:
     out.append(
         Table(
             [Column(_("Ethnic group"), 5), Column(_("Associations"), 1.4, numeric=True)],
-            [(lang.term(reference.ETHNIC_GROUPS, code), n(count)) for code, count in groups],
+            [(lang.term(reference.terms("ethnic_groups"), code), n(count)) for code, count in groups],
             _("No associations."),
         )
     )
@@ -211,7 +213,7 @@ def _summary(lang: Lang, data: QuarterlyData) -> list[Block]:
         Space(6),
     ]
     rows = [
-        (lang.term(reference.EVENT_TYPES, r.event_type), n(r.held), n(r.participants), n(r.youth))
+        (lang.term(reference.terms("event_types"), r.event_type), n(r.held), n(r.participants), n(r.youth))
         for r in f.events_by_type
     ]
     if rows:
@@ -416,7 +418,7 @@ def _composition(lang: Lang, data: QuarterlyData) -> list[Block]:
         Table(
             [Column(_("Ethnic group"), 5), Column(_("Members"), 1.4, numeric=True)],
             [
-                (lang.term(reference.ETHNIC_GROUPS, g) if g else _("not recorded"), n(k))
+                (lang.term(reference.terms("ethnic_groups"), g) if g else _("not recorded"), n(k))
                 for g, k in f.members_by_ethnic_group.items()
             ],
             _("The assembly has no members on this day."),
@@ -601,7 +603,7 @@ def _lists(lang: Lang, data: QuarterlyData) -> list[Block]:
                 (
                     lang.date(e.start_date),
                     lang.name(e),
-                    lang.term(reference.EVENT_TYPES, e.event_type),
+                    lang.term(reference.terms("event_types"), e.event_type),
                     lang.term(reference.EVENT_STATUSES, e.status),
                     n(e.participants),
                     n(e.youth),
@@ -628,7 +630,7 @@ def _lists(lang: Lang, data: QuarterlyData) -> list[Block]:
                 (
                     lang.date(a.registration_date or a.created_at.date()),
                     lang.name(a),
-                    lang.term(reference.ETHNIC_GROUPS, a.ethnic_group),
+                    lang.term(reference.terms("ethnic_groups"), a.ethnic_group),
                     lang.term(reference.LEGAL_STATUSES, a.legal_status),
                     districts.get(a.district_id or "", ""),
                 ),

@@ -190,7 +190,10 @@ def _phone(rng: random.Random) -> str:
 
 
 def _weighted_groups(rng: random.Random, k: int, flatten: float) -> list[reference.EthnicGroup]:
-    groups = list(reference.ETHNIC_GROUPS)
+    # a group the central office added has no grammatical forms for the demo's names: the demo leaves it out
+    groups = [
+        g for g in reference.terms("ethnic_groups") if isinstance(g, reference.EthnicGroup) and g.ru_adj
+    ]
     weights = [g.share**flatten for g in groups]
     return rng.choices(groups, weights=weights, k=k)
 
@@ -218,8 +221,8 @@ def make_districts(ctx: DemoContext) -> None:
     if not existing:
         rows = [
             {**ctx.base(), "code": t.code, **_names(t.kk, t.ru, t.en)}
-            for t in reference.DISTRICTS
-            if t.region == ctx.region
+            for t in reference.terms("districts")
+            if getattr(t, "region", "") == ctx.region
         ]
         ctx.insert(District, rows)
         existing = list(
@@ -408,7 +411,7 @@ def make_events(ctx: DemoContext, progress: Progress) -> None:
     rng = ctx.rng
     start = ctx.today - dt.timedelta(days=3652)
     horizon = ctx.today + dt.timedelta(days=120)
-    type_weights = {t.code: 1 for t in reference.EVENT_TYPES}
+    type_weights = {t.code: 1 for t in reference.terms("event_types")}
     funding = [t.code for t in reference.FUNDING_SOURCES]
     rows: list[dict[str, Any]] = []
     total = ctx.size.events

@@ -46,7 +46,7 @@ def association_row(a: Association, lang: str, districts: dict[str, str]) -> dic
     return {
         "id": a.id,
         "name": a.name(lang),
-        "ethnic_group": term_label(reference.ETHNIC_GROUPS, a.ethnic_group, lang),
+        "ethnic_group": term_label(reference.terms("ethnic_groups"), a.ethnic_group, lang),
         "legal_status": term_label(reference.LEGAL_STATUSES, a.legal_status, lang),
         "bin": a.bin or "",
         "district": districts.get(a.district_id or "", ""),
@@ -72,7 +72,7 @@ def event_row(e: Event, lang: str, houses: dict[str, str] | None = None) -> dict
     return {
         "id": e.id,
         "name": e.name(lang),
-        "event_type": term_label(reference.EVENT_TYPES, e.event_type, lang),
+        "event_type": term_label(reference.terms("event_types"), e.event_type, lang),
         "start_date": e.start_date,
         "end_date": e.end_date,
         "house": (houses or {}).get(e.house_id or "", e.venue),
@@ -88,7 +88,7 @@ def person_row(p: Person, lang: str, districts: dict[str, str] | None = None) ->
         "name": p.full_name(),
         "iin": p.iin or "",
         "birth_date": p.birth_date,
-        "ethnic_group": term_label(reference.ETHNIC_GROUPS, p.ethnic_group, lang),
+        "ethnic_group": term_label(reference.terms("ethnic_groups"), p.ethnic_group, lang),
         "workplace": p.workplace,
         "position": p.position,
         "district": (districts or {}).get(p.district_id or "", ""),

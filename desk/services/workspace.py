@@ -14,6 +14,7 @@ from desk.domain import reference
 from desk.domain.records import District
 from desk.errors import DeskError, NotInitialised
 from desk.i18n import _
+from desk.services import reference_data
 from desk.settings import Settings, saved_language  # noqa: F401 - part of this module's interface
 from desk.store.db import Database, os_user, set_meta
 from desk.store.home import Home
@@ -79,6 +80,7 @@ def open_workspace(root: Path) -> Workspace:
     ws = Workspace(home=home, db=db, settings=Settings(home.settings), region=region, mode=mode)
     ws.migration_backup = backup
     db.operator = ws.operator
+    reference_data.install(db)  # the central office's reference lists, when it sent some
     return ws
 
 
@@ -111,12 +113,13 @@ def create_workspace(
     else:
         db = Database(home.database)
     upgrade(db)
+    reference_data.install(db)  # a new folder: the built-in lists
     _secure(home.database)
     with db.transact(audit=False) as session:
         set_meta(session, "mode", mode)
         set_meta(session, "region", region or "")
         if mode == MODE_REGION and region:
-            for term in reference.DISTRICTS:
+            for term in reference.terms("districts"):
                 if isinstance(term, reference.District) and term.region == region:
                     session.add(
                         District(

@@ -64,8 +64,13 @@ class Field:
     label: str  # marked with N_; translated where shown
     kind: str = TEXT
     synonyms: tuple[str, ...] = ()
-    terms: tuple[reference.Term, ...] = ()
+    fixed_terms: tuple[reference.Term, ...] = ()
     exported: bool = True
+    terms_kind: str = ""  # a list the central office may send (reference.terms): read when the sheet is read
+
+    @property
+    def terms(self) -> tuple[reference.Term, ...]:
+        return reference.terms(self.terms_kind) if self.terms_kind else self.fixed_terms
 
 
 def _f(
@@ -73,9 +78,11 @@ def _f(
     label: str,
     kind: str = TEXT,
     *synonyms: str,
-    terms: tuple[reference.Term, ...] = (),
+    terms: tuple[reference.Term, ...] | str = (),
     exported: bool = True,
 ) -> Field:
+    if isinstance(terms, str):
+        return Field(key, label, kind, synonyms, (), exported, terms)
     return Field(key, label, kind, synonyms, terms, exported)
 
 
@@ -158,7 +165,7 @@ _ETHNIC = _f(
     "ethnicity",
     "nationality",
     "ethnic group",
-    terms=reference.ETHNIC_GROUPS,
+    terms="ethnic_groups",
 )
 
 _ARCHIVED = _f(
@@ -241,7 +248,7 @@ ASSOCIATION_FIELDS: tuple[Field, ...] = (
         "другие национальности",
         "басқа этностар",
         "other ethnic groups",
-        terms=reference.ETHNIC_GROUPS,
+        terms="ethnic_groups",
     ),
     _f(
         "legal_status",
@@ -698,7 +705,7 @@ EVENT_FIELDS: tuple[Field, ...] = (
         "іс шара түрі",
         "event type",
         "type",
-        terms=reference.EVENT_TYPES,
+        terms="event_types",
     ),
     _f(
         "start_date",
@@ -1028,7 +1035,7 @@ EXECUTION_FIELDS: tuple[Field, ...] = (
         "орган",
         "жауапты орган",
         "responsible body",
-        terms=reference.RESPONSIBLE_BODIES,
+        terms="responsible_bodies",
     ),
     _f("responsible", N_("Responsible"), TEXT, "ответственный", "исполнитель", "жауапты", "responsible"),
     _f("task", N_("Task"), TEXT, "поручение", "задача", "тапсырма", "task"),

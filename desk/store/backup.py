@@ -15,7 +15,6 @@ import datetime as dt
 import os
 import re
 import sqlite3
-import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,8 +24,8 @@ from desk.store.db import Database
 PREFIX = "desk-"
 SUFFIX = ".sqlite3"
 PARTIAL = ".partial"
-PARTIAL_STALE_SECONDS = 3600
-"""A partial backup untouched this long was interrupted (a backup in progress writes to it all the time)."""
+LEFTOVER_SECONDS = 3600
+"""A .partial backup untouched this long was interrupted (a copy in progress writes to it all along): pruned."""
 STAGED_NAME = (
     "desk.sqlite3.restoring"  # a restore's checked copy, beside the live database until it is swapped in
 )
@@ -175,15 +174,15 @@ def prune(folder: Path, *, keep_daily: int, keep_monthly: int, now: dt.datetime 
             b.path.unlink(missing_ok=True)
             removed.append(b.path)
     if folder.is_dir():
-        # A leftover of an interrupted backup goes; a partial file still growing is another program's backup in
-        # progress (two imports at the central office back up at once): it is left alone.
-        stale_before = time.time() - PARTIAL_STALE_SECONDS
         for leftover in folder.glob(f"{PREFIX}*{SUFFIX}{PARTIAL}"):
+            # only an abandoned one: a recent .partial is another process's backup being written now (two clerks
+            # importing at once each take one), and deleting it would fail that backup and its import
             try:
-                if leftover.stat().st_mtime < stale_before:
-                    leftover.unlink(missing_ok=True)
-            except FileNotFoundError:
-                pass  # its backup finished meanwhile
+                idle = now.timestamp() - leftover.stat().st_mtime
+            except OSError:
+                continue
+            if idle > LEFTOVER_SECONDS:
+                leftover.unlink(missing_ok=True)
     return removed
 
 

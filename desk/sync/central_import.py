@@ -155,6 +155,7 @@ def _import(ws: Workspace, path: Path, outcome: Outcome, before_apply: Callable[
                 return
             restart = earlier_key_bundle(session, opened)
             counts = apply(session, opened)
+            trust.record_recipient(session, m.region, m.region_recipient)
             now = dt.datetime.now(dt.UTC)
             receipt_path = receipts.make_receipt(
                 ws,
@@ -164,6 +165,7 @@ def _import(ws: Workspace, path: Path, outcome: Outcome, before_apply: Callable[
                 counts={k: v for k, v in counts.items()},
                 imported_at=now,
                 bundle_file=outcome.file_name,
+                recipient=m.region_recipient or trust.region_recipient(ws, m.region),
             )
             session.add(
                 ReceivedBundle(

@@ -12,8 +12,12 @@ newer than the last applied (the same version again: nothing to do; an older one
 known type and passes its check. Then every section is applied in one transaction, or none. `desk sync status`
 and the Sync page show how old the last applied bundle is ("reference data is 95 days old").
 
-Sections holding personal data (`Section.personal`) are not sent yet: a region has no decryption key of its own
-to encrypt them to (see the report of issue 15).
+Sections holding personal data (`Section.personal`: the quarter decisions, whose comments may name people) travel
+only in a bundle for one region, and that bundle file is then encrypted with age to the region's recipient (the
+region's own age identity, desk.sync.keys; its recipient comes in the region's signed bundles and the centre keeps
+the last one, desk.sync.trust.region_recipient). A bundle for every region never holds a personal section; a
+personal bundle for a region whose recipient the centre does not know is not made (a clear error says why). The
+region decrypts it with its identity; it refuses a personal section that arrived unencrypted.
 """
 
 from __future__ import annotations
@@ -27,12 +31,15 @@ from pathlib import Path
 from typing import Any
 
 import minisign
+import pyrage
 
 from desk.errors import DeskError, os_error_reason
 from desk.i18n import _, ngettext
+from desk.services import reference_data
 from desk.services.workspace import Workspace
 from desk.sync import keys
 from desk.sync.centre_sections import SECTIONS
+from desk.sync.decrypt import AGE_HEADER, ARMOR_HEADER
 from desk.sync.errors import CentreBundleRefused
 
 FORMAT = "dostyq-desk-centre-bundle"
@@ -59,6 +66,7 @@ class CentreBundleFile:
     region: str
     sections: list[str]
     expires_at: dt.datetime
+    encrypted: bool = False  # encrypted to the region's recipient (it holds a personal section)
 
 
 def _write(path: Path, data: bytes) -> None:
@@ -90,14 +98,15 @@ def make_centre_bundle(
     target = check_region_code(region) if region else "*"
     sections = []
     for name, section in SECTIONS.items():
-        if section.personal:
-            continue
+        if section.personal and target == "*":
+            continue  # personal data only ever goes to one region, encrypted to it
         data = (extra or {}).get(name)
         if data is None:
-            data = section.collect(ws, region)
+            data = section.collect(ws, None if target == "*" else target)
         if data is not None:
             section.check(data)
             sections.append({"type": name, "data": data})
+    recipient = _recipient_of(ws, target, [s["type"] for s in sections if SECTIONS[s["type"]].personal])
     now = dt.datetime.now(dt.UTC).replace(microsecond=0)
     with ws.db.transact(audit=False) as session:
         from sqlalchemy import text
@@ -128,14 +137,37 @@ def make_centre_bundle(
             "signature": bytes(signature).decode("ascii"),
         }
         path = out_dir / f"centre-{target.replace('*', 'all')}-{version:06d}{SUFFIX}"
-        _write(path, json.dumps(document, ensure_ascii=False, indent=1).encode("utf-8"))
+        content = json.dumps(document, ensure_ascii=False, indent=1).encode("utf-8")
+        if recipient is not None:
+            content = pyrage.encrypt(content, [recipient])
+        _write(path, content)
     return CentreBundleFile(
         path=path,
         version=version,
         region=target,
         sections=[s["type"] for s in sections],
         expires_at=now + dt.timedelta(days=valid_days),
+        encrypted=recipient is not None,
     )
+
+
+def _recipient_of(ws: Workspace, target: str, personal: list[str]) -> pyrage.x25519.Recipient | None:
+    """The recipient a bundle holding the `personal` sections is encrypted to (None: none of them, plain); refused
+    when the centre does not know the region's recipient yet."""
+    from desk.sync.trust import region_recipient
+
+    if not personal:
+        return None
+    known = region_recipient(ws, target)
+    if not known:
+        raise DeskError(
+            _(
+                "The bundle for {region} holds personal data ({sections}) and must be encrypted to the region's "
+                "key, which the central office does not know yet: import a bundle {region} made with this "
+                "version of the program first (it carries the key)."
+            ).format(region=target, sections=", ".join(personal))
+        )
+    return pyrage.x25519.Recipient.from_str(keys.parse_recipient(known))
 
 
 def rotate_centre_key(
@@ -173,7 +205,29 @@ class Applied:
     created_at: dt.datetime
 
 
-def _parse(path: Path) -> tuple[dict[str, Any], minisign.Signature, bytes]:
+def _decrypt(ws: Workspace, raw: bytes) -> bytes:
+    """The plaintext of a bundle encrypted to this region (binary or armored age), or a refusal."""
+    try:
+        return pyrage.decrypt(raw, list(keys.region_identities(ws)))
+    except pyrage.DecryptError as exc:
+        if "No matching keys" in str(exc):
+            raise CentreBundleRefused(
+                _(
+                    "The central office's bundle is encrypted for another region's key, not for this region "
+                    "({region}): refused."
+                ).format(region=ws.region)
+            ) from None
+        raise CentreBundleRefused(
+            _("The central office's bundle is damaged: its encryption does not authenticate.")
+        ) from None
+    except Exception:  # noqa: BLE001 - an untrusted file: any failure to decrypt is a refusal
+        raise CentreBundleRefused(
+            _("The central office's bundle is damaged: its encryption does not authenticate.")
+        ) from None
+
+
+def _parse(ws: Workspace, path: Path) -> tuple[dict[str, Any], minisign.Signature, bytes, bool]:
+    """The body, signature and canonical body of a bundle file, and whether the file was encrypted."""
     try:
         raw = Path(path).read_bytes() if Path(path).stat().st_size <= MAX_BYTES else None
     except OSError as exc:
@@ -182,6 +236,9 @@ def _parse(path: Path) -> tuple[dict[str, Any], minisign.Signature, bytes]:
         ) from None
     if raw is None:
         raise CentreBundleRefused(_("{path} is too large to be a central office bundle.").format(path=path))
+    encrypted = raw.startswith(AGE_HEADER) or raw.lstrip().startswith(ARMOR_HEADER)
+    if encrypted:
+        raw = _decrypt(ws, raw)
     try:
         doc = json.loads(raw.decode("utf-8"))
         if not isinstance(doc, dict) or doc.get("format") != FORMAT:
@@ -199,7 +256,7 @@ def _parse(path: Path) -> tuple[dict[str, Any], minisign.Signature, bytes]:
                 "{supported}. Update the program."
             ).format(version=doc.get("format_version"), supported=FORMAT_VERSION)
         )
-    return body, signature, _canonical(body)
+    return body, signature, _canonical(body), encrypted
 
 
 def import_centre_bundle(ws: Workspace, path: Path, *, now: dt.datetime | None = None) -> Applied:
@@ -210,7 +267,7 @@ def import_centre_bundle(ws: Workspace, path: Path, *, now: dt.datetime | None =
 
     if ws.is_central:
         raise CentreBundleRefused(_("Central office bundles are imported in a region's data folder."))
-    body, signature, canonical = _parse(Path(path))
+    body, signature, canonical, encrypted = _parse(ws, Path(path))
     trusted = centre_key(ws)
     if not trusted.public_key:
         raise CentreBundleRefused(
@@ -272,6 +329,13 @@ def import_centre_bundle(ws: Workspace, path: Path, *, now: dt.datetime | None =
                     "The central office's bundle has a section this program does not know ({name}): update the program."
                 ).format(name=str(kind)[:40])
             )
+        if SECTIONS[item["type"]].personal and not encrypted:
+            raise CentreBundleRefused(
+                _(
+                    "The central office's bundle carries personal data (“{name}”) unencrypted: refused. Personal "
+                    "data travels only encrypted to the region's key."
+                ).format(name=item["type"])
+            )
         SECTIONS[item["type"]].check(item["data"])  # every section checked before anything is written
         names.append(item["type"])
     if len(set(names)) != len(names):
@@ -281,6 +345,8 @@ def import_centre_bundle(ws: Workspace, path: Path, *, now: dt.datetime | None =
             SECTIONS[item["type"]].apply(ws, session, item["data"])
         set_meta(session, VERSION_META, str(version))
         set_meta(session, CREATED_META, created.isoformat())
+    if "reference" in names:
+        reference_data.install(ws.db)  # the received lists in force from now on (forms, checks, reports)
     return Applied(version=version, already=False, sections=names, created_at=created)
 
 

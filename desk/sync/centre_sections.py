@@ -16,7 +16,7 @@ centre's key rotation, and the centre's decisions on the region's quarters (whic
 
 from __future__ import annotations
 
-import json
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -25,7 +25,7 @@ from desk.domain import reference
 from desk.domain.validation import text_problem
 from desk.errors import DeskError
 from desk.i18n import _
-from desk.services import quarters
+from desk.services import quarters, reference_data
 from desk.services.workspace import Workspace
 from desk.sync.errors import CentreBundleRefused
 
@@ -58,38 +58,32 @@ def _bad(section: str, why: str) -> CentreBundleRefused:
 
 
 # --- reference data --------------------------------------------------------------------------------------------
+# Ethnic groups, event types, districts and responsible bodies: the lists in force at the centre (its own, set with
+# `desk central reference set`, else the built-in ones). The region puts them in force (desk.services.reference_data:
+# a list that leaves out a code the region's records hold refuses the whole bundle, naming the code).
 
-REFERENCE_META = "centre_reference"
-_REFERENCE_KINDS: dict[str, Callable[[str | None], tuple[reference.Term, ...]]] = {
-    "ethnic_groups": lambda region: reference.ETHNIC_GROUPS,
-    "event_types": lambda region: reference.EVENT_TYPES,
-    "districts": lambda region: tuple(
-        t for t in reference.DISTRICTS if region is None or getattr(t, "region", None) == region
-    ),
-}
+REFERENCE_META = reference_data.REFERENCE_META
+_CODE = re.compile(r"^[a-z0-9_]{1,40}$")
 
 
 def _collect_reference(ws: Workspace, region: str | None) -> dict[str, list[dict[str, str]]]:
     out: dict[str, list[dict[str, str]]] = {}
-    for kind, terms in _REFERENCE_KINDS.items():
-        out[kind] = [
-            {
-                "code": t.code,
-                "kk": t.kk,
-                "ru": t.ru,
-                "en": t.en,
-                **({"region": getattr(t, "region", "")} if kind == "districts" else {}),
-            }
-            for t in terms(region)
-        ]
+    kept = reference.terms_from_data(reference_data.stored(ws.db))  # this office's own, not what is in force
+    for kind in reference.BUILT_IN:
+        items = kept.get(kind, reference.BUILT_IN[kind])
+        if kind == "districts" and region is not None:
+            items = tuple(t for t in items if getattr(t, "region", None) == region)
+        out[kind] = reference.terms_to_data(kind, items)
     return out
 
 
-def _check_reference(data: Any) -> None:
-    if not isinstance(data, dict) or set(data) - set(_REFERENCE_KINDS):
+def check_reference(data: Any) -> None:
+    """The reference section's data, as the central office sends it and as `desk central reference set` reads it:
+    {kind: [{"code", "kk", "ru", "en", ("region" for districts)}]}, each list non-empty, codes unique slugs."""
+    if not isinstance(data, dict) or not data or set(data) - set(reference.BUILT_IN):
         raise _bad("reference", _("not a list of reference tables"))
     for kind, items in data.items():
-        if not isinstance(items, list):
+        if not isinstance(items, list) or not items:
             raise _bad("reference", kind)
         codes: set[str] = set()
         for item in items:
@@ -97,28 +91,38 @@ def _check_reference(data: Any) -> None:
                 isinstance(item.get(k), str) for k in ("code", "kk", "ru", "en")
             ):
                 raise _bad("reference", kind)
+            if set(item) - {"code", "kk", "ru", "en", "region"}:
+                raise _bad(
+                    "reference", f"{kind}: {sorted(set(item) - {'code', 'kk', 'ru', 'en', 'region'})[0][:40]}"
+                )
             for key in ("code", "kk", "ru", "en", "region"):
                 value = item.get(key, "")
                 if not isinstance(value, str) or text_problem(value, 500, False):
                     raise _bad("reference", f"{kind}: {key}")
-            if not item["code"] or item["code"] in codes:
-                raise _bad("reference", f"{kind}: {item['code'][:40]}")
-            codes.add(item["code"])
+            code = item["code"]
+            if not _CODE.match(code) or code in codes:
+                raise _bad("reference", f"{kind}: {code[:40]}")
+            if not (item["kk"].strip() or item["ru"].strip() or item["en"].strip()):
+                raise _bad("reference", f"{kind}: {code}")
+            region = item.get("region", "")
+            if kind == "districts" and reference.by_code(reference.REGIONS, region) is None:
+                raise _bad("reference", f"{kind}: {code}: {region[:10]}")
+            codes.add(code)
 
 
 def _apply_reference(ws: Workspace, session: Any, data: Any) -> None:
-    from desk.store.db import set_meta
-
-    set_meta(session, REFERENCE_META, json.dumps(data, ensure_ascii=False, sort_keys=True))
+    try:
+        reference_data.store(session, data)
+    except DeskError as exc:
+        raise CentreBundleRefused(exc.message) from None
 
 
 def centre_reference(ws: Workspace) -> dict[str, list[dict[str, str]]]:
     """The reference data the last centre bundle brought (empty before the first)."""
-    raw = ws.db.meta(REFERENCE_META)
-    return json.loads(raw) if raw else {}
+    return reference_data.stored(ws.db)
 
 
-register(Section("reference", False, _collect_reference, _check_reference, _apply_reference))
+register(Section("reference", False, _collect_reference, check_reference, _apply_reference))
 
 
 # --- the centre's key rotation -----------------------------------------------------------------------------------
@@ -154,7 +158,8 @@ register(Section("centre_key", False, _collect_no_key, _check_key, _apply_key))
 
 # --- the centre's decisions on the region's quarters ---------------------------------------------------------------
 # Accepted, returned with a comment, reopened: the same decisions a receipt carries back (desk.sync.receipts), for a
-# region whose receipt was lost or that waits for no bundle of its own. Only in a bundle for one region.
+# region whose receipt was lost or that waits for no bundle of its own. Only in a bundle for one region, and personal:
+# the centre's comments on a returned quarter are free text that may name people, so the bundle is encrypted.
 
 
 def _collect_decisions(ws: Workspace, region: str | None) -> list[dict[str, Any]] | None:
@@ -174,4 +179,31 @@ def _apply_decisions(ws: Workspace, session: Any, data: Any) -> None:
     quarters.apply_decisions(session, ws.region, quarters.parse_decisions(data))
 
 
-register(Section("quarter_decisions", False, _collect_decisions, _check_decisions, _apply_decisions))
+register(Section("quarter_decisions", True, _collect_decisions, _check_decisions, _apply_decisions))
+
+
+def set_central_reference(ws: Workspace, path: Any) -> list[str]:
+    """`desk central reference set FILE`: the central office's own lists (those it sends from now on), checked as a
+    region checks them; a list leaving out a code the centre's records hold is refused. Returns the kinds kept."""
+    import json
+    from pathlib import Path
+
+    from desk.errors import os_error_reason
+    from desk.sync.trust import require_central
+
+    require_central(ws)
+    file = Path(path)
+    try:
+        raw = file.read_bytes()[: 8 * 1024**2 + 1]
+        data = json.loads(raw.decode("utf-8"))
+    except OSError as exc:
+        raise DeskError(
+            _("Cannot read {path}: {error}").format(path=file, error=os_error_reason(exc, file))
+        ) from None
+    except (UnicodeDecodeError, ValueError):
+        raise DeskError(_("{path} is not a JSON file.").format(path=file)) from None
+    check_reference(data)
+    with ws.db.transact(audit=False) as session:
+        reference_data.store(session, data)
+    reference_data.install(ws.db)
+    return sorted(data)

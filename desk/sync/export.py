@@ -180,6 +180,7 @@ def export_bundle(
         until_usn=until,
         counts=counts,
         files={name: sha256(data) for name, data in members},
+        region_recipient=keys.region_recipient(ws),
     )
     manifest_bytes = manifest.to_bytes()
     manifest_hash = sha256(manifest_bytes)

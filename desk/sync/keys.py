@@ -2,11 +2,16 @@
 
 Files in the data folder's `keys/` (mode 0600 for secrets, never put in a bundle):
 - region: `region.key` (minisign secret key, unencrypted: the data folder itself is the user's alone) and
-  `region.pub` (minisign public key, the two-line format the `minisign` tool reads);
+  `region.pub` (minisign public key, the two-line format the `minisign` tool reads); `region.agekey` (the region's
+  age identity, in the `age-keygen` format: the central office encrypts to its recipient the bundles that hold
+  personal data for this region; the recipient travels in the region's signed bundles). The identity is also kept
+  in the database's meta (`region_age_identity`), so that every backup holds it: a folder restored from a backup
+  onto a new PC can still read the centre's bundles (the file is written again from it when it is missing);
 - centre: `central.agekey` (age identity in the `age-keygen` format the `age` tool reads), `central.key` and
   `central.pub` (minisign key the centre signs receipts with).
 
-`desk init` makes the region's keys through `on_init_region` (called by desk.setup_region).
+`desk init` makes the region's keys through `on_init_region` (called by desk.setup_region); a data folder made
+before the age identity existed gets one the first time it is needed (`region_identities`).
 """
 
 from __future__ import annotations
@@ -28,6 +33,8 @@ from desk.services.workspace import Workspace
 
 REGION_KEY = "region.key"
 REGION_PUB = "region.pub"
+REGION_AGEKEY = "region.agekey"
+REGION_IDENTITY_META = "region_age_identity"
 CENTRAL_AGEKEY = "central.agekey"
 CENTRAL_KEY = "central.key"
 CENTRAL_PUB = "central.pub"
@@ -113,8 +120,56 @@ def create_region_keys(ws: Workspace) -> PublicKeyInfo:
 
 
 def on_init_region(ws: Workspace) -> None:
-    """`desk init`: make the region's signing key."""
+    """`desk init`: make the region's signing key and its age identity."""
     create_region_keys(ws)
+    region_identities(ws)
+
+
+def _age_identity_text(identity: pyrage.x25519.Identity) -> str:
+    created = dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+    return f"# created: {created}\n# public key: {identity.to_public()}\n{identity}\n"
+
+
+def _read_identity(text: str) -> pyrage.x25519.Identity | None:
+    for line in text.splitlines():
+        line = line.strip()
+        if line.startswith("AGE-SECRET-KEY-"):
+            try:
+                return pyrage.x25519.Identity.from_str(line)
+            except pyrage.IdentityError:
+                return None
+    return None
+
+
+def region_identities(ws: Workspace) -> list[pyrage.x25519.Identity]:
+    """The region's age identities, the current one first: the file's, and the one the database keeps when it
+    differs (a database restored from an older backup). Makes the identity when the folder has none (a folder set
+    up before this program sent encrypted bundles to regions); writes the file again from the database when the
+    file is missing (a backup restored on a new PC)."""
+    path = ws.home.keys / REGION_AGEKEY
+    kept = ws.db.meta(REGION_IDENTITY_META)
+    from_db = _read_identity(kept) if kept else None
+    if path.exists():
+        from_file = _read_identity(path.read_text(encoding="ascii", errors="replace"))
+        if from_file is None:
+            raise DeskError(_("The region's encryption key {path} cannot be read.").format(path=path))
+        if from_db is None:
+            ws.db.set_meta(REGION_IDENTITY_META, _age_identity_text(from_file))
+        found = [from_file]
+        if from_db is not None and str(from_db) != str(from_file):
+            found.append(from_db)
+        return found
+    identity = from_db or pyrage.x25519.Identity.generate()
+    text = kept if from_db is not None else _age_identity_text(identity)
+    _write_secret(path, text.encode("ascii"))
+    if from_db is None:
+        ws.db.set_meta(REGION_IDENTITY_META, text)
+    return [identity]
+
+
+def region_recipient(ws: Workspace) -> str:
+    """The recipient (age1…) the central office encrypts this region's personal bundles to."""
+    return str(region_identities(ws)[0].to_public())
 
 
 def _existing(path: Path, missing: str) -> Path:
@@ -159,22 +214,16 @@ def create_central_keys(ws: Workspace) -> str:
     """The centre's age identity and receipt-signing key. Returns the age recipient."""
     identity = pyrage.x25519.Identity.generate()
     recipient = str(identity.to_public())
-    created = dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
-    text = f"# created: {created}\n# public key: {recipient}\n{identity}\n"
-    _write_secret(ws.home.keys / CENTRAL_AGEKEY, text.encode("ascii"))
+    _write_secret(ws.home.keys / CENTRAL_AGEKEY, _age_identity_text(identity).encode("ascii"))
     _make_minisign_pair(ws.home.keys, CENTRAL_KEY, CENTRAL_PUB, "Dostyq Desk central office receipt key")
     return recipient
 
 
 def central_identity(ws: Workspace) -> pyrage.x25519.Identity:
     path = _existing(ws.home.keys / CENTRAL_AGEKEY, _no_central_key())
-    for line in path.read_text(encoding="ascii", errors="replace").splitlines():
-        line = line.strip()
-        if line.startswith("AGE-SECRET-KEY-"):
-            try:
-                return pyrage.x25519.Identity.from_str(line)
-            except pyrage.IdentityError:
-                break
+    identity = _read_identity(path.read_text(encoding="ascii", errors="replace"))
+    if identity is not None:
+        return identity
     raise DeskError(_("The central office key {path} cannot be read.").format(path=path))
 
 

@@ -31,6 +31,7 @@ PAYLOAD_NAMES: tuple[str, ...] = (*SYNCED_TABLE_NAMES, TOMBSTONES)
 
 _REGION = re.compile(r"^KZ-\d{2}$")
 _HEX64 = re.compile(r"^[0-9a-f]{64}$")
+_RECIPIENT = re.compile(r"^age1[02-9ac-hj-np-z]{58}$")  # bech32: an X25519 recipient as age-keygen prints it
 
 
 def payload_file(table: str) -> str:
@@ -55,6 +56,10 @@ class Manifest:
     until_usn: int
     counts: dict[str, int] = field(default_factory=dict)
     files: dict[str, str] = field(default_factory=dict)  # file name → SHA-256
+    region_recipient: str = (
+        ""  # the region's age recipient (age1…): the centre encrypts personal bundles to it;
+    )
+    # "" in bundles of programs before it (they still import)
     format: str = FORMAT
     format_version: int = FORMAT_VERSION
 
@@ -101,6 +106,7 @@ def parse(data: bytes) -> Manifest:
             until_usn=_typed(raw, "until_usn", int),
             counts=_typed(raw, "counts", dict),
             files=_typed(raw, "files", dict),
+            region_recipient=_typed(raw, "region_recipient", str) if "region_recipient" in raw else "",
             format=raw["format"],
             format_version=version,
         )
@@ -118,6 +124,10 @@ def parse(data: bytes) -> Manifest:
             _("The bundle's sequence numbers are invalid ({sequence} after {base}).").format(
                 sequence=m.sequence, base=m.base_sequence
             )
+        )
+    if m.region_recipient and not _RECIPIENT.match(m.region_recipient):
+        raise BundleRefused(
+            _("The bundle's manifest is incomplete or malformed ({field}).").format(field="region_recipient")
         )
     if m.previous_hash and not _HEX64.match(m.previous_hash):
         raise BundleRefused(

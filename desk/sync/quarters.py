@@ -167,6 +167,7 @@ def reissue_receipt(ws: Workspace, region: str) -> Path | None:
         counts=json.loads(last.counts or "{}"),
         imported_at=imported,
         bundle_file=last.file_name,
+        recipient=trust.region_recipient(ws, region),
     )
 
 

@@ -7,6 +7,11 @@ travelled inside the encrypted bundle), and when it is signed by the central off
 purpose: set beforehand with `desk sync trust-centre`, or shown with its fingerprint when the first receipt is
 loaded and confirmed by the clerk (who compares it with the fingerprint the central office gave them). Then the
 next incremental export starts after that bundle's changes. Receipts are written readable by their owner alone.
+
+A receipt carries the centre's decisions on the region's quarters, whose comments may name people: when the centre
+knows the region's age recipient (it comes in the region's signed bundles, desk.sync.trust.region_recipient), the
+receipt file is encrypted to it (age, the file keeps its name); the region decrypts it with its own identity. A
+region whose bundles name no recipient (a program before it) still gets the receipt as before, signed in clear.
 """
 
 from __future__ import annotations
@@ -19,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 import minisign
+import pyrage
 from sqlmodel import col
 
 from desk.errors import DeskError, os_error_reason
@@ -26,6 +32,7 @@ from desk.i18n import _
 from desk.services import quarters
 from desk.services.workspace import Workspace
 from desk.sync import keys
+from desk.sync.decrypt import AGE_HEADER, ARMOR_HEADER
 from desk.sync.errors import ReceiptRefused
 from desk.sync.tables import SyncBundle
 
@@ -61,8 +68,10 @@ def make_receipt(
     counts: dict[str, int],
     imported_at: dt.datetime,
     bundle_file: str,
+    recipient: str = "",
 ) -> Path:
-    """Sign a receipt and write it into the central data folder's `receipts/`. Returns its path."""
+    """Sign a receipt and write it into the central data folder's `receipts/` (encrypted to the region's
+    `recipient` when it is known). Returns its path."""
     body = {
         "region": region,
         "sequence": sequence,
@@ -93,9 +102,27 @@ def make_receipt(
     fd = os.open(path, flags, 0o600)
     if os.name == "posix":
         os.fchmod(fd, 0o600)  # an older receipt of the same name may have been written 0644
+    content = json.dumps(document, ensure_ascii=False, indent=1).encode("utf-8")
+    if recipient:
+        content = pyrage.encrypt(content, [pyrage.x25519.Recipient.from_str(keys.parse_recipient(recipient))])
     with os.fdopen(fd, "wb") as fh:
-        fh.write(json.dumps(document, ensure_ascii=False, indent=1).encode("utf-8"))
+        fh.write(content)
     return path
+
+
+def _decrypt(ws: Workspace, raw: bytes) -> bytes:
+    try:
+        return pyrage.decrypt(raw, list(keys.region_identities(ws)))
+    except pyrage.DecryptError as exc:
+        if "No matching keys" in str(exc):
+            raise ReceiptRefused(
+                _(
+                    "The receipt is encrypted for another region's key, not for this region ({region})."
+                ).format(region=ws.region)
+            ) from None
+        raise ReceiptRefused(_("The receipt is damaged: its encryption does not authenticate.")) from None
+    except Exception:  # noqa: BLE001 - an untrusted file: any failure to decrypt is a refusal
+        raise ReceiptRefused(_("The receipt is damaged: its encryption does not authenticate.")) from None
 
 
 class CentreKeyUnconfirmed(ReceiptRefused):
@@ -150,6 +177,8 @@ def load_receipt(ws: Workspace, path: Path, *, confirm_fingerprint: str = "") ->
         ) from None
     if len(raw) > MAX_RECEIPT_BYTES:
         raise ReceiptRefused(_("{path} is too large to be a receipt.").format(path=path))
+    if raw.startswith(AGE_HEADER) or raw.lstrip().startswith(ARMOR_HEADER):
+        raw = _decrypt(ws, raw)
     try:
         doc = json.loads(raw.decode("utf-8"))
         if not isinstance(doc, dict) or doc.get("format") != FORMAT:

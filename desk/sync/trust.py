@@ -164,3 +164,23 @@ def revoke(ws: Workspace, region: str) -> TrustedKey:
             raise DeskError(_("{region} has no trusted key to revoke.").format(region=region))
         current.revoked_at = utcnow()
     return current
+
+
+# --- the regions' encryption recipients --------------------------------------------------------------------------
+# A region's age recipient arrives in its signed bundles (Manifest.region_recipient): the centre keeps the last one
+# per region in its meta, and encrypts to it the centre → region bundles that hold personal data.
+
+RECIPIENT_META = "region_recipient:{region}"
+
+
+def record_recipient(session: Any, region: str, recipient: str) -> None:
+    """Keep the recipient a region's signed, imported bundle named (inside the import's transaction)."""
+    from desk.store.db import set_meta
+
+    if recipient:
+        set_meta(session, RECIPIENT_META.format(region=region), recipient)
+
+
+def region_recipient(ws: Workspace, region: str) -> str:
+    """The age recipient of `region` from its last imported bundle ("" when none of its bundles named one)."""
+    return ws.db.meta(RECIPIENT_META.format(region=region))

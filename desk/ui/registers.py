@@ -16,18 +16,24 @@ from desk.ui.register_view import Filter, RegisterDef
 from desk.ui.table_model import Column, RowContext
 
 
-def terms(items: tuple[reference.Term, ...]) -> Any:
+def _items(items: tuple[reference.Term, ...] | str) -> tuple[reference.Term, ...]:
+    """A fixed list, or the name of a list the central office may send (read when the choices are shown, so a
+    received list is offered as soon as it is applied)."""
+    return reference.terms(items) if isinstance(items, str) else items
+
+
+def terms(items: tuple[reference.Term, ...] | str) -> Any:
     def choices(_ctx: AppContext, lang: str) -> Sequence[tuple[str, str]]:
-        return [(t.code, t.label(lang)) for t in items]
+        return [(t.code, t.label(lang)) for t in _items(items)]
 
     return choices
 
 
-def sorted_terms(items: tuple[reference.Term, ...]) -> Any:
+def sorted_terms(items: tuple[reference.Term, ...] | str) -> Any:
     from desk.domain.text import sort_key
 
     def choices(_ctx: AppContext, lang: str) -> Sequence[tuple[str, str]]:
-        return sorted(((t.code, t.label(lang)) for t in items), key=lambda c: sort_key(c[1]))
+        return sorted(((t.code, t.label(lang)) for t in _items(items)), key=lambda c: sort_key(c[1]))
 
     return choices
 
@@ -76,7 +82,7 @@ A_COLUMNS = [
     Column(
         "ethnic_group",
         N_("Ethnic group"),
-        lambda a, c: term_label(reference.ETHNIC_GROUPS, a.ethnic_group, c.lang),
+        lambda a, c: term_label(reference.terms("ethnic_groups"), a.ethnic_group, c.lang),
         sort="ethnic_group",
     ),
     Column(
@@ -125,10 +131,10 @@ A_FIELDS = [
         "ethnic_group",
         N_("Ethnic group"),
         "choice",
-        sorted_terms(reference.ETHNIC_GROUPS),
+        sorted_terms("ethnic_groups"),
         empty=N_("— choose —"),
     ),
-    Field("other_ethnic_groups", N_("Other ethnic groups"), "codes", sorted_terms(reference.ETHNIC_GROUPS)),
+    Field("other_ethnic_groups", N_("Other ethnic groups"), "codes", sorted_terms("ethnic_groups")),
     Field("legal_status", N_("Legal status"), "choice", terms(reference.LEGAL_STATUSES), empty=None),
     Field("bin", N_("BIN"), nullable=True, max_length=12),
     Field("is_republican", N_("Republican"), "bool"),
@@ -156,7 +162,7 @@ ASSOCIATIONS = RegisterDef(
     columns=A_COLUMNS,
     filters=[
         Filter("district_id", N_("District"), choices=district_choices),
-        Filter("ethnic_group", N_("Ethnic group"), choices=sorted_terms(reference.ETHNIC_GROUPS)),
+        Filter("ethnic_group", N_("Ethnic group"), choices=sorted_terms("ethnic_groups")),
         Filter("status", N_("Status"), choices=terms(reference.ASSOCIATION_STATUSES)),
         Filter("registered_from", N_("Registered from"), "date"),
         Filter("registered_to", N_("To"), "date"),
@@ -232,7 +238,7 @@ EVENTS = RegisterDef(
         Column(
             "event_type",
             N_("Event type"),
-            lambda e, c: term_label(reference.EVENT_TYPES, e.event_type, c.lang),
+            lambda e, c: term_label(reference.terms("event_types"), e.event_type, c.lang),
             sort="event_type",
         ),
         Column("start_date", N_("Start date"), lambda e, c: e.start_date, sort="start_date"),
@@ -259,7 +265,7 @@ EVENTS = RegisterDef(
         Column("updated_at", N_("Changed"), lambda e, c: e.updated_at, sort="updated_at", shown=False),
     ],
     filters=[
-        Filter("event_type", N_("Event type"), choices=terms(reference.EVENT_TYPES)),
+        Filter("event_type", N_("Event type"), choices=terms("event_types")),
         Filter("status", N_("Status"), choices=terms(reference.EVENT_STATUSES)),
         Filter("house_id", N_("House of Friendship"), choices=house_choices),
         Filter("date_from", N_("From"), "date"),
@@ -269,7 +275,7 @@ EVENTS = RegisterDef(
         Field("name_kk", N_("Title in Kazakh"), errors=("title",)),
         Field("name_ru", N_("Title in Russian")),
         Field("name_en", N_("Title in English")),
-        Field("event_type", N_("Event type"), "choice", terms(reference.EVENT_TYPES), empty=N_("— choose —")),
+        Field("event_type", N_("Event type"), "choice", terms("event_types"), empty=N_("— choose —")),
         Field("start_date", N_("Start date"), "date"),
         Field("end_date", N_("End date"), "date"),
         Field("house_id", N_("House of Friendship"), "choice", house_choices, nullable=True),
@@ -315,7 +321,7 @@ PERSONS = RegisterDef(
         Column(
             "ethnic_group",
             N_("Ethnic group"),
-            lambda p, c: term_label(reference.ETHNIC_GROUPS, p.ethnic_group, c.lang),
+            lambda p, c: term_label(reference.terms("ethnic_groups"), p.ethnic_group, c.lang),
             sort="ethnic_group",
         ),
         Column("workplace", N_("Workplace"), lambda p, c: p.workplace, sort="workplace"),
@@ -326,7 +332,7 @@ PERSONS = RegisterDef(
     ],
     filters=[
         Filter("district_id", N_("District"), choices=district_choices),
-        Filter("ethnic_group", N_("Ethnic group"), choices=sorted_terms(reference.ETHNIC_GROUPS)),
+        Filter("ethnic_group", N_("Ethnic group"), choices=sorted_terms("ethnic_groups")),
         Filter("sex", N_("Sex"), choices=terms(SEXES)),
         Filter("born_from", N_("Born from"), "date"),
         Filter("born_to", N_("To"), "date"),
@@ -337,9 +343,7 @@ PERSONS = RegisterDef(
         Field("patronymic", N_("Patronymic")),
         Field("iin", N_("IIN"), nullable=True, max_length=12),
         Field("birth_date", N_("Date of birth"), "date"),
-        Field(
-            "ethnic_group", N_("Ethnic group"), "choice", sorted_terms(reference.ETHNIC_GROUPS), nullable=True
-        ),
+        Field("ethnic_group", N_("Ethnic group"), "choice", sorted_terms("ethnic_groups"), nullable=True),
         Field("workplace", N_("Workplace")),
         Field("position", N_("Position")),
         Field("phone", N_("Phone")),

@@ -38,7 +38,7 @@ class ResponsibleField(QWidget):
 
     def retranslate(self) -> None:
         lang = current_language()
-        choices = [(t.code, t.label(lang)) for t in reference.RESPONSIBLE_BODIES]
+        choices = [(t.code, t.label(lang)) for t in reference.terms("responsible_bodies")]
         self.body.set_choices([*choices, (OTHER, _("Other (write it in)"))], empty="—")
         self.body.setAccessibleName(_("Responsible body"))
         self.other.setPlaceholderText(_("The responsible body, as it is called"))

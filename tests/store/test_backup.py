@@ -104,22 +104,6 @@ def test_prune_deletes_by_the_settings_and_leaves_other_files(workspace):
     assert len(removed) == 15
 
 
-def test_prune_leaves_a_backup_in_progress_and_removes_an_interrupted_one(workspace):
-    """Two imports at the central office back up at once: one's pruning must not delete the other's partial file
-    while it is written (it did, and the other import failed with "no such file")."""
-    folder = workspace.home.backups
-    folder.mkdir()
-    now = dt.datetime.now(UTC)
-    growing = folder / f"desk-{now.strftime('%Y%m%d-%H%M%S-%f')}-import.sqlite3.partial"
-    growing.write_bytes(b"x")
-    old = now - dt.timedelta(hours=3)
-    interrupted = folder / f"desk-{old.strftime('%Y%m%d-%H%M%S-%f')}-import.sqlite3.partial"
-    interrupted.write_bytes(b"x")
-    os.utime(interrupted, (old.timestamp(), old.timestamp()))
-    backups.prune(workspace)
-    assert growing.exists() and not interrupted.exists()
-
-
 # --- taking backups -----------------------------------------------------------------------------------------------
 
 
@@ -314,3 +298,21 @@ def test_restore_command_is_refused_in_the_users_language(workspace, tmp_path, c
     assert main(["restore", str(tmp_path / "missing.sqlite3"), "--home", home, "--lang", "kk"]) != 0
     err = capsys.readouterr().err
     assert err.startswith("desk: ") and "missing.sqlite3" in err and "There is no file" not in err
+
+
+def test_prune_leaves_another_process_s_backup_being_written(workspace):
+    """Two clerks importing at once each take a backup: one's retention must not delete the other's .partial file
+    while it is written; an abandoned one (untouched for over an hour) goes."""
+    folder = workspace.home.backups
+    folder.mkdir()
+    now = dt.datetime.now(UTC)
+    writing = folder / f"desk-{now.strftime('%Y%m%d-%H%M%S-%f')}-import.sqlite3.partial"
+    writing.write_bytes(b"x")
+    abandoned = (
+        folder / f"desk-{(now - dt.timedelta(hours=3)).strftime('%Y%m%d-%H%M%S-%f')}-import.sqlite3.partial"
+    )
+    abandoned.write_bytes(b"x")
+    stamp = (now - dt.timedelta(hours=2)).timestamp()
+    os.utime(abandoned, (stamp, stamp))
+    backups.prune(workspace, now=now)
+    assert writing.exists() and not abandoned.exists()

@@ -117,3 +117,11 @@ def rebuild(
     recipient = pyrage.x25519.Recipient.from_str(keys.central_recipient(central))
     out.write_bytes(pyrage.encrypt(buffer.getvalue(), [recipient]))
     return out
+
+
+def read_receipt(path: Path, region: Workspace) -> dict:
+    """A receipt's JSON document: receipts for a region whose recipient the centre knows are encrypted to it."""
+    raw = path.read_bytes()
+    if raw.startswith(b"age-encryption.org/v1\n"):
+        raw = pyrage.decrypt(raw, keys.region_identities(region))
+    return json.loads(raw.decode("utf-8"))

@@ -11,6 +11,8 @@ import pytest
 
 from desk.cli import main
 
+from .conftest import read_receipt
+
 
 @pytest.fixture
 def homes(tmp_path: Path) -> dict[str, str]:
@@ -76,7 +78,11 @@ def test_export_import_receipt_status_from_the_command_line(capsys, homes):
 
     code, _out, err = run(capsys, "sync", "receipt", str(receipt), "--home", homes["region"])
     assert code != 0 and "--confirm-key" in err  # no centre key was set in the region: it is shown to confirm
-    fingerprint = json.loads(receipt.read_text(encoding="utf-8"))["public_key"]
+    from desk.services.workspace import open_workspace
+
+    opened = open_workspace(Path(homes["region"]))
+    fingerprint = read_receipt(receipt, opened)["public_key"]
+    opened.close()
     from desk.sync.keys import parse_public_key
 
     fingerprint = parse_public_key(fingerprint).fingerprint

@@ -19,7 +19,7 @@ from desk.sync.receipts import load_receipt
 from desk.sync.status import region_statuses
 from desk.sync.tables import ImportAttempt, ReceivedBundle
 
-from .conftest import central_counts, export, open_members
+from .conftest import central_counts, export, open_members, read_receipt
 
 
 def _association(ws, name: str):
@@ -199,10 +199,15 @@ def test_receipts_are_checked_before_they_move_anything(make_region, central, ou
     almaty = make_region("KZ-75")
     _association(karaganda, "Общество")
     outcome = import_bundle(central, export(karaganda, outbox))
-    with pytest.raises(DeskError, match="for KZ-35, not for KZ-75"):
+    assert outcome.receipt.read_bytes().startswith(b"age-encryption.org/v1\n")  # encrypted to KZ-35's key
+    with pytest.raises(DeskError, match=r"encrypted for another region's key, not for this region \(KZ-75\)"):
         load_receipt(almaty, outcome.receipt)
+    doc = read_receipt(outcome.receipt, karaganda)
+    in_clear = tmp_path / "in-clear.json"  # as a centre that does not know KZ-35's key writes it
+    in_clear.write_text(json.dumps(doc), encoding="utf-8")
+    with pytest.raises(DeskError, match="for KZ-35, not for KZ-75"):
+        load_receipt(almaty, in_clear)
 
-    doc = json.loads(outcome.receipt.read_text(encoding="utf-8"))
     doc["body"]["sequence"] = 7
     forged = tmp_path / "forged.json"
     forged.write_text(json.dumps(doc), encoding="utf-8")

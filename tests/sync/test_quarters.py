@@ -21,7 +21,7 @@ from desk.sync import quarters
 from desk.sync.central_import import import_bundle
 from desk.sync.receipts import load_receipt
 
-from .conftest import export
+from .conftest import export, read_receipt
 
 Q3 = rules.Period(2026, 3)
 AFTER_Q3 = dt.date(2026, 10, 5)
@@ -261,7 +261,7 @@ def test_a_receipt_with_altered_decisions_is_refused(make_region, central, outbo
     quarters.submit(region, 2026, 3, today=AFTER_Q3)
     _sync(region, central, outbox)
     done = quarters.decide(central, "KZ-35", 2026, 3, rules.RETURNED, "Нет протокола")
-    doc = json.loads(done.receipt.read_text(encoding="utf-8"))
+    doc = read_receipt(done.receipt, region)
     doc["body"]["quarters"][0]["action"] = "accepted"
     done.receipt.write_text(json.dumps(doc), encoding="utf-8")
     with pytest.raises(ReceiptRefused, match="signature does not verify"):

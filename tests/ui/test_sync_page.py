@@ -148,3 +148,57 @@ def test_a_region_applies_a_central_office_bundle_dropped_on_the_page(
     qtbot.waitUntil(lambda: "Reference data is 0 days old" in page.status.text(), timeout=30000)
     assert page.last_message == f"Central office bundle {made.version} applied (reference)."
     central.close()
+
+
+def test_received_reference_lists_reach_the_open_forms_and_filters(
+    make_window, qtbot, tmp_path: Path, monkeypatch: Any
+) -> None:
+    """A region already showing the associations page applies a bundle with a new ethnic group and a renamed event
+    type: the form and the filter offer the group at once, in the window's language, without reopening."""
+    import json
+
+    from desk.domain import reference
+    from desk.i18n import set_language
+    from desk.setup_region import init_region
+    from desk.sync import keys
+    from desk.sync.centre_bundle import make_centre_bundle
+    from desk.sync.centre_sections import set_central_reference
+    from desk.sync.receipts import trust_centre
+
+    _no_message_boxes(monkeypatch)
+    central = create_workspace(tmp_path / "central", region=None, mode=MODE_CENTRAL)
+    keys.create_central_keys(central)
+    lists = {kind: reference.terms_to_data(kind, terms) for kind, terms in reference.BUILT_IN.items()}
+    lists["ethnic_groups"].append(
+        {"code": "assyrian", "kk": "Ассириялықтар", "ru": "Ассирийцы", "en": "Assyrians"}
+    )
+    lists["event_types"] = [
+        {**t, "kk": "Оқыту семинары", "ru": "Обучающий семинар", "en": "Training seminar"}
+        if t["code"] == "seminar"
+        else t
+        for t in lists["event_types"]
+    ]
+    path = tmp_path / "lists.json"
+    path.write_text(json.dumps(lists, ensure_ascii=False), encoding="utf-8")
+    set_central_reference(central, path)
+    made = make_centre_bundle(central, tmp_path)
+    region = init_region(tmp_path / "region", "KZ-35")  # its process: the built-in lists
+    trust_centre(region, keys.central_public_key(central).base64)
+
+    window = make_window(region)
+    view = window.show_page("associations").view
+    assert view.form.widgets["ethnic_group"].findData("assyrian") < 0
+    events_view = window.show_page("houses").show_register("events")
+    page = window.show_page("sync")
+    page.import_centre_bundle(str(made.path))
+    qtbot.waitUntil(lambda: "applied" in getattr(page, "last_message", ""), timeout=30000)
+    form_box = view.form.widgets["ethnic_group"]
+    assert form_box.findData("assyrian") >= 0
+    assert form_box.itemText(form_box.findData("assyrian")) == "Assyrians"
+    assert view.filter_widgets["ethnic_group"].findData("assyrian") >= 0
+    seminar = events_view.form.widgets["event_type"]
+    assert seminar.itemText(seminar.findData("seminar")) == "Training seminar"
+    set_language("kk")
+    qtbot.waitUntil(lambda: form_box.itemText(form_box.findData("assyrian")) == "Ассириялықтар", timeout=5000)
+    set_language("en")
+    central.close()

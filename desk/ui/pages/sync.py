@@ -411,6 +411,10 @@ class SyncPage(Page):
 
         def done(applied: Any) -> None:
             self.refresh()
+            if "reference" in applied.sections:
+                # the received lists are in force (desk.services.reference_data): every form, filter and list
+                # reads its choices and names again, as after a change of language
+                self.ctx.language_changed.emit(self.ctx.language)
             if applied.already:
                 self.last_message = _(
                     "Central office bundle {version} was applied before; nothing changes."
