@@ -220,15 +220,27 @@ class Started:
 
     def wait_until_open(self, timeout_ms: int = 120_000) -> bool:
         """Run the event loop until the window has its data folder (True) or the opening failed or the window was
-        closed (False): for callers that start the window without running `run`'s loop (tests, benchmarks)."""
+        closed (False): for callers that start the window without running `run`'s loop (tests, benchmarks). It
+        wakes on the opening's own signals (after the window handled them), not by polling, so it takes no time
+        from the opening thread; a slow check covers a signal already on its way when this began."""
+        if self.opening is None or not self._waiting():
+            return self.window.opened()
         loop = QEventLoop()
-        timer = QTimer()
-        timer.timeout.connect(lambda: None if self._waiting() else loop.quit())
-        timer.start(5)
-        QTimer.singleShot(timeout_ms, loop.quit)
+        check = QTimer()
+        check.timeout.connect(lambda: None if self._waiting() else loop.quit())
+        check.start(100)
+        deadline = QTimer()
+        deadline.setSingleShot(True)
+        deadline.timeout.connect(loop.quit)
+        deadline.start(timeout_ms)
+        self.opening.opened.connect(loop.quit)
+        self.opening.failed.connect(loop.quit)
         if self._waiting():
             loop.exec()
-        timer.stop()
+        check.stop()
+        deadline.stop()
+        self.opening.opened.disconnect(loop.quit)
+        self.opening.failed.disconnect(loop.quit)
         return self.window.opened()
 
     def _waiting(self) -> bool:
