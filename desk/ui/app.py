@@ -10,6 +10,7 @@ frame shows, so a second start never flashes a window.
 
 from __future__ import annotations
 
+import gc
 import logging
 import sys
 from dataclasses import dataclass
@@ -27,6 +28,7 @@ from desk.ui.qt import (
     QFont,
     QFontDatabase,
     QSettings,
+    Qt,
     QTimer,
     QTranslator,
     qt_translations_dir,
@@ -311,11 +313,20 @@ def start(home_dir: Path, operator: str | None = None) -> Started | int:
     shown, its folder opening on a thread (`Started.wait_until_open` waits for it without `run`'s loop). An int is
     the exit code when there is no window to run (bench/bench_ui.py times this)."""
     home_dir = _remembered_folder(Path(home_dir))
+    opening = None
+    if Home(home_dir).exists():  # the two-step start: the database layer loads while Qt starts and paints
+        from desk.ui.opening import FolderOpening
+
+        gc.disable()  # no collection on the opening thread (desk/ui/collector.py collects on this one)
+        opening = FolderOpening()
+        opening.start()
     i18n.set_language(saved_language(home_dir) or i18n.current_language())
     app = application()
     from desk.ui import startup  # one window per folder, the day's backup, errors to the log, the smoke test
 
     startup.install_error_hook()
+    if opening is not None:
+        return _start_in_two_steps(app, home_dir, operator, opening)
     if not Home(home_dir).exists():
         from desk.ui.wizard import FirstRunWizard
 
@@ -342,21 +353,24 @@ def start(home_dir: Path, operator: str | None = None) -> Started | int:
     return Started(app, window, ws, guard, operator=operator)
 
 
-def _start_in_two_steps(app: QApplication, home_dir: Path, operator: str | None) -> Started | int:
+def _start_in_two_steps(
+    app: QApplication, home_dir: Path, operator: str | None, opening: FolderOpening
+) -> Started | int:
     """The frame on screen first, the database opened behind it (see the module's docstring)."""
     from desk.ui import collector, startup
     from desk.ui.main_window import MainWindow
-    from desk.ui.opening import FolderOpening
 
     guard = startup.claim_folder(home_dir)
     if guard is None:  # another window has this folder; it was asked to come to the front
+        opening.cancel()
         return startup.FolderInUse.exit_code
     window = MainWindow(root=home_dir)
-    collector.collect_on_main_thread(window)  # before the opening thread: no collection may run on it
+    collector.collect_on_main_thread(window)
     window.show()
-    opening = FolderOpening(home_dir, window)
+    opening.setParent(window)
     started = Started(app, window, None, guard, opening=opening, operator=operator)
-    opening.opened.connect(started._opened)
-    opening.failed.connect(started._failed)
-    opening.start()
+    queued = Qt.ConnectionType.QueuedConnection  # emitted on the opening thread, handled on this one
+    opening.opened.connect(started._opened, queued)
+    opening.failed.connect(started._failed, queued)
+    opening.open(home_dir)
     return started

@@ -23,43 +23,62 @@ log = logging.getLogger("desk.ui")
 
 
 class FolderOpening(QObject):
-    """Opens (and migrates) the database of the folder `root` on its own thread."""
+    """Imports the database layer at once (`start`), then opens (and migrates) the folder given to `open`, on its
+    own thread. The imports begin before the folder is claimed and the frame is built, so they overlap Qt's own
+    start (fonts, the first paint), which runs in C++ without the interpreter's lock."""
 
     opened = Signal(object)  # the Workspace
     failed = Signal(object)  # the exception
 
-    def __init__(self, root: Path, parent: QObject | None = None) -> None:
+    def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.root = root
+        self.root: Path | None = None
         self.workspace: Workspace | None = None
         self.error: BaseException | None = None
+        self._go = threading.Event()
         self._thread = threading.Thread(target=self._run, name="open-folder", daemon=True)
 
     def start(self) -> None:
+        """Begin importing the database layer."""
         self._thread.start()
 
+    def open(self, root: Path) -> None:
+        """Open `root` once the imports are done (its lock is held by now); `opened` or `failed` follows."""
+        self.root = root
+        self._go.set()
+
+    def cancel(self) -> None:
+        """No folder to open after all (it is in use): the thread ends after its imports."""
+        self._go.set()
+
     def wait(self) -> None:
-        """Until the opening thread ended (it always does: opening has no loop to stop)."""
+        """Until the opening thread ended (it always does once `open` or `cancel` was called)."""
         if self._thread.is_alive():
             self._thread.join()
-
-    def done(self) -> bool:
-        return self._thread.ident is not None and not self._thread.is_alive()
 
     def _run(self) -> None:
         try:
             from desk.services.workspace import open_workspace
             from desk.ui import context  # noqa: F401 - imported here, off the GUI thread: the window's next need
-
+        except BaseException as exc:  # noqa: BLE001 - a broken installation: said once a folder is to be opened
+            self._go.wait()
+            self._fail(exc)
+            return
+        self._go.wait()
+        if self.root is None:
+            return
+        try:
             self.workspace = open_workspace(self.root)
         except BaseException as exc:  # noqa: BLE001 - said to the clerk on the main thread
-            if isinstance(
-                exc, DeskError
-            ):  # a clear reason (a newer database, a damaged file…): no trace needed
-                log.warning("cannot open %s: %s", self.root, exc.message)
-            else:
-                log.exception("opening %s failed", self.root)
-            self.error = exc
-            self.failed.emit(exc)
+            self._fail(exc)
             return
         self.opened.emit(self.workspace)
+
+    def _fail(self, exc: BaseException) -> None:
+        if isinstance(exc, DeskError):  # a clear reason (a newer database, a damaged file…): no trace needed
+            log.warning("cannot open %s: %s", self.root, exc.message)
+        else:
+            log.error("opening %s failed", self.root, exc_info=exc)
+        self.error = exc
+        if self.root is not None:
+            self.failed.emit(exc)

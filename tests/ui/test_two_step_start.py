@@ -1,5 +1,5 @@
-"""The window's two-step start (issue 16, start-up): the frame is on screen before the database layer is imported;
-nothing can be done on it until the data folder is attached; then the first page is filled; a window closed while
+"""The window's two-step start (issue 16, start-up): the frame is on screen without waiting for the database layer
+(imported and opened on a thread, attached on the main thread); nothing can be done on it until then; then the first page is filled; a window closed while
 its folder opens lets everything go; a folder that cannot be opened is said and ends the program."""
 
 from __future__ import annotations
@@ -42,18 +42,19 @@ def _start(root: Path, made: list[Any], operator: str | None = None) -> Any:
     return started
 
 
-def test_the_frame_is_shown_before_the_database_layer_is_imported(workspace):
+def test_the_frame_is_shown_without_the_database_layer(workspace):
     workspace.close()
     code = f"""
-import json, sys
+import json, sys, threading
 from pathlib import Path
-from desk.ui import opening
+from desk.ui import app, opening
 from desk.ui.app import start
 
 seen = {{}}
-real_start = opening.FolderOpening.start
+real_start, real_open = opening.FolderOpening.start, opening.FolderOpening.open
+opening.FolderOpening.start = lambda self: None  # the imports wait: what the frame needs is loaded without them
 
-def spy(self):  # the moment the opening thread is started: the frame was shown just before
+def spy(self, root):  # the folder is given to the opening once the frame is shown
     window = self.parent()
     seen["visible"] = window.isVisible()
     seen["opened"] = window.opened()
@@ -61,8 +62,16 @@ def spy(self):  # the moment the opening thread is started: the frame was shown 
     seen["nav_enabled"] = window.nav.isEnabled()
     seen["page_area"] = window.stack.currentWidget().objectName()
     real_start(self)
+    real_open(self, root)
 
-opening.FolderOpening.start = spy
+opening.FolderOpening.open = spy
+real_opened = app.Started._opened
+
+def opened_on(self, ws):
+    seen["attached_on_main_thread"] = threading.current_thread() is threading.main_thread()
+    real_opened(self, ws)
+
+app.Started._opened = opened_on
 started = start(Path({str(workspace.home.root)!r}))
 assert started.wait_until_open()
 seen["after"] = started.window.current_page().key
@@ -85,6 +94,7 @@ print(json.dumps(seen))
         "loaded": [],
         "nav_enabled": False,
         "page_area": "opening",
+        "attached_on_main_thread": True,
         "after": "home",
     }
 
