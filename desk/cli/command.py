@@ -1,4 +1,4 @@
-"""The `desk` command's parser, its context and its run. `desk` alone opens the window; subcommands work on the data
+"""The `desk` command's parser and its run. `desk` alone opens the window; subcommands work on the data
 folder without a display.
 
 Each group of subcommands lives in its own module under `desk/cli/` and registers itself with `register(sub)`;
@@ -13,100 +13,19 @@ import logging
 import os
 import stat
 import sys
-from collections.abc import Callable, Sequence
-from pathlib import Path
-from typing import Any
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
-from desk.cli import VERSION_LINE
+from desk.cli import VERSION_LINE, Context, _common_parent, common_options
 from desk.domain.validation import ValidationError
 from desk.errors import DeskError, os_error_reason
 from desk.i18n import LANGUAGES, _, set_language, system_language
 from desk.store.home import resolve_home
 
+if TYPE_CHECKING:
+    from desk.cli import Handler
+
 log = logging.getLogger("desk")
-
-
-class Context:
-    """What a command handler gets: the parsed options and the data folder, opened on first use."""
-
-    def __init__(self, args: argparse.Namespace) -> None:
-        self.args = args
-        self.home_dir: Path = resolve_home(getattr(args, "home", None))
-        self._workspace: Any = None
-
-    def workspace(self) -> Any:
-        """The opened (and migrated) data folder; a clear error when there is none."""
-        if self._workspace is None:
-            from desk.services.instance import open_for_work
-
-            # one program per data folder; migrated (backed up first); the day's backup
-            self._workspace, self._lock = open_for_work(self.home_dir)
-            from desk.cli.quarters import listen_for_warnings
-
-            listen_for_warnings()
-            self._warn_of_failed_backup()
-            operator = getattr(self.args, "operator", None)
-            if operator:
-                self._workspace.db.operator = operator
-                self._workspace.operator_override = operator
-        return self._workspace
-
-    def _warn_of_failed_backup(self) -> None:
-        """A failed automatic backup is said on every command until a backup succeeds (`desk check` reports it
-        as its error instead)."""
-        if getattr(self.args, "command", None) == "check":
-            return
-        from desk.services.backups import last_failure
-
-        failure = last_failure(self._workspace.home)
-        if failure is not None:
-            print("desk: " + failure.message(), file=sys.stderr)
-
-    def close(self) -> None:
-        if self._workspace is not None:
-            self._workspace.close()
-        if getattr(self, "_lock", None) is not None:
-            self._lock.release()
-
-
-Handler = Callable[[Context], int | None]
-
-
-def common_options() -> argparse.ArgumentParser:
-    """Options every subcommand takes too, so they may stand before or after it."""
-    common = argparse.ArgumentParser(add_help=False)
-    common.add_argument(
-        "--home",
-        metavar="DIR",
-        default=argparse.SUPPRESS,
-        help=_("data folder (default: $DESK_HOME, else the per-user data folder)"),
-    )
-    common.add_argument(
-        "--lang",
-        choices=LANGUAGES,
-        default=argparse.SUPPRESS,
-        help=_("language of messages: kk, kk-Latn (Kazakh in Latin), ru or en"),
-    )
-    common.add_argument(
-        "--operator",
-        metavar="NAME",
-        default=argparse.SUPPRESS,
-        help=_("operator name written to the audit log"),
-    )
-    return common
-
-
-_common_parent: list[argparse.ArgumentParser] = []
-
-
-def add_command(
-    sub: argparse._SubParsersAction, name: str, help_text: str, handler: Handler | None = None, **kwargs: Any
-) -> argparse.ArgumentParser:
-    """Add a subcommand that also takes the common options."""
-    parser = sub.add_parser(name, help=help_text, description=help_text, parents=_common_parent, **kwargs)
-    if handler is not None:
-        parser.set_defaults(handler=handler)
-    return parser
 
 
 def build_parser() -> argparse.ArgumentParser:

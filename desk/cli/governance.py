@@ -6,7 +6,7 @@ import argparse
 import datetime as dt
 from typing import Any
 
-from desk.cli.command import Context, add_command
+from desk.cli import Context, add_command
 from desk.cli.output import print_json, print_table
 from desk.errors import DeskError
 from desk.i18n import _, current_language, format_date

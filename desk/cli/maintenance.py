@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from desk.cli.command import Context, add_command
+from desk.cli import Context, add_command
 from desk.cli.output import print_json, print_table
 from desk.i18n import _, format_number
 

@@ -8,7 +8,7 @@ import sys
 from collections.abc import Callable
 from typing import Any
 
-from desk.cli.command import Context, add_command
+from desk.cli import Context, add_command
 from desk.cli.options import checked_region
 from desk.cli.output import print_json, print_table
 from desk.errors import DeskError

@@ -23,7 +23,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import IO, Any
 
-from desk.cli.command import Context, add_command
+from desk.cli import Context, add_command
 from desk.cli.options import checked_region
 from desk.errors import DeskError, cannot_write
 from desk.i18n import _, current_language

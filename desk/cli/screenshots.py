@@ -13,7 +13,7 @@ from desk.errors import DeskError
 from desk.i18n import LANGUAGES, _
 
 if TYPE_CHECKING:
-    from desk.cli.command import Context
+    from desk.cli import Context
 
 
 def _languages(value: str) -> list[str]:

@@ -11,7 +11,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from desk.cli.command import Context, add_command
+from desk.cli import Context, add_command
 from desk.cli.output import print_json, print_table
 from desk.errors import DeskError
 from desk.i18n import _, current_language, format_datetime, ngettext

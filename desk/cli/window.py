@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from desk.cli.command import Context
+    from desk.cli import Context
 
 
 def open_window(ctx: Context) -> int:
