@@ -157,6 +157,20 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(APP_NAME)
         self.opening_label.setText(_("Opening the data folder…"))
         self.status_label.setText(_("Opening {folder}…").format(folder=self.root))
+        self._retitle_navigation_and_menus()  # the frame as wide as the opened window: no jump when it opens
+
+    def _retitle_navigation_and_menus(self) -> None:
+        for row, slot in enumerate(self._slots):
+            self.nav.item(row).setText(slot.nav_title())
+        self.nav.doItemsLayout()  # the items' heights for the new words (else one cut to "План …" until resized)
+        # Wide enough for the longest word in this language (names wrap onto two lines, so a 1024-px screen keeps
+        # room for the page): nothing clipped, no horizontal scrolling.
+        metrics = self.nav.fontMetrics()
+        longest_word = max(
+            (metrics.horizontalAdvance(word) for slot in self._slots for word in slot.nav_title().split()),
+            default=0,
+        )
+        self.nav.setMinimumWidth(max(longest_word, 120) + 2 * self.nav.frameWidth() + 32)
         for thing, title in self._translatable:
             if isinstance(thing, QMenu):
                 thing.setTitle(_(title))
@@ -410,22 +424,7 @@ class MainWindow(QMainWindow):
         # The program's name once, at the end: Windows and X11 append the application's display name to a title
         # that does not end with it ("Dostyq Desk — region — Dostyq Desk" before).
         self.setWindowTitle(f"{region} — {APP_NAME}")
-        for row, slot in enumerate(self._slots):
-            self.nav.item(row).setText(slot.nav_title())
-        self.nav.doItemsLayout()  # the items' heights for the new words (else one cut to "План …" until resized)
-        # Wide enough for the longest word in this language (names wrap onto two lines, so a 1024-px screen keeps
-        # room for the page): nothing clipped, no horizontal scrolling.
-        metrics = self.nav.fontMetrics()
-        longest_word = max(
-            (metrics.horizontalAdvance(word) for slot in self._slots for word in slot.nav_title().split()),
-            default=0,
-        )
-        self.nav.setMinimumWidth(max(longest_word, 120) + 2 * self.nav.frameWidth() + 32)
-        for thing, title in self._translatable:
-            if isinstance(thing, QMenu):
-                thing.setTitle(_(title))
-            else:
-                thing.setText(_(title))
+        self._retitle_navigation_and_menus()
         for lang, action in self.language_actions.items():
             action.setChecked(lang == self.ctx.language)
         self.status_label.setText(
