@@ -327,19 +327,18 @@ def start(home_dir: Path, operator: str | None = None) -> Started | int:
     startup.install_error_hook()
     if opening is not None:
         return _start_in_two_steps(app, home_dir, operator, opening)
-    if not Home(home_dir).exists():
-        from desk.ui.wizard import FirstRunWizard
+    from desk.ui.wizard import (
+        FirstRunWizard,
+    )  # no database yet: the first-run wizard makes one, then the window
 
-        wizard = FirstRunWizard(home_dir, operator=operator)
-        if not wizard.exec() or wizard.workspace is None:
-            return 0
-        ws = wizard.workspace
-        user_settings().setValue(LAST_FOLDER_KEY, str(ws.home.root))
-        guard = startup.claim_folder(ws.home.root)
-        if guard is None:
-            return startup.FolderInUse.exit_code
-    else:
-        return _start_in_two_steps(app, home_dir, operator)
+    wizard = FirstRunWizard(home_dir, operator=operator)
+    if not wizard.exec() or wizard.workspace is None:
+        return 0
+    ws = wizard.workspace
+    user_settings().setValue(LAST_FOLDER_KEY, str(ws.home.root))
+    guard = startup.claim_folder(ws.home.root)
+    if guard is None:
+        return startup.FolderInUse.exit_code
     if operator:
         ws.db.operator = operator
     window = open_main_window(ws)
@@ -363,6 +362,7 @@ def _start_in_two_steps(
     guard = startup.claim_folder(home_dir)
     if guard is None:  # another window has this folder; it was asked to come to the front
         opening.cancel()
+        opening.wait()  # its imports end before the program does (no thread cut off in the middle of one)
         return startup.FolderInUse.exit_code
     window = MainWindow(root=home_dir)
     collector.collect_on_main_thread(window)

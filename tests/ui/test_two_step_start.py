@@ -178,3 +178,21 @@ def test_a_folder_that_cannot_be_opened_is_said_and_ends_the_start(
     started.close()
     hold_folder(home_dir).release()
     assert database.read_bytes().startswith(b"this is not a database")  # left as it was
+
+
+def test_a_folder_without_a_database_goes_to_the_first_run_wizard_not_the_opening(
+    tmp_path, qapp, monkeypatch
+):
+    from desk.ui import opening, wizard
+    from desk.ui.app import start
+
+    asked: list[str] = []
+
+    def cancelled(self: Any) -> int:  # the clerk closes the wizard
+        asked.append(type(self).__name__)
+        return 0
+
+    monkeypatch.setattr(wizard.FirstRunWizard, "exec", cancelled)
+    monkeypatch.setattr(opening.FolderOpening, "start", lambda self: pytest.fail("no folder to open yet"))
+    assert start(tmp_path / "new") == 0
+    assert asked == ["FirstRunWizard"] and not (tmp_path / "new" / "desk.sqlite3").exists()
