@@ -10,7 +10,6 @@ frame shows, so a second start never flashes a window.
 
 from __future__ import annotations
 
-import gc
 import logging
 import sys
 from dataclasses import dataclass
@@ -313,20 +312,13 @@ def start(home_dir: Path, operator: str | None = None) -> Started | int:
     shown, its folder opening on a thread (`Started.wait_until_open` waits for it without `run`'s loop). An int is
     the exit code when there is no window to run (bench/bench_ui.py times this)."""
     home_dir = _remembered_folder(Path(home_dir))
-    opening = None
-    if Home(home_dir).exists():  # the two-step start: the database layer loads while Qt starts and paints
-        from desk.ui.opening import FolderOpening
-
-        gc.disable()  # no collection on the opening thread (desk/ui/collector.py collects on this one)
-        opening = FolderOpening()
-        opening.start()
     i18n.set_language(saved_language(home_dir) or i18n.current_language())
     app = application()
     from desk.ui import startup  # one window per folder, the day's backup, errors to the log, the smoke test
 
     startup.install_error_hook()
-    if opening is not None:
-        return _start_in_two_steps(app, home_dir, operator, opening)
+    if Home(home_dir).exists():
+        return _start_in_two_steps(app, home_dir, operator)
     from desk.ui.wizard import (
         FirstRunWizard,
     )  # no database yet: the first-run wizard makes one, then the window
@@ -352,25 +344,30 @@ def start(home_dir: Path, operator: str | None = None) -> Started | int:
     return Started(app, window, ws, guard, operator=operator)
 
 
-def _start_in_two_steps(
-    app: QApplication, home_dir: Path, operator: str | None, opening: FolderOpening
-) -> Started | int:
-    """The frame on screen first, the database opened behind it (see the module's docstring)."""
+def _start_in_two_steps(app: QApplication, home_dir: Path, operator: str | None) -> Started | int:
+    """The frame on screen first, the database opened behind it (see the module's docstring). The opening thread
+    starts from the event loop, once the frame's first events are handled: started earlier, its imports competed
+    with the frame's many short calls into Qt for the interpreter's lock, and both came later (measured)."""
     from desk.ui import collector, startup
     from desk.ui.main_window import MainWindow
+    from desk.ui.opening import FolderOpening
 
     guard = startup.claim_folder(home_dir)
     if guard is None:  # another window has this folder; it was asked to come to the front
-        opening.cancel()
-        opening.wait()  # its imports end before the program does (no thread cut off in the middle of one)
         return startup.FolderInUse.exit_code
     window = MainWindow(root=home_dir)
-    collector.collect_on_main_thread(window)
+    collector.collect_on_main_thread(window)  # before the opening thread: no collection may run on it
     window.show()
-    opening.setParent(window)
+    opening = FolderOpening(window)
     started = Started(app, window, None, guard, opening=opening, operator=operator)
     queued = Qt.ConnectionType.QueuedConnection  # emitted on the opening thread, handled on this one
     opening.opened.connect(started._opened, queued)
     opening.failed.connect(started._failed, queued)
-    opening.open(home_dir)
+
+    def begin() -> None:
+        if not (started.closed or window.closed_while_opening):  # closed at once: nothing to open
+            opening.start()
+            opening.open(home_dir)
+
+    QTimer.singleShot(0, window, begin)
     return started

@@ -23,9 +23,8 @@ log = logging.getLogger("desk.ui")
 
 
 class FolderOpening(QObject):
-    """Imports the database layer at once (`start`), then opens (and migrates) the folder given to `open`, on its
-    own thread. The imports begin before the folder is claimed and the frame is built, so they overlap Qt's own
-    start (fonts, the first paint), which runs in C++ without the interpreter's lock."""
+    """Imports the database layer (`start`), then opens (and migrates) the folder given to `open`, on its own
+    thread."""
 
     opened = Signal(object)  # the Workspace
     failed = Signal(object)  # the exception
@@ -47,12 +46,12 @@ class FolderOpening(QObject):
         self.root = root
         self._go.set()
 
-    def cancel(self) -> None:
-        """No folder to open after all (it is in use): the thread ends after its imports."""
-        self._go.set()
+    def begun(self) -> bool:
+        """True once the folder was given to the thread."""
+        return self.root is not None
 
     def wait(self) -> None:
-        """Until the opening thread ended (it always does once `open` or `cancel` was called)."""
+        """Until the opening thread ended (it always does once `open` was called; never started: at once)."""
         if self._thread.is_alive():
             self._thread.join()
 

@@ -144,18 +144,34 @@ def test_nothing_can_be_done_on_the_frame_and_everything_once_the_folder_is_atta
     assert window.current_page().key == "persons"
 
 
-def test_closing_the_window_while_its_folder_opens_lets_everything_go(workspace, started_windows, qapp):
+def test_closing_the_window_while_its_folder_opens_lets_everything_go(
+    workspace, started_windows, qapp, qtbot, monkeypatch
+):
+    import threading
+
+    from desk.services import workspace as workspaces
+
     root = workspace.home.root
     workspace.close()
+    closed = threading.Event()
+    real_open = workspaces.open_workspace
+
+    def slow_open(*args: Any, **kwargs: Any) -> Any:  # the database opens while the clerk closes the window
+        assert closed.wait(60)
+        return real_open(*args, **kwargs)
+
+    monkeypatch.setattr(workspaces, "open_workspace", slow_open)
     started = _start(root, started_windows)
     window = started.window
+    qtbot.waitUntil(started.opening.begun, timeout=10000)  # the folder is being opened on its thread
     assert window.close()  # before the folder is attached: no question, nothing to save
     assert window.closed_while_opening and not window.isVisible()
+    closed.set()
     started.opening.wait()
     qapp.processEvents()  # the "opened" signal arrives after the close: it is not attached
-    assert window.ctx is None
+    assert window.ctx is None and started.opening.workspace is not None
     started.close()
-    assert started.workspace is not None  # the one opened after the close, closed by started.close()
+    assert started.workspace is started.opening.workspace  # the one opened after the close, closed by close()
     hold_folder(root).release()  # the folder is free again
     assert window.ui_settings.value("window/geometry") is not None  # where the window was, for next time
 
@@ -196,3 +212,15 @@ def test_a_folder_without_a_database_goes_to_the_first_run_wizard_not_the_openin
     monkeypatch.setattr(opening.FolderOpening, "start", lambda self: pytest.fail("no folder to open yet"))
     assert start(tmp_path / "new") == 0
     assert asked == ["FirstRunWizard"] and not (tmp_path / "new" / "desk.sqlite3").exists()
+
+
+def test_a_window_closed_before_its_folder_began_to_open_opens_nothing(workspace, started_windows, qapp):
+    root = workspace.home.root
+    workspace.close()
+    started = _start(root, started_windows)
+    assert started.window.close() and not started.opening.begun()
+    qapp.processEvents()  # the opening's turn comes: the window is closed, so it does not begin
+    assert not started.opening.begun()
+    started.close()
+    assert started.workspace is None
+    hold_folder(root).release()
