@@ -10,6 +10,7 @@ frame shows, so a second start never flashes a window.
 
 from __future__ import annotations
 
+import gc
 import logging
 import sys
 from dataclasses import dataclass
@@ -348,7 +349,7 @@ def _start_in_two_steps(app: QApplication, home_dir: Path, operator: str | None)
     """The frame on screen first, the database opened behind it (see the module's docstring). The opening thread
     starts from the event loop, once the frame's first events are handled: started earlier, its imports competed
     with the frame's many short calls into Qt for the interpreter's lock, and both came later (measured)."""
-    from desk.ui import collector, startup
+    from desk.ui import startup
     from desk.ui.main_window import MainWindow
     from desk.ui.opening import FolderOpening
 
@@ -356,7 +357,10 @@ def _start_in_two_steps(app: QApplication, home_dir: Path, operator: str | None)
     if guard is None:  # another window has this folder; it was asked to come to the front
         return startup.FolderInUse.exit_code
     window = MainWindow(root=home_dir)
-    collector.collect_on_main_thread(window)  # before the opening thread: no collection may run on it
+    # No collection may run on the opening thread (desk/ui/collector.py): none runs until the folder is attached,
+    # whose AppContext starts the main thread's collection timer. (The timer running meanwhile woke this thread
+    # every 40 ms to take the interpreter's lock from the opening thread, which then waited for a CPU again.)
+    gc.disable()
     window.show()
     opening = FolderOpening(window)
     started = Started(app, window, None, guard, opening=opening, operator=operator)
