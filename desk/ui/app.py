@@ -370,7 +370,6 @@ def _start_in_two_steps(app: QApplication, home_dir: Path, operator: str | None)
 
     def begin() -> None:
         if not (started.closed or window.closed_while_opening):  # closed at once: nothing to open
-            opening.start()
             opening.open(home_dir)
 
     QTimer.singleShot(0, window, begin)

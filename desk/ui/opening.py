@@ -23,8 +23,7 @@ log = logging.getLogger("desk.ui")
 
 
 class FolderOpening(QObject):
-    """Imports the database layer (`start`), then opens (and migrates) the folder given to `open`, on its own
-    thread."""
+    """Imports the database layer and opens (and migrates) a folder's database on its own thread (`open`)."""
 
     opened = Signal(object)  # the Workspace
     failed = Signal(object)  # the exception
@@ -34,24 +33,19 @@ class FolderOpening(QObject):
         self.root: Path | None = None
         self.workspace: Workspace | None = None
         self.error: BaseException | None = None
-        self._go = threading.Event()
         self._thread = threading.Thread(target=self._run, name="open-folder", daemon=True)
 
-    def start(self) -> None:
-        """Begin importing the database layer."""
-        self._thread.start()
-
     def open(self, root: Path) -> None:
-        """Open `root` once the imports are done (its lock is held by now); `opened` or `failed` follows."""
+        """Open `root` (its lock is held by now) on the thread; `opened` or `failed` follows."""
         self.root = root
-        self._go.set()
+        self._thread.start()
 
     def begun(self) -> bool:
         """True once the folder was given to the thread."""
         return self.root is not None
 
     def wait(self) -> None:
-        """Until the opening thread ended (it always does once `open` was called; never started: at once)."""
+        """Until the opening thread ended (at once when it never began)."""
         if self._thread.is_alive():
             self._thread.join()
 
@@ -59,25 +53,16 @@ class FolderOpening(QObject):
         try:
             from desk.services.workspace import open_workspace
             from desk.ui import context  # noqa: F401 - imported here, off the GUI thread: the window's next need
-        except BaseException as exc:  # noqa: BLE001 - a broken installation: said once a folder is to be opened
-            self._go.wait()
-            self._fail(exc)
-            return
-        self._go.wait()
-        if self.root is None:
-            return
-        try:
-            self.workspace = open_workspace(self.root)
+
+            self.workspace = open_workspace(self.root)  # type: ignore[arg-type]  # set by open() before the start
         except BaseException as exc:  # noqa: BLE001 - said to the clerk on the main thread
-            self._fail(exc)
+            if isinstance(
+                exc, DeskError
+            ):  # a clear reason (a newer database, a damaged file…): no trace needed
+                log.warning("cannot open %s: %s", self.root, exc.message)
+            else:
+                log.error("opening %s failed", self.root, exc_info=exc)
+            self.error = exc
+            self.failed.emit(exc)
             return
         self.opened.emit(self.workspace)
-
-    def _fail(self, exc: BaseException) -> None:
-        if isinstance(exc, DeskError):  # a clear reason (a newer database, a damaged file…): no trace needed
-            log.warning("cannot open %s: %s", self.root, exc.message)
-        else:
-            log.error("opening %s failed", self.root, exc_info=exc)
-        self.error = exc
-        if self.root is not None:
-            self.failed.emit(exc)

@@ -51,17 +51,15 @@ from desk.ui import app, opening
 from desk.ui.app import start
 
 seen = {{}}
-real_start, real_open = opening.FolderOpening.start, opening.FolderOpening.open
-opening.FolderOpening.start = lambda self: None  # the imports wait: what the frame needs is loaded without them
+real_open = opening.FolderOpening.open
 
-def spy(self, root):  # the folder is given to the opening once the frame is shown
+def spy(self, root):  # the folder is given to the opening once the frame is shown: what loaded until then
     window = self.parent()
     seen["visible"] = window.isVisible()
     seen["opened"] = window.opened()
     seen["loaded"] = sorted(m for m in {DATABASE_LAYER!r} if m in sys.modules)
     seen["nav_enabled"] = window.nav.isEnabled()
     seen["page_area"] = window.stack.currentWidget().objectName()
-    real_start(self)
     real_open(self, root)
 
 opening.FolderOpening.open = spy
@@ -209,7 +207,9 @@ def test_a_folder_without_a_database_goes_to_the_first_run_wizard_not_the_openin
         return 0
 
     monkeypatch.setattr(wizard.FirstRunWizard, "exec", cancelled)
-    monkeypatch.setattr(opening.FolderOpening, "start", lambda self: pytest.fail("no folder to open yet"))
+    monkeypatch.setattr(
+        opening.FolderOpening, "open", lambda self, root: pytest.fail("no folder to open yet")
+    )
     assert start(tmp_path / "new") == 0
     assert asked == ["FirstRunWizard"] and not (tmp_path / "new" / "desk.sqlite3").exists()
 
