@@ -81,6 +81,7 @@ from desk.ui.app import start
 started = start(Path(HOME))
 w = started.window
 w.resize(1280, 800)
+started.wait_until_open()  # the folder opens behind the frame
 wait_until(lambda: w.current_page().ready())
 w.grab()
 idle()

@@ -1,32 +1,44 @@
 """Starting the window: the QApplication, the bundled font, Qt's own translations, the first-run wizard, and the
 main window on the data folder.
 
-`run(home_dir, operator)` is what `desk` with no subcommand calls.
+`run(home_dir, operator)` is what `desk` with no subcommand calls. On a folder that has a database the start has
+two steps: the window's frame (menus, navigation, status bar, "Opening the data folder…") is shown before the
+database layer is imported; the folder is opened on a thread (desk/ui/opening.py) and, back on the main thread,
+attached to the window, which fills its first page. The folder is claimed (one window per folder) before the
+frame shows, so a second start never flashes a window.
 """
 
 from __future__ import annotations
 
+import gc
 import logging
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from desk import APP_NAME, __version__, i18n, paths
-from desk.errors import DeskError
-from desk.services.workspace import Workspace, saved_language
+from desk.settings import saved_language
 from desk.store.home import Home, default_home
 from desk.ui.qt import (
     QApplication,
     QCoreApplication,
     QEvent,
+    QEventLoop,
     QFont,
     QFontDatabase,
     QSettings,
+    Qt,
     QTimer,
     QTranslator,
     qt_translations_dir,
 )
+
+if TYPE_CHECKING:
+    from desk.services.workspace import Workspace
+    from desk.ui.main_window import MainWindow
+    from desk.ui.opening import FolderOpening
+    from desk.ui.startup import FolderGuard
 
 log = logging.getLogger("desk.ui")
 
@@ -196,16 +208,87 @@ def open_main_window(ws: Workspace):  # noqa: ANN201 - returns the MainWindow (i
 
 @dataclass
 class Started:
-    """The shown window on its data folder, before the event loop runs."""
+    """The shown window on its data folder, before the event loop runs. While `opening` runs, the window is its
+    frame alone and `workspace` is None; `exit_code` is set when the folder could not be opened."""
 
     app: QApplication
-    window: Any  # MainWindow (imported lazily)
-    workspace: Workspace
-    guard: Any  # startup.FolderGuard
+    window: MainWindow
+    workspace: Workspace | None
+    guard: FolderGuard
+    opening: FolderOpening | None = None
+    operator: str | None = None
+    exit_code: int | None = None
+    closed: bool = False
+
+    def wait_until_open(self, timeout_ms: int = 120_000) -> bool:
+        """Run the event loop until the window has its data folder (True) or the opening failed or the window was
+        closed (False): for callers that start the window without running `run`'s loop (tests, benchmarks). It
+        wakes on the opening's own signals (after the window handled them), not by polling, so it takes no time
+        from the opening thread; a slow check covers a signal already on its way when this began."""
+        if self.opening is None or not self._waiting():
+            return self.window.opened()
+        loop = QEventLoop()
+        check = QTimer()
+        check.timeout.connect(lambda: None if self._waiting() else loop.quit())
+        check.start(100)
+        deadline = QTimer()
+        deadline.setSingleShot(True)
+        deadline.timeout.connect(loop.quit)
+        deadline.start(timeout_ms)
+        self.opening.opened.connect(loop.quit)
+        self.opening.failed.connect(loop.quit)
+        if self._waiting():
+            loop.exec()
+        check.stop()
+        deadline.stop()
+        self.opening.opened.disconnect(loop.quit)
+        self.opening.failed.disconnect(loop.quit)
+        return self.window.opened()
+
+    def _waiting(self) -> bool:
+        return not self.closed and self.exit_code is None and not self.window.opened()
+
+    def _opened(self, ws: Workspace) -> None:
+        """On the main thread: the folder is open. Attach it, unless the window was closed meanwhile."""
+        if self.closed or self.window.closed_while_opening:
+            return  # close() closes the workspace
+        from desk.ui import collector, startup
+        from desk.ui.context import AppContext
+
+        self.workspace = ws
+        if self.operator:
+            ws.db.operator = self.operator
+        self.guard.backup = startup.after_open(ws, self.guard.backup_finished.emit)
+        self.window.attach(AppContext(ws, qsettings=self.window.ui_settings))
+        startup.watch(self.guard, self.window)
+        QTimer.singleShot(
+            0, collector.freeze_survivors
+        )  # the window is up: its objects leave the collector's sight
+
+    def _failed(self, exc: BaseException) -> None:
+        """On the main thread: the folder could not be opened. Say why; the window closes and the program ends."""
+        from desk.ui import startup
+
+        self.exit_code = 1
+        if not (self.closed or self.window.closed_while_opening):
+            startup.tell(self.window, startup.error_message(exc), critical=True)
+        self.window.close()
+        self.app.quit()
 
     def close(self) -> None:
-        self.window.ctx.close()
-        self.workspace.close()
+        """Let everything go: the window's context, the workspace (also one opened after the window closed), the
+        folder. Waits for the opening thread first, so nothing is left half-open."""
+        if self.closed:
+            return
+        self.closed = True
+        if self.opening is not None:
+            self.opening.wait()
+            if self.workspace is None and self.opening.workspace is not None:
+                self.workspace = self.opening.workspace  # opened after the window had closed
+        if self.window.ctx is not None:
+            self.window.ctx.close()
+        if self.workspace is not None:
+            self.workspace.close()
         self.guard.release()
 
 
@@ -216,6 +299,8 @@ def run(home_dir: Path, operator: str | None = None) -> int:
         return started
     code = started.app.exec()
     started.close()
+    if started.exit_code is not None:
+        code = started.exit_code
     # The window deleted now, while Python is whole: left to PySide's clean-up at exit, widgets with Python event
     # filters were destroyed as the interpreter shut down and the process ended in SIGSEGV after the work was saved.
     started.window.deleteLater()
@@ -224,34 +309,29 @@ def run(home_dir: Path, operator: str | None = None) -> int:
 
 
 def start(home_dir: Path, operator: str | None = None) -> Started | int:
-    """Everything `run` does before the event loop: the folder claimed and opened (or the first-run wizard), the
-    main window shown. An int is the exit code when there is no window to run (bench/bench_ui.py times this)."""
+    """Everything `run` does before the event loop: the folder claimed (or the first-run wizard), the main window
+    shown, its folder opening on a thread (`Started.wait_until_open` waits for it without `run`'s loop). An int is
+    the exit code when there is no window to run (bench/bench_ui.py times this)."""
     home_dir = _remembered_folder(Path(home_dir))
     i18n.set_language(saved_language(home_dir) or i18n.current_language())
     app = application()
     from desk.ui import startup  # one window per folder, the day's backup, errors to the log, the smoke test
 
     startup.install_error_hook()
-    if not Home(home_dir).exists():
-        from desk.ui.wizard import FirstRunWizard
+    if Home(home_dir).exists():
+        return _start_in_two_steps(app, home_dir, operator)
+    from desk.ui.wizard import (
+        FirstRunWizard,
+    )  # no database yet: the first-run wizard makes one, then the window
 
-        wizard = FirstRunWizard(home_dir, operator=operator)
-        if not wizard.exec() or wizard.workspace is None:
-            return 0
-        ws = wizard.workspace
-        user_settings().setValue(LAST_FOLDER_KEY, str(ws.home.root))
-        guard = startup.claim_folder(ws.home.root)
-        if guard is None:
-            return startup.FolderInUse.exit_code
-    else:
-        try:
-            opened = startup.open_folder(home_dir)
-        except DeskError as exc:
-            startup.tell(None, exc.message, critical=True)
-            return 1
-        if opened is None:  # another window has this folder; it was asked to come to the front
-            return startup.FolderInUse.exit_code
-        ws, guard = opened
+    wizard = FirstRunWizard(home_dir, operator=operator)
+    if not wizard.exec() or wizard.workspace is None:
+        return 0
+    ws = wizard.workspace
+    user_settings().setValue(LAST_FOLDER_KEY, str(ws.home.root))
+    guard = startup.claim_folder(ws.home.root)
+    if guard is None:
+        return startup.FolderInUse.exit_code
     if operator:
         ws.db.operator = operator
     window = open_main_window(ws)
@@ -262,4 +342,35 @@ def start(home_dir: Path, operator: str | None = None) -> Started | int:
     QTimer.singleShot(
         0, collector.freeze_survivors
     )  # the window is up: its objects leave the collector's sight
-    return Started(app, window, ws, guard)
+    return Started(app, window, ws, guard, operator=operator)
+
+
+def _start_in_two_steps(app: QApplication, home_dir: Path, operator: str | None) -> Started | int:
+    """The frame on screen first, the database opened behind it (see the module's docstring). The opening thread
+    starts from the event loop, once the frame's first events are handled: started earlier, its imports competed
+    with the frame's many short calls into Qt for the interpreter's lock, and both came later (measured)."""
+    from desk.ui import startup
+    from desk.ui.main_window import MainWindow
+    from desk.ui.opening import FolderOpening
+
+    guard = startup.claim_folder(home_dir)
+    if guard is None:  # another window has this folder; it was asked to come to the front
+        return startup.FolderInUse.exit_code
+    window = MainWindow(root=home_dir)
+    # No collection may run on the opening thread (desk/ui/collector.py): none runs until the folder is attached,
+    # whose AppContext starts the main thread's collection timer. (The timer running meanwhile woke this thread
+    # every 40 ms to take the interpreter's lock from the opening thread, which then waited for a CPU again.)
+    gc.disable()
+    window.show()
+    opening = FolderOpening(window)
+    started = Started(app, window, None, guard, opening=opening, operator=operator)
+    queued = Qt.ConnectionType.QueuedConnection  # emitted on the opening thread, handled on this one
+    opening.opened.connect(started._opened, queued)
+    opening.failed.connect(started._failed, queued)
+
+    def begin() -> None:
+        if not (started.closed or window.closed_while_opening):  # closed at once: nothing to open
+            opening.open(home_dir)
+
+    QTimer.singleShot(0, window, begin)
+    return started

@@ -16,12 +16,12 @@ from desk import i18n
 from desk.services.workspace import Workspace
 from desk.store import db as store_db
 from desk.ui.collector import collect_on_main_thread
-from desk.ui.qt import QByteArray, QObject, QSettings, QSplitter, Qt, QTimer, QWidget, Signal
+from desk.ui.qt import QObject, QSettings, QSplitter, Qt, QTimer, QWidget, Signal
 from desk.ui.reads import ReadQueue
 from desk.ui.tasks import TaskRunner
+from desk.ui.window_settings import open_window_settings, remember_splitter
 from desk.ui.writer import Writer
 
-UI_SETTINGS_FILE = "window.ini"
 T = TypeVar("T")
 
 
@@ -35,7 +35,9 @@ class AppContext(QObject):
     )  # a backup was taken, restored or failed (the window's backup warning re-reads)
     _committed = Signal(object)
 
-    def __init__(self, workspace: Workspace, parent: QObject | None = None) -> None:
+    def __init__(
+        self, workspace: Workspace, parent: QObject | None = None, *, qsettings: QSettings | None = None
+    ) -> None:
         super().__init__(parent)
         collect_on_main_thread(self)  # before any worker thread exists: see desk/ui/collector.py
         self.workspace = workspace
@@ -44,8 +46,9 @@ class AppContext(QObject):
             self.tasks, self
         )  # every write from the window: on the worker, never the GUI thread
         self.reads = ReadQueue(self)  # keystroke reads (a register's page and total) beside the one writer
-        self.qsettings = QSettings(
-            str(Path(workspace.home.root) / UI_SETTINGS_FILE), QSettings.Format.IniFormat
+        # the window's frame may have opened the settings file already (one QSettings for one file)
+        self.qsettings = (
+            qsettings if qsettings is not None else open_window_settings(Path(workspace.home.root))
         )
         self.settle_unsaved: Callable[[], bool] = lambda: True  # the window's question about unsaved changes
         self._pending: set[str] = set()
@@ -122,12 +125,7 @@ class AppContext(QObject):
 
     def remember_splitter(self, splitter: QSplitter, key: str) -> None:
         """Restore a splitter's sizes now and save them whenever the user moves it."""
-        state = self.qsettings.value(f"splitters/{key}")
-        if isinstance(state, QByteArray | bytes):
-            splitter.restoreState(QByteArray(state))
-        splitter.splitterMoved.connect(
-            lambda *_a, s=splitter, k=key: self.qsettings.setValue(f"splitters/{k}", s.saveState())
-        )
+        remember_splitter(self.qsettings, splitter, key)
 
     def quiesce(self) -> None:
         """Wait until no background task or read runs (before the database file is swapped: Windows cannot

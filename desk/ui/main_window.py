@@ -1,5 +1,11 @@
 """The main window: navigation on the left, the current page on the right, menus with the keyboard commands.
 
+It opens in two steps (desk/ui/app.py): `MainWindow(root=…)` is the frame alone (menus, navigation, status bar, a
+page area saying "Opening…"), built without the database layer so it is on screen at once; `attach(ctx)` gives it
+the opened data folder, fills the pages and lets the clerk work. Until then every command and the navigation are
+disabled, so nothing can be typed, saved or switched on a half-opened window; closing it then is clean.
+`MainWindow(ctx)` does both steps at once.
+
 The navigation comes from `desk.ui.pages.page_slots()` (keys and titles only); a page's module is imported and the
 page built the first time it is shown, so the window is usable at once and start-up pays only for the first page. Commands (New Ctrl+N, Find Ctrl+F, Save Ctrl+S, Print Ctrl+P, Close Esc/Ctrl+W) go to the current page.
 Other parts of the program add menu entries with `add_actions(window)` (desk.ui.spreadsheets, desk.ui.undo), calling
@@ -9,11 +15,12 @@ Other parts of the program add menu entries with `add_actions(window)` (desk.ui.
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from desk import APP_NAME, __version__
 from desk.i18n import LANGUAGE_NAMES, LANGUAGES, N_, _
 from desk.ui import unsaved
-from desk.ui.context import AppContext
 from desk.ui.pages import PageSlot, page_slots
 from desk.ui.pages.base import Page
 from desk.ui.qt import (
@@ -25,6 +32,7 @@ from desk.ui.qt import (
     QEvent,
     QGuiApplication,
     QKeySequence,
+    QLabel,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
@@ -42,6 +50,10 @@ from desk.ui.qt import (
     QWidget,
 )
 from desk.ui.widgets import ElidedLabel
+from desk.ui.window_settings import open_window_settings, remember_splitter
+
+if TYPE_CHECKING:
+    from desk.ui.context import AppContext
 
 """Modules with `add_actions(window: MainWindow)`, e.g. the spreadsheet import wizard's menu entry."""
 
@@ -77,13 +89,24 @@ class NavigationDelegate(QStyledItemDelegate):
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, ctx: AppContext | None = None, parent: QWidget | None = None, *, root: Path | None = None
+    ) -> None:
+        """The window on `ctx`'s data folder; with `root` instead, the frame alone until `attach(ctx)`."""
         super().__init__(parent)
-        self.ctx = ctx
+        if ctx is None and root is None:
+            raise ValueError("MainWindow needs the opened context or the data folder's root")
+        self.root = Path(root if root is not None else ctx.workspace.home.root)  # type: ignore[union-attr]
+        self.ctx: AppContext = None  # type: ignore[assignment]  # set by attach(); None while opening
+        self.closed_while_opening = False
         self.setObjectName("mainWindow")
         self._slots: list[PageSlot] = page_slots()
         self._pages: dict[str, Page] = {}
         self._translatable: list[tuple[QAction | QMenu, str]] = []  # (thing, N_ title) retitled on a switch
+        self._insert_before: dict[str, QAction] = {}  # where add_menu_action puts an entry (else: at the end)
+        self.ui_settings = (
+            ctx.qsettings if ctx is not None else open_window_settings(self.root)
+        )  # geometry, splitters, page: the frame opens where it was left
 
         self.nav = QListWidget()
         self.nav.setObjectName("navigation")
@@ -107,12 +130,70 @@ class MainWindow(QMainWindow):
         self.splitter.setSizes([200, 1000])
         self.splitter.setChildrenCollapsible(False)
         self.setCentralWidget(self.splitter)
-        self.ctx.remember_splitter(self.splitter, "main")
+        remember_splitter(self.ui_settings, self.splitter, "main")
+        self.opening_label = QLabel()  # the page area while the data folder opens
+        self.opening_label.setObjectName("opening")
+        self.opening_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.stack.addWidget(self.opening_label)
 
         self._build_menus()
         self.status_label = ElidedLabel()  # the folder's path gives way to a narrow window (tooltip: whole)
         self.statusBar().addPermanentWidget(self.status_label)
+        # Nothing the clerk could do on a half-opened window: every command and the navigation wait for attach().
+        self._held = [a for a in self.findChildren(QAction) if a.isEnabled()]
+        for action in self._held:
+            action.setEnabled(False)
+        self.menuBar().setEnabled(False)
+        self.nav.setEnabled(False)
+        self._opening_texts()
+        geometry = self.ui_settings.value("window/geometry")
+        if not (isinstance(geometry, QByteArray | bytes) and self.restoreGeometry(QByteArray(geometry))):
+            self.resize(1280, 800)
+        self.fit_to_screen()
+        if ctx is not None:
+            self.attach(ctx)
+
+    def _opening_texts(self) -> None:
+        self.setWindowTitle(APP_NAME)
+        self.opening_label.setText(_("Opening the data folder…"))
+        self.status_label.setText(_("Opening {folder}…").format(folder=self.root))
+        self._retitle_navigation_and_menus()  # the frame as wide as the opened window: no jump when it opens
+
+    def _retitle_navigation_and_menus(self) -> None:
+        for row, slot in enumerate(self._slots):
+            self.nav.item(row).setText(slot.nav_title())
+        self.nav.doItemsLayout()  # the items' heights for the new words (else one cut to "План …" until resized)
+        # Wide enough for the longest word in this language (names wrap onto two lines, so a 1024-px screen keeps
+        # room for the page): nothing clipped, no horizontal scrolling.
+        metrics = self.nav.fontMetrics()
+        longest_word = max(
+            (metrics.horizontalAdvance(word) for slot in self._slots for word in slot.nav_title().split()),
+            default=0,
+        )
+        self.nav.setMinimumWidth(max(longest_word, 120) + 2 * self.nav.frameWidth() + 32)
+        for thing, title in self._translatable:
+            if isinstance(thing, QMenu):
+                thing.setTitle(_(title))
+            else:
+                thing.setText(_(title))
+
+    def opened(self) -> bool:
+        """True once the data folder is attached and the clerk can work."""
+        return self.ctx is not None
+
+    def attach(self, ctx: AppContext) -> None:
+        """The opened data folder: the commands that need it, the pages, and the clerk's hands back."""
+        if self.ctx is not None:
+            raise RuntimeError("the window already has its data folder")
+        self.ctx = ctx
         ctx.writer.status.connect(self.statusBar().showMessage)  # "busy, retrying…" while a save waits
+        from desk.ui import spreadsheets, undo  # their menu entries (imported here: they build on the window)
+
+        # in their places: Import… above Quit, Undo and Redo above Find
+        self._insert_before = {"file": self._quit_separator, "edit": self.act_find}
+        spreadsheets.add_actions(self)
+        undo.add_actions(self)
+        self._insert_before = {}
         from desk.ui.backup_warning import BackupWarning
 
         self.backup_warning = BackupWarning(ctx, self)
@@ -126,12 +207,15 @@ class MainWindow(QMainWindow):
         self.nav.currentRowChanged.connect(self._show_row)
         ctx.language_changed.connect(self.retranslate)
         self.retranslate()
-        geometry = ctx.ui_value("window/geometry")
-        if not (isinstance(geometry, QByteArray | bytes) and self.restoreGeometry(QByteArray(geometry))):
-            self.resize(1280, 800)
-        self.fit_to_screen()
+        for action in self._held:
+            action.setEnabled(True)
+        self._held = []
+        self.menuBar().setEnabled(True)
+        self.nav.setEnabled(True)
         start = str(ctx.ui_value("window/page", "home"))
         self.show_page(start if start in self.page_keys() else self._slots[0].key)
+        self.stack.removeWidget(self.opening_label)
+        self.opening_label.deleteLater()
 
     def eventFilter(self, watched: object, event: QEvent) -> bool:  # noqa: N802 - Qt's name
         if watched is self._nav_viewport and event.type() == QEvent.Type.Resize:
@@ -257,7 +341,11 @@ class MainWindow(QMainWindow):
         if shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))
         action.triggered.connect(lambda _checked=False: slot())
-        self._menu(menu).addAction(action)
+        before = self._insert_before.get(menu)
+        if before is not None:
+            self._menu(menu).insertAction(before, action)
+        else:
+            self._menu(menu).addAction(action)
         self._translatable.append((action, title))
         return action
 
@@ -277,11 +365,8 @@ class MainWindow(QMainWindow):
         self.act_close = self.add_menu_action("file", N_("&Close form"), self._command("close_current"))
         self.act_close.setShortcuts([QKeySequence("Ctrl+W"), QKeySequence(Qt.Key.Key_Escape)])
         self._menus["file"].addSeparator()
-        from desk.ui import spreadsheets, undo  # their menu entries (imported here: they build on the window)
-
-        spreadsheets.add_actions(self)
-        undo.add_actions(self)
-        self._menus["file"].addSeparator()
+        # the spreadsheet import's entry goes between these two separators, once the folder is open (attach)
+        self._quit_separator = self._menus["file"].addSeparator()
         self.act_quit = self.add_menu_action("file", N_("&Quit"), self.close, QKeySequence("Ctrl+Q"))
         self.act_find = self.add_menu_action(
             "edit", N_("&Find"), self._command("find"), QKeySequence.StandardKey.Find
@@ -339,22 +424,7 @@ class MainWindow(QMainWindow):
         # The program's name once, at the end: Windows and X11 append the application's display name to a title
         # that does not end with it ("Dostyq Desk — region — Dostyq Desk" before).
         self.setWindowTitle(f"{region} — {APP_NAME}")
-        for row, slot in enumerate(self._slots):
-            self.nav.item(row).setText(slot.nav_title())
-        self.nav.doItemsLayout()  # the items' heights for the new words (else one cut to "План …" until resized)
-        # Wide enough for the longest word in this language (names wrap onto two lines, so a 1024-px screen keeps
-        # room for the page): nothing clipped, no horizontal scrolling.
-        metrics = self.nav.fontMetrics()
-        longest_word = max(
-            (metrics.horizontalAdvance(word) for slot in self._slots for word in slot.nav_title().split()),
-            default=0,
-        )
-        self.nav.setMinimumWidth(max(longest_word, 120) + 2 * self.nav.frameWidth() + 32)
-        for thing, title in self._translatable:
-            if isinstance(thing, QMenu):
-                thing.setTitle(_(title))
-            else:
-                thing.setText(_(title))
+        self._retitle_navigation_and_menus()
         for lang, action in self.language_actions.items():
             action.setChecked(lang == self.ctx.language)
         self.status_label.setText(
@@ -366,6 +436,13 @@ class MainWindow(QMainWindow):
     # --- closing ------------------------------------------------------------------------------------------------
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
+        if (
+            self.ctx is None
+        ):  # closed while the data folder opens: nothing typed yet; desk.ui.app closes the rest
+            self.ui_settings.setValue("window/geometry", self.saveGeometry())
+            self.closed_while_opening = True
+            super().closeEvent(event)
+            return
         if not self.settle_unsaved():  # Cancel (or a refused save): the window stays, every form as it was
             event.ignore()
             return

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
 from desk.i18n import _
+from desk.ui import theme
 from desk.ui.qt import (
     QAbstractTableModel,
     QBrush,
@@ -28,6 +29,15 @@ R = TypeVar("R")
 ROW_ROLE = Qt.ItemDataRole.UserRole + 10
 WARNING_COLOUR = QColor("#b3261e")
 GOOD_COLOUR = QColor("#1b6e37")
+
+
+def _take_colours(found: dict[str, QColor]) -> None:
+    """The palette's warning and good colours, changed in place (desk/ui/theme.py)."""
+    WARNING_COLOUR.setRgb(found["warning"].rgb())
+    GOOD_COLOUR.setRgb(found["good"].rgb())
+
+
+theme.on_colours(_take_colours)
 
 Index = QModelIndex | QPersistentModelIndex
 

@@ -16,12 +16,12 @@ import threading
 from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 from desk import APP_NAME
 from desk.errors import DeskError
 from desk.i18n import _
 from desk.services.instance import FolderInUse, hold_folder
-from desk.services.workspace import Workspace, open_workspace
 from desk.store.lock import FolderLock
 from desk.ui.foreground import allow_foreground, bring_to_front
 from desk.ui.qt import (
@@ -34,6 +34,11 @@ from desk.ui.qt import (
     QWidget,
     Signal,
 )
+
+if (
+    TYPE_CHECKING
+):  # the database layer is imported when a folder is opened, not before the window's frame shows
+    from desk.services.workspace import Workspace
 
 log = logging.getLogger("desk.ui")
 
@@ -167,6 +172,8 @@ def claim_folder(root: Path) -> FolderGuard | None:
 def open_folder(root: Path) -> tuple[Workspace, FolderGuard] | None:
     """Claim the folder, open (and migrate) its database, take the day's backup. None when another program has
     the folder (already told); DeskError when it cannot be opened."""
+    from desk.services.workspace import open_workspace
+
     guard = claim_folder(root)
     if guard is None:
         return None

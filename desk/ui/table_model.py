@@ -23,6 +23,7 @@ from typing import Any
 from desk.i18n import _, current_language, format_date, format_number
 from desk.services.records import ListQuery, Register
 from desk.services.workspace import Workspace
+from desk.ui import theme
 from desk.ui.qt import (
     QAbstractTableModel,
     QBrush,
@@ -52,6 +53,15 @@ _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 _ARCHIVED_LOOK: dict[int, Any] = {}
 ARCHIVED_COLOUR = QColor("#6b6b6b")
 """Grey of archived rows; desk/ui/theme.py sets it for the palette in use (legible on dark and light)."""
+
+
+def _take_colours(found: dict[str, QColor]) -> None:
+    global ARCHIVED_COLOUR
+    _ARCHIVED_LOOK.clear()  # made again, with the archived colour below
+    ARCHIVED_COLOUR = found["archived"]
+
+
+theme.on_colours(_take_colours)
 
 
 def _archived_look(role: int) -> Any:

@@ -13,6 +13,8 @@ theme, for `desk screenshots --theme dark` and for the tests that measure the co
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from desk.ui.qt import QApplication, QColor, QEvent, QObject, QPalette
 
 MIN_CONTRAST = 4.5
@@ -173,16 +175,27 @@ def stylesheet(style: str, palette: QPalette | None = None) -> str:
     return sheet
 
 
+ColourListener = Callable[[dict[str, QColor]], None]
+_colour_listeners: list[ColourListener] = []
+_installed_colours: dict[str, QColor] = {}
+
+
+def on_colours(listener: ColourListener) -> None:
+    """`listener(colours)` now, when a theme is installed, and at every change of palette. The table models take
+    their shared colours this way when they are imported (after the window's frame showed: the theme must not
+    import them, and the database layer behind them, before the first paint)."""
+    _colour_listeners.append(listener)
+    if _installed_colours:
+        listener(dict(_installed_colours))
+
+
 def _update_shared_colours(palette: QPalette) -> None:
     """The colours the table models hand to their views, changed in place: every model and page that imported
     them sees the new value at its next paint."""
-    from desk.ui import rows_model, table_model
-
-    found = colours(palette)
-    rows_model.WARNING_COLOUR.setRgb(found["warning"].rgb())
-    rows_model.GOOD_COLOUR.setRgb(found["good"].rgb())
-    table_model._ARCHIVED_LOOK.clear()  # made again, with the archived colour below
-    table_model.ARCHIVED_COLOUR = found["archived"]
+    _installed_colours.clear()
+    _installed_colours.update(colours(palette))
+    for listener in list(_colour_listeners):
+        listener(dict(_installed_colours))
 
 
 def dark_palette() -> QPalette:

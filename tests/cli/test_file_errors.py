@@ -5,7 +5,8 @@ import errno
 import pytest
 
 from desk import i18n
-from desk.cli import file_error_line, main
+from desk.cli import main
+from desk.cli.command import file_error_line
 
 ENGLISH_OS_TEXT = ("No such file", "Is a directory", "Permission denied", "Errno")
 

@@ -7,7 +7,8 @@ import re
 
 import pytest
 
-from desk.cli import build_parser, main
+from desk.cli import main
+from desk.cli.command import build_parser
 from desk.i18n import set_language
 
 ARGPARSE_ENGLISH = (

@@ -24,3 +24,36 @@ def test_the_version_and_the_help_do_not_load_the_database_layer(args, tmp_path)
     )
     assert done.returncode == 0, done.stderr[-2000:]
     assert done.stdout.strip().splitlines()[-1] == "[]"
+
+
+def _desk(*args: str, tmp_path) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "DESK_HOME": str(tmp_path / "home"), "PYTHONIOENCODING": "utf-8"}
+    return subprocess.run(
+        [sys.executable, "-c", "import sys; from desk.cli import main; sys.exit(main(sys.argv[1:]))", *args],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env=env,
+        timeout=120,
+    )
+
+
+def test_the_version_alone_loads_nothing_of_the_program_but_the_entry_point(tmp_path):
+    code = (
+        "import sys; from desk.cli import main\n"
+        "main(['--version'])\n"
+        "print(sorted(m for m in sys.modules if m.startswith('desk') or m in ('argparse', 'babel', 'gettext')))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, encoding="utf-8", timeout=120
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.strip().splitlines()[-1] == "['desk', 'desk.cli']"
+
+
+def test_the_quick_version_says_what_the_parser_says(tmp_path):
+    quick = _desk("--version", tmp_path=tmp_path)
+    parsed = _desk("--lang", "kk", "--version", tmp_path=tmp_path)  # through argparse's version action
+    assert quick.returncode == parsed.returncode == 0, (quick.stderr, parsed.stderr)
+    assert quick.stdout == parsed.stdout
+    assert quick.stdout.startswith("Dostyq Desk ") and quick.stderr == parsed.stderr == ""

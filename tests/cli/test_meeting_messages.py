@@ -124,7 +124,7 @@ def test_report_lang_all_keeps_the_saved_language_for_messages(capsys, tmp_path,
 
 
 def test_report_lang_all_without_a_saved_language_uses_the_system_one(capsys, monkeypatch, demo_home):
-    monkeypatch.setattr("desk.cli.system_language", lambda: "kk")
+    monkeypatch.setattr("desk.cli.command.system_language", lambda: "kk")
     code, _out, err = run(
         capsys, "report", "meeting", "--date", "1999-01-01", "--lang", "all", "--home", demo_home
     )

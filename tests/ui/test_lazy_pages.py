@@ -20,6 +20,7 @@ import json, sys
 from pathlib import Path
 from desk.ui.app import start
 started = start(Path({str(workspace.home.root)!r}))
+assert started.wait_until_open()
 window = started.window
 window.show_page("persons")  # as after a restart on Persons: Home's module is never needed
 loaded = sorted(m for m in sys.modules if m.startswith("desk.ui.pages."))

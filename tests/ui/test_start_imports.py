@@ -15,6 +15,7 @@ def test_the_window_starts_without_the_heavy_libraries(workspace):
     code = (
         "import sys; from pathlib import Path; from desk.ui.app import start; "
         f"started = start(Path({str(workspace.home.root)!r})); "
+        "assert started.wait_until_open(); "
         "started.window.grab(); "
         f"print(sorted(m for m in {HEAVY!r} if m in sys.modules)); started.close()"
     )

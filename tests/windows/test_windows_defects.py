@@ -182,7 +182,7 @@ def test_the_windows_api_answers_with_one_of_ours_or_nothing():
 
 
 def test_output_encoding_on_windows(tmp_path):
-    from desk.cli import stream_encoding
+    from desk.cli.command import stream_encoding
 
     new_file = open(tmp_path / "out.txt", "w")  # noqa: SIM115 - a redirected stdout
     try:

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from desk.i18n import _
-from desk.ui.context import AppContext
 from desk.ui.qt import QLabel, QSize, Qt, QWidget
+
+if TYPE_CHECKING:
+    from desk.ui.context import AppContext
 
 
 class Page(QWidget):

@@ -3,12 +3,14 @@ so. When a feature's page is registered (PAGE_LOADERS) with the same key, it rep
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from desk.i18n import _
-from desk.ui.context import AppContext
 from desk.ui.pages.base import Page
 from desk.ui.qt import QLabel, Qt, QVBoxLayout, QWidget
+
+if TYPE_CHECKING:
+    from desk.ui.context import AppContext
 
 PLANNED: dict[str, tuple[str, str]] = {}
 
