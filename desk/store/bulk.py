@@ -288,12 +288,24 @@ def stage_records(
 ) -> None:
     """Stage `count` records of `cls` given column by column as the database stores them (the bind-processed
     values, every column of the table), in a temporary table of this connection."""
+    start_staging_table(conn, cls)
+    stage_more(conn, cls, columns, count)
+
+
+def start_staging_table(conn: Connection, cls: type[SyncedRecord]) -> None:
+    """An empty temporary table of this connection for `cls`'s staged records (the table's columns)."""
     table: sa.Table = cls.__table__  # type: ignore[attr-defined]
     name = _incoming_name(table.name)
     conn.exec_driver_sql(
         f'CREATE TEMP TABLE IF NOT EXISTS {name} AS SELECT * FROM "{table.name}" WHERE 1 = 0'
     )
     conn.exec_driver_sql(f"DELETE FROM {name}")
+
+
+def stage_more(conn: Connection, cls: type[SyncedRecord], columns: dict[str, list[Any]], count: int) -> None:
+    """Add `count` records of `cls` (as `stage_records` takes them) to its staging table."""
+    table: sa.Table = cls.__table__  # type: ignore[attr-defined]
+    name = _incoming_name(table.name)
     names = [c.name for c in table.columns]
     if not count:
         return
@@ -309,6 +321,12 @@ def stage_records(
         conn.exec_driver_sql(sql, batch)
 
 
+def drop_staging(conn: Connection, classes: Iterable[type[SyncedRecord]]) -> None:
+    """Remove the staging tables of `classes` from this connection (their rows are personal data)."""
+    for cls in classes:
+        conn.exec_driver_sql(f"DROP TABLE IF EXISTS {_incoming_name(table_name(cls))}")
+
+
 def staged_foreign(conn: Connection, cls: type[SyncedRecord], region: str) -> tuple[str, str] | None:
     """(id, region) of a staged record whose id belongs to a record of another region, or None."""
     table: str = cls.__table__.name  # type: ignore[attr-defined]
@@ -320,6 +338,19 @@ def staged_foreign(conn: Connection, cls: type[SyncedRecord], region: str) -> tu
         {"region": region},
     ).first()
     return (row[0], row[1]) if row is not None else None
+
+
+def absent_from_staging(conn: Connection, cls: type[SyncedRecord], region: str, *, staged: bool) -> list[str]:
+    """Ids of `region`'s records of `cls` that are not staged (`staged`: whether a staging table of `cls` was
+    started on this connection; without one, every record of the region)."""
+    table = table_name(cls)
+    outside = f" AND id NOT IN (SELECT id FROM {_incoming_name(table)})" if staged else ""
+    return list(
+        conn.execute(
+            text(f'SELECT id FROM "{table}" WHERE region = :region{outside}'),  # noqa: S608
+            {"region": region},
+        ).scalars()
+    )
 
 
 def _same(conn: Connection, a: str, b: str) -> str:
@@ -421,10 +452,14 @@ def _audit_upserts(
 
 def _index_staged(conn: Connection, cls: type[SyncedRecord], kind: str, incoming: sa.Table) -> None:
     """The search entries of the staged records, as `desk.store.search.put` writes them one by one."""
-    c = incoming.c
     fields: tuple[str, ...] = getattr(cls, "search_fields", ())  # the columns `search_text` joins, in order
     assert fields, f"{table_name(cls)} is searched but declares no search_fields"
-    rows = conn.execute(sa.select(c.id, c.region, *(c[f] for f in fields))).all()
+    # the driver's own rows (a large table's rows are many): the searched columns are text, read as stored
+    dialect = conn.dialect
+    assert all(
+        incoming.c[f].type.dialect_impl(dialect).result_processor(dialect, None) is None for f in fields
+    ), "searched columns are read without conversion"
+    rows = conn.exec_driver_sql(f"SELECT id, region, {_quoted(fields)} FROM {incoming.name}").all()  # noqa: S608
     bodies = search.bodies(tuple(r[2:]) for r in rows)
     docs = [(r[0], kind, r[1], body) for r, body in zip(rows, bodies, strict=True)]
     search.replace_many(conn, docs)
