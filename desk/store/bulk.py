@@ -393,10 +393,12 @@ def upsert_staged(
         _audit_upserts(conn, table, incoming, existing, now, operator)
     selected = ", ".join(":usn" if n == "usn" else f'"{n}"' for n in names)
     updates = ", ".join(f'"{n}" = excluded."{n}"' for n in names if n != "id")
+    # the staged records that exist are updated, the others inserted (no conflict to look for: a new region's
+    # full bundle, the common large case, is a plain insert)
+    upsert = f" ON CONFLICT (id) DO UPDATE SET {updates}" if existing else ""
     conn.execute(
         text(
-            f'INSERT INTO "{table.name}" ({_quoted(names)}) SELECT {selected} FROM {name} WHERE true '  # noqa: S608
-            f"ON CONFLICT (id) DO UPDATE SET {updates}"
+            f'INSERT INTO "{table.name}" ({_quoted(names)}) SELECT {selected} FROM {name} WHERE true{upsert}'  # noqa: S608
         ),
         {"usn": usn},
     )
