@@ -194,7 +194,9 @@ def test_a_report_shows_its_pages_as_progress_and_cancel_stops_it(
         pass
     assert task.is_cancelled and task.result is None and task.error is None
     assert (1, "Page 1") in steps and (2, "Page 2") in steps
-    assert max(done for done, _w in steps) == 2  # stopped at the next page's check after the Cancel, not at the end
+    assert (
+        max(done for done, _w in steps) == 2
+    )  # stopped at the next page's check after the Cancel, not at the end
     assert page.pdf_bytes is None
     assert page.status.text() == "Cancelled: no report was made."
 
