@@ -32,7 +32,7 @@ def apply(session: Any, opened: OpenedBundle) -> dict[str, int]:
             # a big bundle touches every index of the big tables at random places: keep many pages in memory
             # (up to 64 MB, taken only as pages are used) rather than spilling half-written pages to the WAL file
             # at once; no more, since the pages touched grow with what the centre holds and an import's memory
-            # must not (issue 15: 256 MB here made the fourth region's import take 60 MB more than the first)
+            # must not (issue 15: with 256 MB an import's peak grew with every region the centre held)
             conn.execute(text("PRAGMA cache_size = -65536"))
     usn = next_usn(session)  # also opens the transaction the search index is changed in
     check_ownership(conn, opened, tombstones_only=True)
