@@ -373,17 +373,16 @@ def upsert_staged(
     compared = [n for n in names if n != "usn"]
     total = conn.execute(text(f"SELECT count(*) FROM {name}")).scalar_one()  # noqa: S608
     same = " AND ".join(_same(conn, f't."{n}"', f'{name}."{n}"') for n in compared)
-    conn.execute(
-        text(
-            f'DELETE FROM {name} WHERE EXISTS (SELECT 1 FROM "{table.name}" t WHERE t.id = {name}.id AND {same})'
-        )  # noqa: S608
-    )
-    incoming = _incoming_table(table)
-    existing = set(
+    stored = f'SELECT i.id FROM {name} i JOIN "{table.name}" t ON t.id = i.id'  # noqa: S608
+    existing = set(conn.execute(text(stored)).scalars())
+    if existing:  # (a new region's records are all new: nothing can be unchanged)
         conn.execute(
-            text(f'SELECT i.id FROM {name} i JOIN "{table.name}" t ON t.id = i.id')  # noqa: S608
-        ).scalars()
-    )
+            text(
+                f'DELETE FROM {name} WHERE EXISTS (SELECT 1 FROM "{table.name}" t WHERE t.id = {name}.id AND {same})'
+            )  # noqa: S608
+        )
+        existing = set(conn.execute(text(stored)).scalars())
+    incoming = _incoming_table(table)
     staged_ids = list(conn.execute(sa.select(incoming.c.id)).scalars())
     created = [i for i in staged_ids if i not in existing]
     updated = [i for i in staged_ids if i in existing]
@@ -464,4 +463,4 @@ def _index_staged(conn: Connection, cls: type[SyncedRecord], kind: str, incoming
     rows = conn.exec_driver_sql(f"SELECT id, region, {_quoted(fields)} FROM {incoming.name}").all()  # noqa: S608
     bodies = search.bodies(tuple(r[2:]) for r in rows)
     docs = [(r[0], kind, r[1], body) for r, body in zip(rows, bodies, strict=True)]
-    search.replace_many(conn, docs)
+    search.replace_many(conn, docs, replaced=f"record_id IN (SELECT id FROM {incoming.name})")
