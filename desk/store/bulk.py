@@ -343,11 +343,16 @@ def staged_foreign(conn: Connection, cls: type[SyncedRecord], region: str) -> tu
 def absent_from_staging(conn: Connection, cls: type[SyncedRecord], region: str, *, staged: bool) -> list[str]:
     """Ids of `region`'s records of `cls` that are not staged (`staged`: whether a staging table of `cls` was
     started on this connection; without one, every record of the region)."""
-    table = table_name(cls)
-    outside = f" AND id NOT IN (SELECT id FROM {_incoming_name(table)})" if staged else ""
+    table, name = table_name(cls), _incoming_name(table_name(cls))
+    if not staged:
+        outside = ""
+    elif conn.dialect.name == "sqlite":  # an IN list is looked up in an index SQLite builds for it
+        outside = f" AND id NOT IN (SELECT id FROM {name})"
+    else:  # an anti-join: PostgreSQL may plan NOT IN as a scan of the staged rows for each record
+        outside = f" AND NOT EXISTS (SELECT 1 FROM {name} i WHERE i.id = t.id)"
     return list(
         conn.execute(
-            text(f'SELECT id FROM "{table}" WHERE region = :region{outside}'),  # noqa: S608
+            text(f'SELECT id FROM "{table}" t WHERE region = :region{outside}'),  # noqa: S608
             {"region": region},
         ).scalars()
     )
