@@ -158,3 +158,35 @@ def test_every_synced_table_can_be_staged_and_dropped(central):
         conn.commit()
         assert conn.exec_driver_sql(sql).all() == []
     assert _staged_tables(central) == 0
+
+
+def test_a_full_bundle_without_any_row_of_a_table_removes_the_region_s_records_of_it(
+    central, make_region, outbox
+):
+    """A table the full bundle carries no row of is never staged: every record of the region in it goes, and
+    another region's records stay."""
+    from desk.domain.records import Association
+    from desk.services import records
+
+    region, other = make_region("KZ-35"), make_region("KZ-75")
+    made = [
+        associations.REGISTER.create(
+            region, {"name_ru": f"Центр {n}", "ethnic_group": "korean", "legal_status": "initiative"}
+        )
+        for n in range(2)
+    ]
+    associations.REGISTER.create(
+        other, {"name_ru": "Центр Алматы", "ethnic_group": "korean", "legal_status": "initiative"}
+    )
+    persons.REGISTER.create(region, {"surname": "Ким", "given_name": "Анна"})
+    for ws in (region, other):
+        assert import_bundle(central, export(ws, outbox)).result == "imported"
+    for association in made:
+        records.delete(region, Association, association.id)
+    outcome = import_bundle(central, export(region, outbox, full=True))
+    assert outcome.result == "imported" and outcome.counts["deleted"] == 2, outcome.message
+    assert "association" not in outcome.counts  # no row of it in the bundle
+    assert central_counts(central, "KZ-35")["association"] == 0
+    assert central_counts(central, "KZ-35")["person"] == 1
+    assert central_counts(central, "KZ-75")["association"] == 1
+    assert _staged_tables(central) == 0
