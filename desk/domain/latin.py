@@ -131,6 +131,8 @@ def _strip_marks(word: str) -> str:
 def search_key(word: str) -> str:
     """The key of one lower-case, folded word: Cyrillic and the Latin spellings of it meet at one plain form.
     Words of other scripts (Arabic, Chinese …) and digits are kept as they are."""
+    if word.isdigit() and word.isascii():  # a number (an IIN): no letter to map, no spelling rule applies
+        return word
     chars, rules = _search_tables()
     key = word.translate(chars)
     if not key.isascii():

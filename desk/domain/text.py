@@ -47,6 +47,8 @@ def fold(text: str) -> str:
 def fold_words(text: str) -> list[str]:
     """The folded words of `text`, as the search index stores and queries them: each as its search key, the same
     for Cyrillic and Latin spellings (`desk.domain.latin.search_key`: "Қазақ", "Qazaq" and "Kazak" meet)."""
+    if text.isdigit() and text.isascii():  # one number (an IIN): its own key (`search_key`), nothing to fold
+        return [text]
     # casefold() writes İ as i + combining dot above, which would split the word
     return [search_key(word) for word in _WORD.findall(fold(text).replace("\u0307", ""))]
 

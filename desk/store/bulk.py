@@ -288,12 +288,24 @@ def stage_records(
 ) -> None:
     """Stage `count` records of `cls` given column by column as the database stores them (the bind-processed
     values, every column of the table), in a temporary table of this connection."""
+    start_staging_table(conn, cls)
+    stage_more(conn, cls, columns, count)
+
+
+def start_staging_table(conn: Connection, cls: type[SyncedRecord]) -> None:
+    """An empty temporary table of this connection for `cls`'s staged records (the table's columns)."""
     table: sa.Table = cls.__table__  # type: ignore[attr-defined]
     name = _incoming_name(table.name)
     conn.exec_driver_sql(
         f'CREATE TEMP TABLE IF NOT EXISTS {name} AS SELECT * FROM "{table.name}" WHERE 1 = 0'
     )
     conn.exec_driver_sql(f"DELETE FROM {name}")
+
+
+def stage_more(conn: Connection, cls: type[SyncedRecord], columns: dict[str, list[Any]], count: int) -> None:
+    """Add `count` records of `cls` (as `stage_records` takes them) to its staging table."""
+    table: sa.Table = cls.__table__  # type: ignore[attr-defined]
+    name = _incoming_name(table.name)
     names = [c.name for c in table.columns]
     if not count:
         return
@@ -309,6 +321,12 @@ def stage_records(
         conn.exec_driver_sql(sql, batch)
 
 
+def drop_staging(conn: Connection, classes: Iterable[type[SyncedRecord]]) -> None:
+    """Remove the staging tables of `classes` from this connection (their rows are personal data)."""
+    for cls in classes:
+        conn.exec_driver_sql(f"DROP TABLE IF EXISTS {_incoming_name(table_name(cls))}")
+
+
 def staged_foreign(conn: Connection, cls: type[SyncedRecord], region: str) -> tuple[str, str] | None:
     """(id, region) of a staged record whose id belongs to a record of another region, or None."""
     table: str = cls.__table__.name  # type: ignore[attr-defined]
@@ -320,6 +338,24 @@ def staged_foreign(conn: Connection, cls: type[SyncedRecord], region: str) -> tu
         {"region": region},
     ).first()
     return (row[0], row[1]) if row is not None else None
+
+
+def absent_from_staging(conn: Connection, cls: type[SyncedRecord], region: str, *, staged: bool) -> list[str]:
+    """Ids of `region`'s records of `cls` that are not staged (`staged`: whether a staging table of `cls` was
+    started on this connection; without one, every record of the region)."""
+    table, name = table_name(cls), _incoming_name(table_name(cls))
+    if not staged:
+        outside = ""
+    elif conn.dialect.name == "sqlite":  # an IN list is looked up in an index SQLite builds for it
+        outside = f" AND id NOT IN (SELECT id FROM {name})"
+    else:  # an anti-join: PostgreSQL may plan NOT IN as a scan of the staged rows for each record
+        outside = f" AND NOT EXISTS (SELECT 1 FROM {name} i WHERE i.id = t.id)"
+    return list(
+        conn.execute(
+            text(f'SELECT id FROM "{table}" t WHERE region = :region{outside}'),  # noqa: S608
+            {"region": region},
+        ).scalars()
+    )
 
 
 def _same(conn: Connection, a: str, b: str) -> str:
@@ -342,17 +378,16 @@ def upsert_staged(
     compared = [n for n in names if n != "usn"]
     total = conn.execute(text(f"SELECT count(*) FROM {name}")).scalar_one()  # noqa: S608
     same = " AND ".join(_same(conn, f't."{n}"', f'{name}."{n}"') for n in compared)
-    conn.execute(
-        text(
-            f'DELETE FROM {name} WHERE EXISTS (SELECT 1 FROM "{table.name}" t WHERE t.id = {name}.id AND {same})'
-        )  # noqa: S608
-    )
-    incoming = _incoming_table(table)
-    existing = set(
+    stored = f'SELECT i.id FROM {name} i JOIN "{table.name}" t ON t.id = i.id'  # noqa: S608
+    existing = set(conn.execute(text(stored)).scalars())
+    if existing:  # (a new region's records are all new: nothing can be unchanged)
         conn.execute(
-            text(f'SELECT i.id FROM {name} i JOIN "{table.name}" t ON t.id = i.id')  # noqa: S608
-        ).scalars()
-    )
+            text(
+                f'DELETE FROM {name} WHERE EXISTS (SELECT 1 FROM "{table.name}" t WHERE t.id = {name}.id AND {same})'
+            )  # noqa: S608
+        )
+        existing = set(conn.execute(text(stored)).scalars())
+    incoming = _incoming_table(table)
     staged_ids = list(conn.execute(sa.select(incoming.c.id)).scalars())
     created = [i for i in staged_ids if i not in existing]
     updated = [i for i in staged_ids if i in existing]
@@ -362,10 +397,12 @@ def upsert_staged(
         _audit_upserts(conn, table, incoming, existing, now, operator)
     selected = ", ".join(":usn" if n == "usn" else f'"{n}"' for n in names)
     updates = ", ".join(f'"{n}" = excluded."{n}"' for n in names if n != "id")
+    # the staged records that exist are updated, the others inserted (no conflict to look for: a new region's
+    # full bundle, the common large case, is a plain insert)
+    upsert = f" ON CONFLICT (id) DO UPDATE SET {updates}" if existing else ""
     conn.execute(
         text(
-            f'INSERT INTO "{table.name}" ({_quoted(names)}) SELECT {selected} FROM {name} WHERE true '  # noqa: S608
-            f"ON CONFLICT (id) DO UPDATE SET {updates}"
+            f'INSERT INTO "{table.name}" ({_quoted(names)}) SELECT {selected} FROM {name} WHERE true{upsert}'  # noqa: S608
         ),
         {"usn": usn},
     )
@@ -421,10 +458,19 @@ def _audit_upserts(
 
 def _index_staged(conn: Connection, cls: type[SyncedRecord], kind: str, incoming: sa.Table) -> None:
     """The search entries of the staged records, as `desk.store.search.put` writes them one by one."""
-    c = incoming.c
     fields: tuple[str, ...] = getattr(cls, "search_fields", ())  # the columns `search_text` joins, in order
     assert fields, f"{table_name(cls)} is searched but declares no search_fields"
-    rows = conn.execute(sa.select(c.id, c.region, *(c[f] for f in fields))).all()
+    # the driver's own rows (a large table's rows are many): the searched columns are text, read as stored
+    dialect = conn.dialect
+    assert all(
+        incoming.c[f].type.dialect_impl(dialect).result_processor(dialect, None) is None for f in fields
+    ), "searched columns are read without conversion"
+    cursor = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
+    try:  # the driver's plain tuples: a result's rows through SQLAlchemy cost more than the folding
+        cursor.execute(f"SELECT id, region, {_quoted(fields)} FROM {incoming.name}")  # noqa: S608
+        rows = cursor.fetchall()
+    finally:
+        cursor.close()
     bodies = search.bodies(tuple(r[2:]) for r in rows)
     docs = [(r[0], kind, r[1], body) for r, body in zip(rows, bodies, strict=True)]
-    search.replace_many(conn, docs)
+    search.replace_many(conn, docs, replaced=f"record_id IN (SELECT id FROM {incoming.name})")

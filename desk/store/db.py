@@ -24,7 +24,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event, inspect, text
+from sqlalchemy import Connection, Engine, create_engine, event, inspect, text
 from sqlalchemy import select as _select
 from sqlalchemy.orm import Session as OrmSession
 from sqlmodel import Session, col
@@ -79,17 +79,24 @@ class Database:
             return None
         return Path(self.engine.url.database or "")
 
-    def session(self, *, operator: str | None = None, audit: bool = True) -> Session:
-        session = Session(self.engine, expire_on_commit=False)
+    def session(
+        self, *, operator: str | None = None, audit: bool = True, connection: Connection | None = None
+    ) -> Session:
+        session = Session(connection if connection is not None else self.engine, expire_on_commit=False)
         session.info["operator"] = operator or self.operator or os_user()
         session.info["audit"] = audit
         session.info["sqlite"] = self.is_sqlite
         return session
 
     @contextmanager
-    def transact(self, *, operator: str | None = None, audit: bool = True) -> Iterator[Session]:
-        """A session whose work is committed as a whole when the block ends, and rolled back on any error."""
-        session = self.session(operator=operator, audit=audit)
+    def transact(
+        self, *, operator: str | None = None, audit: bool = True, connection: Connection | None = None
+    ) -> Iterator[Session]:
+        """A session whose work is committed as a whole when the block ends, and rolled back on any error. With
+        `connection` (from `pinned`, and not inside a transaction), the session works on that connection."""
+        if connection is not None and connection.in_transaction():
+            raise RuntimeError("a transaction on a pinned connection starts outside any other")
+        session = self.session(operator=operator, audit=audit, connection=connection)
         try:
             yield session
             session.commit()
@@ -98,6 +105,13 @@ class Database:
             raise
         finally:
             session.close()
+
+    @contextmanager
+    def pinned(self) -> Iterator[Connection]:
+        """One connection for a sequence of transactions: its temporary tables live as long as the block (a
+        central import stages a bundle's rows in them while checking it, then applies them in one transaction)."""
+        with self.engine.connect() as conn:
+            yield conn
 
     @contextmanager
     def read(self) -> Iterator[Session]:

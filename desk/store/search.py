@@ -107,24 +107,32 @@ def _fts_triggers_off(conn: Connection) -> Iterator[None]:
         conn.exec_driver_sql(sql)
 
 
-def replace_many(conn: Connection, docs: list[tuple[str, str, str, str]]) -> None:
-    """Put many documents (record_id, kind, region, body) at once, replacing those of the same records."""
+def replace_many(conn: Connection, docs: list[tuple[str, str, str, str]], *, replaced: str = "") -> None:
+    """Put many documents (record_id, kind, region, body) at once, replacing those of the same records.
+    `replaced`, when given, is an SQL condition on `search_doc` matching exactly those records' documents (e.g.
+    ids in a staging table): one statement instead of the ids sent in chunks."""
     if not docs:
         return
     sqlite = conn.dialect.name == "sqlite"
     mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
     ids = [d[0] for d in docs]
+    wheres = (
+        [(replaced, ())]
+        if replaced
+        else [
+            (f"record_id IN ({', '.join([mark] * len(ids[s : s + 500]))})", tuple(ids[s : s + 500]))
+            for s in range(0, len(ids), 500)
+        ]
+    )
     with _fts_triggers_off(conn) if sqlite else _nothing():
-        for start in range(0, len(ids), 500):
-            chunk = ids[start : start + 500]
-            where = f"record_id IN ({', '.join([mark] * len(chunk))})"
+        for where, chunk in wheres:
             if sqlite:
                 conn.exec_driver_sql(
                     "INSERT INTO search_fts(search_fts, rowid, body) "
-                    f"SELECT 'delete', rowid, body FROM search_doc WHERE {where}",
-                    tuple(chunk),
+                    f"SELECT 'delete', rowid, body FROM search_doc WHERE {where}",  # noqa: S608
+                    chunk,
                 )
-            conn.exec_driver_sql(f"DELETE FROM search_doc WHERE {where}", tuple(chunk))  # noqa: S608
+            conn.exec_driver_sql(f"DELETE FROM search_doc WHERE {where}", chunk)  # noqa: S608
         last = conn.exec_driver_sql("SELECT coalesce(max(rowid), 0) FROM search_doc").scalar_one()
         if conn.dialect.name == "postgresql":  # COPY: row by row inserts cost most of a large import there
             cursor = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]

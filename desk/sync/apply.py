@@ -11,26 +11,29 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import select, text
+from sqlalchemy import Connection, text
 
-from desk.domain.records import SYNCED_TABLES, utcnow
+from desk.domain.records import SYNCED_TABLES, SyncedRecord, table_name, utcnow
 from desk.i18n import _
 from desk.store import bulk
 from desk.store.db import next_usn
 from desk.sync.errors import BundleRefused
-from desk.sync.verify import TABLES, OpenedBundle, check_ownership
+from desk.sync.verify import TABLES, OpenedBundle, Stage, check_ownership
 
 
 def apply(session: Any, opened: OpenedBundle) -> dict[str, int]:
-    """Write the bundle's rows into the centre's database within the session's transaction. Returns the rows
-    the bundle carried per table and `deleted`; `session.info["unchanged"]` counts the rows skipped."""
+    """Write the bundle's rows into the centre's database within the session's transaction: they were staged on
+    the session's connection as the bundle was checked (`stager`). Returns the rows the bundle carried per table
+    and `deleted`; `session.info["unchanged"]` counts the rows skipped."""
     conn = session.connection()
     if conn.dialect.name == "sqlite":
         conn.execute(text("PRAGMA defer_foreign_keys = ON"))  # rows of one bundle may come in any order
         if sum(r.count for r in opened.rows.values()) > 20_000:
-            # a big bundle touches every index of the big tables at random places: keep them in memory (up to
-            # 256 MB, taken only as pages are used) rather than spilling half-written pages to the WAL file
-            conn.execute(text("PRAGMA cache_size = -262144"))
+            # a big bundle touches every index of the big tables at random places: keep many pages in memory
+            # (up to 64 MB, taken only as pages are used) rather than spilling half-written pages to the WAL file
+            # at once; no more, since the pages touched grow with what the centre holds and an import's memory
+            # must not (issue 15: with 256 MB an import's peak grew with every region the centre held)
+            conn.execute(text("PRAGMA cache_size = -65536"))
     usn = next_usn(session)  # also opens the transaction the search index is changed in
     check_ownership(conn, opened, tombstones_only=True)
     region = opened.manifest.region
@@ -38,12 +41,22 @@ def apply(session: Any, opened: OpenedBundle) -> dict[str, int]:
     counts: dict[str, int] = {}
     changed: set[str] = set()
     unchanged = 0
+    by_table: dict[str, list[str]] = {}
+    for tomb in opened.tombstones:
+        by_table.setdefault(tomb["table"], []).append(tomb["id"])
+    if (
+        opened.manifest.full
+    ):  # the region's records the bundle no longer carries (before the staged rows change)
+        for cls in SYNCED_TABLES:
+            rows = opened.rows.get(table_name(cls))
+            by_table.setdefault(table_name(cls), []).extend(
+                bulk.absent_from_staging(conn, cls, region, staged=rows is not None and rows.count > 0)
+            )
     for cls in SYNCED_TABLES:
         table: str = cls.__table__.name  # type: ignore[attr-defined]
         rows = opened.rows.get(table)
         if rows is None or not rows.count:
             continue
-        bulk.stage_records(conn, cls, rows.columns, rows.count)
         foreign = bulk.staged_foreign(conn, cls, region)
         if foreign is not None:
             raise BundleRefused(
@@ -51,24 +64,12 @@ def apply(session: Any, opened: OpenedBundle) -> dict[str, int]:
                     region=region, other=foreign[1], table=table, id=foreign[0]
                 )
             )
-        rows.columns = {"id": rows.ids}  # staged: only the ids are needed from here on (memory)
         written = bulk.upsert_staged(conn, cls, usn, now, operator, audit=audit)
         unchanged += written.unchanged
         if written.written:
             changed.add(table)
         counts[table] = rows.count
 
-    by_table: dict[str, list[str]] = {}
-    for tomb in opened.tombstones:
-        by_table.setdefault(tomb["table"], []).append(tomb["id"])
-    if opened.manifest.full:
-        for cls in SYNCED_TABLES:
-            table = cls.__table__.name  # type: ignore[attr-defined]
-            rows = opened.rows.get(table)
-            keep = set(rows.ids) if rows is not None else set()
-            tbl = cls.__table__  # type: ignore[attr-defined]
-            present = conn.execute(select(tbl.c.id).where(tbl.c.region == region)).scalars()
-            by_table.setdefault(table, []).extend(i for i in present if i not in keep)
     deleted = 0
     if any(by_table.values()):
         bulk.start_staging(conn)
@@ -84,3 +85,27 @@ def apply(session: Any, opened: OpenedBundle) -> dict[str, int]:
     session.info["unchanged"] = unchanged
     session.info.setdefault("changed_tables", set()).update(changed)
     return counts
+
+
+def stager(conn: Connection) -> Stage:
+    """Where `open_bundle` puts each table's checked rows, a chunk at a time: a staging table of `conn` (the
+    pinned connection the import then applies them on), committed as it goes, so no table's rows are held in
+    memory whole. A refused bundle's staged rows are never applied; `unstage` drops them."""
+    started: set[type[SyncedRecord]] = set()
+
+    def stage(cls: type[SyncedRecord], columns: dict[str, list[Any]], count: int) -> None:
+        if cls not in started:
+            bulk.start_staging_table(conn, cls)
+            started.add(cls)
+        bulk.stage_more(conn, cls, columns, count)
+        conn.commit()  # the staging tables are this connection's own: nothing another connection sees
+
+    return stage
+
+
+def unstage(conn: Connection) -> None:
+    """Drop the staging tables of `conn` (the rows of a bundle are personal data)."""
+    if conn.in_transaction():
+        conn.rollback()
+    bulk.drop_staging(conn, SYNCED_TABLES)
+    conn.commit()

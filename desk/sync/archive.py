@@ -59,31 +59,33 @@ class ArchiveReader:
     def read(self, name: str, *, limit: int | None = None) -> bytes:
         info = self.zf.getinfo(name)
         cap = min(limit or self.total_limit, self.total_limit)
-        out = bytearray()
+        out = io.BytesIO()  # its getvalue() hands over the buffer: the payload is never held twice
+        size = 0
         try:
             with self.zf.open(info) as fh:
                 while True:
                     chunk = fh.read(_CHUNK)
                     if not chunk:
                         break
-                    out += chunk
+                    out.write(chunk)
+                    size += len(chunk)
                     self.inflated += len(chunk)
-                    too_big = len(out) > cap or self.inflated > self.total_limit
-                    bomb = len(out) > RATIO_FLOOR and len(out) > MAX_RATIO * max(info.compress_size, 1)
+                    too_big = size > cap or self.inflated > self.total_limit
+                    bomb = size > RATIO_FLOOR and size > MAX_RATIO * max(info.compress_size, 1)
                     if too_big or bomb:
                         raise BundleRefused(
                             _(
                                 "The bundle's file {name} inflates beyond a sane size (more than {size} MB from "
                                 "{packed} KB): refused as a decompression bomb."
                             ).format(
-                                name=name, size=len(out) // 1024**2, packed=max(1, info.compress_size // 1024)
+                                name=name, size=size // 1024**2, packed=max(1, info.compress_size // 1024)
                             )
                         )
         except (zipfile.BadZipFile, zlib.error, EOFError, OSError) as exc:
             raise BundleRefused(
                 _("The bundle's archive is damaged ({name}: {error}).").format(name=name, error=exc)
             ) from None
-        return bytes(out)
+        return out.getvalue()
 
 
 def open_zip(data: bytes | IO[bytes], *, total_limit: int = MAX_TOTAL_BYTES) -> ArchiveReader:

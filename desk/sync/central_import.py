@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sqlalchemy import select
+from sqlalchemy import Connection, select
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import col
 
@@ -25,7 +25,7 @@ from desk.errors import DeskError
 from desk.i18n import _
 from desk.services.workspace import Workspace
 from desk.sync import receipts, trust
-from desk.sync.apply import apply
+from desk.sync.apply import apply, stager, unstage
 from desk.sync.errors import BundleRefused
 from desk.sync.tables import ImportAttempt, ReceivedBundle
 from desk.sync.verify import (  # noqa: F401 - the names other modules import from here
@@ -130,7 +130,17 @@ def import_bundle(ws: Workspace, path: Path, before_apply: Callable[[], object] 
 
 
 def _import(ws: Workspace, path: Path, outcome: Outcome, before_apply: Callable[[], object] | None) -> None:
-    opened = open_bundle(ws, path)
+    with ws.db.pinned() as conn:  # the bundle's rows are staged on it as they are checked, then applied on it
+        try:
+            _import_on(ws, conn, path, outcome, before_apply)
+        finally:
+            unstage(conn)
+
+
+def _import_on(
+    ws: Workspace, conn: Connection, path: Path, outcome: Outcome, before_apply: Callable[[], object] | None
+) -> None:
+    opened = open_bundle(ws, path, stager(conn))
     m = opened.manifest
     outcome.region, outcome.sequence = m.region, m.sequence
     if before_apply is not None:
@@ -140,7 +150,7 @@ def _import(ws: Workspace, path: Path, outcome: Outcome, before_apply: Callable[
             before_apply()
     receipt_path: Path | None = None
     try:
-        with ws.db.transact(audit=False) as session:
+        with ws.db.transact(audit=False, connection=conn) as session:
             earlier = check_sequence(session, opened)
             if earlier is not None:
                 outcome.result = "skipped"

@@ -58,7 +58,7 @@ class OpenedBundle:
     manifest: Manifest
     manifest_hash: str
     key: TrustedKey
-    rows: dict[str, TableRows]
+    rows: dict[str, TableRows]  # the ids of each table's rows (their values went to the open's `stage`)
     tombstones: list[dict[str, Any]]
 
 
@@ -251,6 +251,10 @@ class TableRows:
         return self.columns[column][index]
 
 
+_TEXT: frozenset[type] = frozenset({str})
+_TEXT_OR_NONE: frozenset[type] = frozenset({str, type(None)})
+
+
 def _column_values(
     spec: _ColumnSpec,
     values: list[Any],
@@ -272,10 +276,8 @@ def _column_values(
             raise _Bad("missing")
         return store(v)
 
-    if spec.kind == "text" and (
-        all(type(v) is str or v is None for v in values) if nullable else all(type(v) is str for v in values)
-    ):
-        return values
+    if spec.kind == "text" and set(map(type, values)) <= (_TEXT_OR_NONE if nullable else _TEXT):
+        return values  # every value a text (or null where allowed): the types found, without a Python loop
     try:
         return [cell(v) for v in values]
     except _Bad:
@@ -290,38 +292,72 @@ def _column_values(
 CHUNK_LINES = 5000
 """Rows parsed at a time: JSON objects of a whole large table at once would be most of an import's memory."""
 
+Stage = Callable[[type[SyncedRecord], dict[str, list[Any]], int], None]
+"""Where checked rows go, a chunk at a time (`cls`, the stored values column by column in the table's column
+order, the number of rows): an import stages them in the database (`desk.store.bulk.stage_more`) so that no
+table's parsed rows are held whole; a verification lets them go."""
 
-def _parse_rows(table: str, data: bytes, region: str, dialect: sa.Dialect) -> TableRows:
+
+def _chunks(data: bytes) -> list[tuple[int, int, int]]:
+    """(start, end, number of lines before it) of each run of `CHUNK_LINES` lines of `data`: the same lines as
+    `data.split(b"\n")` taken `CHUNK_LINES` at a time, without a copy of every line."""
+    out: list[tuple[int, int, int]] = []
+    start, before, size = 0, 0, len(data)
+    while True:
+        end = start
+        for _n in range(CHUNK_LINES):
+            end = data.find(b"\n", end) + 1
+            if end == 0:
+                break
+        if end == 0 or end >= size:
+            out.append((start, size, before))
+            return out
+        out.append((start, end - 1, before))
+        start, before = end, before + CHUNK_LINES
+
+
+def _parse_rows(
+    table: str, data: bytes, region: str, dialect: sa.Dialect, stage: Stage | None = None
+) -> TableRows:
     """Check and convert one payload file, column by column (a Python loop per cell is most of an import's
     time otherwise), `CHUNK_LINES` lines at a time. Refuses naming the file, the line and the column of the first
-    problem found."""
-    if data.count(b"\n") <= CHUNK_LINES:
-        rows = _parse_chunk(table, data, region, dialect, 0)
-    else:
-        lines = data.split(b"\n")
-        parts = [
-            _parse_chunk(table, b"\n".join(lines[start : start + CHUNK_LINES]), region, dialect, start)
-            for start in range(0, len(lines), CHUNK_LINES)
-        ]
-        del lines
-        rows = TableRows(
-            table=table,
-            columns={
-                c: list(itertools.chain.from_iterable(p.columns[c] for p in parts)) for c in parts[0].columns
-            },
-            count=sum(p.count for p in parts),
-            lines=list(itertools.chain.from_iterable(p.lines for p in parts)),
-        )
-    ids = rows.ids
+    problem found. With `stage`, each checked chunk goes there and the result holds only the ids; without, the
+    result holds every column."""
+    cls = TABLES[table]
+    parts: list[TableRows] = []
+    ids: list[str] = []
+    lines: list[int] = []
+    count = 0
+    for start, end, before in _chunks(data):
+        chunk = data if (start, end) == (0, len(data)) else data[start:end]
+        part = _parse_chunk(table, chunk, region, dialect, before)
+        del chunk
+        ids.extend(part.ids)
+        lines.extend(part.lines)
+        count += part.count
+        if stage is not None:
+            if part.count:
+                stage(cls, part.columns, part.count)
+        else:
+            parts.append(part)
+        del part
     if len(set(ids)) != len(ids):
         seen: set[str] = set()
         bad = next(i for i, v in enumerate(ids) if v in seen or seen.add(v))  # type: ignore[func-returns-value]
         raise BundleRefused(
             _("{file}, line {line}: the record {id} comes twice in the bundle: refused.").format(
-                file=payload_file(table), line=rows.lines[bad], id=ids[bad]
+                file=payload_file(table), line=lines[bad], id=ids[bad]
             )
         )
-    return rows
+    if stage is not None:
+        columns: dict[str, list[Any]] = {"id": ids}
+    elif len(parts) == 1:
+        columns = parts[0].columns
+    else:
+        columns = {
+            c: list(itertools.chain.from_iterable(p.columns[c] for p in parts)) for c in parts[0].columns
+        }
+    return TableRows(table=table, columns=columns, count=count, lines=[] if stage is not None else lines)
 
 
 def _parse_chunk(table: str, data: bytes, region: str, dialect: sa.Dialect, offset: int) -> TableRows:
@@ -470,15 +506,21 @@ def _parse_tombstones(data: bytes, region: str) -> list[dict[str, Any]]:
     return out
 
 
-def open_bundle(ws: Workspace, path: Path) -> OpenedBundle:
-    """Decrypt and check one bundle file; raises BundleRefused naming the first problem."""
+def open_bundle(ws: Workspace, path: Path, stage: Stage | None = None) -> OpenedBundle:
+    """Decrypt and check one bundle file; raises BundleRefused naming the first problem. Each table's checked
+    rows go to `stage` a chunk at a time (an import stages them in the database) and are let go: the result holds
+    the ids of each table's rows, not their values."""
     trust.require_central(ws)
     path = Path(path)
     with DecryptedArchive(ws, path) as reader:
-        return _check_archive(ws, path, reader)
+        return _check_archive(ws, path, reader, stage or _let_go)
 
 
-def _check_archive(ws: Workspace, path: Path, reader: Any) -> OpenedBundle:
+def _let_go(cls: type[SyncedRecord], columns: dict[str, list[Any]], count: int) -> None:
+    """A verification keeps no values: each chunk is let go once checked."""
+
+
+def _check_archive(ws: Workspace, path: Path, reader: Any, stage: Stage) -> OpenedBundle:
     if MANIFEST not in reader.names or SIGNATURE not in reader.names:
         raise BundleRefused(_("The bundle has no signed manifest."))
     manifest_bytes = reader.read(MANIFEST, limit=manifest.MAX_MANIFEST_BYTES)
@@ -527,8 +569,9 @@ def _check_archive(ws: Workspace, path: Path, reader: Any) -> OpenedBundle:
             tombstones = _parse_tombstones(data_file, m.region)
             found = len(tombstones)
         else:
-            rows[table] = _parse_rows(table, data_file, m.region, ws.db.engine.dialect)
+            rows[table] = _parse_rows(table, data_file, m.region, ws.db.engine.dialect, stage)
             found = rows[table].count
+        del data_file
         if found != m.counts.get(table, 0):
             raise BundleRefused(
                 _("The bundle's file {name} holds {found} rows; its manifest says {count}.").format(

@@ -149,10 +149,10 @@ def test_one_bad_file_never_stops_the_others_and_every_attempt_is_logged(
     crashing.write_bytes(bundle.read_bytes())
     real_open = central_import.open_bundle
 
-    def open_or_fail(ws, path):
+    def open_or_fail(ws, path, *args):
         if Path(path).name == crashing.name:
             raise RuntimeError("a failure nobody foresaw")
-        return real_open(ws, path)
+        return real_open(ws, path, *args)
 
     monkeypatch.setattr(central_import, "open_bundle", open_or_fail)
     outcomes = import_files(central, [bad, crashing, junk, odd, bundle])
