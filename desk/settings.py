@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -66,6 +65,8 @@ class Settings:
 
     def save(self) -> None:
         """Write atomically: a crash leaves the old file or the new one, never half of one."""
+        import tempfile  # here: reading the settings (every start) goes without it
+
         self.path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".settings-", suffix=".json")
         with os.fdopen(fd, "w", encoding="utf-8") as fh:

@@ -1202,6 +1202,14 @@ def by_code(terms: tuple[Term, ...], code: str) -> Term | None:
     return cached[1].get(code)
 
 
+def term_label(terms: tuple[Term, ...], code: str | None, lang: str) -> str:
+    """The name of `code` in `lang` (the bare code when the list does not have it; "" for no code)."""
+    if not code:
+        return ""
+    term = by_code(terms, code)
+    return term.label(lang) if term else code
+
+
 # --------------------------------------------------------------------------------------------------
 # The lists the central office may send (centre → region bundles, desk.sync.centre_sections)
 # --------------------------------------------------------------------------------------------------
