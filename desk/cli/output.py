@@ -7,6 +7,7 @@ import json
 import sys
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
+from functools import cache
 from typing import Any
 
 
@@ -21,11 +22,14 @@ def print_json(data: Any) -> None:
     sys.stdout.write("\n")
 
 
+@cache
+def _char_width(ch: str) -> int:
+    return 0 if unicodedata.combining(ch) else 2 if unicodedata.east_asian_width(ch) in "WF" else 1
+
+
 def _width(text: str) -> int:
-    return sum(
-        0 if unicodedata.combining(ch) else 2 if unicodedata.east_asian_width(ch) in "WF" else 1
-        for ch in text
-    )
+    """Columns `text` takes on a terminal (combining marks none, wide East Asian letters two)."""
+    return len(text) if text.isascii() else sum(map(_char_width, text))
 
 
 def _cell(value: Any) -> str:

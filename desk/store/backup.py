@@ -19,7 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from desk.store.backup_files import _STAMP, BackupFile, list_backups, parse_name  # noqa: F401 - part of this module's interface
+from desk.store.backup_files import _STAMP, name_parts
 from desk.store.db import Database
 
 PREFIX = "desk-"
@@ -36,6 +36,33 @@ def secure_file(path: Path) -> None:
     """Readable and writable by the user alone (POSIX; Windows keeps the folder's ACL)."""
     if os.name == "posix" and path.exists():
         os.chmod(path, 0o600)
+
+
+@dataclass(frozen=True)
+class BackupFile:
+    path: Path
+    taken_at: dt.datetime  # UTC
+    reason: str
+    size: int
+
+
+def parse_name(path: Path) -> BackupFile | None:
+    parts = name_parts(path.name)
+    if parts is None:
+        return None
+    try:
+        size = path.stat().st_size
+    except OSError:
+        return None
+    return BackupFile(path=path, taken_at=parts[0], reason=parts[1], size=size)
+
+
+def list_backups(folder: Path) -> list[BackupFile]:
+    """The backups in `folder`, newest first (files not named like a backup are left out)."""
+    if not folder.is_dir():
+        return []
+    found = [b for p in folder.iterdir() if p.is_file() and (b := parse_name(p)) is not None]
+    return sorted(found, key=lambda b: b.taken_at, reverse=True)
 
 
 def _clean_reason(reason: str) -> str:
