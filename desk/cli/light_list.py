@@ -195,13 +195,16 @@ def display_rows(
     folder: RegionFolder, kind: str, records: list[dict[str, Any]], lang: str
 ) -> list[dict[str, Any]]:
     """The table's cells, as desk.cli.registry.display_rows (desk.services.rows) makes them from records."""
-    import json
-
     from desk.domain import reference
     from desk.domain.names import full_name, shown_name
     from desk.domain.reference import term_label
 
-    reference.install(reference.terms_from_data(json.loads(folder.reference)) if folder.reference else {})
+    received = {}  # the lists in force: the central office's when it sent some (desk.services.reference_data)
+    if folder.reference:
+        import json
+
+        received = reference.terms_from_data(json.loads(folder.reference))
+    reference.install(received)
 
     def name(r: dict[str, Any]) -> str:
         return shown_name(lambda code: r.get(f"name_{code}", ""), lang)

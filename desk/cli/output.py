@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 import sys
 import unicodedata
-from collections.abc import Iterable, Mapping, Sequence
 from functools import cache
-from typing import Any
+
+# typing.TYPE_CHECKING without importing typing (the light `desk list` prints with these)
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Mapping, Sequence
+    from typing import Any
 
 
 def _jsonable(value: Any) -> Any:
@@ -18,6 +21,8 @@ def _jsonable(value: Any) -> Any:
 
 
 def print_json(data: Any) -> None:
+    import json
+
     json.dump(data, sys.stdout, ensure_ascii=False, indent=2, default=_jsonable)
     sys.stdout.write("\n")
 

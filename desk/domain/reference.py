@@ -21,9 +21,13 @@ three cities of regional significance are listed too); they are enough for demo 
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass, replace
-from typing import Any
+
+# typing.TYPE_CHECKING without importing typing (the light `desk list` shows these terms)
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+    from typing import Any
 
 
 @dataclass(frozen=True)
