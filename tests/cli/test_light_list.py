@@ -324,3 +324,20 @@ def test_the_light_constants_are_the_stores():
     assert light_read.DB_FILE == home.DB_FILE
     assert light_read.BUSY_TIMEOUT_MS == db.BUSY_TIMEOUT_MS
     assert light_read.HEAD == migrate.HEAD
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["desk-20261126-071740-217598-daily.sqlite3", "desk-20240229-235959-000001-pre-migration.sqlite3"],
+)
+def test_a_backups_stamp_reads_as_strptime_reads_it(name):
+    import datetime as dt
+
+    from desk.store.backup_files import _STAMP, name_parts
+
+    parts = name_parts(name)
+    assert parts is not None
+    assert parts[0] == dt.datetime.strptime(name[5:27], _STAMP).replace(tzinfo=dt.UTC)
+    assert name_parts("desk-20261126-071740-217598-daily.sqlite3.partial") is None
+    with pytest.raises(ValueError):
+        name_parts("desk-20261326-071740-217598-daily.sqlite3")  # no 13th month, as strptime says
