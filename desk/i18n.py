@@ -7,17 +7,18 @@ directly, so a fresh checkout always shows the right text.
 
 from __future__ import annotations
 
-import datetime as dt
 import gettext as _gettext
 import locale
 import os
-from collections.abc import Callable
-from decimal import Decimal
-from pathlib import Path
 
-from babel import Locale
-from babel import dates as babel_dates
-from babel import numbers as babel_numbers
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing: `desk list` starts light (issue 16)
+if TYPE_CHECKING:
+    import datetime as dt
+    from collections.abc import Callable
+    from decimal import Decimal
+    from pathlib import Path
+
+    from babel import Locale
 
 LANGUAGES: tuple[str, ...] = ("kk", "ru", "en", "kk-Latn")
 LANGUAGE_NAMES: dict[str, str] = {
@@ -259,6 +260,8 @@ def ngettext_for(lang: str) -> Callable[[str, str, int], str]:
 def babel_locale(lang: str | None = None) -> Locale:
     """The CLDR locale of `lang`; CLDR has no kk-Latn: its patterns are the Kazakh ones (the words are ours,
     see `_latin`)."""
+    from babel import Locale  # imported when first needed: a start that formats nothing does without Babel
+
     return Locale.parse(data_language(lang or _current))
 
 
@@ -274,12 +277,16 @@ def _latin(lang: str | None, formatted: str) -> str:
 def format_date(value: dt.date | None, lang: str | None = None, fmt: str = "medium") -> str:
     if value is None:
         return ""
+    from babel import dates as babel_dates
+
     return _latin(lang, babel_dates.format_date(value, format=fmt, locale=babel_locale(lang)))
 
 
 def format_datetime(value: dt.datetime | None, lang: str | None = None, fmt: str = "medium") -> str:
     if value is None:
         return ""
+    from babel import dates as babel_dates
+
     return _latin(lang, babel_dates.format_datetime(value, format=fmt, locale=babel_locale(lang)))
 
 
@@ -287,6 +294,8 @@ def format_moment(value: dt.datetime | None, lang: str | None = None) -> str:
     """A moment as the window shows it everywhere: the medium date (four-digit year) and the time, in local time."""
     if value is None:
         return ""
+    from babel import dates as babel_dates
+
     local = value.astimezone() if value.tzinfo is not None else value
     time = _latin(lang, babel_dates.format_time(local, format="short", locale=babel_locale(lang)))
     return f"{format_date(local.date(), lang)}, {time}"
@@ -295,6 +304,8 @@ def format_moment(value: dt.datetime | None, lang: str | None = None) -> str:
 def format_number(value: int | float | Decimal | None, lang: str | None = None) -> str:
     if value is None:
         return ""
+    from babel import numbers as babel_numbers
+
     if (lang or _current) == KK_LATN:
         return _latin_number(babel_numbers.format_decimal(value, locale="en"))
     return babel_numbers.format_decimal(value, locale=babel_locale(lang))
@@ -303,6 +314,8 @@ def format_number(value: int | float | Decimal | None, lang: str | None = None) 
 def format_percent(value: float | None, lang: str | None = None) -> str:
     if value is None:
         return ""
+    from babel import numbers as babel_numbers
+
     if (lang or _current) == KK_LATN:
         return _latin_number(babel_numbers.format_percent(value, locale="en"))
     return babel_numbers.format_percent(value, locale=babel_locale(lang))
@@ -312,6 +325,8 @@ def format_money(value: int | Decimal | None, lang: str | None = None) -> str:
     """An amount in tenge."""
     if value is None:
         return ""
+    from babel import numbers as babel_numbers
+
     if (lang or _current) == KK_LATN:
         from desk.domain.latin import number_symbols
 

@@ -6,14 +6,15 @@ Qt. Window geometry and column choices are the window's own and live in QSetting
 
 from __future__ import annotations
 
-import json
 import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from desk.i18n import N_
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing: every start reads the settings
+if TYPE_CHECKING:
+    from typing import Any
 
 
 @dataclass(frozen=True)
@@ -44,6 +45,8 @@ class Settings:
         self.path = path
         self._values: dict[str, Any] = {}
         if path.exists():
+            import json  # here: a folder without settings goes without it
+
             try:
                 loaded = json.loads(path.read_text(encoding="utf-8"))
                 if isinstance(loaded, dict):
@@ -66,6 +69,9 @@ class Settings:
 
     def save(self) -> None:
         """Write atomically: a crash leaves the old file or the new one, never half of one."""
+        import json
+        import tempfile  # here: reading the settings (every start) goes without it
+
         self.path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".settings-", suffix=".json")
         with os.fdopen(fd, "w", encoding="utf-8") as fh:

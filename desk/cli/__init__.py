@@ -2,7 +2,8 @@
 what every group of subcommands uses: `Context` and `add_command`.
 
 It imports nothing but the version at its top (the rest inside the functions that need it): `desk --version`
-answers at once (issue 16, start-up), and everything else goes to `desk.cli.command`, which builds the parser
+answers at once (issue 16, start-up), so does a plain `desk list` (desk.cli.light_list, without the database layer),
+and everything else goes to `desk.cli.command`, which builds the parser
 (importing each group's module under `desk/cli/`) and runs the command.
 """
 
@@ -29,6 +30,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     if argv == ["--version"]:  # what argparse's version action prints, without building the parser
         print(VERSION_LINE)
         return 0
+    if (
+        "list" in argv
+    ):  # `desk list …` from the light read path when it can (desk.cli.light_list), else in full
+        from desk.cli.light_list import run_light
+
+        code = run_light(argv)
+        if code is not None:
+            return code
     from desk.cli.command import run
 
     return run(argv)

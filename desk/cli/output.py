@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 import sys
 import unicodedata
-from collections.abc import Iterable, Mapping, Sequence
-from typing import Any
+from functools import cache
+
+# typing.TYPE_CHECKING without importing typing (the light `desk list` prints with these)
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Mapping, Sequence
+    from typing import Any
 
 
 def _jsonable(value: Any) -> Any:
@@ -17,15 +21,20 @@ def _jsonable(value: Any) -> Any:
 
 
 def print_json(data: Any) -> None:
+    import json
+
     json.dump(data, sys.stdout, ensure_ascii=False, indent=2, default=_jsonable)
     sys.stdout.write("\n")
 
 
+@cache
+def _char_width(ch: str) -> int:
+    return 0 if unicodedata.combining(ch) else 2 if unicodedata.east_asian_width(ch) in "WF" else 1
+
+
 def _width(text: str) -> int:
-    return sum(
-        0 if unicodedata.combining(ch) else 2 if unicodedata.east_asian_width(ch) in "WF" else 1
-        for ch in text
-    )
+    """Columns `text` takes on a terminal (combining marks none, wide East Asian letters two)."""
+    return len(text) if text.isascii() else sum(map(_char_width, text))
 
 
 def _cell(value: Any) -> str:

@@ -9,42 +9,12 @@ from collections.abc import Callable
 from typing import Any
 
 from desk.cli import Context, add_command
+from desk.cli.list_columns import COLUMNS as COLUMNS  # the table's columns, the light list's too
+from desk.cli.list_columns import LIST_KINDS as LIST_KINDS
 from desk.cli.options import checked_region
 from desk.cli.output import print_json, print_table
 from desk.errors import DeskError
 from desk.i18n import N_, _, current_language
-
-LIST_KINDS = ("associations", "houses", "events", "persons")
-
-COLUMNS: dict[str, list[tuple[str, str]]] = {
-    "associations": [
-        ("name", N_("Name")),
-        ("ethnic_group", N_("Ethnic group")),
-        ("legal_status", N_("Legal status")),
-        ("district", N_("District")),
-        ("registration_date", N_("Registered")),
-        ("status", N_("Status")),
-    ],
-    "houses": [
-        ("name", N_("Name")),
-        ("district", N_("District")),
-        ("address", N_("Address")),
-        ("director", N_("Director")),
-    ],
-    "events": [
-        ("start_date", N_("Date")),
-        ("name", N_("Title")),
-        ("event_type", N_("Type")),
-        ("participants", N_("Participants")),
-        ("status", N_("Status")),
-    ],
-    "persons": [
-        ("name", N_("Full name")),
-        ("birth_date", N_("Date of birth")),
-        ("ethnic_group", N_("Ethnic group")),
-        ("workplace", N_("Workplace")),
-    ],
-}
 
 
 def register(sub: argparse._SubParsersAction) -> None:

@@ -16,7 +16,7 @@ from typing import Any, ClassVar, cast
 from pydantic_core import PydanticUndefined
 from sqlmodel import Field, SQLModel, Table
 
-from desk.domain.latin import KK_LATN, to_latin
+from desk.domain import names
 from desk.domain.text import sort_key
 
 LANGS = ("kk", "ru", "en")
@@ -66,14 +66,7 @@ class Named(SQLModel):
 
     def name(self, lang: str) -> str:
         """The name in `lang`, falling back to another recorded language (kk-Latn: the Kazakh one in Latin)."""
-        if lang == KK_LATN:
-            return to_latin(self.name("kk"))
-        order = (lang,) + tuple(x for x in ("ru", "kk", "en") if x != lang)
-        for code in order:
-            value = getattr(self, f"name_{code}", "") or ""
-            if value.strip():
-                return value
-        return ""
+        return names.shown_name(lambda code: getattr(self, f"name_{code}", ""), lang)
 
     def refresh_sort_keys(self) -> None:
         for code in LANGS:
@@ -177,7 +170,7 @@ class Person(SyncedRecord, Archivable, table=True):
     notes: str = ""
 
     def full_name(self) -> str:
-        return " ".join(p for p in (self.surname, self.given_name, self.patronymic) if p)
+        return names.full_name(self.surname, self.given_name, self.patronymic)
 
     def refresh_sort_keys(self) -> None:
         self.sort_name = sort_key(self.full_name())[:600]

@@ -21,9 +21,13 @@ three cities of regional significance are listed too); they are enough for demo 
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass, replace
-from typing import Any
+
+# typing.TYPE_CHECKING without importing typing (the light `desk list` shows these terms)
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+    from typing import Any
 
 
 @dataclass(frozen=True)
@@ -1200,6 +1204,14 @@ def by_code(terms: tuple[Term, ...], code: str) -> Term | None:
         cached = (terms, {t.code: t for t in terms})
         _INDEXES[id(terms)] = cached
     return cached[1].get(code)
+
+
+def term_label(terms: tuple[Term, ...], code: str | None, lang: str) -> str:
+    """The name of `code` in `lang` (the bare code when the list does not have it; "" for no code)."""
+    if not code:
+        return ""
+    term = by_code(terms, code)
+    return term.label(lang) if term else code
 
 
 # --------------------------------------------------------------------------------------------------

@@ -10,6 +10,7 @@ from sqlalchemy import inspect
 
 from desk.domain import reference
 from desk.domain.records import Association, District, Event, House, Person, SyncedRecord
+from desk.domain.reference import term_label as term_label  # where lists and reports look it up
 
 _HIDDEN = {"sort_kk", "sort_ru", "sort_en", "sort_name"}
 
@@ -25,13 +26,6 @@ def record_dict(obj: SyncedRecord) -> dict[str, Any]:
             value = value.isoformat()
         out[attr.key] = value
     return out
-
-
-def term_label(terms: tuple[reference.Term, ...], code: str | None, lang: str) -> str:
-    if not code:
-        return ""
-    term = reference.by_code(terms, code)
-    return term.label(lang) if term else code
 
 
 def codes_label(terms: tuple[reference.Term, ...], codes: str | None, lang: str) -> str:

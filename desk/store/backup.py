@@ -19,6 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from desk.store.backup_files import _STAMP, name_parts
 from desk.store.db import Database
 
 PREFIX = "desk-"
@@ -29,8 +30,6 @@ LEFTOVER_SECONDS = 3600
 STAGED_NAME = (
     "desk.sqlite3.restoring"  # a restore's checked copy, beside the live database until it is swapped in
 )
-_NAME = re.compile(r"^desk-(\d{8}-\d{6}-\d{6})-([a-z0-9-]+)\.sqlite3$")
-_STAMP = "%Y%m%d-%H%M%S-%f"  # UTC
 
 
 def secure_file(path: Path) -> None:
@@ -48,15 +47,14 @@ class BackupFile:
 
 
 def parse_name(path: Path) -> BackupFile | None:
-    m = _NAME.match(path.name)
-    if m is None:
+    parts = name_parts(path.name)
+    if parts is None:
         return None
-    taken = dt.datetime.strptime(m.group(1), _STAMP).replace(tzinfo=dt.UTC)
     try:
         size = path.stat().st_size
     except OSError:
         return None
-    return BackupFile(path=path, taken_at=taken, reason=m.group(2), size=size)
+    return BackupFile(path=path, taken_at=parts[0], reason=parts[1], size=size)
 
 
 def list_backups(folder: Path) -> list[BackupFile]:

@@ -6,13 +6,13 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-import platformdirs
-
 APP_DIR_NAME = "DostyqDesk"
 DB_FILE = "desk.sqlite3"
 
 
 def default_home() -> Path:
+    import platformdirs  # here, not at the top: `desk list --home DIR` goes without it (issue 16, start-up)
+
     return Path(platformdirs.user_data_dir(APP_DIR_NAME, appauthor=False))
 
 

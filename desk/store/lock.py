@@ -10,7 +10,10 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-from typing import IO
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (the light `desk list` takes this lock)
+if TYPE_CHECKING:
+    from typing import IO
 
 LOCK_FILE = "desk.lock"
 # Windows locks byte ranges and refuses to read a locked one: lock a byte far past the end, so the pid stays readable.

@@ -19,13 +19,11 @@ from typing import TYPE_CHECKING
 from sqlalchemy import Connection, text
 
 from desk.store.db import Database
+from desk.store.schema_head import HEAD as HEAD
 
 if TYPE_CHECKING:
     from alembic.config import Config
     from alembic.script import ScriptDirectory
-
-HEAD = "0010_centre_bundles"
-"""The newest revision in `migrations/versions` (tests/store/test_start_checks.py keeps it true)."""
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 if getattr(sys, "frozen", False) and hasattr(sys, "_MEIPASS"):
