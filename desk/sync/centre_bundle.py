@@ -207,8 +207,11 @@ class Applied:
 
 def _decrypt(ws: Workspace, raw: bytes) -> bytes:
     """The plaintext of a bundle encrypted to this region (binary or armored age), or a refusal."""
+    # the region's own key read first, outside the refusal below: an unreadable key file is said as such, not as
+    # a damaged file
+    identities = list(keys.region_identities(ws))
     try:
-        return pyrage.decrypt(raw, list(keys.region_identities(ws)))
+        return pyrage.decrypt(raw, identities)
     except pyrage.DecryptError as exc:
         if "No matching keys" in str(exc):
             raise CentreBundleRefused(

@@ -34,6 +34,20 @@ _HEX64 = re.compile(r"^[0-9a-f]{64}$")
 _RECIPIENT = re.compile(r"^age1[02-9ac-hj-np-z]{58}$")  # bech32: an X25519 recipient as age-keygen prints it
 
 
+def _is_recipient(text: str) -> bool:
+    """An X25519 recipient age can encrypt to: the bech32 form and its checksum (the form alone lets a mistyped
+    or damaged key through, and the centre's receipt and personal bundles for the region then fail)."""
+    if not _RECIPIENT.match(text):
+        return False
+    import pyrage
+
+    try:
+        pyrage.x25519.Recipient.from_str(text)
+    except (pyrage.RecipientError, ValueError):
+        return False
+    return True
+
+
 def payload_file(table: str) -> str:
     return f"{table}.jsonl"
 
@@ -125,7 +139,7 @@ def parse(data: bytes) -> Manifest:
                 sequence=m.sequence, base=m.base_sequence
             )
         )
-    if m.region_recipient and not _RECIPIENT.match(m.region_recipient):
+    if m.region_recipient and not _is_recipient(m.region_recipient):
         raise BundleRefused(
             _("The bundle's manifest is incomplete or malformed ({field}).").format(field="region_recipient")
         )

@@ -98,21 +98,26 @@ def make_receipt(
     folder = receipts_folder(ws)
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"{region}-receipt-{sequence:06d}.json"
+    # the content first, encrypted: a recipient that cannot be used refuses before the file is opened, so an
+    # earlier receipt of the same name (a quarter decided again) is not left truncated, nor the file held open
+    content = json.dumps(document, ensure_ascii=False, indent=1).encode("utf-8")
+    if recipient:
+        content = pyrage.encrypt(content, [pyrage.x25519.Recipient.from_str(keys.parse_recipient(recipient))])
     flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0)
     fd = os.open(path, flags, 0o600)
     if os.name == "posix":
         os.fchmod(fd, 0o600)  # an older receipt of the same name may have been written 0644
-    content = json.dumps(document, ensure_ascii=False, indent=1).encode("utf-8")
-    if recipient:
-        content = pyrage.encrypt(content, [pyrage.x25519.Recipient.from_str(keys.parse_recipient(recipient))])
     with os.fdopen(fd, "wb") as fh:
         fh.write(content)
     return path
 
 
 def _decrypt(ws: Workspace, raw: bytes) -> bytes:
+    # the region's own key read first, outside the refusal below: an unreadable key file is said as such, not as
+    # a damaged file
+    identities = list(keys.region_identities(ws))
     try:
-        return pyrage.decrypt(raw, list(keys.region_identities(ws)))
+        return pyrage.decrypt(raw, identities)
     except pyrage.DecryptError as exc:
         if "No matching keys" in str(exc):
             raise ReceiptRefused(
