@@ -1252,9 +1252,9 @@ def install(received: Mapping[str, tuple[Term, ...]]) -> None:
     unknown = set(received) - set(BUILT_IN)
     if unknown:
         raise ValueError(f"unknown reference kinds: {sorted(unknown)}")
-    _effective.clear()
-    _effective.update(BUILT_IN)
-    _effective.update(received)
+    # one update of every kind at once: the window's thread reads `terms` while a bundle's import (on a worker)
+    # installs them, and a cleared mapping would be seen half-filled (KeyError)
+    _effective.update({**BUILT_IN, **received})
 
 
 def terms_from_data(data: Mapping[str, Any]) -> dict[str, tuple[Term, ...]]:
