@@ -17,6 +17,8 @@ SCHEMES = ("postgresql://", "postgres://", "postgresql+psycopg://")
 _HOST = re.compile(r"^[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?$|^\[[0-9A-Fa-f:.]+\]$|^[0-9A-Fa-f:.]+$")
 _NAME = re.compile(r"^[^\s\x00-\x1f\x7f/?#@:]+$")
 MASK = "•••"
+_QUERY_PASSWORD = re.compile(r"([?&]password=)[^&#\s\"']*", re.IGNORECASE)
+"""libpq takes the password in the query too (postgresql://user@server/db?password=…), and uses it."""
 
 
 @dataclass(frozen=True)
@@ -93,6 +95,7 @@ def masked(url: str) -> str:
     """`url` with its password (if any) replaced by dots; any other text unchanged."""
     if "://" not in url:
         return url
+    url = _QUERY_PASSWORD.sub(lambda m: m.group(1) + MASK, url)
     scheme, rest = url.split("://", 1)
     login, at, place = rest.rpartition("@")
     if not at or ":" not in login:

@@ -65,3 +65,20 @@ def test_masked_leaves_urls_without_a_password_and_paths_alone() -> None:
     assert server_address.masked("postgresql://u@h/d") == "postgresql://u@h/d"
     assert server_address.masked("/home/clerk/desk.sqlite3") == "/home/clerk/desk.sqlite3"
     assert server_address.masked("postgresql+psycopg://u:p%40ss@h:1/d") == "postgresql+psycopg://u:•••@h:1/d"
+
+
+def test_a_password_in_the_urls_query_is_masked_too(caplog: pytest.LogCaptureFixture) -> None:
+    # libpq takes (and uses) a password given as ?password=…: it is shown, said and logged as masked as any other
+    import logging
+
+    from desk.errors import DeskError
+    from desk.services import server_check
+
+    url = "postgresql://clerk@127.0.0.1:1/desk?sslmode=disable&password=S3cret"
+    assert server_address.masked(url) == "postgresql://clerk@127.0.0.1:1/desk?sslmode=disable&password=•••"
+    assert server_address.masked("postgresql://u:p@h/d?PASSWORD=x") == "postgresql://u:•••@h/d?PASSWORD=•••"
+    caplog.set_level(logging.INFO)
+    with pytest.raises(DeskError) as refused:
+        server_check.test_server(url)  # nothing listens on port 1
+    assert "S3cret" not in refused.value.message and "clerk@127.0.0.1:1" in refused.value.message
+    assert "S3cret" not in caplog.text
