@@ -54,10 +54,15 @@ class Home:
     def keep_database_url(self, url: str) -> None:
         """Write `database.url` (a new file, readable by the user alone: the URL may hold a password)."""
         fd = os.open(self.database_url_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(url)
-            fh.flush()
-            os.fsync(fh.fileno())
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                fh.write(url)
+                fh.flush()
+                os.fsync(fh.fileno())
+        except BaseException:
+            # no half-written URL left behind: the folder stays on its file, and a later attempt (O_EXCL) can write
+            self.database_url_file.unlink(missing_ok=True)
+            raise
 
     @property
     def database_target(self) -> str | Path:
