@@ -77,36 +77,36 @@ def _collect_reference(ws: Workspace, region: str | None) -> dict[str, list[dict
     return out
 
 
-def check_reference(data: Any) -> None:
+def check_reference(data: Any, refusal: Callable[[str], Exception] | None = None) -> None:
     """The reference section's data, as the central office sends it and as `desk central reference set` reads it:
-    {kind: [{"code", "kk", "ru", "en", ("region" for districts)}]}, each list non-empty, codes unique slugs."""
+    {kind: [{"code", "kk", "ru", "en", ("region" for districts)}]}, each list non-empty, codes unique slugs.
+    `refusal(why)` is what is raised (default: the bundle's section is malformed, CentreBundleRefused)."""
+    refused = refusal or (lambda why: _bad("reference", why))
     if not isinstance(data, dict) or not data or set(data) - set(reference.BUILT_IN):
-        raise _bad("reference", _("not a list of reference tables"))
+        raise refused(_("not a list of reference tables"))
     for kind, items in data.items():
         if not isinstance(items, list) or not items:
-            raise _bad("reference", kind)
+            raise refused(kind)
         codes: set[str] = set()
         for item in items:
             if not isinstance(item, dict) or not all(
                 isinstance(item.get(k), str) for k in ("code", "kk", "ru", "en")
             ):
-                raise _bad("reference", kind)
+                raise refused(kind)
             if set(item) - {"code", "kk", "ru", "en", "region"}:
-                raise _bad(
-                    "reference", f"{kind}: {sorted(set(item) - {'code', 'kk', 'ru', 'en', 'region'})[0][:40]}"
-                )
+                raise refused(f"{kind}: {sorted(set(item) - {'code', 'kk', 'ru', 'en', 'region'})[0][:40]}")
             for key in ("code", "kk", "ru", "en", "region"):
                 value = item.get(key, "")
                 if not isinstance(value, str) or text_problem(value, 500, False):
-                    raise _bad("reference", f"{kind}: {key}")
+                    raise refused(f"{kind}: {key}")
             code = item["code"]
             if not _CODE.match(code) or code in codes:
-                raise _bad("reference", f"{kind}: {code[:40]}")
+                raise refused(f"{kind}: {code[:40]}")
             if not (item["kk"].strip() or item["ru"].strip() or item["en"].strip()):
-                raise _bad("reference", f"{kind}: {code}")
+                raise refused(f"{kind}: {code}")
             region = item.get("region", "")
             if kind == "districts" and reference.by_code(reference.REGIONS, region) is None:
-                raise _bad("reference", f"{kind}: {code}: {region[:10]}")
+                raise refused(f"{kind}: {code}: {region[:10]}")
             codes.add(code)
 
 
@@ -202,7 +202,14 @@ def set_central_reference(ws: Workspace, path: Any) -> list[str]:
         ) from None
     except (UnicodeDecodeError, ValueError):
         raise DeskError(_("{path} is not a JSON file.").format(path=file)) from None
-    check_reference(data)
+    check_reference(
+        data,
+        lambda why: DeskError(
+            _(
+                "{path} is not a reference list file as “desk central reference show” prints it ({why}): nothing was kept."
+            ).format(path=file, why=why)
+        ),
+    )
     with ws.db.transact(audit=False) as session:
         reference_data.store(session, data)
     reference_data.install(ws.db)
