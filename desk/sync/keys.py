@@ -131,40 +131,49 @@ def _age_identity_text(identity: pyrage.x25519.Identity) -> str:
 
 
 def _read_identity(text: str) -> pyrage.x25519.Identity | None:
+    found = _read_identities(text)
+    return found[0] if found else None
+
+
+def _read_identities(text: str) -> list[pyrage.x25519.Identity]:
+    """Every identity of an age identity file's text, in order (an unreadable one ends the list)."""
+    found = []
     for line in text.splitlines():
         line = line.strip()
         if line.startswith("AGE-SECRET-KEY-"):
             try:
-                return pyrage.x25519.Identity.from_str(line)
+                found.append(pyrage.x25519.Identity.from_str(line))
             except pyrage.IdentityError:
-                return None
-    return None
+                break
+    return found
 
 
 def region_identities(ws: Workspace) -> list[pyrage.x25519.Identity]:
-    """The region's age identities, the current one first: the file's, and the one the database keeps when it
-    differs (a database restored from an older backup). Makes the identity when the folder has none (a folder set
+    """The region's age identities, the current one first: the file's, then the older ones the database keeps (a
+    database restored from an older backup, or from another PC of the region). Makes the identity when the folder has none (a folder set
     up before this program sent encrypted bundles to regions); writes the file again from the database when the
     file is missing (a backup restored on a new PC)."""
     path = ws.home.keys / REGION_AGEKEY
-    kept = ws.db.meta(REGION_IDENTITY_META)
-    from_db = _read_identity(kept) if kept else None
+    kept = ws.db.meta(REGION_IDENTITY_META) or ""
+    from_db = _read_identities(kept)
     if path.exists():
         from_file = _read_identity(path.read_text(encoding="ascii", errors="replace"))
         if from_file is None:
             raise DeskError(_("The region's encryption key {path} cannot be read.").format(path=path))
-        if from_db is None:
-            ws.db.set_meta(REGION_IDENTITY_META, _age_identity_text(from_file))
-        found = [from_file]
-        if from_db is not None and str(from_db) != str(from_file):
-            found.append(from_db)
-        return found
-    identity = from_db or pyrage.x25519.Identity.generate()
-    text = kept if from_db is not None else _age_identity_text(identity)
-    _write_secret(path, text.encode("ascii"))
-    if from_db is None:
-        ws.db.set_meta(REGION_IDENTITY_META, text)
-    return [identity]
+        older = [i for i in from_db if str(i) != str(from_file)]
+        if not from_db or str(from_db[0]) != str(from_file):
+            # the database keeps the file's identity first (so a backup restores the one the centre encrypts to)
+            # and every older one after it (bundles already made for them stay readable)
+            ws.db.set_meta(
+                REGION_IDENTITY_META,
+                _age_identity_text(from_file) + "".join(_age_identity_text(i) for i in older),
+            )
+        return [from_file, *older]
+    identity = from_db[0] if from_db else pyrage.x25519.Identity.generate()
+    _write_secret(path, _age_identity_text(identity).encode("ascii"))
+    if not from_db:
+        ws.db.set_meta(REGION_IDENTITY_META, _age_identity_text(identity))
+    return [identity, *from_db[1:]]
 
 
 def region_recipient(ws: Workspace) -> str:

@@ -67,6 +67,25 @@ def test_a_backup_holds_the_identity_and_a_lost_key_file_comes_back_from_it(make
     assert (region.home.keys / keys.REGION_AGEKEY).exists()
 
 
+def test_a_database_restored_with_an_older_identity_keeps_both_the_files_first(make_region):
+    """A database restored from a colleague's older backup holds another identity than the key file: the database
+    then keeps the file's first (what the centre encrypts to) and the older one after it, so the next backup, on a
+    new PC, brings back the current identity, and what was encrypted to the older one stays readable."""
+    import pyrage
+
+    region = make_region("KZ-35")
+    current = keys.region_recipient(region)
+    older = pyrage.x25519.Identity.generate()
+    region.db.set_meta(keys.REGION_IDENTITY_META, f"# an older backup\n{older}\n")
+    found = [str(i.to_public()) for i in keys.region_identities(region)]
+    assert found == [current, str(older.to_public())]
+    (
+        region.home.keys / keys.REGION_AGEKEY
+    ).unlink()  # the PC lost; the database (as a backup has it) restored
+    assert keys.region_recipient(region) == current
+    assert [str(i.to_public()) for i in keys.region_identities(region)] == found
+
+
 def test_a_folder_made_before_the_identity_gets_one_when_it_exports(make_region, central, outbox):
     region = make_region("KZ-35")
     (region.home.keys / keys.REGION_AGEKEY).unlink()
