@@ -207,23 +207,16 @@ class Applied:
 
 def _decrypt(ws: Workspace, raw: bytes) -> bytes:
     """The plaintext of a bundle encrypted to this region (binary or armored age), or a refusal."""
-    # the region's own key read first, outside the refusal below: an unreadable key file is said as such, not as
-    # a damaged file
-    identities = list(keys.region_identities(ws))
     try:
-        return pyrage.decrypt(raw, identities)
-    except pyrage.DecryptError as exc:
-        if "No matching keys" in str(exc):
-            raise CentreBundleRefused(
-                _(
-                    "The central office's bundle is encrypted for another region's key, not for this region "
-                    "({region}): refused."
-                ).format(region=ws.region)
-            ) from None
+        return keys.decrypt_for_region(ws, raw)
+    except keys.NotForThisRegion:
         raise CentreBundleRefused(
-            _("The central office's bundle is damaged: its encryption does not authenticate.")
+            _(
+                "The central office's bundle is encrypted for another region's key, not for this region "
+                "({region}): refused."
+            ).format(region=ws.region)
         ) from None
-    except Exception:  # noqa: BLE001 - an untrusted file: any failure to decrypt is a refusal
+    except keys.NotAuthentic:
         raise CentreBundleRefused(
             _("The central office's bundle is damaged: its encryption does not authenticate.")
         ) from None

@@ -176,6 +176,29 @@ def region_identities(ws: Workspace) -> list[pyrage.x25519.Identity]:
     return [identity, *from_db[1:]]
 
 
+class NotForThisRegion(Exception):
+    """A file encrypted to another region's key (or another age identity)."""
+
+
+class NotAuthentic(Exception):
+    """A file whose encryption does not authenticate: damaged or not age at all."""
+
+
+def decrypt_for_region(ws: Workspace, raw: bytes) -> bytes:
+    """The plaintext of a file (binary or armored age) encrypted to this region's identity. The region's key is
+    read first, outside the refusals, so an unreadable key file is said as such (DeskError), not as a damaged file;
+    then NotForThisRegion or NotAuthentic, which the caller words for its kind of file."""
+    identities = list(region_identities(ws))
+    try:
+        return pyrage.decrypt(raw, identities)
+    except pyrage.DecryptError as exc:
+        if "No matching keys" in str(exc):
+            raise NotForThisRegion from None
+        raise NotAuthentic from None
+    except Exception:  # noqa: BLE001 - an untrusted file: any failure to decrypt is a refusal
+        raise NotAuthentic from None
+
+
 def region_recipient(ws: Workspace) -> str:
     """The recipient (age1…) the central office encrypts this region's personal bundles to."""
     return str(region_identities(ws)[0].to_public())

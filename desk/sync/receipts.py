@@ -113,20 +113,15 @@ def make_receipt(
 
 
 def _decrypt(ws: Workspace, raw: bytes) -> bytes:
-    # the region's own key read first, outside the refusal below: an unreadable key file is said as such, not as
-    # a damaged file
-    identities = list(keys.region_identities(ws))
     try:
-        return pyrage.decrypt(raw, identities)
-    except pyrage.DecryptError as exc:
-        if "No matching keys" in str(exc):
-            raise ReceiptRefused(
-                _(
-                    "The receipt is encrypted for another region's key, not for this region ({region})."
-                ).format(region=ws.region)
-            ) from None
-        raise ReceiptRefused(_("The receipt is damaged: its encryption does not authenticate.")) from None
-    except Exception:  # noqa: BLE001 - an untrusted file: any failure to decrypt is a refusal
+        return keys.decrypt_for_region(ws, raw)
+    except keys.NotForThisRegion:
+        raise ReceiptRefused(
+            _("The receipt is encrypted for another region's key, not for this region ({region}).").format(
+                region=ws.region
+            )
+        ) from None
+    except keys.NotAuthentic:
         raise ReceiptRefused(_("The receipt is damaged: its encryption does not authenticate.")) from None
 
 
