@@ -150,9 +150,9 @@ def _read_identities(text: str) -> list[pyrage.x25519.Identity]:
 
 def region_identities(ws: Workspace) -> list[pyrage.x25519.Identity]:
     """The region's age identities, the current one first: the file's, then the older ones the database keeps (a
-    database restored from an older backup, or from another PC of the region). Makes the identity when the folder has none (a folder set
-    up before this program sent encrypted bundles to regions); writes the file again from the database when the
-    file is missing (a backup restored on a new PC)."""
+    database restored from an older backup, or from another PC of the region). Makes the identity when the folder
+    has none (a folder set up before this program sent encrypted bundles to regions); writes the file again from
+    the database when the file is missing (a backup restored on a new PC)."""
     path = ws.home.keys / REGION_AGEKEY
     kept = ws.db.meta(REGION_IDENTITY_META) or ""
     from_db = _read_identities(kept)
