@@ -265,15 +265,7 @@ def cmd_show(ctx: Context) -> int:
             }
         )
         return 0
-    print(
-        _("{quarter} of {region}: {state}, version {version}, submitted on {date}.").format(
-            quarter=p.label(),
-            region=region,
-            state=_(rules.STATE_TITLES[status.state]),
-            version=latest.version,
-            date=rules.moment_text(latest.submitted_at),
-        )
-    )
+    print(rules.submission_line(status, region, latest.version, latest.submitted_at))
     print(problem or _("Signature and hashes verified."))
     figures = rules.flatten(json.loads(latest.figures))
     print_table(

@@ -217,6 +217,17 @@ def moment_text(moment: dt.datetime) -> str:
     return day_text(local_day(moment))
 
 
+def submission_line(status: QuarterStatus, region: str, version: int, submitted_at: dt.datetime) -> str:
+    """ "Q3 2026 of KZ-35: submitted, version 2, submitted on 05.10.2026." (the centre's view of a submission)."""
+    return _("{quarter} of {region}: {state}, version {version}, submitted on {date}.").format(
+        quarter=status.period.label(),
+        region=region,
+        state=_(STATE_TITLES[status.state]),
+        version=version,
+        date=moment_text(submitted_at),
+    )
+
+
 def locked_message(status: QuarterStatus) -> str:
     """The sentence that refuses an edit: why, and what to do."""
     when = status.decision.decided_at if status.decision else None

@@ -349,13 +349,7 @@ class QuartersPage(Page):
         )
         problem = verify(ws, latest)
         lines = [
-            _("{quarter} of {region}: {state}, version {version}, submitted on {date}.").format(
-                quarter=p.label(),
-                region=region,
-                state=_(rules.STATE_TITLES[status.state]),
-                version=latest.version,
-                date=rules.moment_text(latest.submitted_at),
-            ),
+            rules.submission_line(status, region, latest.version, latest.submitted_at),
             problem or _("Signature and hashes verified."),
         ]
         if fix is not None:
