@@ -295,12 +295,15 @@ class RegisterView(QWidget):
         self.search_bar.removeWidget(self.tools)
         self.search_bar.removeWidget(self.archived)
         self.search_bar.addWidget(self.search, 0, 0)
-        # Beside the box the tools ask for no width of their own: else the list's minimum width (and so the
-        # window's) included them, and a window once wide could never be made narrow enough to move them below.
-        # Below, "Archived too" has a line of its own: a long language kept the tools' line wider than the list.
-        horizontal = QSizePolicy.Policy.Preferred if below else QSizePolicy.Policy.Ignored
-        self.tools.setSizePolicy(horizontal, QSizePolicy.Policy.Preferred)
-        self.archived.setSizePolicy(horizontal, QSizePolicy.Policy.Preferred)
+        # Beside the box the tools get the width they ask for but add none to the list's minimum width (else the
+        # window's included them, and a window once wide could never be made narrow enough to move them below):
+        # an explicit minimum of one pixel stands for their own. (An Ignored size policy did that too, but the grid
+        # then gave them no width at all: Columns, New, Export and "Archived too" were invisible.) Below, "Archived
+        # too" has a line of its own: a long language kept the tools' line wider than the list.
+        least = 0 if below else 1  # 0: the widget's own minimum again
+        for widget in (self.tools, self.archived):
+            widget.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
+            widget.setMinimumWidth(least)
         if below:
             self.search_bar.addWidget(self.archived, 1, 0, Qt.AlignmentFlag.AlignLeft)
             self.search_bar.addWidget(self.tools, 2, 0, Qt.AlignmentFlag.AlignLeft)
