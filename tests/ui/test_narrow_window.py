@@ -108,7 +108,9 @@ def test_a_wide_register_shows_its_tools_and_the_list_right_under_the_filters(
     window.ctx.set_language(lang)
     view = window.show_page(page_key).view
     grid = view.filters_grid
-    qtbot.waitUntil(lambda: grid.columns() > 1 and view.filters_scroll.height() == grid.height_for(grid.width()))
+    qtbot.waitUntil(
+        lambda: grid.columns() > 1 and view.filters_scroll.height() == grid.height_for(grid.width())
+    )
     for widget in (view.tools, view.archived, view.new_button):
         assert widget.width() >= widget.sizeHint().width(), widget.objectName() or type(widget).__name__
     right = view.tools.mapTo(view.left, view.tools.rect().topRight()).x()
