@@ -16,6 +16,7 @@ from desk.ui.qt import (
     QAbstractButton,
     QButtonGroup,
     QComboBox,
+    QEvent,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
@@ -24,6 +25,7 @@ from desk.ui.qt import (
     QPushButton,
     QRadioButton,
     QShowEvent,
+    QTimer,
     QVBoxLayout,
     QWidget,
     QWizard,
@@ -32,6 +34,7 @@ from desk.ui.qt import (
 )
 from desk.ui.server_fields import ServerFields
 from desk.ui.tasks import Progress, TaskRunner, error_text
+from desk.ui.widgets import field_cell
 
 START, REGION, CENTRAL, SERVER = range(4)
 """The wizard's pages: the start, then a region's (or the demo's) page, or the central office's and its server's."""
@@ -81,7 +84,7 @@ def _settle(ws: Workspace, operator: str, language: str) -> None:
 
 
 class _FolderField(QWidget):
-    """The data folder: its line and Browse…, and a note for a form row of its own below them."""
+    """The data folder: its line and Browse…"""
 
     changed = Signal()
 
@@ -90,9 +93,6 @@ class _FolderField(QWidget):
         self.folder = QLineEdit(str(folder))
         self.browse = QPushButton()
         self.browse.clicked.connect(self._browse)
-        self.note = QLabel()
-        self.note.setWordWrap(True)
-        self.note.setObjectName("fieldMessage")
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
         row.addWidget(self.folder, 1)
@@ -184,11 +184,10 @@ class _RegionPage(QWizardPage):
         self.region = QComboBox()
         self.operator = QLineEdit()
         self.folder_field = _FolderField(wizard.home_dir)
-        self.folder, self.browse, self.folder_note = (
-            self.folder_field.folder,
-            self.folder_field.browse,
-            self.folder_field.note,
-        )
+        self.folder, self.browse = self.folder_field.folder, self.folder_field.browse
+        self.folder_note = QLabel()
+        self.folder_note.setWordWrap(True)
+        self.folder_note.setObjectName("fieldMessage")
         self.form = QFormLayout(self)
         # QFormLayout makes no label for an empty text: the labels are made here, their texts set by retranslate
         self.region_label, self.operator_label, self.folder_label = QLabel(), QLabel(), QLabel()
@@ -269,8 +268,8 @@ class _CentralPage(QWizardPage):
         places.addWidget(self.on_server)
         form = QFormLayout(self)
         form.addRow(self.labels["operator"], self.operator)
-        form.addRow(self.labels["folder"], self.folder_field)
-        form.addRow("", self.folder_field.note)
+        folder_cell, self.folder_note = field_cell(self.folder_field)  # the note under it, hidden while empty
+        form.addRow(self.labels["folder"], folder_cell)
         form.addRow(self.labels["place"], places)
         self.folder_field.changed.connect(self._folder_changed)
         self.setTabOrder(self.operator, self.folder_field.folder)
@@ -283,11 +282,12 @@ class _CentralPage(QWizardPage):
 
     def _folder_changed(self) -> None:
         if self.folder_field.holds_database():
-            self.folder_field.note.setText(
+            self.folder_note.setText(
                 _("This folder already holds a database: choose an empty folder for the new central office.")
             )
+            self.folder_note.show()
         else:
-            self.folder_field.note.setText("")
+            self.folder_note.hide()
         self.completeChanged.emit()
 
     def isComplete(self) -> bool:  # noqa: N802 - Qt's name
@@ -401,6 +401,23 @@ class FirstRunWizard(QWizard):
         self._name_the_back_arrow()  # made by the style in use, which may have changed since
         super().showEvent(event)
 
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.LayoutRequest:
+            QTimer.singleShot(0, self, self._fit)
+        return super().event(event)
+
+    def _fit(self) -> None:
+        """Grow to what the page now needs (refusals under the server's fields, a longer language), within the
+        screen: QWizard keeps the size it was given and squeezed the fields into a few pixels instead."""
+        wanted = self.sizeHint()
+        screen = self.screen().availableGeometry() if self.screen() is not None else None
+        width, height = max(self.width(), wanted.width()), max(self.height(), wanted.height())
+        if screen is not None:
+            frame = self.frameGeometry().height() - self.geometry().height()
+            width, height = min(width, screen.width()), min(height, screen.height() - max(frame, 0))
+        if (width, height) != (self.width(), self.height()):
+            self.resize(width, height)
+
     def accept(self) -> None:
         """Create the data folder in the background, then close."""
         if self.workspace is not None:
@@ -453,7 +470,7 @@ class FirstRunWizard(QWizard):
         url = address.url() if address is not None else None
         operator = page.operator.text().strip()
         lang = current_language()
-        message = fields.message if on_server else page.folder_field.note
+        message = fields.message if on_server else page.folder_note
         finish = self.button(QWizard.WizardButton.FinishButton)
         finish.setEnabled(False)
         fields.set_busy(True)
@@ -473,6 +490,7 @@ class FirstRunWizard(QWizard):
             fields.set_busy(False)
             self.error = error_text(exc)
             message.setText(self.error)
+            message.show()
             finish.setEnabled(True)
 
         def cancelled() -> (

@@ -126,8 +126,24 @@ def test_a_folder_holding_a_database_is_not_taken(wizard: FirstRunWizard, qtbot:
     to_central(wizard, qtbot, on_server=False)
     page = wizard.central_page
     type_into(page.folder_field.folder, str(tmp_path / "old"))
-    assert "already holds a database" in page.folder_field.note.text()
+    assert "already holds a database" in page.folder_note.text()
     assert not wizard.button(QWizard.WizardButton.FinishButton).isEnabled()
+
+
+def test_a_folder_that_cannot_be_made_is_said_under_it(
+    wizard: FirstRunWizard, qtbot: Any, tmp_path: Path
+) -> None:
+    (tmp_path / "a-file").write_text("not a folder", encoding="utf-8")
+    to_central(wizard, qtbot, on_server=False)
+    page = wizard.central_page
+    assert page.folder_note.isHidden()
+    type_into(page.folder_field.folder, str(tmp_path / "a-file" / "central"))
+    finish(wizard, qtbot)
+    qtbot.waitUntil(lambda: page.folder_note.isVisible(), timeout=20000)
+    assert "a part of the path is not a folder" in page.folder_note.text()
+    assert "Nothing of this attempt was kept." in page.folder_note.text()
+    assert wizard.workspace is None and (tmp_path / "a-file").read_text(encoding="utf-8") == "not a folder"
+    assert wizard.button(QWizard.WizardButton.FinishButton).isEnabled()
 
 
 def test_a_central_office_on_a_postgresql_server(
