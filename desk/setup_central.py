@@ -5,7 +5,8 @@ server checked first by desk.services.server_check and its URL kept in `database
 age identity and receipt-signing key (desk.sync.keys). All or nothing: when any step fails, what the attempt made
 is removed again — the folder's new files and folders (a folder that did not exist goes entirely) and, on a server,
 the tables and sequences the migrations made (the database was empty: the server check refuses any other) — and
-the error is raised as it was. It sits above the services and sync layers because it calls both.
+the error is said in the user's language (a system's or server's own words only at its end), with anything that
+could not be removed named. It sits above the services and sync layers because it calls both.
 """
 
 from __future__ import annotations
@@ -50,13 +51,13 @@ def init_central(
     steps = 3 if database_url else 2
     made_from = _first_missing(root)
     before_files = None if made_from is not None else _paths_under(root)
-    before_server: frozenset[tuple[str, str]] | None = None
-    if database_url:
-        tell(0, steps, _("Checking the server"))
-        test_server(database_url)  # refused: nothing made yet, on the server or in the folder
-        before_server = server.schema_objects(database_url)
+    before_server: frozenset[tuple[str, str]] | None = None  # None: nothing on the server to undo
     ws: Workspace | None = None
     try:
+        if database_url:
+            tell(0, steps, _("Checking the server"))
+            test_server(database_url)  # refused: nothing made yet, on the server or in the folder
+            before_server = server.schema_objects(database_url)
         tell(steps - 2, steps, _("Creating the database"))
         ws = create_workspace(root, region=None, mode=MODE_CENTRAL, database_url=database_url)
         tell(steps - 1, steps, _("Making the central office's keys"))
