@@ -355,13 +355,12 @@ def cmd_sync_status(ctx: Context) -> int:
 
 
 def cmd_central_init(ctx: Context) -> int:
-    from desk.services.workspace import MODE_CENTRAL, create_workspace
-    from desk.sync.keys import create_central_keys
+    from desk.setup_central import init_central
 
     url = ctx.args.database
-    ws = create_workspace(ctx.home_dir, region=None, mode=MODE_CENTRAL, database_url=url)
+    made = init_central(ctx.home_dir, url)
+    ws, recipient = made.workspace, made.recipient
     ctx._workspace = ws
-    recipient = create_central_keys(ws)
     if url:
         print(
             _(

@@ -96,13 +96,13 @@ def move_to_server(ws: Workspace, url: str, progress: transfer.Progress | None =
             "move to the server %s failed; rolled back: %s: %s",
             masked(url),
             type(exc).__name__,
-            _first_line(exc),
+            first_line(exc),
         )
         if isinstance(exc, DeskError):
             raise
         raise DeskError(
             _("The data could not be copied to the server; nothing was changed. {error}").format(
-                error=_first_line(exc)
+                error=first_line(exc)
             )
         ) from exc
     try:
@@ -145,6 +145,6 @@ def _retire_file(path: Path) -> None:
             log.warning("could not remove %s after the move to a server: %s", each, exc)
 
 
-def _first_line(exc: BaseException) -> str:
+def first_line(exc: BaseException) -> str:
     words = str(getattr(exc, "orig", None) or exc).strip().splitlines()
     return masked(words[0][:300]) if words else exc.__class__.__name__

@@ -164,3 +164,45 @@ def _first_line(text: str) -> str:
         if line:
             return line[:300]
     return ""
+
+
+_OBJECTS = (
+    "SELECT relkind, relname FROM pg_class WHERE relnamespace = current_schema()::regnamespace "
+    "AND relkind IN ('r', 'p', 'v', 'm', 'S', 'f') ORDER BY relname"
+)
+"""The tables (plain, partitioned, foreign), views and sequences of the schema a new database is made in: what the
+migrations make there (their indexes and row types go with their tables)."""
+
+
+def schema_objects(url_text: str) -> frozenset[tuple[str, str]]:
+    """(kind, name) of every table, view and sequence in the user's schema of the database at `url_text`."""
+    import psycopg
+
+    with psycopg.connect(**libpq_conninfo(make_url(url_text))) as conn:  # type: ignore[arg-type]
+        return frozenset((str(kind), str(name)) for kind, name in conn.execute(_OBJECTS).fetchall())
+
+
+def drop_objects_since(url_text: str, before: frozenset[tuple[str, str]]) -> list[str]:
+    """Drop, in one transaction, every table, view and sequence of the schema that is not in `before` (what a
+    creation that failed half-way made there): the database as it was. Returns the names dropped."""
+    import psycopg
+    from psycopg import sql
+
+    with psycopg.connect(**libpq_conninfo(make_url(url_text))) as conn:  # type: ignore[arg-type]
+        made = [
+            (str(kind), str(name))
+            for kind, name in conn.execute(_OBJECTS).fetchall()
+            if (str(kind), str(name)) not in before
+        ]
+        for statement, kinds in (
+            ("DROP VIEW IF EXISTS {} CASCADE", ("v",)),
+            ("DROP MATERIALIZED VIEW IF EXISTS {} CASCADE", ("m",)),
+            ("DROP FOREIGN TABLE IF EXISTS {} CASCADE", ("f",)),
+            ("DROP TABLE IF EXISTS {} CASCADE", ("r", "p")),
+            ("DROP SEQUENCE IF EXISTS {} CASCADE", ("S",)),
+        ):
+            for kind, name in made:
+                if kind in kinds:
+                    conn.execute(sql.SQL(statement).format(sql.Identifier(name)))
+        # `with` commits on leaving without an error, rolls back otherwise
+    return [name for _kind, name in made]

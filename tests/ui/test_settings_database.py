@@ -55,11 +55,11 @@ def fill(
     section: database_section.DatabaseSection, host: str, port: str, database: str, user: str, pw: str
 ) -> None:
     for edit, text in (
-        (section.host, host),
-        (section.port, port),
-        (section.database, database),
-        (section.user, user),
-        (section.password, pw),
+        (section.fields.host, host),
+        (section.fields.port, port),
+        (section.fields.database, database),
+        (section.fields.user, user),
+        (section.fields.password, pw),
     ):
         type_into(edit, text)
 
@@ -81,14 +81,16 @@ def test_each_refusal_is_shown_under_its_field(make_window: Any, central: Worksp
     _window, section = open_section(make_window, central)
     assert not section.mover.isHidden()
     fill(section, "db server", "70000", "", "", "")
-    qtbot.mouseClick(section.test_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(section.fields.test_button, Qt.MouseButton.LeftButton)
     shown = {
-        name: label.text() for name, label in section.field_messages.items() if label.isVisibleTo(section)
+        name: label.text()
+        for name, label in section.fields.field_messages.items()
+        if label.isVisibleTo(section)
     }
     assert set(shown) == {"server_host", "server_port", "server_database", "server_user"}
     assert "65535" in shown["server_port"]
-    assert section.message.text() == ""  # said once, under each field
-    assert section.window().focusWidget() is section.host  # the first field refused
+    assert section.fields.message.text() == ""  # said once, under each field
+    assert section.window().focusWidget() is section.fields.host  # the first field refused
     assert not central.home.database_url_file.exists()
 
 
@@ -97,11 +99,11 @@ def test_a_wrong_password_is_said_so(make_window: Any, central: Workspace, qtbot
     try:
         _window, section = open_section(make_window, central)
         fill(section, "127.0.0.1", str(fake.port), "desk", "desk", PASSWORD)
-        qtbot.mouseClick(section.test_button, Qt.MouseButton.LeftButton)
-        qtbot.waitUntil(lambda: bool(section.message.text()), timeout=20000)
-        assert "refused the user name or password" in section.message.text()
-        assert PASSWORD not in section.message.text()
-        assert section.test_button.isEnabled()
+        qtbot.mouseClick(section.fields.test_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: bool(section.fields.message.text()), timeout=20000)
+        assert "refused the user name or password" in section.fields.message.text()
+        assert PASSWORD not in section.fields.message.text()
+        assert section.fields.test_button.isEnabled()
     finally:
         fake.close()
 
@@ -121,17 +123,17 @@ def test_test_then_move_then_the_window_works_on_the_server(
     window, section = open_section(make_window, central)
     host, port, database, user = parts(server_url)
     fill(section, host, port, database, user, PASSWORD)
-    qtbot.mouseClick(section.test_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: "Connected" in section.result.text(), timeout=20000)
-    assert PASSWORD not in section.result.text()
+    qtbot.mouseClick(section.fields.test_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "Connected" in section.fields.result.text(), timeout=20000)
+    assert PASSWORD not in section.fields.result.text()
 
     qtbot.waitUntil(lambda: not window.ctx.tasks.busy)
     qtbot.mouseClick(section.move_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: section.place.text().startswith("postgresql://"), timeout=60000)
-    assert "Moved" in section.result.text() and section.mover.isHidden()
+    assert "Moved" in section.fields.result.text() and section.mover.isHidden()
     assert "•••" in section.place.text() and PASSWORD not in section.place.text()
     assert not central.db.is_sqlite and central.home.database_url is not None
-    assert section.password.text() == ""
+    assert section.fields.password.text() == ""
     # the file's last state is listed under Backups
     backups_section = next(
         s for s in window.page("settings").sections if type(s).__name__ == "BackupsSection"
@@ -164,8 +166,8 @@ def test_cancel_keeps_the_file(
     fill(section, *parts(server_url), PASSWORD)
     qtbot.waitUntil(lambda: not window.ctx.tasks.busy)  # the window's own start-up reads (the day's backup)
     qtbot.mouseClick(section.move_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: held.is_set() or bool(section.message.text()), timeout=30000)
-    assert held.is_set(), section.message.text()
+    qtbot.waitUntil(lambda: held.is_set() or bool(section.fields.message.text()), timeout=30000)
+    assert held.is_set(), section.fields.message.text()
 
     def dialog() -> QProgressDialog | None:
         found = [d for d in window.findChildren(QProgressDialog) if d.isVisible()]
@@ -177,7 +179,7 @@ def test_cancel_keeps_the_file(
     cancel = next(b for b in shown.findChildren(QPushButton) if b.isVisible())
     qtbot.mouseClick(cancel, Qt.MouseButton.LeftButton)  # the clerk presses Cancel
     release.set()
-    qtbot.waitUntil(lambda: "Cancelled" in section.message.text(), timeout=30000)
+    qtbot.waitUntil(lambda: "Cancelled" in section.fields.message.text(), timeout=30000)
     assert central.db.is_sqlite and central.home.database_url is None and central.home.database.exists()
     assert section.place.text() == str(central.home.database) and not section.mover.isHidden()
     assert section.move_button.isEnabled()
