@@ -9,6 +9,7 @@ server's are, or to accept any and report an old `server_version`.
 
 from __future__ import annotations
 
+import json
 import os
 import socket
 import struct
@@ -19,7 +20,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from desk.domain.records import Person
+from desk.domain.records import AuditEntry, Person, utcnow
 from desk.services.workspace import MODE_CENTRAL, Workspace, create_workspace
 from desk.sync import keys, trust
 from desk.sync.central_import import import_bundle
@@ -56,9 +57,21 @@ def central(tmp_path: Path, demo_workspace: Workspace) -> Iterator[Workspace]:
     trust_centre(region, keys.central_public_key(ws).base64)
     trust.add(ws, region.region, keys.region_public_key(region).base64)
     assert import_bundle(ws, export_bundle(region, tmp_path, full=True).path).ok
-    with ws.db.transact(operator="Әлия Қасымқызы") as session:
+    with ws.db.transact(operator="Әлия Қасымқызы", audit=False) as session:
+        # audit lines of the centre's own (its quarter decisions are audited; the regions' records are read-only)
         for person in session.exec(select(Person).order_by(Person.id).limit(3)).scalars():  # type: ignore[call-overload]
-            person.workplace = "Достық үйі, Қарағанды"
+            session.add(
+                AuditEntry(
+                    at=utcnow(),
+                    operator="Әлия Қасымқызы",
+                    table_name="person",
+                    record_id=person.id,
+                    action="update",
+                    changes=json.dumps(
+                        {"workplace": [person.workplace, "Достық үйі, Қарағанды"]}, ensure_ascii=False
+                    ),
+                )
+            )
     yield ws
     ws.close()
 

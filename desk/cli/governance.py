@@ -7,6 +7,7 @@ import datetime as dt
 from typing import Any
 
 from desk.cli import Context, add_command
+from desk.cli.options import checked_region, one_region
 from desk.cli.output import print_json, print_table
 from desk.errors import DeskError
 from desk.i18n import _, current_language, format_date
@@ -16,6 +17,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = add_command(sub, "roster", _("the members of the assembly (or of its council) on a day"), cmd_roster)
     p.add_argument("--as-of", metavar="DATE", default=None, help=_("the day, YYYY-MM-DD (default: today)"))
     p.add_argument("--council", action="store_true", help=_("the council instead of the whole assembly"))
+    p.add_argument(
+        "--region", default=None, metavar="KZ-NN", help=_("the region's assembly (required in central mode)")
+    )
     p.add_argument("--json", action="store_true", help=_("print JSON for scripts"))
 
     p = add_command(
@@ -26,6 +30,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     p.add_argument("--from", dest="date_from", metavar="DATE", default=None, help=_("first day, YYYY-MM-DD"))
     p.add_argument("--to", dest="date_to", metavar="DATE", default=None, help=_("last day, YYYY-MM-DD"))
+    p.add_argument("--region", default=None, metavar="KZ-NN", help=_("central mode: one region only"))
     p.add_argument("--json", action="store_true", help=_("print JSON for scripts"))
 
     p = add_command(sub, "decisions", _("execution of the decisions under control"), cmd_decisions)
@@ -36,6 +41,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         default=None,
         help=_("the items as they stood at the end of that day (deadline and state from their history)"),
     )
+    p.add_argument("--region", default=None, metavar="KZ-NN", help=_("central mode: one region only"))
     p.add_argument("--json", action="store_true", help=_("print JSON for scripts"))
 
     p = add_command(
@@ -74,10 +80,14 @@ def register(sub: argparse._SubParsersAction) -> None:
         action="store_true",
         help=_("members admitted by a session take part in it (the region's regulation says so)"),
     )
+    p.add_argument(
+        "--region", default=None, metavar="KZ-NN", help=_("the region's assembly (required in central mode)")
+    )
     p.add_argument("--json", action="store_true", help=_("print JSON for scripts"))
 
     p = add_command(sub, "plan", _("the annual action plan and its fulfilment per quarter"), cmd_plan)
     p.add_argument("--year", metavar="Y", default=None, help=_("the plan's year (default: this year)"))
+    p.add_argument("--region", default=None, metavar="KZ-NN", help=_("central mode: one region only"))
     p.add_argument("--json", action="store_true", help=_("print JSON for scripts"))
 
 
@@ -93,6 +103,11 @@ def parse_date(option: str, value: str | None) -> dt.date | None:
         ) from None
 
 
+def _region_column(ws: Any, region: str | None) -> list[tuple[str, str]]:
+    """The region's column of a list in the central office when it holds every region's rows."""
+    return [("region", _("Region"))] if ws.is_central and not region else []
+
+
 def _yes_no(flag: bool) -> str:
     return _("yes") if flag else _("no")
 
@@ -103,10 +118,11 @@ def cmd_roster(ctx: Context) -> int:
 
     ws = ctx.workspace()
     day = parse_date("--as-of", ctx.args.as_of) or dt.date.today()
+    region = one_region(ctx.args.region, ws)
     body = rules.COUNCIL if ctx.args.council else rules.ASSEMBLY
     lang = current_language()
-    entries = roster.roster(ws, day, body=body)
-    warnings = roster.warnings(ws, day)
+    entries = roster.roster(ws, day, body=body, region=region)
+    warnings = roster.warnings(ws, day, region=region)
     if ctx.args.json:
         print_json(
             {
@@ -179,13 +195,17 @@ def cmd_meetings(ctx: Context) -> int:
     date_to = parse_date("--to", ctx.args.date_to)
     if date_from and date_to and date_to < date_from:
         raise DeskError(_("--to must not be before --from."))
+    region = checked_region(ctx.args.region, ws)
     lang = current_language()
-    found = [r.to_dict(lang) for r in meetings.meetings(ws, date_from=date_from, date_to=date_to)]
+    found = [
+        r.to_dict(lang) for r in meetings.meetings(ws, date_from=date_from, date_to=date_to, region=region)
+    ]
     if ctx.args.json:
         print_json(found)
         return 0
     for d in found:
-        print(_meeting_line(d))
+        # the central office's list holds every region's meetings: each line says whose
+        print(f"{d['region']}  {_meeting_line(d)}" if ws.is_central and not region else _meeting_line(d))
         print("    " + _("Rule applied: {rule}.").format(rule=d["rule"]))
         for dec in d["decisions"]:
             outcome = _("adopted") if dec["adopted"] else _("not adopted")
@@ -215,22 +235,24 @@ def cmd_decisions(ctx: Context) -> int:
     from desk.services import decisions
 
     ws = ctx.workspace()
+    region = checked_region(ctx.args.region, ws)
     lang = current_language()
     as_of = parse_date("--as-of", ctx.args.as_of)
     if as_of is not None:
         rows = [
             ExecutionRowAsOf(r).to_dict(lang)
-            for r in decisions.control_list(ws, as_of)
+            for r in decisions.control_list(ws, as_of, region=region)
             if r.overdue or not ctx.args.overdue
         ]
     else:
-        rows = [r.to_dict(lang) for r in decisions.items(ws, overdue_only=ctx.args.overdue)]
+        rows = [r.to_dict(lang) for r in decisions.items(ws, overdue_only=ctx.args.overdue, region=region)]
     if ctx.args.json:
         print_json(rows)
         return 0
     print_table(
         rows,
         [
+            *_region_column(ws, region),
             ("deadline", _("Deadline")),
             ("status_label", _("Status")),
             ("days_overdue", _("Days overdue")),
@@ -268,8 +290,9 @@ def cmd_plan(ctx: Context) -> int:
             ) from None
         if not 1900 <= year <= 2200:
             raise DeskError(_("--year: expected a year such as 2025, not “{value}”.").format(value=raw))
+    region = checked_region(ctx.args.region, ws)
     lang = current_language()
-    report = plan.plan(ws, year)
+    report = plan.plan(ws, year, region=region)
     if ctx.args.json:
         print_json(report.to_dict(lang))
         return 0
@@ -282,6 +305,7 @@ def cmd_plan(ctx: Context) -> int:
     print_table(
         rows,
         [
+            *_region_column(ws, region),
             ("quarter", _("Quarter")),
             ("title", _("Title")),
             ("responsible", _("Responsible")),
@@ -328,6 +352,7 @@ def cmd_rules(ctx: Context) -> int:
     from desk.services import body_rules
 
     ws = ctx.workspace()
+    region = one_region(ctx.args.region, ws)
     lang = current_language()
     if ctx.args.add:
         if not ctx.args.body:
@@ -357,9 +382,9 @@ def cmd_rules(ctx: Context) -> int:
             adoption_den=adoption[1],
             adoption_strict=adoption[2],
         )
-        body_rules.add(ws, values)
+        body_rules.add(ws, values, region=region)
     today = dt.date.today()
-    recorded = body_rules.body_rules(ws)
+    recorded = body_rules.body_rules(ws, region=region)
     rows = [
         {
             "body": r.body,
@@ -370,7 +395,9 @@ def cmd_rules(ctx: Context) -> int:
         for r in recorded
     ]
     in_force = {
-        body: body_rules.in_force(ws, body, today).describe(lang, date=lambda d: format_date(d, lang))
+        body: body_rules.in_force(ws, body, today, region=region).describe(
+            lang, date=lambda d: format_date(d, lang)
+        )
         for body in rules.BODIES
     }
     if ctx.args.json:
@@ -404,6 +431,7 @@ class ExecutionRowAsOf:
         r = self.row
         return {
             "id": r.item.id,
+            "region": r.item.region,
             "decision_id": r.decision.id,
             "decision_number": r.decision.number,
             "decision": r.decision.name(lang),

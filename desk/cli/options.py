@@ -31,3 +31,24 @@ def checked_region(value: str | None, ws: Any) -> str | None:
     if not ws.is_central and code != ws.region:
         raise DeskError(_("--region: this data folder holds {region} only.").format(region=ws.region))
     return code
+
+
+def one_region(value: str | None, ws: Any) -> str | None:
+    """`--region` for what belongs to one region's assembly (its roster, its thresholds): required in the central
+    office, where every region's records are held together (a roster of all twenty assemblies counted as one, with
+    its quorum and "20 members hold the role of chairman", was printed before)."""
+    code = checked_region(value, ws)
+    if code is None and ws.is_central:
+        raise DeskError(
+            _(
+                "--region: the central office holds every region's assembly; choose one, e.g. --region KZ-35 "
+                "({codes})."
+            ).format(codes=", ".join(r.code for r in _regions()))
+        )
+    return code
+
+
+def _regions() -> Any:
+    from desk.domain import reference
+
+    return reference.REGIONS

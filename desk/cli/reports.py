@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from desk.cli import Context, add_command
-from desk.cli.options import checked_region
+from desk.cli.options import checked_region, one_region
 from desk.errors import DeskError, cannot_write
 from desk.i18n import _, current_language
 
@@ -111,6 +111,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument(
         "--as-of", default=None, metavar="YYYY-MM-DD", help=_("date of the roster (default: today)")
     )
+    p.add_argument(
+        "--region", default=None, metavar="KZ-NN", help=_("the region's assembly (required in central mode)")
+    )
 
     p = _report_parser(kinds, "events", _("the events log of a period"), cmd_events)
     p.add_argument("--region", default=None, metavar="KZ-NN", help=_("central mode: one region only"))
@@ -131,6 +134,12 @@ def register(sub: argparse._SubParsersAction) -> None:
     which = p.add_mutually_exclusive_group(required=True)
     which.add_argument("--id", dest="meeting_id", default=None, help=_("the meeting's id"))
     which.add_argument("--date", default=None, metavar="YYYY-MM-DD", help=_("the meeting's date"))
+    p.add_argument(
+        "--region",
+        default=None,
+        metavar="KZ-NN",
+        help=_("central mode: the region whose meeting --date names"),
+    )
 
 
 def _missing_kind(parser: argparse.ArgumentParser) -> Callable[[Context], int]:
@@ -270,9 +279,12 @@ def cmd_roster(ctx: Context) -> int:
 
     day = parse_day(ctx.args.as_of, "--as-of") or dt.date.today()
     ws = ctx.workspace()
+    region = one_region(ctx.args.region, ws)
     lang = _lang(ctx)
     _write(
-        ctx, f"roster-{day.isoformat()}-{lang}.pdf", lambda fh: render_roster(ws, fh, lang=lang, as_of=day)
+        ctx,
+        f"roster-{day.isoformat()}-{lang}.pdf",
+        lambda fh: render_roster(ws, fh, lang=lang, as_of=day, region=region),
     )
     return 0
 
@@ -327,7 +339,10 @@ def cmd_meeting(ctx: Context) -> int:
 
     day = parse_day(ctx.args.date, "--date")
     ws = ctx.workspace()
-    result = find_meeting(ws, meeting_id=ctx.args.meeting_id, day=day)  # errors before any file is made
+    region = checked_region(ctx.args.region, ws)
+    result = find_meeting(
+        ws, meeting_id=ctx.args.meeting_id, day=day, region=region
+    )  # errors before any file
     lang = _lang(ctx)
     _write(
         ctx,

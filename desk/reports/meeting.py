@@ -31,6 +31,13 @@ def find_meeting(
     found = service.meetings(ws, date_from=day, date_to=day, region=region)
     if not found:
         raise DeskError(_("No meeting was held on {date}.").format(date=format_date(day)))
+    regions = sorted({r.meeting.region for r in found})
+    if len(regions) > 1:  # the central office: meetings of several regions that day
+        raise DeskError(
+            _("Meetings of several regions on {date} ({regions}); choose the region with --region.").format(
+                date=format_date(day), regions=", ".join(regions)
+            )
+        )
     if len(found) > 1:
         ids = ", ".join(r.meeting.id for r in found)
         raise DeskError(
@@ -222,5 +229,6 @@ def render_meeting(
         lang,
         lambda language: story(language, result, eligible, present, officers),
         subject=m.date.isoformat(),
+        region=m.region if ws.is_central else None,  # the centre prints the protocol of the meeting's region
     )
     return result

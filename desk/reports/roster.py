@@ -113,5 +113,6 @@ def render_roster(
         lambda language: story(language, day, assembly, council, rule),
         subject=day.isoformat(),
         landscape=True,
+        region=region,
     )
     return len(assembly)

@@ -56,6 +56,7 @@ class ExecutionRow:
         i, d, m = self.item, self.decision, self.meeting
         return {
             "id": i.id,
+            "region": i.region,
             "decision_id": d.id,
             "decision_number": d.number,
             "decision": d.name(lang),

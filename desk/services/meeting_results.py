@@ -69,6 +69,7 @@ class MeetingResult:
         m = self.meeting
         return {
             "id": m.id,
+            "region": m.region,
             "kind": m.kind,
             "kind_label": term_label(reference.MEETING_KINDS, m.kind, lang),
             "number": m.number,

@@ -90,6 +90,7 @@ class PlanRow:
         i = self.item
         return {
             "id": i.id,
+            "region": i.region,
             "year": i.year,
             "quarter": i.quarter,
             "title": i.name(lang),

@@ -77,6 +77,7 @@ def open_workspace(root: Path) -> Workspace:
     backup = upgrade(db, backup_dir=home.backups)
     region = db.meta("region")
     mode = db.meta("mode", MODE_REGION)
+    db.central = mode == MODE_CENTRAL
     ws = Workspace(home=home, db=db, settings=Settings(home.settings), region=region, mode=mode)
     ws.migration_backup = backup
     db.operator = ws.operator
@@ -126,6 +127,7 @@ def create_workspace(
                             region=region, code=term.code, name_kk=term.kk, name_ru=term.ru, name_en=term.en
                         )
                     )
+    db.central = mode == MODE_CENTRAL
     settings = Settings(home.settings)
     ws = Workspace(home=home, db=db, settings=settings, region=region or "", mode=mode)
     db.operator = ws.operator

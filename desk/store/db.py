@@ -72,6 +72,7 @@ class Database:
             event.listen(self.engine, "connect", _sqlite_pragmas)
             event.listen(self.engine, "checkout", _sqlite_patience)
         self.operator = ""
+        self.central = False  # the central office's database: the regions' records come only from bundles
 
     @property
     def path(self) -> Path | None:
@@ -86,6 +87,7 @@ class Database:
         session.info["operator"] = operator or self.operator or os_user()
         session.info["audit"] = audit
         session.info["sqlite"] = self.is_sqlite
+        session.info["central"] = self.central
         return session
 
     @contextmanager
@@ -340,6 +342,34 @@ def _audit(session: OrmSession, obj: SyncedRecord, action: str, changes: dict[st
     )
 
 
+class CentralReadOnly(DeskError):
+    """A region's record changed in the central office's database. The transaction is rolled back."""
+
+
+def _refuse_central_edit(changed: list[SyncedRecord]) -> None:
+    """The centre holds each region's records as the region's bundles bring them: a change made there would be
+    overwritten by the region's next bundle without a word (or, for a record the centre made, belong to no region),
+    and would never reach the region. Only the import (which writes unaudited, as the region's own change) may."""
+    from desk.domain import reference
+    from desk.i18n import _, current_language
+
+    obj = changed[0]
+    region = reference.by_code(reference.REGIONS, obj.region or "")
+    if region is None:
+        raise CentralReadOnly(
+            _(
+                "The central office makes no records in the regions' registers: a region's secretariat makes them, "
+                "and they reach the centre with its bundles. Nothing was changed."
+            )
+        )
+    raise CentralReadOnly(
+        _(
+            "The central office keeps the regions' records as their bundles bring them: this one is changed by "
+            "the secretariat of {region}, and reaches the centre with its next bundle. Nothing was changed."
+        ).format(region=region.label(current_language()))
+    )
+
+
 @event.listens_for(OrmSession, "before_flush")
 def _before_flush(session: OrmSession, _ctx: Any, _instances: Any) -> None:
     new = [o for o in session.new if isinstance(o, SyncedRecord)]
@@ -347,6 +377,8 @@ def _before_flush(session: OrmSession, _ctx: Any, _instances: Any) -> None:
     deleted = [o for o in session.deleted if isinstance(o, SyncedRecord)]
     if not (new or dirty or deleted):
         return
+    if session.info.get("central") and session.info.get("audit"):
+        _refuse_central_edit(new or dirty or deleted)
     # an accepted quarter is locked (desk.domain.quarters); a submitted one is warned about
     quarter_guard.check_flush(session, new, dirty, deleted)
     usn = next_usn(session)
