@@ -195,7 +195,12 @@ def cmd_list(ctx: Context) -> int:
         )
         return 0
     table = display_rows(ws, a.kind, page.rows, lang)
-    print_table(table, [(k, _(h)) for k, h in COLUMNS[a.kind]])
+    columns = [(k, _(h)) for k, h in COLUMNS[a.kind]]
+    if ws.is_central and q.region is None:  # every region's records together: each row says whose it is
+        for row, obj in zip(table, page.rows, strict=True):
+            row["region"] = obj.region
+        columns.insert(0, ("region", _("Region")))
+    print_table(table, columns)
     print(_("{shown} of {total}").format(shown=len(page.rows), total=page.total))
     return 0
 

@@ -171,3 +171,15 @@ def test_a_meeting_s_protocol_at_the_centre_names_its_region(
     from tests.reports.pdfread import pdf_text
 
     assert "Almaty" in pdf_text(pdf, first=1, last=1)
+
+
+def test_a_register_listed_at_the_centre_says_each_row_s_region(
+    republic: Workspace, capsys: pytest.CaptureFixture[str]
+) -> None:
+    home = str(republic.home.root)
+    code, out, _err = _run(capsys, "list", "houses", "--home", home, "--limit", "0")
+    lines = out.splitlines()
+    assert code == 0 and lines[0].split()[0] == "Region"
+    assert {line.split()[0] for line in lines[2:-1]} == set(CODES)
+    code, out, _err = _run(capsys, "list", "houses", "--home", home, "--region", "KZ-75")
+    assert "Region" not in out.splitlines()[0]
