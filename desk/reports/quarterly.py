@@ -44,7 +44,7 @@ class QuarterlyData:
         # the central office's republic-wide report: the sums above, each region's own figures ("no data" for a
         # region the centre holds nothing of), which regions submitted the quarter, and a region column in lists
         self.republic = ws.is_central and region is None
-        self.by_region: list[tuple[str, service.QuarterlyFigures | None]] = []
+        self.by_region: list[tuple[str, service.MainFigures | None]] = []
         self.states: dict[str, str] = {}
         self.completeness: quarter_service.Completeness | None = None
         if self.republic:
@@ -52,7 +52,7 @@ class QuarterlyData:
             self.by_region = [
                 (
                     term.code,
-                    service.quarterly_figures(ws, year, quarter, region=term.code, today=today)
+                    service.main_figures(ws, year, quarter, region=term.code)
                     if term.code in with_data
                     else None,
                 )

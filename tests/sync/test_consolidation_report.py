@@ -43,6 +43,19 @@ def test_the_republic_wide_quarterly_sums_the_regions_with_a_table_by_region(con
     assert by_region["KZ-35"].associations_total == 1 and by_region["KZ-75"].associations_total == 2
     sent = [f for f in by_region.values() if f is not None]
     assert sum(f.associations_total for f in sent) == data.figures.associations_total
+    # each region's row holds the figures its own report counts (read apart, to save time)
+    from desk.services.quarterly import quarterly_figures
+
+    for code in ("KZ-35", "KZ-75"):
+        own = quarterly_figures(consolidated, today.year, quarter, region=code)
+        row = by_region[code]
+        assert (row.associations_total, row.associations_new, row.members_total, row.plan_percent) == (
+            own.associations_total,
+            own.associations_new,
+            own.members_total,
+            own.plan_percent,
+        )
+        assert (row.events_held, row.participants) == (own.events_held, own.participants)
     # the 18 regions that sent nothing are "no data", not 0 (issue 18)
     assert [c for c, f in by_region.items() if f is None] == [
         c for c in by_region if c not in ("KZ-35", "KZ-75")
