@@ -130,7 +130,24 @@ def _remember(ch: str) -> None:
 def needs_markup(text: str) -> bool:
     """Whether a plain string holds anything the base face cannot draw as it is (another face, RTL, a mark)."""
     base = _faces()[0][1]
-    return any(ord(ch) not in base for ch in text if ch not in "\n")
+    return not base.issuperset(map(ord, text.replace("\n", "")))
+
+
+_MARKED = frozenset("&<>\"'\n")
+"""What `markup` writes otherwise: as an entity, or a line break as a break."""
+
+
+def prints_as_is(text: str) -> bool:
+    """Whether `markup(text)` is `text` itself: every character in the base face, nothing right to left, nothing
+    to escape, no line break (what `reports.plain_cells` may turn into a paragraph without the parser)."""
+    codes = set(map(ord, text))
+    return _faces()[0][1].issuperset(codes) and _MARKED.isdisjoint(text) and _rtl_in_base().isdisjoint(codes)
+
+
+@functools.cache
+def _rtl_in_base() -> frozenset[int]:
+    """The characters of the base face that are right to left (`visual` reorders a text holding one)."""
+    return frozenset(c for c in _faces()[0][1] if unicodedata.bidirectional(chr(c)) in ("R", "AL"))
 
 
 def markup(text: str) -> str:
