@@ -24,7 +24,16 @@ AS_IS = [
     "Averyveryveryveryveryveryveryverylongwordthatcannotfitinacolumnatall and more",
     "Ө",
 ]
-NOT_AS_IS = ["Tom & Jerry", "<b>not bold</b>", 'a "quote"', "O'Brien", "two\nlines", "עברית", "\u200fmark", "中文"]
+NOT_AS_IS = [
+    "Tom & Jerry",
+    "<b>not bold</b>",
+    'a "quote"',
+    "O'Brien",
+    "two\nlines",
+    "עברית",
+    "\u200fmark",
+    "中文",
+]
 
 
 def _parsed(value: str, style) -> Paragraph:
