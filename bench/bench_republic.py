@@ -2,6 +2,7 @@
 PostgreSQL server, then the republic's quarterly report made from it, timed end to end.
 
     python bench/bench_republic.py --postgres URL [--cache DIR] [--jobs 2] [--lang kk] [--regions N] [--keep]
+    python bench/bench_republic.py --sqlite --regions N [--keep]     (a central office on SQLite)
     python bench/bench_republic.py --report-only HOME [--runs N] [--lang kk] [-o FILE.pdf]
     (URL: a server, e.g. `bash tools/postgres.sh start`; DIR default /var/tmp/desk-bench-republic)
 
@@ -97,8 +98,9 @@ def prepare(cache: Path, codes: list[str]) -> tuple[list[Path], dict[str, str]]:
     return bundles, region_keys
 
 
-def new_centre(work: Path, server_db: str, cache: Path, region_keys: dict[str, str]) -> Path:
-    """An empty PostgreSQL central office with the bench centre's keys, trusting every region."""
+def new_centre(work: Path, server_db: str | None, cache: Path, region_keys: dict[str, str]) -> Path:
+    """An empty central office (on PostgreSQL, or SQLite without `server_db`) with the bench centre's keys,
+    trusting every region."""
     home = work / "central"
     ws = create_workspace(home, region=None, mode=MODE_CENTRAL, database_url=server_db)
     keys.create_central_keys(ws)
@@ -202,9 +204,39 @@ def restore_baseline(pg_url: str, source_db: str, target_db: str, work: Path) ->
     return time.perf_counter() - started
 
 
+def sqlite_centre(args: argparse.Namespace, codes: list[str]) -> int:
+    """`--sqlite`: the same, for a central office on SQLite (its own database file; one import process, SQLite
+    having one writer; no baseline)."""
+    bundles, region_keys = prepare(args.cache, codes)
+    work = Path(tempfile.mkdtemp(prefix="bench-republic-sqlite-"))
+    try:
+        home = new_centre(work, None, args.cache, region_keys)
+        imported = import_all(home, bundles, 1)
+        period = quarters.last_finished(dt.date.today())
+        report, pages = time_report(home, args.lang, work / "republic.pdf")
+        with create_engine(f"sqlite:///{home / 'desk.sqlite3'}").connect() as conn:
+            records = sum(
+                conn.execute(text(f'SELECT count(*) FROM "{table_name(cls)}"')).scalar_one()  # noqa: S608
+                for cls in SYNCED_TABLES
+            )
+        print(f"{len(codes)} regions, {records:,} records, on SQLite; one import process")
+        print(f"  imports           {imported:7.1f} s  ({imported / len(codes):.2f} s a region)")
+        print(
+            f"  republic report   {report:7.1f} s  ({args.lang}, {period.year} Q{period.quarter}, {pages} pages)"
+        )
+    finally:
+        if args.keep:
+            print(f"kept: the central office {work / 'central'} (SQLite)")
+            print(f"  time the report alone: python bench/bench_republic.py --report-only {work / 'central'}")
+        else:
+            shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--postgres", help="a PostgreSQL server URL")
+    parser.add_argument("--sqlite", action="store_true", help="the central office on SQLite instead")
     parser.add_argument("--cache", type=Path, default=Path("/var/tmp/desk-bench-republic"))
     parser.add_argument("--jobs", type=int, default=2, help="import processes at once (clerks)")
     parser.add_argument("--lang", default="kk", help="the report's language (kk, ru, en, all)")
@@ -220,10 +252,12 @@ def main() -> int:
     args = parser.parse_args()
     if args.report_only:
         return report_only(args.report_only, args.lang, args.runs, args.output)
-    if not args.postgres:
-        parser.error("--postgres URL is needed (or --report-only HOME)")
+    if not args.postgres and not args.sqlite:
+        parser.error("--postgres URL or --sqlite is needed (or --report-only HOME)")
     codes = [t.code for t in reference.REGIONS][: args.regions]
     print(f"preparing {len(codes)} large demo regions and their bundles in {args.cache} (cached)", flush=True)
+    if args.sqlite:
+        return sqlite_centre(args, codes)
     bundles, region_keys = prepare(args.cache, codes)
     work = Path(tempfile.mkdtemp(prefix="bench-republic-"))
     url = make_url(server_url(args.postgres))
