@@ -49,10 +49,11 @@ class QuarterlyData:
         self.completeness: quarter_service.Completeness | None = None
         if self.republic:
             with_data = quarter_service.regions_with_data(ws)
+            counted = service.main_figures_by_region(ws, year, quarter)
             self.by_region = [
                 (
                     term.code,
-                    service.main_figures(ws, year, quarter, region=term.code)
+                    counted.get(term.code) or service.no_main_figures(year, quarter)
                     if term.code in with_data
                     else None,
                 )
