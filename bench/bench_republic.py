@@ -1,8 +1,14 @@
 """The republic on PostgreSQL (issue 15): twenty regions' large demos imported into one central office on a
 PostgreSQL server, then the republic's quarterly report made from it, timed end to end.
 
-    python bench/bench_republic.py --postgres URL [--cache DIR] [--jobs 2] [--lang kk] [--regions N]
+    python bench/bench_republic.py --postgres URL [--cache DIR] [--jobs 2] [--lang kk] [--regions N] [--keep]
+    python bench/bench_republic.py --sqlite --regions N [--keep]     (a central office on SQLite)
+    python bench/bench_republic.py --report-only HOME [--runs N] [--lang kk] [-o FILE.pdf]
     (URL: a server, e.g. `bash tools/postgres.sh start`; DIR default /var/tmp/desk-bench-republic)
+
+`--keep` keeps the central office made by the run (its data folder and its PostgreSQL database; the paths and URL
+are printed) instead of dropping it, so `--report-only HOME` can time the republic report alone on it, as often as
+needed (profiling); drop the database yourself afterwards (`DROP DATABASE … WITH (FORCE)`).
 
 Making twenty large demos and their bundles takes minutes, so they are made once and kept in DIR: DIR/regions/KZ-NN
 (`desk demo --size large --region KZ-NN`, each region its own records), DIR/keys (the bench centre's keys, which
@@ -92,8 +98,9 @@ def prepare(cache: Path, codes: list[str]) -> tuple[list[Path], dict[str, str]]:
     return bundles, region_keys
 
 
-def new_centre(work: Path, server_db: str, cache: Path, region_keys: dict[str, str]) -> Path:
-    """An empty PostgreSQL central office with the bench centre's keys, trusting every region."""
+def new_centre(work: Path, server_db: str | None, cache: Path, region_keys: dict[str, str]) -> Path:
+    """An empty central office (on PostgreSQL, or SQLite without `server_db`) with the bench centre's keys,
+    trusting every region."""
     home = work / "central"
     ws = create_workspace(home, region=None, mode=MODE_CENTRAL, database_url=server_db)
     keys.create_central_keys(ws)
@@ -135,6 +142,47 @@ def import_all(home: Path, bundles: list[Path], jobs: int) -> float:
     return elapsed
 
 
+def time_report(home: Path, lang: str, output: Path) -> tuple[float, int | str]:
+    """`desk report quarterly` of the last finished quarter for the whole republic in `home`, as a fresh process
+    (imports, opening the database and all); wall seconds and the PDF's page count."""
+    period = quarters.last_finished(dt.date.today())
+    started = time.perf_counter()
+    desk(
+        "report",
+        "quarterly",
+        "--home",
+        str(home),
+        "--year",
+        str(period.year),
+        "--quarter",
+        str(period.quarter),
+        "--lang",
+        lang,
+        "-o",
+        str(output),
+    )
+    elapsed = time.perf_counter() - started
+    return elapsed, output.read_bytes().count(b"/Type /Page\n") or "?"
+
+
+def report_only(home: Path, lang: str, runs: int, output: Path | None) -> int:
+    """Time the republic report `runs` times on a central office kept by `--keep`."""
+    period = quarters.last_finished(dt.date.today())
+    target = output or Path(tempfile.mkdtemp(prefix="bench-republic-report-")) / "republic.pdf"
+    times = []
+    pages: int | str = "?"
+    for _run in range(runs):
+        elapsed, pages = time_report(home, lang, target)
+        times.append(elapsed)
+        print(f"  republic report   {elapsed:7.1f} s", flush=True)
+    times.sort()
+    print(
+        f"republic report of {home}: median {times[len(times) // 2]:.1f} s, best {times[0]:.1f} s of {runs} "
+        f"({lang}, {period.year} Q{period.quarter}, {pages} pages); PDF {target}"
+    )
+    return 0
+
+
 def restore_baseline(pg_url: str, source_db: str, target_db: str, work: Path) -> float:
     """`psql` restoring the centre's rows (every synced table and the search documents) from a COPY dump into
     an empty schema made by `desk central init`; wall seconds of the restore."""
@@ -156,16 +204,60 @@ def restore_baseline(pg_url: str, source_db: str, target_db: str, work: Path) ->
     return time.perf_counter() - started
 
 
+def sqlite_centre(args: argparse.Namespace, codes: list[str]) -> int:
+    """`--sqlite`: the same, for a central office on SQLite (its own database file; one import process, SQLite
+    having one writer; no baseline)."""
+    bundles, region_keys = prepare(args.cache, codes)
+    work = Path(tempfile.mkdtemp(prefix="bench-republic-sqlite-"))
+    try:
+        home = new_centre(work, None, args.cache, region_keys)
+        imported = import_all(home, bundles, 1)
+        period = quarters.last_finished(dt.date.today())
+        report, pages = time_report(home, args.lang, work / "republic.pdf")
+        with create_engine(f"sqlite:///{home / 'desk.sqlite3'}").connect() as conn:
+            records = sum(
+                conn.execute(text(f'SELECT count(*) FROM "{table_name(cls)}"')).scalar_one()  # noqa: S608
+                for cls in SYNCED_TABLES
+            )
+        print(f"{len(codes)} regions, {records:,} records, on SQLite; one import process")
+        print(f"  imports           {imported:7.1f} s  ({imported / len(codes):.2f} s a region)")
+        print(
+            f"  republic report   {report:7.1f} s  ({args.lang}, {period.year} Q{period.quarter}, {pages} pages)"
+        )
+    finally:
+        if args.keep:
+            print(f"kept: the central office {work / 'central'} (SQLite)")
+            print(f"  time the report alone: python bench/bench_republic.py --report-only {work / 'central'}")
+        else:
+            shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--postgres", required=True, help="a PostgreSQL server URL")
+    parser.add_argument("--postgres", help="a PostgreSQL server URL")
+    parser.add_argument("--sqlite", action="store_true", help="the central office on SQLite instead")
     parser.add_argument("--cache", type=Path, default=Path("/var/tmp/desk-bench-republic"))
     parser.add_argument("--jobs", type=int, default=2, help="import processes at once (clerks)")
     parser.add_argument("--lang", default="kk", help="the report's language (kk, ru, en, all)")
     parser.add_argument("--regions", type=int, default=20, help="how many regions (the first N)")
+    parser.add_argument(
+        "--keep", action="store_true", help="keep the central office (folder and database) and print where"
+    )
+    parser.add_argument(
+        "--report-only", type=Path, metavar="HOME", help="time only the report on a kept centre"
+    )
+    parser.add_argument("--runs", type=int, default=1, help="with --report-only: how many times")
+    parser.add_argument("-o", "--output", type=Path, help="with --report-only: where to write the PDF")
     args = parser.parse_args()
+    if args.report_only:
+        return report_only(args.report_only, args.lang, args.runs, args.output)
+    if not args.postgres and not args.sqlite:
+        parser.error("--postgres URL or --sqlite is needed (or --report-only HOME)")
     codes = [t.code for t in reference.REGIONS][: args.regions]
     print(f"preparing {len(codes)} large demo regions and their bundles in {args.cache} (cached)", flush=True)
+    if args.sqlite:
+        return sqlite_centre(args, codes)
     bundles, region_keys = prepare(args.cache, codes)
     work = Path(tempfile.mkdtemp(prefix="bench-republic-"))
     url = make_url(server_url(args.postgres))
@@ -181,23 +273,7 @@ def main() -> int:
         spare.close()  # the empty schema the baseline restores into
         imported = import_all(home, bundles, args.jobs)
         period = quarters.last_finished(dt.date.today())
-        started = time.perf_counter()
-        desk(
-            "report",
-            "quarterly",
-            "--home",
-            str(home),
-            "--year",
-            str(period.year),
-            "--quarter",
-            str(period.quarter),
-            "--lang",
-            args.lang,
-            "-o",
-            str(work / "republic.pdf"),
-        )
-        report = time.perf_counter() - started
-        pages = (work / "republic.pdf").read_bytes().count(b"/Type /Page\n") or "?"
+        report, pages = time_report(home, args.lang, work / "republic.pdf")
         with create_engine(dbs[0]).connect() as conn:
             records = sum(
                 conn.execute(text(f'SELECT count(*) FROM "{table_name(cls)}"')).scalar_one()  # noqa: S608
@@ -218,11 +294,21 @@ def main() -> int:
             f"imports / baseline {imported / restore:.2f}"
         )
     finally:
+        kept = names[:1] if args.keep else []
         with admin.connect() as conn:
             for name in names:
-                conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+                if name not in kept:
+                    conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
         admin.dispose()
-        shutil.rmtree(work, ignore_errors=True)
+        if args.keep:
+            print(f"kept: the central office {work / 'central'}, its database {kept[0]} on {args.postgres}")
+            print(f"  time the report alone: python bench/bench_republic.py --report-only {work / 'central'}")
+            shutil.rmtree(work / "spare", ignore_errors=True)
+            (work / "rows.sql").unlink(missing_ok=True)
+            for clerk in work.glob("central-clerk*"):
+                shutil.rmtree(clerk, ignore_errors=True)
+        else:
+            shutil.rmtree(work, ignore_errors=True)
     return 0
 
 

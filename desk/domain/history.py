@@ -127,7 +127,13 @@ def implied(table: str, field: str, values: Mapping[str, Any]) -> list[Fact]:
 
 def ordered(facts: Iterable[Fact]) -> list[Fact]:
     """Facts by the day they hold from (a stable sort: of two facts of one day, the later written wins)."""
-    return sorted(facts, key=lambda f: f.valid_from)
+    if isinstance(facts, list) and len(facts) < 2:
+        return list(facts)  # nothing to sort (most records have one implied fact): the same list, much faster
+    return sorted(facts, key=_valid_from)
+
+
+def _valid_from(fact: Fact) -> dt.date:
+    return fact.valid_from
 
 
 def value_on(facts: Sequence[Fact], day: dt.date) -> str | None:

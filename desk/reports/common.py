@@ -6,6 +6,7 @@ data tables, the signature block).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -48,6 +49,18 @@ def languages(lang: str) -> tuple[str, ...]:
     return (lang,)
 
 
+@functools.lru_cache(maxsize=8192, typed=True)
+def _date(value: dt.date | None, lang: str, fmt: str) -> str:
+    """`format_date` in a language named: the same day prints on every row of a long list (a quarter has 92)."""
+    return format_date(value, lang, fmt)
+
+
+@functools.lru_cache(maxsize=8192, typed=True)
+def _number(value: int, lang: str) -> str:
+    """`format_number` in a language named: small numbers repeat on every row (participants, members)."""
+    return format_number(value, lang)
+
+
 @dataclass(frozen=True)
 class Lang:
     """One language of a report: its strings and its CLDR formats. `code` is the language of the stored names and
@@ -68,10 +81,10 @@ class Lang:
         return ngettext_for(self.shown)(singular, plural, n)
 
     def date(self, value: dt.date | None, fmt: str = "medium") -> str:
-        return format_date(value, self.shown, fmt)
+        return _date(value, self.shown, fmt)
 
     def number(self, value: int | None) -> str:
-        return format_number(value, self.shown) if value is not None else ""
+        return _number(value, self.shown) if value is not None else ""
 
     def money(self, value: int | None) -> str:
         """A sum in tenge as a whole number with the language's grouping (the column says "tenge")."""

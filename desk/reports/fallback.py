@@ -69,11 +69,18 @@ ttfonts.makeToUnicodeCMap = _to_unicode_cmap  # used when a PDF's font subsets a
 
 
 @functools.cache
-def _faces() -> tuple[tuple[str, frozenset[int]], ...]:
-    """(font name, the characters it has) for the base face and each fallback, registered with ReportLab once."""
+def _base() -> tuple[str, frozenset[int]]:
+    """(font name, the characters it has) of the base face."""
     register_fonts()
+    return REGULAR, frozenset(pdfmetrics.getFont(REGULAR).face.charToGlyph)
+
+
+@functools.cache
+def _faces() -> tuple[tuple[str, frozenset[int]], ...]:
+    """(font name, the characters it has) for the base face and each fallback, registered with ReportLab once
+    (only when a character the base face lacks is met: reading the fallback faces takes a moment)."""
     known = set(pdfmetrics.getRegisteredFontNames())
-    out = [(REGULAR, frozenset(pdfmetrics.getFont(REGULAR).face.charToGlyph))]
+    out = [_base()]
     for name, filename in FALLBACKS:
         if name not in known:
             path = fonts_dir() / filename
@@ -87,6 +94,8 @@ def _faces() -> tuple[tuple[str, frozenset[int]], ...]:
 def face_of(ch: str) -> str | None:
     """The face that draws `ch` (the base face first), None when no bundled face has it."""
     code = ord(ch)
+    if code in _base()[1]:
+        return REGULAR
     for name, chars in _faces():
         if code in chars:
             return name
@@ -129,15 +138,32 @@ def _remember(ch: str) -> None:
 
 def needs_markup(text: str) -> bool:
     """Whether a plain string holds anything the base face cannot draw as it is (another face, RTL, a mark)."""
-    base = _faces()[0][1]
-    return any(ord(ch) not in base for ch in text if ch not in "\n")
+    base = _base()[1]
+    return not base.issuperset(map(ord, text.replace("\n", "")))
+
+
+_MARKED = frozenset("&<>\"'\n")
+"""What `markup` writes otherwise: as an entity, or a line break as a break."""
+
+
+def prints_as_is(text: str) -> bool:
+    """Whether `markup(text)` is `text` itself: every character in the base face, nothing right to left, nothing
+    to escape, no line break (what `reports.plain_cells` may turn into a paragraph without the parser)."""
+    codes = set(map(ord, text))
+    return _base()[1].issuperset(codes) and _MARKED.isdisjoint(text) and _rtl_in_base().isdisjoint(codes)
+
+
+@functools.cache
+def _rtl_in_base() -> frozenset[int]:
+    """The characters of the base face that are right to left (`visual` reorders a text holding one)."""
+    return frozenset(c for c in _base()[1] if unicodedata.bidirectional(chr(c)) in ("R", "AL"))
 
 
 def markup(text: str) -> str:
     """Paragraph markup for a cleaned value: escaped, each run of a fallback face in a <font> tag."""
     text = drawable(text)
     runs: list[tuple[str | None, list[str]]] = []
-    base = _faces()[0][1]
+    base = _base()[1]
     for ch in text:
         # spaces and invisible marks stay in the base face (the subset fallback faces have no space)
         face = None if ch == "\n" or ord(ch) in base or ord(ch) in _INVISIBLE else face_of(ch)
@@ -154,7 +180,7 @@ def markup(text: str) -> str:
 
 def runs(text: str) -> list[tuple[str | None, str]]:
     """A drawable line cut where the face changes: (fallback face or None for the base face, text)."""
-    base = _faces()[0][1]
+    base = _base()[1]
     out: list[tuple[str | None, list[str]]] = []
     for ch in text:
         face = None if ord(ch) in base or ord(ch) in _INVISIBLE or ch == " " else face_of(ch)

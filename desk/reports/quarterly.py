@@ -44,15 +44,16 @@ class QuarterlyData:
         # the central office's republic-wide report: the sums above, each region's own figures ("no data" for a
         # region the centre holds nothing of), which regions submitted the quarter, and a region column in lists
         self.republic = ws.is_central and region is None
-        self.by_region: list[tuple[str, service.QuarterlyFigures | None]] = []
+        self.by_region: list[tuple[str, service.MainFigures | None]] = []
         self.states: dict[str, str] = {}
         self.completeness: quarter_service.Completeness | None = None
         if self.republic:
             with_data = quarter_service.regions_with_data(ws)
+            counted = service.main_figures_by_region(ws, year, quarter)
             self.by_region = [
                 (
                     term.code,
-                    service.quarterly_figures(ws, year, quarter, region=term.code, today=today)
+                    counted.get(term.code) or service.no_main_figures(year, quarter)
                     if term.code in with_data
                     else None,
                 )

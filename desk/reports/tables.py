@@ -17,8 +17,9 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Paragraph, Table
 
 from desk.reports.escape import clean, text
-from desk.reports.fallback import needs_markup
+from desk.reports.fallback import needs_markup, prints_as_is
 from desk.reports.fonts import BOLD, REGULAR
+from desk.reports.plain_cells import fragments
 from desk.reports.scripts import for_print, in_latin
 from desk.reports.styles import cell_styles, rule_style, styles
 
@@ -57,6 +58,7 @@ PADDING = 6
 def _cell_maker(columns: Sequence[Column], widths: Sequence[float]) -> Callable[[Sequence[Any]], list[Any]]:
     st = styles()
     size = st.cell.fontSize
+    fits: dict[tuple[str, float], bool] = {}  # the values of a column repeat (dates, statuses, regions)
 
     def make(values: Sequence[Any]) -> list[Any]:
         cells: list[Any] = []
@@ -64,14 +66,22 @@ def _cell_maker(columns: Sequence[Column], widths: Sequence[float]) -> Callable[
             # a value that fits on one line is drawn as a plain string, in the same font as a paragraph cell
             # (never parsed, much faster); only what must wrap, or needs another script's face, becomes a paragraph
             plain = clean(value)
-            if (
-                "\n" not in plain
-                and not needs_markup(plain)
-                and stringWidth(plain, REGULAR, size) <= width - PADDING
-            ):
+            known = fits.get((plain, width))
+            if known is None:
+                known = fits[(plain, width)] = (
+                    "\n" not in plain
+                    and not needs_markup(plain)
+                    and stringWidth(plain, REGULAR, size) <= width - PADDING
+                )
+            if known:
                 cells.append(plain)
                 continue
-            cells.append(CellParagraph(text(value), st.cell_number if column.numeric else st.cell))
+            style = st.cell_number if column.numeric else st.cell
+            # plain text that must wrap: the paragraph of the fragment the parser would make, without parsing
+            frags = fragments(plain, style) if prints_as_is(plain) else None
+            cells.append(
+                CellParagraph(plain, style, frags=frags) if frags else CellParagraph(text(value), style)
+            )
         return cells
 
     return make

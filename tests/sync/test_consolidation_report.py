@@ -43,6 +43,19 @@ def test_the_republic_wide_quarterly_sums_the_regions_with_a_table_by_region(con
     assert by_region["KZ-35"].associations_total == 1 and by_region["KZ-75"].associations_total == 2
     sent = [f for f in by_region.values() if f is not None]
     assert sum(f.associations_total for f in sent) == data.figures.associations_total
+    # each region's row holds the figures its own report counts (read apart, to save time)
+    from desk.services.quarterly import quarterly_figures
+
+    for code in ("KZ-35", "KZ-75"):
+        own = quarterly_figures(consolidated, today.year, quarter, region=code)
+        row = by_region[code]
+        assert (row.associations_total, row.associations_new, row.members_total, row.plan_percent) == (
+            own.associations_total,
+            own.associations_new,
+            own.members_total,
+            own.plan_percent,
+        )
+        assert (row.events_held, row.participants) == (own.events_held, own.participants)
     # the 18 regions that sent nothing are "no data", not 0 (issue 18)
     assert [c for c, f in by_region.items() if f is None] == [
         c for c in by_region if c not in ("KZ-35", "KZ-75")
@@ -103,3 +116,42 @@ def test_a_report_for_one_region_names_that_region_on_every_page(consolidated, t
     assert main(["report", *report, "--lang", "en", "-o", str(republic), "--home", home]) == 0
     first_lines = {page.splitlines()[0].strip() for page in _pages(republic) if page.strip()}
     assert all(line.startswith("Assembly of People of Kazakhstan") for line in first_lines), first_lines
+
+
+def test_each_region_s_row_is_what_its_own_reading_counts(make_region, central, outbox):
+    """The republic's table by region counts every region at once (`main_figures_by_region`): each row must be
+    what `main_figures` reads for that region alone, dated history included, quarter after quarter."""
+    from sqlalchemy import select
+
+    from desk.domain import quarters
+    from desk.domain.records import Association
+    from desk.services import associations, demo, roster
+    from desk.services.quarterly import main_figures, main_figures_by_region, no_main_figures
+
+    today = dt.date(2026, 11, 21)
+    periods = [quarters.Period.of(today)]
+    while len(periods) < 8:
+        periods.append(periods[-1].previous())
+    middle = periods[3]
+    for code in ("KZ-35", "KZ-75"):
+        region = make_region(code)
+        demo.generate(region, today=today)
+        with region.db.read() as session:
+            first = session.scalars(
+                select(Association).where(Association.status == "active").order_by(Association.id)
+            ).first()
+        day = middle.start + dt.timedelta(days=10 if code == "KZ-35" else 40)
+        associations.REGISTER.update(
+            region, first.id, {"status": "liquidated", "status_date": day, "status_reason": "Решение"}
+        )
+        roster.leave(region, roster.roster(region, middle.start)[0].id, left_on=day, ground="own_wish")
+        assert import_bundle(central, export(region, outbox)).result == "imported"
+    seen = set()
+    for period in periods:
+        counted = main_figures_by_region(central, period.year, period.quarter)
+        for code in ("KZ-35", "KZ-75", "KZ-11"):  # KZ-11 sent nothing
+            own = main_figures(central, period.year, period.quarter, region=code)
+            assert counted.get(code, no_main_figures(period.year, period.quarter)) == own, (period, code)
+            seen.add((own.associations_total, own.members_total, own.events_held, own.decisions_adopted))
+    assert set(counted) == {"KZ-35", "KZ-75"}
+    assert len(seen) > 4  # the quarters and regions differ: a figure read wrongly would show
