@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -9,10 +10,11 @@ from desk.domain import reference
 from desk.domain.records import Association, House, Person
 from desk.i18n import N_, ngettext
 from desk.services import associations, events, houses, lookups, persons
+from desk.services.records import REGION_SORT
 from desk.services.rows import codes_label, term_label
 from desk.ui.context import AppContext
 from desk.ui.forms import Field
-from desk.ui.register_view import Filter, RegisterDef
+from desk.ui.register_view import REGION_FILTER, Filter, RegisterDef
 from desk.ui.table_model import Column, RowContext
 
 
@@ -51,6 +53,29 @@ def house_choices(ctx: AppContext, lang: str) -> Sequence[tuple[str, str]]:
 
 def parent_choices(ctx: AppContext, lang: str) -> Sequence[tuple[str, str]]:
     return lookups.parent_associations(ctx.workspace, lang)
+
+
+def regional_districts(ctx: AppContext, lang: str, region: str | None) -> Sequence[tuple[str, str]]:
+    """The central office's District filter: the region's districts, or every region's named with their region."""
+    if region is None:
+        return ctx.lookup(
+            ("districts-with-regions", lang),
+            frozenset({"district"}),
+            lambda: lookups.districts_with_regions(ctx.workspace, lang),
+        )
+    return ctx.lookup(
+        ("districts", lang, region),
+        frozenset({"district"}),
+        lambda: lookups.districts(ctx.workspace, lang, region=region),
+    )
+
+
+def regional_houses(ctx: AppContext, lang: str, region: str | None) -> Sequence[tuple[str, str]]:
+    """The central office's House of Friendship filter: the region's houses, or every region's named with their
+    region."""
+    if region is None:
+        return lookups.houses_with_regions(ctx.workspace, lang)
+    return lookups.houses(ctx.workspace, lang, region=region)
 
 
 def district_names(ctx: AppContext, lang: str) -> Mapping[str, Mapping[str, str]]:
@@ -359,4 +384,28 @@ PERSONS = RegisterDef(
     tables=frozenset({"person", "membership", "district"}),
 )
 
-__all__ = ["ASSOCIATIONS", "EVENTS", "HOUSES", "PERSONS", "Association", "House", "Person"]
+
+# --- the central office ---------------------------------------------------------------------------------------
+
+REGION_COLUMN = Column(
+    "region",
+    N_("Region"),
+    lambda r, c: term_label(reference.REGIONS, r.region, c.lang),
+    sort=REGION_SORT,
+    place=1,  # beside the name
+)
+REGION_CHOICE = Filter(REGION_FILTER, N_("Region"), choices=terms(reference.REGIONS))
+REGIONAL_CHOICES = {"district_id": regional_districts, "house_id": regional_houses}
+
+
+def at_centre(spec: RegisterDef) -> RegisterDef:
+    """The register as the central office sees it, every region's records together: a Region column (after the
+    others, so a list's saved column order and widths still fit; placed beside the name on the first start) and a
+    Region filter first, which narrows the district and house choices to the region's."""
+    filters = [dataclasses.replace(f, regional=REGIONAL_CHOICES.get(f.key)) for f in spec.filters]
+    return dataclasses.replace(
+        spec, columns=[*spec.columns, REGION_COLUMN], filters=[REGION_CHOICE, *filters]
+    )
+
+
+__all__ = ["ASSOCIATIONS", "EVENTS", "HOUSES", "PERSONS", "Association", "House", "Person", "at_centre"]

@@ -1,0 +1,146 @@
+"""The central office's registers, every region's records together: a Region column, a Region filter first among the
+filters (narrowing the list, its count and the district choices), remembered; a region's window has neither."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from desk import demo_republic, i18n
+from desk.domain.reference import DISTRICTS, REGIONS, term_label
+from desk.services import associations, persons
+from desk.services.records import ListQuery
+from desk.services.workspace import Workspace, open_workspace
+from desk.ui.qt import Qt
+from desk.ui.register_view import REGION_FILTER, RegisterView
+
+TWO = ["KZ-10", "KZ-35"]  # both have an "Abai District"
+
+
+@pytest.fixture(scope="module")
+def republic(tmp_path_factory: pytest.TempPathFactory) -> demo_republic.RepublicDemo:
+    folder = tmp_path_factory.mktemp("centre-registers") / "r"
+    return demo_republic.build(folder, regions=TWO, submit=False, today=dt.date(2026, 11, 21))
+
+
+@pytest.fixture
+def centre(republic: demo_republic.RepublicDemo, tmp_path: Path) -> Any:
+    """A copy of the centre's data folder per test (each test's window settings its own)."""
+    import shutil
+
+    folder = tmp_path / "central"
+    shutil.copytree(republic.central, folder)
+    ws = open_workspace(folder)
+    yield ws
+    ws.close()
+
+
+@pytest.fixture(autouse=True)
+def _english() -> Any:
+    i18n.set_language("en")
+    yield
+    i18n.set_language("en")
+
+
+def _settled(qtbot: Any, view: RegisterView) -> None:
+    qtbot.waitUntil(lambda: not view.model.busy, timeout=5000)
+
+
+def _region_cells(view: RegisterView) -> list[tuple[str, str]]:
+    """(the Region cell, the record's region) of every row loaded."""
+    column = [c.key for c in view.spec.columns].index("region")
+    return [
+        (view.model.index(row, column).data(), view.model.record(row).region)
+        for row in range(view.model.rowCount())
+    ]
+
+
+def _choose(view: RegisterView, key: str, code: str | None) -> None:
+    box = view.filter_widgets[key]
+    box.setCurrentIndex(box.findData(code) if code else 0)  # as a clerk picks it from the list
+
+
+def _choices(view: RegisterView, key: str) -> list[str]:
+    box = view.filter_widgets[key]
+    return [box.itemText(i) for i in range(1, box.count())]
+
+
+@pytest.mark.parametrize("page", ["associations", "persons"])
+def test_each_row_names_its_region(make_window: Any, centre: Workspace, qtbot: Any, page: str) -> None:
+    view = make_window(centre).show_page(page).view
+    _settled(qtbot, view)
+    header = view.table.horizontalHeader()
+    region = [c.key for c in view.spec.columns].index("region")
+    assert not header.isSectionHidden(region) and header.visualIndex(region) == 1  # beside the name
+    assert view.model.headerData(region, Qt.Orientation.Horizontal) == "Region"
+    view.table.sortByColumn(region, Qt.SortOrder.DescendingOrder)  # Karaganda's rows first, then Abai's
+    _settled(qtbot, view)
+    cells = _region_cells(view)
+    assert cells and all(cell == term_label(REGIONS, code, "en") for cell, code in cells)
+    assert cells[0] == ("Karaganda Region", "KZ-35")
+    assert view.ctx.ui_value(f"{page}/sort") == "region:desc"
+    view.set_column_shown(region, False)  # hideable like the others (the Columns menu)
+    assert "region" not in view.shown_columns()
+
+
+def test_the_region_filter_narrows_the_rows_the_count_and_the_districts(
+    make_window: Any, centre: Workspace, qtbot: Any
+) -> None:
+    view = make_window(centre).show_page("associations").view
+    _settled(qtbot, view)
+    assert next(iter(view.filter_widgets)) == REGION_FILTER  # first among the filters
+    assert "Abai District (Abai Region)" in _choices(view, "district_id")
+    assert "Abai District (Karaganda Region)" in _choices(view, "district_id")
+    everyone = associations.REGISTER.count(centre, ListQuery())
+    assert view.model.total == everyone
+
+    _choose(view, REGION_FILTER, "KZ-35")
+    _settled(qtbot, view)
+    assert {code for _cell, code in _region_cells(view)} == {"KZ-35"}
+    karaganda = associations.REGISTER.count(centre, ListQuery(region="KZ-35"))
+    assert 0 < karaganda < everyone and view.model.total == karaganda
+    assert view.count_label.text() == f"{view.model.loaded_count()} of {karaganda} associations"
+    own = {d.en for d in DISTRICTS if d.region == "KZ-35"}
+    offered = _choices(view, "district_id")
+    assert offered and set(offered) <= own and "Abai District" in offered
+
+    _choose(
+        view, "district_id", view.filter_widgets["district_id"].itemData(offered.index("Abai District") + 1)
+    )
+    _settled(qtbot, view)
+    in_abai = view.model.total
+    assert in_abai is not None and 0 < in_abai < karaganda
+    _choose(view, REGION_FILTER, "KZ-10")  # Karaganda's district is not Abai Region's: back to "any", seen
+    _settled(qtbot, view)
+    assert view.filter_widgets["district_id"].value() is None
+    assert view.model.total == associations.REGISTER.count(centre, ListQuery(region="KZ-10"))
+
+    view.clear_filters()
+    _settled(qtbot, view)
+    assert view.model.total == everyone and view.region() is None
+
+
+def test_the_region_chosen_is_remembered(make_window: Any, centre: Workspace, qtbot: Any) -> None:
+    window = make_window(centre)
+    view = window.show_page("persons").view
+    _choose(view, REGION_FILTER, "KZ-10")
+    _settled(qtbot, view)
+    window.close()
+    window.ctx.qsettings.sync()
+    again = make_window(centre).show_page("persons").view
+    _settled(qtbot, again)
+    assert again.region() == "KZ-10"
+    assert {code for _cell, code in _region_cells(again)} == {"KZ-10"}
+    assert again.model.total == persons.REGISTER.count(centre, ListQuery(region="KZ-10"))
+
+
+def test_a_region_s_window_has_no_region_column_nor_filter(make_window: Any, workspace: Workspace) -> None:
+    window = make_window(workspace)
+    for page in ("associations", "houses", "persons"):
+        for view in window.show_page(page).views:
+            assert "region" not in [c.key for c in view.spec.columns]
+            assert REGION_FILTER not in view.filter_widgets
+            assert view.model.query.region is None
