@@ -11,7 +11,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from desk.i18n import _
+from desk.i18n import _, format_number
 from desk.services.records import Register
 from desk.ui import unsaved
 from desk.ui.context import AppContext
@@ -454,7 +454,8 @@ class RegisterView(QWidget):
     def _update_count(self) -> None:
         total = self.model.total
         if total is None:  # counted in the background
-            self.count_label.setText(_("{shown} shown, counting…").format(shown=self.model.loaded_count()))
+            shown = format_number(self.model.loaded_count())
+            self.count_label.setText(_("{shown} shown, counting…").format(shown=shown))
         else:
             self.count_label.setText(self.spec.count_text(self.model.loaded_count(), total))
         reason = self.empty_reason() if total == 0 else ""

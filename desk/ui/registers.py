@@ -8,7 +8,7 @@ from typing import Any
 
 from desk.domain import reference
 from desk.domain.records import Association, House, Person
-from desk.i18n import N_, ngettext
+from desk.i18n import N_, format_number, ngettext
 from desk.services import associations, events, houses, lookups, persons
 from desk.services.records import REGION_SORT
 from desk.services.rows import codes_label, term_label
@@ -98,7 +98,7 @@ def _name(record: Any, ctx: RowContext) -> str:
 
 def _association_count(shown: int, total: int) -> str:
     return ngettext("{shown} of {total} association", "{shown} of {total} associations", total).format(
-        shown=shown, total=total
+        shown=format_number(shown), total=format_number(total)
     )
 
 
@@ -208,7 +208,7 @@ ASSOCIATIONS = RegisterDef(
 def _house_count(shown: int, total: int) -> str:
     return ngettext(
         "{shown} of {total} House of Friendship", "{shown} of {total} Houses of Friendship", total
-    ).format(shown=shown, total=total)
+    ).format(shown=format_number(shown), total=format_number(total))
 
 
 HOUSES = RegisterDef(
@@ -251,7 +251,7 @@ HOUSES = RegisterDef(
 
 def _event_count(shown: int, total: int) -> str:
     return ngettext("{shown} of {total} event", "{shown} of {total} events", total).format(
-        shown=shown, total=total
+        shown=format_number(shown), total=format_number(total)
     )
 
 
@@ -330,7 +330,7 @@ EVENTS = RegisterDef(
 
 def _person_count(shown: int, total: int) -> str:
     return ngettext("{shown} of {total} person", "{shown} of {total} persons", total).format(
-        shown=shown, total=total
+        shown=format_number(shown), total=format_number(total)
     )
 
 

@@ -72,6 +72,8 @@ def _choices(view: RegisterView, key: str) -> list[str]:
 def test_each_row_names_its_region(make_window: Any, centre: Workspace, qtbot: Any, page: str) -> None:
     view = make_window(centre).show_page(page).view
     _settled(qtbot, view)
+    everyone = {"associations": "240 associations", "persons": "1,000 persons"}[page]  # both regions'
+    assert view.count_label.text() == f"{view.model.loaded_count()} of {everyone}"
     header = view.table.horizontalHeader()
     region = [c.key for c in view.spec.columns].index("region")
     assert not header.isSectionHidden(region) and header.visualIndex(region) == 1  # beside the name
