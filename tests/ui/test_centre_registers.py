@@ -146,3 +146,47 @@ def test_a_region_s_window_has_no_region_column_nor_filter(make_window: Any, wor
             assert "region" not in [c.key for c in view.spec.columns]
             assert REGION_FILTER not in view.filter_widgets
             assert view.model.query.region is None
+
+
+def test_the_roster_is_one_region_s_assembly_or_every_region_s_named(
+    make_window: Any, centre: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from desk.domain import rules
+    from desk.services import roster
+
+    asked: list[str | None] = []
+
+    def warnings(ws: Workspace, day: dt.date, *, region: str | None = None) -> list[rules.RuleWarning]:
+        asked.append(
+            region
+        )  # one region's assembly only: Karaganda's council has a member outside its assembly
+        names = ["Ivanov"] if region == "KZ-35" else []
+        return [rules.RuleWarning("council_not_in_assembly", {"date": day, "names": names})] if names else []
+
+    monkeypatch.setattr(roster, "warnings", warnings)
+    panel = make_window(centre).show_page("persons").show_roster()
+    assert panel.region is not None and panel.region.value() is None  # all regions
+    names = [panel.model.headerData(c, Qt.Orientation.Horizontal) for c in range(panel.model.columnCount())]
+    region = names.index("Region")
+    shown = {panel.model.index(r, region).data() for r in range(panel.model.rowCount())}
+    assert shown == {"Abai Region", "Karaganda Region"}
+    assert None not in asked and {"KZ-10", "KZ-35"} <= set(asked)  # never the twenty assemblies as one
+    assert [line.split(":")[0] for line in panel.warning_texts()] == ["⚠ Karaganda Region"]
+
+    panel.region.setCurrentIndex(panel.region.findData("KZ-35"))
+    members = roster.roster(centre, panel.day(), region="KZ-35")
+    assert panel.model.rowCount() == len(members) > 0
+    assert {panel.model.index(r, region).data() for r in range(panel.model.rowCount())} == {
+        "Karaganda Region"
+    }
+    assert panel.count.text() == f"Members: {len(members)}"
+    assert (
+        len(panel.warning_texts()) == 1 and "Region" not in panel.warning_texts()[0]
+    )  # as in its own window
+    assert panel.ctx.ui_value("roster/region") == "KZ-35"
+
+
+def test_a_region_s_roster_has_no_region_choice(make_window: Any, workspace: Workspace) -> None:
+    panel = make_window(workspace).show_page("persons").show_roster()
+    assert panel.region is None
+    assert panel.model.columnCount() == 6
