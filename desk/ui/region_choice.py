@@ -47,3 +47,8 @@ def region_choice(ctx: AppContext, key: str) -> RegionChoice | None:
 def region_column(region_of: Callable[[R], str]) -> RowColumn[R]:
     """The Region column of a list of every region's rows."""
     return RowColumn(N_("Region"), lambda row: term_label(REGIONS, region_of(row), current_language()))
+
+
+def region_columns(choice: RegionChoice | None, region_of: Callable[[R], str]) -> list[RowColumn[R]]:
+    """The Region column where there is a choice of region (the central office), none in a region's window."""
+    return [region_column(region_of)] if choice is not None else []

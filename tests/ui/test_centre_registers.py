@@ -190,3 +190,37 @@ def test_a_region_s_roster_has_no_region_choice(make_window: Any, workspace: Wor
     panel = make_window(workspace).show_page("persons").show_roster()
     assert panel.region is None
     assert panel.model.columnCount() == 6
+
+
+def _column(model: Any, title: str) -> list[str]:
+    names = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
+    return [model.index(r, names.index(title)).data() for r in range(model.rowCount())]
+
+
+def test_meetings_and_the_plan_of_one_region_or_all(make_window: Any, centre: Workspace) -> None:
+    window = make_window(centre)
+    page = window.show_page("meetings")
+    assert set(_column(page.list_model, "Region")) == {"Abai Region", "Karaganda Region"}
+    assert set(_column(page.control.model, "Region")) == {"Abai Region", "Karaganda Region"}
+    page.region.setCurrentIndex(page.region.findData("KZ-35"))
+    assert page.list_model.rowCount() and set(_column(page.list_model, "Region")) == {"Karaganda Region"}
+    assert {r.meeting.region for r in page.list_model.rows} == {"KZ-35"}
+    assert page.control.model.rowCount() and {r.item.region for r in page.control.model.rows} == {"KZ-35"}
+
+    plan_page = window.show_page("plan")
+    assert set(_column(plan_page.model, "Region")) == {"Abai Region", "Karaganda Region"}
+    plan_page.region.setCurrentIndex(plan_page.region.findData("KZ-10"))
+    assert plan_page.model.rowCount() and {r.item.region for r in plan_page.model.rows} == {"KZ-10"}
+    assert window.ctx.ui_value("plan/region") == "KZ-10" and window.ctx.ui_value("meetings/region") == "KZ-35"
+
+
+def test_a_region_s_meetings_and_plan_have_no_region_choice(
+    make_window: Any, demo_workspace: Workspace
+) -> None:
+    window = make_window(demo_workspace)
+    for key, model in (("meetings", "list_model"), ("plan", "model")):
+        page = window.show_page(key)
+        assert page.region is None
+        titles = [getattr(page, model).headerData(c, Qt.Orientation.Horizontal) for c in range(5)]
+        assert "Region" not in titles and getattr(page, model).columnCount() == 5
+    assert window.show_page("meetings").control.model.columnCount() == 7
