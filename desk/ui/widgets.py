@@ -425,7 +425,6 @@ class VerticalScroll(QScrollArea):
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self._handling = False  # an event of the contents is being handled (eventFilter)
         self.setWidget(content)
         keep_wrapped_text_whole(self)
 
@@ -445,20 +444,9 @@ class VerticalScroll(QScrollArea):
         return hint
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
-        if watched is not self.widget():
-            return super().eventFilter(watched, event)
-        if self._handling:
-            # An event of the contents sent while one of theirs is handled here: the scroll bar appearing narrowed
-            # the filters onto fewer lines, taller, which resized them again, and so on, each inside the last (the
-            # central office's six filters at 1024 px, until the program crashed). The outer handling finishes it.
-            return False
-        self._handling = True
-        try:
-            if event.type() == QEvent.Type.LayoutRequest:
-                self.updateGeometry()  # the contents re-arranged (the filters onto fewer lines): ask the page again
-            return super().eventFilter(watched, event)
-        finally:
-            self._handling = False
+        if watched is self.widget() and event.type() == QEvent.Type.LayoutRequest:
+            self.updateGeometry()  # the contents re-arranged (the filters onto fewer lines): ask the page again
+        return super().eventFilter(watched, event)
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt's name
         content = self.widget()

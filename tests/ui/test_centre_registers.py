@@ -231,9 +231,9 @@ def test_the_screenshots_at_1024_after_1366_do_not_crash(
     republic: demo_republic.RepublicDemo, tmp_path: Path
 ) -> None:
     """The central office's six filters beside an open form at 1024 px, the window's settings left by 1366 px: the
-    filters' scroll bar appearing put them on fewer, taller lines, which resized them again inside the last resize,
-    and so on until the program crashed (taking the screenshots at 1366x768, then at 1024x768). In a process of its
-    own: a crash is a failure here, not the end of the tests."""
+    filters' scroll bar appearing put them on fewer, taller lines, which kept it shown, its going put them back on
+    more, each resize inside the last until the program crashed (taking the screenshots at 1366x768, then at
+    1024x768). In a process of its own: a crash is a failure here, not the end of the tests."""
     import shutil
     import subprocess
     import sys
