@@ -25,6 +25,9 @@ class RegionChoice(ChoiceBox):
         self.ctx = ctx
         self.key = key
         self.setObjectName("regionChoice")
+        # "All regions" whole in kk and ru; a long region's name whole in the list below and in the tooltip
+        self.setMinimumContentsLength(14)
+        self.currentIndexChanged.connect(lambda *_a: self.setToolTip(self.currentText()))
         self.retranslate()
         saved = ctx.ui_value(key)
         if isinstance(saved, str) and saved and self.findData(saved) >= 0:
