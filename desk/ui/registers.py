@@ -396,15 +396,24 @@ REGION_COLUMN = Column(
 )
 REGION_CHOICE = Filter(REGION_FILTER, N_("Region"), choices=terms(reference.REGIONS))
 REGIONAL_CHOICES = {"district_id": regional_districts, "house_id": regional_houses}
+NAMED_WITH_REGIONS = {  # a form's choices at the central office, each named with its region
+    "district_id": lambda ctx, lang: regional_districts(ctx, lang, None),
+    "house_id": lambda ctx, lang: regional_houses(ctx, lang, None),
+}
 
 
 def at_centre(spec: RegisterDef) -> RegisterDef:
     """The register as the central office sees it, every region's records together: a Region column (after the
-    others, so a list's saved column order and widths still fit; placed beside the name on the first start) and a
-    Region filter first, which narrows the district and house choices to the region's."""
+    others, so a list's saved column order and widths still fit; placed beside the name on the first start), a
+    Region filter first, which narrows the district and house choices to the region's, and the form's district and
+    house choices named with their region (several regions have an "Abai District")."""
     filters = [dataclasses.replace(f, regional=REGIONAL_CHOICES.get(f.key)) for f in spec.filters]
+    fields = [
+        dataclasses.replace(f, choices=NAMED_WITH_REGIONS[f.name]) if f.name in NAMED_WITH_REGIONS else f
+        for f in spec.fields
+    ]
     return dataclasses.replace(
-        spec, columns=[*spec.columns, REGION_COLUMN], filters=[REGION_CHOICE, *filters]
+        spec, columns=[*spec.columns, REGION_COLUMN], filters=[REGION_CHOICE, *filters], fields=fields
     )
 
 

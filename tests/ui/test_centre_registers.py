@@ -251,3 +251,19 @@ def test_the_screenshots_at_1024_after_1366_do_not_crash(
         )
         assert done.returncode == 0, done.stderr[-2000:]
     assert (tmp_path / "1024x768" / "persons-persons-form-kk.png").exists()
+
+
+def test_a_form_at_the_centre_names_each_district_with_its_region(
+    make_window: Any, centre: Workspace, qtbot: Any
+):
+    view = make_window(centre).show_page("associations").view
+    _settled(qtbot, view)
+    record = next(
+        view.model.record(r) for r in range(view.model.rowCount()) if view.model.record(r).district_id
+    )
+    view.open_record(record)
+    box = view.form.widgets["district_id"]
+    offered = [box.itemText(i) for i in range(box.count())]
+    assert {"Abai District (Abai Region)", "Abai District (Karaganda Region)"} <= set(offered)
+    region = term_label(REGIONS, record.region, "en")
+    assert box.value() == record.district_id and box.currentText().endswith(f"({region})")
