@@ -436,25 +436,19 @@ class RosterPanel(QWidget):
         self.count.setText(_("Members: {n}").format(n=len(entries)))
         # a recommendation (the national Regulation's deputies rule) is marked as such, never as an error
         lines = [
-            f"{'ℹ' if w.recommendation else '⚠'} {message}"
-            for w, message in self._warnings(day, region, entries)
+            f"{'ℹ' if w.recommendation else '⚠'} {message}" for w, message in self._warnings(day, region)
         ]
         self.warnings.setText("\n".join(lines))
         self.warnings.setVisible(bool(lines))
         self._update_buttons()
 
-    def _warnings(
-        self, day: dt.date, region: str | None, entries: list[RosterEntry]
-    ) -> list[tuple[rules.RuleWarning, str]]:
+    def _warnings(self, day: dt.date, region: str | None) -> list[tuple[rules.RuleWarning, str]]:
         """The Regulation's warnings on the roster shown: each region's assembly's own at the central office with
         all regions shown (warned of together, one assembly's chairman would stand for twenty), named by region."""
         ws = self.ctx.workspace
         if self.region is None or region is not None:
             return [(w, w.message) for w in roster.warnings(ws, day, region=region)]
         lang = self.ctx.language
-        held = {e.membership.region for e in roster.roster(ws, day, region=None)} | {
-            e.membership.region for e in entries
-        }
         return [
             (
                 w,
@@ -462,9 +456,8 @@ class RosterPanel(QWidget):
                     region=term_label(reference.REGIONS, code, lang), message=w.message
                 ),
             )
-            for code in (t.code for t in reference.REGIONS)
-            if code in held
-            for w in roster.warnings(ws, day, region=code)
+            for code, found in roster.warnings_by_region(ws, day).items()
+            for w in found
         ]
 
     def warning_texts(self) -> list[str]:

@@ -155,15 +155,16 @@ def test_the_roster_is_one_region_s_assembly_or_every_region_s_named(
     from desk.domain import rules
     from desk.services import roster
 
-    asked: list[str | None] = []
+    def warned(
+        day: dt.date,
+    ) -> list[rules.RuleWarning]:  # Karaganda's council has a member outside its assembly
+        return [rules.RuleWarning("council_not_in_assembly", {"date": day, "names": ["Ivanov"]})]
 
     def warnings(ws: Workspace, day: dt.date, *, region: str | None = None) -> list[rules.RuleWarning]:
-        asked.append(
-            region
-        )  # one region's assembly only: Karaganda's council has a member outside its assembly
-        names = ["Ivanov"] if region == "KZ-35" else []
-        return [rules.RuleWarning("council_not_in_assembly", {"date": day, "names": names})] if names else []
+        assert region is not None  # never the twenty assemblies as one
+        return warned(day) if region == "KZ-35" else []
 
+    monkeypatch.setattr(roster, "warnings_by_region", lambda ws, day: {"KZ-10": [], "KZ-35": warned(day)})
     monkeypatch.setattr(roster, "warnings", warnings)
     panel = make_window(centre).show_page("persons").show_roster()
     assert panel.region is not None and panel.region.value() is None  # all regions
@@ -171,7 +172,6 @@ def test_the_roster_is_one_region_s_assembly_or_every_region_s_named(
     region = names.index("Region")
     shown = {panel.model.index(r, region).data() for r in range(panel.model.rowCount())}
     assert shown == {"Abai Region", "Karaganda Region"}
-    assert None not in asked and {"KZ-10", "KZ-35"} <= set(asked)  # never the twenty assemblies as one
     assert [line.split(":")[0] for line in panel.warning_texts()] == ["⚠ Karaganda Region"]
 
     panel.region.setCurrentIndex(panel.region.findData("KZ-35"))
@@ -267,3 +267,23 @@ def test_a_form_at_the_centre_names_each_district_with_its_region(
     assert {"Abai District (Abai Region)", "Abai District (Karaganda Region)"} <= set(offered)
     region = term_label(REGIONS, record.region, "en")
     assert box.value() == record.district_id and box.currentText().endswith(f"({region})")
+
+
+def test_each_region_s_assembly_is_warned_of_on_its_own(
+    centre: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The roster's warnings of every region at once are each region's own, as its window shows them."""
+    from desk.domain import rules
+    from desk.services import roster
+
+    def members_counted(members: Any, day: dt.date) -> list[rules.RuleWarning]:
+        return [rules.RuleWarning("no_chairman", {"n": len(list(members)), "date": day})]
+
+    monkeypatch.setattr(rules, "leadership_warnings", members_counted)
+    day = dt.date(2026, 11, 21)
+    found = roster.warnings_by_region(centre, day)
+    assert list(found) == TWO
+    for code in TWO:
+        own = roster.warnings(centre, day, region=code)
+        assert [w.params for w in found[code]] == [w.params for w in own]
+    assert sum(w.params["n"] for code in TWO for w in found[code]) == len(roster.roster(centre, day))
