@@ -287,3 +287,20 @@ def test_each_region_s_assembly_is_warned_of_on_its_own(
         own = roster.warnings(centre, day, region=code)
         assert [w.params for w in found[code]] == [w.params for w in own]
     assert sum(w.params["n"] for code in TWO for w in found[code]) == len(roster.roster(centre, day))
+
+
+def test_the_export_takes_the_region_chosen(
+    make_window: Any, centre: Workspace, qtbot: Any, tmp_path: Path
+) -> None:
+    """The export keeps its columns (those `desk import` reads back), and writes the rows of the region chosen."""
+    import openpyxl
+
+    view = make_window(centre).show_page("associations").view
+    _choose(view, REGION_FILTER, "KZ-35")
+    _settled(qtbot, view)
+    task = view.export_button.export_to(tmp_path / "karaganda.xlsx")
+    with qtbot.waitSignal(task.finished, timeout=20000):
+        pass
+    rows = list(openpyxl.load_workbook(tmp_path / "karaganda.xlsx").active.iter_rows(values_only=True))
+    karaganda = associations.REGISTER.count(centre, ListQuery(region="KZ-35"))
+    assert len(rows) - 1 == karaganda < associations.REGISTER.count(centre, ListQuery())
