@@ -198,9 +198,17 @@ def search_index_record_id() -> Any:
     return column("record_id", String)
 
 
+REGION_SORT = "region"
+"""The sort every register has at the central office: by region (in the order of ISO 3166-2:KZ, that of the
+republic's statistical tables), then by name."""
+
+
 def order_by(spec: ListSpec[T], q: ListQuery) -> list[Any]:
-    make = spec.sorts.get(q.sort) or spec.sorts["name"]
-    cols = list(make(data_language(q.lang)))
+    lang = data_language(q.lang)
+    if q.sort == REGION_SORT:
+        cols = [col(spec.cls.region), *spec.sorts["name"](lang)]
+    else:
+        cols = list((spec.sorts.get(q.sort) or spec.sorts["name"])(lang))
     ordered = [c.desc() if q.descending else c.asc() for c in cols]
     ordered.append(col(spec.cls.id))  # stable order between pages
     return ordered

@@ -10,6 +10,7 @@ to, not including, `left_on` (`desk.domain.rules.is_member_on`). A council membe
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -439,14 +440,31 @@ def warnings(
     """What the secretariat should look at in the roster of `as_of`: the chairman's deputies (2024, item 16) and
     council members who are not members of the assembly that day."""
     day = as_of or dt.date.today()
-    assembly = roster(ws, day, region=region)
+    return _warnings_of(
+        day, roster(ws, day, region=region), roster(ws, day, body=rules.COUNCIL, region=region)
+    )
+
+
+def warnings_by_region(ws: Workspace, as_of: dt.date | None = None) -> dict[str, list[rules.RuleWarning]]:
+    """`warnings` of each region's assembly at the central office (every region's rosters read once), for the
+    regions with members that day, in the order of the regions' codes; warned of together, the twenty assemblies
+    would be counted as one."""
+    day = as_of or dt.date.today()
+    assembly: dict[str, list[RosterEntry]] = defaultdict(list)
+    council: dict[str, list[RosterEntry]] = defaultdict(list)
+    for e in roster(ws, day):
+        assembly[e.membership.region].append(e)
+    for e in roster(ws, day, body=rules.COUNCIL):
+        council[e.membership.region].append(e)
+    return {code: _warnings_of(day, assembly[code], council[code]) for code in sorted({*assembly, *council})}
+
+
+def _warnings_of(
+    day: dt.date, assembly: list[RosterEntry], council: list[RosterEntry]
+) -> list[rules.RuleWarning]:
     out = rules.leadership_warnings(((e.membership.category, e.roles) for e in assembly), day)
     in_assembly = {e.membership.person_id for e in assembly}
-    strays = [
-        e.name
-        for e in roster(ws, day, body=rules.COUNCIL, region=region)
-        if e.membership.person_id not in in_assembly
-    ]
+    strays = [e.name for e in council if e.membership.person_id not in in_assembly]
     if strays:
         out.append(rules.RuleWarning("council_not_in_assembly", {"date": day, "names": strays}))
     return out

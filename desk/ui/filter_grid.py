@@ -7,7 +7,7 @@ next free cell. The width the grid asks for is that of one pair, so it never hol
 
 from __future__ import annotations
 
-from desk.ui.qt import QEvent, QGridLayout, QLabel, QSize, QSizePolicy, Qt, QWidget
+from desk.ui.qt import QAbstractScrollArea, QEvent, QGridLayout, QLabel, QSize, QSizePolicy, Qt, QWidget
 
 
 class FilterGrid(QWidget):
@@ -75,9 +75,21 @@ class FilterGrid(QWidget):
         rows = self._rows(self.columns_for(width))
         return rows * self._row_height() + max(rows - 1, 0) * max(self._grid.verticalSpacing(), 0)
 
+    def usable(self, width: int) -> int:
+        """The width to arrange the filters for: with the scroll bar of the scroll area they are in counted as room
+        when it is shown. Else its appearing put them on fewer, taller lines, which kept it shown, and its going put
+        them back on more: each resize led to the next inside it, until the program crashed (the central office's
+        six filters beside an open form at 1024 px)."""
+        viewport = self.parentWidget()
+        area = viewport.parentWidget() if viewport is not None else None
+        if isinstance(area, QAbstractScrollArea) and area.verticalScrollBar().isVisible():
+            return width + area.verticalScrollBar().width()
+        return width
+
     def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt's name
         return QSize(
-            self.pair_width(), self.height_for(self.width() if self.isVisible() else self.pair_width())
+            self.pair_width(),
+            self.height_for(self.usable(self.width()) if self.isVisible() else self.pair_width()),
         )
 
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
@@ -91,14 +103,16 @@ class FilterGrid(QWidget):
         super().changeEvent(event)
 
     def resizeEvent(self, event) -> None:  # noqa: N802, ANN001 - Qt's name
-        self._arrange(self.columns_for(event.size().width()))
+        self._arrange(self.columns_for(self.usable(event.size().width())))
         super().resizeEvent(event)
 
     def relayout(self) -> None:
         """Arrange again (after the labels changed language)."""
         self._columns = 0
         self._pair_width = None
-        self._arrange(self.columns_for(self.width() if self.isVisible() else self.sizeHint().width()))
+        self._arrange(
+            self.columns_for(self.usable(self.width()) if self.isVisible() else self.sizeHint().width())
+        )
 
     def columns(self) -> int:
         return self._columns

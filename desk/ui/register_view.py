@@ -11,7 +11,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from desk.i18n import _
+from desk.i18n import _, format_number
 from desk.services.records import Register
 from desk.ui import unsaved
 from desk.ui.context import AppContext
@@ -53,12 +53,20 @@ SEARCH_DELAY_MS = 150  # wait this long after a keystroke before searching (typi
 (the spreadsheet Export…)."""
 
 
+REGION_FILTER = "region"
+"""The key of the central office's Region filter: it narrows ListQuery.region (not its filters), and the filters
+with `regional` choices (districts, houses) to that region's."""
+
+
 @dataclass(frozen=True)
 class Filter:
-    key: str  # the ListQuery filter key
+    key: str  # the ListQuery filter key (REGION_FILTER: ListQuery.region)
     label: str  # N_()
     kind: str = "choice"  # choice or date
     choices: Callable[[AppContext, str], Sequence[tuple[str, str]]] | None = None
+    # At the central office: the choices within one region (None: every region's, each named with its region),
+    # offered instead of `choices` and narrowed whenever the Region filter changes.
+    regional: Callable[[AppContext, str, str | None], Sequence[tuple[str, str]]] | None = None
 
 
 @dataclass(frozen=True)
@@ -244,6 +252,7 @@ class RegisterView(QWidget):
         header.sectionMoved.connect(lambda *_a: self._save_header())
 
         self.retranslate(reload=False)
+        self._restore_region()
         restored = self._restore_header()
         self.model.reload()
         if not restored:
@@ -327,6 +336,9 @@ class RegisterView(QWidget):
             for i, c in enumerate(self.spec.columns):
                 header.setSectionHidden(i, not c.shown)
                 header.resizeSection(i, 110 if c.numeric else 200)
+            for i, c in enumerate(self.spec.columns):
+                if c.place is not None:
+                    header.moveSection(header.visualIndex(i), c.place)
         sort = self.ctx.ui_value(f"{self.spec.key}/sort")
         if isinstance(sort, str) and sort:
             key, _sep, direction = sort.partition(":")
@@ -382,13 +394,55 @@ class RegisterView(QWidget):
         self.model.set_text(self.search.text())
 
     def filters(self) -> dict[str, Any]:
+        """The register's filters as the service takes them (the Region filter is the query's region)."""
         return {
             key: w.committed() if isinstance(w, DateField) else w.value()
             for key, w in self.filter_widgets.items()
+            if key != REGION_FILTER
         }
 
+    def region(self) -> str | None:
+        """The region chosen in the Region filter (the central office's window), None for all."""
+        widget = self.filter_widgets.get(REGION_FILTER)
+        return widget.value() if isinstance(widget, ChoiceBox) else None
+
     def _filters_changed(self, *_args: Any) -> None:
-        self.model.set_filters(self.filters())
+        region = self.region()
+        if region != self.model.query.region:
+            self._fill_regional_filters()
+            if REGION_FILTER in self.filter_widgets:
+                self.ctx.set_ui_value(self._region_key(), region or "")
+        self.model.set_filters(self.filters(), region=region)
+
+    def _region_key(self) -> str:
+        return f"{self.spec.key}/region"
+
+    def _restore_region(self) -> None:
+        """The region the clerk chose last (the list opens on it, named in the Region filter)."""
+        widget = self.filter_widgets.get(REGION_FILTER)
+        saved = self.ctx.ui_value(self._region_key())
+        if not isinstance(widget, ChoiceBox) or not isinstance(saved, str) or not saved:
+            return
+        if widget.findData(saved) >= 0:
+            widget.set_value(saved, quiet=True)
+            self._fill_regional_filters()
+            self.model.query.region = saved
+
+    def _fill_regional_filters(self) -> None:
+        """The district (and house) choices of the region chosen, or every region's named with their region; a
+        choice the new list lacks goes back to "any", where the clerk sees it (kept, it would match nothing)."""
+        region, lang = self.region(), self.ctx.language
+        for f in self.spec.filters:
+            widget = self.filter_widgets[f.key]
+            if f.regional is None or not isinstance(widget, ChoiceBox):
+                continue
+            chosen = widget.value()
+            choices = f.regional(self.ctx, lang, region)
+            widget.blockSignals(True)
+            if chosen is not None and all(code != chosen for code, _label in choices):
+                widget.set_value(None)
+            widget.set_choices(choices, empty=_("any"))
+            widget.blockSignals(False)
 
     def clear_filters(self) -> None:
         for widget in self.filter_widgets.values():
@@ -400,7 +454,8 @@ class RegisterView(QWidget):
     def _update_count(self) -> None:
         total = self.model.total
         if total is None:  # counted in the background
-            self.count_label.setText(_("{shown} shown, counting…").format(shown=self.model.loaded_count()))
+            shown = format_number(self.model.loaded_count())
+            self.count_label.setText(_("{shown} shown, counting…").format(shown=shown))
         else:
             self.count_label.setText(self.spec.count_text(self.model.loaded_count(), total))
         reason = self.empty_reason() if total == 0 else ""
@@ -422,7 +477,7 @@ class RegisterView(QWidget):
             return _("Nothing matches “{text}”. Check the spelling, or clear the search (Esc).").format(
                 text=q.text.strip()
             )
-        if any(value not in (None, "") for value in q.filters.values()):
+        if q.region or any(value not in (None, "") for value in q.filters.values()):
             return _("Nothing matches the filters chosen. Press “Clear filters” to see every record.")
         if not q.include_archived:
             return _(
@@ -588,12 +643,13 @@ class RegisterView(QWidget):
         for f in self.spec.filters:
             self.filter_labels[f.key].setText(_(f.label) + ":")
             widget = self.filter_widgets[f.key]
-            if isinstance(widget, ChoiceBox) and f.choices is not None:
+            if isinstance(widget, ChoiceBox) and f.choices is not None and f.regional is None:
                 widget.blockSignals(True)
                 widget.set_choices(f.choices(self.ctx, lang), empty=_("any"))
                 widget.blockSignals(False)
             elif isinstance(widget, DateField):
                 widget.retranslate()
+        self._fill_regional_filters()
         self.filters_grid.relayout()  # the labels' widths changed with the language
         self.detail.setTabText(0, _("Details"))
         self.detail.setTabText(1, _("History"))

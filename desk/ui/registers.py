@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping, Sequence
 from typing import Any
 
 from desk.domain import reference
 from desk.domain.records import Association, House, Person
-from desk.i18n import N_, ngettext
+from desk.i18n import N_, format_number, ngettext
 from desk.services import associations, events, houses, lookups, persons
+from desk.services.records import REGION_SORT
 from desk.services.rows import codes_label, term_label
 from desk.ui.context import AppContext
 from desk.ui.forms import Field
-from desk.ui.register_view import Filter, RegisterDef
+from desk.ui.register_view import REGION_FILTER, Filter, RegisterDef
 from desk.ui.table_model import Column, RowContext
 
 
@@ -53,6 +55,29 @@ def parent_choices(ctx: AppContext, lang: str) -> Sequence[tuple[str, str]]:
     return lookups.parent_associations(ctx.workspace, lang)
 
 
+def regional_districts(ctx: AppContext, lang: str, region: str | None) -> Sequence[tuple[str, str]]:
+    """The central office's District filter: the region's districts, or every region's named with their region."""
+    if region is None:
+        return ctx.lookup(
+            ("districts-with-regions", lang),
+            frozenset({"district"}),
+            lambda: lookups.districts_with_regions(ctx.workspace, lang),
+        )
+    return ctx.lookup(
+        ("districts", lang, region),
+        frozenset({"district"}),
+        lambda: lookups.districts(ctx.workspace, lang, region=region),
+    )
+
+
+def regional_houses(ctx: AppContext, lang: str, region: str | None) -> Sequence[tuple[str, str]]:
+    """The central office's House of Friendship filter: the region's houses, or every region's named with their
+    region."""
+    if region is None:
+        return lookups.houses_with_regions(ctx.workspace, lang)
+    return lookups.houses(ctx.workspace, lang, region=region)
+
+
 def district_names(ctx: AppContext, lang: str) -> Mapping[str, Mapping[str, str]]:
     return {"district": dict(district_choices(ctx, lang))}
 
@@ -73,7 +98,7 @@ def _name(record: Any, ctx: RowContext) -> str:
 
 def _association_count(shown: int, total: int) -> str:
     return ngettext("{shown} of {total} association", "{shown} of {total} associations", total).format(
-        shown=shown, total=total
+        shown=format_number(shown), total=format_number(total)
     )
 
 
@@ -183,7 +208,7 @@ ASSOCIATIONS = RegisterDef(
 def _house_count(shown: int, total: int) -> str:
     return ngettext(
         "{shown} of {total} House of Friendship", "{shown} of {total} Houses of Friendship", total
-    ).format(shown=shown, total=total)
+    ).format(shown=format_number(shown), total=format_number(total))
 
 
 HOUSES = RegisterDef(
@@ -226,7 +251,7 @@ HOUSES = RegisterDef(
 
 def _event_count(shown: int, total: int) -> str:
     return ngettext("{shown} of {total} event", "{shown} of {total} events", total).format(
-        shown=shown, total=total
+        shown=format_number(shown), total=format_number(total)
     )
 
 
@@ -305,7 +330,7 @@ EVENTS = RegisterDef(
 
 def _person_count(shown: int, total: int) -> str:
     return ngettext("{shown} of {total} person", "{shown} of {total} persons", total).format(
-        shown=shown, total=total
+        shown=format_number(shown), total=format_number(total)
     )
 
 
@@ -359,4 +384,37 @@ PERSONS = RegisterDef(
     tables=frozenset({"person", "membership", "district"}),
 )
 
-__all__ = ["ASSOCIATIONS", "EVENTS", "HOUSES", "PERSONS", "Association", "House", "Person"]
+
+# --- the central office ---------------------------------------------------------------------------------------
+
+REGION_COLUMN = Column(
+    "region",
+    N_("Region"),
+    lambda r, c: term_label(reference.REGIONS, r.region, c.lang),
+    sort=REGION_SORT,
+    place=1,  # beside the name
+)
+REGION_CHOICE = Filter(REGION_FILTER, N_("Region"), choices=terms(reference.REGIONS))
+REGIONAL_CHOICES = {"district_id": regional_districts, "house_id": regional_houses}
+NAMED_WITH_REGIONS = {  # a form's choices at the central office, each named with its region
+    "district_id": lambda ctx, lang: regional_districts(ctx, lang, None),
+    "house_id": lambda ctx, lang: regional_houses(ctx, lang, None),
+}
+
+
+def at_centre(spec: RegisterDef) -> RegisterDef:
+    """The register as the central office sees it, every region's records together: a Region column (after the
+    others, so a list's saved column order and widths still fit; placed beside the name on the first start), a
+    Region filter first, which narrows the district and house choices to the region's, and the form's district and
+    house choices named with their region (several regions have an "Abai District")."""
+    filters = [dataclasses.replace(f, regional=REGIONAL_CHOICES.get(f.key)) for f in spec.filters]
+    fields = [
+        dataclasses.replace(f, choices=NAMED_WITH_REGIONS[f.name]) if f.name in NAMED_WITH_REGIONS else f
+        for f in spec.fields
+    ]
+    return dataclasses.replace(
+        spec, columns=[*spec.columns, REGION_COLUMN], filters=[REGION_CHOICE, *filters], fields=fields
+    )
+
+
+__all__ = ["ASSOCIATIONS", "EVENTS", "HOUSES", "PERSONS", "Association", "House", "Person", "at_centre"]

@@ -35,6 +35,7 @@ from desk.ui.qt import (
     QVBoxLayout,
     QWidget,
 )
+from desk.ui.region_choice import region_choice, region_column
 from desk.ui.rows_model import RowColumn, RowsModel
 from desk.ui.widgets import ChoiceBox, CodesList, DateField, field_cell, message_label
 
@@ -357,7 +358,12 @@ class RosterPanel(QWidget):
         self.warnings = QLabel()
         self.warnings.setObjectName("fieldMessage")
         self.warnings.setWordWrap(True)
-        self.model: RowsModel[RosterEntry] = RowsModel(ROSTER_COLUMNS, parent=self)
+        # At the central office: one region's assembly, or every region's members, each row naming its region.
+        self.region = region_choice(ctx, "roster/region")
+        columns = ROSTER_COLUMNS
+        if self.region is not None:
+            columns = [*columns, region_column(lambda e: e.membership.region)]
+        self.model: RowsModel[RosterEntry] = RowsModel(columns, parent=self)
         self.view = QTableView()
         self.view.setModel(self.model)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -371,6 +377,8 @@ class RosterPanel(QWidget):
         self.leave_button.clicked.connect(self.record_leaving)
         self.roles_button.clicked.connect(self.edit_roles)
         top = QHBoxLayout()
+        if self.region is not None:
+            top.addWidget(self.region)
         top.addWidget(self.as_of_label)
         top.addWidget(self.as_of)
         top.addWidget(self.body)
@@ -389,6 +397,8 @@ class RosterPanel(QWidget):
         self._stale = True
         self.as_of.dateChanged.connect(lambda *_a: self.refresh())
         self.body.currentIndexChanged.connect(lambda *_a: self.refresh())
+        if self.region is not None:
+            self.region.currentIndexChanged.connect(lambda *_a: self.refresh())
         self.view.selectionModel().currentRowChanged.connect(lambda *_a: self._update_buttons())
         self.retranslate()
 
@@ -401,6 +411,8 @@ class RosterPanel(QWidget):
         self.body.setAccessibleName(_("Assembly or council"))  # no label on screen: named for screen readers
         self.leave_button.setText(_("Record leaving…"))
         self.roles_button.setText(_("Edit roles…"))
+        if self.region is not None:
+            self.region.retranslate()
         self.refresh()
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
@@ -418,14 +430,35 @@ class RosterPanel(QWidget):
         self._stale = False
         ws, day = self.ctx.workspace, self.day()
         body = self.body.value() or rules.ASSEMBLY
-        entries = roster.roster(ws, day, body=body)
+        region = self.region.value() if self.region is not None else None
+        entries = roster.roster(ws, day, body=body, region=region)
         self.model.set_rows(entries)
         self.count.setText(_("Members: {n}").format(n=len(entries)))
-        warnings = roster.warnings(ws, day)
         # a recommendation (the national Regulation's deputies rule) is marked as such, never as an error
-        self.warnings.setText("\n".join(f"{'ℹ' if w.recommendation else '⚠'} {w.message}" for w in warnings))
-        self.warnings.setVisible(bool(warnings))
+        lines = [
+            f"{'ℹ' if w.recommendation else '⚠'} {message}" for w, message in self._warnings(day, region)
+        ]
+        self.warnings.setText("\n".join(lines))
+        self.warnings.setVisible(bool(lines))
         self._update_buttons()
+
+    def _warnings(self, day: dt.date, region: str | None) -> list[tuple[rules.RuleWarning, str]]:
+        """The Regulation's warnings on the roster shown: each region's assembly's own at the central office with
+        all regions shown (warned of together, one assembly's chairman would stand for twenty), named by region."""
+        ws = self.ctx.workspace
+        if self.region is None or region is not None:
+            return [(w, w.message) for w in roster.warnings(ws, day, region=region)]
+        lang = self.ctx.language
+        return [
+            (
+                w,
+                _("{region}: {message}").format(
+                    region=term_label(reference.REGIONS, code, lang), message=w.message
+                ),
+            )
+            for code, found in roster.warnings_by_region(ws, day).items()
+            for w in found
+        ]
 
     def warning_texts(self) -> list[str]:
         return [t for t in self.warnings.text().split("\n") if t] if self.warnings.isVisibleTo(self) else []

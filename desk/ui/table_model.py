@@ -105,6 +105,7 @@ class Column:
     sort: str | None = None  # the service's sort key; None: not sortable
     numeric: bool = False
     shown: bool = True  # shown by default
+    place: int | None = None  # where it is shown until the clerk moves it (None: in the list's order)
 
 
 def display(value: Any, lang: str) -> str:
@@ -164,10 +165,12 @@ class RegisterModel(QAbstractTableModel):
             self.query.text = text
             self.request()
 
-    def set_filters(self, filters: Mapping[str, Any]) -> None:
+    def set_filters(self, filters: Mapping[str, Any], *, region: str | None = None) -> None:
+        """The register's filters, and (at the central office) the one region to list, None for all."""
         cleaned = {k: v for k, v in filters.items() if v not in (None, "", [], ())}
-        if cleaned != self.query.filters:
+        if cleaned != self.query.filters or region != self.query.region:
             self.query.filters = cleaned
+            self.query.region = region
             self.request()
 
     def set_include_archived(self, include: bool) -> None:

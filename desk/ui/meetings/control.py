@@ -19,15 +19,17 @@ from desk.ui.qt import (
     QVBoxLayout,
     QWidget,
 )
+from desk.ui.region_choice import region_column
 from desk.ui.rows_model import RowColumn, RowsModel
 
 
 class ControlPanel(QWidget):
     """Every execution item of every decision, overdue ones marked; optionally only the overdue."""
 
-    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None, *, central: bool = False) -> None:
         super().__init__(parent)
         self.ctx = ctx
+        self.region: str | None = None  # at the central office: the region chosen on the page, None for all
         self.only_overdue = QCheckBox()
         self.only_overdue.toggled.connect(self.refresh)
         self.summary = QLabel()
@@ -47,6 +49,7 @@ class ControlPanel(QWidget):
                     lambda r: f"{format_date(r.meeting.date, language())}, {kind_label(r.meeting.kind)}",
                 ),
                 RowColumn(N_("Decision"), lambda r: r.decision.name(language())),
+                *([region_column(lambda r: r.item.region)] if central else []),  # last: the places above stay
             ],
             marked=lambda r: r.overdue,
             parent=self,
@@ -77,7 +80,9 @@ class ControlPanel(QWidget):
         self._summarise()
 
     def refresh(self) -> None:
-        rows = decisions.items(self.ctx.workspace, overdue_only=self.only_overdue.isChecked())
+        rows = decisions.items(
+            self.ctx.workspace, overdue_only=self.only_overdue.isChecked(), region=self.region
+        )
         rows.sort(key=lambda r: (not r.overdue, -r.days_overdue, r.item.deadline or dt.date.max))
         self.model.set_rows(rows)
         self._summarise()

@@ -36,6 +36,7 @@ from desk.ui.qt import (
     QVBoxLayout,
     QWidget,
 )
+from desk.ui.region_choice import region_choice, region_columns
 from desk.ui.rows_model import RowColumn, RowsModel
 from desk.ui.widgets import ChoiceBox
 
@@ -55,8 +56,11 @@ class MeetingsPage(Page):
         self.year.currentIndexChanged.connect(self._filter)
         self.new_button = QPushButton()
         self.new_button.clicked.connect(self.new_record)
+        self.region = region_choice(ctx, "meetings/region")  # the central office: one region's, or all
+        if self.region is not None:
+            self.region.currentIndexChanged.connect(lambda _i: self.refresh())
         self.list_model: RowsModel[MeetingResult] = RowsModel(
-            [
+            [  # the central office's Region column last: the columns' places are used below
                 RowColumn(N_("Date"), lambda r: format_date(r.meeting.date, language())),
                 RowColumn(
                     N_("Kind of meeting"),
@@ -71,6 +75,7 @@ class MeetingsPage(Page):
                     lambda r: f"{sum(d.adopted for d in r.decisions)} / {len(r.decisions)}",
                     numeric=True,
                 ),
+                *region_columns(self.region, lambda r: r.meeting.region),
             ],
             marked=lambda r: not r.quorate,
             parent=self,
@@ -107,6 +112,8 @@ class MeetingsPage(Page):
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
         filters = QHBoxLayout()
+        if self.region is not None:
+            filters.addWidget(self.region)
         filters.addWidget(self.year)
         filters.addStretch(1)
         filters.addWidget(self.new_button)
@@ -141,7 +148,7 @@ class MeetingsPage(Page):
         ctx.remember_splitter(self.splitter, "meetings/splitter")
         self.splitter.splitterMoved.connect(lambda *_a: setattr(self, "_split_fitted", True))
         self.splitter.installEventFilter(self)
-        self.control = ControlPanel(ctx)
+        self.control = ControlPanel(ctx, central=self.region is not None)
         self.tabs = QTabWidget()
         self.tabs.addTab(self.splitter, "")
         self.tabs.addTab(self.control, "")
@@ -165,6 +172,8 @@ class MeetingsPage(Page):
         self.detail.setTabText(2, _("Decisions"))
         self.year.set_choices(self._year_choices(), empty=_(ALL_YEARS))
         self.year.setAccessibleName(_("Year"))  # a filter without a label: named for screen readers
+        if self.region is not None:
+            self.region.retranslate()
         self.list_model.headerDataChanged.emit(
             Qt.Orientation.Horizontal, 0, self.list_model.columnCount() - 1
         )
@@ -183,9 +192,11 @@ class MeetingsPage(Page):
     # --- data -----------------------------------------------------------------------------------------------------
 
     def refresh(self) -> None:
-        self.results = meetings.meetings(self.ctx.workspace)
+        region = self.region.value() if self.region is not None else None
+        self.results = meetings.meetings(self.ctx.workspace, region=region)
         self.year.set_choices(self._year_choices(), empty=_(ALL_YEARS))
         self._filter()
+        self.control.region = region
         self.control.refresh()
 
     def _filter(self) -> None:

@@ -37,6 +37,7 @@ from desk.ui.qt import (
     QVBoxLayout,
     QWidget,
 )
+from desk.ui.region_choice import region_choice, region_columns
 from desk.ui.rows_model import RowColumn, RowsModel
 from desk.ui.tasks import refused
 from desk.ui.unsaved import Snapshot
@@ -92,6 +93,9 @@ class PlanPage(Page):
         self.year_label = QLabel()
         self.year = QComboBox()
         self.year.currentIndexChanged.connect(lambda _i: self.refresh())
+        self.region = region_choice(ctx, "plan/region")  # the central office: one region's plan, or all
+        if self.region is not None:
+            self.region.currentIndexChanged.connect(lambda _i: self.refresh())
         self.new_button = QPushButton()
         self.new_button.clicked.connect(self.new_record)
         self.gauges = [QuarterGauge() for _i in range(5)]
@@ -106,6 +110,7 @@ class PlanPage(Page):
                 RowColumn(N_("Responsible"), lambda r: r.item.responsible),
                 RowColumn(N_("Events"), lambda r: str(len(r.events)), numeric=True),
                 RowColumn(N_("Held"), lambda r: _("yes") if r.fulfilled else _("no")),
+                *region_columns(self.region, lambda r: r.item.region),  # last: the places below stay
             ],
             marked=lambda r: not r.fulfilled and _quarter_over(r.item.year, r.item.quarter, dt.date.today()),
             parent=self,
@@ -219,6 +224,8 @@ class PlanPage(Page):
         ctx.remember_splitter(self.splitter, "plan/splitter")
 
         top = QHBoxLayout()
+        if self.region is not None:
+            top.addWidget(self.region)
         top.addWidget(self.year_label)
         top.addWidget(self.year)
         top.addStretch(1)
@@ -242,6 +249,8 @@ class PlanPage(Page):
     def retranslate(self) -> None:
         self.heading.setText(self.nav_title())
         self.year_label.setText(_("Year"))
+        if self.region is not None:
+            self.region.retranslate()
         self.new_button.setText(_("New plan item"))
         self.candidates.setAccessibleName(_("Event to link to the plan item"))  # no label on screen
         self.form_box.setTitle(_("Plan item"))
@@ -297,7 +306,8 @@ class PlanPage(Page):
         self.year.setCurrentIndex(index)
 
     def refresh(self) -> None:
-        self.report = plan.plan(self.ctx.workspace, self.selected_year())
+        region = self.region.value() if self.region is not None else None
+        self.report = plan.plan(self.ctx.workspace, self.selected_year(), region=region)
         keep = self.item_id
         self.model.set_rows(self.report.rows)
         self._show_gauges()

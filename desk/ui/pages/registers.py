@@ -10,6 +10,7 @@ from desk.ui.context import AppContext
 from desk.ui.pages.base import Page
 from desk.ui.qt import QLabel, QTabWidget, QVBoxLayout, QWidget
 from desk.ui.register_view import RegisterDef, RegisterView
+from desk.ui.registers import at_centre
 
 
 class RegisterPage(Page):
@@ -19,7 +20,10 @@ class RegisterPage(Page):
         super().__init__(ctx, parent)
         self.heading = QLabel()
         self.heading.setObjectName("pageTitle")
-        self.views = [RegisterView(ctx, spec, self) for spec, _title in self.registers]
+        central = ctx.workspace.is_central  # every region's records: a Region column and filter
+        self.views = [
+            RegisterView(ctx, at_centre(spec) if central else spec, self) for spec, _title in self.registers
+        ]
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         self.tabs: QTabWidget | None = None
