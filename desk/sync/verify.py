@@ -42,6 +42,7 @@ from desk.sync.decrypt import DecryptedArchive
 from desk.sync.derived import NameFolding
 from desk.sync.errors import BundleRefused
 from desk.sync.keys import key_id_of
+from desk.sync.links import Collector, Links, check_links
 from desk.sync.manifest import MANIFEST, SIGNATURE, TOMBSTONES, Manifest, payload_file, sha256
 from desk.sync.tables import ReceivedBundle, TrustedKey
 
@@ -60,6 +61,7 @@ class OpenedBundle:
     key: TrustedKey
     rows: dict[str, TableRows]  # the ids of each table's rows (their values went to the open's `stage`)
     tombstones: list[dict[str, Any]]
+    links: Links = field(default_factory=dict)  # the ids each row links to (desk.sync.links), no values
 
 
 def _signing_key(ws: Workspace, m: Manifest, signature: minisign.Signature) -> TrustedKey:
@@ -512,8 +514,11 @@ def open_bundle(ws: Workspace, path: Path, stage: Stage | None = None) -> Opened
     the ids of each table's rows, not their values."""
     trust.require_central(ws)
     path = Path(path)
+    collector = Collector(stage or _let_go)
     with DecryptedArchive(ws, path) as reader:
-        return _check_archive(ws, path, reader, stage or _let_go)
+        opened = _check_archive(ws, path, reader, collector)
+    opened.links = collector.links
+    return opened
 
 
 def _let_go(cls: type[SyncedRecord], columns: dict[str, list[Any]], count: int) -> None:
@@ -677,8 +682,9 @@ def check_sequence(session: Any, opened: OpenedBundle) -> ReceivedBundle | None:
 
 
 def check_ownership(conn: sa.Connection, opened: OpenedBundle, *, tombstones_only: bool = False) -> None:
-    """No record of another region may be overwritten or deleted by this bundle. (An import checks the rows it
-    upserts as it writes them, see `_upsert_rows`; this finds which record it was.)"""
+    """No record of another region may be overwritten or deleted by this bundle, and every link it makes must
+    hold once it is applied (`desk.sync.links`). (An import checks the rows it upserts as it writes them, see
+    `_upsert_rows`; this finds which record it was.)"""
     region = opened.manifest.region
     wanted: dict[str, list[str]] = {} if tombstones_only else {t: list(r.ids) for t, r in opened.rows.items()}
     for tomb in opened.tombstones:
@@ -696,3 +702,4 @@ def check_ownership(conn: sa.Connection, opened: OpenedBundle, *, tombstones_onl
                         "The bundle of {region} would change a record of {other} ({table} {id}): refused."
                     ).format(region=region, other=other.region, table=table, id=other.id)
                 )
+    check_links(conn, opened)

@@ -1,0 +1,140 @@
+"""The links a bundle makes between records (its foreign keys), checked before anything is written.
+
+A row may link only to a record that will exist once the bundle is applied: one the bundle carries (and does not
+delete), or one the central office holds (and the bundle does not delete: a tombstone, or a full bundle leaving out
+a record of its region). A record the bundle deletes may not stay linked from a record that remains. `central
+verify` and `central import` run the same check, so both give the same verdict, on SQLite (whose foreign keys are
+checked only at commit) and PostgreSQL alike, and the refusal names the file, the record and the link.
+
+`Collector` wraps the stage `open_bundle` hands the checked rows to and keeps, per (table, column), each linked id
+with the first record linking to it: ids only, never the rows' values.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from functools import cache
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy import select
+
+from desk.domain.records import SYNCED_TABLES, SyncedRecord, table_name, table_of
+from desk.domain.validation import field_label
+from desk.i18n import _
+from desk.sync.errors import BundleRefused
+from desk.sync.manifest import payload_file
+
+Links = dict[tuple[str, str], dict[str, str]]
+"""(table, column) → {linked id: the id of the first record linking to it}."""
+
+_CHUNK = 500
+
+
+@cache
+def foreign_keys(table: str) -> tuple[tuple[str, str], ...]:
+    """(column, target table) of every link of a synced table to a record."""
+    cls = next(c for c in SYNCED_TABLES if table_name(c) == table)
+    return tuple(
+        (fk.parent.name, fk.column.table.name) for fk in table_of(cls).foreign_keys if fk.column.name == "id"
+    )
+
+
+class Collector:
+    """A stage that notes the links of each checked chunk, then hands the chunk on to `stage`."""
+
+    def __init__(self, stage: Callable[[type[SyncedRecord], dict[str, list[Any]], int], None]) -> None:
+        self.stage = stage
+        self.links: Links = {}
+
+    def __call__(self, cls: type[SyncedRecord], columns: dict[str, list[Any]], count: int) -> None:
+        table = table_name(cls)
+        for column, _target in foreign_keys(table):
+            seen = self.links.setdefault((table, column), {})
+            for record, value in zip(columns["id"], columns[column], strict=True):
+                if value is not None and value not in seen:
+                    seen[value] = record
+        self.stage(cls, columns, count)
+
+
+def _rows(conn: sa.Connection, table: str, column: str, values: Iterable[str]) -> list[Any]:
+    tbl = table_of(next(c for c in SYNCED_TABLES if table_name(c) == table))
+    ordered = sorted(values)
+    out: list[Any] = []
+    for start in range(0, len(ordered), _CHUNK):
+        chunk = ordered[start : start + _CHUNK]
+        out.extend(
+            conn.execute(select(tbl.c.id, tbl.c.region, tbl.c[column]).where(tbl.c[column].in_(chunk))).all()
+        )
+    return out
+
+
+def check_links(conn: sa.Connection, opened: Any) -> None:
+    """Refuse (BundleRefused) a bundle (`desk.sync.verify.OpenedBundle`) that links to a record missing once it is
+    applied, or deletes a record another one stays linked to. Reads only; nothing is written."""
+    region, full = opened.manifest.region, opened.manifest.full
+    carried: dict[str, set[str]] = {t: set(r.ids) for t, r in opened.rows.items()}
+    deleted: dict[str, set[str]] = {}
+    for tomb in opened.tombstones:
+        deleted.setdefault(tomb["table"], set()).add(tomb["id"])
+    alive = {t: ids - deleted.get(t, set()) for t, ids in carried.items()}
+
+    def gone(table: str, record: str, owner: str) -> bool:
+        """Whether a record the centre holds is deleted by the bundle (and not carried again)."""
+        if record in alive.get(table, ()):
+            return False
+        return record in deleted.get(table, ()) or (full and owner == region)
+
+    links: Links = opened.links
+    for (table, column), linked in links.items():
+        target = dict(foreign_keys(table))[column]
+        pending = {v for v in linked if v not in alive.get(target, ())}
+        if not pending:
+            continue
+        held = {row[0]: row[1] for row in _rows(conn, target, "id", pending)}
+        for value in sorted(pending):
+            if value not in held or gone(target, value, held[value]):
+                raise BundleRefused(
+                    _(
+                        "{file}, record {record}: “{column}” ({label}) links to the record {id}, which neither the "
+                        "bundle nor the central office holds: refused."
+                    ).format(
+                        file=payload_file(table),
+                        record=linked[value],
+                        column=column,
+                        label=field_label(column),
+                        id=value,
+                    )
+                )
+    # a record the bundle deletes, still linked from a record that stays
+    for cls in SYNCED_TABLES:
+        child = table_name(cls)
+        for column, target in foreign_keys(child):
+            doomed = set(deleted.get(target, set())) - alive.get(target, set())
+            rows = _rows(conn, child, column, doomed) if doomed else []
+            if full:
+                rows += _linked_from_elsewhere(conn, child, column, target, region)
+            for record, owner, value in rows:
+                if value in alive.get(target, ()) or gone(child, record, owner):
+                    continue
+                raise BundleRefused(
+                    _(
+                        "The bundle deletes the record {id} ({table}), to which {child} {record} of {owner} still "
+                        "links: refused."
+                    ).format(id=value, table=target, child=child, record=record, owner=owner)
+                )
+
+
+def _linked_from_elsewhere(
+    conn: sa.Connection, child: str, column: str, target: str, region: str
+) -> list[Any]:
+    """(id, region, linked id) of another region's records of `child` linking to a record of `region`."""
+    c = table_of(next(x for x in SYNCED_TABLES if table_name(x) == child))
+    t = table_of(next(x for x in SYNCED_TABLES if table_name(x) == target)).alias("target")
+    return list(
+        conn.execute(
+            select(c.c.id, c.c.region, c.c[column])
+            .join(t, t.c.id == c.c[column])
+            .where(t.c.region == region, c.c.region != region)
+        ).all()
+    )
