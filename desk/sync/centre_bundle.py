@@ -243,7 +243,8 @@ def _parse(ws: Workspace, path: Path) -> tuple[dict[str, Any], minisign.Signatur
         if not isinstance(body, dict):
             raise ValueError
         signature = minisign.Signature.from_bytes(str(doc["signature"]).encode("ascii"))
-    except (UnicodeDecodeError, ValueError, KeyError, TypeError, minisign.Error):
+        canonical = _canonical(body)  # a text no UTF-8 holds (a lone surrogate) is refused here
+    except (ValueError, KeyError, TypeError, RecursionError, minisign.Error):
         raise CentreBundleRefused(_("{path} is not a central office bundle.").format(path=path)) from None
     if doc.get("format_version") != FORMAT_VERSION:
         raise CentreBundleRefused(
@@ -252,7 +253,7 @@ def _parse(ws: Workspace, path: Path) -> tuple[dict[str, Any], minisign.Signatur
                 "{supported}. Update the program."
             ).format(version=doc.get("format_version"), supported=FORMAT_VERSION)
         )
-    return body, signature, _canonical(body), encrypted
+    return body, signature, canonical, encrypted
 
 
 def import_centre_bundle(ws: Workspace, path: Path, *, now: dt.datetime | None = None) -> Applied:

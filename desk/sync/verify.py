@@ -459,7 +459,7 @@ def _json_lines(name: str, data: bytes, offset: int = 0) -> list[tuple[int, Any]
         # one value a line, no blank lines (as the exporter writes): the newlines become the array's commas
         try:
             values = json.loads(b"[" + body.replace(b"\n", b",") + b"]")
-        except ValueError:
+        except (ValueError, RecursionError):  # RecursionError: arrays nested too deep, refused line by line
             values = None
         if values is not None and len(values) == body.count(b"\n") + 1:
             return list(enumerate(values, start=1))
@@ -468,13 +468,13 @@ def _json_lines(name: str, data: bytes, offset: int = 0) -> list[tuple[int, Any]
         values = json.loads(b"[" + b",".join(line for _n, line in numbered) + b"]")
         if len(values) == len(numbered):
             return [(n, v) for (n, _line), v in zip(numbered, values, strict=True)]
-    except ValueError:
+    except (ValueError, RecursionError):
         pass
     out = []
     for number, line in numbered:
         try:
             out.append((number, json.loads(line)))
-        except ValueError:
+        except (ValueError, RecursionError):
             raise BundleRefused(
                 _("{file}, line {line}: not valid JSON.").format(file=name, line=number + offset)
             ) from None
@@ -490,7 +490,7 @@ def _parse_tombstones(data: bytes, region: str) -> list[dict[str, Any]]:
         try:
             raw = json.loads(line)
             record_id, table, owner = raw["id"], raw["table"], raw["region"]
-        except (ValueError, KeyError, TypeError):
+        except (ValueError, KeyError, TypeError, RecursionError):
             raise BundleRefused(
                 _("{file}, line {line}: not a deletion record.").format(file=name, line=number)
             ) from None
