@@ -25,7 +25,7 @@ from desk.errors import DeskError
 from desk.i18n import _
 from desk.services.workspace import Workspace
 from desk.sync import receipts, trust
-from desk.sync.apply import apply, stager, unstage
+from desk.sync.apply import apply, refuse_before_backup, stager, unstage
 from desk.sync.errors import BundleRefused
 from desk.sync.tables import ImportAttempt, ReceivedBundle
 from desk.sync.verify import (  # noqa: F401 - the names other modules import from here
@@ -147,6 +147,7 @@ def _import_on(
         with ws.db.read() as session:
             will_apply = check_sequence(session, opened) is None
         if will_apply:
+            refuse_before_backup(conn, opened)  # a bundle the import would refuse takes no backup
             before_apply()
     receipt_path: Path | None = None
     try:

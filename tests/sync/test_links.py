@@ -132,3 +132,45 @@ def test_a_commit_sqlite_refuses_leaves_the_database_unlocked(central, region, b
             "refused",
             "imported",
         ]
+
+
+def test_a_bundle_refused_for_its_links_or_another_regions_record_takes_no_backup(
+    make_region, central, region, bundle, tmp_path
+):
+    """The checks the import runs inside its transaction (links, another region's records) run before the batch's
+    backup: a refused bundle takes none."""
+    from desk.services.backups import list_backups
+
+    if not central.db.is_sqlite:
+        pytest.skip("a PostgreSQL centre is backed up by its server (pg_dump), never by an import")
+    almaty = make_region("KZ-75")
+    theirs = districts.create(almaty, name_ru="Медеуский район")
+    assert import_files(central, [export(almaty, tmp_path)])[0].result == "imported"
+    assert len(list_backups(central)) == 1
+    dangling = _forged(
+        bundle, central, region, tmp_path, "person", lambda rows: _set(rows, "district_id", MISSING)
+    )
+    taken = rebuild(
+        bundle,
+        central,
+        tmp_path / "taken.age",
+        members=_edit_rows_add(theirs.id),
+        manifest=lambda m: {**m, "counts": {**m["counts"], "district": m["counts"]["district"] + 1}},
+        rehash=True,
+        signer=_signer(region),
+    )
+    outcomes = import_files(central, [dangling])
+    assert [o.result for o in outcomes] == ["refused"] and "neither the bundle" in outcomes[0].message
+    outcomes = import_files(central, [taken])
+    assert [o.result for o in outcomes] == ["refused"] and "KZ-75" in outcomes[0].message
+    assert len(list_backups(central)) == 1
+
+
+def _edit_rows_add(their_id):
+    def members(files):
+        row = json.loads(files["district.jsonl"].splitlines()[0])
+        row["id"] = their_id
+        files["district.jsonl"] += json.dumps(row, ensure_ascii=False).encode() + b"\n"
+        return files
+
+    return members
