@@ -48,6 +48,7 @@ SUFFIX = ".dqc"
 MAX_BYTES = 8 * 1024**2
 VERSION_META = "centre_bundle_version"  # at the centre: the last version made; in a region: the last applied
 CREATED_META = "centre_bundle_created_at"  # in a region: when the centre made the bundle last applied
+BODY_META = "centre_bundle_sha256"  # in a region: the SHA-256 of the body of the bundle last applied
 DEFAULT_VALID_DAYS = 120
 
 
@@ -309,7 +310,16 @@ def import_centre_bundle(ws: Workspace, path: Path, *, now: dt.datetime | None =
             )
         )
     last = int(ws.db.meta(VERSION_META) or 0)
+    digest = hashlib.sha256(canonical).hexdigest()
     if version == last:
+        applied = ws.db.meta(BODY_META)
+        if applied and applied != digest:  # the same number, another content: never dropped without a word
+            raise CentreBundleRefused(
+                _(
+                    "The central office's bundle {version} differs from the bundle {version} this region applied: "
+                    "refused. Ask the central office for a new bundle."
+                ).format(version=version)
+            )
         return Applied(version=version, already=True, sections=[], created_at=created)
     if version < last:
         raise CentreBundleRefused(
@@ -342,6 +352,7 @@ def import_centre_bundle(ws: Workspace, path: Path, *, now: dt.datetime | None =
             SECTIONS[item["type"]].apply(ws, session, item["data"])
         set_meta(session, VERSION_META, str(version))
         set_meta(session, CREATED_META, created.isoformat())
+        set_meta(session, BODY_META, digest)
     if "reference" in names:
         reference_data.install(ws.db)  # the received lists in force from now on (forms, checks, reports)
     return Applied(version=version, already=False, sections=names, created_at=created)
