@@ -112,7 +112,11 @@ def make_centre_bundle(
     with ws.db.transact(audit=False) as session:
         from sqlalchemy import text
 
-        raw = session.connection().execute(text("SELECT value FROM meta WHERE key = :k"), {"k": VERSION_META})
+        conn = session.connection()
+        # two clerks making bundles at once on a server: the second waits for the first's number (without the lock
+        # both read the same last version and two different bundles carried one number)
+        lock = " FOR UPDATE" if conn.dialect.name == "postgresql" else ""
+        raw = conn.execute(text("SELECT value FROM meta WHERE key = :k" + lock), {"k": VERSION_META})
         version = int(raw.scalar() or 0) + 1
         set_meta(session, VERSION_META, str(version))
         body = {

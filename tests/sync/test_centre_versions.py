@@ -1,11 +1,15 @@
 """A centre bundle's version names one content: a region that applied version N refuses another bundle numbered N
-(it said "applied before; nothing changes" and dropped the new content without a word)."""
+(it said "applied before; nothing changes" and dropped the new content without a word), and two clerks making
+bundles at once on a PostgreSQL centre get two numbers (both read the same last version)."""
 
 from __future__ import annotations
 
-import pytest
+import threading
 
-from desk.sync.centre_bundle import import_centre_bundle, make_centre_bundle
+import pytest
+from sqlalchemy import text
+
+from desk.sync.centre_bundle import VERSION_META, import_centre_bundle, make_centre_bundle
 from desk.sync.centre_sections import centre_reference
 from desk.sync.errors import CentreBundleRefused
 
@@ -31,3 +35,27 @@ def test_the_same_version_with_another_content_is_refused(make_region, central, 
     with pytest.raises(CentreBundleRefused, match=f"bundle {made.version} differs"):
         import_centre_bundle(region, other)
     assert centre_reference(region) == applied
+
+
+def test_two_clerks_making_bundles_at_once_get_two_versions(central, outbox):
+    if central.db.is_sqlite:
+        pytest.skip("SQLite has one writer at a time")
+    first = make_centre_bundle(central, outbox)
+    # another clerk's bundle: its transaction has taken the next number and not committed yet
+    other = central.db.engine.connect()
+    other.execute(
+        text("UPDATE meta SET value = :v WHERE key = :k"), {"v": str(first.version + 1), "k": VERSION_META}
+    )
+    made: list = []
+    worker = threading.Thread(target=lambda: made.append(make_centre_bundle(central, outbox)))
+    worker.start()
+    with central.db.engine.connect() as watch:  # wait until the second clerk waits for the first's lock
+        while not watch.execute(
+            text("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'")
+        ).scalar_one():
+            watch.rollback()
+            worker.join(0.01)
+    other.commit()
+    other.close()
+    worker.join()
+    assert made[0].version == first.version + 2
