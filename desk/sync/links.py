@@ -4,7 +4,9 @@ A row may link only to a record that will exist once the bundle is applied: one 
 delete), or one the central office holds (and the bundle does not delete: a tombstone, or a full bundle leaving out
 a record of its region). A record the bundle deletes may not stay linked from a record that remains. `central
 verify` and `central import` run the same check, so both give the same verdict, on SQLite (whose foreign keys are
-checked only at commit) and PostgreSQL alike, and the refusal names the file, the record and the link.
+checked only at commit) and PostgreSQL alike, and the refusal names the file, the record and the link. A record id
+names one record whatever its table: a bundle's searchable record may not take the id of another kind of record the
+centre holds (its search entry would silently replace that record's).
 
 `Collector` wraps the stage `open_bundle` hands the checked rows to and keeps, per (table, column), each linked id
 with the first record linking to it: ids only, never the rows' values.
@@ -19,7 +21,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy import select
 
-from desk.domain.records import SYNCED_TABLES, SyncedRecord, table_name, table_of
+from desk.domain.records import SEARCHABLE, SYNCED_TABLES, SearchDoc, SyncedRecord, table_name, table_of
 from desk.domain.validation import field_label
 from desk.i18n import _
 from desk.sync.errors import BundleRefused
@@ -85,6 +87,7 @@ def check_links(conn: sa.Connection, opened: Any) -> None:
             return False
         return record in deleted.get(table, ()) or (full and owner == region)
 
+    _refuse_ids_of_other_records(conn, opened, alive)
     links: Links = opened.links
     for (table, column), linked in links.items():
         target = dict(foreign_keys(table))[column]
@@ -138,3 +141,23 @@ def _linked_from_elsewhere(
             .where(t.c.region == region, c.c.region != region)
         ).all()
     )
+
+
+def _refuse_ids_of_other_records(conn: sa.Connection, opened: Any, alive: dict[str, set[str]]) -> None:
+    """A searchable record whose id the centre's search index holds for a record of another kind (its search
+    entry would silently replace that record's, which then could no longer be found)."""
+    docs = table_of(SearchDoc)
+    for kind, cls in SEARCHABLE.items():
+        ids = sorted(alive.get(table_name(cls), ()))
+        for start in range(0, len(ids), _CHUNK):
+            row = conn.execute(
+                select(docs.c.record_id, docs.c.kind)
+                .where(docs.c.record_id.in_(ids[start : start + _CHUNK]), docs.c.kind != kind)
+                .limit(1)
+            ).first()
+            if row is not None:
+                raise BundleRefused(
+                    _(
+                        "The record {id} of {file} is already a record of another kind ({kind}): refused."
+                    ).format(id=row[0], file=payload_file(table_name(cls)), kind=row[1])
+                )

@@ -583,6 +583,7 @@ def _check_archive(ws: Workspace, path: Path, reader: Any, stage: Stage) -> Open
                     name=name, found=found, count=m.counts.get(table, 0)
                 )
             )
+    _refuse_ids_in_two_tables(rows)
     return OpenedBundle(
         file_name=path.name,
         manifest=m,
@@ -591,6 +592,21 @@ def _check_archive(ws: Workspace, path: Path, reader: Any, stage: Stage) -> Open
         rows=rows,
         tombstones=tombstones,
     )
+
+
+def _refuse_ids_in_two_tables(rows: dict[str, TableRows]) -> None:
+    """A record id names one record, whatever its table (the search entries and tombstones are keyed by it alone):
+    the same id in two tables of a bundle is refused (the second one's search entry replaced the first's)."""
+    owner: dict[str, str] = {}
+    for table, part in rows.items():
+        for record_id in part.ids:
+            first = owner.setdefault(record_id, table)
+            if first != table:
+                raise BundleRefused(
+                    _("The record {id} comes both in {first} and in {second}: refused.").format(
+                        id=record_id, first=payload_file(first), second=payload_file(table)
+                    )
+                )
 
 
 def _numbers(first: int, last: int) -> str:
