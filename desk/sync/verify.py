@@ -32,6 +32,7 @@ import sqlalchemy as sa
 from sqlalchemy import select
 from sqlmodel import UTCDateTime, col
 
+from desk.domain.column_rules import column_rule_problems
 from desk.domain.quarters import moment_text
 from desk.domain.records import SYNCED_TABLES, Named, Person, SyncedRecord, table_name, table_of
 from desk.domain.validation import column_integer_problem, column_text_problem, field_label, text_fields
@@ -421,6 +422,13 @@ def _parse_chunk(table: str, data: bytes, region: str, dialect: sa.Dialect, offs
                     file=name, line=lines[index], column=spec.name, label=field_label(spec.name), why=why
                 )
             )
+    if refused := column_rule_problems(table, columns):  # a form's rules value by value (desk.domain)
+        column, index, why = refused
+        raise BundleRefused(
+            _("{file}, line {line}: “{column}” ({label}): {why}").format(
+                file=name, line=lines[index], column=column, label=field_label(column), why=why
+            )
+        )
     ids = columns["id"]
     bad = next((i for i, v in enumerate(ids) if not _ID.match(v)), None)
     if bad is not None:
