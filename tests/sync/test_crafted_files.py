@@ -43,3 +43,32 @@ def test_a_crafted_file_is_refused_in_the_users_language(make_region, outbox, ca
     code = main(["sync", "receipt", str(path), "--home", str(region.home.root), "--lang", "kk"])
     err = capsys.readouterr().err
     assert code != 0 and "crafted.dqc" in err and "Error" not in err, err
+
+
+def test_a_password_protected_archive_member_is_refused_with_a_sentence(central, tmp_path):
+    """A member flagged as encrypted (zip's own password protection) once failed with "could not be processed
+    (RuntimeError: … password required …)"; it is refused as an unsupported compression, before any row is read."""
+    import io
+    import zipfile
+
+    import pyrage
+
+    from desk.sync import keys
+    from desk.sync.central_import import import_bundle, verify_bundle
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as zf:
+        zf.writestr("manifest.json", b"{}")
+        zf.writestr("manifest.json.minisig", b"x")
+    data = bytearray(buffer.getvalue())
+    for header in (b"PK\x03\x04", b"PK\x01\x02"):  # set the "encrypted" flag in the local and central headers
+        at = data.find(header)
+        while at >= 0:
+            data[at + (6 if header == b"PK\x03\x04" else 8)] |= 0x1
+            at = data.find(header, at + 4)
+    recipient = pyrage.x25519.Recipient.from_str(keys.central_recipient(central))
+    path = tmp_path / "locked.age"
+    path.write_bytes(pyrage.encrypt(bytes(data), [recipient]))
+    for check in (verify_bundle, import_bundle):
+        outcome = check(central, path)
+        assert outcome.result == "refused" and "unsupported compression" in outcome.message, outcome.message
