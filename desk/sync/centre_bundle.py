@@ -298,6 +298,8 @@ def import_centre_bundle(ws: Workspace, path: Path, *, now: dt.datetime | None =
         sections = body["sections"]
         if not isinstance(sections, list) or not isinstance(target, str) or created.tzinfo is None:
             raise ValueError
+        if expires.tzinfo is None or expires <= created:  # no moment, or expired before it was made
+            raise ValueError
     except (KeyError, ValueError, TypeError):
         raise CentreBundleRefused(_("{path} is not a central office bundle.").format(path=path)) from None
     if target not in ("*", ws.region):
@@ -307,7 +309,7 @@ def import_centre_bundle(ws: Workspace, path: Path, *, now: dt.datetime | None =
             )
         )
     moment = now or dt.datetime.now(dt.UTC)
-    if expires.tzinfo is None or moment > expires:
+    if moment > expires:
         raise CentreBundleRefused(
             _("The central office's bundle {version} expired on {date}: ask for a new one.").format(
                 version=version, date=expires.date().isoformat()

@@ -59,3 +59,19 @@ def test_two_clerks_making_bundles_at_once_get_two_versions(central, outbox):
     other.close()
     worker.join()
     assert made[0].version == first.version + 2
+
+
+@pytest.mark.parametrize(
+    "expires",
+    ["2999-01-01T00:00:00", "2000-01-01T00:00:00+00:00", "soon"],
+    ids=["no-time-zone", "before-it-was-made", "not-a-moment"],
+)
+def test_a_malformed_expiry_is_called_malformed_not_expired(make_region, central, outbox, tmp_path, expires):
+    """An expiry without a time zone, or before the bundle was made, is a malformed bundle (it was called
+    "expired on 2999-01-01: ask for a new one")."""
+    region = make_region("KZ-35")
+    made = make_centre_bundle(central, outbox)
+    _resign(made.path, central, lambda body: {**body, "expires_at": expires})
+    with pytest.raises(CentreBundleRefused, match="is not a central office bundle"):
+        import_centre_bundle(region, made.path)
+    assert centre_reference(region) == {}
