@@ -24,6 +24,7 @@ from sqlalchemy import select
 from desk.domain.records import SEARCHABLE, SYNCED_TABLES, SearchDoc, SyncedRecord, table_name, table_of
 from desk.domain.validation import field_label
 from desk.i18n import _
+from desk.store import quarter_guard
 from desk.sync.errors import BundleRefused
 from desk.sync.manifest import payload_file
 
@@ -88,6 +89,7 @@ def check_links(conn: sa.Connection, opened: Any) -> None:
         return record in deleted.get(table, ()) or (full and owner == region)
 
     _refuse_ids_of_other_records(conn, opened, alive)
+    _refuse_deletions_in_accepted_quarters(conn, opened, deleted, alive)
     links: Links = opened.links
     for (table, column), linked in links.items():
         target = dict(foreign_keys(table))[column]
@@ -161,3 +163,39 @@ def _refuse_ids_of_other_records(conn: sa.Connection, opened: Any, alive: dict[s
                         "The record {id} of {file} is already a record of another kind ({kind}): refused."
                     ).format(id=row[0], file=payload_file(table_name(cls)), kind=row[1])
                 )
+
+
+def _refuse_deletions_in_accepted_quarters(
+    conn: sa.Connection, opened: Any, deleted: dict[str, set[str]], alive: dict[str, set[str]]
+) -> None:
+    """A record dated in a quarter the centre accepted may not be deleted (by a tombstone, or by a full bundle that
+    leaves it out): the import's delete refuses it (`desk.store.bulk.check_staged_quarters`); said here first, by
+    verify and import alike, and as a refused bundle rather than an error stopping the batch."""
+    region, full = opened.manifest.region, opened.manifest.full
+    if not any(status.locked for status in quarter_guard.read_statuses(conn, region).values()):
+        return
+    for cls in SYNCED_TABLES:
+        table = table_name(cls)
+        if not quarter_guard.is_dated(table):
+            continue
+        tbl = table_of(cls)
+        doomed = sorted(deleted.get(table, set()) - alive.get(table, set()))
+        rows = [
+            dict(r._mapping)
+            for start in range(0, len(doomed), _CHUNK)
+            for r in conn.execute(select(tbl).where(tbl.c.id.in_(doomed[start : start + _CHUNK])))
+        ]
+        if full:
+            rows += [
+                dict(r._mapping)
+                for r in conn.execute(select(tbl).where(tbl.c.region == region))
+                if r.id not in alive.get(table, ())
+            ]
+        try:
+            quarter_guard.check_rows(conn, table, rows)
+        except quarter_guard.QuarterLocked as exc:
+            raise BundleRefused(
+                _(
+                    "The bundle of {region} deletes a record of {table} dated in a quarter the centre accepted: {why}"
+                ).format(region=region, table=table, why=exc.message)
+            ) from None
