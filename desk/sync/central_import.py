@@ -21,6 +21,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import col
 
 from desk.domain.quarters import moment_text
+from desk.domain.validation import showable
 from desk.errors import DeskError
 from desk.i18n import _
 from desk.services.workspace import Workspace
@@ -68,6 +69,8 @@ class Outcome:
 
 
 def _log(ws: Workspace, action: str, outcome: Outcome) -> None:
+    # a refusal may quote the file (a region named "KZ-\x00…"): shown and stored with such characters as codes
+    outcome.message, outcome.file_name = showable(outcome.message), showable(outcome.file_name)
     with ws.db.transact(audit=False) as session:
         session.add(
             ImportAttempt(

@@ -72,3 +72,35 @@ def test_a_password_protected_archive_member_is_refused_with_a_sentence(central,
     for check in (verify_bundle, import_bundle):
         outcome = check(central, path)
         assert outcome.result == "refused" and "unsupported compression" in outcome.message, outcome.message
+
+
+def test_a_manifest_quoting_nul_and_escapes_is_logged_and_the_batch_goes_on(
+    make_region, central, outbox, tmp_path
+):
+    """An unsigned bundle (anyone holding the centre's recipient can make one) whose manifest names the region
+    "KZ-\\x003\\x1b[2J\\u202e5": the refusal quoting it once crashed the log on PostgreSQL (no NUL in its texts), so the
+    attempt went unlogged and the batch stopped; and it wrote the terminal's escape codes to the screen. The
+    characters are now shown as their codes."""
+    from sqlalchemy import select
+
+    from desk.sync.central_import import import_files
+    from desk.sync.tables import ImportAttempt
+
+    from .conftest import export, rebuild
+
+    region = make_region("KZ-35")
+    bundle = export(region, outbox)
+
+    def members(files):
+        doc = json.loads(files["manifest.json"])
+        doc["region"] = "KZ-\x003\x1b[2J\u202e5"
+        files["manifest.json"] = json.dumps(doc).encode()
+        return files
+
+    crafted = rebuild(bundle, central, tmp_path / "0-crafted.age", members=members)
+    outcomes = import_files(central, [crafted, bundle])
+    assert [o.result for o in outcomes] == ["refused", "imported"]
+    assert "KZ-\\x003\\x1b[2J\\u202e5" in outcomes[0].message
+    with central.db.read() as s:
+        logged = [(a.result, a.message) for a in s.scalars(select(ImportAttempt).order_by(ImportAttempt.id))]
+    assert [r for r, _m in logged] == ["refused", "imported"] and "\x00" not in logged[0][1]
