@@ -104,3 +104,26 @@ def test_a_manifest_quoting_nul_and_escapes_is_logged_and_the_batch_goes_on(
     with central.db.read() as s:
         logged = [(a.result, a.message) for a in s.scalars(select(ImportAttempt).order_by(ImportAttempt.id))]
     assert [r for r, _m in logged] == ["refused", "imported"] and "\x00" not in logged[0][1]
+
+
+def test_sync_import_shows_a_crafted_files_escape_codes_as_codes(make_region, outbox, capsys):
+    """A centre bundle anyone could craft, naming its format version "\\x1b[2J" (clear the screen): the refusal quotes
+    it as its code, in the user's language, and the terminal is left alone."""
+    region = make_region("KZ-35")
+    path = outbox / "crafted.dqc"
+    path.write_text(
+        json.dumps(
+            {
+                "format": "dostyq-desk-centre-bundle",
+                "format_version": "\x1b[2J\x00",
+                "body": {},
+                "public_key": "",
+                "signature": _any_signature(),
+            }
+        ),
+        encoding="utf-8",
+    )
+    code = main(["sync", "import", str(path), "--home", str(region.home.root), "--lang", "ru"])
+    err = capsys.readouterr().err
+    assert code != 0 and "\\x1b[2J\\x00" in err and "\x1b" not in err and "\x00" not in err, err
+    assert "Обновите программу" in err
