@@ -179,18 +179,16 @@ def _refuse_deletions_in_accepted_quarters(
         if not quarter_guard.is_dated(table):
             continue
         tbl = table_of(cls)
-        doomed = sorted(deleted.get(table, set()) - alive.get(table, set()))
+        doomed = deleted.get(table, set()) - alive.get(table, set())
+        if full:  # the region's records the bundle leaves out (their ids first: most are carried again)
+            held = conn.execute(select(tbl.c.id).where(tbl.c.region == region)).scalars()
+            doomed |= {record for record in held if record not in alive.get(table, ())}
+        ordered = sorted(doomed)
         rows = [
             dict(r._mapping)
-            for start in range(0, len(doomed), _CHUNK)
-            for r in conn.execute(select(tbl).where(tbl.c.id.in_(doomed[start : start + _CHUNK])))
+            for start in range(0, len(ordered), _CHUNK)
+            for r in conn.execute(select(tbl).where(tbl.c.id.in_(ordered[start : start + _CHUNK])))
         ]
-        if full:
-            rows += [
-                dict(r._mapping)
-                for r in conn.execute(select(tbl).where(tbl.c.region == region))
-                if r.id not in alive.get(table, ())
-            ]
         try:
             quarter_guard.check_rows(conn, table, rows)
         except quarter_guard.QuarterLocked as exc:
