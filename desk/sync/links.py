@@ -31,7 +31,8 @@ from desk.sync.manifest import payload_file
 Links = dict[tuple[str, str], dict[str, str]]
 """(table, column) → {linked id: the id of the first record linking to it}."""
 
-_CHUNK = 500
+_CHUNK = 5000
+"""Ids a query names at once (SQLite takes 32,766 parameters; fewer queries make an import of 60,000 rows faster)."""
 
 
 @cache
@@ -74,7 +75,10 @@ def _rows(conn: sa.Connection, table: str, column: str, values: Iterable[str]) -
 
 def check_links(conn: sa.Connection, opened: Any) -> None:
     """Refuse (BundleRefused) a bundle (`desk.sync.verify.OpenedBundle`) that links to a record missing once it is
-    applied, or deletes a record another one stays linked to. Reads only; nothing is written."""
+    applied, or deletes a record another one stays linked to. Reads only; nothing is written. Once passed, the
+    bundle is not checked again (an import on SQLite checks before its backup, then applies alone in the folder)."""
+    if opened.links_checked:
+        return
     region, full = opened.manifest.region, opened.manifest.full
     carried: dict[str, set[str]] = {t: set(r.ids) for t, r in opened.rows.items()}
     deleted: dict[str, set[str]] = {}
@@ -128,6 +132,7 @@ def check_links(conn: sa.Connection, opened: Any) -> None:
                         "links: refused."
                     ).format(id=value, table=target, child=child, record=record, owner=owner)
                 )
+    opened.links_checked = True
 
 
 def _linked_from_elsewhere(

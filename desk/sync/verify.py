@@ -63,6 +63,7 @@ class OpenedBundle:
     rows: dict[str, TableRows]  # the ids of each table's rows (their values went to the open's `stage`)
     tombstones: list[dict[str, Any]]
     links: Links = field(default_factory=dict)  # the ids each row links to (desk.sync.links), no values
+    links_checked: bool = False  # desk.sync.links.check_links passed
 
 
 def _signing_key(ws: Workspace, m: Manifest, signature: minisign.Signature) -> TrustedKey:
