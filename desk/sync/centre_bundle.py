@@ -47,7 +47,7 @@ FORMAT_VERSION = 1
 SUFFIX = ".dqc"
 MAX_BYTES = 8 * 1024**2
 VERSION_META = "centre_bundle_version"  # at the centre: the last version made; in a region: the last applied
-CREATED_META = "centre_bundle_created_at"  # in a region: when the centre made the bundle last applied
+CREATED_META = "centre_bundle_created_at"  # in a region: when the centre made the last reference data applied
 BODY_META = "centre_bundle_sha256"  # in a region: the SHA-256 of the body of the bundle last applied
 DEFAULT_VALID_DAYS = 120
 
@@ -357,7 +357,8 @@ def import_centre_bundle(ws: Workspace, path: Path, *, now: dt.datetime | None =
         for item in sections:
             SECTIONS[item["type"]].apply(ws, session, item["data"])
         set_meta(session, VERSION_META, str(version))
-        set_meta(session, CREATED_META, created.isoformat())
+        if "reference" in names:  # the age shown is the reference data's: a bundle without it leaves it
+            set_meta(session, CREATED_META, created.isoformat())
         set_meta(session, BODY_META, digest)
     if "reference" in names:
         reference_data.install(ws.db)  # the received lists in force from now on (forms, checks, reports)

@@ -75,3 +75,27 @@ def test_a_malformed_expiry_is_called_malformed_not_expired(make_region, central
     with pytest.raises(CentreBundleRefused, match="is not a central office bundle"):
         import_centre_bundle(region, made.path)
     assert centre_reference(region) == {}
+
+
+def test_a_bundle_without_reference_data_leaves_its_age(make_region, central, outbox, tmp_path):
+    """The age shown is the reference data's: a later bundle carrying only the centre's new key (signed by the
+    trusted key) once made 95-day-old reference data "0 days old"."""
+    import datetime as dt
+
+    from desk.sync import keys
+    from desk.sync.centre_bundle import centre_bundle_status
+
+    region = make_region("KZ-35")
+    first = make_centre_bundle(central, outbox)
+    import_centre_bundle(region, first.path)
+    created = centre_bundle_status(region).created_at
+    later = make_centre_bundle(central, outbox)
+    same_key = keys.central_public_key(central).base64
+    _resign(
+        later.path,
+        central,
+        lambda body: {**body, "sections": [{"type": "centre_key", "data": {"public_key": same_key}}]},
+    )
+    import_centre_bundle(region, later.path)
+    status = centre_bundle_status(region, now=created + dt.timedelta(days=95, hours=1))
+    assert status.version == later.version and status.created_at == created and status.age_days == 95
