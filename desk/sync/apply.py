@@ -109,3 +109,27 @@ def unstage(conn: Connection) -> None:
         conn.rollback()
     bulk.drop_staging(conn, SYNCED_TABLES)
     conn.commit()
+
+
+def refuse_before_backup(conn: Connection, opened: OpenedBundle) -> None:
+    """What `apply` would refuse a bundle for (a record of another region, a broken link), found before the batch
+    takes its backup, so that a refused bundle takes none. Reads the rows staged on `conn`; writes nothing. (On a
+    server an import takes no backup and its transaction checks the same.)"""
+    if conn.dialect.name != "sqlite":
+        return
+    region = opened.manifest.region
+    try:
+        for cls in SYNCED_TABLES:
+            rows = opened.rows.get(table_name(cls))
+            if rows is None or not rows.count:
+                continue
+            foreign = bulk.staged_foreign(conn, cls, region)
+            if foreign is not None:
+                raise BundleRefused(
+                    _(
+                        "The bundle of {region} would change a record of {other} ({table} {id}): refused."
+                    ).format(region=region, other=foreign[1], table=table_name(cls), id=foreign[0])
+                )
+        check_ownership(conn, opened, tombstones_only=True)
+    finally:
+        conn.rollback()  # the import's transaction starts on this connection outside any other

@@ -21,11 +21,12 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import col
 
 from desk.domain.quarters import moment_text
+from desk.domain.validation import showable
 from desk.errors import DeskError
 from desk.i18n import _
 from desk.services.workspace import Workspace
 from desk.sync import receipts, trust
-from desk.sync.apply import apply, stager, unstage
+from desk.sync.apply import apply, refuse_before_backup, stager, unstage
 from desk.sync.errors import BundleRefused
 from desk.sync.tables import ImportAttempt, ReceivedBundle
 from desk.sync.verify import (  # noqa: F401 - the names other modules import from here
@@ -68,6 +69,8 @@ class Outcome:
 
 
 def _log(ws: Workspace, action: str, outcome: Outcome) -> None:
+    # a refusal may quote the file (a region named "KZ-\x00…"): shown and stored with such characters as codes
+    outcome.message, outcome.file_name = showable(outcome.message), showable(outcome.file_name)
     with ws.db.transact(audit=False) as session:
         session.add(
             ImportAttempt(
@@ -147,6 +150,7 @@ def _import_on(
         with ws.db.read() as session:
             will_apply = check_sequence(session, opened) is None
         if will_apply:
+            refuse_before_backup(conn, opened)  # a bundle the import would refuse takes no backup
             before_apply()
     receipt_path: Path | None = None
     try:

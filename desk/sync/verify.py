@@ -32,6 +32,7 @@ import sqlalchemy as sa
 from sqlalchemy import select
 from sqlmodel import UTCDateTime, col
 
+from desk.domain.column_rules import column_rule_problems
 from desk.domain.quarters import moment_text
 from desk.domain.records import SYNCED_TABLES, Named, Person, SyncedRecord, table_name, table_of
 from desk.domain.validation import column_integer_problem, column_text_problem, field_label, text_fields
@@ -42,6 +43,7 @@ from desk.sync.decrypt import DecryptedArchive
 from desk.sync.derived import NameFolding
 from desk.sync.errors import BundleRefused
 from desk.sync.keys import key_id_of
+from desk.sync.links import Collector, Links, check_links
 from desk.sync.manifest import MANIFEST, SIGNATURE, TOMBSTONES, Manifest, payload_file, sha256
 from desk.sync.tables import ReceivedBundle, TrustedKey
 
@@ -60,6 +62,8 @@ class OpenedBundle:
     key: TrustedKey
     rows: dict[str, TableRows]  # the ids of each table's rows (their values went to the open's `stage`)
     tombstones: list[dict[str, Any]]
+    links: Links = field(default_factory=dict)  # the ids each row links to (desk.sync.links), no values
+    links_checked: bool = False  # desk.sync.links.check_links passed
 
 
 def _signing_key(ws: Workspace, m: Manifest, signature: minisign.Signature) -> TrustedKey:
@@ -419,6 +423,13 @@ def _parse_chunk(table: str, data: bytes, region: str, dialect: sa.Dialect, offs
                     file=name, line=lines[index], column=spec.name, label=field_label(spec.name), why=why
                 )
             )
+    if refused := column_rule_problems(table, columns):  # a form's rules value by value (desk.domain)
+        column, index, why = refused
+        raise BundleRefused(
+            _("{file}, line {line}: “{column}” ({label}): {why}").format(
+                file=name, line=lines[index], column=column, label=field_label(column), why=why
+            )
+        )
     ids = columns["id"]
     bad = next((i for i, v in enumerate(ids) if not _ID.match(v)), None)
     if bad is not None:
@@ -457,7 +468,7 @@ def _json_lines(name: str, data: bytes, offset: int = 0) -> list[tuple[int, Any]
         # one value a line, no blank lines (as the exporter writes): the newlines become the array's commas
         try:
             values = json.loads(b"[" + body.replace(b"\n", b",") + b"]")
-        except ValueError:
+        except (ValueError, RecursionError):  # RecursionError: arrays nested too deep, refused line by line
             values = None
         if values is not None and len(values) == body.count(b"\n") + 1:
             return list(enumerate(values, start=1))
@@ -466,13 +477,13 @@ def _json_lines(name: str, data: bytes, offset: int = 0) -> list[tuple[int, Any]
         values = json.loads(b"[" + b",".join(line for _n, line in numbered) + b"]")
         if len(values) == len(numbered):
             return [(n, v) for (n, _line), v in zip(numbered, values, strict=True)]
-    except ValueError:
+    except (ValueError, RecursionError):
         pass
     out = []
     for number, line in numbered:
         try:
             out.append((number, json.loads(line)))
-        except ValueError:
+        except (ValueError, RecursionError):
             raise BundleRefused(
                 _("{file}, line {line}: not valid JSON.").format(file=name, line=number + offset)
             ) from None
@@ -488,7 +499,7 @@ def _parse_tombstones(data: bytes, region: str) -> list[dict[str, Any]]:
         try:
             raw = json.loads(line)
             record_id, table, owner = raw["id"], raw["table"], raw["region"]
-        except (ValueError, KeyError, TypeError):
+        except (ValueError, KeyError, TypeError, RecursionError):
             raise BundleRefused(
                 _("{file}, line {line}: not a deletion record.").format(file=name, line=number)
             ) from None
@@ -512,8 +523,11 @@ def open_bundle(ws: Workspace, path: Path, stage: Stage | None = None) -> Opened
     the ids of each table's rows, not their values."""
     trust.require_central(ws)
     path = Path(path)
+    collector = Collector(stage or _let_go)
     with DecryptedArchive(ws, path) as reader:
-        return _check_archive(ws, path, reader, stage or _let_go)
+        opened = _check_archive(ws, path, reader, collector)
+    opened.links = collector.links
+    return opened
 
 
 def _let_go(cls: type[SyncedRecord], columns: dict[str, list[Any]], count: int) -> None:
@@ -578,6 +592,7 @@ def _check_archive(ws: Workspace, path: Path, reader: Any, stage: Stage) -> Open
                     name=name, found=found, count=m.counts.get(table, 0)
                 )
             )
+    _refuse_ids_in_two_tables(rows)
     return OpenedBundle(
         file_name=path.name,
         manifest=m,
@@ -586,6 +601,21 @@ def _check_archive(ws: Workspace, path: Path, reader: Any, stage: Stage) -> Open
         rows=rows,
         tombstones=tombstones,
     )
+
+
+def _refuse_ids_in_two_tables(rows: dict[str, TableRows]) -> None:
+    """A record id names one record, whatever its table (the search entries and tombstones are keyed by it alone):
+    the same id in two tables of a bundle is refused (the second one's search entry replaced the first's)."""
+    owner: dict[str, str] = {}
+    for table, part in rows.items():
+        for record_id in part.ids:
+            first = owner.setdefault(record_id, table)
+            if first != table:
+                raise BundleRefused(
+                    _("The record {id} comes both in {first} and in {second}: refused.").format(
+                        id=record_id, first=payload_file(first), second=payload_file(table)
+                    )
+                )
 
 
 def _numbers(first: int, last: int) -> str:
@@ -677,8 +707,9 @@ def check_sequence(session: Any, opened: OpenedBundle) -> ReceivedBundle | None:
 
 
 def check_ownership(conn: sa.Connection, opened: OpenedBundle, *, tombstones_only: bool = False) -> None:
-    """No record of another region may be overwritten or deleted by this bundle. (An import checks the rows it
-    upserts as it writes them, see `_upsert_rows`; this finds which record it was.)"""
+    """No record of another region may be overwritten or deleted by this bundle, and every link it makes must
+    hold once it is applied (`desk.sync.links`). (An import checks the rows it upserts as it writes them, see
+    `_upsert_rows`; this finds which record it was.)"""
     region = opened.manifest.region
     wanted: dict[str, list[str]] = {} if tombstones_only else {t: list(r.ids) for t, r in opened.rows.items()}
     for tomb in opened.tombstones:
@@ -696,3 +727,4 @@ def check_ownership(conn: sa.Connection, opened: OpenedBundle, *, tombstones_onl
                         "The bundle of {region} would change a record of {other} ({table} {id}): refused."
                     ).format(region=region, other=other.region, table=table, id=other.id)
                 )
+    check_links(conn, opened)
