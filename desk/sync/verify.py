@@ -297,6 +297,11 @@ Stage = Callable[[type[SyncedRecord], dict[str, list[Any]], int], None]
 order, the number of rows): an import stages them in the database (`desk.store.bulk.stage_more`) so that no
 table's parsed rows are held whole; a verification lets them go."""
 
+Checked = Callable[["OpenedBundle", str], None]
+"""Told when one table's rows all passed their checks (every chunk went to the stage, no id twice, the count the
+manifest says), with the bundle as checked so far (its manifest, key and the tables checked until then): a
+PostgreSQL import applies that table while the next ones are checked (`desk.sync.pipeline`)."""
+
 
 def _chunks(data: bytes) -> list[tuple[int, int, int]]:
     """(start, end, number of lines before it) of each run of `CHUNK_LINES` lines of `data`: the same lines as
@@ -506,21 +511,25 @@ def _parse_tombstones(data: bytes, region: str) -> list[dict[str, Any]]:
     return out
 
 
-def open_bundle(ws: Workspace, path: Path, stage: Stage | None = None) -> OpenedBundle:
+def open_bundle(
+    ws: Workspace, path: Path, stage: Stage | None = None, checked: Checked | None = None
+) -> OpenedBundle:
     """Decrypt and check one bundle file; raises BundleRefused naming the first problem. Each table's checked
     rows go to `stage` a chunk at a time (an import stages them in the database) and are let go: the result holds
-    the ids of each table's rows, not their values."""
+    the ids of each table's rows, not their values. `checked` is told of each table once its rows all passed."""
     trust.require_central(ws)
     path = Path(path)
     with DecryptedArchive(ws, path) as reader:
-        return _check_archive(ws, path, reader, stage or _let_go)
+        return _check_archive(ws, path, reader, stage or _let_go, checked)
 
 
 def _let_go(cls: type[SyncedRecord], columns: dict[str, list[Any]], count: int) -> None:
     """A verification keeps no values: each chunk is let go once checked."""
 
 
-def _check_archive(ws: Workspace, path: Path, reader: Any, stage: Stage) -> OpenedBundle:
+def _check_archive(
+    ws: Workspace, path: Path, reader: Any, stage: Stage, checked: Checked | None = None
+) -> OpenedBundle:
     if MANIFEST not in reader.names or SIGNATURE not in reader.names:
         raise BundleRefused(_("The bundle has no signed manifest."))
     manifest_bytes = reader.read(MANIFEST, limit=manifest.MAX_MANIFEST_BYTES)
@@ -553,7 +562,9 @@ def _check_archive(ws: Workspace, path: Path, reader: Any, stage: Stage) -> Open
             _("The bundle's files do not match its manifest ({names}).").format(names=", ".join(extra)[:200])
         )
     rows: dict[str, TableRows] = {}
-    tombstones: list[dict[str, Any]] = []
+    opened = OpenedBundle(
+        file_name=path.name, manifest=m, manifest_hash=manifest_hash, key=key, rows=rows, tombstones=[]
+    )
     for table in manifest.PAYLOAD_NAMES:
         name = payload_file(table)
         if name not in m.files:
@@ -566,8 +577,8 @@ def _check_archive(ws: Workspace, path: Path, reader: Any, stage: Stage) -> Open
                 ).format(name=name)
             )
         if table == TOMBSTONES:
-            tombstones = _parse_tombstones(data_file, m.region)
-            found = len(tombstones)
+            opened.tombstones = _parse_tombstones(data_file, m.region)
+            found = len(opened.tombstones)
         else:
             rows[table] = _parse_rows(table, data_file, m.region, ws.db.engine.dialect, stage)
             found = rows[table].count
@@ -578,14 +589,9 @@ def _check_archive(ws: Workspace, path: Path, reader: Any, stage: Stage) -> Open
                     name=name, found=found, count=m.counts.get(table, 0)
                 )
             )
-    return OpenedBundle(
-        file_name=path.name,
-        manifest=m,
-        manifest_hash=manifest_hash,
-        key=key,
-        rows=rows,
-        tombstones=tombstones,
-    )
+        if checked is not None and table != TOMBSTONES:
+            checked(opened, table)
+    return opened
 
 
 def _numbers(first: int, last: int) -> str:
