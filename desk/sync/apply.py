@@ -74,6 +74,13 @@ class Applying:
             )
         if rows is None or not rows.count:
             return
+        self.part(cls)
+        self.counts[table] = rows.count
+
+    def part(self, cls: type[SyncedRecord]) -> None:
+        """Write the rows of `cls` its staging table holds (the whole table's, or a part of them): never over
+        another region's record; the unchanged ones skipped."""
+        table = table_name(cls)
         foreign = bulk.staged_foreign(self.conn, cls, self.region)
         if foreign is not None:
             raise BundleRefused(
@@ -85,7 +92,16 @@ class Applying:
         self.unchanged += written.unchanged
         if written.written:
             self.changed.add(table)
-        self.counts[table] = rows.count
+
+    def parts_done(self, cls: type[SyncedRecord], rows: TableRows) -> None:
+        """Every part of `cls`'s rows was written (`part`, one staged part at a time): what `table` does besides,
+        the full bundle's records of the region it no longer carries found from all the rows' ids."""
+        table = table_name(cls)
+        self.written.add(table)
+        if self.full:
+            self.absent[table] = bulk.absent_from_ids(self.conn, cls, self.region, rows.ids)
+        if rows.count:
+            self.counts[table] = rows.count
 
     def finish(self, opened: OpenedBundle, *, ownership_checked: bool = False) -> dict[str, int]:
         """The tables not written yet, then the deletions: tombstones and, for a full bundle, the region's records

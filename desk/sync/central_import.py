@@ -38,6 +38,7 @@ from desk.sync.verify import (  # noqa: F401 - the names other modules import fr
     _parse_rows,
     check_ownership,
     check_sequence,
+    collection_paused,
     earlier_key_bundle,
     last_imported,
     open_bundle,
@@ -131,7 +132,8 @@ def import_bundle(ws: Workspace, path: Path, before_apply: Callable[[], object] 
 
 
 def _import(ws: Workspace, path: Path, outcome: Outcome, before_apply: Callable[[], object] | None) -> None:
-    with ws.db.pinned() as conn:  # the bundle's rows are staged on it as they are checked, then applied on it
+    # the bundle's rows are staged on the pinned connection as they are checked, then applied on it
+    with collection_paused(), ws.db.pinned() as conn:
         try:
             _import_on(ws, conn, path, outcome, before_apply)
         finally:
@@ -295,7 +297,8 @@ def verify_bundle(ws: Workspace, path: Path) -> Outcome:
     path = Path(path)
     outcome = Outcome(file_name=_display_name(path), result="refused", message="")
     try:
-        opened = open_bundle(ws, path)
+        with collection_paused():
+            opened = open_bundle(ws, path)
         m = opened.manifest
         outcome.region, outcome.sequence = m.region, m.sequence
         outcome.counts = dict(m.counts)

@@ -25,7 +25,7 @@ from typing import Any
 
 from sqlalchemy import Connection
 
-from desk.domain.records import SyncedRecord
+from desk.domain.records import SyncedRecord, table_of
 from desk.store import bulk
 from desk.sync.apply import Applying
 from desk.sync.tables import ReceivedBundle
@@ -39,6 +39,11 @@ from desk.sync.verify import (
 
 QUEUED_CHUNKS = 3
 """Checked chunks waiting for the writing thread: enough to keep it busy, few enough to bound the memory."""
+
+
+PART_ROWS = 20_000
+"""A large table is written in parts of about this many rows (whole checked chunks) while the next are checked:
+each part costs a few statements more, so not every chunk."""
 
 
 def suits(conn: Connection) -> bool:
@@ -75,6 +80,9 @@ class Pipeline:
         self._thread = threading.Thread(target=self._run, name="bundle-writer", daemon=True)
         self._stopping = threading.Event()
         self._started: set[type[SyncedRecord]] = set()
+        self._pending: dict[
+            type[SyncedRecord], int
+        ] = {}  # rows staged since the table's last part was written
         self._applying: Applying | None = None
         self._earlier: ReceivedBundle | None = None
         self._restart: ReceivedBundle | None = None
@@ -99,8 +107,8 @@ class Pipeline:
         """A checked chunk of `cls`'s rows (`desk.sync.verify.Stage`), copied into its staging table."""
         self._queue.put(("rows", cls, columns, count))
 
-    def checked(self, opened: OpenedBundle, table: str) -> None:
-        """Every row of `table` passed (`desk.sync.verify.Checked`): the table is written."""
+    def checked(self, opened: OpenedBundle, table: str | None) -> None:
+        """The bundle's signature passed (table None), or every row of `table` (`desk.sync.verify.Checked`)."""
         self._queue.put(("checked", opened, table))
 
     def finish(self, opened: OpenedBundle) -> Written:
@@ -146,10 +154,30 @@ class Pipeline:
                 self._error = exc
 
     def _stage(self, cls: type[SyncedRecord], columns: dict[str, list[Any]], count: int) -> None:
+        if (
+            self._applying is None
+        ):  # the sequence refused the bundle (or it was imported already): nothing to write
+            return
+        by_parts = written_in_parts(cls)
         if cls not in self._started:
             bulk.start_staging_table(self.conn, cls)
             self._started.add(cls)
+        elif by_parts and not self._pending.get(cls):
+            bulk.empty_staging_table(self.conn, cls)  # its last part was written
         bulk.stage_more(self.conn, cls, columns, count)
+        if by_parts:
+            self._pending[cls] = self._pending.get(cls, 0) + count
+            if (
+                self._pending[cls] >= PART_ROWS
+            ):  # these rows passed their checks: written while the next are checked
+                self._write_part(cls)
+
+    def _write_part(self, cls: type[SyncedRecord]) -> None:
+        self._error_in_write = True
+        assert self._applying is not None
+        self._applying.part(cls)
+        self._pending[cls] = 0
+        self._error_in_write = False
 
     def _begin(self, opened: OpenedBundle) -> None:
         """Where the sequential import began its transaction: the sequence, then the write."""
@@ -159,12 +187,26 @@ class Pipeline:
             self._restart = earlier_key_bundle(self.session, opened)
             self._applying = Applying(self.session, opened)
 
-    def _write(self, opened: OpenedBundle, table: str) -> None:
+    def _write(self, opened: OpenedBundle, table: str | None) -> None:
         if not self._began:
             self._begin(opened)
-            if self._earlier is not None:
-                return
-        assert self._applying is not None
+        if table is None or self._applying is None:
+            return
+        cls = TABLES[table]
         self._error_in_write = True
-        self._applying.table(TABLES[table], opened.rows[table])
+        if written_in_parts(cls):
+            if self._pending.get(cls):
+                self._write_part(cls)
+                self._error_in_write = True
+            self._applying.parts_done(cls, opened.rows[table])
+        else:
+            self._applying.table(cls, opened.rows[table])
         self._error_in_write = False
+
+
+def written_in_parts(cls: type[SyncedRecord]) -> bool:
+    """Whether a table's rows are written a chunk at a time as they pass their checks: unless a record of it may
+    refer to another of the same table (an association to its parent), which may come in a later chunk, and
+    PostgreSQL checks a reference at the end of each statement."""
+    table = table_of(cls)
+    return not any(fk.column.table is table for fk in table.foreign_keys)
