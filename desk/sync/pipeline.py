@@ -73,16 +73,14 @@ class Pipeline:
 
     def __init__(self, session: Any) -> None:
         self.session = session
-        self.conn: Connection = (
-            session.connection()
-        )  # the session's transaction, begun on the pinned connection
+        # the session's transaction, begun on the pinned connection
+        self.conn: Connection = session.connection()
         self._queue: queue.Queue[Any] = queue.Queue(maxsize=QUEUED_CHUNKS)
         self._thread = threading.Thread(target=self._run, name="bundle-writer", daemon=True)
         self._stopping = threading.Event()
         self._started: set[type[SyncedRecord]] = set()
-        self._pending: dict[
-            type[SyncedRecord], int
-        ] = {}  # rows staged since the table's last part was written
+        # rows staged since the table's last part was written
+        self._pending: dict[type[SyncedRecord], int] = {}
         self._applying: Applying | None = None
         self._earlier: ReceivedBundle | None = None
         self._restart: ReceivedBundle | None = None
@@ -154,9 +152,7 @@ class Pipeline:
                 self._error = exc
 
     def _stage(self, cls: type[SyncedRecord], columns: dict[str, list[Any]], count: int) -> None:
-        if (
-            self._applying is None
-        ):  # the sequence refused the bundle (or it was imported already): nothing to write
+        if self._applying is None:  # the sequence refused the bundle (or it was imported already)
             return
         by_parts = written_in_parts(cls)
         if cls not in self._started:
@@ -167,9 +163,8 @@ class Pipeline:
         bulk.stage_more(self.conn, cls, columns, count)
         if by_parts:
             self._pending[cls] = self._pending.get(cls, 0) + count
-            if (
-                self._pending[cls] >= PART_ROWS
-            ):  # these rows passed their checks: written while the next are checked
+            # rows that passed their checks, written while the next are checked
+            if self._pending[cls] >= PART_ROWS:
                 self._write_part(cls)
 
     def _write_part(self, cls: type[SyncedRecord]) -> None:
