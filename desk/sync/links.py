@@ -21,7 +21,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy import select
 
-from desk.domain.records import SEARCHABLE, SYNCED_TABLES, SearchDoc, SyncedRecord, table_name, table_of
+from desk.domain.records import SEARCHABLE, SYNCED_TABLES, SyncedRecord, table_name, table_of
 from desk.domain.validation import field_label
 from desk.i18n import _
 from desk.store import quarter_guard
@@ -151,23 +151,28 @@ def _linked_from_elsewhere(
 
 
 def _refuse_ids_of_other_records(conn: sa.Connection, opened: Any, alive: dict[str, set[str]]) -> None:
-    """A searchable record whose id the centre's search index holds for a record of another kind (its search
-    entry would silently replace that record's, which then could no longer be found)."""
-    docs = table_of(SearchDoc)
-    for kind, cls in SEARCHABLE.items():
+    """A searchable record whose id the centre holds for a record of another kind (its search entry, keyed by the
+    id alone, would silently replace that record's, which then could no longer be found). Read from the records'
+    own tables, not the search index: on a server the import writes each table while the next is checked
+    (desk.sync.pipeline), and by the time this runs the search entry would already have been replaced."""
+    for cls in SEARCHABLE.values():
         ids = sorted(alive.get(table_name(cls), ()))
-        for start in range(0, len(ids), _CHUNK):
-            row = conn.execute(
-                select(docs.c.record_id, docs.c.kind)
-                .where(docs.c.record_id.in_(ids[start : start + _CHUNK]), docs.c.kind != kind)
-                .limit(1)
-            ).first()
-            if row is not None:
-                raise BundleRefused(
-                    _(
-                        "The record {id} of {file} is already a record of another kind ({kind}): refused."
-                    ).format(id=row[0], file=payload_file(table_name(cls)), kind=row[1])
-                )
+        if not ids:
+            continue
+        for other_kind, other in SEARCHABLE.items():
+            if other is cls:
+                continue
+            tbl = table_of(other)
+            for start in range(0, len(ids), _CHUNK):
+                row = conn.execute(
+                    select(tbl.c.id).where(tbl.c.id.in_(ids[start : start + _CHUNK])).limit(1)
+                ).first()
+                if row is not None:
+                    raise BundleRefused(
+                        _(
+                            "The record {id} of {file} is already a record of another kind ({kind}): refused."
+                        ).format(id=row[0], file=payload_file(table_name(cls)), kind=other_kind)
+                    )
 
 
 def _refuse_deletions_in_accepted_quarters(
