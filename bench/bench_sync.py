@@ -1,7 +1,7 @@
 """Sync benchmarks on the large demo data set (issues 6 and 15).
 
-    python bench/bench_sync.py [--source DIR] [--repeat N] [--second DIR] [--postgres URL]
-    (default: a copy of /tmp/desk-large, best of 2)
+    python bench/bench_sync.py [--source DIR] [--repeat N] [--second DIR] [--postgres URL [--postgres-only]]
+    (default: a copy of /tmp/desk-large, best of 2; `--postgres-only`: only the PostgreSQL measurement below)
 
 Measured in one run, each against a bare baseline measured in the same run:
 - a full bundle's export time, import time (into an empty central database; baseline and import are each the
@@ -104,13 +104,20 @@ def main() -> int:
     parser.add_argument("--second", type=Path, default=None, help="another region's large demo folder")
     parser.add_argument("--postgres", default="", help="a PostgreSQL server URL for the centre on PostgreSQL")
     parser.add_argument(
+        "--postgres-only",
+        action="store_true",
+        help="with --postgres: export the full bundle and measure only the PostgreSQL import against psql",
+    )
+    parser.add_argument(
         "--repeat",
         type=int,
         default=2,
         help="best of N for the baseline and the full import (the machine may be shared)",
     )
     args = parser.parse_args()
-    if shutil.which("sqlite3") is None:
+    if args.postgres_only and not args.postgres:
+        parser.error("--postgres-only needs --postgres URL")
+    if shutil.which("sqlite3") is None and not args.postgres_only:
         print("the sqlite3 tool is needed for the baseline")
         return 2
     work = Path(tempfile.mkdtemp(prefix="bench-sync-"))
@@ -135,6 +142,15 @@ def main() -> int:
         second.settings.set("central_recipient", keys.central_recipient(empty))
         trust.add(empty, second.region, keys.region_public_key(second).base64)
     empty.close()
+    if args.postgres_only:
+        result = export_bundle(region, usb, full=True)
+        print(
+            f"large demo: {sum(result.counts.values()):,} records; full bundle {result.size / 1024**2:.2f} MB"
+        )
+        report_postgres(args.postgres, work, result.path, region, args.repeat, None)
+        region.close()
+        shutil.rmtree(work, ignore_errors=True)
+        return 0
 
     runs = [baseline(region.home.database, work / "dump.sql.gz") for _n in range(max(1, args.repeat))]
     base_time, base_cpu, base_size = min(r[0] for r in runs), min(r[1] for r in runs), runs[0][2]
@@ -194,20 +210,7 @@ def main() -> int:
         line += f"; {second_mem['peak_mb']:.0f} MB (second region, the centre holding the first)"
     print(line)
     if args.postgres:
-        runs_pg = [
-            postgres_import(args.postgres, work / f"pg-{n}", result.path, region)
-            for n in range(max(1, args.repeat))
-        ]
-        wall, cpu, restore = (min(r[i] for r in runs_pg) for i in range(3))
-        print(
-            f"PostgreSQL (best of {len(runs_pg)}): full import {wall:.2f} s wall ({cpu:.2f} s cpu); psql restoring "
-            f"the same rows from a COPY dump {restore:.2f} s: ratio {wall / restore:.2f} (SQLite baseline "
-            f"{base_time:.2f} s)"
-        )
-        print(
-            f"{'  every run (wall/cpu/psql s)':32}"
-            + ", ".join(f"{r[0]:.2f}/{r[1]:.2f}/{r[2]:.2f}" for r in runs_pg)
-        )
+        report_postgres(args.postgres, work, result.path, region, args.repeat, base_time)
     load_receipt(region, replaced.receipt)  # type: ignore[arg-type]
     print("incremental bundles (after the receipt of the full one):")
     print(
@@ -233,6 +236,23 @@ def main() -> int:
         second.close()
     shutil.rmtree(work, ignore_errors=True)
     return 0
+
+
+def report_postgres(  # type: ignore[no-untyped-def]
+    server: str, work: Path, bundle: Path, region, repeat: int, sqlite_base: float | None
+) -> None:
+    """Best of `repeat`: the full import into a PostgreSQL centre against psql restoring the same rows."""
+    runs_pg = [postgres_import(server, work / f"pg-{n}", bundle, region) for n in range(max(1, repeat))]
+    wall, cpu, restore = (min(r[i] for r in runs_pg) for i in range(3))
+    sqlite_text = f" (SQLite baseline {sqlite_base:.2f} s)" if sqlite_base is not None else ""
+    print(
+        f"PostgreSQL (best of {len(runs_pg)}): full import {wall:.2f} s wall ({cpu:.2f} s cpu); psql restoring "
+        f"the same rows from a COPY dump {restore:.2f} s: ratio {wall / restore:.2f}{sqlite_text}"
+    )
+    print(
+        f"{'  every run (wall/cpu/psql s)':32}"
+        + ", ".join(f"{r[0]:.2f}/{r[1]:.2f}/{r[2]:.2f}" for r in runs_pg)
+    )
 
 
 def postgres_import(server: str, work: Path, bundle: Path, region) -> tuple[float, float, float]:  # type: ignore[no-untyped-def]

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from desk.cli import VERSION_LINE, Context, _common_parent, common_options
 from desk.cli.streams import stream_encoding as stream_encoding
 from desk.cli.streams import utf8_streams
-from desk.domain.validation import ValidationError
+from desk.domain.validation import ValidationError, showable
 from desk.errors import DeskError, os_error_reason
 from desk.i18n import LANGUAGES, _, set_language, system_language
 from desk.store.home import resolve_home
@@ -105,8 +105,8 @@ def run(argv: Sequence[str]) -> int:
         for error in exc.errors:
             print(f"desk: {error}", file=sys.stderr)
         return 1
-    except DeskError as exc:
-        print(f"desk: {exc.message}", file=sys.stderr)
+    except DeskError as exc:  # a refusal may quote an untrusted file: its control characters shown as codes
+        print(f"desk: {showable(exc.message, lines=True)}", file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:
         print("desk: " + _("Interrupted."), file=sys.stderr)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 from dataclasses import dataclass
 
@@ -91,6 +92,80 @@ def parse_bin(number: str) -> dt.date:
     year = int(number[0:2])
     year += 2000 if year <= dt.date.today().year % 100 else 1900
     return dt.date(year, month, 1)
+
+
+def _pair_tables(weights: tuple[int, ...]) -> list[dict[str, int]]:
+    """For each pair of positions, the weighted sum of every two-digit text there (the last table: one digit)."""
+    out = []
+    for start in range(0, 11, 2):
+        w = weights[start : start + 2]
+        if len(w) == 2:
+            out.append({f"{a}{b}": w[0] * a + w[1] * b for a in range(10) for b in range(10)})
+        else:
+            out.append({str(a): w[0] * a for a in range(10)})
+    return out
+
+
+_PAIRS_1 = _pair_tables(_WEIGHTS_1)
+_PAIRS_2 = _pair_tables(_WEIGHTS_2)
+
+
+def _birth_problem(head: str) -> str | None:
+    """Why the first seven digits of an IIN name no birth day (as `parse_iin` says it), or None."""
+    century = _CENTURY.get(head[6])
+    if century is None:
+        return "century"
+    month, day = int(head[2:4]), int(head[4:6])
+    if not 1 <= month <= 12 or not 1 <= day <= _DAYS[month]:
+        return "date"
+    if month == 2 and day == 29 and not calendar.isleap(century[0] + int(head[0:2])):
+        return "date"
+    return None
+
+
+_DAYS = (0, 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
+def iin_problems(numbers: list[str | None]) -> tuple[int, str] | None:
+    """The first IIN of a column that `parse_iin` refuses (index, reason), or None: the same checks, at a tenth of
+    the cost (a central import checks a region's 60,000 persons at once)."""
+    born_ok: dict[str, str | None] = {}  # the first seven digits (birth day, century) → why they are wrong
+    for index, number in enumerate(numbers):
+        if not number:
+            continue
+        if len(number) != 12 or not number.isdigit() or not number.isascii():  # ASCII: the tables' digits
+            return index, "length"
+        head = number[:7]
+        reason = born_ok.get(head, "?")
+        if reason == "?":
+            reason = _birth_problem(head)
+            born_ok[head] = reason
+        if reason is not None:
+            return index, reason
+        a, b, c, d, e, f = _PAIRS_1
+        total = (
+            a[number[0:2]]
+            + b[number[2:4]]
+            + c[number[4:6]]
+            + d[number[6:8]]
+            + e[number[8:10]]
+            + f[number[10]]
+        ) % 11
+        if total == 10:
+            a, b, c, d, e, f = _PAIRS_2
+            total = (
+                a[number[0:2]]
+                + b[number[2:4]]
+                + c[number[4:6]]
+                + d[number[6:8]]
+                + e[number[8:10]]
+                + f[number[10]]
+            ) % 11
+            if total == 10:
+                return index, "check_digit"
+        if total != ord(number[11]) - 48:
+            return index, "check_digit"
+    return None
 
 
 def make_iin(birth: dt.date, sex: str, serial: int) -> str | None:

@@ -229,6 +229,22 @@ def text_fields(cls: type) -> list[tuple[str, int, bool]]:
     return found
 
 
+_UNSHOWABLE = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff\u202a-\u202e\u2066-\u2069]")
+_UNSHOWABLE_IN_LINES = re.compile(
+    "[\x00-\x09\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff\u202a-\u202e\u2066-\u2069]"
+)
+
+
+def showable(text: str, *, lines: bool = False) -> str:
+    """`text` with every character that must not reach a terminal, a window or a database text as it is (control
+    characters and NUL, lone surrogates, direction overrides) written as its code, e.g. \\x00: for messages that
+    quote what an untrusted file holds. `lines`: line breaks are kept."""
+    pattern = _UNSHOWABLE_IN_LINES if lines else _UNSHOWABLE
+    return pattern.sub(
+        lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 256 else f"\\u{ord(m.group()):04x}", text
+    )
+
+
 def text_problem(value: object, limit: int, multiline: bool) -> str | None:
     """Why a text value cannot be stored in a field, or None."""
     if not isinstance(value, str) or not value:

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterable
+import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -28,6 +29,7 @@ from desk.domain.records import (
     table_name,
     utcnow,
 )
+from desk.domain.validation import text_problem
 from desk.errors import DeskError, NotFound
 from desk.i18n import _
 from desk.services import quarterly
@@ -221,34 +223,78 @@ def _utc(value: dt.datetime) -> dt.datetime:
     return value if value.tzinfo else value.replace(tzinfo=dt.UTC)
 
 
-def parse_decisions(items: Any) -> list[QuarterDecision]:
-    """Decisions from a receipt's body (already verified by its signature); a clear error if malformed."""
+_DECISION_ID = re.compile(r"^[A-Za-z0-9-]{1,36}$")
+
+
+def parse_decisions(items: Any, refusal: Callable[[str], Exception] | None = None) -> list[QuarterDecision]:
+    """Decisions from a receipt's body or a centre bundle's section (already verified by its signature): every
+    value of the type and range the centre writes, each text passing a form's rules, each id once; a value of
+    another type is refused, never converted. `refusal(why)` is what is raised (default: a DeskError)."""
+    refused = refusal or (
+        lambda why: DeskError(
+            _(
+                "The central office's decisions on the quarters cannot be read ({why}): nothing was changed."
+            ).format(why=why)
+        )
+    )
     if items is None:
         return []
-    bad = DeskError(_("The receipt's quarter decisions cannot be read (made by a newer program?)."))
     if not isinstance(items, list):
-        raise bad
-    out = []
-    for item in items:
+        raise refused(_("not a list of decisions"))
+    out: list[QuarterDecision] = []
+    seen: set[str] = set()
+    for number, item in enumerate(items, start=1):
+
+        def bad(field: str, number: int = number) -> Exception:
+            return refused(_("decision {number}: “{field}”").format(number=number, field=field))
+
+        if not isinstance(item, dict):
+            raise bad("*")
+        for key in ("year", "quarter", "version"):
+            if type(item.get(key)) is not int:
+                raise bad(key)
+        for key, limit, required in (
+            ("id", 36, True),
+            ("submission_id", 36, True),
+            ("action", 20, True),
+            ("decided_at", 40, True),
+            ("comment", 2000, False),
+            ("decided_by", 200, False),
+        ):
+            value = item.get(key) if required or key in item else ""
+            if type(value) is not str or text_problem(value, limit, key == "comment"):
+                raise bad(key)
+        if not _DECISION_ID.match(item["id"]) or not _DECISION_ID.match(item["submission_id"]):
+            raise bad("id" if not _DECISION_ID.match(item["id"]) else "submission_id")
+        if item["action"] not in rules.DECISIONS:
+            raise bad("action")
+        if item["version"] < 1 or item["version"] > 2**31:
+            raise bad("version")
         try:
-            row = QuarterDecision(
-                id=str(item["id"]),
+            rules.Period(item["year"], item["quarter"])
+        except DeskError:
+            raise bad("year" if item["quarter"] in (1, 2, 3, 4) else "quarter") from None
+        try:
+            decided_at = dt.datetime.fromisoformat(item["decided_at"])
+        except ValueError:
+            raise bad("decided_at") from None
+        if item["id"] in seen:
+            raise bad("id")
+        seen.add(item["id"])
+        out.append(
+            QuarterDecision(
+                id=item["id"],
                 region="",
-                year=int(item["year"]),
-                quarter=int(item["quarter"]),
-                submission_id=str(item["submission_id"]),
-                version=int(item["version"]),
-                action=str(item["action"]),
-                comment=str(item.get("comment", "")),
-                decided_at=_utc(dt.datetime.fromisoformat(str(item["decided_at"]))),
-                decided_by=str(item.get("decided_by", "")),
+                year=item["year"],
+                quarter=item["quarter"],
+                submission_id=item["submission_id"],
+                version=item["version"],
+                action=item["action"],
+                comment=item.get("comment", ""),
+                decided_at=_utc(decided_at),
+                decided_by=item.get("decided_by", ""),
             )
-            rules.Period(row.year, row.quarter)
-        except (KeyError, TypeError, ValueError, DeskError):
-            raise bad from None
-        if row.action not in rules.DECISIONS or len(row.id) > 36 or len(row.comment) > 2000:
-            raise bad
-        out.append(row)
+        )
     return out
 
 
@@ -259,6 +305,21 @@ def apply_decisions(session: Any, region: str, items: Iterable[QuarterDecision])
     for item in items:
         if session.get(QuarterDecision, item.id) is not None:
             continue
+        submission = session.get(QuarterSubmission, item.submission_id)
+        if submission is not None and (submission.region, submission.year, submission.quarter) != (
+            region,
+            item.year,
+            item.quarter,
+        ):  # a decision on one quarter naming the submission of another would change that other quarter
+            raise DeskError(
+                _(
+                    "The central office's decision on {quarter} names the submission of {other}: refused, nothing "
+                    "was changed."
+                ).format(
+                    quarter=rules.Period(item.year, item.quarter).label(),
+                    other=rules.Period(submission.year, submission.quarter).label(),
+                )
+            )
         item.region = region
         item.received_at = now
         session.add(item)

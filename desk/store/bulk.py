@@ -302,6 +302,12 @@ def start_staging_table(conn: Connection, cls: type[SyncedRecord]) -> None:
     conn.exec_driver_sql(f"DELETE FROM {name}")
 
 
+def empty_staging_table(conn: Connection, cls: type[SyncedRecord]) -> None:
+    """Empty the staging table of `cls` (started on this connection) for the next records. (A TRUNCATE: rows
+    deleted in the transaction that inserted them cost every later scan of the table a lookup each.)"""
+    conn.exec_driver_sql(f"TRUNCATE {_incoming_name(table_name(cls))}")
+
+
 def stage_more(conn: Connection, cls: type[SyncedRecord], columns: dict[str, list[Any]], count: int) -> None:
     """Add `count` records of `cls` (as `stage_records` takes them) to its staging table."""
     table: sa.Table = cls.__table__  # type: ignore[attr-defined]
@@ -356,6 +362,18 @@ def absent_from_staging(conn: Connection, cls: type[SyncedRecord], region: str, 
             {"region": region},
         ).scalars()
     )
+
+
+def absent_from_ids(conn: Connection, cls: type[SyncedRecord], region: str, ids: list[str]) -> list[str]:
+    """Ids of `region`'s records of `cls` that are not among `ids`: `absent_from_staging` for records written a
+    part at a time, whose staging table held one part. (The region's ids read and compared here: a plan the
+    server makes without statistics of a temporary table can cost far more.)"""
+    given = set(ids)
+    stored = conn.execute(
+        text(f'SELECT id FROM "{table_name(cls)}" WHERE region = :region'),  # noqa: S608
+        {"region": region},
+    ).scalars()
+    return [record_id for record_id in stored if record_id not in given]
 
 
 def _same(conn: Connection, a: str, b: str) -> str:

@@ -104,6 +104,8 @@ class Database:
             session.commit()
         except BaseException:
             session.rollback()
+            if connection is not None:
+                _end_refused_commit(connection)
             raise
         finally:
             session.close()
@@ -136,6 +138,15 @@ class Database:
     def set_meta(self, key: str, value: str) -> None:
         with self.transact() as session:
             set_meta(session, key, value)
+
+
+def _end_refused_commit(connection: Connection) -> None:
+    """Roll back what a refused COMMIT left open: SQLite checks deferred foreign keys at COMMIT and, when they
+    fail, keeps the transaction (and its write lock) open, which SQLAlchemy no longer sees; every other
+    connection would then find the database locked."""
+    raw = connection.connection.dbapi_connection
+    if raw is not None and getattr(raw, "in_transaction", False) is True:
+        raw.rollback()
 
 
 def set_meta(session: OrmSession, key: str, value: str) -> None:

@@ -18,73 +18,123 @@ from desk.i18n import _
 from desk.store import bulk
 from desk.store.db import next_usn
 from desk.sync.errors import BundleRefused
-from desk.sync.verify import TABLES, OpenedBundle, Stage, check_ownership
+from desk.sync.verify import TABLES, OpenedBundle, Stage, TableRows, check_ownership
 
 
 def apply(session: Any, opened: OpenedBundle) -> dict[str, int]:
     """Write the bundle's rows into the centre's database within the session's transaction: they were staged on
     the session's connection as the bundle was checked (`stager`). Returns the rows the bundle carried per table
     and `deleted`; `session.info["unchanged"]` counts the rows skipped."""
-    conn = session.connection()
-    if conn.dialect.name == "sqlite":
-        conn.execute(text("PRAGMA defer_foreign_keys = ON"))  # rows of one bundle may come in any order
-        if sum(r.count for r in opened.rows.values()) > 20_000:
-            # a big bundle touches every index of the big tables at random places: keep many pages in memory
-            # (up to 64 MB, taken only as pages are used) rather than spilling half-written pages to the WAL file
-            # at once; no more, since the pages touched grow with what the centre holds and an import's memory
-            # must not (issue 15: with 256 MB an import's peak grew with every region the centre held)
-            conn.execute(text("PRAGMA cache_size = -65536"))
-    usn = next_usn(session)  # also opens the transaction the search index is changed in
-    check_ownership(conn, opened, tombstones_only=True)
-    region = opened.manifest.region
-    now, operator, audit = utcnow(), session.info.get("operator", ""), session.info.get("audit", True)
-    counts: dict[str, int] = {}
-    changed: set[str] = set()
-    unchanged = 0
-    by_table: dict[str, list[str]] = {}
-    for tomb in opened.tombstones:
-        by_table.setdefault(tomb["table"], []).append(tomb["id"])
-    if (
-        opened.manifest.full
-    ):  # the region's records the bundle no longer carries (before the staged rows change)
-        for cls in SYNCED_TABLES:
-            rows = opened.rows.get(table_name(cls))
-            by_table.setdefault(table_name(cls), []).extend(
-                bulk.absent_from_staging(conn, cls, region, staged=rows is not None and rows.count > 0)
-            )
+    applying = Applying(session, opened)
+    check_ownership(applying.conn, opened, tombstones_only=True)
     for cls in SYNCED_TABLES:
-        table: str = cls.__table__.name  # type: ignore[attr-defined]
-        rows = opened.rows.get(table)
+        applying.table(cls, opened.rows.get(table_name(cls)))
+    return applying.finish(opened, ownership_checked=True)
+
+
+class Applying:
+    """One bundle being written, table by table (parents first), within the import's transaction: `table` writes
+    one table's staged rows, `finish` the tables not written yet and the deletions. `apply` writes every table at
+    once; a PostgreSQL import writes each as soon as it is checked (`desk.sync.pipeline`): either way the same
+    statements on the same staged rows, in the same order of tables."""
+
+    def __init__(self, session: Any, opened: OpenedBundle) -> None:
+        self.session = session
+        self.conn: Connection = session.connection()
+        if self.conn.dialect.name == "sqlite":
+            self.conn.execute(
+                text("PRAGMA defer_foreign_keys = ON")
+            )  # rows of one bundle may come in any order
+            if sum(r.count for r in opened.rows.values()) > 20_000:
+                # a big bundle touches every index of the big tables at random places: keep many pages in memory
+                # (up to 64 MB, taken only as pages are used) rather than spilling half-written pages to the WAL
+                # file at once; no more, since the pages touched grow with what the centre holds and an import's
+                # memory must not (issue 15: with 256 MB an import's peak grew with every region the centre held)
+                self.conn.execute(text("PRAGMA cache_size = -65536"))
+        self.usn = next_usn(session)  # also opens the transaction the search index is changed in
+        self.region = opened.manifest.region
+        self.full = opened.manifest.full
+        self.now, self.operator = utcnow(), session.info.get("operator", "")
+        self.audit = session.info.get("audit", True)
+        self.counts: dict[str, int] = {}
+        self.changed: set[str] = set()
+        self.unchanged = 0
+        self.absent: dict[str, list[str]] = {}  # a full bundle: the region's records it no longer carries
+        self.written: set[str] = set()
+
+    def table(self, cls: type[SyncedRecord], rows: TableRows | None) -> None:
+        """Write the staged rows of `cls` (`rows`: what the bundle carried of it, None for nothing)."""
+        table = table_name(cls)
+        if table in self.written:
+            return
+        self.written.add(table)
+        if self.full:  # (before the staged rows change: the unchanged ones leave the staging table)
+            self.absent[table] = bulk.absent_from_staging(
+                self.conn, cls, self.region, staged=rows is not None and rows.count > 0
+            )
         if rows is None or not rows.count:
-            continue
-        foreign = bulk.staged_foreign(conn, cls, region)
+            return
+        self.part(cls)
+        self.counts[table] = rows.count
+
+    def part(self, cls: type[SyncedRecord]) -> None:
+        """Write the rows of `cls` its staging table holds (the whole table's, or a part of them): never over
+        another region's record; the unchanged ones skipped."""
+        table = table_name(cls)
+        foreign = bulk.staged_foreign(self.conn, cls, self.region)
         if foreign is not None:
             raise BundleRefused(
                 _("The bundle of {region} would change a record of {other} ({table} {id}): refused.").format(
-                    region=region, other=foreign[1], table=table, id=foreign[0]
+                    region=self.region, other=foreign[1], table=table, id=foreign[0]
                 )
             )
-        written = bulk.upsert_staged(conn, cls, usn, now, operator, audit=audit)
-        unchanged += written.unchanged
+        written = bulk.upsert_staged(self.conn, cls, self.usn, self.now, self.operator, audit=self.audit)
+        self.unchanged += written.unchanged
         if written.written:
-            changed.add(table)
-        counts[table] = rows.count
+            self.changed.add(table)
 
-    deleted = 0
-    if any(by_table.values()):
-        bulk.start_staging(conn)
-        bulk.stage(conn, [(t, i) for t, ids in by_table.items() for i in ids])
-        for cls in reversed(SYNCED_TABLES):
-            table = cls.__table__.name  # type: ignore[attr-defined]
-            if by_table.get(table):
-                removed = bulk.delete_staged(conn, TABLES[table], usn, now, operator, audit=audit)
-                deleted += removed
-                if removed:
-                    changed.add(table)
-    counts["deleted"] = deleted
-    session.info["unchanged"] = unchanged
-    session.info.setdefault("changed_tables", set()).update(changed)
-    return counts
+    def parts_done(self, cls: type[SyncedRecord], rows: TableRows) -> None:
+        """Every part of `cls`'s rows was written (`part`, one staged part at a time): what `table` does besides,
+        the full bundle's records of the region it no longer carries found from all the rows' ids."""
+        table = table_name(cls)
+        self.written.add(table)
+        if self.full:
+            self.absent[table] = bulk.absent_from_ids(self.conn, cls, self.region, rows.ids)
+        if rows.count:
+            self.counts[table] = rows.count
+
+    def finish(self, opened: OpenedBundle, *, ownership_checked: bool = False) -> dict[str, int]:
+        """The tables not written yet, then the deletions: tombstones and, for a full bundle, the region's records
+        it no longer carries (children first). Returns the rows the bundle carried per table and `deleted`."""
+        if not ownership_checked:
+            check_ownership(self.conn, opened, tombstones_only=True)
+        for cls in SYNCED_TABLES:
+            self.table(cls, opened.rows.get(table_name(cls)))
+        by_table: dict[str, list[str]] = {}
+        for tomb in opened.tombstones:
+            by_table.setdefault(tomb["table"], []).append(tomb["id"])
+        for table, ids in self.absent.items():
+            by_table.setdefault(table, []).extend(ids)
+        deleted = 0
+        if any(by_table.values()):
+            bulk.start_staging(self.conn)
+            bulk.stage(self.conn, [(t, i) for t, ids in by_table.items() for i in ids])
+            for cls in reversed(SYNCED_TABLES):
+                table = table_name(cls)
+                if by_table.get(table):
+                    removed = bulk.delete_staged(
+                        self.conn, TABLES[table], self.usn, self.now, self.operator, audit=self.audit
+                    )
+                    deleted += removed
+                    if removed:
+                        self.changed.add(table)
+        counts = {
+            table_name(c): self.counts[table_name(c)] for c in SYNCED_TABLES if table_name(c) in self.counts
+        }
+        counts["deleted"] = deleted
+        self.session.info["unchanged"] = self.unchanged
+        self.session.info.setdefault("changed_tables", set()).update(self.changed)
+        return counts
 
 
 def stager(conn: Connection) -> Stage:
@@ -107,5 +157,34 @@ def unstage(conn: Connection) -> None:
     """Drop the staging tables of `conn` (the rows of a bundle are personal data)."""
     if conn.in_transaction():
         conn.rollback()
+    driver = conn.connection.dbapi_connection
+    if driver is not None:
+        # a COMMIT that SQLite refused (a deferred foreign key broken) leaves its transaction open, holding the
+        # write lock, although SQLAlchemy's ended: without this the commit below fails the same way
+        driver.rollback()
     bulk.drop_staging(conn, SYNCED_TABLES)
     conn.commit()
+
+
+def refuse_before_backup(conn: Connection, opened: OpenedBundle) -> None:
+    """What `apply` would refuse a bundle for (a record of another region, a broken link), found before the batch
+    takes its backup, so that a refused bundle takes none. Reads the rows staged on `conn`; writes nothing. (On a
+    server an import takes no backup and its transaction checks the same.)"""
+    if conn.dialect.name != "sqlite":
+        return
+    region = opened.manifest.region
+    try:
+        for cls in SYNCED_TABLES:
+            rows = opened.rows.get(table_name(cls))
+            if rows is None or not rows.count:
+                continue
+            foreign = bulk.staged_foreign(conn, cls, region)
+            if foreign is not None:
+                raise BundleRefused(
+                    _(
+                        "The bundle of {region} would change a record of {other} ({table} {id}): refused."
+                    ).format(region=region, other=foreign[1], table=table_name(cls), id=foreign[0])
+                )
+        check_ownership(conn, opened, tombstones_only=True)
+    finally:
+        conn.rollback()  # the import's transaction starts on this connection outside any other

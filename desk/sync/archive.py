@@ -108,7 +108,7 @@ def open_zip(data: bytes | IO[bytes], *, total_limit: int = MAX_TOTAL_BYTES) -> 
             )
         if name in names:
             raise BundleRefused(_("The bundle holds the file {name} twice: refused.").format(name=name))
-        if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+        if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED) or info.flag_bits & 0x1:
             raise BundleRefused(
                 _("The bundle's file {name} uses an unsupported compression.").format(name=name)
             )

@@ -15,17 +15,19 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import Connection, select
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import col
 
 from desk.domain.quarters import moment_text
+from desk.domain.validation import showable
 from desk.errors import DeskError
 from desk.i18n import _
 from desk.services.workspace import Workspace
-from desk.sync import receipts, trust
-from desk.sync.apply import apply, stager, unstage
+from desk.sync import pipeline, receipts, trust
+from desk.sync.apply import apply, refuse_before_backup, stager, unstage
 from desk.sync.errors import BundleRefused
 from desk.sync.tables import ImportAttempt, ReceivedBundle
 from desk.sync.verify import (  # noqa: F401 - the names other modules import from here
@@ -37,6 +39,7 @@ from desk.sync.verify import (  # noqa: F401 - the names other modules import fr
     _parse_rows,
     check_ownership,
     check_sequence,
+    collection_paused,
     earlier_key_bundle,
     last_imported,
     open_bundle,
@@ -68,6 +71,8 @@ class Outcome:
 
 
 def _log(ws: Workspace, action: str, outcome: Outcome) -> None:
+    # a refusal may quote the file (a region named "KZ-\x00…"): shown and stored with such characters as codes
+    outcome.message, outcome.file_name = showable(outcome.message), showable(outcome.file_name)
     with ws.db.transact(audit=False) as session:
         session.add(
             ImportAttempt(
@@ -130,7 +135,8 @@ def import_bundle(ws: Workspace, path: Path, before_apply: Callable[[], object] 
 
 
 def _import(ws: Workspace, path: Path, outcome: Outcome, before_apply: Callable[[], object] | None) -> None:
-    with ws.db.pinned() as conn:  # the bundle's rows are staged on it as they are checked, then applied on it
+    # the bundle's rows are staged on the pinned connection as they are checked, then applied on it
+    with collection_paused(), ws.db.pinned() as conn:
         try:
             _import_on(ws, conn, path, outcome, before_apply)
         finally:
@@ -140,83 +146,130 @@ def _import(ws: Workspace, path: Path, outcome: Outcome, before_apply: Callable[
 def _import_on(
     ws: Workspace, conn: Connection, path: Path, outcome: Outcome, before_apply: Callable[[], object] | None
 ) -> None:
-    opened = open_bundle(ws, path, stager(conn))
-    m = opened.manifest
-    outcome.region, outcome.sequence = m.region, m.sequence
-    if before_apply is not None:
-        with ws.db.read() as session:
-            will_apply = check_sequence(session, opened) is None
-        if will_apply:
-            before_apply()
-    receipt_path: Path | None = None
     try:
-        with ws.db.transact(audit=False, connection=conn) as session:
-            earlier = check_sequence(session, opened)
-            if earlier is not None:
-                outcome.result = "skipped"
-                outcome.message = _(
-                    "Bundle {sequence} of {region} was already imported (bundle {earlier}, on {date}); skipped."
-                ).format(
-                    sequence=m.sequence,
-                    region=m.region,
-                    earlier=earlier.sequence,
-                    date=moment_text(earlier.imported_at),
-                )
-                return
-            restart = earlier_key_bundle(session, opened)
-            counts = apply(session, opened)
-            trust.record_recipient(session, m.region, m.region_recipient)
-            now = dt.datetime.now(dt.UTC)
-            receipt_path = receipts.make_receipt(
-                ws,
-                region=m.region,
-                sequence=m.sequence,
-                manifest_hash=opened.manifest_hash,
-                counts={k: v for k, v in counts.items()},
-                imported_at=now,
-                bundle_file=outcome.file_name,
-                recipient=m.region_recipient or trust.region_recipient(ws, m.region),
-            )
-            session.add(
-                ReceivedBundle(
-                    region=m.region,
-                    epoch=opened.key.epoch,
-                    sequence=m.sequence,
-                    manifest_hash=opened.manifest_hash,
-                    key_id=opened.key.key_id,
-                    full=m.full,
-                    created_at=m.created(),
-                    imported_at=now,
-                    counts=json.dumps(counts),
-                    file_name=outcome.file_name,
-                    receipt_file=receipt_path.name,
-                )
-            )
-            session.flush()
-            outcome.result, outcome.counts, outcome.receipt = "imported", counts, receipt_path
-            outcome.message = _(
-                "Bundle {sequence} of {region} imported ({counts}). Receipt: {receipt}"
-            ).format(
-                sequence=m.sequence,
-                region=m.region,
-                counts=_counts_text(counts),
-                receipt=receipt_path,
-            )
-            if restart is not None:
-                outcome.restarted = True
-                outcome.message += " " + _restart_text(opened, restart)
+        if pipeline.suits(conn):
+            _check_and_write(ws, conn, path, outcome, before_apply)
+        else:
+            _check_then_write(ws, conn, path, outcome, before_apply)
     except IntegrityError as exc:
-        if receipt_path is not None:
-            receipt_path.unlink(missing_ok=True)
+        _forget_receipt(outcome)
         raise BundleRefused(
             _("The bundle would break the links between records ({error}): refused.").format(
                 error=str(exc.orig)[:120]
             )
         ) from None
     except BaseException:
-        if receipt_path is not None:
-            receipt_path.unlink(missing_ok=True)
+        _forget_receipt(outcome)
         raise
+
+
+def _check_then_write(
+    ws: Workspace, conn: Connection, path: Path, outcome: Outcome, before_apply: Callable[[], object] | None
+) -> None:
+    """Every check (the rows staged as they pass), then one transaction that writes: SQLite's single writer
+    holds the database only for the writing."""
+    opened = open_bundle(ws, path, stager(conn))
+    _name(outcome, opened)
+    if before_apply is not None:
+        with ws.db.read() as session:
+            will_apply = check_sequence(session, opened) is None
+        if will_apply:
+            refuse_before_backup(conn, opened)  # a bundle the import would refuse takes no backup
+            before_apply()
+    with ws.db.transact(audit=False, connection=conn) as session:
+        earlier = check_sequence(session, opened)
+        if earlier is not None:
+            written = pipeline.Written(counts={}, earlier=earlier)
+        else:
+            restart = earlier_key_bundle(session, opened)
+            written = pipeline.Written(counts=apply(session, opened), restart=restart)
+        _record(ws, session, opened, written, outcome)
+
+
+def _check_and_write(
+    ws: Workspace, conn: Connection, path: Path, outcome: Outcome, before_apply: Callable[[], object] | None
+) -> None:
+    """The checks on this thread while another writes each checked table (`desk.sync.pipeline`), all in one
+    transaction. `before_apply` runs once every check passed, before the commit (on PostgreSQL no backup is
+    taken: the server's are the backups)."""
+    with ws.db.transact(audit=False, connection=conn) as session:
+        with pipeline.Pipeline(session) as writer:
+            opened = open_bundle(ws, path, writer.stage, writer.checked)
+            _name(outcome, opened)
+            written = writer.finish(opened)
+        if written.earlier is None and before_apply is not None:
+            before_apply()
+        _record(ws, session, opened, written, outcome)
+
+
+def _name(outcome: Outcome, opened: OpenedBundle) -> None:
+    outcome.region, outcome.sequence = opened.manifest.region, opened.manifest.sequence
+
+
+def _forget_receipt(outcome: Outcome) -> None:
+    """A receipt written for an import that then failed is removed: the region must never load it."""
+    if outcome.receipt is not None:
+        outcome.receipt.unlink(missing_ok=True)
+        outcome.receipt = None
+
+
+def _record(
+    ws: Workspace, session: Any, opened: OpenedBundle, written: pipeline.Written, outcome: Outcome
+) -> None:
+    """Within the import's transaction: the outcome of a bundle already imported, or the receipt and the record
+    of the bundle just written."""
+    m = opened.manifest
+    earlier = written.earlier
+    if earlier is not None:
+        outcome.result = "skipped"
+        outcome.message = _(
+            "Bundle {sequence} of {region} was already imported (bundle {earlier}, on {date}); skipped."
+        ).format(
+            sequence=m.sequence,
+            region=m.region,
+            earlier=earlier.sequence,
+            date=moment_text(earlier.imported_at),
+        )
+        return
+    counts = written.counts
+    trust.record_recipient(session, m.region, m.region_recipient)
+    now = dt.datetime.now(dt.UTC)
+    outcome.receipt = receipts.make_receipt(
+        ws,
+        region=m.region,
+        sequence=m.sequence,
+        manifest_hash=opened.manifest_hash,
+        counts={k: v for k, v in counts.items()},
+        imported_at=now,
+        bundle_file=outcome.file_name,
+        recipient=m.region_recipient or trust.region_recipient(ws, m.region),
+    )
+    session.add(
+        ReceivedBundle(
+            region=m.region,
+            epoch=opened.key.epoch,
+            sequence=m.sequence,
+            manifest_hash=opened.manifest_hash,
+            key_id=opened.key.key_id,
+            full=m.full,
+            created_at=m.created(),
+            imported_at=now,
+            counts=json.dumps(counts),
+            file_name=outcome.file_name,
+            receipt_file=outcome.receipt.name,
+        )
+    )
+    session.flush()
+    outcome.result, outcome.counts = "imported", counts
+    outcome.message = _("Bundle {sequence} of {region} imported ({counts}). Receipt: {receipt}").format(
+        sequence=m.sequence,
+        region=m.region,
+        counts=_counts_text(counts),
+        receipt=outcome.receipt,
+    )
+    if written.restart is not None:
+        outcome.restarted = True
+        outcome.message += " " + _restart_text(opened, written.restart)
 
 
 def import_files(ws: Workspace, paths: list[Path], progress: Progress | None = None) -> list[Outcome]:
@@ -248,7 +301,8 @@ def verify_bundle(ws: Workspace, path: Path) -> Outcome:
     path = Path(path)
     outcome = Outcome(file_name=_display_name(path), result="refused", message="")
     try:
-        opened = open_bundle(ws, path)
+        with collection_paused():
+            opened = open_bundle(ws, path)
         m = opened.manifest
         outcome.region, outcome.sequence = m.region, m.sequence
         outcome.counts = dict(m.counts)

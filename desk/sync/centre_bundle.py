@@ -47,7 +47,8 @@ FORMAT_VERSION = 1
 SUFFIX = ".dqc"
 MAX_BYTES = 8 * 1024**2
 VERSION_META = "centre_bundle_version"  # at the centre: the last version made; in a region: the last applied
-CREATED_META = "centre_bundle_created_at"  # in a region: when the centre made the bundle last applied
+CREATED_META = "centre_bundle_created_at"  # in a region: when the centre made the last reference data applied
+BODY_META = "centre_bundle_sha256"  # in a region: the SHA-256 of the body of the bundle last applied
 DEFAULT_VALID_DAYS = 120
 
 
@@ -111,7 +112,11 @@ def make_centre_bundle(
     with ws.db.transact(audit=False) as session:
         from sqlalchemy import text
 
-        raw = session.connection().execute(text("SELECT value FROM meta WHERE key = :k"), {"k": VERSION_META})
+        conn = session.connection()
+        # two clerks making bundles at once on a server: the second waits for the first's number (without the lock
+        # both read the same last version and two different bundles carried one number)
+        lock = " FOR UPDATE" if conn.dialect.name == "postgresql" else ""
+        raw = conn.execute(text("SELECT value FROM meta WHERE key = :k" + lock), {"k": VERSION_META})
         version = int(raw.scalar() or 0) + 1
         set_meta(session, VERSION_META, str(version))
         body = {
@@ -243,7 +248,8 @@ def _parse(ws: Workspace, path: Path) -> tuple[dict[str, Any], minisign.Signatur
         if not isinstance(body, dict):
             raise ValueError
         signature = minisign.Signature.from_bytes(str(doc["signature"]).encode("ascii"))
-    except (UnicodeDecodeError, ValueError, KeyError, TypeError, minisign.Error):
+        canonical = _canonical(body)  # a text no UTF-8 holds (a lone surrogate) is refused here
+    except (ValueError, KeyError, TypeError, RecursionError, minisign.Error):
         raise CentreBundleRefused(_("{path} is not a central office bundle.").format(path=path)) from None
     if doc.get("format_version") != FORMAT_VERSION:
         raise CentreBundleRefused(
@@ -252,7 +258,7 @@ def _parse(ws: Workspace, path: Path) -> tuple[dict[str, Any], minisign.Signatur
                 "{supported}. Update the program."
             ).format(version=doc.get("format_version"), supported=FORMAT_VERSION)
         )
-    return body, signature, _canonical(body), encrypted
+    return body, signature, canonical, encrypted
 
 
 def import_centre_bundle(ws: Workspace, path: Path, *, now: dt.datetime | None = None) -> Applied:
@@ -292,6 +298,8 @@ def import_centre_bundle(ws: Workspace, path: Path, *, now: dt.datetime | None =
         sections = body["sections"]
         if not isinstance(sections, list) or not isinstance(target, str) or created.tzinfo is None:
             raise ValueError
+        if expires.tzinfo is None or expires <= created:  # no moment, or expired before it was made
+            raise ValueError
     except (KeyError, ValueError, TypeError):
         raise CentreBundleRefused(_("{path} is not a central office bundle.").format(path=path)) from None
     if target not in ("*", ws.region):
@@ -301,14 +309,23 @@ def import_centre_bundle(ws: Workspace, path: Path, *, now: dt.datetime | None =
             )
         )
     moment = now or dt.datetime.now(dt.UTC)
-    if expires.tzinfo is None or moment > expires:
+    if moment > expires:
         raise CentreBundleRefused(
             _("The central office's bundle {version} expired on {date}: ask for a new one.").format(
                 version=version, date=expires.date().isoformat()
             )
         )
     last = int(ws.db.meta(VERSION_META) or 0)
+    digest = hashlib.sha256(canonical).hexdigest()
     if version == last:
+        applied = ws.db.meta(BODY_META)
+        if applied and applied != digest:  # the same number, another content: never dropped without a word
+            raise CentreBundleRefused(
+                _(
+                    "The central office's bundle {version} differs from the bundle {version} this region applied: "
+                    "refused. Ask the central office for a new bundle."
+                ).format(version=version)
+            )
         return Applied(version=version, already=True, sections=[], created_at=created)
     if version < last:
         raise CentreBundleRefused(
@@ -340,7 +357,9 @@ def import_centre_bundle(ws: Workspace, path: Path, *, now: dt.datetime | None =
         for item in sections:
             SECTIONS[item["type"]].apply(ws, session, item["data"])
         set_meta(session, VERSION_META, str(version))
-        set_meta(session, CREATED_META, created.isoformat())
+        if "reference" in names:  # the age shown is the reference data's: a bundle without it leaves it
+            set_meta(session, CREATED_META, created.isoformat())
+        set_meta(session, BODY_META, digest)
     if "reference" in names:
         reference_data.install(ws.db)  # the received lists in force from now on (forms, checks, reports)
     return Applied(version=version, already=False, sections=names, created_at=created)

@@ -169,14 +169,14 @@ def _collect_decisions(ws: Workspace, region: str | None) -> list[dict[str, Any]
 
 
 def _check_decisions(data: Any) -> None:
-    try:
-        quarters.parse_decisions(data)
-    except DeskError as exc:
-        raise _bad("quarter_decisions", exc.message) from None
+    quarters.parse_decisions(data, lambda why: _bad("quarter_decisions", why))
 
 
 def _apply_decisions(ws: Workspace, session: Any, data: Any) -> None:
-    quarters.apply_decisions(session, ws.region, quarters.parse_decisions(data))
+    try:
+        quarters.apply_decisions(session, ws.region, quarters.parse_decisions(data))
+    except DeskError as exc:
+        raise CentreBundleRefused(exc.message) from None
 
 
 register(Section("quarter_decisions", True, _collect_decisions, _check_decisions, _apply_decisions))
@@ -200,7 +200,7 @@ def set_central_reference(ws: Workspace, path: Any) -> list[str]:
         raise DeskError(
             _("Cannot read {path}: {error}").format(path=file, error=os_error_reason(exc, file))
         ) from None
-    except (UnicodeDecodeError, ValueError):
+    except (ValueError, RecursionError):  # RecursionError: arrays nested too deep
         raise DeskError(_("{path} is not a JSON file.").format(path=file)) from None
     check_reference(
         data,

@@ -95,7 +95,7 @@ def parse(data: bytes) -> Manifest:
     """Read a manifest, refusing an unknown format or version and any field of the wrong shape."""
     try:
         raw = json.loads(data.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError):
+    except (ValueError, RecursionError):  # RecursionError: arrays nested too deep
         raise BundleRefused(_("The bundle's manifest is not valid JSON.")) from None
     if not isinstance(raw, dict) or raw.get("format") != FORMAT:
         raise BundleRefused(_("This file is not a Dostyq Desk bundle (its manifest names another format)."))

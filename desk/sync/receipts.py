@@ -188,7 +188,7 @@ def load_receipt(ws: Workspace, path: Path, *, confirm_fingerprint: str = "") ->
         counts = body.get("counts", {})
         if not (isinstance(region, str) and isinstance(sequence, int) and isinstance(manifest_hash, str)):
             raise ValueError
-    except (UnicodeDecodeError, ValueError, KeyError, TypeError):
+    except (ValueError, KeyError, TypeError, RecursionError):  # RecursionError: arrays nested too deep
         raise ReceiptRefused(_("{path} is not a Dostyq Desk receipt.").format(path=path)) from None
     if doc.get("format_version") != FORMAT_VERSION:
         raise ReceiptRefused(

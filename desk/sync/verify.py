@@ -18,11 +18,13 @@ full). `central verify` and `central import` run exactly these checks.
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import itertools
 import json
 import operator
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -32,6 +34,7 @@ import sqlalchemy as sa
 from sqlalchemy import select
 from sqlmodel import UTCDateTime, col
 
+from desk.domain.column_rules import column_rule_problems
 from desk.domain.quarters import moment_text
 from desk.domain.records import SYNCED_TABLES, Named, Person, SyncedRecord, table_name, table_of
 from desk.domain.validation import column_integer_problem, column_text_problem, field_label, text_fields
@@ -42,6 +45,7 @@ from desk.sync.decrypt import DecryptedArchive
 from desk.sync.derived import NameFolding
 from desk.sync.errors import BundleRefused
 from desk.sync.keys import key_id_of
+from desk.sync.links import Collector, Links, check_links
 from desk.sync.manifest import MANIFEST, SIGNATURE, TOMBSTONES, Manifest, payload_file, sha256
 from desk.sync.tables import ReceivedBundle, TrustedKey
 
@@ -60,6 +64,8 @@ class OpenedBundle:
     key: TrustedKey
     rows: dict[str, TableRows]  # the ids of each table's rows (their values went to the open's `stage`)
     tombstones: list[dict[str, Any]]
+    links: Links = field(default_factory=dict)  # the ids each row links to (desk.sync.links), no values
+    links_checked: bool = False  # desk.sync.links.check_links passed
 
 
 def _signing_key(ws: Workspace, m: Manifest, signature: minisign.Signature) -> TrustedKey:
@@ -297,6 +303,12 @@ Stage = Callable[[type[SyncedRecord], dict[str, list[Any]], int], None]
 order, the number of rows): an import stages them in the database (`desk.store.bulk.stage_more`) so that no
 table's parsed rows are held whole; a verification lets them go."""
 
+Checked = Callable[["OpenedBundle", str | None], None]
+"""Told, with the bundle as checked so far (its manifest, key and the tables checked until then), first (table
+None) that the manifest and its signature passed, before any row is read, then of each table whose rows all passed
+their checks (every chunk went to the stage, no id twice, the count the manifest says): a PostgreSQL import writes
+while the next rows are checked (`desk.sync.pipeline`)."""
+
 
 def _chunks(data: bytes) -> list[tuple[int, int, int]]:
     """(start, end, number of lines before it) of each run of `CHUNK_LINES` lines of `data`: the same lines as
@@ -419,6 +431,13 @@ def _parse_chunk(table: str, data: bytes, region: str, dialect: sa.Dialect, offs
                     file=name, line=lines[index], column=spec.name, label=field_label(spec.name), why=why
                 )
             )
+    if refused := column_rule_problems(table, columns):  # a form's rules value by value (desk.domain)
+        column, index, why = refused
+        raise BundleRefused(
+            _("{file}, line {line}: “{column}” ({label}): {why}").format(
+                file=name, line=lines[index], column=column, label=field_label(column), why=why
+            )
+        )
     ids = columns["id"]
     bad = next((i for i, v in enumerate(ids) if not _ID.match(v)), None)
     if bad is not None:
@@ -457,7 +476,7 @@ def _json_lines(name: str, data: bytes, offset: int = 0) -> list[tuple[int, Any]
         # one value a line, no blank lines (as the exporter writes): the newlines become the array's commas
         try:
             values = json.loads(b"[" + body.replace(b"\n", b",") + b"]")
-        except ValueError:
+        except (ValueError, RecursionError):  # RecursionError: arrays nested too deep, refused line by line
             values = None
         if values is not None and len(values) == body.count(b"\n") + 1:
             return list(enumerate(values, start=1))
@@ -466,13 +485,13 @@ def _json_lines(name: str, data: bytes, offset: int = 0) -> list[tuple[int, Any]
         values = json.loads(b"[" + b",".join(line for _n, line in numbered) + b"]")
         if len(values) == len(numbered):
             return [(n, v) for (n, _line), v in zip(numbered, values, strict=True)]
-    except ValueError:
+    except (ValueError, RecursionError):
         pass
     out = []
     for number, line in numbered:
         try:
             out.append((number, json.loads(line)))
-        except ValueError:
+        except (ValueError, RecursionError):
             raise BundleRefused(
                 _("{file}, line {line}: not valid JSON.").format(file=name, line=number + offset)
             ) from None
@@ -488,7 +507,7 @@ def _parse_tombstones(data: bytes, region: str) -> list[dict[str, Any]]:
         try:
             raw = json.loads(line)
             record_id, table, owner = raw["id"], raw["table"], raw["region"]
-        except (ValueError, KeyError, TypeError):
+        except (ValueError, KeyError, TypeError, RecursionError):
             raise BundleRefused(
                 _("{file}, line {line}: not a deletion record.").format(file=name, line=number)
             ) from None
@@ -506,21 +525,43 @@ def _parse_tombstones(data: bytes, region: str) -> list[dict[str, Any]]:
     return out
 
 
-def open_bundle(ws: Workspace, path: Path, stage: Stage | None = None) -> OpenedBundle:
+@contextmanager
+def collection_paused() -> Iterator[None]:
+    """The cyclic garbage collector paused while a bundle is checked and written: its rows become hundreds of
+    thousands of small objects (dicts, lists, texts, none of them in a cycle), and every collection walked them
+    again — a quarter of the checking time. Collected as usual afterwards; left as it was when the caller had
+    paused it already (the window collects on its own schedule: desk/ui/collector.py)."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def open_bundle(
+    ws: Workspace, path: Path, stage: Stage | None = None, checked: Checked | None = None
+) -> OpenedBundle:
     """Decrypt and check one bundle file; raises BundleRefused naming the first problem. Each table's checked
     rows go to `stage` a chunk at a time (an import stages them in the database) and are let go: the result holds
-    the ids of each table's rows, not their values."""
+    the ids of each table's rows, not their values. `checked` is told of each table once its rows all passed."""
     trust.require_central(ws)
     path = Path(path)
+    collector = Collector(stage or _let_go)
     with DecryptedArchive(ws, path) as reader:
-        return _check_archive(ws, path, reader, stage or _let_go)
+        opened = _check_archive(ws, path, reader, collector, checked)
+    opened.links = collector.links
+    return opened
 
 
 def _let_go(cls: type[SyncedRecord], columns: dict[str, list[Any]], count: int) -> None:
     """A verification keeps no values: each chunk is let go once checked."""
 
 
-def _check_archive(ws: Workspace, path: Path, reader: Any, stage: Stage) -> OpenedBundle:
+def _check_archive(
+    ws: Workspace, path: Path, reader: Any, stage: Stage, checked: Checked | None = None
+) -> OpenedBundle:
     if MANIFEST not in reader.names or SIGNATURE not in reader.names:
         raise BundleRefused(_("The bundle has no signed manifest."))
     manifest_bytes = reader.read(MANIFEST, limit=manifest.MAX_MANIFEST_BYTES)
@@ -553,7 +594,11 @@ def _check_archive(ws: Workspace, path: Path, reader: Any, stage: Stage) -> Open
             _("The bundle's files do not match its manifest ({names}).").format(names=", ".join(extra)[:200])
         )
     rows: dict[str, TableRows] = {}
-    tombstones: list[dict[str, Any]] = []
+    opened = OpenedBundle(
+        file_name=path.name, manifest=m, manifest_hash=manifest_hash, key=key, rows=rows, tombstones=[]
+    )
+    if checked is not None:
+        checked(opened, None)
     for table in manifest.PAYLOAD_NAMES:
         name = payload_file(table)
         if name not in m.files:
@@ -566,8 +611,8 @@ def _check_archive(ws: Workspace, path: Path, reader: Any, stage: Stage) -> Open
                 ).format(name=name)
             )
         if table == TOMBSTONES:
-            tombstones = _parse_tombstones(data_file, m.region)
-            found = len(tombstones)
+            opened.tombstones = _parse_tombstones(data_file, m.region)
+            found = len(opened.tombstones)
         else:
             rows[table] = _parse_rows(table, data_file, m.region, ws.db.engine.dialect, stage)
             found = rows[table].count
@@ -578,14 +623,25 @@ def _check_archive(ws: Workspace, path: Path, reader: Any, stage: Stage) -> Open
                     name=name, found=found, count=m.counts.get(table, 0)
                 )
             )
-    return OpenedBundle(
-        file_name=path.name,
-        manifest=m,
-        manifest_hash=manifest_hash,
-        key=key,
-        rows=rows,
-        tombstones=tombstones,
-    )
+        if checked is not None and table != TOMBSTONES:
+            checked(opened, table)
+    _refuse_ids_in_two_tables(rows)
+    return opened
+
+
+def _refuse_ids_in_two_tables(rows: dict[str, TableRows]) -> None:
+    """A record id names one record, whatever its table (the search entries and tombstones are keyed by it alone):
+    the same id in two tables of a bundle is refused (the second one's search entry replaced the first's)."""
+    owner: dict[str, str] = {}
+    for table, part in rows.items():
+        for record_id in part.ids:
+            first = owner.setdefault(record_id, table)
+            if first != table:
+                raise BundleRefused(
+                    _("The record {id} comes both in {first} and in {second}: refused.").format(
+                        id=record_id, first=payload_file(first), second=payload_file(table)
+                    )
+                )
 
 
 def _numbers(first: int, last: int) -> str:
@@ -677,8 +733,9 @@ def check_sequence(session: Any, opened: OpenedBundle) -> ReceivedBundle | None:
 
 
 def check_ownership(conn: sa.Connection, opened: OpenedBundle, *, tombstones_only: bool = False) -> None:
-    """No record of another region may be overwritten or deleted by this bundle. (An import checks the rows it
-    upserts as it writes them, see `_upsert_rows`; this finds which record it was.)"""
+    """No record of another region may be overwritten or deleted by this bundle, and every link it makes must
+    hold once it is applied (`desk.sync.links`). (An import checks the rows it upserts as it writes them, see
+    `_upsert_rows`; this finds which record it was.)"""
     region = opened.manifest.region
     wanted: dict[str, list[str]] = {} if tombstones_only else {t: list(r.ids) for t, r in opened.rows.items()}
     for tomb in opened.tombstones:
@@ -696,3 +753,4 @@ def check_ownership(conn: sa.Connection, opened: OpenedBundle, *, tombstones_onl
                         "The bundle of {region} would change a record of {other} ({table} {id}): refused."
                     ).format(region=region, other=other.region, table=table, id=other.id)
                 )
+    check_links(conn, opened)
