@@ -110,6 +110,14 @@ _PAIRS_1 = _pair_tables(_WEIGHTS_1)
 _PAIRS_2 = _pair_tables(_WEIGHTS_2)
 
 
+def _weighted(number: str, pairs: list[dict[str, int]]) -> int:
+    """The weighted sum of the first 11 digits mod 11, two digits per table lookup."""
+    a, b, c, d, e, f = pairs
+    return (
+        a[number[0:2]] + b[number[2:4]] + c[number[4:6]] + d[number[6:8]] + e[number[8:10]] + f[number[10]]
+    ) % 11
+
+
 def _birth_problem(head: str) -> str | None:
     """Why the first seven digits of an IIN name no birth day (as `parse_iin` says it), or None."""
     century = _CENTURY.get(head[6])
@@ -142,25 +150,9 @@ def iin_problems(numbers: list[str | None]) -> tuple[int, str] | None:
             born_ok[head] = reason
         if reason is not None:
             return index, reason
-        a, b, c, d, e, f = _PAIRS_1
-        total = (
-            a[number[0:2]]
-            + b[number[2:4]]
-            + c[number[4:6]]
-            + d[number[6:8]]
-            + e[number[8:10]]
-            + f[number[10]]
-        ) % 11
+        total = _weighted(number, _PAIRS_1)
         if total == 10:
-            a, b, c, d, e, f = _PAIRS_2
-            total = (
-                a[number[0:2]]
-                + b[number[2:4]]
-                + c[number[4:6]]
-                + d[number[6:8]]
-                + e[number[8:10]]
-                + f[number[10]]
-            ) % 11
+            total = _weighted(number, _PAIRS_2)
             if total == 10:
                 return index, "check_digit"
         if total != ord(number[11]) - 48:

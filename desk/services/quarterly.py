@@ -781,18 +781,7 @@ def new_associations(
     start, end = quarter_bounds(year, quarter)
     a = Association
     registered = func.coalesce(a.registration_date, func.date(a.created_at))
-    stmt = select(a).where(
-        col(a.archived_at).is_(None),
-        *_association_scope(ws, region),
-        or_(
-            and_(col(a.registration_date) >= start, col(a.registration_date) <= end),
-            and_(
-                col(a.registration_date).is_(None),
-                col(a.created_at) >= _day_after(start - dt.timedelta(days=1)),
-                col(a.created_at) < _day_after(end),
-            ),
-        ),
-    )
+    stmt = select(a).where(*_registered_between(start, end), *_association_scope(ws, region))
     with ws.db.read() as session:
         return list(session.scalars(stmt.order_by(registered, a.sort_ru, a.id)))
 

@@ -429,24 +429,10 @@ class VerticalScroll(QScrollArea):
         keep_wrapped_text_whole(self)
 
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
-        # QScrollArea keeps the first size its contents asked for: the filters, measured before the page had its
-        # width (six lines of them), kept asking for six lines' height once they were arranged in two, and the list
-        # began ~130 px lower than it could. Asked afresh each time (and again when the contents re-arrange).
-        content = self.widget()
-        if content is None:
-            hint = super().sizeHint()
-        else:
-            frame = 2 * self.frameWidth()
-            letter = self.fontMetrics().height()
-            hint = (content.sizeHint() + QSize(frame, frame)).boundedTo(QSize(36 * letter, 24 * letter))
+        hint = super().sizeHint()
         if self.low_window_rows and self.window().height() < LOW_WINDOW:  # the list below it comes first
             hint.setHeight(min(hint.height(), self.least * self.low_window_rows))
         return hint
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
-        if watched is self.widget() and event.type() == QEvent.Type.LayoutRequest:
-            self.updateGeometry()  # the contents re-arranged (the filters onto fewer lines): ask the page again
-        return super().eventFilter(watched, event)
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt's name
         content = self.widget()

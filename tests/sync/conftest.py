@@ -125,3 +125,24 @@ def read_receipt(path: Path, region: Workspace) -> dict:
     if raw.startswith(b"age-encryption.org/v1\n"):
         raw = pyrage.decrypt(raw, keys.region_identities(region))
     return json.loads(raw.decode("utf-8"))
+
+
+@pytest.fixture
+def region(make_region: Callable[..., Workspace]) -> Workspace:
+    """A small region (a district, an association, a person) whose bundles go to `central`; modules that need
+    other records define their own."""
+    from desk.services import associations, districts, persons
+
+    ws = make_region("KZ-35")
+    districts.create(ws, name_ru="Октябрьский район")
+    associations.REGISTER.create(
+        ws, {"name_ru": "Корейский центр", "ethnic_group": "korean", "legal_status": "initiative"}
+    )
+    persons.REGISTER.create(ws, {"surname": "Ким", "given_name": "Анна"})
+    return ws
+
+
+@pytest.fixture
+def bundle(region: Workspace, outbox: Path) -> Path:
+    """`region`'s first bundle."""
+    return export(region, outbox)

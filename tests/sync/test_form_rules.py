@@ -7,26 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from desk.services import associations, districts, persons
-
-from .conftest import export
 from .test_hardening import _both_refuse, _forged, _set
-
-
-@pytest.fixture
-def region(make_region):
-    ws = make_region("KZ-35")
-    districts.create(ws, name_ru="Октябрьский район")
-    associations.REGISTER.create(
-        ws, {"name_ru": "Корейский центр", "ethnic_group": "korean", "legal_status": "initiative"}
-    )
-    persons.REGISTER.create(ws, {"surname": "Ким", "given_name": "Анна"})
-    return ws
-
-
-@pytest.fixture
-def bundle(region, outbox):
-    return export(region, outbox)
 
 
 @pytest.mark.parametrize(

@@ -19,31 +19,14 @@ import pytest
 from sqlalchemy import select
 
 from desk.errors import DeskError
-from desk.services import associations, districts, persons
 from desk.services.backups import list_backups
 from desk.sync import central_import, keys, trust
 from desk.sync.central_import import import_bundle, import_files, verify_bundle
 from desk.sync.tables import ImportAttempt
 
-from .conftest import central_counts, export, open_members, rebuild
+from .conftest import central_counts, open_members, rebuild
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-@pytest.fixture
-def region(make_region):
-    ws = make_region("KZ-35")
-    districts.create(ws, name_ru="Октябрьский район")
-    associations.REGISTER.create(
-        ws, {"name_ru": "Корейский центр", "ethnic_group": "korean", "legal_status": "initiative"}
-    )
-    persons.REGISTER.create(ws, {"surname": "Ким", "given_name": "Анна"})
-    return ws
-
-
-@pytest.fixture
-def bundle(region, outbox):
-    return export(region, outbox)
 
 
 def _signer(region) -> minisign.SecretKey:

@@ -7,30 +7,14 @@ from __future__ import annotations
 
 import json
 
-import pytest
 from sqlalchemy import text
 
-from desk.services import associations, persons
+from desk.services import persons
 from desk.sync.central_import import import_bundle
 from desk.sync.receipts import load_receipt
 
 from .conftest import export, rebuild
 from .test_hardening import _both_refuse, _signer
-
-
-@pytest.fixture
-def region(make_region):
-    ws = make_region("KZ-35")
-    associations.REGISTER.create(
-        ws, {"name_ru": "Корейский центр", "ethnic_group": "korean", "legal_status": "initiative"}
-    )
-    persons.REGISTER.create(ws, {"surname": "Ким", "given_name": "Анна"})
-    return ws
-
-
-@pytest.fixture
-def bundle(region, outbox):
-    return export(region, outbox)
 
 
 def _search_kinds(central) -> list[str]:
