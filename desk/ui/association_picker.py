@@ -201,6 +201,10 @@ class AssociationsField(QWidget):
         self.picker: AssociationPicker | None = None
         self.retranslate()
 
+    def set_read_only(self, on: bool) -> None:
+        """Read-only: the names shown (selectable), no "Choose…"."""
+        self.choose_button.setHidden(on)
+
     def retranslate(self) -> None:
         self.choose_button.setText(_("Choose…"))
         self._show()

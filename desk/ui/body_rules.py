@@ -13,6 +13,7 @@ from desk.domain.validation import FieldError, ValidationError
 from desk.i18n import N_, _, current_language, format_date
 from desk.services import body_rules
 from desk.services.body_rules import thresholds
+from desk.ui import central_mode
 from desk.ui.context import AppContext
 from desk.ui.qt import (
     QAbstractItemView,
@@ -69,7 +70,9 @@ class BodyRulesSection(SettingsSection):
         self.adoption = LineEdit()
         self.admitted = QCheckBox()
         self.labels = {k: QLabel() for k in ("body", "valid_from", "document", "quorum", "adoption")}
-        form = QFormLayout()
+        self.entry = QWidget()  # a new rule's fields
+        form = QFormLayout(self.entry)
+        form.setContentsMargins(0, 0, 0, 0)
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         for key, widget in (
             ("body", self.body),
@@ -91,11 +94,15 @@ class BodyRulesSection(SettingsSection):
         buttons.addWidget(self.delete_button)
         buttons.addStretch(1)
         layout = QVBoxLayout(self)
+        note = central_mode.note(ctx)  # the central office: the regions' rules shown, none recorded here
+        if note is not None:
+            layout.addWidget(note)
         layout.addWidget(self.in_force)
         layout.addWidget(self.view)
-        layout.addLayout(form)
+        layout.addWidget(self.entry)
         layout.addWidget(self.message)
         layout.addLayout(buttons)
+        self.read_only = central_mode.apply(ctx, writers=[self.entry, self.add_button, self.delete_button])
         self.retranslate()
         self.refresh()
 
@@ -176,6 +183,8 @@ class BodyRulesSection(SettingsSection):
         }
 
     def add(self) -> bool:
+        if self.read_only:
+            return False
         if refused(self.message, lambda: body_rules.add(self.ctx.workspace, self.values())):
             return False
         self.document.clear()
@@ -184,7 +193,7 @@ class BodyRulesSection(SettingsSection):
 
     def delete_selected(self) -> None:
         rows = self.view.selectionModel().selectedRows()
-        if not rows:
+        if not rows or self.read_only:
             return
         body_rules.delete(self.ctx.workspace, self.model.row(rows[0].row()).id)
         self.refresh()

@@ -18,6 +18,7 @@ from desk.i18n import N_, _, current_language, format_date, format_moment
 from desk.services import history as state_history
 from desk.services import records
 from desk.services.records import Register
+from desk.ui import central_mode
 from desk.ui.context import AppContext
 from desk.ui.qt import (
     QCheckBox,
@@ -249,6 +250,10 @@ class RecordForm(QWidget):
         chain += [self.save_button, self.archive_button, self.close_button]
         for first, second in zip(chain, chain[1:], strict=False):
             QWidget.setTabOrder(first, second)
+        # the central office: the record shown as its region's bundle brought it, no Save or Archive
+        self.read_only = central_mode.apply(
+            ctx, writers=[self.save_button, self.archive_button], fields=self.widgets.values()
+        )
         self.retranslate()
 
     # --- building -----------------------------------------------------------------------------------------------
@@ -428,6 +433,8 @@ class RecordForm(QWidget):
 
     def save(self) -> bool:
         """Validate and write; on refusal show the messages and write nothing. True when saved."""
+        if self.read_only:
+            return False
         values, errors = self.values()
         if errors:
             self.show_errors(errors)
@@ -452,7 +459,7 @@ class RecordForm(QWidget):
         return True
 
     def toggle_archived(self) -> None:
-        if self.record is None:
+        if self.record is None or self.read_only:
             return
         ws, register, record_id = self.ctx.workspace, self.register, self.record.id
         try:

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 
 from desk import APP_NAME, __version__
 from desk.i18n import LANGUAGE_NAMES, LANGUAGES, N_, _
-from desk.ui import unsaved
+from desk.ui import central_mode, unsaved
 from desk.ui.pages import PageSlot, page_slots
 from desk.ui.pages.base import Page
 from desk.ui.qt import (
@@ -214,6 +214,7 @@ class MainWindow(QMainWindow):
         self.nav.setEnabled(True)
         start = str(ctx.ui_value("window/page", "home"))
         self.show_page(start if start in self.page_keys() else self._slots[0].key)
+        self._update_commands()
         self.stack.removeWidget(self.opening_label)
         self.opening_label.deleteLater()
 
@@ -292,6 +293,17 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentWidget(page)
         page.activate()
         self.ctx.set_ui_value("window/page", key)
+        self._update_commands()
+
+    def _update_commands(self) -> None:
+        """At the central office nothing is created, undone, redone or imported from the window, and Save is the
+        page's own only where it is not a region's record (desk/ui/central_mode.py); a region's window has all."""
+        if not central_mode.read_only(self.ctx):
+            return
+        page = self.current_page()
+        for action in (self.act_new, self.act_undo, self.act_redo, self.import_action):  # type: ignore[attr-defined]
+            action.setEnabled(False)
+        self.act_save.setEnabled(page is not None and not page.regions_records)
 
     # --- unsaved changes ------------------------------------------------------------------------------------------
 

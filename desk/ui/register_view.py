@@ -13,7 +13,7 @@ from typing import Any
 
 from desk.i18n import _, format_number
 from desk.services.records import Register
-from desk.ui import unsaved
+from desk.ui import central_mode, unsaved
 from desk.ui.context import AppContext
 from desk.ui.copy_rows import install_copy
 from desk.ui.filter_grid import FilterGrid
@@ -193,6 +193,9 @@ class RegisterView(QWidget):
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
+        self.read_only_note = central_mode.note(ctx)  # the central office: why there is no New, no Save
+        if self.read_only_note is not None:
+            left_layout.addWidget(self.read_only_note)
         left_layout.addLayout(self.search_bar)
         self._arrange_search_bar(False)
         left.installEventFilter(self)
@@ -220,6 +223,7 @@ class RegisterView(QWidget):
             self.detail.addTab(widget, "")
             self.extra_tabs.append((tab, widget))
         self.detail.hide()
+        self.read_only = central_mode.apply(ctx, writers=[self.new_button])
 
         self.splitter = ListDetailSplitter(left, self.detail)  # the open form alone when the window is narrow
         self.splitter.setStretchFactor(0, 3)
@@ -479,6 +483,11 @@ class RegisterView(QWidget):
             )
         if q.region or any(value not in (None, "") for value in q.filters.values()):
             return _("Nothing matches the filters chosen. Press “Clear filters” to see every record.")
+        if self.read_only:
+            return _(
+                "No record to show: no region's bundle has brought one yet, or every one is archived (tick "
+                "“Archived too”)."
+            )
         if not q.include_archived:
             return _(
                 "No record to show: none was entered or imported yet, or every one is archived (tick “Archived "
@@ -535,7 +544,7 @@ class RegisterView(QWidget):
         self.detail.setTabEnabled(1, record is not None)
 
     def new_record(self) -> bool:
-        if not self._may_leave_form():
+        if self.read_only or not self._may_leave_form():
             return False
         self.table.clearSelection()
         self.form.load(None)

@@ -18,6 +18,7 @@ from desk.i18n import N_, _, current_language, format_date
 from desk.services import history, meetings, roster
 from desk.services.roster import RosterEntry
 from desk.services.rows import codes_label, term_label
+from desk.ui import central_mode
 from desk.ui.association_picker import AssociationsField
 from desk.ui.context import AppContext
 from desk.ui.qt import (
@@ -389,6 +390,9 @@ class RosterPanel(QWidget):
         buttons.addWidget(self.leave_button)
         buttons.addStretch(1)
         layout = QVBoxLayout(self)
+        self.read_only_note = central_mode.note(ctx)  # the central office: why there is no leaving, no roles
+        if self.read_only_note is not None:
+            layout.addWidget(self.read_only_note)
         layout.addLayout(top)
         layout.addWidget(self.warnings)
         layout.addWidget(self.view, 1)
@@ -400,6 +404,7 @@ class RosterPanel(QWidget):
         if self.region is not None:
             self.region.currentIndexChanged.connect(lambda *_a: self.refresh())
         self.view.selectionModel().currentRowChanged.connect(lambda *_a: self._update_buttons())
+        self.read_only = central_mode.apply(ctx, writers=[self.roles_button, self.leave_button])
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -488,8 +493,8 @@ class RosterPanel(QWidget):
 
     def record_leaving(self) -> MembershipDialog | None:
         entry = self.current_entry()
-        return self._open(LeaveDialog(self.ctx, entry, self)) if entry is not None else None
+        return self._open(LeaveDialog(self.ctx, entry, self)) if entry and not self.read_only else None
 
     def edit_roles(self) -> MembershipDialog | None:
         entry = self.current_entry()
-        return self._open(RolesDialog(self.ctx, entry, self)) if entry is not None else None
+        return self._open(RolesDialog(self.ctx, entry, self)) if entry and not self.read_only else None

@@ -67,6 +67,8 @@ class RowsModel(QAbstractTableModel, Generic[R]):
         self.columns = list(columns)
         self.rows: list[R] = []
         self.checkable = checkable
+        # checkable rows shown ticked or not, never ticked by the clerk (the central office)
+        self.read_only = False
         self.marked = marked
         self._checked: list[bool] = []
 
@@ -86,6 +88,8 @@ class RowsModel(QAbstractTableModel, Generic[R]):
         return self._checked[row]
 
     def set_checked(self, row: int, checked: bool) -> None:
+        if self.read_only:
+            return
         if self._checked[row] != checked:
             self._checked[row] = checked
             index = self.index(row, 0)
@@ -93,6 +97,8 @@ class RowsModel(QAbstractTableModel, Generic[R]):
             self.check_changed.emit()
 
     def set_all_checked(self, checked: bool) -> None:
+        if self.read_only:
+            return
         self._checked = [checked] * len(self.rows)
         if self.rows:
             self.dataChanged.emit(
@@ -128,7 +134,7 @@ class RowsModel(QAbstractTableModel, Generic[R]):
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        if self.checkable and index.column() == 0:
+        if self.checkable and index.column() == 0 and not self.read_only:
             flags |= Qt.ItemFlag.ItemIsUserCheckable
         return flags
 

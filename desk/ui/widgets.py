@@ -19,6 +19,7 @@ from desk.ui.qt import (
     QFrame,
     QIcon,
     QIntValidator,
+    QKeyEvent,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -32,6 +33,7 @@ from desk.ui.qt import (
     QStyle,
     Qt,
     QVBoxLayout,
+    QWheelEvent,
     QWidget,
     Signal,
 )
@@ -176,11 +178,17 @@ class DateField(QLineEdit):
 
     # --- the calendar -------------------------------------------------------------------------------------------
 
+    def setReadOnly(self, on: bool) -> None:  # noqa: N802 - Qt's name
+        """Read-only: no calendar either (its button hidden, Alt+Down does nothing)."""
+        super().setReadOnly(on)
+        self.calendar_action.setVisible(not on)
+
     def keyPressEvent(self, event) -> None:  # noqa: N802, ANN001 - Qt's name
         if (event.key() == Qt.Key.Key_Down and event.modifiers() & Qt.KeyboardModifier.AltModifier) or (
             event.key() == Qt.Key.Key_F4
         ):
-            self.show_calendar()
+            if not self.isReadOnly():
+                self.show_calendar()
             return
         super().keyPressEvent(event)
 
@@ -284,6 +292,38 @@ class ChoiceBox(QComboBox):
         self._empty = empty
         self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.setMinimumContentsLength(8)
+        self._read_only = False
+
+    # Keys that pick another entry of a closed box.
+    _PICKING_KEYS = frozenset({Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_PageUp, Qt.Key.Key_PageDown})
+
+    def set_read_only(self, on: bool) -> None:
+        """Read-only: the chosen entry's text selectable and copyable (a read-only line in the box), never another
+        entry picked (no list, no arrow keys, no wheel)."""
+        self._read_only = on
+        self.setEditable(on)
+        if on:
+            self.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+            self.lineEdit().setReadOnly(True)
+
+    def is_read_only(self) -> bool:
+        return self._read_only
+
+    def showPopup(self) -> None:  # noqa: N802 - Qt's name
+        if not self._read_only:
+            super().showPopup()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
+        if self._read_only and event.key() in self._PICKING_KEYS:
+            event.ignore()
+            return
+        super().keyPressEvent(event)
+
+    def wheelEvent(self, event: QWheelEvent) -> None:  # noqa: N802 - Qt's name
+        if self._read_only:
+            event.ignore()
+            return
+        super().wheelEvent(event)
 
     def set_choices(self, choices: Iterable[tuple[str, str]], empty: str | None = None) -> None:
         """Replace the entries, keeping the chosen code if it is still offered."""
@@ -325,6 +365,18 @@ class CodesList(QListWidget):
         self.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.setMaximumHeight(self.fontMetrics().height() * rows + 12)
         self.itemChanged.connect(lambda _item: self.changed.emit())
+        self._read_only = False
+
+    def _item_flags(self) -> Qt.ItemFlag:
+        if self._read_only:
+            return Qt.ItemFlag.ItemIsEnabled
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable
+
+    def set_read_only(self, on: bool) -> None:
+        """Read-only: the ticks shown, none changed."""
+        self._read_only = on
+        for i in range(self.count()):
+            self.item(i).setFlags(self._item_flags())
 
     def set_choices(self, choices: Sequence[tuple[str, str]]) -> None:
         ticked = set(self.codes())
@@ -333,7 +385,7 @@ class CodesList(QListWidget):
         for code, label in choices:
             item = QListWidgetItem(label)
             item.setData(Qt.ItemDataRole.UserRole, code)
-            item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setFlags(self._item_flags())
             item.setCheckState(Qt.CheckState.Checked if code in ticked else Qt.CheckState.Unchecked)
             self.addItem(item)
         self.blockSignals(False)

@@ -11,6 +11,7 @@ from desk.services import meetings
 from desk.services.meetings import MeetingResult
 from desk.services.roster import RosterEntry
 from desk.services.rows import codes_label, term_label
+from desk.ui import central_mode
 from desk.ui.context import AppContext
 from desk.ui.meetings.common import button_rows, language, table_view
 from desk.ui.qt import (
@@ -90,6 +91,9 @@ class AttendancePanel(QWidget):
         layout.addWidget(self.bar)
         layout.addWidget(self.message)
         layout.addWidget(buttons)
+        self.model.read_only = central_mode.apply(
+            ctx, writers=[self.all_button, self.none_button, self.save_button]
+        )
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -160,7 +164,7 @@ class AttendancePanel(QWidget):
         self.present_changed.emit(present)
 
     def save(self) -> bool:
-        if self.meeting_id is None:
+        if self.meeting_id is None or self.model.read_only:
             return False
         ids = [e.id for e in self.model.checked_rows()]
         ws, meeting_id = self.ctx.workspace, self.meeting_id

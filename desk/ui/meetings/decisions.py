@@ -14,6 +14,7 @@ from desk.services import decisions, history, meetings
 from desk.services.decisions import ExecutionRow
 from desk.services.meetings import DecisionResult, MeetingResult
 from desk.services.rows import term_label
+from desk.ui import central_mode
 from desk.ui.context import AppContext
 from desk.ui.meetings.common import button_rows, language, responsible_label, table_view
 from desk.ui.qt import (
@@ -205,6 +206,32 @@ class DecisionsPanel(QWidget):
         self.item_snapshot = Snapshot(
             [self.responsible, self.task, self.deadline, self.executed_on, self.item_notes]
         )
+        self.read_only = central_mode.apply(
+            ctx,
+            writers=[
+                self.new_button,
+                self.save_button,
+                self.delete_button,
+                self.new_item_button,
+                self.save_item_button,
+                self.executed_button,
+                self.delete_item_button,
+            ],
+            fields=[
+                self.number,
+                self.name_kk,
+                self.name_ru,
+                self.name_en,
+                self.votes_for,
+                self.votes_against,
+                self.abstained,
+                self.responsible,
+                self.task,
+                self.deadline,
+                self.executed_on,
+                self.item_notes,
+            ],
+        )
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -361,7 +388,7 @@ class DecisionsPanel(QWidget):
         }
 
     def save_decision(self) -> bool:
-        if self.result is None:
+        if self.result is None or self.read_only:
             return False
         ws = self.ctx.workspace
         meeting_id = self.result.meeting.id
@@ -389,7 +416,7 @@ class DecisionsPanel(QWidget):
         return self.decision_id is not None and self.item_snapshot.changed
 
     def delete_decision(self) -> None:
-        if self.decision_id is None:
+        if self.decision_id is None or self.read_only:
             return
         answer = QMessageBox.question(
             self, _("Delete the decision"), _("Delete this decision and its execution items?")
@@ -478,6 +505,8 @@ class DecisionsPanel(QWidget):
     def _write_item(self, write: Callable[[], Any]) -> bool:
         """`write` runs on the background writer: it must not read widgets (read them before)."""
         written: list[Any] = []
+        if self.read_only:
+            return False
         if refused(self.item_message, lambda: written.append(self.ctx.write(write, parent=self))):
             return False
         self.item_id = written[0].id
@@ -504,7 +533,7 @@ class DecisionsPanel(QWidget):
         return self._write_item(lambda: decisions.mark_executed(ws, item_id, dt.date.today()))
 
     def delete_item(self) -> None:
-        if self.item_id is not None:
+        if self.item_id is not None and not self.read_only:
             ws, item_id = self.ctx.workspace, self.item_id
             if refused(
                 self.item_message,

@@ -10,6 +10,7 @@ from desk.domain import reference, rules
 from desk.i18n import _
 from desk.services import meetings
 from desk.services.meetings import MeetingResult
+from desk.ui import central_mode
 from desk.ui.context import AppContext
 from desk.ui.meetings.common import language
 from desk.ui.qt import (
@@ -124,6 +125,9 @@ class MeetingForm(QWidget):
                 self.notes,
             ]
         )
+        self.read_only = central_mode.apply(
+            ctx, writers=[self.save_button, self.delete_button], fields=[self.fields_scroll]
+        )
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -216,6 +220,8 @@ class MeetingForm(QWidget):
         }
 
     def save(self) -> bool:
+        if self.read_only:
+            return False
         ws, meeting_id = self.ctx.workspace, self.meeting_id
         saved: list[Any] = []
 
@@ -239,7 +245,7 @@ class MeetingForm(QWidget):
         return True
 
     def delete(self) -> None:
-        if self.meeting_id is None:
+        if self.meeting_id is None or self.read_only:
             return
         answer = QMessageBox.question(
             self,

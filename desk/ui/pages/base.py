@@ -26,6 +26,9 @@ class Page(QWidget):
     key: ClassVar[str] = ""
     title: ClassVar[str] = ""  # N_("…"); translated in nav_title()
     watches: ClassVar[frozenset[str] | None] = None  # table names whose changes matter; None = any
+    # The page edits the region's records: read-only at the central office, no Save (Ctrl+S) there
+    # (desk/ui/central_mode.py). Pages whose Save is the centre's own (Settings, Reports) leave it False.
+    regions_records: ClassVar[bool] = False
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)

@@ -15,7 +15,7 @@ from typing import Any
 from desk.i18n import N_, _, format_date
 from desk.services import meetings
 from desk.services.meetings import MeetingResult
-from desk.ui import unsaved
+from desk.ui import central_mode, unsaved
 from desk.ui.context import AppContext
 from desk.ui.meetings.attendance import AttendancePanel
 from desk.ui.meetings.common import ALL_YEARS, kind_label, language, table_view
@@ -44,6 +44,7 @@ from desk.ui.widgets import ChoiceBox
 class MeetingsPage(Page):
     key = "meetings"
     title = N_("Meetings and decisions")
+    regions_records = True
     watches = frozenset({"meeting", "decision", "attendance", "executionitem", "membership", "person"})
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
@@ -85,6 +86,8 @@ class MeetingsPage(Page):
             why_empty=lambda: (
                 _("No meeting in the year chosen: choose “{all}”.").format(all=_(ALL_YEARS))
                 if self.year.value()
+                else _("No meetings recorded yet.")
+                if self.read_only
                 else _("No meetings recorded yet: press “New meeting”.")
             ),
         )
@@ -152,8 +155,12 @@ class MeetingsPage(Page):
         self.tabs = QTabWidget()
         self.tabs.addTab(self.splitter, "")
         self.tabs.addTab(self.control, "")
+        self.read_only = central_mode.apply(ctx, writers=[self.new_button])
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
+        note = central_mode.note(ctx)  # the central office: why there is no New meeting, no Save
+        if note is not None:
+            layout.addWidget(note)
         layout.addWidget(self.tabs, 1)
         self.retranslate()
         self.refresh()
@@ -313,7 +320,7 @@ class MeetingsPage(Page):
     def _update_title(self) -> None:
         result = next((r for r in self.results if r.meeting.id == self.meeting_id), None)
         if result is None:
-            self.detail_title.setText(_("New meeting"))
+            self.detail_title.setText("" if self.read_only else _("New meeting"))
             return
         m = result.meeting
         number = f" № {m.number}" if m.number else ""
@@ -340,7 +347,7 @@ class MeetingsPage(Page):
     # --- window commands ------------------------------------------------------------------------------------------
 
     def new_record(self) -> bool:
-        if not self._may_leave():
+        if self.read_only or not self._may_leave():
             return False
         self.tabs.setCurrentIndex(0)
         self.list_view.clearSelection()
@@ -353,6 +360,8 @@ class MeetingsPage(Page):
     def save(self) -> bool:
         """Ctrl+S: what the tab in front shows; a new meeting (or its changed record) is saved first, whichever tab is
         in front, so Ctrl+S on the Attendance tab of a new meeting saves the meeting (it did nothing)."""
+        if self.read_only:
+            return False
         current = self.detail.currentWidget()
         if self.meeting_id is None or self.form.dirty:
             if not self.form.save():

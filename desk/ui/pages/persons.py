@@ -11,6 +11,7 @@ from desk.domain import reference, rules
 from desk.i18n import N_, _, format_date
 from desk.services import roster
 from desk.services.rows import codes_label, term_label
+from desk.ui import central_mode
 from desk.ui.context import AppContext
 from desk.ui.pages.registers import RegisterPage
 from desk.ui.qt import (
@@ -78,6 +79,9 @@ class MembershipsTab(QWidget):
         layout.addWidget(self.note)
         layout.addLayout(buttons)
         self.dialog: MembershipDialog | None = None
+        self.read_only = central_mode.apply(
+            ctx, writers=[self.admit_button, self.council_button, self.roles_button, self.leave_button]
+        )
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -146,17 +150,17 @@ class MembershipsTab(QWidget):
         return dialog
 
     def admit(self, body: str) -> MembershipDialog | None:
-        if self.record is None:
+        if self.record is None or self.read_only:
             return None
         return self._open(AdmitDialog(self.ctx, self.record, body, self))
 
     def record_leaving(self) -> MembershipDialog | None:
         entry = self.current_entry()
-        return self._open(LeaveDialog(self.ctx, entry, self)) if entry is not None else None
+        return self._open(LeaveDialog(self.ctx, entry, self)) if entry and not self.read_only else None
 
     def edit_roles(self) -> MembershipDialog | None:
         entry = self.current_entry()
-        return self._open(RolesDialog(self.ctx, entry, self)) if entry is not None else None
+        return self._open(RolesDialog(self.ctx, entry, self)) if entry and not self.read_only else None
 
 
 class PersonsPage(RegisterPage):

@@ -16,7 +16,7 @@ from desk.services import events, plan
 from desk.services.plan import Fulfilment, PlanReport, PlanRow
 from desk.services.records import ListQuery
 from desk.services.rows import term_label
-from desk.ui import unsaved
+from desk.ui import central_mode, unsaved
 from desk.ui.context import AppContext
 from desk.ui.meetings.common import table_view
 from desk.ui.pages.base import Page
@@ -82,6 +82,7 @@ class QuarterGauge(QWidget):
 class PlanPage(Page):
     key = "plan"
     title = N_("Action plan")
+    regions_records = True
     watches = frozenset({"planitem", "event"})
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
@@ -115,8 +116,15 @@ class PlanPage(Page):
             marked=lambda r: not r.fulfilled and _quarter_over(r.item.year, r.item.quarter, dt.date.today()),
             parent=self,
         )
+        self.read_only = central_mode.read_only(ctx)
         self.view = table_view(
-            self.model, stretch=1, why_empty=lambda: _("No plan items for this year: press “New plan item”.")
+            self.model,
+            stretch=1,
+            why_empty=lambda: (
+                _("No plan items for this year.")
+                if self.read_only
+                else _("No plan items for this year: press “New plan item”.")
+            ),
         )
         self.view.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Interactive)
         self.view.setColumnWidth(2, 200)
@@ -191,7 +199,11 @@ class PlanPage(Page):
         self.events_view = table_view(
             self.events_model,
             stretch=1,
-            why_empty=lambda: _("No events are linked to this item: choose one below and press “Link”."),
+            why_empty=lambda: (
+                _("No events are linked to this item.")
+                if self.read_only
+                else _("No events are linked to this item: choose one below and press “Link”.")
+            ),
         )
         self.candidates = QComboBox()
         self.candidates.setMinimumContentsLength(20)
@@ -230,8 +242,23 @@ class PlanPage(Page):
         top.addWidget(self.year)
         top.addStretch(1)
         top.addWidget(self.new_button)
+        central_mode.apply(
+            ctx,
+            writers=[
+                self.new_button,
+                self.save_button,
+                self.delete_button,
+                self.candidates,
+                self.link_button,
+                self.unlink_button,
+            ],
+            fields=[self.form_box],
+        )
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
+        note = central_mode.note(ctx)  # the central office: why there is no New, no Save, no Link
+        if note is not None:
+            layout.addWidget(note)
         layout.addLayout(top)
         gauges_row = QWidget()
         gauges_row.setLayout(gauges)
@@ -440,6 +467,8 @@ class PlanPage(Page):
         }
 
     def save(self) -> bool:
+        if self.read_only:
+            return False
         ws, item_id = self.ctx.workspace, self.item_id
         values = self._values()  # here; the write itself on the background writer
         saved: list[Any] = []
@@ -466,7 +495,7 @@ class PlanPage(Page):
         return True
 
     def delete(self) -> None:
-        if self.item_id is None:
+        if self.item_id is None or self.read_only:
             return
         answer = QMessageBox.question(
             self,
@@ -484,7 +513,7 @@ class PlanPage(Page):
 
     def link(self) -> bool:
         event_id = self.candidates.currentData()
-        if self.item_id is None or event_id is None:
+        if self.item_id is None or event_id is None or self.read_only:
             return False
         item_id = self.item_id
         ws = self.ctx.workspace
@@ -497,6 +526,8 @@ class PlanPage(Page):
         return True
 
     def unlink(self) -> bool:
+        if self.read_only:
+            return False
         index = self.events_view.currentIndex()
         if not index.isValid():
             self.events_message.setText(_("Choose an event in the list first."))
@@ -513,7 +544,7 @@ class PlanPage(Page):
     # --- window commands ------------------------------------------------------------------------------------------
 
     def new_record(self) -> bool:
-        if not self._may_leave():
+        if self.read_only or not self._may_leave():
             return False
         self.view.clearSelection()
         self._show(None)

@@ -15,6 +15,7 @@ from desk.ui.registers import at_centre
 
 class RegisterPage(Page):
     registers: ClassVar[list[tuple[RegisterDef, str]]] = []  # (definition, tab title N_)
+    regions_records = True
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
