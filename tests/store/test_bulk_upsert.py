@@ -80,7 +80,9 @@ def test_the_bulk_path_writes_what_the_session_writes(tmp_path, centre_database_
     classes = [District, Association, Person]
     one = create_workspace(tmp_path / "one", region=None, mode=MODE_CENTRAL)
     two = create_workspace(tmp_path / "two", region=None, mode=MODE_CENTRAL, database_url=centre_database_url)
-    one.db.central = False  # the session path as a region's folder takes it (the centre changes no region's record)
+    one.db.central = (
+        False  # the session path as a region's folder takes it (the centre changes no region's record)
+    )
     for record in _records():  # one at a time: the flush does not order rows by foreign key
         with one.db.transact(operator="clerk") as s:
             s.add(record)
