@@ -58,6 +58,18 @@ def _errno_of(exc: OSError, path: object = None) -> int | None:
     import os
 
     number = exc.errno
+    if number in (errno.EEXIST, errno.ENOENT):
+        # Windows says "already exists" (or "not found") for a folder made under a file: POSIX says ENOTDIR
+        from pathlib import Path
+
+        for name in (path, exc.filename, exc.filename2):
+            try:
+                if isinstance(name, str | os.PathLike):
+                    target = Path(name)
+                    if not target.exists() and any(parent.is_file() for parent in target.parents):
+                        return errno.ENOTDIR
+            except (OSError, TypeError, ValueError):
+                pass
     if number in (errno.EACCES, errno.EPERM):
         for name in (path, exc.filename, exc.filename2):
             try:

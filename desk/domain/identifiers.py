@@ -165,13 +165,13 @@ def make_iin(birth: dt.date, sex: str, serial: int) -> str | None:
     century = {1800: "1", 1900: "3", 2000: "5"}[birth.year // 100 * 100]
     if sex == "f":
         century = str(int(century) + 1)
-    first11 = f"{birth:%y%m%d}{century}{serial % 10000:04d}"
+    first11 = f"{birth.year % 100:02d}{birth.month:02d}{birth.day:02d}{century}{serial % 10000:04d}"  # no strftime: Windows refuses %y before 1900
     digit = check_digit(first11)
     return None if digit is None else first11 + str(digit)
 
 
 def make_bin(registered: dt.date, serial: int, kind: str = "4", office: str = "0") -> str | None:
     """Build a valid BIN (demo data and tests); None when the serial gives no check digit."""
-    first11 = f"{registered:%y%m}{kind}{office}{serial % 100000:05d}"
+    first11 = f"{registered.year % 100:02d}{registered.month:02d}{kind}{office}{serial % 100000:05d}"
     digit = check_digit(first11)
     return None if digit is None else first11 + str(digit)
