@@ -84,7 +84,7 @@ def _failure_text(exc: Exception, root: Path) -> str:
         return exc.message
     if isinstance(exc, OSError):
         return _("The central office's data folder {folder} could not be made: {reason}.").format(
-            folder=root, reason=os_error_reason(exc)
+            folder=root, reason=os_error_reason(exc, root)
         )
     log.error("central init in %s failed: %s: %s", root, type(exc).__name__, first_line(exc))
     return _("The central office could not be created: {error}").format(error=first_line(exc))
