@@ -15,18 +15,17 @@ failure never leaves half a report.
 from __future__ import annotations
 
 import argparse
-import contextlib
 import datetime as dt
-import gc
 import os
 import sys
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import IO, Any
 
 from desk.cli import Context, add_command
 from desk.cli.options import checked_region, one_region
+from desk.collection import collection_paused
 from desk.errors import DeskError, cannot_write
 from desk.i18n import _, current_language
 
@@ -173,21 +172,6 @@ def _lang(ctx: Context) -> str:
     return ctx.args.lang or current_language()
 
 
-@contextlib.contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Python's automatic garbage collection off while a report is made (as the window keeps it off on every
-    thread but its own). A report keeps what it reads and lays out until its file is written, so the collector's
-    passes over that growing heap free next to nothing (the republic's report peaks at the same memory without
-    them) and took a third of its time (4 s of 12 for 525 pages)."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
 def _write(ctx: Context, default_name: str, render: Callable[[IO[bytes]], Any]) -> Path:
     """Render into a temporary file beside the target, then move it into place."""
     target = Path(ctx.args.output or default_name).expanduser()
@@ -199,7 +183,7 @@ def _write(ctx: Context, default_name: str, render: Callable[[IO[bytes]], Any]) 
     except OSError as exc:
         raise cannot_write(target, exc) from None
     try:
-        with os.fdopen(fd, "wb") as fh, _collector_paused():
+        with os.fdopen(fd, "wb") as fh, collection_paused():
             render(fh)
         os.replace(tmp, target)
     except OSError as exc:

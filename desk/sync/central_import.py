@@ -21,6 +21,7 @@ from sqlalchemy import Connection, select
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import col
 
+from desk.collection import collection_paused
 from desk.domain.quarters import moment_text
 from desk.domain.validation import showable
 from desk.errors import DeskError
@@ -39,7 +40,6 @@ from desk.sync.verify import (  # noqa: F401 - the names other modules import fr
     _parse_rows,
     check_ownership,
     check_sequence,
-    collection_paused,
     earlier_key_bundle,
     last_imported,
     open_bundle,

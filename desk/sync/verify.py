@@ -18,13 +18,11 @@ full). `central verify` and `central import` run exactly these checks.
 from __future__ import annotations
 
 import datetime as dt
-import gc
 import itertools
 import json
 import operator
 import re
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -523,21 +521,6 @@ def _parse_tombstones(data: bytes, region: str) -> list[dict[str, Any]]:
             )
         out.append({"id": record_id, "table": table})
     return out
-
-
-@contextmanager
-def collection_paused() -> Iterator[None]:
-    """The cyclic garbage collector paused while a bundle is checked and written: its rows become hundreds of
-    thousands of small objects (dicts, lists, texts, none of them in a cycle), and every collection walked them
-    again — a quarter of the checking time. Collected as usual afterwards; left as it was when the caller had
-    paused it already (the window collects on its own schedule: desk/ui/collector.py)."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def open_bundle(

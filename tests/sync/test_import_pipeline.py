@@ -237,17 +237,21 @@ def test_a_large_table_written_in_parts_arrives_whole(demo_workspace, central, o
 def test_the_collector_is_paused_while_a_bundle_is_checked_and_left_as_it_was():
     import gc
 
-    from desk.sync.verify import collection_paused
+    from desk.collection import collection_paused
 
-    assert gc.isenabled()
-    with pytest.raises(RuntimeError), collection_paused():
-        assert not gc.isenabled()
-        raise RuntimeError("a refusal")
-    assert gc.isenabled()
-    gc.disable()  # paused by the caller already (the window collects on its own schedule)
+    was_enabled = gc.isenabled()  # a window made earlier in this process collects on its own schedule
+    gc.enable()
     try:
+        with pytest.raises(RuntimeError), collection_paused():
+            assert not gc.isenabled()
+            raise RuntimeError("a refusal")
+        assert gc.isenabled()
+        gc.disable()  # paused by the caller already (the window collects on its own schedule)
         with collection_paused():
             assert not gc.isenabled()
         assert not gc.isenabled()
     finally:
-        gc.enable()
+        if was_enabled:
+            gc.enable()
+        else:
+            gc.disable()
