@@ -192,20 +192,24 @@ class DecisionsPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(splitter)
-        self.decision_snapshot = Snapshot(
-            [
-                self.number,
-                self.name_kk,
-                self.name_ru,
-                self.name_en,
-                self.votes_for,
-                self.votes_against,
-                self.abstained,
-            ]
-        )
-        self.item_snapshot = Snapshot(
-            [self.responsible, self.task, self.deadline, self.executed_on, self.item_notes]
-        )
+        decision_inputs: list[QWidget] = [
+            self.number,
+            self.name_kk,
+            self.name_ru,
+            self.name_en,
+            self.votes_for,
+            self.votes_against,
+            self.abstained,
+        ]
+        item_inputs: list[QWidget] = [
+            self.responsible,
+            self.task,
+            self.deadline,
+            self.executed_on,
+            self.item_notes,
+        ]
+        self.decision_snapshot = Snapshot(decision_inputs)
+        self.item_snapshot = Snapshot(item_inputs)
         self.read_only = central_mode.apply(
             ctx,
             writers=[
@@ -217,20 +221,7 @@ class DecisionsPanel(QWidget):
                 self.executed_button,
                 self.delete_item_button,
             ],
-            fields=[
-                self.number,
-                self.name_kk,
-                self.name_ru,
-                self.name_en,
-                self.votes_for,
-                self.votes_against,
-                self.abstained,
-                self.responsible,
-                self.task,
-                self.deadline,
-                self.executed_on,
-                self.item_notes,
-            ],
+            fields=[*decision_inputs, *item_inputs],
         )
         self.retranslate()
 
