@@ -156,12 +156,7 @@ def stager(conn: Connection) -> Stage:
 def unstage(conn: Connection) -> None:
     """Drop the staging tables of `conn` (the rows of a bundle are personal data)."""
     if conn.in_transaction():
-        conn.rollback()
-    driver = conn.connection.dbapi_connection
-    if driver is not None:
-        # a COMMIT that SQLite refused (a deferred foreign key broken) leaves its transaction open, holding the
-        # write lock, although SQLAlchemy's ended: without this the commit below fails the same way
-        driver.rollback()
+        conn.rollback()  # (a COMMIT SQLite refused was ended by Database.transact: desk.store.db._end_refused_commit)
     bulk.drop_staging(conn, SYNCED_TABLES)
     conn.commit()
 
