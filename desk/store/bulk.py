@@ -364,16 +364,16 @@ def absent_from_staging(conn: Connection, cls: type[SyncedRecord], region: str, 
     )
 
 
-def absent_from_ids(conn: Connection, cls: type[SyncedRecord], region: str, ids: list[str]) -> list[str]:
-    """Ids of `region`'s records of `cls` that are not among `ids`: `absent_from_staging` for records written a
-    part at a time, whose staging table held one part. (The region's ids read and compared here: a plan the
-    server makes without statistics of a temporary table can cost far more.)"""
-    given = set(ids)
-    stored = conn.execute(
-        text(f'SELECT id FROM "{table_name(cls)}" WHERE region = :region'),  # noqa: S608
-        {"region": region},
-    ).scalars()
-    return [record_id for record_id in stored if record_id not in given]
+def region_ids(conn: Connection, cls: type[SyncedRecord], region: str) -> list[str]:
+    """Ids of `region`'s records of `cls`: read before a table is written a part at a time, they give the
+    records a full bundle no longer carries once all its rows' ids are known (the staging table holds one part
+    at a time; a plan the server makes without statistics of a temporary table can cost far more)."""
+    return list(
+        conn.execute(
+            text(f'SELECT id FROM "{table_name(cls)}" WHERE region = :region'),  # noqa: S608
+            {"region": region},
+        ).scalars()
+    )
 
 
 def _same(conn: Connection, a: str, b: str) -> str:
@@ -428,6 +428,37 @@ def upsert_staged(
     if kind is not None:
         _index_staged(conn, cls, kind, incoming)
     return Upserted(created=created, updated=updated, unchanged=int(total) - len(staged_ids))
+
+
+def insert_new(
+    conn: Connection, cls: type[SyncedRecord], columns: dict[str, list[Any]], count: int, usn: int
+) -> bool:
+    """PostgreSQL: what `upsert_staged` (without audit) does with records none of whose ids is stored yet (a new
+    region's, the large case), without staging them first: `count` records of `cls` (as `stage_records` takes
+    them) copied straight into their table with the change counter `usn`, and their search entries. False, having
+    written nothing, where that does not hold (another database; an id stored in the table or the search index):
+    then they go through the staging table, which finds what to skip, update or refuse."""
+    if conn.dialect.name != "postgresql" or not count:
+        return False
+    table: sa.Table = cls.__table__  # type: ignore[attr-defined]
+    kind = _KIND_OF.get(cls)
+    ids = columns["id"]
+    stored = f'SELECT 1 FROM "{table.name}" WHERE id = ANY(%s)'  # noqa: S608
+    if kind is not None:
+        stored += " UNION ALL SELECT 1 FROM search_doc WHERE record_id = ANY(%s)"
+    if conn.exec_driver_sql(f"{stored} LIMIT 1", (ids, ids) if kind else (ids,)).first() is not None:
+        return False
+    names = [c.name for c in table.columns]
+    values = [itertools.repeat(usn, count) if n == "usn" else columns[n] for n in names]
+    cursor = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
+    with cursor.copy(f'COPY "{table.name}" ({_quoted(names)}) FROM STDIN') as copy:
+        for row in zip(*values, strict=True):
+            copy.write_row(row)
+    if kind is not None:
+        fields: tuple[str, ...] = cls.search_fields  # type: ignore[attr-defined]
+        bodies = search.bodies(zip(*(columns[f] for f in fields), strict=True))
+        search.copy_new(conn, zip(ids, itertools.repeat(kind, count), columns["region"], bodies, strict=True))
+    return True
 
 
 def _audit_upserts(

@@ -135,10 +135,7 @@ def replace_many(conn: Connection, docs: list[tuple[str, str, str, str]], *, rep
             conn.exec_driver_sql(f"DELETE FROM search_doc WHERE {where}", chunk)  # noqa: S608
         last = conn.exec_driver_sql("SELECT coalesce(max(rowid), 0) FROM search_doc").scalar_one()
         if conn.dialect.name == "postgresql":  # COPY: row by row inserts cost most of a large import there
-            cursor = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
-            with cursor.copy("COPY search_doc (record_id, kind, region, body) FROM STDIN") as copy:
-                for doc in docs:
-                    copy.write_row(doc)
+            copy_new(conn, docs)
         else:
             conn.exec_driver_sql(
                 f"INSERT INTO search_doc (record_id, kind, region, body) VALUES ({mark}, {mark}, {mark}, {mark})",
@@ -149,6 +146,14 @@ def replace_many(conn: Connection, docs: list[tuple[str, str, str, str]], *, rep
                 "INSERT INTO search_fts(rowid, body) SELECT rowid, body FROM search_doc WHERE rowid > ?",
                 (last,),
             )
+
+
+def copy_new(conn: Connection, docs: Iterable[tuple[str, str, str, str]]) -> None:
+    """PostgreSQL: add documents (record_id, kind, region, body) of records that have none yet, by COPY."""
+    cursor = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
+    with cursor.copy("COPY search_doc (record_id, kind, region, body) FROM STDIN") as copy:
+        for doc in docs:
+            copy.write_row(doc)
 
 
 @contextmanager

@@ -60,6 +60,8 @@ class Applying:
         self.changed: set[str] = set()
         self.unchanged = 0
         self.absent: dict[str, list[str]] = {}  # a full bundle: the region's records it no longer carries
+        # a full bundle's table written a part at a time: the region's ids stored before its first part
+        self.stored: dict[type[SyncedRecord], list[str]] = {}
         self.written: set[str] = set()
 
     def table(self, cls: type[SyncedRecord], rows: TableRows | None) -> None:
@@ -81,6 +83,7 @@ class Applying:
         """Write the rows of `cls` its staging table holds (the whole table's, or a part of them): never over
         another region's record; the unchanged ones skipped."""
         table = table_name(cls)
+        self._note_stored(cls)
         foreign = bulk.staged_foreign(self.conn, cls, self.region)
         if foreign is not None:
             raise BundleRefused(
@@ -93,15 +96,34 @@ class Applying:
         if written.written:
             self.changed.add(table)
 
+    def new_rows(self, cls: type[SyncedRecord], columns: dict[str, list[Any]], count: int) -> bool:
+        """Write checked rows of `cls` none of which the centre holds without staging them (`bulk.insert_new`):
+        what `part` would do with them. False, having written nothing, where that does not hold (or an audit
+        is asked for): then they are staged and written by `part`."""
+        if self.audit:
+            return False
+        self._note_stored(cls)
+        if not bulk.insert_new(self.conn, cls, columns, count, self.usn):
+            return False
+        self.changed.add(table_name(cls))
+        return True
+
     def parts_done(self, cls: type[SyncedRecord], rows: TableRows) -> None:
         """Every part of `cls`'s rows was written (`part`, one staged part at a time): what `table` does besides,
         the full bundle's records of the region it no longer carries found from all the rows' ids."""
         table = table_name(cls)
-        self.written.add(table)
         if self.full:
-            self.absent[table] = bulk.absent_from_ids(self.conn, cls, self.region, rows.ids)
+            self._note_stored(cls)  # (no part written: what is stored now was stored before)
+            carried = set(rows.ids)
+            self.absent[table] = [i for i in self.stored.pop(cls) if i not in carried]
+        self.written.add(table)
         if rows.count:
             self.counts[table] = rows.count
+
+    def _note_stored(self, cls: type[SyncedRecord]) -> None:
+        """A full bundle's table written a part at a time: the region's ids of it, before its first part."""
+        if self.full and cls not in self.stored and table_name(cls) not in self.written:
+            self.stored[cls] = bulk.region_ids(self.conn, cls, self.region)
 
     def finish(self, opened: OpenedBundle, *, ownership_checked: bool = False) -> dict[str, int]:
         """The tables not written yet, then the deletions: tombstones and, for a full bundle, the region's records

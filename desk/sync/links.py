@@ -153,21 +153,15 @@ def _linked_from_elsewhere(
 
 def _refuse_ids_of_other_records(conn: sa.Connection, opened: Any, alive: dict[str, set[str]]) -> None:
     """A searchable record whose id the centre holds for a record of another kind (its search entry, keyed by the
-    id alone, would silently replace that record's, which then could no longer be found).
-
-    Before anything is written (verify; SQLite's import) the search index says which kind holds an id. A server's
-    import writes each table while the next is checked (desk.sync.pipeline), so by now the search entry may have
-    been replaced, but the region's rows are written: there each kind's table is also joined with the others' on
-    the id (the region's older rows were checked when they came)."""
+    id alone, would silently replace that record's, which then could no longer be found). Asked of the search
+    index as it is before the bundle is written: every caller checks before writing (a server's import on a
+    connection of its own while it writes, desk.sync.pipeline)."""
     docs = table_of(SearchDoc)
+    server = conn.dialect.name == "postgresql"
     for kind, cls in SEARCHABLE.items():
         ids = sorted(alive.get(table_name(cls), ()))
-        if not ids:
-            continue
-        found: tuple[str, str] | None = None
-        server = conn.dialect.name == "postgresql"
         # a server takes the whole list as one array (5,000 bound values a query cost a second per large region)
-        for part in [ids] if server else [ids[n : n + _CHUNK] for n in range(0, len(ids), _CHUNK)]:
+        for part in [ids] if server and ids else [ids[n : n + _CHUNK] for n in range(0, len(ids), _CHUNK)]:
             which = (
                 docs.c.record_id == sa.any_(sa.literal(part, ARRAY(sa.String)))
                 if server
@@ -177,31 +171,11 @@ def _refuse_ids_of_other_records(conn: sa.Connection, opened: Any, alive: dict[s
                 select(docs.c.record_id, docs.c.kind).where(which, docs.c.kind != kind).limit(1)
             ).first()
             if row is not None:
-                found = (row[0], row[1])
-                break
-        if found is None and server:
-            own = table_of(cls)
-            for other_kind, other in SEARCHABLE.items():
-                tbl = table_of(other)
-                row = (
-                    conn.execute(
-                        select(own.c.id)
-                        .join(tbl, tbl.c.id == own.c.id)
-                        .where(own.c.region == opened.manifest.region)
-                        .limit(1)
-                    ).first()
-                    if other is not cls
-                    else None
+                raise BundleRefused(
+                    _(
+                        "The record {id} of {file} is already a record of another kind ({kind}): refused."
+                    ).format(id=row[0], file=payload_file(table_name(cls)), kind=row[1])
                 )
-                if row is not None:
-                    found = (row[0], other_kind)
-                    break
-        if found is not None:
-            raise BundleRefused(
-                _("The record {id} of {file} is already a record of another kind ({kind}): refused.").format(
-                    id=found[0], file=payload_file(table_name(cls)), kind=found[1]
-                )
-            )
 
 
 def _refuse_deletions_in_accepted_quarters(

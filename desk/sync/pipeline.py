@@ -28,6 +28,7 @@ from sqlalchemy import Connection
 from desk.domain.records import SyncedRecord, table_of
 from desk.store import bulk
 from desk.sync.apply import Applying
+from desk.sync.errors import BundleRefused
 from desk.sync.tables import ReceivedBundle
 from desk.sync.verify import (
     TABLES,
@@ -114,18 +115,34 @@ class Pipeline:
         carries no row of, deletions). Raises what writing raised, after the refusals the sequential import
         would have found first."""
         self._queue.put(_END)
+        refused = self._check_links(opened)  # while the writing thread writes what is left
         self._thread.join()
         if self._error is not None:
             if self._error_in_write:  # as `apply`: another region's record among the tombstones is said first
                 with self.conn.engine.connect() as other:
                     check_ownership(other, opened, tombstones_only=True)
             raise self._error
+        if refused is not None:
+            raise refused
         if not self._began:  # a bundle without any table's rows
             self._begin(opened)
         if self._earlier is not None:
             return Written(counts={}, earlier=self._earlier)
         assert self._applying is not None
         return Written(counts=self._applying.finish(opened), restart=self._restart)
+
+    def _check_links(self, opened: OpenedBundle) -> BundleRefused | None:
+        """The bundle's links and ids against the centre as it was before this import (`check_ownership`, as
+        `central verify` and SQLite's import check them before writing), on a connection of its own: the
+        writing thread's rows are not seen, and the check runs while it writes. Its refusal is returned, to be
+        said after a refusal of the write (as the sequential import finds that first); `check_ownership` on the
+        import's connection then finds the links checked."""
+        try:
+            with self.conn.engine.connect() as other:
+                check_ownership(other, opened, tombstones_only=True)
+        except BundleRefused as exc:
+            return exc
+        return None
 
     def _cancel(self) -> None:
         """Stop the statement the server is running for this import, if any (a refusal needs none of it)."""
@@ -155,6 +172,8 @@ class Pipeline:
         if self._applying is None:  # the sequence refused the bundle (or it was imported already)
             return
         by_parts = written_in_parts(cls)
+        if by_parts and self._new_rows(cls, columns, count):
+            return
         if cls not in self._started:
             bulk.start_staging_table(self.conn, cls)
             self._started.add(cls)
@@ -166,6 +185,14 @@ class Pipeline:
             # rows that passed their checks, written while the next are checked
             if self._pending[cls] >= PART_ROWS:
                 self._write_part(cls)
+
+    def _new_rows(self, cls: type[SyncedRecord], columns: dict[str, list[Any]], count: int) -> bool:
+        """Rows none of which the centre holds (a new region's), written as they come, without staging."""
+        assert self._applying is not None
+        self._error_in_write = True
+        written = self._applying.new_rows(cls, columns, count)
+        self._error_in_write = False
+        return written
 
     def _write_part(self, cls: type[SyncedRecord]) -> None:
         self._error_in_write = True
