@@ -14,7 +14,8 @@ from __future__ import annotations
 import logging
 import os
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -53,29 +54,48 @@ def init_central(
     before_files = None if made_from is not None else _paths_under(root)
     before_server: frozenset[tuple[str, str]] | None = None  # None: nothing on the server to undo
     ws: Workspace | None = None
-    try:
-        if database_url:
-            tell(0, steps, _("Checking the server"))
-            test_server(database_url)  # refused: nothing made yet, on the server or in the folder
-            before_server = server.schema_objects(database_url)
-        tell(steps - 2, steps, _("Creating the database"))
-        ws = create_workspace(root, region=None, mode=MODE_CENTRAL, database_url=database_url)
-        tell(steps - 1, steps, _("Making the central office's keys"))
-        recipient = keys.create_central_keys(ws)
-        if settle is not None:
-            settle(ws)
-    except BaseException as exc:
-        if ws is not None:
-            ws.close()
-        left = _undo(root, made_from, before_files, database_url, before_server)
-        if not isinstance(exc, Exception):
-            raise  # Ctrl+C: stopped, and cleaned up
-        if isinstance(exc, DeskError) and not left:
-            raise
-        said = [_failure_text(exc, root), *(left or [_("Nothing of this attempt was kept.")])]
-        raise DeskError(" ".join(said)) from exc
+    with ExitStack() as stack:  # the server's setup lock, held until what a failure made is removed
+        try:
+            if database_url:
+                tell(0, steps, _("Checking the server"))
+                test_server(database_url)  # refused: nothing made yet, on the server or in the folder
+                stack.enter_context(_setting_up(database_url, tell, steps))
+                test_server(database_url)  # another computer may have set it up meanwhile
+                before_server = server.schema_objects(database_url)
+            tell(steps - 2, steps, _("Creating the database"))
+            ws = create_workspace(root, region=None, mode=MODE_CENTRAL, database_url=database_url)
+            tell(steps - 1, steps, _("Making the central office's keys"))
+            recipient = keys.create_central_keys(ws)
+            if settle is not None:
+                settle(ws)
+        except BaseException as exc:
+            if ws is not None:
+                ws.close()
+            left = _undo(root, made_from, before_files, database_url, before_server)
+            if not isinstance(exc, Exception):
+                raise  # Ctrl+C: stopped, and cleaned up
+            if isinstance(exc, DeskError) and not left:
+                raise
+            said = [_failure_text(exc, root), *(left or [_("Nothing of this attempt was kept.")])]
+            raise DeskError(" ".join(said)) from exc
     tell(steps, steps, "")
     return CentralOffice(ws, recipient)
+
+
+@contextmanager
+def _setting_up(url: str, tell: Progress, steps: int) -> Iterator[None]:
+    """The server's setup lock (`server.setting_up`): a second computer setting up the same database waits."""
+    waiting = lambda: tell(0, steps, _("Waiting: another computer is setting up this database"))  # noqa: E731
+    try:
+        with server.setting_up(url, waiting=waiting):
+            yield
+    except server.SetupBusy:
+        raise DeskError(
+            _(
+                "Another computer has been setting up the central office in the database {url} for over two "
+                "minutes; nothing was made. Try again when it is done."
+            ).format(url=masked(url))
+        ) from None
 
 
 def _failure_text(exc: Exception, root: Path) -> str:

@@ -15,6 +15,9 @@ import enum
 import os
 import re
 import socket
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from sqlalchemy.engine import URL, make_url
@@ -206,3 +209,37 @@ def drop_objects_since(url_text: str, before: frozenset[tuple[str, str]]) -> lis
                     conn.execute(sql.SQL(statement).format(sql.Identifier(name)))
         # `with` commits on leaving without an error, rolls back otherwise
     return [name for _kind, name in made]
+
+
+SETUP_LOCK = (
+    0x446F737479714465  # "DostyqDe": the advisory lock a central office's setup holds in its database
+)
+SETUP_WAIT_S = 120.0
+
+
+class SetupBusy(Exception):
+    """Another setup held the database for longer than the wait."""
+
+
+@contextmanager
+def setting_up(
+    url_text: str, wait_s: float = SETUP_WAIT_S, waiting: Callable[[], object] | None = None
+) -> Iterator[None]:
+    """Held while a central office is set up in the database at `url_text`: a session advisory lock, on a
+    connection of its own, that a second computer setting up the same database waits for (then finds the database
+    no longer empty, and makes nothing there), so that the clean-up of a failed attempt never drops the tables
+    another one made. `waiting()`, if given, is called once when the lock is held by another. SetupBusy after
+    `wait_s`. Closing the connection releases the lock, whatever happens."""
+    import psycopg
+
+    with psycopg.connect(**libpq_conninfo(make_url(url_text)), autocommit=True) as conn:  # type: ignore[arg-type]
+        deadline = time.monotonic() + wait_s
+        told = False
+        while not conn.execute("SELECT pg_try_advisory_lock(%s)", (SETUP_LOCK,)).fetchone()[0]:  # type: ignore[index]
+            if time.monotonic() > deadline:
+                raise SetupBusy
+            if not told and waiting is not None:
+                waiting()
+                told = True
+            time.sleep(0.25)
+        yield

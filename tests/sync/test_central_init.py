@@ -75,3 +75,52 @@ def test_a_server_database_with_data_is_left_alone(tmp_path: Path, server_url: s
         init_central(tmp_path / "second", server_url)
     assert server.schema_objects(server_url) == before
     assert not (tmp_path / "second").exists()
+
+
+def test_two_computers_setting_up_one_database_at_once(
+    tmp_path: Path, server_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The first has checked the empty database and is about to make its tables when the second checks it too:
+    the second waits for the first (the server's setup lock), then finds the database holding data and makes
+    nothing; its clean-up never drops the first's tables."""
+    import threading
+
+    from desk import setup_central
+
+    second_checked = threading.Event()
+    checks = {"n": 0}
+    real_test, real_create = setup_central.test_server, setup_central.create_workspace
+
+    def test_server(url: str) -> str:
+        checks["n"] += 1
+        if checks["n"] >= 3:  # the second computer's check once it holds the lock (or, without it, at once)
+            second_checked.set()
+        return real_test(url)
+
+    def create_workspace(root: Path, **kwargs: object):  # type: ignore[no-untyped-def]
+        if root.name == "first":
+            second_checked.wait(timeout=3)  # the second computer checks now, unless it waits for the lock
+        return real_create(root, **kwargs)
+
+    monkeypatch.setattr(setup_central, "test_server", test_server)
+    monkeypatch.setattr(setup_central, "create_workspace", create_workspace)
+    said: list[str] = []
+    outcome: dict[str, object] = {}
+
+    def first() -> None:
+        outcome["first"] = init_central(tmp_path / "first", server_url)
+
+    starting = threading.Thread(target=first)
+    starting.start()
+    while checks["n"] < 2:  # the first passed its checks and holds the lock
+        threading.Event().wait(0.02)
+    with pytest.raises(DeskError, match="already holds Dostyq Desk data"):
+        init_central(tmp_path / "second", server_url, progress=lambda _d, _t, what: said.append(what))
+    starting.join()
+    made = outcome["first"]
+    assert ("r", "meta") in server.schema_objects(server_url) and ("r", "person") in server.schema_objects(
+        server_url
+    )
+    assert "Waiting: another computer is setting up this database" in said
+    assert not (tmp_path / "second").exists()
+    made.workspace.close()  # type: ignore[attr-defined]
