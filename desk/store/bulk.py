@@ -15,10 +15,10 @@ The rest is the bulk delete, for undoing a spreadsheet import of 50,000 rows in 
 Writing one record through the session stamps the change counter, writes an audit line (its values, or the old
 and new values of what changed) and keeps its search entry (desk.store.db's flush hooks). `upsert_staged` does
 the same for a staged set of records with a few statements, skipping the records whose every value is already
-stored (a re-import changes nothing and costs a read); on PostgreSQL `insert_new` copies records none of whose ids
-is stored straight into their table, as `upsert_staged` would write them. Deleting one record writes an audit line with its values,
-a tombstone for sync and removes its search entry; `delete_staged` does the same for a staged set of records,
-so an undo takes no longer than the import it reverses.
+stored (a re-import changes nothing and costs a read); on PostgreSQL `insert_new` copies records none of whose
+ids is stored straight into their table, as `upsert_staged` would write them. Deleting one record writes an audit
+line with its values, a tombstone for sync and removes its search entry; `delete_staged` does the same for a
+staged set of records, so an undo takes no longer than the import it reverses.
 
 The records to delete are staged in a temporary table (`bulk_staged`: table name and id); a record that a record
 staying in the database refers to (a foreign key, or an event's organisers) can be found and taken out first.

@@ -93,7 +93,7 @@ def check_links(conn: sa.Connection, opened: Any) -> None:
             return False
         return record in deleted.get(table, ()) or (full and owner == region)
 
-    _refuse_ids_of_other_records(conn, opened, alive)
+    _refuse_ids_of_other_records(conn, alive)
     _refuse_deletions_in_accepted_quarters(conn, opened, deleted, alive)
     links: Links = opened.links
     for (table, column), linked in links.items():
@@ -151,7 +151,7 @@ def _linked_from_elsewhere(
     )
 
 
-def _refuse_ids_of_other_records(conn: sa.Connection, opened: Any, alive: dict[str, set[str]]) -> None:
+def _refuse_ids_of_other_records(conn: sa.Connection, alive: dict[str, set[str]]) -> None:
     """A searchable record whose id the centre holds for a record of another kind (its search entry, keyed by the
     id alone, would silently replace that record's, which then could no longer be found). Asked of the search
     index as it is before the bundle is written: every caller checks before writing (a server's import on a

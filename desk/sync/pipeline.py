@@ -8,14 +8,14 @@ into its staging table and, once a table has passed every check, writes it (`des
 caller goes on checking the next table; a large table is written a part at a time, and a chunk of rows none of
 which the centre holds (a new region's) is copied straight into its table. Once every row passed, the bundle's
 links and ids are checked against the centre as it was before the import, on a connection of its own, while
-the writing thread ends. Everything the second thread does is inside the import's one transaction,
-so all or nothing still holds: a refusal found later (a bad row, a count that does not match, a link that breaks)
-rolls it all back, staged rows included.
+the writing thread ends. Everything the second thread does is inside the import's one transaction, so all or
+nothing still holds: a refusal found later (a bad row, a count that does not match, a link that breaks) rolls it
+all back, staged rows included.
 
 The results are those of the sequential import (SQLite's): the same checks in the same order, the same rows,
-search entries and change counter written in the same order of tables. A check's refusal comes before any refusal of the write (as
-when every check ran before anything was written), and a tombstone of another region's record before a write
-that failed. The sequence is checked (and the bundle found already imported) in the same transaction as before,
+search entries and change counter written in the same order of tables. A check's refusal comes before any refusal
+of the write (as when every check ran before anything was written), and a tombstone of another region's record
+before a write that failed. The sequence is checked (and the bundle found already imported) in the same transaction as before,
 only earlier: before the first table is written.
 """
 
