@@ -231,3 +231,18 @@ def test_a_code_the_centres_list_does_not_know_is_imported_and_said(central, reg
 def test_known_codes_say_nothing(central, region, bundle):
     assert verify_bundle(central, bundle).warnings == []
     assert import_bundle(central, bundle).warnings == []
+
+
+def test_desk_check_names_a_stored_value_the_centre_would_refuse(region):
+    """A direction override saved before the forms refused it (written here past the form): the region's `desk check`
+    names the record and the field, as the centre will refuse its bundles."""
+    from desk.domain.records import Association
+    from desk.services.folder_check import run_checks
+
+    with region.db.transact() as s:
+        assoc = s.scalars(select(Association)).one()
+        assoc.name_ru = "Корей\u202eский"
+    problems = [p for p in run_checks(region) if p.check == "centre_rules"]
+    assert len(problems) == 1 and problems[0].level == "error"
+    assert assoc.id in problems[0].message and "\\u202e" in problems[0].message
+    assert "U+202E" in problems[0].message
