@@ -24,7 +24,14 @@ from sqlalchemy import and_, or_, select
 
 from desk.domain import quarters as rules
 from desk.domain.quarters import Period, QuarterStatus, moment_text
-from desk.domain.records import SYNCED_TABLES, Meeting, SyncedRecord, table_name, table_of
+from desk.domain.records import (
+    SYNCED_TABLES,
+    Meeting,
+    QuarterSubmission,
+    SyncedRecord,
+    table_name,
+    table_of,
+)
 from desk.i18n import _, ngettext
 from desk.services.reference_data import KIND_NAMES
 from desk.store import quarter_guard
@@ -35,6 +42,8 @@ _TABLES: dict[str, type[SyncedRecord]] = {table_name(cls): cls for cls in SYNCED
 
 def kept_columns(table: str) -> tuple[str, ...]:
     """The columns of `table`'s rows `desk.sync.verify` keeps for these notices (none for an undated table)."""
+    if table == "quarter_submission":
+        return ("id", "year", "quarter")
     if not quarter_guard.is_dated(table):
         return ()
     if table in rules.MEETING_CHILDREN:
@@ -105,7 +114,8 @@ def _held(
 
 def accepted_quarter_changes(conn: sa.Connection, opened: Any) -> list[str]:
     """A sentence per accepted quarter of the bundle's region whose records the bundle creates or changes (moving a
-    record into or out of the quarter counts): how many, and when the centre accepted it. Reads only; call it
+    record into or out of the quarter counts): how many, and when the centre accepted it; not for a quarter the
+    bundle submits again (a correction: the centre decides on it anew). Reads only; call it
     before the bundle is applied (or on another connection than the import's, which sees the centre as it was)."""
     region = opened.manifest.region
     accepted: dict[Period, QuarterStatus] = {
@@ -113,6 +123,15 @@ def accepted_quarter_changes(conn: sa.Connection, opened: Any) -> list[str]:
         for (_r, period), status in quarter_guard.read_statuses(conn, region).items()
         if status.locked
     }
+    # a correction submitted again (a submission the centre does not hold yet): the centre decides on it anew
+    submitted = opened.rows.get("quarter_submission")
+    if submitted is not None and submitted.kept:
+        subs = table_of(QuarterSubmission)
+        held_subs = set(conn.execute(select(subs.c.id).where(subs.c.region == region)).scalars())
+        kept = submitted.kept
+        for record, year, quarter in zip(kept["id"], kept["year"], kept["quarter"], strict=True):
+            if record not in held_subs:
+                accepted.pop(Period(year, quarter), None)
     if not accepted:
         return []
     periods = sorted(accepted, key=lambda p: (p.year, p.quarter))

@@ -246,3 +246,28 @@ def test_desk_check_names_a_stored_value_the_centre_would_refuse(region):
     assert len(problems) == 1 and problems[0].level == "error"
     assert assoc.id in problems[0].message and "\\u202e" in problems[0].message
     assert "U+202E" in problems[0].message
+
+
+def test_a_correction_submitted_again_is_not_said_as_a_change_to_the_accepted_figures(
+    make_region, central, outbox
+):
+    region, assoc = _accepted_q3(make_region, central, outbox)
+    associations.REGISTER.update(region, assoc.id, {"name_ru": "Корейский культурный центр"})
+    quarters.submit(region, 2026, 3, today=dt.date(2026, 10, 20))  # the correction, before the receipt came
+    late = export(region, outbox)
+    assert verify_bundle(central, late).warnings == []
+    assert import_bundle(central, late).warnings == []
+
+
+def test_the_command_line_shows_the_warnings(make_region, central, outbox, capsys):
+    from desk.cli import main
+
+    region, assoc = _accepted_q3(make_region, central, outbox)
+    associations.REGISTER.update(region, assoc.id, {"name_ru": "Корейский культурный центр"})
+    late = export(region, outbox)
+    home = str(central.home.root)
+    central.close()
+    for command in ("verify", "import"):
+        code, (out, err) = main(["central", command, str(late), "--home", home]), capsys.readouterr()
+        assert code == 0, err
+        assert "changes 1 record dated in" in out and "accepted figures stay as submitted" in out, out

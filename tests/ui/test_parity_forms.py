@@ -55,3 +55,18 @@ def test_arabic_script_marks_are_saved(make_window, workspace, qtbot):
     view.form.widgets["legal_status"].set_value("initiative")
     assert view.save() is True, view.form.message_for("name_ru")
     assert _count(workspace) == 1
+
+
+def test_the_sync_page_marks_an_import_with_warnings(qapp):
+    from desk.sync.central_import import Outcome
+    from desk.ui.pages.sync import OUTCOME_COLUMNS
+
+    warning = "The bundle changes 1 record dated in 3rd quarter 2026, which the centre accepted on 05.10.2026"
+    with_warning = Outcome(
+        "b.age", "imported", f"Bundle 2 of KZ-35 imported. Warning: {warning}", warnings=[warning]
+    )
+    plain = Outcome("a.age", "imported", "Bundle 1 of KZ-35 imported.")
+    result, details = OUTCOME_COLUMNS[3], OUTCOME_COLUMNS[4]
+    assert result.value(with_warning).endswith("(with warnings)") and warning in details.value(with_warning)
+    assert "warnings" not in result.value(plain)
+    assert result.colour(with_warning) != result.colour(plain)
