@@ -271,3 +271,24 @@ def test_the_command_line_shows_the_warnings(make_region, central, outbox, capsy
         code, (out, err) = main(["central", command, str(late), "--home", home]), capsys.readouterr()
         assert code == 0, err
         assert "changes 1 record dated in" in out and "accepted figures stay as submitted" in out, out
+
+
+def test_decisions_are_dated_by_their_meeting(make_region, central, outbox):
+    from desk.services import meetings
+
+    region = make_region("KZ-35")
+    session = meetings.create_meeting(
+        region, {"kind": "session", "date": dt.date(2026, 8, 20), "place": "Достық үйі"}
+    )
+    first = meetings.add_decision(region, session.id, {"number": "1", "name_ru": "О плане"})
+    quarters.submit(region, 2026, 3, today=dt.date(2026, 10, 5))
+    assert import_bundle(central, export(region, outbox)).result == "imported"
+    quarters.decide(central, "KZ-35", 2026, 3, rules.ACCEPTED)
+    meetings.update_decision(region, first.id, {"name_ru": "Об исполнении плана"})
+    meetings.add_decision(region, session.id, {"number": "2", "name_ru": "О Наурызе"})
+    late = export(region, outbox)
+    verified, imported = verify_bundle(central, late), import_bundle(central, late)
+    assert imported.result == "imported" and verified.warnings == imported.warnings
+    assert len(imported.warnings) == 1 and "changes 2 records dated in" in imported.warnings[0], (
+        imported.warnings
+    )
