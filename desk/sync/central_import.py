@@ -4,7 +4,10 @@ The work is split by job: `desk.sync.decrypt` (size limit, streamed decryption),
 the signature, every row, the sequence) and `desk.sync.apply` (the one transaction that writes). This module runs
 them for one file or a batch: every attempt is logged (`sync_import_log`), whatever happens to it; a bad file
 never stops the others; a backup is taken before the first bundle that will be applied (never for a refused
-one); an import writes a signed receipt.
+one); an import writes a signed receipt. A bundle that passes may carry warnings (`desk.sync.notices`: records
+changed in a quarter the centre accepted, codes the centre's lists do not know), read before it is applied and said
+by `verify` and `import` alike: in `Outcome.warnings` and at the end of its message (so in the command's output,
+the Sync page and the import log).
 """
 
 from __future__ import annotations
