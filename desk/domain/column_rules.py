@@ -9,7 +9,8 @@ accepts is refused there too, rather than stored without a word).
 
 Codes of the lists the central office sends (ethnic groups, event types, districts, responsible bodies) are not
 checked here: a region works under the lists it received, which the centre may have changed since.
-Rules that join several fields (dates in order, a ground with a date of leaving) stay with the forms.
+Dates in order and dates not in the future are `desk.domain.date_rules` (the same declarations the forms apply);
+other rules that join several fields (a ground with a date of leaving) stay with the forms.
 """
 
 from __future__ import annotations
@@ -98,3 +99,39 @@ def column_rule_problems(table: str, columns: dict[str, list[Any]]) -> tuple[str
                 except identifiers.IdentifierError as exc:
                     return "bin", index, _identifier_message(exc.reason, 12)
     return None
+
+
+CENTRE_LIST_COLUMNS: dict[tuple[str, str], tuple[str, bool]] = {
+    ("association", "ethnic_group"): ("ethnic_groups", False),
+    ("association", "other_ethnic_groups"): ("ethnic_groups", True),
+    ("person", "ethnic_group"): ("ethnic_groups", False),
+    ("event", "event_type"): ("event_types", False),
+    ("district", "code"): ("districts", False),
+    ("executionitem", "responsible_body"): ("responsible_bodies", False),
+}
+"""Columns holding codes of a list the central office sends: (kind of list, comma-separated codes?). A code the
+list in force does not know is not refused (a region may still work under an older list) but said: it is shown as
+the bare code wherever the list names it."""
+
+
+def unknown_list_codes(table: str, columns: dict[str, list[Any]]) -> dict[tuple[str, str, str], int]:
+    """(column, kind of list, code) → how many rows hold a code of a list the central office sends that the list
+    in force (`reference.terms`) does not know. Sets of the column's values (no Python loop over the rows); the
+    rows are counted only for a code found unknown."""
+    out: dict[tuple[str, str, str], int] = {}
+    for (name, column), (kind, several) in CENTRE_LIST_COLUMNS.items():
+        if name != table or column not in columns:
+            continue
+        values = columns[column]
+        known = codes(reference.terms(kind))
+        distinct = set(values) - {None, ""}
+        if several:
+            unknown = {c for v in distinct for c in split_codes(v)} - known
+            for code in sorted(unknown):
+                out[(column, kind, code)] = sum(1 for v in values if v and code in split_codes(v))
+        else:
+            unknown = distinct - known
+            if unknown:
+                for code in sorted(unknown):
+                    out[(column, kind, code)] = values.count(code)
+    return out

@@ -64,9 +64,7 @@ def check_membership(m: Membership) -> None:
     c.required("admitted_on", m.admitted_on)
     for code in rules.split_codes(m.roles):
         c.choice("roles", code, codes(reference.MEMBER_ROLES))
-    c.date_order("admitted_on", m.admitted_on, "left_on", m.left_on)
-    if m.roles_since is not None and m.admitted_on is not None and m.roles_since < m.admitted_on:
-        c.fail("roles_since", _("Roles cannot be held before admission."))
+    c.date_rules("membership", m)
     if m.left_on is not None:
         if not m.leaving_ground:
             c.fail("leaving_ground", _("Give the ground for leaving."))
@@ -85,22 +83,14 @@ def check_meeting(m: Meeting) -> None:
     c.required("kind", m.kind)
     c.choice("kind", m.kind or None, frozenset(rules.MEETING_KIND_CODES))
     c.required("date", m.date)
-    c.date_order("notice_date", m.notice_date, "date", m.date)
     c.not_negative("requested_by", m.requested_by)
     if m.requested_by is not None and m.kind != rules.EXTRAORDINARY_SESSION:
         c.fail("requested_by", _("Only an extraordinary session is convened on the members' request."))
-    if m.requested_on is not None:
-        if m.kind != rules.EXTRAORDINARY_SESSION:
-            c.fail("requested_on", _("Only an extraordinary session is convened on the members' request."))
-        elif m.date is not None and m.requested_on > m.date:
-            c.fail("requested_on", _("The request cannot come after the session's date."))
-    if m.convened_on is not None:
-        if m.kind != rules.EXTRAORDINARY_SESSION:
-            c.fail("convened_on", _("Only an extraordinary session has a separate decision to convene it."))
-        elif m.date is not None and m.convened_on > m.date:
-            c.fail("convened_on", _("The decision to convene cannot come after the session's date."))
-        elif m.requested_on is not None and m.convened_on < m.requested_on:
-            c.fail("convened_on", _("The decision to convene cannot come before the members' request."))
+    if m.requested_on is not None and m.kind != rules.EXTRAORDINARY_SESSION:
+        c.fail("requested_on", _("Only an extraordinary session is convened on the members' request."))
+    if m.convened_on is not None and m.kind != rules.EXTRAORDINARY_SESSION:
+        c.fail("convened_on", _("Only an extraordinary session has a separate decision to convene it."))
+    c.date_rules("meeting", m)  # the dates in order (desk.domain.date_rules), as the centre checks them
     c.raise_if_any()
 
 

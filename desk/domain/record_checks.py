@@ -31,7 +31,7 @@ def check_house(h: House, today: dt.date | None = None) -> None:
     c.names("name", h.name_kk, h.name_ru, h.name_en)
     c.phone("phone", h.phone)
     c.email("email", h.email)
-    c.not_in_future("opened_on", h.opened_on, today)
+    c.date_rules("house", h, today)
     c.raise_if_any()
 
 
@@ -51,8 +51,7 @@ def check_association(a: Association, today: dt.date | None = None) -> None:
     c.choice("status", a.status, codes(reference.ASSOCIATION_STATUSES))
     if a.status in ("suspended", "liquidated") and a.status_date is None:
         c.fail("status_date", _("Give the date of suspension or liquidation."))
-    c.date_order("registration_date", a.registration_date, "status_date", a.status_date)
-    c.not_in_future("registration_date", a.registration_date, today)
+    c.date_rules("association", a, today)
     for code in split_codes(a.lines_of_work):
         c.choice("lines_of_work", code, codes(reference.LINES_OF_WORK))
     c.not_negative("member_count", a.member_count)
@@ -71,17 +70,13 @@ def check_event(e: Event, today: dt.date | None = None) -> None:
     c.required("event_type", e.event_type)
     c.choice("event_type", e.event_type or None, codes(reference.terms("event_types")))
     c.required("start_date", e.start_date)
-    c.date_order("start_date", e.start_date, "end_date", e.end_date)
+    c.date_rules("event", e, today)
     c.not_negative("participants", e.participants)
     c.not_negative("youth", e.youth)
     c.not_more_than("youth", e.youth, "participants", e.participants)
     c.not_negative("funding_amount", e.funding_amount)
     c.choice("funding_source", e.funding_source, codes(reference.FUNDING_SOURCES))
     c.choice("status", e.status, codes(reference.EVENT_STATUSES))
-    if e.status == "held" and e.start_date is not None and e.start_date > (today or dt.date.today()):
-        c.fail(
-            "status", _("An event that has not begun yet cannot be held: its start date is in the future.")
-        )
     if e.funding_amount and (e.funding_source or "none") == "none":
         c.fail(
             "funding_amount",
@@ -102,7 +97,7 @@ def check_person(p: Person, today: dt.date | None = None) -> None:
             c.fail("birth_date", _("Does not match the date of birth in the IIN."))
         p.birth_date = info.birth_date
         p.sex = info.sex
-    c.not_in_future("birth_date", p.birth_date, today)
+    c.date_rules("person", p, today)
     if p.ethnic_group:
         c.choice("ethnic_group", p.ethnic_group, codes(reference.terms("ethnic_groups")))
     c.phone("phone", p.phone)

@@ -12,7 +12,7 @@ import types
 from dataclasses import dataclass, field
 from typing import Any, Union, get_args, get_origin
 
-from desk.domain import identifiers
+from desk.domain import date_rules, identifiers
 from desk.i18n import N_, _
 
 # Field labels, translated when shown. Keys are the attribute names used in records and forms.
@@ -138,7 +138,31 @@ class Checker:
 
     def not_in_future(self, name: str, value: dt.date | None, today: dt.date | None = None) -> None:
         if value is not None and value > (today or dt.date.today()):
-            self.fail(name, _("Must not be in the future."))
+            self.fail(name, _(date_rules.IN_FUTURE))
+
+    def date_rules(self, table: str, obj: Any, today: dt.date | None = None) -> None:
+        """The date rules of `table` (`desk.domain.date_rules`, the ones a central import applies to a bundle's
+        rows): dates in order, and not in the future. A field already refused is not refused again."""
+        refused = {e.field for e in self.errors}
+        for rule in date_rules.DATE_ORDERS.get(table, ()):
+            earlier, later = getattr(obj, rule.earlier, None), getattr(obj, rule.later, None)
+            if rule.refused in refused or earlier is None or later is None or not later < earlier:
+                continue
+            other = rule.earlier if rule.refused == rule.later else rule.later
+            self.fail(rule.refused, _(rule.message).format(field=field_label(other)))
+            refused.add(rule.refused)
+        for name in date_rules.NOT_IN_FUTURE.get(table, ()):
+            if name not in refused:
+                self.not_in_future(name, getattr(obj, name, None), today)
+        if table in date_rules.HELD_NOT_IN_FUTURE:
+            status_column, status, date_column = date_rules.HELD_NOT_IN_FUTURE[table]
+            day = getattr(obj, date_column, None)
+            if (
+                getattr(obj, status_column, None) == status
+                and day is not None
+                and day > (today or dt.date.today())
+            ):
+                self.fail(status_column, _(date_rules.HELD_IN_FUTURE))
 
     def iin(self, name: str, value: str | None) -> identifiers.IinInfo | None:
         if not value:
@@ -202,7 +226,16 @@ MULTILINE_LIMIT = 10000
 
 _DERIVED = frozenset({"sort_kk", "sort_ru", "sort_en", "sort_name"})
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\x80-\x9f\ud800-\udfff\ufffe\uffff]")
+_CONTROL_OR_OVERRIDE = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\x80-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufffe\uffff]"
+)
+"""`_CONTROL` and `_BIDI_OVERRIDES` in one pass (a bundle's text columns are searched whole: one scan, not two)."""
 _BREAKS = re.compile("[\t\n\r\u2028\u2029]")
+_BIDI_OVERRIDES = re.compile("[\u202a-\u202e\u2066-\u2069]")
+"""Direction embeddings, overrides and isolates: a name holding U+202E shows (and prints) its letters reversed, so
+what a register shows is not what it holds. Refused in every text field by every entry point (forms, spreadsheets,
+the command line, bundles). The marks U+200E/U+200F (LRM, RLM) and the zero-width (non-)joiners stay allowed: names
+in Arabic script (Uyghur) use them, and they reorder nothing around them."""
 _TEXT_FIELDS: dict[type, list[tuple[str, int, bool]]] = {}
 
 
@@ -251,6 +284,11 @@ def text_problem(value: object, limit: int, multiline: bool) -> str | None:
         return None
     if _CONTROL.search(value):
         return _("Contains a control character (invisible, e.g. from a copied document): retype the value.")
+    if found := _BIDI_OVERRIDES.search(value):
+        return _(
+            "Contains an invisible direction override ({code}, e.g. from a copied document) that shows the text "
+            "in another order than it is stored: retype the value."
+        ).format(code=f"U+{ord(found.group()):04X}")
     if not multiline and _BREAKS.search(value):
         return _("Line breaks and tabs are not allowed in this field: put the value on one line.")
     if len(value) > limit:
@@ -266,7 +304,7 @@ def column_text_problem(values: list[Any], limit: int, multiline: bool) -> tuple
         texts = [v for v in values if isinstance(v, str)]
         joined = "".join(texts)
     if not (
-        _CONTROL.search(joined)
+        _CONTROL_OR_OVERRIDE.search(joined)
         or (not multiline and _BREAKS.search(joined))
         or max(map(len, texts), default=0) > limit
     ):

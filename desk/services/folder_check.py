@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 
-from sqlalchemy import text
+from sqlalchemy import select, text
 
-from desk.domain import identifiers
+from desk.domain import date_rules, identifiers
 from desk.domain.problems import Problem
-from desk.domain.records import SEARCHABLE, SYNCED_TABLES, table_name
+from desk.domain.records import SEARCHABLE, SYNCED_TABLES, table_name, table_of
+from desk.domain.validation import column_text_problem, field_label, showable, text_fields
 from desk.i18n import _
 from desk.services import backups, governance_checks, permissions
 from desk.services.workspace import Workspace
@@ -181,6 +183,55 @@ def _memberships(ws: Workspace) -> list[Problem]:
     return []
 
 
+def _refused_by_the_centre(ws: Workspace) -> list[Problem]:
+    """A region's texts and dates that no form accepts now (a direction override or a date saved before a
+    program refused it): the central office refuses every bundle carrying them (`desk.sync.verify`, by the same
+    rules), so the clerk is told which record and field to correct. One read per table, one pass per column."""
+    if ws.is_central:
+        return []
+    problems: list[Problem] = []
+    last_day = date_rules.bundle_reference_day(dt.datetime.now(dt.UTC))
+    with ws.db.engine.connect() as conn:
+        for cls in SYNCED_TABLES:
+            table = table_name(cls)
+            texts = text_fields(cls)
+            dates = {r.earlier for r in date_rules.DATE_ORDERS.get(table, ())}
+            dates |= {r.later for r in date_rules.DATE_ORDERS.get(table, ())}
+            dates |= set(date_rules.NOT_IN_FUTURE.get(table, ()))
+            dates |= set(date_rules.HELD_NOT_IN_FUTURE.get(table, ())[::2])
+            names = ["id", *(n for n, _limit, _multi in texts), *sorted(dates - {n for n, _l, _m in texts})]
+            tbl = table_of(cls)
+            rows = conn.execute(select(*(tbl.c[n] for n in names))).all()
+            if not rows:
+                continue
+            columns = {n: [r[i] for r in rows] for i, n in enumerate(names)}
+            found: list[tuple[str, int, str]] = []
+            for name, limit, multiline in texts:
+                if refused := column_text_problem(columns[name], limit, multiline):
+                    found.append((name, refused[0], refused[1]))
+            if refused_date := date_rules.column_date_problem(table, columns, last_day):
+                name, index, why, other = refused_date
+                found.append((name, index, _(why).format(field=field_label(other)) if other else _(why)))
+            for name, index, why in found:
+                value = columns[name][index]
+                problems.append(
+                    Problem(
+                        "centre_rules",
+                        _(
+                            "{table} {id}, “{label}” ({value}): {why} The central office refuses the region's "
+                            "bundles until it is corrected."
+                        ).format(
+                            table=table,
+                            id=columns["id"][index],
+                            label=field_label(name),
+                            value=showable(str(value))[:80],
+                            why=why,
+                        ),
+                    )
+                )
+    return problems
+
+
 CHECKS: list[CheckFn] = [
     _integrity,
     _change_counter,
@@ -190,6 +241,7 @@ CHECKS: list[CheckFn] = [
     _region,
     _backups,
     _memberships,
+    _refused_by_the_centre,
     permissions.checks,  # the data folder's and keys' file permissions
     governance_checks.checks,  # the assembly's rules over the years (sessions held, …)
 ]

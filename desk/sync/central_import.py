@@ -4,7 +4,10 @@ The work is split by job: `desk.sync.decrypt` (size limit, streamed decryption),
 the signature, every row, the sequence) and `desk.sync.apply` (the one transaction that writes). This module runs
 them for one file or a batch: every attempt is logged (`sync_import_log`), whatever happens to it; a bad file
 never stops the others; a backup is taken before the first bundle that will be applied (never for a refused
-one); an import writes a signed receipt.
+one); an import writes a signed receipt. A bundle that passes may carry warnings (`desk.sync.notices`: records
+changed in a quarter the centre accepted, codes the centre's lists do not know), read before it is applied and said
+by `verify` and `import` alike: in `Outcome.warnings` and at the end of its message (so in the command's output,
+the Sync page and the import log).
 """
 
 from __future__ import annotations
@@ -27,7 +30,7 @@ from desk.domain.validation import showable
 from desk.errors import DeskError
 from desk.i18n import _
 from desk.services.workspace import Workspace
-from desk.sync import pipeline, receipts, trust
+from desk.sync import notices, pipeline, receipts, trust
 from desk.sync.apply import apply, refuse_before_backup, stager, unstage
 from desk.sync.errors import BundleRefused
 from desk.sync.tables import ImportAttempt, ReceivedBundle
@@ -61,6 +64,8 @@ class Outcome:
     counts: dict[str, int] = field(default_factory=dict)
     receipt: Path | None = None
     restarted: bool = False  # the first (full) bundle under a region's new key: its sequence starts again
+    # what the centre must know about a bundle it takes (desk.sync.notices): also at the end of `message`
+    warnings: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -125,11 +130,11 @@ def import_bundle(ws: Workspace, path: Path, before_apply: Callable[[], object] 
     try:
         _import(ws, path, outcome, before_apply)
     except BundleRefused as exc:
-        outcome.result, outcome.message = "refused", exc.message
+        outcome.result, outcome.message, outcome.warnings = "refused", exc.message, []
     except DeskError:
         raise
     except Exception as exc:  # noqa: BLE001 - one bad file never stops a batch, and its attempt is logged
-        outcome.result, outcome.message = "refused", _unexpected(exc)
+        outcome.result, outcome.message, outcome.warnings = "refused", _unexpected(exc), []
     _log(ws, "import", outcome)
     return outcome
 
@@ -170,6 +175,7 @@ def _check_then_write(
     holds the database only for the writing."""
     opened = open_bundle(ws, path, stager(conn))
     _name(outcome, opened)
+    _notice(ws, outcome, opened)
     if before_apply is not None:
         with ws.db.read() as session:
             will_apply = check_sequence(session, opened) is None
@@ -196,6 +202,9 @@ def _check_and_write(
         with pipeline.Pipeline(session) as writer:
             opened = open_bundle(ws, path, writer.stage, writer.checked)
             _name(outcome, opened)
+            _notice(
+                ws, outcome, opened
+            )  # read on another connection: the centre as it was before this import
             written = writer.finish(opened)
         if written.earlier is None and before_apply is not None:
             before_apply()
@@ -204,6 +213,17 @@ def _check_and_write(
 
 def _name(outcome: Outcome, opened: OpenedBundle) -> None:
     outcome.region, outcome.sequence = opened.manifest.region, opened.manifest.sequence
+
+
+def _notice(ws: Workspace, outcome: Outcome, opened: OpenedBundle) -> None:
+    """The warnings of a bundle that passed its checks, read before it is applied (`desk.sync.notices`)."""
+    with ws.db.read() as session:
+        outcome.warnings = notices.notices(session.connection(), opened)
+
+
+def _with_warnings(outcome: Outcome) -> None:
+    if outcome.warnings:
+        outcome.message += " " + _("Warning: {warnings}").format(warnings=" ".join(outcome.warnings))
 
 
 def _forget_receipt(outcome: Outcome) -> None:
@@ -221,7 +241,7 @@ def _record(
     m = opened.manifest
     earlier = written.earlier
     if earlier is not None:
-        outcome.result = "skipped"
+        outcome.result, outcome.warnings = "skipped", []
         outcome.message = _(
             "Bundle {sequence} of {region} was already imported (bundle {earlier}, on {date}); skipped."
         ).format(
@@ -270,6 +290,7 @@ def _record(
     if written.restart is not None:
         outcome.restarted = True
         outcome.message += " " + _restart_text(opened, written.restart)
+    _with_warnings(outcome)
 
 
 def import_files(ws: Workspace, paths: list[Path], progress: Progress | None = None) -> list[Outcome]:
@@ -310,6 +331,8 @@ def verify_bundle(ws: Workspace, path: Path) -> Outcome:
             earlier = check_sequence(session, opened)
             restart = earlier_key_bundle(session, opened) if earlier is None else None
             check_ownership(session.connection(), opened)
+            if earlier is None:
+                outcome.warnings = notices.notices(session.connection(), opened)
         outcome.result = "verified"
         if earlier is not None:
             outcome.message = _(
@@ -323,6 +346,7 @@ def verify_bundle(ws: Workspace, path: Path) -> Outcome:
             if restart is not None:
                 outcome.restarted = True
                 outcome.message += " " + _restart_text(opened, restart)
+            _with_warnings(outcome)
     except BundleRefused as exc:
         outcome.result, outcome.message = "refused", exc.message
     except DeskError:

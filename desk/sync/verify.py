@@ -9,7 +9,8 @@ authentication catches a flipped byte or a truncated file); the archive is sound
 active trusted key of the region the manifest names (not an unknown, revoked or other region's key), and its
 trusted comment repeats region, sequence and the manifest's hash; every payload file matches its SHA-256 and
 count; every row belongs to that region, has known columns of the right types, every value passes the domain's
-rules of a form (types, integer ranges, text lengths and characters: `desk.domain.validation`), no id comes twice,
+rules of a form (types, integer ranges, text lengths and characters: `desk.domain.validation`; dates in order and
+not in the future, the future counted from the day the bundle was made: `desk.domain.date_rules`), no id comes twice,
 and no record of another region is touched; the sequence follows what was imported (already imported → skipped;
 a gap not covered by the bundle's `base_sequence` → refused naming the missing numbers, unless the bundle is
 full). `central verify` and `central import` run exactly these checks.
@@ -32,7 +33,8 @@ import sqlalchemy as sa
 from sqlalchemy import select
 from sqlmodel import UTCDateTime, col
 
-from desk.domain.column_rules import column_rule_problems
+from desk.domain.column_rules import column_rule_problems, unknown_list_codes
+from desk.domain.date_rules import bundle_reference_day, column_date_problem
 from desk.domain.quarters import moment_text
 from desk.domain.records import SYNCED_TABLES, Named, Person, SyncedRecord, table_name, table_of
 from desk.domain.validation import column_integer_problem, column_text_problem, field_label, text_fields
@@ -45,6 +47,7 @@ from desk.sync.errors import BundleRefused
 from desk.sync.keys import key_id_of
 from desk.sync.links import Collector, Links, check_links
 from desk.sync.manifest import MANIFEST, SIGNATURE, TOMBSTONES, Manifest, payload_file, sha256
+from desk.sync.notices import kept_columns
 from desk.sync.tables import ReceivedBundle, TrustedKey
 
 _HIDDEN = {"sort_kk", "sort_ru", "sort_en", "sort_name"}
@@ -246,6 +249,10 @@ class TableRows:
     columns: dict[str, list[Any]]
     count: int
     lines: list[int] = field(default_factory=list)  # each row's line in its payload file
+    # the few columns `desk.sync.notices` reads (a dated table's ids, dates and last change), kept when staged
+    kept: dict[str, list[Any]] = field(default_factory=dict)
+    # (column, kind of list, code) → rows holding a code the centre's list in force does not know
+    unknown_codes: dict[tuple[str, str, str], int] = field(default_factory=dict)
 
     @property
     def ids(self) -> list[str]:
@@ -327,7 +334,12 @@ def _chunks(data: bytes) -> list[tuple[int, int, int]]:
 
 
 def _parse_rows(
-    table: str, data: bytes, region: str, dialect: sa.Dialect, stage: Stage | None = None
+    table: str,
+    data: bytes,
+    region: str,
+    dialect: sa.Dialect,
+    stage: Stage | None = None,
+    reference_day: dt.date | None = None,
 ) -> TableRows:
     """Check and convert one payload file, column by column (a Python loop per cell is most of an import's
     time otherwise), `CHUNK_LINES` lines at a time. Refuses naming the file, the line and the column of the first
@@ -338,13 +350,20 @@ def _parse_rows(
     ids: list[str] = []
     lines: list[int] = []
     count = 0
+    keep = kept_columns(table)
+    kept: dict[str, list[Any]] = {c: [] for c in keep}
+    unknown: dict[tuple[str, str, str], int] = {}
     for start, end, before in _chunks(data):
         chunk = data if (start, end) == (0, len(data)) else data[start:end]
-        part = _parse_chunk(table, chunk, region, dialect, before)
+        part = _parse_chunk(table, chunk, region, dialect, before, reference_day)
         del chunk
         ids.extend(part.ids)
         lines.extend(part.lines)
         count += part.count
+        for c in keep:
+            kept[c].extend(part.columns[c])
+        for key, n in unknown_list_codes(table, part.columns).items():
+            unknown[key] = unknown.get(key, 0) + n
         if stage is not None:
             if part.count:
                 stage(cls, part.columns, part.count)
@@ -367,11 +386,27 @@ def _parse_rows(
         columns = {
             c: list(itertools.chain.from_iterable(p.columns[c] for p in parts)) for c in parts[0].columns
         }
-    return TableRows(table=table, columns=columns, count=count, lines=[] if stage is not None else lines)
+    return TableRows(
+        table=table,
+        columns=columns,
+        count=count,
+        lines=[] if stage is not None else lines,
+        kept=kept,
+        unknown_codes=unknown,
+    )
 
 
-def _parse_chunk(table: str, data: bytes, region: str, dialect: sa.Dialect, offset: int) -> TableRows:
-    """`_parse_rows` of the lines `data` (the file's lines after the first `offset`)."""
+def _parse_chunk(
+    table: str,
+    data: bytes,
+    region: str,
+    dialect: sa.Dialect,
+    offset: int,
+    reference_day: dt.date | None = None,
+) -> TableRows:
+    """`_parse_rows` of the lines `data` (the file's lines after the first `offset`). `reference_day`: the last
+    day a date "not in the future" may hold (`desk.domain.date_rules.bundle_reference_day` of the manifest's
+    time); without it, today's by the same tolerance."""
     cls = TABLES[table]
     name = payload_file(table)
     numbered = [(n + offset, v) for n, v in _json_lines(name, data, offset)]
@@ -434,6 +469,20 @@ def _parse_chunk(table: str, data: bytes, region: str, dialect: sa.Dialect, offs
         raise BundleRefused(
             _("{file}, line {line}: “{column}” ({label}): {why}").format(
                 file=name, line=lines[index], column=column, label=field_label(column), why=why
+            )
+        )
+    day = reference_day or bundle_reference_day(dt.datetime.now(dt.UTC))
+    if refused_date := column_date_problem(
+        table, columns, day
+    ):  # a form's date rules (desk.domain.date_rules)
+        column, index, why, other = refused_date
+        raise BundleRefused(
+            _("{file}, line {line}: “{column}” ({label}): {why}").format(
+                file=name,
+                line=lines[index],
+                column=column,
+                label=field_label(column),
+                why=_(why).format(field=field_label(other)) if other else _(why),
             )
         )
     ids = columns["id"]
@@ -597,7 +646,9 @@ def _check_archive(
             opened.tombstones = _parse_tombstones(data_file, m.region)
             found = len(opened.tombstones)
         else:
-            rows[table] = _parse_rows(table, data_file, m.region, ws.db.engine.dialect, stage)
+            rows[table] = _parse_rows(
+                table, data_file, m.region, ws.db.engine.dialect, stage, bundle_reference_day(m.created())
+            )
             found = rows[table].count
         del data_file
         if found != m.counts.get(table, 0):

@@ -73,10 +73,15 @@ OUTCOME_COLUMNS: list[RowColumn[Any]] = [
     RowColumn(N_("No."), lambda o: str(o.sequence) if o.sequence is not None else "", numeric=True),
     RowColumn(
         N_("Result"),
-        lambda o: _(_RESULTS.get(o.result, o.result)),
-        colour=lambda o: WARNING_COLOUR if o.result == "refused" else GOOD_COLOUR,
+        lambda o: (
+            _(_RESULTS.get(o.result, o.result))
+            + (" " + _("(with warnings)") if getattr(o, "warnings", None) else "")
+        ),
+        colour=lambda o: (
+            WARNING_COLOUR if o.result == "refused" or getattr(o, "warnings", None) else GOOD_COLOUR
+        ),
     ),
-    RowColumn(N_("Details"), lambda o: o.message),
+    RowColumn(N_("Details"), lambda o: o.message),  # an import's warnings end its message (desk.sync.notices)
 ]
 
 
