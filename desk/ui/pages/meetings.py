@@ -245,6 +245,8 @@ class MeetingsPage(Page):
         self.results = results
         self.year.set_choices(self._year_choices(), empty=_(ALL_YEARS))
         self._filter()
+        if not self._split_fitted:  # the list's columns as wide as the rows read now need
+            self.fit_split()
         if self._open_latest:  # open on the latest meeting
             self._open_latest = False
             if self.list_model.rows and self.meeting_id is None:
