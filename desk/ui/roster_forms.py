@@ -475,11 +475,9 @@ class RosterPanel(QWidget):
         can still be changed (the newest choice is read, an older one's members never shown)."""
         if busy:
             self.model.set_rows([])
-            self.count.setText(_("Reading the roster…"))
+            self.count.clear()  # the list says it is being read
             self.warnings.clear()
             self.warnings.hide()
-        elif self.loader.error is not None:
-            self.count.clear()
         self.view.setEnabled(not busy)
         self.view.viewport().update()
         self._update_buttons()
