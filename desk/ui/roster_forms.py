@@ -22,6 +22,7 @@ from desk.ui import central_mode
 from desk.ui.association_picker import AssociationsField
 from desk.ui.context import AppContext
 from desk.ui.empty_table import ExplainedTable
+from desk.ui.meetings.common import FITTED_ROWS
 from desk.ui.qt import (
     QAbstractItemView,
     QDialog,
@@ -366,7 +367,9 @@ class RosterPanel(QWidget):
         columns = ROSTER_COLUMNS
         if self.region is not None:
             columns = [*columns, region_column(lambda e: e.membership.region)]
-        self.model: RowsModel[RosterEntry] = RowsModel(columns, parent=self)
+        self.model: RowsModel[RosterEntry] = RowsModel(
+            columns, cached=True, parent=self
+        )  # every region's members
         # every region's members and each assembly's warnings: read in the background at the central office
         self.loader = RegionRead(ctx, self, "roster", self._busy_changed)
         self.view: QTableView = ExplainedTable(
@@ -384,6 +387,9 @@ class RosterPanel(QWidget):
         self.view.verticalHeader().setVisible(False)
         self.view.setWordWrap(False)
         self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.view.horizontalHeader().setResizeContentsPrecision(
+            FITTED_ROWS
+        )  # every region's members: thousands
         self.view.horizontalHeader().setStretchLastSection(True)
         self.leave_button = QPushButton()
         self.roles_button = QPushButton()

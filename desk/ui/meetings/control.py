@@ -56,6 +56,7 @@ class ControlPanel(QWidget):
                 *([region_column(lambda r: r.item.region)] if central else []),  # last: the places above stay
             ],
             marked=lambda r: r.overdue,
+            cached=True,  # every region's items at the centre
             parent=self,
         )
         self.view = table_view(

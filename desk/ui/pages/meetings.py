@@ -56,6 +56,7 @@ class MeetingsPage(Page):
         self._open_latest = True  # the first rows read open on the latest meeting
         # every region's meetings, each evaluated against its region's members: read in the background at the centre
         self.loader = RegionRead(ctx, self, "meetings", self._busy_changed)
+        self.members_loader = RegionRead(ctx, self, "meeting's members")  # a meeting's attendance, there too
         self.heading = QLabel()
         self.heading.setObjectName("pageTitle")
         self.year = ChoiceBox()
@@ -84,6 +85,7 @@ class MeetingsPage(Page):
                 *region_columns(self.region, lambda r: r.meeting.region),
             ],
             marked=lambda r: not r.quorate,
+            cached=True,  # every region's meetings at the centre
             parent=self,
         )
         self.list_view = table_view(
@@ -220,7 +222,7 @@ class MeetingsPage(Page):
     @property
     def busy(self) -> bool:
         """The meetings (or the items under control) are still being read."""
-        return self.loader.busy or self.control.loader.busy
+        return self.loader.busy or self.control.loader.busy or self.members_loader.busy
 
     def refresh(self) -> None:
         region = self.region.value() if self.region is not None else None
@@ -356,16 +358,35 @@ class MeetingsPage(Page):
             self.meeting_id = result.meeting.id if result else None
         if not (same and self.form.dirty):  # a refresh keeps what is being typed into the open meeting
             self.form.load(result)
+        present = self.attendance.present
         if not (same and self.attendance.dirty and self.attendance.meeting_id == meeting_id):
-            if result is not None:
-                entries = meetings.eligible(self.ctx.workspace, result.meeting.id)
-                attended = meetings.attendance(self.ctx.workspace, result.meeting.id)
+            ws = self.ctx.workspace
+            self.members_loader.cancel()
+            if result is None:
+                self.attendance.load(None, [], set())
+            elif self.members_loader.background:  # the central office: the members of that day read apart
+                mid = result.meeting.id
+                self.attendance.show_reading()
+                self.members_loader.read(
+                    lambda: (meetings.eligible(ws, mid), meetings.attendance(ws, mid)),
+                    lambda found, r=result: self._attendance_read(r, *found),
+                )
             else:
-                entries, attended = [], set()
-            self.attendance.load(result, entries, attended)
-        self.decisions.load(result, self.attendance.present)
+                self.attendance.load(
+                    result,
+                    meetings.eligible(ws, result.meeting.id),
+                    meetings.attendance(ws, result.meeting.id),
+                )
+            present = (
+                result.present if self.members_loader.busy and result is not None else self.attendance.present
+            )
+        self.decisions.load(result, present)
         self._update_title()
         self._show_hint(result)
+
+    def _attendance_read(self, result: MeetingResult, entries: list[Any], attended: set[str]) -> None:
+        if self.meeting_id == result.meeting.id:  # still the meeting shown
+            self.attendance.load(result, entries, attended)
 
     def _show_hint(self, result: MeetingResult | None | bool = False) -> None:
         """At the central office: the meeting's tabs when one is shown, else a hint in their place (what to do, or
@@ -410,12 +431,14 @@ class MeetingsPage(Page):
             if r.meeting.id == meeting_id:
                 self.list_view.selectRow(i)
                 break
-        self._load_detail(meeting_id)
+        if self.meeting_id != meeting_id:  # not loaded already by the row's selection
+            self._load_detail(meeting_id)
 
     def closing(self) -> None:
         """The window closes: a read on its way is forgotten."""
         self.loader.cancel()
         self.control.loader.cancel()
+        self.members_loader.cancel()
 
     # --- window commands ------------------------------------------------------------------------------------------
 

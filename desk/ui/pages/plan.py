@@ -123,6 +123,7 @@ class PlanPage(Page):
                 *region_columns(self.region, lambda r: r.item.region),  # last: the places below stay
             ],
             marked=lambda r: not r.fulfilled and _quarter_over(r.item.year, r.item.quarter, dt.date.today()),
+            cached=True,  # every region's plan at the centre
             parent=self,
         )
         self.read_only = central_mode.read_only(ctx)
