@@ -1,6 +1,7 @@
 """The central office's window on a big republic, as a clerk uses it: how long the Persons page takes to show, to
-sort by another column, to choose a region and to follow a typed search, and the longest the window stopped
-answering meanwhile (the GUI thread's longest gap between 10-ms ticks).
+sort by another column, to choose a region and to follow a typed search; then the Meetings page, the roster and
+the action plan of every region, of one and of every region again; and the longest the window stopped answering
+meanwhile (the GUI thread's longest gap between 10-ms ticks).
 
     QT_QPA_PLATFORM=offscreen python bench/bench_centre_window.py --home DIR [--lang ru] [--region KZ-15]
     (DIR: a central office's data folder, e.g. one bench/bench_republic.py's functions fill on PostgreSQL)
@@ -16,6 +17,7 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -100,7 +102,8 @@ def main() -> int:
         args.home
     )  # the window opens on Home: the Persons page is built when shown,
     settings.setValue("window/page", "home")  # on all regions (as a clerk's first visit)
-    settings.remove("persons/region")
+    for key in ("persons/region", "meetings/region", "roster/region", "plan/region"):
+        settings.remove(key)
     settings.sync()
     del settings
     window = open_main_window(ws)
@@ -150,9 +153,56 @@ def main() -> int:
     )
     step("all regions again", watch, lambda: box.setCurrentIndex(0), view_of)
     step("clear the search", watch, lambda: (view.search.clear(), view.apply_search()), view_of)
+    pages(window, watch, args.region)
     window.ctx.close()
     ws.close()
     return 0
+
+
+def page_step(name: str, watch: StallWatch, act: Callable[[], object], shown: Callable[[], bool]) -> None:
+    """Time `act` on a page with a region choice (meetings, roster, plan) until `shown()`."""
+    watch.reset()
+    started = time.perf_counter()
+    act()
+    blocked = time.perf_counter() - started
+    settle(shown)
+    took = time.perf_counter() - started
+    print(
+        f"{name:34s} {took * 1000:7.0f} ms until shown; the call itself {blocked * 1000:6.0f} ms; longest stall "
+        f"{max(watch.worst, blocked) * 1000:6.0f} ms",
+        flush=True,
+    )
+
+
+def pages(window: Any, watch: StallWatch, region: str) -> None:
+    """The pages with a choice of region outside the registers: Meetings, the roster and the plan, on all regions
+    first (as a clerk's first visit), then one region, then all again."""
+    holder: dict[str, Any] = {}
+    idle = lambda part: lambda: not getattr(holder[part], "busy", False)  # noqa: E731
+
+    def choose(part: str, code: str | None) -> Callable[[], object]:
+        box = holder[part].region
+        return lambda: box.setCurrentIndex(box.findData(code) if code else 0)
+
+    page_step(
+        "show the Meetings page (all)",
+        watch,
+        lambda: holder.update(m=window.show_page("meetings")),
+        idle("m"),
+    )
+    page_step(f"meetings: the region {region}", watch, choose("m", region), idle("m"))
+    page_step("meetings: all regions again", watch, choose("m", None), idle("m"))
+    page_step(
+        "show the roster (all)",
+        watch,
+        lambda: holder.update(r=window.show_page("persons").show_roster()),
+        idle("r"),
+    )
+    page_step(f"roster: the region {region}", watch, choose("r", region), idle("r"))
+    page_step("roster: all regions again", watch, choose("r", None), idle("r"))
+    page_step("show the Plan page (all)", watch, lambda: holder.update(p=window.show_page("plan")), idle("p"))
+    page_step(f"plan: the region {region}", watch, choose("p", region), idle("p"))
+    page_step("plan: all regions again", watch, choose("p", None), idle("p"))
 
 
 if __name__ == "__main__":

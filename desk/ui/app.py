@@ -55,6 +55,9 @@ QLabel#figureValue { font-size: 20pt; font-weight: bold; color: #2f6f9f; }
 QLabel#figureChange { color: palette(mid); }
 QFrame#figureCard { background: palette(base); border-radius: 6px; }
 QListWidget#navigation::item { padding: 6px 8px; }
+QLineEdit[centreReadOnly="true"], QPlainTextEdit[centreReadOnly="true"], QTextEdit[centreReadOnly="true"],
+QAbstractSpinBox[centreReadOnly="true"], QComboBox[centreReadOnly="true"] { background: palette(window); }
+QLabel#emptyDetailHint { color: palette(mid); font-size: 11pt; padding: 24px; }
 """
 
 

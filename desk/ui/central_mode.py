@@ -73,18 +73,36 @@ def apply(ctx: AppContext, *, writers: Iterable[QWidget] = (), fields: Iterable[
     return True
 
 
+READ_ONLY_PROPERTY = "centreReadOnly"
+"""Set on the inputs shown read-only: the application's stylesheet (desk/ui/app.py STYLE) gives them the window's
+background instead of the input's, so they do not look like fields waiting to be typed into."""
+
+
 def show_read_only(widget: QWidget) -> None:
     """One input shown as it is: text selectable and copyable, nothing typed, picked or ticked."""
     set_read_only = getattr(widget, "set_read_only", None)
     if callable(set_read_only):  # ChoiceBox, CodesList, AssociationsField: their own way
         set_read_only(True)
+        line = widget.lineEdit() if isinstance(widget, QComboBox) else None
+        if line is not None:  # a ChoiceBox shows its choice in a read-only line: the box and the line look it
+            _look_read_only(widget)
+            _look_read_only(line)
     elif isinstance(widget, QLineEdit | QPlainTextEdit | QTextEdit):
         widget.setReadOnly(True)
+        _look_read_only(widget)
     elif isinstance(widget, QAbstractSpinBox):
         widget.setReadOnly(True)
         widget.setButtonSymbols(QAbstractSpinBox.ButtonSymbols.NoButtons)
+        _look_read_only(widget)
     elif isinstance(widget, QComboBox):
         widget.setEnabled(False)
     elif isinstance(widget, QCheckBox):
         widget.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents, True)
         widget.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+
+
+def _look_read_only(widget: QWidget) -> None:
+    widget.setProperty(READ_ONLY_PROPERTY, True)
+    style = widget.style()
+    style.unpolish(widget)  # the stylesheet's property selector is matched again
+    style.polish(widget)

@@ -6,6 +6,9 @@ Requests go in lanes (any hashable key). The newest request of a lane wins: an o
 skipped, and the result of one that was already running is dropped, so a slow count for "а" never lands on the
 table after the user typed "асан". Results arrive on the main thread.
 
+A view that may be destroyed while its read runs (a page of a window being closed) names itself as the read's
+`owner`: its lane is cancelled when it is destroyed, so no result is delivered to a widget that is gone.
+
 Only reads go here (SQLite in WAL mode lets them run beside the one writer); writes go through `ctx.tasks`, which
 keeps to one writer thread. Two reader threads, so a slow total never holds up the next keystroke's page.
 """
@@ -56,6 +59,7 @@ class ReadQueue(QObject):
         self._waiting: dict[
             Hashable, tuple[int, Callable[[Any], None], Callable[[BaseException], None] | None]
         ] = {}
+        self._owned: set[Hashable] = set()  # lanes whose owner's destruction cancels them
         self._delivered.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
 
     def submit(
@@ -64,9 +68,14 @@ class ReadQueue(QObject):
         work: Callable[[], Any],
         on_done: Callable[[Any], None],
         on_error: Callable[[BaseException], None] | None = None,
+        *,
+        owner: QObject | None = None,
     ) -> int:
         """Run `work()` in the background; `on_done(result)` on the main thread unless a newer request of the
-        same lane came meanwhile. Returns the request's generation."""
+        same lane came meanwhile (or `owner` was destroyed). Returns the request's generation."""
+        if owner is not None and lane not in self._owned:
+            self._owned.add(lane)
+            owner.destroyed.connect(lambda *_a, queue=self, lane=lane: queue._owner_gone(lane))
         generation = self._generation.get(lane, 0) + 1
         self._generation[lane] = generation
         self._waiting[lane] = (generation, on_done, on_error)
@@ -77,6 +86,12 @@ class ReadQueue(QObject):
         """Forget the lane's request: it is skipped if not started and its result dropped if it is running."""
         self._generation[lane] = self._generation.get(lane, 0) + 1
         self._waiting.pop(lane, None)
+
+    def _owner_gone(self, lane: Hashable) -> None:
+        self.cancel(lane)  # plain Python state: safe while the window (and this queue's parent) is torn down
+        self._owned.discard(
+            lane
+        )  # the generation stays: a lane's key reused by a new owner never matches an old read
 
     def is_current(self, lane: Hashable, generation: int) -> bool:
         return self._generation.get(lane) == generation

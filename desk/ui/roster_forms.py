@@ -21,6 +21,8 @@ from desk.services.rows import codes_label, term_label
 from desk.ui import central_mode
 from desk.ui.association_picker import AssociationsField
 from desk.ui.context import AppContext
+from desk.ui.empty_table import ExplainedTable
+from desk.ui.meetings.common import FITTED_ROWS
 from desk.ui.qt import (
     QAbstractItemView,
     QDialog,
@@ -36,8 +38,9 @@ from desk.ui.qt import (
     QVBoxLayout,
     QWidget,
 )
-from desk.ui.region_choice import region_choice, region_column
+from desk.ui.region_choice import RegionRead, region_choice, region_column
 from desk.ui.rows_model import RowColumn, RowsModel
+from desk.ui.tasks import error_text
 from desk.ui.widgets import ChoiceBox, CodesList, DateField, field_cell, message_label
 
 BODY_TITLES = {rules.ASSEMBLY: N_("Assembly"), rules.COUNCIL: N_("Council")}
@@ -364,14 +367,29 @@ class RosterPanel(QWidget):
         columns = ROSTER_COLUMNS
         if self.region is not None:
             columns = [*columns, region_column(lambda e: e.membership.region)]
-        self.model: RowsModel[RosterEntry] = RowsModel(columns, parent=self)
-        self.view = QTableView()
+        self.model: RowsModel[RosterEntry] = RowsModel(
+            columns, cached=True, parent=self
+        )  # every region's members
+        # every region's members and each assembly's warnings: read in the background at the central office
+        self.loader = RegionRead(ctx, self, "roster", self._busy_changed)
+        self.view: QTableView = ExplainedTable(
+            lambda: (
+                _("Reading the roster…")
+                if self.loader.busy
+                else error_text(self.loader.error)
+                if self.loader.error is not None
+                else ""
+            )
+        )
         self.view.setModel(self.model)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.view.verticalHeader().setVisible(False)
         self.view.setWordWrap(False)
         self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.view.horizontalHeader().setResizeContentsPrecision(
+            FITTED_ROWS
+        )  # every region's members: thousands
         self.view.horizontalHeader().setStretchLastSection(True)
         self.leave_button = QPushButton()
         self.roles_button = QPushButton()
@@ -436,34 +454,62 @@ class RosterPanel(QWidget):
         ws, day = self.ctx.workspace, self.day()
         body = self.body.value() or rules.ASSEMBLY
         region = self.region.value() if self.region is not None else None
-        entries = roster.roster(ws, day, body=body, region=region)
+        by_region = self.region is not None and region is None
+
+        def read() -> tuple[list[RosterEntry], dict[str | None, list[rules.RuleWarning]]]:
+            entries = roster.roster(ws, day, body=body, region=region)
+            if (
+                by_region
+            ):  # each region's assembly's own (warned of together, one chairman would stand for twenty)
+                return entries, dict(roster.warnings_by_region(ws, day))
+            return entries, {None: roster.warnings(ws, day, region=region)}
+
+        self.loader.read(read, self._show)
+
+    def _show(self, read: tuple[list[RosterEntry], dict[str | None, list[rules.RuleWarning]]]) -> None:
+        entries, warnings = read
         self.model.set_rows(entries)
         self.count.setText(_("Members: {n}").format(n=len(entries)))
         # a recommendation (the national Regulation's deputies rule) is marked as such, never as an error
-        lines = [
-            f"{'ℹ' if w.recommendation else '⚠'} {message}" for w, message in self._warnings(day, region)
-        ]
+        lines = [f"{'ℹ' if w.recommendation else '⚠'} {message}" for w, message in self._warnings(warnings)]
         self.warnings.setText("\n".join(lines))
         self.warnings.setVisible(bool(lines))
         self._update_buttons()
 
-    def _warnings(self, day: dt.date, region: str | None) -> list[tuple[rules.RuleWarning, str]]:
+    def _busy_changed(self, busy: bool) -> None:
+        """While the roster is read the list is empty and says so, the count too; the day, the body and the region
+        can still be changed (the newest choice is read, an older one's members never shown)."""
+        if busy:
+            self.model.set_rows([])
+            self.count.clear()  # the list says it is being read
+            self.warnings.clear()
+            self.warnings.hide()
+        self.view.setEnabled(not busy)
+        self.view.viewport().update()
+        self._update_buttons()
+
+    def _warnings(
+        self, found: dict[str | None, list[rules.RuleWarning]]
+    ) -> list[tuple[rules.RuleWarning, str]]:
         """The Regulation's warnings on the roster shown: each region's assembly's own at the central office with
-        all regions shown (warned of together, one assembly's chairman would stand for twenty), named by region."""
-        ws = self.ctx.workspace
-        if self.region is None or region is not None:
-            return [(w, w.message) for w in roster.warnings(ws, day, region=region)]
+        all regions shown, named by region."""
         lang = self.ctx.language
         return [
             (
                 w,
-                _("{region}: {message}").format(
+                w.message
+                if code is None
+                else _("{region}: {message}").format(
                     region=term_label(reference.REGIONS, code, lang), message=w.message
                 ),
             )
-            for code, found in roster.warnings_by_region(ws, day).items()
-            for w in found
+            for code, warnings in found.items()
+            for w in warnings
         ]
+
+    @property
+    def busy(self) -> bool:
+        return self.loader.busy
 
     def warning_texts(self) -> list[str]:
         return [t for t in self.warnings.text().split("\n") if t] if self.warnings.isVisibleTo(self) else []
@@ -480,7 +526,7 @@ class RosterPanel(QWidget):
         return False
 
     def _update_buttons(self) -> None:
-        entry = self.current_entry()
+        entry = None if self.loader.busy else self.current_entry()
         self.leave_button.setEnabled(entry is not None)
         self.roles_button.setEnabled(entry is not None)
 

@@ -61,10 +61,16 @@ class RowsModel(QAbstractTableModel, Generic[R]):
         *,
         checkable: bool = False,
         marked: Callable[[R], bool] | None = None,
+        cached: bool = False,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
         self.columns = list(columns)
+        # `cached`: each cell's text computed once until the rows change or `refresh_display()` (a language switch).
+        # For the central office's lists of every region (hundreds of meetings, thousands of members): a view whose
+        # columns fit their contents asks every cell again at each layout, and formatting them (dates through
+        # Babel) took the UI thread most of a second.
+        self._texts: dict[tuple[int, int], str] | None = {} if cached else None
         self.rows: list[R] = []
         self.checkable = checkable
         # checkable rows shown ticked or not, never ticked by the clerk (the central office)
@@ -75,6 +81,8 @@ class RowsModel(QAbstractTableModel, Generic[R]):
     def set_rows(self, rows: Sequence[R], checked: Sequence[bool] | None = None) -> None:
         self.beginResetModel()
         self.rows = list(rows)
+        if self._texts is not None:
+            self._texts.clear()
         self._checked = list(checked) if checked is not None else [False] * len(self.rows)
         self.endResetModel()
         self.check_changed.emit()
@@ -147,7 +155,13 @@ class RowsModel(QAbstractTableModel, Generic[R]):
             Qt.ItemDataRole.DisplayRole,
             Qt.ItemDataRole.ToolTipRole,
         ):  # the tooltip: an elided cell whole
-            return column.value(row)
+            if self._texts is None:
+                return column.value(row)
+            key = (index.row(), index.column())
+            text = self._texts.get(key)
+            if text is None:
+                text = self._texts[key] = column.value(row)
+            return text
         if role == Qt.ItemDataRole.CheckStateRole and self.checkable and index.column() == 0:
             return Qt.CheckState.Checked if self._checked[index.row()] else Qt.CheckState.Unchecked
         if role == Qt.ItemDataRole.ForegroundRole:
@@ -170,5 +184,7 @@ class RowsModel(QAbstractTableModel, Generic[R]):
 
     def refresh_display(self) -> None:
         """Repaint every cell (values computed from live state, e.g. outcomes while votes are typed)."""
+        if self._texts is not None:
+            self._texts.clear()
         if self.rows:
             self.dataChanged.emit(self.index(0, 0), self.index(len(self.rows) - 1, len(self.columns) - 1))

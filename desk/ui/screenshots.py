@@ -12,8 +12,11 @@ from desk.ui.app import application, open_main_window
 
 def _shot(app, window, path: Path) -> Path:  # noqa: ANN001 - QApplication, MainWindow
     app.processEvents()
-    while window.ctx.tasks.busy:  # Home reads its figures in the background
+    while (
+        window.ctx.tasks.busy or window.ctx.reads.pending()
+    ):  # Home's figures, the centre's rows: read apart
         window.ctx.tasks.wait(5000)
+        window.ctx.reads.wait(5000)
         app.processEvents()
     app.processEvents()
     window.grab().save(str(path))

@@ -305,9 +305,17 @@ class ChoiceBox(QComboBox):
         if on:
             self.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
             self.lineEdit().setReadOnly(True)
+            self._show_start()
 
     def is_read_only(self) -> bool:
         return self._read_only
+
+    def _show_start(self) -> None:
+        """A read-only box's line shows the entry's start, as a closed box does (it scrolled to its end on a narrow
+        form: "блея сессиясы")."""
+        line = self.lineEdit() if self._read_only else None
+        if line is not None:
+            line.setCursorPosition(0)
 
     def showPopup(self) -> None:  # noqa: N802 - Qt's name
         if not self._read_only:
@@ -353,6 +361,7 @@ class ChoiceBox(QComboBox):
         self.setCurrentIndex(index)
         if quiet:
             self.blockSignals(False)
+        self._show_start()
 
 
 class CodesList(QListWidget):

@@ -50,6 +50,11 @@ def _settled(qtbot: Any, view: RegisterView) -> None:
     qtbot.waitUntil(lambda: not view.model.busy, timeout=5000)
 
 
+def _read(qtbot: Any, page: Any) -> None:
+    """The centre's meetings, roster and plan arrive from the background (desk/ui/region_choice.py RegionRead)."""
+    qtbot.waitUntil(lambda: not page.busy, timeout=10000)
+
+
 def _region_cells(view: RegisterView) -> list[tuple[str, str]]:
     """(the Region cell, the record's region) of every row loaded."""
     column = [c.key for c in view.spec.columns].index("region")
@@ -150,7 +155,7 @@ def test_a_region_s_window_has_no_region_column_nor_filter(make_window: Any, wor
 
 
 def test_the_roster_is_one_region_s_assembly_or_every_region_s_named(
-    make_window: Any, centre: Workspace, monkeypatch: pytest.MonkeyPatch
+    make_window: Any, centre: Workspace, monkeypatch: pytest.MonkeyPatch, qtbot: Any
 ) -> None:
     from desk.domain import rules
     from desk.services import roster
@@ -168,6 +173,7 @@ def test_the_roster_is_one_region_s_assembly_or_every_region_s_named(
     monkeypatch.setattr(roster, "warnings", warnings)
     panel = make_window(centre).show_page("persons").show_roster()
     assert panel.region is not None and panel.region.value() is None  # all regions
+    _read(qtbot, panel)
     names = [panel.model.headerData(c, Qt.Orientation.Horizontal) for c in range(panel.model.columnCount())]
     region = names.index("Region")
     shown = {panel.model.index(r, region).data() for r in range(panel.model.rowCount())}
@@ -175,6 +181,7 @@ def test_the_roster_is_one_region_s_assembly_or_every_region_s_named(
     assert [line.split(":")[0] for line in panel.warning_texts()] == ["⚠ Karaganda Region"]
 
     panel.region.setCurrentIndex(panel.region.findData("KZ-35"))
+    _read(qtbot, panel)
     members = roster.roster(centre, panel.day(), region="KZ-35")
     assert panel.model.rowCount() == len(members) > 0
     assert {panel.model.index(r, region).data() for r in range(panel.model.rowCount())} == {
@@ -198,19 +205,23 @@ def _column(model: Any, title: str) -> list[str]:
     return [model.index(r, names.index(title)).data() for r in range(model.rowCount())]
 
 
-def test_meetings_and_the_plan_of_one_region_or_all(make_window: Any, centre: Workspace) -> None:
+def test_meetings_and_the_plan_of_one_region_or_all(make_window: Any, centre: Workspace, qtbot: Any) -> None:
     window = make_window(centre)
     page = window.show_page("meetings")
+    _read(qtbot, page)
     assert set(_column(page.list_model, "Region")) == {"Abai Region", "Karaganda Region"}
     assert set(_column(page.control.model, "Region")) == {"Abai Region", "Karaganda Region"}
     page.region.setCurrentIndex(page.region.findData("KZ-35"))
+    _read(qtbot, page)
     assert page.list_model.rowCount() and set(_column(page.list_model, "Region")) == {"Karaganda Region"}
     assert {r.meeting.region for r in page.list_model.rows} == {"KZ-35"}
     assert page.control.model.rowCount() and {r.item.region for r in page.control.model.rows} == {"KZ-35"}
 
     plan_page = window.show_page("plan")
+    _read(qtbot, plan_page)
     assert set(_column(plan_page.model, "Region")) == {"Abai Region", "Karaganda Region"}
     plan_page.region.setCurrentIndex(plan_page.region.findData("KZ-10"))
+    _read(qtbot, plan_page)
     assert plan_page.model.rowCount() and {r.item.region for r in plan_page.model.rows} == {"KZ-10"}
     assert window.ctx.ui_value("plan/region") == "KZ-10" and window.ctx.ui_value("meetings/region") == "KZ-35"
 

@@ -123,6 +123,18 @@ class AttendancePanel(QWidget):
         self._update_indicator()
         self.snapshot.mark_clean()
 
+    def show_reading(self) -> None:
+        """The meeting's members are being read (the central office reads them in the background): nothing shown,
+        nothing ticked meanwhile (another meeting's would mislead)."""
+        self.message.clear()
+        self.meeting_id = None
+        self.model.set_rows([])
+        self.setEnabled(False)
+        self.heading.setText(_("Reading the attendance…"))
+        self.indicator.clear()
+        self.bar.setValue(0)
+        self.snapshot.mark_clean()
+
     @property
     def dirty(self) -> bool:
         return self.meeting_id is not None and self.snapshot.changed

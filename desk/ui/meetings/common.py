@@ -22,6 +22,9 @@ from desk.ui.qt import (
 from desk.ui.rows_model import RowsModel
 
 ALL_YEARS = N_("All years")
+FITTED_ROWS = 100
+"""The rows (besides those in view) a column's width is fitted to: every region's meetings at the central office are
+hundreds, each asked for at every layout pass (the UI thread stalled most of a second); their cells are alike."""
 
 
 def language() -> str:
@@ -42,6 +45,7 @@ def table_view(
     view.verticalHeader().setVisible(False)
     view.setWordWrap(False)
     view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    view.horizontalHeader().setResizeContentsPrecision(FITTED_ROWS)
     if stretch is not None:
         view.horizontalHeader().setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
     # As low as its headings and one row (a low window: 150% on a 768-px screen), not Qt's 70 px.

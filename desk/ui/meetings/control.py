@@ -19,8 +19,9 @@ from desk.ui.qt import (
     QVBoxLayout,
     QWidget,
 )
-from desk.ui.region_choice import region_column
+from desk.ui.region_choice import RegionRead, region_column
 from desk.ui.rows_model import RowColumn, RowsModel
+from desk.ui.tasks import error_text
 
 
 class ControlPanel(QWidget):
@@ -30,6 +31,9 @@ class ControlPanel(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.region: str | None = None  # at the central office: the region chosen on the page, None for all
+        self.loader = RegionRead(
+            ctx, self, "items under control", self._busy_changed
+        )  # in the background there
         self.only_overdue = QCheckBox()
         self.only_overdue.toggled.connect(self.refresh)
         self.summary = QLabel()
@@ -52,13 +56,18 @@ class ControlPanel(QWidget):
                 *([region_column(lambda r: r.item.region)] if central else []),  # last: the places above stay
             ],
             marked=lambda r: r.overdue,
+            cached=True,  # every region's items at the centre
             parent=self,
         )
         self.view = table_view(
             self.model,
             stretch=6,
             why_empty=lambda: (
-                _("No item is overdue.")
+                _("Reading the items under control…")
+                if self.loader.busy
+                else error_text(self.loader.error)
+                if self.loader.error is not None
+                else _("No item is overdue.")
                 if self.only_overdue.isChecked()
                 else _("No decision is under control yet: items are added on a meeting's Decisions tab.")
             ),
@@ -80,14 +89,30 @@ class ControlPanel(QWidget):
         self._summarise()
 
     def refresh(self) -> None:
-        rows = decisions.items(
-            self.ctx.workspace, overdue_only=self.only_overdue.isChecked(), region=self.region
-        )
-        rows.sort(key=lambda r: (not r.overdue, -r.days_overdue, r.item.deadline or dt.date.max))
+        ws, overdue_only, region = self.ctx.workspace, self.only_overdue.isChecked(), self.region
+
+        def read() -> list[ExecutionRow]:
+            rows = decisions.items(ws, overdue_only=overdue_only, region=region)
+            rows.sort(key=lambda r: (not r.overdue, -r.days_overdue, r.item.deadline or dt.date.max))
+            return rows
+
+        self.loader.read(read, self._show_rows)
+
+    def _show_rows(self, rows: list[ExecutionRow]) -> None:
         self.model.set_rows(rows)
         self._summarise()
 
+    def _busy_changed(self, busy: bool) -> None:
+        if busy:  # another region's (or every region's) items are not shown meanwhile
+            self.model.set_rows([])
+        self.view.setEnabled(not busy)
+        self.view.viewport().update()
+        self._summarise()
+
     def _summarise(self) -> None:
+        if self.loader.busy:
+            self.summary.setText(_("Reading the items under control…"))
+            return
         overdue = sum(1 for r in self.model.rows if r.overdue)
         self.summary.setText(
             _("Items under control: {n}, overdue: {overdue}").format(n=len(self.model.rows), overdue=overdue)

@@ -30,14 +30,16 @@ from desk.ui.qt import (
     QHeaderView,
     QLabel,
     QPushButton,
+    QStackedWidget,
     QStyle,
     Qt,
     QTabWidget,
     QVBoxLayout,
     QWidget,
 )
-from desk.ui.region_choice import region_choice, region_columns
+from desk.ui.region_choice import RegionRead, region_choice, region_columns
 from desk.ui.rows_model import RowColumn, RowsModel
+from desk.ui.tasks import error_text
 from desk.ui.widgets import ChoiceBox
 
 
@@ -51,6 +53,10 @@ class MeetingsPage(Page):
         super().__init__(ctx, parent)
         self.results: list[MeetingResult] = []
         self.meeting_id: str | None = None
+        self._open_latest = True  # the first rows read open on the latest meeting
+        # every region's meetings, each evaluated against its region's members: read in the background at the centre
+        self.loader = RegionRead(ctx, self, "meetings", self._busy_changed)
+        self.members_loader = RegionRead(ctx, self, "meeting's members")  # a meeting's attendance, there too
         self.heading = QLabel()
         self.heading.setObjectName("pageTitle")
         self.year = ChoiceBox()
@@ -79,12 +85,17 @@ class MeetingsPage(Page):
                 *region_columns(self.region, lambda r: r.meeting.region),
             ],
             marked=lambda r: not r.quorate,
+            cached=True,  # every region's meetings at the centre
             parent=self,
         )
         self.list_view = table_view(
             self.list_model,
             why_empty=lambda: (
-                _("No meeting in the year chosen: choose “{all}”.").format(all=_(ALL_YEARS))
+                _("Reading the meetings…")
+                if self.loader.busy
+                else error_text(self.loader.error)
+                if self.loader.error is not None
+                else _("No meeting in the year chosen: choose “{all}”.").format(all=_(ALL_YEARS))
                 if self.year.value()
                 else _("No meetings recorded yet.")
                 if self.read_only
@@ -137,7 +148,15 @@ class MeetingsPage(Page):
         self.right = (
             right  # each tab keeps its Save in view; what is too long for a low screen scrolls inside it
         )
-        self.splitter = ListDetailSplitter(left, right)
+        # At the central office nothing is new to type: with no meeting chosen a hint stands where the form would.
+        self.hint = QLabel()
+        self.hint.setObjectName("emptyDetailHint")
+        self.hint.setWordWrap(True)
+        self.hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.right_stack = QStackedWidget()
+        self.right_stack.addWidget(right)
+        self.right_stack.addWidget(self.hint)
+        self.splitter = ListDetailSplitter(left, self.right_stack)
         self.splitter.narrow_changed.connect(self.back_button.setVisible)
         self.back_button.clicked.connect(self.splitter.show_list)
         self.list_view.clicked.connect(lambda _index: self.splitter.show_detail())
@@ -164,8 +183,6 @@ class MeetingsPage(Page):
         layout.addWidget(self.tabs, 1)
         self.retranslate()
         self.refresh()
-        if self.list_model.rows:  # open on the latest meeting
-            self.select_meeting(self.list_model.row(0).meeting.id)
 
     def retranslate(self) -> None:
         self.heading.setText(self.nav_title())
@@ -177,6 +194,7 @@ class MeetingsPage(Page):
         self.detail.setTabText(0, _("Meeting"))
         self.detail.setTabText(1, _("Attendance"))
         self.detail.setTabText(2, _("Decisions"))
+        self._show_hint()
         self.year.set_choices(self._year_choices(), empty=_(ALL_YEARS))
         self.year.setAccessibleName(_("Year"))  # a filter without a label: named for screen readers
         if self.region is not None:
@@ -198,13 +216,43 @@ class MeetingsPage(Page):
 
     # --- data -----------------------------------------------------------------------------------------------------
 
+    def ready(self) -> bool:
+        return not self.busy
+
+    @property
+    def busy(self) -> bool:
+        """The meetings (or the items under control) are still being read."""
+        return self.loader.busy or self.control.loader.busy or self.members_loader.busy
+
     def refresh(self) -> None:
         region = self.region.value() if self.region is not None else None
-        self.results = meetings.meetings(self.ctx.workspace, region=region)
-        self.year.set_choices(self._year_choices(), empty=_(ALL_YEARS))
-        self._filter()
+        ws = self.ctx.workspace
+        self.loader.read(lambda: meetings.meetings(ws, region=region), self._show_results)
         self.control.region = region
         self.control.refresh()
+
+    def _busy_changed(self, busy: bool) -> None:
+        """While the meetings are read the list is empty and says so, and nothing needing them can be chosen; the
+        meeting open is kept and shown again if it is among the rows read."""
+        if busy:
+            self.results = []
+            self.list_model.set_rows([])
+            self._load_detail(None, keep_id=True)
+        self.year.setEnabled(not busy)
+        self.list_view.setEnabled(not busy)
+        self.list_view.viewport().update()
+        self._show_hint()
+
+    def _show_results(self, results: list[MeetingResult]) -> None:
+        self.results = results
+        self.year.set_choices(self._year_choices(), empty=_(ALL_YEARS))
+        self._filter()
+        if not self._split_fitted:  # the list's columns as wide as the rows read now need
+            self.fit_split()
+        if self._open_latest:  # open on the latest meeting
+            self._open_latest = False
+            if self.list_model.rows and self.meeting_id is None:
+                self.select_meeting(self.list_model.row(0).meeting.id)
 
     def _filter(self) -> None:
         year = self.year.value()
@@ -301,21 +349,59 @@ class MeetingsPage(Page):
     def _may_leave(self) -> bool:
         return unsaved.settle(self, self.unsaved(), self.save_unsaved, self.discard_unsaved)
 
-    def _load_detail(self, meeting_id: str | None) -> None:
+    def _load_detail(self, meeting_id: str | None, *, keep_id: bool = False) -> None:
+        """Show the meeting (None: none, or a new one); `keep_id`: shown empty while the rows are read, the meeting
+        stays the one to open again when they arrive."""
         result = next((r for r in self.results if r.meeting.id == meeting_id), None) if meeting_id else None
         same = result is not None and meeting_id == self.meeting_id
-        self.meeting_id = result.meeting.id if result else None
+        if not keep_id:
+            self.meeting_id = result.meeting.id if result else None
         if not (same and self.form.dirty):  # a refresh keeps what is being typed into the open meeting
             self.form.load(result)
+        present = self.attendance.present
         if not (same and self.attendance.dirty and self.attendance.meeting_id == meeting_id):
-            if result is not None:
-                entries = meetings.eligible(self.ctx.workspace, result.meeting.id)
-                attended = meetings.attendance(self.ctx.workspace, result.meeting.id)
+            ws = self.ctx.workspace
+            self.members_loader.cancel()
+            if result is None:
+                self.attendance.load(None, [], set())
+            elif self.members_loader.background:  # the central office: the members of that day read apart
+                mid = result.meeting.id
+                self.attendance.show_reading()
+                self.members_loader.read(
+                    lambda: (meetings.eligible(ws, mid), meetings.attendance(ws, mid)),
+                    lambda found, r=result: self._attendance_read(r, *found),
+                )
             else:
-                entries, attended = [], set()
-            self.attendance.load(result, entries, attended)
-        self.decisions.load(result, self.attendance.present)
+                self.attendance.load(
+                    result,
+                    meetings.eligible(ws, result.meeting.id),
+                    meetings.attendance(ws, result.meeting.id),
+                )
+            present = (
+                result.present if self.members_loader.busy and result is not None else self.attendance.present
+            )
+        self.decisions.load(result, present)
         self._update_title()
+        self._show_hint(result)
+
+    def _attendance_read(self, result: MeetingResult, entries: list[Any], attended: set[str]) -> None:
+        if self.meeting_id == result.meeting.id:  # still the meeting shown
+            self.attendance.load(result, entries, attended)
+
+    def _show_hint(self, result: MeetingResult | None | bool = False) -> None:
+        """At the central office: the meeting's tabs when one is shown, else a hint in their place (what to do, or
+        that the meetings are being read). A region's window always shows the form (a new meeting to type)."""
+        if not hasattr(self, "right_stack"):
+            return
+        if result is False:
+            result = next((r for r in self.results if r.meeting.id == self.meeting_id), None)
+        if not self.read_only or (result is not None and not self.loader.busy):
+            self.right_stack.setCurrentIndex(0)
+            return
+        self.hint.setText(
+            _("Reading the meetings…") if self.loader.busy else _("Choose a meeting in the list to see it.")
+        )
+        self.right_stack.setCurrentIndex(1)
 
     def _update_title(self) -> None:
         result = next((r for r in self.results if r.meeting.id == self.meeting_id), None)
@@ -335,14 +421,24 @@ class MeetingsPage(Page):
         self.refresh()
 
     def select_meeting(self, meeting_id: str) -> None:
-        """Show one meeting (for links from elsewhere and for tests)."""
+        """Show one meeting (for links from elsewhere and for tests); while the meetings are read, once they are."""
         self.year.set_value(None)
+        if self.loader.busy:
+            self.meeting_id = meeting_id
+            return
         self.meeting_id = None
         for i, r in enumerate(self.list_model.rows):
             if r.meeting.id == meeting_id:
                 self.list_view.selectRow(i)
                 break
-        self._load_detail(meeting_id)
+        if self.meeting_id != meeting_id:  # not loaded already by the row's selection
+            self._load_detail(meeting_id)
+
+    def closing(self) -> None:
+        """The window closes: a read on its way is forgotten."""
+        self.loader.cancel()
+        self.control.loader.cancel()
+        self.members_loader.cancel()
 
     # --- window commands ------------------------------------------------------------------------------------------
 

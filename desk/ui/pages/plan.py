@@ -33,13 +33,14 @@ from desk.ui.qt import (
     QProgressBar,
     QPushButton,
     QSplitter,
+    QStackedWidget,
     Qt,
     QVBoxLayout,
     QWidget,
 )
-from desk.ui.region_choice import region_choice, region_columns
+from desk.ui.region_choice import RegionRead, region_choice, region_columns
 from desk.ui.rows_model import RowColumn, RowsModel
-from desk.ui.tasks import refused
+from desk.ui.tasks import error_text, refused
 from desk.ui.unsaved import Snapshot
 from desk.ui.widgets import ChoiceBox, IntField, LineEdit, VerticalScroll, message_label
 
@@ -78,6 +79,12 @@ class QuarterGauge(QWidget):
         )
         self.bar.setValue(f.percent or 0)
 
+    def show_reading(self, title: str) -> None:
+        """The figures are being read: none shown (an older choice's would mislead)."""
+        self.title.setText(title)
+        self.value.setText("…")
+        self.bar.setValue(0)
+
 
 class PlanPage(Page):
     key = "plan"
@@ -89,6 +96,8 @@ class PlanPage(Page):
         super().__init__(ctx, parent)
         self.report: PlanReport | None = None
         self.item_id: str | None = None
+        # every region's plan with its events: read in the background at the central office
+        self.loader = RegionRead(ctx, self, "plan", self._busy_changed)
         self.heading = QLabel()
         self.heading.setObjectName("pageTitle")
         self.year_label = QLabel()
@@ -114,6 +123,7 @@ class PlanPage(Page):
                 *region_columns(self.region, lambda r: r.item.region),  # last: the places below stay
             ],
             marked=lambda r: not r.fulfilled and _quarter_over(r.item.year, r.item.quarter, dt.date.today()),
+            cached=True,  # every region's plan at the centre
             parent=self,
         )
         self.read_only = central_mode.read_only(ctx)
@@ -121,7 +131,11 @@ class PlanPage(Page):
             self.model,
             stretch=1,
             why_empty=lambda: (
-                _("No plan items for this year.")
+                _("Reading the plan…")
+                if self.loader.busy
+                else error_text(self.loader.error)
+                if self.loader.error is not None
+                else _("No plan items for this year.")
                 if self.read_only
                 else _("No plan items for this year: press “New plan item”.")
             ),
@@ -229,9 +243,17 @@ class PlanPage(Page):
         right.setChildrenCollapsible(False)
         right.setStretchFactor(0, 1)
         right.setStretchFactor(1, 1)
+        # At the central office nothing is new to type: with no item chosen a hint stands where the form would.
+        self.hint = QLabel()
+        self.hint.setObjectName("emptyDetailHint")
+        self.hint.setWordWrap(True)
+        self.hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.right_stack = QStackedWidget()
+        self.right_stack.addWidget(right)
+        self.right_stack.addWidget(self.hint)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(self.view)
-        self.splitter.addWidget(right)
+        self.splitter.addWidget(self.right_stack)
         self.splitter.setSizes([640, 640])
         ctx.remember_splitter(self.splitter, "plan/splitter")
 
@@ -306,6 +328,7 @@ class PlanPage(Page):
             model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, model.columnCount() - 1)
             model.refresh_display()
         self._show_gauges()
+        self._show_hint()
 
     # --- data -----------------------------------------------------------------------------------------------------
 
@@ -332,9 +355,49 @@ class PlanPage(Page):
             index = self.year.count() - 1
         self.year.setCurrentIndex(index)
 
+    def ready(self) -> bool:
+        return not self.loader.busy
+
+    @property
+    def busy(self) -> bool:
+        """The plan is still being read."""
+        return self.loader.busy
+
     def refresh(self) -> None:
         region = self.region.value() if self.region is not None else None
-        self.report = plan.plan(self.ctx.workspace, self.selected_year(), region=region)
+        ws, year = self.ctx.workspace, self.selected_year()
+        self.loader.read(lambda: plan.plan(ws, year, region=region), self._show_report)
+
+    def _busy_changed(self, busy: bool) -> None:
+        """While the plan is read the list is empty and says so, and no item can be chosen; the item open is kept and
+        shown again if it is among the rows read. The year and the region can still be changed (the newest wins)."""
+        if busy:
+            keep = self.item_id
+            self.model.set_rows([])
+            self._show(None)
+            self.item_id = keep
+            self._show_gauges()
+        self.view.setEnabled(not busy)
+        self.view.viewport().update()
+        self._show_hint()
+
+    def _show_hint(self) -> None:
+        """At the central office: the item's form when one is shown, else a hint in its place (what to do, or that
+        the plan is being read). A region's window always shows the form (a new item to type)."""
+        if not self.read_only or (self.item_id is not None and not self.loader.busy):
+            self.right_stack.setCurrentIndex(0)
+            return
+        self.hint.setText(
+            _("Reading the plan…") if self.loader.busy else _("Choose a plan item in the list to see it.")
+        )
+        self.right_stack.setCurrentIndex(1)
+
+    def closing(self) -> None:
+        """The window closes: a read on its way is forgotten."""
+        self.loader.cancel()
+
+    def _show_report(self, report: PlanReport) -> None:
+        self.report = report
         keep = self.item_id
         self.model.set_rows(self.report.rows)
         self._show_gauges()
@@ -346,11 +409,19 @@ class PlanPage(Page):
             self._show(self.model.row(row))
         else:
             self._show(None)
+        self._show_hint()
 
     def _show_gauges(self) -> None:
+        lang = current_language()
+        if self.loader.busy:
+            year = self.selected_year()
+            for gauge, quarter in zip(self.gauges, (1, 2, 3, 4, 0), strict=True):
+                gauge.show_reading(
+                    quarter_name(year, quarter, lang) if quarter else _("Year {year}").format(year=year)
+                )
+            return
         if self.report is None:
             return
-        lang = current_language()
         for gauge, f in zip(self.gauges, [*self.report.quarters, self.report.total], strict=True):
             title = (
                 quarter_name(self.report.year, f.quarter, lang)
@@ -368,6 +439,7 @@ class PlanPage(Page):
                 self._reselect()
                 return
             self._show(row)
+            self._show_hint()
 
     def _reselect(self) -> None:
         """Cancel of another item: the list shows the one still open again."""
@@ -428,7 +500,10 @@ class PlanPage(Page):
         self.events_model.set_rows(row.events)
         self.delete_button.setEnabled(True)
         self.events_box.setEnabled(True)
-        self._fill_candidates(i.year, i.quarter)
+        if (
+            not self.read_only
+        ):  # the events to link: not offered at the central office (a read of no use there)
+            self._fill_candidates(i.year, i.quarter)
         self.snapshot.mark_clean()
 
     def _fill_candidates(self, year: int, quarter: int) -> None:
