@@ -100,8 +100,8 @@ def _held(
             tbl.c.region == region,
             or_(*(and_(tbl.c.year == p.year, tbl.c.quarter == p.quarter) for p in periods)),
         )
-        for record, updated, year, quarter in conn.execute(stmt):
-            out[record] = (_moment(updated), {Period(year, quarter)})
+        for row in conn.execute(stmt):
+            out[row[0]] = (_moment(row[1]), {Period(int(row[2]), int(row[3]))})
         return out
     dated = rules.DATED_COLUMNS[table]
     stmt = select(tbl.c.id, tbl.c.updated_at, *(tbl.c[c] for c in dated)).where(
@@ -155,10 +155,10 @@ def accepted_quarter_changes(conn: sa.Connection, opened: Any) -> list[str]:
             new_periods = []
             for meeting in meeting_ids:
                 if meeting in meeting_periods:
-                    found = meeting_periods[meeting]
+                    its = meeting_periods[meeting]
                 else:
-                    found = next(iter(held_meetings.get(meeting, (None, set()))[1]), None)
-                new_periods.append({found} if found in accepted else set())
+                    its = next(iter(held_meetings.get(meeting, (None, set()))[1]), None)
+                new_periods.append({its} if its is not None and its in accepted else set())
         elif table == "planitem":
             new_periods = [
                 {p}
