@@ -63,6 +63,9 @@ class Applying:
         # a full bundle's table written a part at a time: the region's ids stored before its first part
         self.stored: dict[type[SyncedRecord], list[str]] = {}
         self.written: set[str] = set()
+        self.unknown_ids: set[str] = (
+            set()
+        )  # written by `new_rows`: the centre held no record or search entry of them
 
     def table(self, cls: type[SyncedRecord], rows: TableRows | None) -> None:
         """Write the staged rows of `cls` (`rows`: what the bundle carried of it, None for nothing)."""
@@ -106,6 +109,7 @@ class Applying:
         if not bulk.insert_new(self.conn, cls, columns, count, self.usn):
             return False
         self.changed.add(table_name(cls))
+        self.unknown_ids.update(columns["id"])
         return True
 
     def parts_done(self, cls: type[SyncedRecord], rows: TableRows) -> None:

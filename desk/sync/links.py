@@ -93,7 +93,7 @@ def check_links(conn: sa.Connection, opened: Any) -> None:
             return False
         return record in deleted.get(table, ()) or (full and owner == region)
 
-    _refuse_ids_of_other_records(conn, alive)
+    _refuse_ids_of_other_records(conn, alive, opened.unknown_ids)
     _refuse_deletions_in_accepted_quarters(conn, opened, deleted, alive)
     links: Links = opened.links
     for (table, column), linked in links.items():
@@ -151,15 +151,16 @@ def _linked_from_elsewhere(
     )
 
 
-def _refuse_ids_of_other_records(conn: sa.Connection, alive: dict[str, set[str]]) -> None:
+def _refuse_ids_of_other_records(conn: sa.Connection, alive: dict[str, set[str]], unknown: set[str]) -> None:
     """A searchable record whose id the centre holds for a record of another kind (its search entry, keyed by the
     id alone, would silently replace that record's, which then could no longer be found). Asked of the search
-    index as it is before the bundle is written: every caller checks before writing (a server's import on a
-    connection of its own while it writes, desk.sync.pipeline)."""
+    index as it was before the bundle is written (a server's import asks on a connection of its own, which does
+    not see what the import wrote: desk.sync.pipeline), but for the ids in `unknown`, which the import found had
+    no search entry before it wrote them."""
     docs = table_of(SearchDoc)
     server = conn.dialect.name == "postgresql"
     for kind, cls in SEARCHABLE.items():
-        ids = sorted(alive.get(table_name(cls), ()))
+        ids = sorted(alive.get(table_name(cls), set()) - unknown)
         # a server takes the whole list as one array (5,000 bound values a query cost a second per large region)
         for part in [ids] if server and ids else [ids[n : n + _CHUNK] for n in range(0, len(ids), _CHUNK)]:
             which = (

@@ -7,8 +7,8 @@ checks run on the calling thread and a second thread owns the import's connectio
 into its staging table and, once a table has passed every check, writes it (`desk.sync.apply.Applying`) while the
 caller goes on checking the next table; a large table is written a part at a time, and a chunk of rows none of
 which the centre holds (a new region's) is copied straight into its table. Once every row passed, the bundle's
-links and ids are checked against the centre as it was before the import, on a connection of its own, while
-the writing thread ends. Everything the second thread does is inside the import's one transaction, so all or
+links and ids are checked against the centre as it was before the import, on a connection of its own (the ids
+the writing thread found unknown to the centre before it wrote them need no look for a record of another kind). Everything the second thread does is inside the import's one transaction, so all or
 nothing still holds: a refusal found later (a bad row, a count that does not match, a link that breaks) rolls it
 all back, staged rows included.
 
@@ -31,7 +31,6 @@ from sqlalchemy import Connection
 from desk.domain.records import SyncedRecord, table_of
 from desk.store import bulk
 from desk.sync.apply import Applying
-from desk.sync.errors import BundleRefused
 from desk.sync.tables import ReceivedBundle
 from desk.sync.verify import (
     TABLES,
@@ -118,15 +117,15 @@ class Pipeline:
         carries no row of, deletions). Raises what writing raised, after the refusals the sequential import
         would have found first."""
         self._queue.put(_END)
-        refused = self._check_links(opened)  # while the writing thread writes what is left
         self._thread.join()
         if self._error is not None:
             if self._error_in_write:  # as `apply`: another region's record among the tombstones is said first
                 with self.conn.engine.connect() as other:
                     check_ownership(other, opened, tombstones_only=True)
             raise self._error
-        if refused is not None:
-            raise refused
+        if self._applying is not None:
+            opened.unknown_ids = self._applying.unknown_ids
+        self._check_links(opened)
         if not self._began:  # a bundle without any table's rows
             self._begin(opened)
         if self._earlier is not None:
@@ -134,18 +133,13 @@ class Pipeline:
         assert self._applying is not None
         return Written(counts=self._applying.finish(opened), restart=self._restart)
 
-    def _check_links(self, opened: OpenedBundle) -> BundleRefused | None:
+    def _check_links(self, opened: OpenedBundle) -> None:
         """The bundle's links and ids against the centre as it was before this import (`check_ownership`, as
-        `central verify` and SQLite's import check them before writing), on a connection of its own: the
-        writing thread's rows are not seen, and the check runs while it writes. Its refusal is returned, to be
-        said after a refusal of the write (as the sequential import finds that first); `check_ownership` on the
-        import's connection then finds the links checked."""
-        try:
-            with self.conn.engine.connect() as other:
-                check_ownership(other, opened, tombstones_only=True)
-        except BundleRefused as exc:
-            return exc
-        return None
+        `central verify` and SQLite's import check them before writing): on a connection of its own, which does
+        not see what the writing thread wrote. `check_ownership` on the import's connection then finds the links
+        checked."""
+        with self.conn.engine.connect() as other:
+            check_ownership(other, opened, tombstones_only=True)
 
     def _cancel(self) -> None:
         """Stop the statement the server is running for this import, if any (a refusal needs none of it)."""
