@@ -55,7 +55,10 @@ class MeetingForm(QWidget):
         self.notes.setTabChangesFocus(True)
         self.notes.setMaximumHeight(70)
         self.form = QFormLayout()
-        self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)  # fits 1024 px in Kazakh
+        # each label above its field, which takes the form's width: beside the labels, the longest ("Number of
+        # members who requested it") left the place and the centre's read-only dates a few letters at 1024 px
+        self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
+        self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.labels = {
             name: QLabel()
             for name in (
