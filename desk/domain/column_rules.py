@@ -91,6 +91,16 @@ def column_rule_problems(table: str, columns: dict[str, list[Any]]) -> tuple[str
                 return column, blank, _("This field is required.")
     if (table, "iin") == _IINS and "iin" in columns and (wrong := identifiers.iin_problems(columns["iin"])):
         return "iin", wrong[0], _identifier_message(wrong[1], 12)
+    if (table, "iin") == _IINS and {"iin", "birth_date", "sex"} <= columns.keys():
+        found = identifiers.iin_contradiction(columns["iin"], columns["birth_date"], columns["sex"])
+        if found is not None:
+            index, column = found
+            why = (
+                _("Does not match the date of birth in the IIN.")
+                if column == "birth_date"
+                else _("Does not match the sex the IIN carries.")
+            )
+            return column, index, why
     if (table, "bin") == _BINS and "bin" in columns:
         for index, value in enumerate(columns["bin"]):
             if value:

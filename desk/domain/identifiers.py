@@ -5,6 +5,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 _WEIGHTS_1 = tuple(range(1, 12))
 _WEIGHTS_2 = (3, 4, 5, 6, 7, 8, 9, 10, 11, 1, 2)
@@ -132,6 +133,29 @@ def _birth_problem(head: str) -> str | None:
 
 
 _DAYS = (0, 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
+def iin_contradiction(
+    numbers: list[str | None], births: list[Any], sexes: list[Any]
+) -> tuple[int, str] | None:
+    """The first record whose birth date or sex contradicts its IIN (`iin_problems` passed: every IIN valid):
+    (index, "birth_date" or "sex"), or None. A form fills both from the IIN and refuses a birth date that differs
+    (desk.domain.record_checks.check_person); a central import refuses what a form would not have saved. Birth
+    dates as a database column holds them (an ISO text or a date)."""
+    heads: dict[str, tuple[str, str]] = {}  # the first seven digits → (the ISO birth day, the sex)
+    for index, (number, born, sex) in enumerate(zip(numbers, births, sexes, strict=True)):
+        if not number:
+            continue
+        head = number[:7]
+        found = heads.get(head)
+        if found is None:
+            century, who = _CENTURY[head[6]]
+            found = heads[head] = (f"{century + int(head[0:2]):04d}-{head[2:4]}-{head[4:6]}", who)
+        if born is not None and (born if isinstance(born, str) else born.isoformat()) != found[0]:
+            return index, "birth_date"
+        if sex and sex != found[1]:  # (none given: not a contradiction)
+            return index, "sex"
+    return None
 
 
 def iin_problems(numbers: list[str | None]) -> tuple[int, str] | None:

@@ -292,3 +292,42 @@ def test_decisions_are_dated_by_their_meeting(make_region, central, outbox):
     assert len(imported.warnings) == 1 and "changes 2 records dated in" in imported.warnings[0], (
         imported.warnings
     )
+
+
+# --- the IIN and what it carries ----------------------------------------------------------------------------------
+
+
+def _person_with_iin(iin, born, sex):
+    def change(rows):
+        rows[0].update(iin=iin, birth_date=born, sex=sex)
+        return rows
+
+    return change
+
+
+@pytest.mark.parametrize(
+    ("born", "sex", "column", "fragment"),
+    [
+        ("1985-03-14", "f", "birth_date", "date of birth in the IIN"),
+        ("1985-03-15", "m", "sex", "sex the IIN carries"),
+    ],
+)
+def test_a_birth_date_or_sex_contradicting_the_iin_is_refused(
+    central, region, bundle, tmp_path, born, sex, column, fragment
+):
+    """A form fills the birth date and sex from the IIN and refuses a birth date that differs: a bundle's row
+    that contradicts its IIN was not saved by a form, and both verify and import refuse it."""
+    from desk.domain.identifiers import make_iin
+
+    iin = make_iin(dt.date(1985, 3, 15), "f", 4021)
+    path = _forged(bundle, central, region, tmp_path, "person", _person_with_iin(iin, born, sex))
+    _both_refuse(central, path, "person.jsonl, line 1", f"“{column}”", fragment)
+
+
+def test_a_person_whose_iin_agrees_or_who_has_no_sex_given_passes(central, region, bundle, tmp_path):
+    from desk.domain.identifiers import make_iin
+
+    iin = make_iin(dt.date(1985, 3, 15), "f", 4021)
+    path = _forged(bundle, central, region, tmp_path, "person", _person_with_iin(iin, "1985-03-15", ""))
+    assert verify_bundle(central, path).result == "verified"
+    assert import_bundle(central, path).result == "imported"
