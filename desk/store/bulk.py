@@ -16,7 +16,7 @@ Writing one record through the session stamps the change counter, writes an audi
 and new values of what changed) and keeps its search entry (desk.store.db's flush hooks). `upsert_staged` does
 the same for a staged set of records with a few statements, skipping the records whose every value is already
 stored (a re-import changes nothing and costs a read); on PostgreSQL `insert_new` copies records none of whose
-ids is stored straight into their table, as `upsert_staged` would write them. Deleting one record writes an audit
+ids is stored (`all_unknown`) straight into their table, as `upsert_staged` would write them. Deleting one record writes an audit
 line with its values, a tombstone for sync and removes its search entry; `delete_staged` does the same for a
 staged set of records, so an undo takes no longer than the import it reverses.
 
@@ -431,35 +431,51 @@ def upsert_staged(
     return Upserted(created=created, updated=updated, unchanged=int(total) - len(staged_ids))
 
 
-def insert_new(
-    conn: Connection, cls: type[SyncedRecord], columns: dict[str, list[Any]], count: int, usn: int
-) -> bool:
-    """PostgreSQL: what `upsert_staged` (without audit) does with records none of whose ids is stored yet (a new
-    region's, the large case), without staging them first: `count` records of `cls` (as `stage_records` takes
-    them) copied straight into their table with the change counter `usn`, and their search entries. False, having
-    written nothing, where that does not hold (another database; an id stored in the table or the search index):
-    then they go through the staging table, which finds what to skip, update or refuse."""
-    if conn.dialect.name != "postgresql" or not count:
-        return False
+def all_unknown(conn: Connection, cls: type[SyncedRecord], ids: list[str]) -> bool:
+    """PostgreSQL: whether none of `ids` is stored, in the table of `cls` (any region's) or the search index (any
+    kind's): then `insert_new` may write their records."""
     table: sa.Table = cls.__table__  # type: ignore[attr-defined]
-    kind = _KIND_OF.get(cls)
-    ids = columns["id"]
     stored = f'SELECT 1 FROM "{table.name}" WHERE id = ANY(%s)'  # noqa: S608
-    if kind is not None:
+    searched = _KIND_OF.get(cls) is not None
+    if searched:
         stored += " UNION ALL SELECT 1 FROM search_doc WHERE record_id = ANY(%s)"
-    if conn.exec_driver_sql(f"{stored} LIMIT 1", (ids, ids) if kind else (ids,)).first() is not None:
-        return False
+    return conn.exec_driver_sql(f"{stored} LIMIT 1", (ids, ids) if searched else (ids,)).first() is None
+
+
+def search_bodies(cls: type[SyncedRecord], columns: dict[str, list[Any]]) -> list[str] | None:
+    """The search entries' bodies of records given column by column (as `stage_records` takes them), None for a
+    table that is not searched."""
+    if _KIND_OF.get(cls) is None:
+        return None
+    fields: tuple[str, ...] = cls.search_fields  # type: ignore[attr-defined]
+    return search.bodies(zip(*(columns[f] for f in fields), strict=True))
+
+
+def insert_new(
+    conn: Connection,
+    cls: type[SyncedRecord],
+    columns: dict[str, list[Any]],
+    count: int,
+    usn: int,
+    bodies: list[str] | None,
+) -> None:
+    """PostgreSQL: what `upsert_staged` (without audit) does with records none of whose ids is stored (a new
+    region's, the large case; `all_unknown` said so), without staging them first: `count` records of `cls` (as
+    `stage_records` takes them) copied straight into their table with the change counter `usn`, and their search
+    entries (`bodies`: `search_bodies` of them)."""
+    table: sa.Table = cls.__table__  # type: ignore[attr-defined]
     names = [c.name for c in table.columns]
     values = [itertools.repeat(usn, count) if n == "usn" else columns[n] for n in names]
     cursor = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
     with cursor.copy(f'COPY "{table.name}" ({_quoted(names)}) FROM STDIN') as copy:
         for row in zip(*values, strict=True):
             copy.write_row(row)
+    kind = _KIND_OF.get(cls)
     if kind is not None:
-        fields: tuple[str, ...] = cls.search_fields  # type: ignore[attr-defined]
-        bodies = search.bodies(zip(*(columns[f] for f in fields), strict=True))
-        search.copy_new(conn, zip(ids, itertools.repeat(kind, count), columns["region"], bodies, strict=True))
-    return True
+        assert bodies is not None, f"{table.name} is searched: its bodies are needed"
+        search.copy_new(
+            conn, zip(columns["id"], itertools.repeat(kind, count), columns["region"], bodies, strict=True)
+        )
 
 
 def _audit_upserts(

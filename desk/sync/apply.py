@@ -99,18 +99,17 @@ class Applying:
         if written.written:
             self.changed.add(table)
 
-    def new_rows(self, cls: type[SyncedRecord], columns: dict[str, list[Any]], count: int) -> bool:
-        """Write checked rows of `cls` none of which the centre holds without staging them (`bulk.insert_new`):
-        what `part` would do with them. False, having written nothing, where that does not hold (or an audit
-        is asked for): then they are staged and written by `part`."""
-        if self.audit:
-            return False
+    def new_rows(
+        self, cls: type[SyncedRecord], columns: dict[str, list[Any]], count: int, bodies: list[str] | None
+    ) -> None:
+        """Write checked rows of `cls` none of whose ids the centre holds (`bulk.all_unknown` said so) without
+        staging them (`bulk.insert_new`; `bodies`: their search entries' bodies): what `part` would do with them.
+        Only without an audit (an import's)."""
+        assert not self.audit, "audited rows are staged: their audit lines are written from the staging table"
         self._note_stored(cls)
-        if not bulk.insert_new(self.conn, cls, columns, count, self.usn):
-            return False
+        bulk.insert_new(self.conn, cls, columns, count, self.usn, bodies)
         self.changed.add(table_name(cls))
         self.unknown_ids.update(columns["id"])
-        return True
 
     def parts_done(self, cls: type[SyncedRecord], rows: TableRows) -> None:
         """Every part of `cls`'s rows was written (`part`, one staged part at a time): what `table` does besides,

@@ -68,6 +68,14 @@ class Written:
 _END: Any = object()
 
 
+@dataclass
+class New:
+    """A chunk of rows none of whose ids the centre holds, with their search entries' bodies (None: a table that
+    is not searched)."""
+
+    bodies: list[str] | None
+
+
 class Pipeline:
     """The writing thread of one import, on the connection of `session` (whose transaction it begins). Give
     `stage` and `checked` to `open_bundle`, then `finish` with what it returned. Used as a context manager: the
@@ -90,6 +98,8 @@ class Pipeline:
         self._began = False
         self._error: BaseException | None = None
         self._error_in_write = False  # the error came from writing a table (not from the sequence)
+        self.audited: bool = session.info.get("audit", True)  # audited rows are staged (their audit lines)
+        self._reader: Connection | None = None  # the calling thread's: are a chunk's ids stored?
 
     def __enter__(self) -> Pipeline:
         self._thread.start()
@@ -101,12 +111,23 @@ class Pipeline:
             self._cancel()
             self._queue.put(_END)
             self._thread.join()
+        if self._reader is not None:
+            self._reader.close()
 
     # --- the calling thread: what open_bundle calls, then finish -------------------------------------------------
 
     def stage(self, cls: type[SyncedRecord], columns: dict[str, list[Any]], count: int) -> None:
-        """A checked chunk of `cls`'s rows (`desk.sync.verify.Stage`), copied into its staging table."""
-        self._queue.put(("rows", cls, columns, count))
+        """A checked chunk of `cls`'s rows (`desk.sync.verify.Stage`), copied into its staging table, or straight
+        into its table when none of their ids is stored (asked here, on a connection of its own, where the
+        centre's committed records are seen: the writing thread's are not, but a bundle's ids are each its own,
+        which its checks hold; their search entries folded here too, while the writing thread writes)."""
+        fresh: New | None = None
+        if written_in_parts(cls) and not self.audited:
+            if self._reader is None:
+                self._reader = self.conn.engine.connect().execution_options(isolation_level="AUTOCOMMIT")
+            if bulk.all_unknown(self._reader, cls, columns["id"]):
+                fresh = New(bulk.search_bodies(cls, columns))
+        self._queue.put(("rows", cls, columns, count, fresh))
 
     def checked(self, opened: OpenedBundle, table: str | None) -> None:
         """The bundle's signature passed (table None), or every row of `table` (`desk.sync.verify.Checked`)."""
@@ -159,17 +180,22 @@ class Pipeline:
                 continue  # nothing more to write; the checks go on to their end
             try:
                 if message[0] == "rows":
-                    self._stage(message[1], message[2], message[3])
+                    self._stage(message[1], message[2], message[3], message[4])
                 else:
                     self._write(message[1], message[2])
             except BaseException as exc:  # noqa: BLE001 - handed to the calling thread by `finish`
                 self._error = exc
 
-    def _stage(self, cls: type[SyncedRecord], columns: dict[str, list[Any]], count: int) -> None:
+    def _stage(
+        self, cls: type[SyncedRecord], columns: dict[str, list[Any]], count: int, fresh: New | None
+    ) -> None:
         if self._applying is None:  # the sequence refused the bundle (or it was imported already)
             return
         by_parts = written_in_parts(cls)
-        if by_parts and self._new_rows(cls, columns, count):
+        if fresh is not None:  # none of their ids stored: written as they come, without staging
+            self._error_in_write = True
+            self._applying.new_rows(cls, columns, count, fresh.bodies)
+            self._error_in_write = False
             return
         if cls not in self._started:
             bulk.start_staging_table(self.conn, cls)
@@ -182,14 +208,6 @@ class Pipeline:
             # rows that passed their checks, written while the next are checked
             if self._pending[cls] >= PART_ROWS:
                 self._write_part(cls)
-
-    def _new_rows(self, cls: type[SyncedRecord], columns: dict[str, list[Any]], count: int) -> bool:
-        """Rows none of which the centre holds (a new region's), written as they come, without staging."""
-        assert self._applying is not None
-        self._error_in_write = True
-        written = self._applying.new_rows(cls, columns, count)
-        self._error_in_write = False
-        return written
 
     def _write_part(self, cls: type[SyncedRecord]) -> None:
         self._error_in_write = True

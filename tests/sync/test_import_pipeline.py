@@ -271,15 +271,15 @@ def test_new_rows_are_copied_straight_and_stamped_as_staged_ones(central, region
         pytest.skip("SQLite's import checks everything before it writes, through the staging tables")
     monkeypatch.setattr(verify, "CHUNK_LINES", 1)  # a chunk a row
     copied: list[bool] = []
-    insert_new = bulk.insert_new
+    all_unknown = bulk.all_unknown
 
-    def spied(conn, cls, columns, count, usn):
-        done = insert_new(conn, cls, columns, count, usn)
+    def spied(conn, cls, ids):
+        unknown = all_unknown(conn, cls, ids)
         if cls is Person:
-            copied.append(done)
-        return done
+            copied.append(unknown)
+        return unknown
 
-    monkeypatch.setattr(bulk, "insert_new", spied)
+    monkeypatch.setattr(bulk, "all_unknown", spied)
     first = import_bundle(central, export(region, outbox))
     assert first.result == "imported"
     load_receipt(region, first.receipt)  # the next bundle carries what changed since
