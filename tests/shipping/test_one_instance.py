@@ -131,6 +131,9 @@ def test_the_first_window_is_asked_to_come_forward(qtbot, workspace, monkeypatch
         )
         with qtbot.waitSignal(guard.bring_forward, timeout=60000):
             pass
+        # the first window's answer goes out from its event loop: keep it running until the child has heard it
+        # (blocking at once in communicate() left the answer unsent on a loaded machine: "no answer")
+        qtbot.waitUntil(lambda: child.poll() is not None, timeout=60000)
         out, _err = child.communicate(timeout=60)
         assert out.strip() == "answered"
     finally:
