@@ -68,7 +68,7 @@ class OpenedBundle:
     links: Links = field(default_factory=dict)  # the ids each row links to (desk.sync.links), no values
     links_checked: bool = False  # desk.sync.links.check_links passed
     # ids a server's import found unknown to the centre (no record, no search entry) before it wrote them
-    # (desk.store.bulk.insert_new): no record of another kind can hold them, so the links' check skips them
+    # (desk.store.bulk.all_unknown): no record of another kind can hold them, so the links' check skips them
     unknown_ids: set[str] = field(default_factory=set)
 
 
