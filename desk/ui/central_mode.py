@@ -21,6 +21,7 @@ from desk.ui.qt import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QStackedWidget,
     Qt,
     QTextEdit,
     QWidget,
@@ -106,3 +107,16 @@ def _look_read_only(widget: QWidget) -> None:
     style = widget.style()
     style.unpolish(widget)  # the stylesheet's property selector is matched again
     style.polish(widget)
+
+
+def detail_or_hint(detail: QWidget) -> tuple[QStackedWidget, QLabel]:
+    """A page's detail (its form) in a stack with a hint to show instead (index 1): at the central office nothing
+    is new to type, so with nothing chosen the hint stands where the empty form would."""
+    hint = QLabel()
+    hint.setObjectName("emptyDetailHint")
+    hint.setWordWrap(True)
+    hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
+    stack = QStackedWidget()
+    stack.addWidget(detail)
+    stack.addWidget(hint)
+    return stack, hint

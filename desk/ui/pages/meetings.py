@@ -30,7 +30,6 @@ from desk.ui.qt import (
     QHeaderView,
     QLabel,
     QPushButton,
-    QStackedWidget,
     QStyle,
     Qt,
     QTabWidget,
@@ -148,14 +147,7 @@ class MeetingsPage(Page):
         self.right = (
             right  # each tab keeps its Save in view; what is too long for a low screen scrolls inside it
         )
-        # At the central office nothing is new to type: with no meeting chosen a hint stands where the form would.
-        self.hint = QLabel()
-        self.hint.setObjectName("emptyDetailHint")
-        self.hint.setWordWrap(True)
-        self.hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.right_stack = QStackedWidget()
-        self.right_stack.addWidget(right)
-        self.right_stack.addWidget(self.hint)
+        self.right_stack, self.hint = central_mode.detail_or_hint(right)
         self.splitter = ListDetailSplitter(left, self.right_stack)
         self.splitter.narrow_changed.connect(self.back_button.setVisible)
         self.back_button.clicked.connect(self.splitter.show_list)

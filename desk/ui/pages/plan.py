@@ -33,7 +33,6 @@ from desk.ui.qt import (
     QProgressBar,
     QPushButton,
     QSplitter,
-    QStackedWidget,
     Qt,
     QVBoxLayout,
     QWidget,
@@ -243,14 +242,7 @@ class PlanPage(Page):
         right.setChildrenCollapsible(False)
         right.setStretchFactor(0, 1)
         right.setStretchFactor(1, 1)
-        # At the central office nothing is new to type: with no item chosen a hint stands where the form would.
-        self.hint = QLabel()
-        self.hint.setObjectName("emptyDetailHint")
-        self.hint.setWordWrap(True)
-        self.hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.right_stack = QStackedWidget()
-        self.right_stack.addWidget(right)
-        self.right_stack.addWidget(self.hint)
+        self.right_stack, self.hint = central_mode.detail_or_hint(right)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(self.view)
         self.splitter.addWidget(self.right_stack)
