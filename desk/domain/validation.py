@@ -226,16 +226,14 @@ MULTILINE_LIMIT = 10000
 
 _DERIVED = frozenset({"sort_kk", "sort_ru", "sort_en", "sort_name"})
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\x80-\x9f\ud800-\udfff\ufffe\uffff]")
-_CONTROL_OR_OVERRIDE = re.compile(
-    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\x80-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufffe\uffff]"
-)
-"""`_CONTROL` and `_BIDI_OVERRIDES` in one pass (a bundle's text columns are searched whole: one scan, not two)."""
 _BREAKS = re.compile("[\t\n\r\u2028\u2029]")
 _BIDI_OVERRIDES = re.compile("[\u202a-\u202e\u2066-\u2069]")
 """Direction embeddings, overrides and isolates: a name holding U+202E shows (and prints) its letters reversed, so
 what a register shows is not what it holds. Refused in every text field by every entry point (forms, spreadsheets,
 the command line, bundles). The marks U+200E/U+200F (LRM, RLM) and the zero-width (non-)joiners stay allowed: names
 in Arabic script (Uyghur) use them, and they reorder nothing around them."""
+_CONTROL_OR_OVERRIDE = re.compile(f"{_CONTROL.pattern}|{_BIDI_OVERRIDES.pattern}")
+"""`_CONTROL` and `_BIDI_OVERRIDES` in one pass (a bundle's text columns are searched whole: one scan, not two)."""
 _TEXT_FIELDS: dict[type, list[tuple[str, int, bool]]] = {}
 
 

@@ -63,9 +63,8 @@ class Applying:
         # a full bundle's table written a part at a time: the region's ids stored before its first part
         self.stored: dict[type[SyncedRecord], list[str]] = {}
         self.written: set[str] = set()
-        self.unknown_ids: set[str] = (
-            set()
-        )  # written by `new_rows`: the centre held no record or search entry of them
+        # written by `new_rows`: the centre held no record or search entry of them
+        self.unknown_ids: set[str] = set()
 
     def table(self, cls: type[SyncedRecord], rows: TableRows | None) -> None:
         """Write the staged rows of `cls` (`rows`: what the bundle carried of it, None for nothing)."""

@@ -8,15 +8,15 @@ into its staging table and, once a table has passed every check, writes it (`des
 caller goes on checking the next table; a large table is written a part at a time, and a chunk of rows none of
 which the centre holds (a new region's) is copied straight into its table. Once every row passed, the bundle's
 links and ids are checked against the centre as it was before the import, on a connection of its own (the ids
-the writing thread found unknown to the centre before it wrote them need no look for a record of another kind). Everything the second thread does is inside the import's one transaction, so all or
-nothing still holds: a refusal found later (a bad row, a count that does not match, a link that breaks) rolls it
-all back, staged rows included.
+found unknown to the centre before they were written need no look for a record of another kind). Everything the
+second thread does is inside the import's one transaction, so all or nothing still holds: a refusal found later (a
+bad row, a count that does not match, a link that breaks) rolls it all back, staged rows included.
 
 The results are those of the sequential import (SQLite's): the same checks in the same order, the same rows,
 search entries and change counter written in the same order of tables. A check's refusal comes before any refusal
 of the write (as when every check ran before anything was written), and a tombstone of another region's record
-before a write that failed. The sequence is checked (and the bundle found already imported) in the same transaction as before,
-only earlier: before the first table is written.
+before a write that failed. The sequence is checked (and the bundle found already imported) in the same
+transaction as before, only earlier: before the first table is written.
 """
 
 from __future__ import annotations
@@ -99,7 +99,8 @@ class Pipeline:
         self._error: BaseException | None = None
         self._error_in_write = False  # the error came from writing a table (not from the sequence)
         self.audited: bool = session.info.get("audit", True)  # audited rows are staged (their audit lines)
-        self._reader: Connection | None = None  # the calling thread's: are a chunk's ids stored?
+        # the calling thread's own connection (autocommit: the centre as committed, not the import's writes)
+        self._reader: Connection | None = None
 
     def __enter__(self) -> Pipeline:
         self._thread.start()
@@ -123,9 +124,7 @@ class Pipeline:
         which its checks hold; their search entries folded here too, while the writing thread writes)."""
         fresh: New | None = None
         if written_in_parts(cls) and not self.audited:
-            if self._reader is None:
-                self._reader = self.conn.engine.connect().execution_options(isolation_level="AUTOCOMMIT")
-            if bulk.all_unknown(self._reader, cls, columns["id"]):
+            if bulk.all_unknown(self._reading(), cls, columns["id"]):
                 fresh = New(bulk.search_bodies(cls, columns))
         self._queue.put(("rows", cls, columns, count, fresh))
 
@@ -141,12 +140,13 @@ class Pipeline:
         self._thread.join()
         if self._error is not None:
             if self._error_in_write:  # as `apply`: another region's record among the tombstones is said first
-                with self.conn.engine.connect() as other:
-                    check_ownership(other, opened, tombstones_only=True)
+                check_ownership(self._reading(), opened, tombstones_only=True)
             raise self._error
         if self._applying is not None:
             opened.unknown_ids = self._applying.unknown_ids
-        self._check_links(opened)
+        # the links and ids against the centre as it was before this import (as `central verify` and SQLite's
+        # import check them before writing); `check_ownership` on the import's connection then finds them checked
+        check_ownership(self._reading(), opened, tombstones_only=True)
         if not self._began:  # a bundle without any table's rows
             self._begin(opened)
         if self._earlier is not None:
@@ -154,13 +154,12 @@ class Pipeline:
         assert self._applying is not None
         return Written(counts=self._applying.finish(opened), restart=self._restart)
 
-    def _check_links(self, opened: OpenedBundle) -> None:
-        """The bundle's links and ids against the centre as it was before this import (`check_ownership`, as
-        `central verify` and SQLite's import check them before writing): on a connection of its own, which does
-        not see what the writing thread wrote. `check_ownership` on the import's connection then finds the links
-        checked."""
-        with self.conn.engine.connect() as other:
-            check_ownership(other, opened, tombstones_only=True)
+    def _reading(self) -> Connection:
+        """The calling thread's own connection, opened when first needed: it sees the centre as committed, not
+        what the writing thread wrote."""
+        if self._reader is None:
+            self._reader = self.conn.engine.connect().execution_options(isolation_level="AUTOCOMMIT")
+        return self._reader
 
     def _cancel(self) -> None:
         """Stop the statement the server is running for this import, if any (a refusal needs none of it)."""
